@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './errors.js';
+export type { ReviewApi, Unsubscribe, Operation } from './review-api.js';

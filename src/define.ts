@@ -1,0 +1,1 @@
+/** Registers every default tag. Side-effect module: `import 'review-elements/define'`. */

@@ -1,0 +1,52 @@
+import type { ClipAnnotation, Id, MediaObjectAnnotation, Share } from './api/types.js';
+
+/**
+ * Detail of every public `review-*` event. Events bubble and are composed, so a host page can listen on
+ * any ancestor, including `<review-session>` itself.
+ */
+export interface ReviewEventDetails {
+  'review-ready': { frameCount: number; fps: number };
+  'review-frame-change': { frame: number };
+  'review-comment-created': { comment: ClipAnnotation };
+  'review-comment-updated': { comment: ClipAnnotation };
+  'review-comment-deleted': { comment: ClipAnnotation };
+  'review-comment-select': { comment: ClipAnnotation };
+  /** Cancelable: `preventDefault()` vetoes the change. */
+  'review-status-change-request': { from: string; to: string };
+  'review-status-changed': { status: MediaObjectAnnotation };
+  'review-share-created': { share: Share };
+  'review-clip-select': { clipId: Id };
+}
+
+export type ReviewEventName = keyof ReviewEventDetails;
+export type ReviewCustomEvent<N extends ReviewEventName> = CustomEvent<ReviewEventDetails[N]>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'review-ready': ReviewCustomEvent<'review-ready'>;
+    'review-frame-change': ReviewCustomEvent<'review-frame-change'>;
+    'review-comment-created': ReviewCustomEvent<'review-comment-created'>;
+    'review-comment-updated': ReviewCustomEvent<'review-comment-updated'>;
+    'review-comment-deleted': ReviewCustomEvent<'review-comment-deleted'>;
+    'review-comment-select': ReviewCustomEvent<'review-comment-select'>;
+    'review-status-change-request': ReviewCustomEvent<'review-status-change-request'>;
+    'review-status-changed': ReviewCustomEvent<'review-status-changed'>;
+    'review-share-created': ReviewCustomEvent<'review-share-created'>;
+    'review-clip-select': ReviewCustomEvent<'review-clip-select'>;
+  }
+}
+
+/**
+ * Dispatches a typed, bubbling, composed event from `target`. Returns false when a listener called
+ * `preventDefault()` on a cancelable event (a veto).
+ */
+export function emit<N extends ReviewEventName>(
+  target: EventTarget,
+  name: N,
+  detail: ReviewEventDetails[N],
+  options: { cancelable?: boolean } = {},
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: !!options.cancelable }),
+  );
+}

@@ -1,0 +1,6 @@
+/**
+ * Root entry: types, the API clients and the element classes. Registers no tag — import
+ * `review-elements/define` (or one element's `define` module) for that.
+ */
+export * from './api/index.js';
+export * from './events.js';

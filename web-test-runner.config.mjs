@@ -1,0 +1,68 @@
+// Runs every browser test in Debian's headless Chromium (or the Chrome named by CHROME_PATH).
+import { createReadStream, statSync } from 'node:fs';
+import { resolve, extname } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const MIME = { '.mp4': 'video/mp4', '.webm': 'video/webm', '.png': 'image/png', '.jpg': 'image/jpeg' };
+
+/**
+ * The wtr dev server ignores HTTP Range, so served video cannot seek. Media under /test/media and
+ * /demo/media is answered here with 206 partial content, as a real media server does.
+ */
+function rangeMedia() {
+  return async (ctx, next) => {
+    const ext = extname(ctx.path);
+    if (!MIME[ext] || !/^\/(test|demo)\/media\//.test(ctx.path)) return next();
+    const file = resolve('.' + decodeURIComponent(ctx.path));
+    let size;
+    try {
+      size = statSync(file).size;
+    } catch {
+      return next();
+    }
+    ctx.set('Accept-Ranges', 'bytes');
+    ctx.type = MIME[ext];
+    const m = /bytes=(\d*)-(\d*)/.exec(ctx.get('range') || '');
+    if (!m) {
+      ctx.length = size;
+      ctx.body = createReadStream(file);
+      return;
+    }
+    const start = m[1] ? Number(m[1]) : size - Number(m[2]);
+    const end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+    ctx.status = 206;
+    ctx.set('Content-Range', `bytes ${start}-${end}/${size}`);
+    ctx.length = end - start + 1;
+    ctx.body = createReadStream(file, { start, end });
+  };
+}
+
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+export default {
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
+  nodeResolve: { exportConditions: ['production'] },
+  concurrency: 2,
+  testFramework: { config: { timeout: 20000 } },
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 600000,
+  middleware: [rangeMedia()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--autoplay-policy=no-user-gesture-required',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
