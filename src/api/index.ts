@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './errors.js';
 export type { ReviewApi, Unsubscribe, Operation } from './review-api.js';
+export * from './fixture.js';
