@@ -1,0 +1,103 @@
+import { css } from 'lit';
+import { v } from './tokens.js';
+
+/**
+ * Visible keyboard focus for every focusable thing in a shadow root, in the token colours. Outline, not
+ * box-shadow, so it survives Windows forced-colours mode.
+ */
+export const focusRing = css`
+  :focus-visible {
+    outline: ${v['focus-width']} solid ${v['focus-color']};
+    outline-offset: ${v['focus-offset']};
+  }
+  :focus:not(:focus-visible) {
+    outline: none;
+  }
+`;
+
+/** `.sr-only`: text for screen readers only (live-region messages, labels of icon buttons). */
+export const srOnly = css`
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
+
+/**
+ * Token-styled buttons: `<button class="button">` (neutral), `.button.primary` (accent), `.button.danger`,
+ * `.button.ghost` (no border), `.button.icon` (square, for an icon with an aria-label). At least
+ * `--review-control-size` (40 px) tall and wide, so they are comfortable tap targets.
+ */
+export const buttonStyles = css`
+  .button {
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: calc(${v.space} * 0.75);
+    min-height: ${v['control-size']};
+    min-width: ${v['control-size']};
+    padding: 0 calc(${v.space} * 1.75);
+    border: 1px solid ${v.border};
+    border-radius: ${v.radius};
+    background: ${v.surface};
+    color: ${v.fg};
+    font: inherit;
+    font-family: ${v.font};
+    font-size: ${v['font-size']};
+    line-height: 1.2;
+    cursor: pointer;
+    text-decoration: none;
+    -webkit-tap-highlight-color: transparent;
+  }
+  .button:hover {
+    border-color: ${v.muted};
+  }
+  .button:focus-visible {
+    outline: ${v['focus-width']} solid ${v['focus-color']};
+    outline-offset: ${v['focus-offset']};
+  }
+  .button:disabled,
+  .button[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .button.primary {
+    background: ${v.accent};
+    border-color: ${v.accent};
+    color: ${v['accent-fg']};
+  }
+  .button.primary:hover {
+    filter: brightness(1.08);
+  }
+  .button.danger {
+    background: ${v.danger};
+    border-color: ${v.danger};
+    color: #fff;
+  }
+  .button.ghost {
+    background: transparent;
+    border-color: transparent;
+  }
+  .button.ghost:hover {
+    background: ${v.surface};
+  }
+  .button.icon {
+    padding: 0;
+    width: ${v['control-size']};
+  }
+  .button ::slotted(svg),
+  .button svg {
+    width: 1.25em;
+    height: 1.25em;
+    flex: none;
+  }
+`;
