@@ -16,6 +16,11 @@ export interface ReviewEventDetails {
   'review-status-changed': { status: MediaObjectAnnotation };
   'review-share-created': { share: Share };
   'review-clip-select': { clipId: Id };
+  /**
+   * The player's picture moved or was zoomed: the frame's rect in CSS pixels relative to the player's
+   * stage (`x`, `y`, `width`, `height`) and the zoom factor (1 = fit). Overlays drawn on the frame follow it.
+   */
+  'review-viewport-change': { x: number; y: number; width: number; height: number; zoom: number };
 }
 
 export type ReviewEventName = keyof ReviewEventDetails;
@@ -33,6 +38,7 @@ declare global {
     'review-status-changed': ReviewCustomEvent<'review-status-changed'>;
     'review-share-created': ReviewCustomEvent<'review-share-created'>;
     'review-clip-select': ReviewCustomEvent<'review-clip-select'>;
+    'review-viewport-change': ReviewCustomEvent<'review-viewport-change'>;
   }
 }
 
