@@ -1,4 +1,4 @@
-import type { ClipAnnotation, Id, MediaObjectAnnotation, Share } from './api/types.js';
+import type { ClipAnnotation, Drawing, Id, MediaObjectAnnotation, Share } from './api/types.js';
 
 /**
  * Detail of every public `review-*` event. Events bubble and are composed, so a host page can listen on
@@ -21,6 +21,16 @@ export interface ReviewEventDetails {
    * stage (`x`, `y`, `width`, `height`) and the zoom factor (1 = fit). Overlays drawn on the frame follow it.
    */
   'review-viewport-change': { x: number; y: number; width: number; height: number; zoom: number };
+  /**
+   * Asks the player to pause (e.g. `<review-annotation-layer>` when a stroke starts). The player listens for
+   * it on itself, so it comes from inside the player (an overlay) or from the host calling dispatchEvent.
+   */
+  'review-pause-request': { reason: 'annotate' | (string & {}) };
+  /**
+   * The drawing being composed changed (`<review-annotation-layer>`): null when it is empty. The comment
+   * composer attaches it to the next comment as `customFields.drawing`.
+   */
+  'review-drawing-change': { drawing: Drawing | null };
 }
 
 export type ReviewEventName = keyof ReviewEventDetails;
@@ -39,6 +49,8 @@ declare global {
     'review-share-created': ReviewCustomEvent<'review-share-created'>;
     'review-clip-select': ReviewCustomEvent<'review-clip-select'>;
     'review-viewport-change': ReviewCustomEvent<'review-viewport-change'>;
+    'review-pause-request': ReviewCustomEvent<'review-pause-request'>;
+    'review-drawing-change': ReviewCustomEvent<'review-drawing-change'>;
   }
 }
 
