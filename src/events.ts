@@ -31,6 +31,17 @@ export interface ReviewEventDetails {
    * composer attaches it to the next comment as `customFields.drawing`.
    */
   'review-drawing-change': { drawing: Drawing | null };
+  /**
+   * The user clicked the picture to place a comment's spot: `x`, `y` in percent (0–100) of the frame.
+   * Emitted by the picture/annotation layer; the composer of `<comment-thread>` takes it while its
+   * "Add spot" toggle is on and stores it as `spatial` (`xywh=percent:x,y,0,0`).
+   */
+  'review-spot-pick': { x: number; y: number };
+  /**
+   * The composer of `<comment-thread>` waits for (`active: true`) or stopped waiting for a spot pick, so
+   * the picture layer can show a crosshair and emit `review-spot-pick` on the next click.
+   */
+  'review-spot-mode': { active: boolean };
 }
 
 export type ReviewEventName = keyof ReviewEventDetails;
@@ -51,6 +62,8 @@ declare global {
     'review-viewport-change': ReviewCustomEvent<'review-viewport-change'>;
     'review-pause-request': ReviewCustomEvent<'review-pause-request'>;
     'review-drawing-change': ReviewCustomEvent<'review-drawing-change'>;
+    'review-spot-pick': ReviewCustomEvent<'review-spot-pick'>;
+    'review-spot-mode': ReviewCustomEvent<'review-spot-mode'>;
   }
 }
 
