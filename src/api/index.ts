@@ -6,3 +6,6 @@ export * from './markup.js';
 export * from './fragments.js';
 export * from './comment-patch.js';
 export * from './rights.js';
+export * from './export-formats.js';
+export * from './validation.js';
+export * from './memory-review-api.js';

@@ -95,6 +95,12 @@ export interface ReviewApi {
     input: { password?: string; name?: string; email?: string },
   ): Promise<ShareSession>;
 
+  /**
+   * The same backend acting with another bearer token (e.g. the one `openShareSession` returned), for the
+   * client page. Optional: a custom backend may leave it out and the host then builds the client itself.
+   */
+  withToken?(token: string): ReviewApi;
+
   // — live —
   /**
    * Pushes changes made elsewhere (`GET /production/:pid/events`). Returns null when the backend has no
