@@ -1,11 +1,22 @@
-import type { ClipAnnotation, Drawing, Id, MediaObjectAnnotation, Share } from './api/types.js';
+import type { ClipAnnotation, Drawing, FrameRate, Id, MediaObjectAnnotation, Share } from './api/types.js';
 
 /**
  * Detail of every public `review-*` event. Events bubble and are composed, so a host page can listen on
  * any ancestor, including `<review-session>` itself.
  */
 export interface ReviewEventDetails {
-  'review-ready': { frameCount: number; fps: number };
+  /**
+   * The player loaded its media. The optional fields let `<review-session>` publish a complete
+   * `playheadContext` (clip, rational rate, display numbering); a player should fill them when it knows them.
+   */
+  'review-ready': {
+    frameCount: number;
+    fps: number;
+    clipId?: Id | null;
+    frameRate?: FrameRate | null;
+    frameOffset?: number;
+    timeFormat?: 'frames' | 'timecode' | 'seconds';
+  };
   'review-frame-change': { frame: number };
   'review-comment-created': { comment: ClipAnnotation };
   'review-comment-updated': { comment: ClipAnnotation };
