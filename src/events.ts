@@ -27,6 +27,8 @@ export interface ReviewEventDetails {
   'review-status-changed': { status: MediaObjectAnnotation };
   'review-share-created': { share: Share };
   'review-clip-select': { clipId: Id };
+  /** Cancelable: the Preview bar's "Invite People"; not cancelled, `<client-review-site>` opens its share dialog. */
+  'review-invite-request': { shareId: Id | null; shareToken: string };
   /**
    * The player's picture moved or was zoomed: the frame's rect in CSS pixels relative to the player's
    * stage (`x`, `y`, `width`, `height`) and the zoom factor (1 = fit). Overlays drawn on the frame follow it.
@@ -70,6 +72,7 @@ declare global {
     'review-status-changed': ReviewCustomEvent<'review-status-changed'>;
     'review-share-created': ReviewCustomEvent<'review-share-created'>;
     'review-clip-select': ReviewCustomEvent<'review-clip-select'>;
+    'review-invite-request': ReviewCustomEvent<'review-invite-request'>;
     'review-viewport-change': ReviewCustomEvent<'review-viewport-change'>;
     'review-pause-request': ReviewCustomEvent<'review-pause-request'>;
     'review-drawing-change': ReviewCustomEvent<'review-drawing-change'>;
