@@ -4,3 +4,4 @@
  */
 export * from './api/index.js';
 export * from './events.js';
+export { ReviewStatusPicker } from './elements/review-status-picker/review-status-picker.js';

@@ -14,8 +14,9 @@ import { styles } from './review-status-picker.styles.js';
 
 /** Colours of the default statuses when the production setting gives none. */
 const FALLBACK_COLORS: Record<string, string> = {
-  APPROVED: 'var(--review-success, #2f9e44)',
-  NOT_APPROVED: 'var(--review-danger, #d64545)',
+  APPROVED: 'var(--review-success, #067647)',
+  NOT_APPROVED: 'var(--review-danger, #b42318)',
+  NEEDS_WORK: 'var(--review-warning, #a04100)',
 };
 
 /** How long typed letters add up to one type-ahead search. */
@@ -67,6 +68,9 @@ export function describeStatusError(error: ReviewApiError): string {
  * @csspart retry - the button that loads the status again after a failed load.
  * @cssprop --review-accent - focus ring and active option.
  * @cssprop --review-bg - button and popup background.
+ * @cssprop --review-surface - read-only pill background.
+ * @cssprop --review-shadow - popup elevation.
+ * @cssprop --review-control-size - minimum button and option height (tap target).
  * @cssprop --review-fg - text colour.
  * @cssprop --review-border - button and popup border.
  * @cssprop --review-radius - corner radius.
@@ -74,6 +78,7 @@ export function describeStatusError(error: ReviewApiError): string {
  * @cssprop --review-font - font family.
  * @cssprop --review-danger - error text; colour of NOT_APPROVED without a configured colour.
  * @cssprop --review-success - colour of APPROVED without a configured colour.
+ * @cssprop --review-warning - colour of NEEDS_WORK without a configured colour.
  * @cssprop --review-muted - colour of statuses without a configured colour.
  * @attr clip-id - the clip (media object id); without it, the session's current clip.
  * @attr label - the accessible name of the control (default "Review status").
@@ -176,32 +181,33 @@ export class ReviewStatusPicker extends LitElement {
     const state = this.#status.state;
     if (!state || state.phase === 'loading') {
       return html`<span part="chip" aria-busy="true"
-        ><span class="vh">${this.label}: </span><span part="label">${msg('Loading…')}</span></span
+        ><span class="sr-only">${this.label}: </span><span part="label">${msg('Loading…')}</span></span
       >`;
     }
     if (state.phase === 'error') {
       return html`<p part="error" role="alert">
         ${msg('The review status could not be loaded.')}
-        <button part="retry" type="button" @click=${() => this.#store()?.load()}>${msg('Retry')}</button>
+        <button part="retry" class="button ghost" type="button" @click=${() => this.#store()?.load()}>${msg('Retry')}</button>
       </p>`;
     }
     const current = displayedStatus(state);
     return html`${this.editable ? this.#renderMenu(current, state.pending !== null) : this.#renderChip(current)}
-      <span class="vh" role="status">${this.announcement}</span>
+      <span class="sr-only" role="status">${this.announcement}</span>
       ${this.failure ? this.#renderFailure(this.failure, state) : nothing}`;
   }
 
   #renderChip(current: string | null): TemplateResult {
     return html`<span part="chip"
-      ><span class="vh">${this.label}: </span>${this.#renderValue(current)}</span
+      ><span class="sr-only">${this.label}: </span>${this.#renderValue(current)}</span
     >`;
   }
 
   #renderMenu(current: string | null, pending: boolean): TemplateResult {
     const options = statusOptions(this.session);
-    return html`<span id="label" class="vh">${this.label}</span>
+    return html`<span id="label" class="sr-only">${this.label}</span>
       <button
         part="button"
+        class="button"
         type="button"
         aria-haspopup="listbox"
         aria-expanded=${this.open ? 'true' : 'false'}
@@ -213,7 +219,7 @@ export class ReviewStatusPicker extends LitElement {
       >
         ${this.#renderValue(current)}
         ${pending
-          ? html`<span class="spinner" aria-hidden="true"></span><span class="vh">${msg('Saving…')}</span>`
+          ? html`<span class="spinner" aria-hidden="true"></span><span class="sr-only">${msg('Saving…')}</span>`
           : html`<span class="chevron" aria-hidden="true">▾</span>`}
       </button>
       <ul
@@ -264,7 +270,7 @@ export class ReviewStatusPicker extends LitElement {
     const why = describeStatusError(failure.error);
     return html`<p part="error" role="alert">
       <span>${msg(str`Couldn't change the status to “${to}”: ${why}. The status is “${back}”.`)}</span>
-      <button part="dismiss" type="button" aria-label=${msg('Dismiss')} @click=${this.#dismiss}>✕</button>
+      <button part="dismiss" class="button ghost icon" type="button" aria-label=${msg('Dismiss')} @click=${this.#dismiss}>✕</button>
     </p>`;
   }
 
@@ -273,7 +279,7 @@ export class ReviewStatusPicker extends LitElement {
   }
 
   #colorOf(id: string): string {
-    return statusOptions(this.session).find((o) => o.id === id)?.color ?? FALLBACK_COLORS[id] ?? 'var(--review-muted, #6b7280)';
+    return statusOptions(this.session).find((o) => o.id === id)?.color ?? FALLBACK_COLORS[id] ?? 'var(--review-muted, #555c69)';
   }
 
   #dismiss = (): void => {
@@ -329,6 +335,9 @@ export class ReviewStatusPicker extends LitElement {
 
   #onListKeydown = (e: KeyboardEvent): void => {
     const last = statusOptions(this.session).length - 1;
+    // Any key but a letter (or a space inside a typed word) ends the type-ahead word.
+    const typing = (e.key.length === 1 && e.key !== ' ') || (e.key === ' ' && this.#typeahead !== '');
+    if (!typing) this.#typeahead = '';
     switch (e.key) {
       case 'ArrowDown':
         this.activeIndex = Math.min(last, this.activeIndex + 1);
