@@ -1,2 +1,6 @@
 /** Registers every default tag. Side-effect module: `import 'review-elements/define'`. */
 import './elements/review-status-picker/define.js';
+import './elements/review-playlist/define.js';
+import './elements/share-dialog/define.js';
+import './elements/review-project-settings/define.js';
+import './elements/review-org-settings/define.js';

@@ -5,3 +5,7 @@
 export * from './api/index.js';
 export * from './events.js';
 export { ReviewStatusPicker } from './elements/review-status-picker/review-status-picker.js';
+export { ReviewPlaylist } from './elements/review-playlist/review-playlist.js';
+export { ShareDialog } from './elements/share-dialog/share-dialog.js';
+export { ReviewProjectSettings } from './elements/review-project-settings/review-project-settings.js';
+export { ReviewOrgSettings } from './elements/review-org-settings/review-org-settings.js';

@@ -1,0 +1,3 @@
+import { ReviewPlaylist } from './review-playlist.js';
+
+customElements.get('review-playlist') || customElements.define('review-playlist', ReviewPlaylist);

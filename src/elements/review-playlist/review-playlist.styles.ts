@@ -1,0 +1,188 @@
+import { css } from 'lit';
+
+export const playlistStyles = css`
+  :host {
+    display: block;
+    font-family: var(--review-font, system-ui, sans-serif);
+    color: var(--review-fg, #1f2328);
+    --_gap: var(--review-space, 8px);
+  }
+  [hidden] {
+    display: none !important;
+  }
+  header {
+    display: flex;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: var(--_gap);
+    margin-block-end: var(--_gap);
+  }
+  h2 {
+    font-size: 1rem;
+    margin: 0;
+  }
+  .count {
+    color: var(--review-muted, #59636e);
+    font-size: 0.85rem;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 4px;
+  }
+  li {
+    display: flex;
+    align-items: stretch;
+    gap: 4px;
+    border: 1px solid var(--review-border, #d0d7de);
+    border-radius: var(--review-radius, 6px);
+    background: var(--review-bg, #fff);
+    position: relative;
+  }
+  li[aria-current='true'] {
+    border-color: var(--review-accent, #3b82f6);
+    box-shadow: inset 3px 0 0 var(--review-accent, #3b82f6);
+  }
+  li.grabbed {
+    outline: 2px dashed var(--review-accent, #3b82f6);
+    outline-offset: 1px;
+  }
+  li.drop-before::before,
+  li.drop-after::after {
+    content: '';
+    position: absolute;
+    inset-inline: 0;
+    height: 3px;
+    background: var(--review-accent, #3b82f6);
+  }
+  li.drop-before::before {
+    top: -4px;
+  }
+  li.drop-after::after {
+    bottom: -4px;
+  }
+  .pick {
+    display: flex;
+    align-items: center;
+    padding-inline-start: 8px;
+  }
+  .pick input {
+    width: 20px;
+    height: 20px;
+    margin: 0;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: none;
+    cursor: pointer;
+  }
+  button:focus-visible,
+  input:focus-visible,
+  textarea:focus-visible {
+    outline: 2px solid var(--review-accent, #3b82f6);
+    outline-offset: 2px;
+  }
+  .select {
+    flex: 1;
+    min-width: 0;
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding: 6px;
+    text-align: start;
+    min-height: 44px;
+    border-radius: var(--review-radius, 6px);
+  }
+  .thumb {
+    flex: none;
+    width: 80px;
+    aspect-ratio: 16 / 9;
+    object-fit: cover;
+    border-radius: 4px;
+    background: var(--review-border, #d0d7de);
+  }
+  .text {
+    min-width: 0;
+    display: grid;
+    gap: 2px;
+  }
+  .name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .internal,
+  .reason {
+    font-size: 0.85rem;
+    color: var(--review-muted, #59636e);
+    overflow-wrap: anywhere;
+  }
+  .handle {
+    flex: none;
+    width: 44px;
+    min-height: 44px;
+    display: grid;
+    place-items: center;
+    cursor: grab;
+    color: var(--review-muted, #59636e);
+    font-size: 1.2rem;
+    border-radius: var(--review-radius, 6px);
+  }
+  .handle[aria-pressed='true'] {
+    background: var(--review-accent, #3b82f6);
+    color: #fff;
+  }
+  .bulk {
+    margin-block-start: var(--_gap);
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: end;
+  }
+  .bulk label {
+    flex: 1 1 220px;
+    display: grid;
+    gap: 4px;
+    font-size: 0.85rem;
+  }
+  .bulk textarea {
+    font: inherit;
+    padding: 8px;
+    border: 1px solid var(--review-border, #d0d7de);
+    border-radius: var(--review-radius, 6px);
+    min-height: 44px;
+    resize: vertical;
+  }
+  .bulk button,
+  .retry {
+    min-height: 44px;
+    padding: 0 16px;
+    border-radius: var(--review-radius, 6px);
+    background: var(--review-accent, #3b82f6);
+    color: var(--review-accent-fg, #fff);
+    font-weight: 600;
+  }
+  .bulk button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  .error {
+    color: var(--review-danger, #c62828);
+    margin-block: var(--_gap);
+  }
+  .hint {
+    font-size: 0.8rem;
+    color: var(--review-muted, #59636e);
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,445 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { consume } from '@lit/context';
+import type { Operation } from 'fast-json-patch';
+import { sessionContext, type SessionState } from '../../state/context.js';
+import type { ReviewApi, Unsubscribe } from '../../api/review-api.js';
+import type { Clip, Id, Playlist } from '../../api/types.js';
+import { canManageShares } from '../../api/rights.js';
+import { emit } from '../../events.js';
+import { playlistStyles } from './review-playlist.styles.js';
+
+/** The name a clip shows: the client version name when the production says clients see it. */
+export function clipDisplayName(clip: Clip, mode: 'name' | 'clientName' | undefined): string {
+  return mode === 'clientName' && clip.clientName ? clip.clientName : clip.name;
+}
+
+interface Grab {
+  id: Id;
+  /** The order before the grab, restored by Escape. */
+  original: Id[];
+}
+
+/**
+ * The clips of a playlist, in review order: thumbnail, version name (the client version name when the
+ * production settings say so) and reason for review. Selecting a clip makes it the session's current clip.
+ * With SHARE_MANAGE the list can be reordered (drag and drop, or the grab handle: Space picks up, arrows
+ * move, Space drops, Escape cancels) — saved as JSON Patch `move` ops, optimistically with rollback — and
+ * the reason for review of the checked clips can be edited in bulk. Without it the list is read-only.
+ *
+ * Without `playlist-id` the element shows the playlist of the session's share (a client session).
+ *
+ * @fires review-clip-select - `{clipId}` when the user picks a clip.
+ * @attr playlist-id - id of the playlist to show.
+ * @csspart header - title row.
+ * @csspart title - the playlist name.
+ * @csspart list - the `<ol>` of clips.
+ * @csspart item - one clip row.
+ * @csspart select - the button that selects a clip.
+ * @csspart thumbnail - the clip's thumbnail image.
+ * @csspart handle - the reorder grab handle.
+ * @csspart bulk - the bulk reason-for-review editor.
+ * @csspart error - an error message.
+ * @slot empty - shown when the playlist has no clips.
+ * @cssprop --review-accent - current clip, focus ring, buttons.
+ * @cssprop --review-border - row borders.
+ * @cssprop --review-muted - secondary text.
+ */
+export class ReviewPlaylist extends LitElement {
+  static override styles = playlistStyles;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private session?: SessionState;
+
+  @property({ type: Number, attribute: 'playlist-id' }) playlistId: number | null = null;
+
+  @state() private playlist: Playlist | null = null;
+  @state() private clips = new Map<Id, Clip>();
+  /** Display order; differs from `playlist.clipIds` while an item is grabbed or a save is in flight. */
+  @state() private order: Id[] = [];
+  @state() private loading = false;
+  @state() private error = '';
+  @state() private grab: Grab | null = null;
+  @state() private checked: ReadonlySet<Id> = new Set();
+  @state() private bulkReason = '';
+  @state() private bulkBusy = false;
+  @state() private announcement = '';
+  @state() private dropIndicator: { id: Id; after: boolean } | null = null;
+
+  #loadKey = '';
+  #loadSeq = 0;
+  #dragId: Id | null = null;
+  #unsubscribe: Unsubscribe | null = null;
+  #subscribedApi: ReviewApi | null = null;
+
+  /** The playlist shown: the attribute, or the share's playlist in a client session. */
+  get effectivePlaylistId(): Id | null {
+    return this.playlistId ?? this.session?.me?.share?.playlistId ?? null;
+  }
+
+  /** True when the user may reorder and bulk-edit (SHARE_MANAGE). */
+  get editable(): boolean {
+    return canManageShares(this.session?.rights ?? []);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#subscribedApi = null;
+    this.#loadKey = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const api = this.session?.api ?? null;
+    const plId = this.effectivePlaylistId;
+    if (changed.has('session' as keyof ReviewPlaylist) || changed.has('playlistId')) {
+      const key = api && plId != null ? `${plId}` : '';
+      if (api !== this.#subscribedApi) {
+        this.#unsubscribe?.();
+        this.#subscribedApi = api;
+        this.#unsubscribe = api?.subscribe((event) => {
+          if (event.type === 'playlist.updated' && event.playlist.id === this.effectivePlaylistId && !this.grab) {
+            this.playlist = event.playlist;
+            this.order = [...event.playlist.clipIds];
+          } else if (event.type === 'clip.updated' && this.clips.has(event.clip.id)) {
+            this.clips = new Map(this.clips).set(event.clip.id, event.clip);
+          }
+        }) ?? null;
+        this.#loadKey = '';
+      }
+      if (api && key && key !== this.#loadKey) {
+        this.#loadKey = key;
+        void this.#load(api, plId!);
+      }
+    }
+  }
+
+  async #load(api: ReviewApi, plId: Id): Promise<void> {
+    const seq = ++this.#loadSeq;
+    this.loading = true;
+    this.error = '';
+    try {
+      const [playlist, clips] = await Promise.all([api.getPlaylist(plId), api.listClips()]);
+      if (seq !== this.#loadSeq) return;
+      this.playlist = playlist;
+      this.order = [...playlist.clipIds];
+      this.clips = new Map(clips.map((c) => [c.id, c]));
+      this.checked = new Set();
+    } catch (e) {
+      if (seq !== this.#loadSeq) return;
+      this.error = `Could not load the playlist: ${(e as Error).message}`;
+    } finally {
+      if (seq === this.#loadSeq) this.loading = false;
+    }
+  }
+
+  /** Reloads the playlist and its clips from the API. */
+  reload(): Promise<void> {
+    const api = this.session?.api;
+    const plId = this.effectivePlaylistId;
+    return api && plId != null ? this.#load(api, plId) : Promise.resolve();
+  }
+
+  #name(clip: Clip): string {
+    return clipDisplayName(clip, this.session?.settings?.clientVersionName);
+  }
+
+  #select(id: Id): void {
+    emit(this, 'review-clip-select', { clipId: id });
+  }
+
+  // — reorder —
+
+  /** Moves a clip to index `to` of the display order and saves it. Public for hosts with their own UI. */
+  async moveClip(id: Id, to: number): Promise<void> {
+    const from = this.order.indexOf(id);
+    if (from < 0 || to < 0 || to >= this.order.length || from === to) return;
+    const next = [...this.order];
+    next.splice(from, 1);
+    next.splice(to, 0, id);
+    this.order = next;
+    await this.#save(from, to, this.playlist ? [...this.playlist.clipIds] : next);
+  }
+
+  /**
+   * Saves a move as one JSON Patch `move` op (remove at `from`, insert at `to` of the shortened array —
+   * which is exactly the final index). Rolls the display back to `previous` when the server refuses.
+   */
+  async #save(from: number, to: number, previous: Id[]): Promise<void> {
+    const api = this.session?.api;
+    const playlist = this.playlist;
+    if (!api || !playlist || from === to) return;
+    const ops: Operation[] = [{ op: 'move', from: `/clipIds/${from}`, path: `/clipIds/${to}` }];
+    this.error = '';
+    try {
+      const saved = await api.patchPlaylist(playlist.id, ops);
+      this.playlist = saved;
+      if (!this.grab) this.order = [...saved.clipIds];
+    } catch (e) {
+      this.order = previous;
+      this.error = `Could not save the new order: ${(e as Error).message}`;
+      this.announcement = 'The new order could not be saved; the previous order is back.';
+    }
+  }
+
+  #announcePosition(id: Id, verb: string): void {
+    const clip = this.clips.get(id);
+    const name = clip ? this.#name(clip) : `Clip ${id}`;
+    this.announcement = `${name} ${verb} position ${this.order.indexOf(id) + 1} of ${this.order.length}.`;
+  }
+
+  async #focusHandle(id: Id): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(`li[data-clip-id="${id}"] .handle`)?.focus();
+  }
+
+  #onHandleKey(e: KeyboardEvent, id: Id): void {
+    const grab = this.grab;
+    if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      if (!grab) {
+        this.grab = { id, original: [...this.order] };
+        this.#announcePosition(id, 'picked up at');
+        this.announcement += ' Use the arrow keys to move it, Space to drop, Escape to cancel.';
+      } else {
+        this.#drop();
+      }
+      return;
+    }
+    if (!grab || grab.id !== id) return;
+    const index = this.order.indexOf(id);
+    let to = index;
+    if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') to = index - 1;
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowRight') to = index + 1;
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = this.order.length - 1;
+    else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.order = grab.original;
+      this.grab = null;
+      this.#announcePosition(id, 'move cancelled; back at');
+      void this.#focusHandle(id);
+      return;
+    } else return;
+    e.preventDefault();
+    to = Math.max(0, Math.min(this.order.length - 1, to));
+    if (to === index) return;
+    const next = [...this.order];
+    next.splice(index, 1);
+    next.splice(to, 0, id);
+    this.order = next;
+    this.#announcePosition(id, 'moved to');
+    void this.#focusHandle(id);
+  }
+
+  #drop(): void {
+    const grab = this.grab;
+    if (!grab) return;
+    this.grab = null;
+    const from = grab.original.indexOf(grab.id);
+    const to = this.order.indexOf(grab.id);
+    this.#announcePosition(grab.id, 'dropped at');
+    void this.#focusHandle(grab.id);
+    if (from !== to) void this.#save(from, to, grab.original);
+  }
+
+  #onHandleBlur(id: Id): void {
+    // Focus leaves while re-rendering a move; only a real blur (focus elsewhere) drops the item.
+    requestAnimationFrame(() => {
+      if (this.grab?.id !== id) return;
+      const active = this.shadowRoot?.activeElement;
+      if (!active || !active.classList.contains('handle')) this.#drop();
+    });
+  }
+
+  // — drag and drop (pointer) —
+
+  #onDragStart(e: DragEvent, id: Id): void {
+    if (!this.editable) return;
+    this.#dragId = id;
+    e.dataTransfer?.setData('text/plain', String(id));
+    if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+  }
+
+  #onDragOver(e: DragEvent, id: Id): void {
+    if (this.#dragId == null) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
+    const li = e.currentTarget as HTMLElement;
+    const rect = li.getBoundingClientRect();
+    const after = e.clientY > rect.top + rect.height / 2;
+    if (this.dropIndicator?.id !== id || this.dropIndicator.after !== after) this.dropIndicator = { id, after };
+  }
+
+  #onDrop(e: DragEvent, targetId: Id): void {
+    const dragId = this.#dragId;
+    if (dragId == null) return;
+    e.preventDefault();
+    const after = this.dropIndicator?.id === targetId ? this.dropIndicator.after : false;
+    this.#dragId = null;
+    this.dropIndicator = null;
+    if (dragId === targetId) return;
+    const from = this.order.indexOf(dragId);
+    let to = this.order.indexOf(targetId) + (after ? 1 : 0);
+    if (from < to) to -= 1;
+    void this.moveClip(dragId, to).then(() => this.#announcePosition(dragId, 'moved to'));
+  }
+
+  #onDragEnd(): void {
+    this.#dragId = null;
+    this.dropIndicator = null;
+  }
+
+  // — bulk reason for review —
+
+  #toggleChecked(id: Id, on: boolean): void {
+    const next = new Set(this.checked);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.checked = next;
+  }
+
+  async #applyBulk(e: Event): Promise<void> {
+    e.preventDefault();
+    const api = this.session?.api;
+    const ids = this.order.filter((id) => this.checked.has(id));
+    if (!api || ids.length === 0) return;
+    this.bulkBusy = true;
+    this.error = '';
+    try {
+      const updated = await api.bulkUpdateReasonForReview(ids, this.bulkReason.trim());
+      const clips = new Map(this.clips);
+      for (const clip of updated) clips.set(clip.id, clip);
+      this.clips = clips;
+      this.announcement = `Reason for review updated on ${updated.length} clip${updated.length === 1 ? '' : 's'}.`;
+      this.checked = new Set();
+      this.bulkReason = '';
+    } catch (e) {
+      this.error = `Could not update the reason for review: ${(e as Error).message}`;
+    } finally {
+      this.bulkBusy = false;
+    }
+  }
+
+  protected override render() {
+    const editable = this.editable;
+    const playlist = this.playlist;
+    const current = this.session?.currentClipId ?? null;
+    const order = this.order.filter((id) => this.clips.has(id));
+    return html`
+      <header part="header">
+        <h2 part="title">${playlist?.name ?? (this.loading ? 'Loading playlist…' : 'Playlist')}</h2>
+        ${playlist ? html`<span class="count">${order.length} clip${order.length === 1 ? '' : 's'}</span>` : nothing}
+      </header>
+      ${this.error
+        ? html`<div part="error" class="error" role="alert">
+            ${this.error}
+            ${!playlist ? html`<button class="retry" @click=${() => this.reload()}>Retry</button>` : nothing}
+          </div>`
+        : nothing}
+      ${editable && order.length > 1
+        ? html`<p class="hint" id="reorder-help">
+            Drag a clip to reorder, or focus its handle and press Space, the arrow keys, then Space to drop.
+          </p>`
+        : nothing}
+      ${playlist && order.length === 0 ? html`<slot name="empty"><p>This playlist has no clips.</p></slot>` : nothing}
+      <ol part="list" aria-label=${playlist ? `Clips of ${playlist.name}` : 'Clips'} ?hidden=${order.length === 0}>
+        ${repeat(
+          order,
+          (id) => id,
+          (id, index) => this.#renderItem(this.clips.get(id)!, index, order.length, editable, current === id),
+        )}
+      </ol>
+      ${editable && order.length > 0 ? this.#renderBulk() : nothing}
+      <div class="sr-only" role="status" aria-live="assertive" aria-atomic="true">${this.announcement}</div>
+    `;
+  }
+
+  #renderItem(clip: Clip, index: number, total: number, editable: boolean, isCurrent: boolean) {
+    const name = this.#name(clip);
+    const internal = editable && name !== clip.name ? clip.name : '';
+    const grabbed = this.grab?.id === clip.id;
+    const drop = this.dropIndicator?.id === clip.id ? (this.dropIndicator.after ? 'drop-after' : 'drop-before') : '';
+    return html`
+      <li
+        part="item"
+        data-clip-id=${clip.id}
+        class="${grabbed ? 'grabbed' : ''} ${drop}"
+        aria-current=${isCurrent ? 'true' : 'false'}
+        draggable=${editable ? 'true' : 'false'}
+        @dragstart=${(e: DragEvent) => this.#onDragStart(e, clip.id)}
+        @dragover=${(e: DragEvent) => this.#onDragOver(e, clip.id)}
+        @drop=${(e: DragEvent) => this.#onDrop(e, clip.id)}
+        @dragend=${this.#onDragEnd}
+      >
+        ${editable
+          ? html`<label class="pick">
+              <input
+                type="checkbox"
+                aria-label=${`Select ${name} for bulk edit`}
+                .checked=${this.checked.has(clip.id)}
+                @change=${(e: Event) => this.#toggleChecked(clip.id, (e.target as HTMLInputElement).checked)}
+              />
+            </label>`
+          : nothing}
+        <button
+          part="select"
+          class="select"
+          aria-current=${isCurrent ? 'true' : 'false'}
+          @click=${() => this.#select(clip.id)}
+        >
+          ${clip.thumbnailUrl
+            ? html`<img part="thumbnail" class="thumb" src=${clip.thumbnailUrl} alt="" loading="lazy" />`
+            : html`<span part="thumbnail" class="thumb"></span>`}
+          <span class="text">
+            <span class="name">${name}</span>
+            ${internal ? html`<span class="internal">${internal}</span>` : nothing}
+            ${clip.reasonForReview ? html`<span class="reason">${clip.reasonForReview}</span>` : nothing}
+          </span>
+        </button>
+        ${editable
+          ? html`<button
+              part="handle"
+              class="handle"
+              aria-label=${`Reorder ${name}, position ${index + 1} of ${total}`}
+              aria-describedby="reorder-help"
+              aria-pressed=${grabbed ? 'true' : 'false'}
+              @keydown=${(e: KeyboardEvent) => this.#onHandleKey(e, clip.id)}
+              @blur=${() => this.#onHandleBlur(clip.id)}
+            >
+              <span aria-hidden="true">⠿</span>
+            </button>`
+          : nothing}
+      </li>
+    `;
+  }
+
+  #renderBulk() {
+    const n = this.checked.size;
+    return html`
+      <form part="bulk" class="bulk" @submit=${this.#applyBulk}>
+        <label>
+          Reason for review of the selected clips
+          <textarea
+            rows="1"
+            .value=${this.bulkReason}
+            @input=${(e: Event) => (this.bulkReason = (e.target as HTMLTextAreaElement).value)}
+          ></textarea>
+        </label>
+        <button type="submit" ?disabled=${n === 0 || this.bulkBusy}>
+          ${n === 0 ? 'Select clips to edit' : `Apply to ${n} clip${n === 1 ? '' : 's'}`}
+        </button>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-playlist': ReviewPlaylist;
+  }
+}

@@ -1,0 +1,3 @@
+import { ShareDialog } from './share-dialog.js';
+
+customElements.get('share-dialog') || customElements.define('share-dialog', ShareDialog);
