@@ -28,6 +28,8 @@ export type PendingChange =
       error: ReviewApiError | null;
       /** The comment being deleted (absent from `comments` while waiting or sending). */
       comment: ClipAnnotation;
+      /** Its replies, which the server deletes with a root; hidden and restored with it. */
+      replies: ClipAnnotation[];
     };
 
 /**
@@ -276,8 +278,8 @@ export class CommentsStore extends Store<CommentsState> {
   }
 
   /**
-   * Deletes a comment. It disappears at once; with `undoMs > 0` the DELETE is only sent when that time
-   * has passed without `undoRemove(id)`. Resolves with the deleted comment once the server confirmed,
+   * Deletes a comment (a root with its replies, as the server does). It disappears at once; with
+   * `undoMs > 0` the DELETE is only sent when that time has passed without `undoRemove(id)`. Resolves with the deleted comment once the server confirmed,
    * or null when undone. On failure the comment comes back with `pending` state `failed` and the
    * promise rejects. A failed create is simply discarded.
    */
@@ -292,8 +294,10 @@ export class CommentsStore extends Store<CommentsState> {
     if (existing && !(existing.kind === 'delete' && existing.state === 'failed')) {
       return Promise.reject(new ReviewApiError(0, 'CONFIG', 'This comment is still being saved.'));
     }
+    const replies = comment.relatedToId == null ? [...this.#byId.values()].filter((c) => c.relatedToId === id && c.id > 0) : [];
     this.#byId.delete(id);
-    this.#pending.set(id, { kind: 'delete', state: undoMs > 0 ? 'waiting' : 'sending', error: null, comment });
+    for (const r of replies) this.#byId.delete(r.id);
+    this.#pending.set(id, { kind: 'delete', state: undoMs > 0 ? 'waiting' : 'sending', error: null, comment, replies });
     this.#publish({});
     return new Promise<ClipAnnotation | null>((resolve, reject) => {
       this.#deleteSettlers.set(id, (result, error) => (error ? reject(error) : resolve(result)));
@@ -309,7 +313,7 @@ export class CommentsStore extends Store<CommentsState> {
     clearTimeout(this.#deleteTimers.get(id));
     this.#deleteTimers.delete(id);
     this.#pending.delete(id);
-    this.#byId.set(id, pending.comment);
+    this.#restore(pending.comment, pending.replies);
     this.#publish({});
     this.#settleDelete(id, null);
     return true;
@@ -383,6 +387,13 @@ export class CommentsStore extends Store<CommentsState> {
       if (c.version >= pending.comment.version) this.#pending.set(c.id, { ...pending, comment: c });
       if (pending.state !== 'failed') return;
     }
+    const root = c.relatedToId != null ? this.#pending.get(c.relatedToId) : undefined;
+    if (root?.kind === 'delete' && root.state !== 'failed') {
+      // A reply of a root being deleted stays hidden with it.
+      const replies = [...root.replies.filter((r) => r.id !== c.id), c];
+      this.#pending.set(c.relatedToId!, { ...root, replies });
+      return;
+    }
     const known = this.#byId.get(c.id);
     if (!known || c.version >= known.version) this.#byId.set(c.id, c);
   }
@@ -396,8 +407,13 @@ export class CommentsStore extends Store<CommentsState> {
     if (pending?.kind === 'delete') {
       clearTimeout(this.#deleteTimers.get(id));
       this.#deleteTimers.delete(id);
+      for (const r of pending.replies) this.#forget(r.id);
       this.#settleDelete(id, pending.comment);
     }
+  }
+
+  #restore(comment: ClipAnnotation, replies: readonly ClipAnnotation[]): void {
+    for (const c of [comment, ...replies]) if (!this.#deleted.has(c.id)) this.#byId.set(c.id, c);
   }
 
   /** After a complete load: the confirmed set is what the server sent, plus local unconfirmed changes. */
@@ -471,7 +487,7 @@ export class CommentsStore extends Store<CommentsState> {
           this.#publish({});
           return;
         }
-        this.#byId.set(id, now.comment);
+        this.#restore(now.comment, now.replies);
         this.#pending.set(id, { ...now, state: 'failed', error });
         this.#publish({});
       }

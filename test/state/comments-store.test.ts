@@ -262,6 +262,18 @@ describe('CommentsStore', () => {
     expect(api.calls.filter((c) => c.method === 'deleteComments').map((c) => c.args[0])).to.deep.equal([[1]]);
   });
 
+  it('hides a root with its replies while deleting, and undo restores both', async () => {
+    const { store } = setup();
+    await store.ensureLoaded();
+    const undone = store.remove(2, 10_000);
+    expect(store.state.comments.map((c) => c.id)).to.deep.equal([1]);
+    store.undoRemove(2);
+    await undone;
+    expect(store.state.comments.map((c) => c.id)).to.deep.equal([2, 3, 1]);
+    await store.remove(2);
+    expect(store.state.comments.map((c) => c.id)).to.deep.equal([1]);
+  });
+
   it('brings a comment back with the error when the delete fails', async () => {
     const { api, store } = setup();
     await store.ensureLoaded();
