@@ -10,7 +10,7 @@ export const playlistStyles = css`
   [hidden] {
     display: none !important;
   }
-  header {
+  .header {
     display: flex;
     align-items: baseline;
     justify-content: space-between;

@@ -331,10 +331,10 @@ export class ReviewPlaylist extends LitElement {
     const current = this.session?.currentClipId ?? null;
     const order = this.order.filter((id) => this.clips.has(id));
     return html`
-      <header part="header">
+      <div part="header" class="header">
         <h2 part="title">${playlist?.name ?? (this.loading ? 'Loading playlist…' : 'Playlist')}</h2>
         ${playlist ? html`<span class="count">${order.length} clip${order.length === 1 ? '' : 's'}</span>` : nothing}
-      </header>
+      </div>
       ${this.error
         ? html`<div part="error" class="error" role="alert">
             ${this.error}

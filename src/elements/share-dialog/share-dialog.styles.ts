@@ -24,7 +24,7 @@ export const shareDialogStyles = css`
     display: grid;
     gap: 16px;
   }
-  header {
+  .header {
     display: flex;
     align-items: center;
     justify-content: space-between;

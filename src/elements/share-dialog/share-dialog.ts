@@ -357,10 +357,10 @@ export class ShareDialog extends LitElement {
     const title = this.playlist ? `Share “${this.playlist.name}”` : 'Share playlist';
     return html`
       <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose}>
-        <header>
+        <div class="header">
           <h2 id="title">${this.phase === 'invite' ? 'Invite people' : title}</h2>
           <button class="close" aria-label="Close" @click=${() => this.hide()}>×</button>
-        </header>
+        </div>
         <div class="body">
           ${!this.allowed
             ? html`<p class="error" role="alert">You don’t have the right to share playlists (SHARE_MANAGE).</p>`
