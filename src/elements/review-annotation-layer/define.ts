@@ -1,0 +1,3 @@
+import { ReviewAnnotationLayer } from './review-annotation-layer.js';
+
+customElements.get('review-annotation-layer') || customElements.define('review-annotation-layer', ReviewAnnotationLayer);

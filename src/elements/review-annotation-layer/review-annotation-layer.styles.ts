@@ -1,0 +1,171 @@
+import { css } from 'lit';
+import { focusRing, srOnly } from '../../styles/shared.js';
+import { v } from '../../styles/tokens.js';
+
+export const styles = [
+  focusRing,
+  srOnly,
+  css`
+    :host {
+      position: absolute;
+      inset: 0;
+      display: block;
+      /* The layer never takes clicks meant for the player unless a tool is active. */
+      pointer-events: none;
+      font-family: ${v.font};
+      font-size: ${v['font-size']};
+      color: ${v.fg};
+      z-index: 1;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    canvas {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      pointer-events: none;
+    }
+    .surface {
+      position: absolute;
+      inset: 0;
+      pointer-events: none;
+      outline-offset: -3px;
+    }
+    :host([tool]) .surface {
+      pointer-events: auto;
+      /* A pen or a finger draws instead of scrolling or zooming the page. */
+      touch-action: none;
+      cursor: crosshair;
+    }
+    :host([tool='select']) .surface {
+      cursor: default;
+    }
+    :host([tool='text']) .surface {
+      cursor: text;
+    }
+    .toolbar {
+      position: absolute;
+      top: calc(${v.space} * 1);
+      left: calc(${v.space} * 1);
+      right: calc(${v.space} * 1);
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 2px;
+      width: max-content;
+      max-width: calc(100% - ${v.space} * 2);
+      padding: 2px;
+      box-sizing: border-box;
+      border-radius: ${v.radius};
+      background: color-mix(in srgb, ${v.bg} 88%, transparent);
+      box-shadow: 0 1px 4px ${v.shadow};
+      pointer-events: auto;
+    }
+    .group {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 2px;
+    }
+    .group + .group {
+      border-left: 1px solid ${v.border};
+      padding-left: 2px;
+    }
+    button,
+    .custom-color {
+      box-sizing: border-box;
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      min-width: 36px;
+      min-height: 36px;
+      padding: 0;
+      border: 1px solid transparent;
+      border-radius: ${v.radius};
+      background: transparent;
+      color: inherit;
+      font: inherit;
+      cursor: pointer;
+      -webkit-tap-highlight-color: transparent;
+    }
+    button:hover {
+      background: ${v.surface};
+    }
+    button[aria-pressed='true'] {
+      background: ${v.accent};
+      color: ${v['accent-fg']};
+    }
+    button:disabled {
+      opacity: 0.4;
+      cursor: not-allowed;
+    }
+    .swatch {
+      width: 36px;
+    }
+    .swatch span {
+      width: 18px;
+      height: 18px;
+      border-radius: 50%;
+      border: 2px solid ${v.border};
+      box-sizing: border-box;
+    }
+    .swatch[aria-pressed='true'] {
+      background: ${v.surface};
+      box-shadow: inset 0 0 0 2px ${v.accent};
+    }
+    .custom-color {
+      position: relative;
+    }
+    .custom-color input {
+      width: 28px;
+      height: 28px;
+      padding: 0;
+      border: 1px solid ${v.border};
+      border-radius: 50%;
+      background: none;
+      cursor: pointer;
+    }
+    .custom-color input:focus-visible {
+      outline: ${v['focus-width']} solid ${v['focus-color']};
+      outline-offset: ${v['focus-offset']};
+    }
+    .width {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      min-height: 36px;
+      padding: 0 4px;
+    }
+    .width input {
+      width: 72px;
+      accent-color: ${v.accent};
+    }
+    .width output {
+      min-width: 2ch;
+      font-variant-numeric: tabular-nums;
+      color: ${v.muted};
+    }
+    .text-input {
+      position: absolute;
+      min-width: 8em;
+      padding: 2px 4px;
+      border: 1px dashed ${v.accent};
+      border-radius: 2px;
+      background: color-mix(in srgb, #000 45%, transparent);
+      font-weight: 600;
+      font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      pointer-events: auto;
+    }
+    @media (pointer: coarse) {
+      button,
+      .custom-color,
+      .swatch,
+      .width {
+        min-width: 44px;
+        min-height: 44px;
+      }
+    }
+  `,
+];

@@ -1,0 +1,689 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { ClipAnnotation, Drawing, DrawingShape, Id } from '../../api/types.js';
+import { emit } from '../../events.js';
+import {
+  containRect,
+  denormalise,
+  farEnough,
+  hitTest,
+  isMeaningful,
+  normalise,
+  parseDrawing,
+  serialiseDrawing,
+  serialiseShape,
+  textPixels,
+  translateShape,
+  type FrameRect,
+  type Point,
+  type ShapeType,
+} from './geometry.js';
+import { icons } from './icons.js';
+import { paintPenTail, paintSelection, paintShape, paintShapes } from './render.js';
+import { styles } from './review-annotation-layer.styles.js';
+
+/** A drawing tool, or `select` to pick, move and delete shapes. */
+export type AnnotationTool = ShapeType | 'select';
+
+export const TOOLS: ReadonlyArray<{ tool: AnnotationTool; label: string; key: string }> = [
+  { tool: 'pen', label: 'Pen', key: 'P' },
+  { tool: 'line', label: 'Line', key: 'L' },
+  { tool: 'arrow', label: 'Arrow', key: 'A' },
+  { tool: 'rect', label: 'Rectangle', key: 'R' },
+  { tool: 'ellipse', label: 'Ellipse', key: 'E' },
+  { tool: 'text', label: 'Text', key: 'T' },
+  { tool: 'select', label: 'Select', key: 'V' },
+];
+
+export const PALETTE: ReadonlyArray<{ color: string; label: string }> = [
+  { color: '#ff3b30', label: 'Red' },
+  { color: '#ff9500', label: 'Orange' },
+  { color: '#ffcc00', label: 'Yellow' },
+  { color: '#34c759', label: 'Green' },
+  { color: '#0a84ff', label: 'Blue' },
+  { color: '#ffffff', label: 'White' },
+  { color: '#000000', label: 'Black' },
+];
+
+/** Minimum on-screen distance between two kept freehand samples, in CSS pixels. */
+const MIN_SAMPLE_DISTANCE = 1.5;
+/** Opacity of the drawings of the nearest neighbouring frame when ghosting; further ones fade linearly. */
+const GHOST_ALPHA = 0.45;
+
+/** The parsed drawing of a comment, cached per comment object (comments are immutable snapshots). */
+const drawingCache = new WeakMap<ClipAnnotation, Drawing | null>();
+function drawingOf(comment: ClipAnnotation): Drawing | null {
+  let d = drawingCache.get(comment);
+  if (d === undefined) {
+    d = parseDrawing(comment.customFields?.drawing);
+    drawingCache.set(comment, d);
+  }
+  return d;
+}
+
+interface Gesture {
+  pointerId: number;
+  /** The surface's client rect at pointerdown: read once, so a move never forces a layout. */
+  origin: DOMRect;
+  frame: FrameRect;
+  /** Shape being drawn (draw tools) or the moved shape's original (select). */
+  shape: DrawingShape;
+  /** select: index of the dragged shape and where the drag started (normalised). */
+  index?: number;
+  start?: Point;
+  moved?: boolean;
+}
+
+/**
+ * Annotation layer over the player's picture: draw with pen, line, arrow, rectangle, ellipse and text;
+ * pick a colour and stroke width; undo/redo, clear, select and delete. Shapes are kept normalised to
+ * the frame (0..1), so they stay on the same spot of the picture at any size, zoom or pan. It also
+ * shows the drawings of the clip's comments at their frame (`annotations`, `frame`), ghosts of the
+ * neighbouring frames (`ghost-frames`) and the selected comment's drawing.
+ *
+ * Put it over the picture (it fills its positioned container) and tell it where the frame is, either
+ * `frameRect` (CSS px in the layer, e.g. from the player's `review-viewport-change`) or the media size
+ * (`media-width`/`media-height` or `media`), from which an `object-fit: contain` rect is computed.
+ *
+ * Keyboard (when focus is in the layer): P pen, L line, A arrow, R rectangle, E ellipse, T text,
+ * V select, Delete/Backspace remove the selected shape, Escape cancels the stroke or deselects,
+ * Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo.
+ *
+ * @fires review-pause-request - `{reason: 'annotate'}` when a stroke starts, so the player pauses.
+ * @fires review-drawing-change - `{drawing}` after every change of the composed drawing (null when empty).
+ * @csspart toolbar - The floating tool bar.
+ * @csspart tool-button - Each tool button (pressed one has `aria-pressed="true"`).
+ * @csspart surface - The drawing surface that takes pointer input while a tool is active.
+ * @csspart text-input - The input shown while typing a text shape.
+ * @cssprop --review-accent - Pressed tool, selection outline.
+ * @cssprop --review-bg - Tool bar background.
+ * @cssprop --review-fg - Tool bar icons.
+ * @cssprop --review-border - Separators, swatch rings.
+ * @cssprop --review-radius - Tool bar and button corners.
+ * @attr tool - Active tool (`pen` `line` `arrow` `rect` `ellipse` `text` `select`); absent: not annotating.
+ * @attr color - Stroke colour of new shapes (CSS colour, `#ff3b30` by default).
+ * @attr stroke-width - Stroke width of new shapes, in pixels of a 720 px high frame.
+ * @attr frame - The frame on screen (0-based); comment drawings are shown at their `start` frame.
+ * @attr ghost-frames - Also show, faded, the drawings of the ±N neighbouring frames.
+ * @attr hide-annotations - Do not show comment drawings (the selected comment's still shows).
+ * @attr readonly - Only show drawings: no tool bar, no drawing.
+ * @attr no-toolbar - Hide the built-in tool bar (a host drives `tool`, `color`… itself).
+ * @attr media-width - Native width of the picture (for the contain rect and snapshots).
+ * @attr media-height - Native height of the picture.
+ */
+export class ReviewAnnotationLayer extends LitElement {
+  static override styles = styles;
+
+  @property({ reflect: true }) tool: AnnotationTool | null = null;
+  @property() color = PALETTE[0].color;
+  @property({ type: Number, attribute: 'stroke-width' }) strokeWidth = 4;
+  /** The drawing being composed (normalised shapes). Replace, never mutate. */
+  @property({ attribute: false }) shapes: readonly DrawingShape[] = [];
+  /** Comments of the clip; those with `customFields.drawing` are shown at their frame. */
+  @property({ attribute: false }) annotations: readonly ClipAnnotation[] = [];
+  @property({ type: Number }) frame = 0;
+  @property({ type: Number, attribute: 'ghost-frames' }) ghostFrames = 0;
+  @property({ type: Boolean, attribute: 'hide-annotations' }) hideAnnotations = false;
+  /** The selected comment: its drawing shows at its frame even with `hide-annotations`. */
+  @property({ attribute: false }) selectedCommentId: Id | null = null;
+  @property({ type: Boolean, reflect: true }) readonly = false;
+  @property({ type: Boolean, attribute: 'no-toolbar' }) noToolbar = false;
+  @property({ type: Number, attribute: 'media-width' }) mediaWidth = 0;
+  @property({ type: Number, attribute: 'media-height' }) mediaHeight = 0;
+  /** Where the frame is in the layer (CSS px). Overrides the contain rect; set it when zoomed or panned. */
+  @property({ attribute: false }) frameRect: FrameRect | null = null;
+  /** The picture, for snapshots (a `<video>`, `<img>` or `<canvas>`). */
+  @property({ attribute: false }) media: CanvasImageSource | null = null;
+
+  /** Index of the selected shape in `shapes`, or -1. */
+  @state() selectedIndex = -1;
+  @state() private textAt: Point | null = null;
+  @state() private box = { width: 0, height: 0 };
+  @state() private message = '';
+
+  @query('canvas.base') private baseCanvas!: HTMLCanvasElement;
+  @query('canvas.live') private liveCanvas!: HTMLCanvasElement;
+  @query('.surface') private surface!: HTMLElement;
+  @query('.text-input') private textInput?: HTMLInputElement;
+
+  #undo: Array<readonly DrawingShape[]> = [];
+  #redo: Array<readonly DrawingShape[]> = [];
+  #gesture: Gesture | null = null;
+  #resize = new ResizeObserver(([entry]) => {
+    const { width, height } = entry.contentRect;
+    if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
+  });
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', this.#onKeyDown);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize.disconnect();
+    this.#gesture = null;
+  }
+
+  // — public API —
+
+  /** The composed drawing as stored in `customFields.drawing`; null when empty. */
+  get drawing(): Drawing | null {
+    return serialiseDrawing(this.shapes);
+  }
+
+  get canUndo(): boolean {
+    return this.#undo.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.#redo.length > 0;
+  }
+
+  /** Where the frame is in the layer now (CSS px). */
+  get currentFrameRect(): FrameRect {
+    if (this.frameRect) return this.frameRect;
+    const [mw, mh] = this.#mediaSize();
+    return containRect(this.box.width, this.box.height, mw, mh);
+  }
+
+  undo(): void {
+    const prev = this.#undo.pop();
+    if (!prev) return;
+    this.#redo.push(this.shapes);
+    this.#setShapes(prev);
+  }
+
+  redo(): void {
+    const next = this.#redo.pop();
+    if (!next) return;
+    this.#undo.push(this.shapes);
+    this.#setShapes(next);
+  }
+
+  /** Removes every composed shape (undoable). */
+  clear(): void {
+    if (this.shapes.length) this.#commit([]);
+  }
+
+  /** Removes the selected shape (undoable). */
+  deleteSelected(): void {
+    const i = this.selectedIndex;
+    if (i < 0 || i >= this.shapes.length) return;
+    this.#commit(this.shapes.filter((_, j) => j !== i));
+  }
+
+  /** Cancels the stroke in progress, or else the text being typed, or else the selection. */
+  cancel(): void {
+    if (this.#gesture) {
+      this.#gesture = null;
+      this.#clearLive();
+      this.#paintBase();
+    } else if (this.textAt) {
+      this.textAt = null;
+    } else {
+      this.selectedIndex = -1;
+    }
+  }
+
+  /** Starts a new empty drawing and forgets the history (e.g. once the comment carrying it was posted). */
+  reset(): void {
+    this.cancel();
+    this.#undo = [];
+    this.#redo = [];
+    this.selectedIndex = -1;
+    if (this.shapes.length) this.#setShapes([]);
+  }
+
+  /**
+   * Paints the current frame and the drawings shown on it onto a canvas at the media's native size
+   * (the `media` picture when set; transparent otherwise).
+   */
+  renderSnapshot(): HTMLCanvasElement {
+    const [mw, mh] = this.#mediaSize();
+    const rect = this.currentFrameRect;
+    const width = Math.round(mw || rect.width || 1);
+    const height = Math.round(mh || rect.height || 1);
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d')!;
+    if (this.media) ctx.drawImage(this.media, 0, 0, width, height);
+    this.#paintDrawings(ctx, { left: 0, top: 0, width, height }, false);
+    return canvas;
+  }
+
+  /** The snapshot as a PNG blob. Rejects when the picture is cross-origin without CORS (tainted canvas). */
+  snapshot(): Promise<Blob> {
+    const canvas = this.renderSnapshot();
+    return new Promise((resolve, reject) => {
+      try {
+        canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('Snapshot failed'))), 'image/png');
+      } catch (err) {
+        reject(err);
+      }
+    });
+  }
+
+  /** Downloads the snapshot as `filename` (PNG). */
+  async downloadSnapshot(filename = `frame-${this.frame}.png`): Promise<void> {
+    try {
+      const url = URL.createObjectURL(await this.snapshot());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      this.message = `Saved ${filename}`;
+    } catch {
+      // The usual cause: media served from another origin without CORS headers taints the canvas.
+      this.message = 'This frame cannot be saved (the media does not allow it).';
+    }
+  }
+
+  // — rendering —
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.readonly && this.tool) this.tool = null;
+    if (changed.has('shapes') && this.selectedIndex >= this.shapes.length) this.selectedIndex = -1;
+    if (changed.has('tool') && this.tool !== 'select') this.selectedIndex = -1;
+    if (changed.has('tool') && this.tool !== 'text') this.textAt = null;
+  }
+
+  protected override render() {
+    const active = !!this.tool;
+    return html`
+      <canvas class="base" aria-hidden="true"></canvas>
+      <canvas class="live" aria-hidden="true"></canvas>
+      <div
+        class="surface"
+        part="surface"
+        role=${active ? 'application' : nothing}
+        aria-label=${active ? `Drawing surface, ${this.shapes.length} shape${this.shapes.length === 1 ? '' : 's'}` : nothing}
+        aria-roledescription=${active ? 'annotation canvas' : nothing}
+        tabindex=${active ? '0' : nothing}
+        @pointerdown=${this.#onPointerDown}
+        @pointermove=${this.#onPointerMove}
+        @pointerup=${this.#onPointerUp}
+        @pointercancel=${this.#onPointerCancel}
+      ></div>
+      ${this.textAt ? this.#renderTextInput(this.textAt) : nothing}
+      ${this.readonly || this.noToolbar ? nothing : this.#renderToolbar()}
+      <div class="sr-only" role="status">${this.message}</div>
+    `;
+  }
+
+  #renderTextInput(at: Point) {
+    const rect = this.currentFrameRect;
+    const [x, y] = denormalise(at, rect);
+    const size = textPixels(this.strokeWidth, rect);
+    return html`<input
+      class="text-input"
+      part="text-input"
+      type="text"
+      aria-label="Annotation text"
+      maxlength="500"
+      style="left:${x}px;top:${y}px;font-size:${size}px;color:${this.color}"
+      @keydown=${this.#onTextKey}
+      @blur=${this.#commitText}
+    />`;
+  }
+
+  #renderToolbar() {
+    const active = !!this.tool;
+    const hasSelection = this.selectedIndex >= 0;
+    return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Annotation tools">
+      <div class="group">
+        <button
+          part="tool-button"
+          aria-pressed=${active ? 'true' : 'false'}
+          aria-label="Annotate"
+          title="Annotate"
+          @click=${() => (this.tool = active ? null : 'pen')}
+        >${icons.annotate}</button>
+      </div>
+      ${active
+        ? html`<div class="group">
+              ${TOOLS.map(
+                (t) => html`<button
+                  part="tool-button"
+                  data-tool=${t.tool}
+                  aria-pressed=${this.tool === t.tool ? 'true' : 'false'}
+                  aria-label=${t.label}
+                  aria-keyshortcuts=${t.key}
+                  title="${t.label} (${t.key})"
+                  @click=${() => (this.tool = t.tool)}
+                >${icons[t.tool]}</button>`,
+              )}
+            </div>
+            <div class="group" role="group" aria-label="Colour">
+              ${PALETTE.map(
+                (p) => html`<button
+                  class="swatch"
+                  aria-pressed=${this.color.toLowerCase() === p.color ? 'true' : 'false'}
+                  aria-label=${p.label}
+                  title=${p.label}
+                  @click=${() => this.#setColor(p.color)}
+                ><span style="background:${p.color}"></span></button>`,
+              )}
+              <label class="custom-color" title="Custom colour">
+                <input
+                  type="color"
+                  aria-label="Custom colour"
+                  .value=${/^#[0-9a-f]{6}$/i.test(this.color) ? this.color : '#ff3b30'}
+                  @input=${(e: Event) => this.#setColor((e.target as HTMLInputElement).value)}
+                />
+              </label>
+              <label class="width" title="Stroke width">
+                <span class="sr-only">Stroke width</span>
+                <input
+                  type="range"
+                  min="1"
+                  max="24"
+                  step="1"
+                  .value=${String(this.strokeWidth)}
+                  @input=${(e: Event) => (this.strokeWidth = Number((e.target as HTMLInputElement).value))}
+                />
+                <output aria-hidden="true">${this.strokeWidth}</output>
+              </label>
+            </div>
+            <div class="group">
+              <button aria-label="Undo" aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl+Z)" ?disabled=${!this.canUndo} @click=${() => this.undo()}>${icons.undo}</button>
+              <button aria-label="Redo" aria-keyshortcuts="Shift+Control+Z Shift+Meta+Z" title="Redo (Shift+Ctrl+Z)" ?disabled=${!this.canRedo} @click=${() => this.redo()}>${icons.redo}</button>
+              <button aria-label="Delete selected shape" aria-keyshortcuts="Delete" title="Delete selected (Delete)" ?disabled=${!hasSelection} @click=${() => this.deleteSelected()}>${icons.remove}</button>
+              <button aria-label="Clear drawing" title="Clear drawing" ?disabled=${this.shapes.length === 0} @click=${() => this.clear()}>${icons.clear}</button>
+              <button aria-label="Download frame with drawings (PNG)" title="Download frame with drawings (PNG)" @click=${() => this.downloadSnapshot()}>${icons.snapshot}</button>
+            </div>`
+        : nothing}
+    </div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('box')) this.#sizeCanvases();
+    this.#paintBase();
+    if (changed.has('textAt') && this.textAt) this.textInput?.focus({ preventScroll: true });
+  }
+
+  #sizeCanvases(): void {
+    const dpr = window.devicePixelRatio || 1;
+    for (const c of [this.baseCanvas, this.liveCanvas]) {
+      c.width = Math.max(1, Math.round(this.box.width * dpr));
+      c.height = Math.max(1, Math.round(this.box.height * dpr));
+    }
+  }
+
+  #context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+    const ctx = canvas.getContext('2d')!;
+    const dpr = canvas.width / Math.max(1, this.box.width);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return ctx;
+  }
+
+  /** Repaints comment drawings, ghosts, the composed shapes and the selection. */
+  #paintBase(): void {
+    const canvas = this.baseCanvas;
+    if (!canvas) return;
+    const ctx = this.#context(canvas);
+    ctx.clearRect(0, 0, this.box.width, this.box.height);
+    const rect = this.currentFrameRect;
+    this.#paintDrawings(ctx, rect, true);
+    const sel = this.shapes[this.selectedIndex];
+    if (sel) paintSelection(ctx, sel, rect, getComputedStyle(this).getPropertyValue('--review-accent').trim() || '#3b82f6');
+  }
+
+  /** Comment drawings of this frame (and ghosts), then the drawing being composed. */
+  #paintDrawings(ctx: CanvasRenderingContext2D, rect: FrameRect, live: boolean): void {
+    for (const { shapes, alpha } of this.visibleDrawings()) paintShapes(ctx, shapes, rect, alpha);
+    const moving = live ? this.#gesture : null;
+    if (moving?.index !== undefined && moving.moved) {
+      // The dragged shape is painted at its new place by the live canvas; leave its old place empty.
+      paintShapes(ctx, this.shapes.filter((_, i) => i !== moving.index), rect);
+    } else {
+      paintShapes(ctx, this.shapes, rect);
+    }
+  }
+
+  /**
+   * The comment drawings shown at `frame`, with their opacity: the frame's own at full opacity, ghosts of
+   * the ±`ghostFrames` neighbours faded by distance, and the selected comment's even when hidden.
+   */
+  visibleDrawings(): Array<{ comment: ClipAnnotation; shapes: readonly DrawingShape[]; alpha: number }> {
+    const out: Array<{ comment: ClipAnnotation; shapes: readonly DrawingShape[]; alpha: number }> = [];
+    const ghosts = Math.max(0, Math.floor(this.ghostFrames || 0));
+    for (const comment of this.annotations) {
+      const drawing = drawingOf(comment);
+      if (!drawing) continue;
+      const distance = Math.abs(comment.start - this.frame);
+      const selected = comment.id === this.selectedCommentId;
+      if (distance === 0 && (selected || !this.hideAnnotations)) {
+        out.push({ comment, shapes: drawing.shapes, alpha: 1 });
+      } else if (distance <= ghosts && !this.hideAnnotations) {
+        out.push({ comment, shapes: drawing.shapes, alpha: GHOST_ALPHA * (1 - (distance - 1) / ghosts) });
+      }
+    }
+    // Faded ghosts underneath, the frame's own drawings on top.
+    return out.sort((a, b) => a.alpha - b.alpha);
+  }
+
+  #clearLive(): void {
+    const canvas = this.liveCanvas;
+    if (!canvas) return;
+    this.#context(canvas).clearRect(0, 0, this.box.width, this.box.height);
+  }
+
+  #mediaSize(): [number, number] {
+    if (this.mediaWidth > 0 && this.mediaHeight > 0) return [this.mediaWidth, this.mediaHeight];
+    const m = this.media;
+    if (m instanceof HTMLVideoElement) return [m.videoWidth, m.videoHeight];
+    if (m instanceof HTMLImageElement) return [m.naturalWidth, m.naturalHeight];
+    if (m instanceof HTMLCanvasElement) return [m.width, m.height];
+    return [0, 0];
+  }
+
+  // — state changes —
+
+  #commit(next: readonly DrawingShape[]): void {
+    this.#undo.push(this.shapes);
+    this.#redo = [];
+    this.#setShapes(next);
+  }
+
+  #setShapes(next: readonly DrawingShape[]): void {
+    this.shapes = next;
+    if (this.selectedIndex >= next.length) this.selectedIndex = -1;
+    emit(this, 'review-drawing-change', { drawing: serialiseDrawing(next) });
+  }
+
+  #setColor(color: string): void {
+    this.color = color;
+    // Recolouring the selected shape is what a user expects after picking a colour with a selection.
+    const i = this.selectedIndex;
+    if (i >= 0 && this.shapes[i] && this.shapes[i].color !== color) {
+      this.#commit(this.shapes.map((s, j) => (j === i ? { ...s, color } : s)));
+    }
+  }
+
+  // — pointer input —
+
+  #point(e: PointerEvent, g: Pick<Gesture, 'origin' | 'frame'>): Point {
+    return normalise(e.clientX - g.origin.left, e.clientY - g.origin.top, g.frame);
+  }
+
+  #onPointerDown = (e: PointerEvent): void => {
+    const tool = this.tool;
+    if (!tool || this.readonly) return;
+    if (this.#gesture) return; // a second finger or pen while drawing is ignored
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    e.preventDefault();
+    const surface = this.surface;
+    surface.focus({ preventScroll: true });
+    const g = { origin: surface.getBoundingClientRect(), frame: this.currentFrameRect };
+    const p = this.#point(e, g);
+    if (this.textAt) this.#commitText();
+    if (tool === 'text') {
+      emit(this, 'review-pause-request', { reason: 'annotate' });
+      this.textAt = p;
+      return;
+    }
+    if (tool === 'select') {
+      const [x, y] = denormalise(p, g.frame);
+      const index = hitTest(this.shapes, x, y, g.frame);
+      this.selectedIndex = index;
+      if (index < 0) return;
+      this.#gesture = { ...g, pointerId: e.pointerId, shape: this.shapes[index], index, start: p };
+    } else {
+      emit(this, 'review-pause-request', { reason: 'annotate' });
+      const shape: DrawingShape = {
+        type: tool,
+        color: this.color,
+        width: this.strokeWidth,
+        points: tool === 'pen' ? [p] : [p, p],
+      };
+      this.#gesture = { ...g, pointerId: e.pointerId, shape };
+      if (tool === 'pen') {
+        this.#clearLive();
+        paintPenTail(this.#context(this.liveCanvas), shape, g.frame);
+      }
+    }
+    try {
+      surface.setPointerCapture(e.pointerId);
+    } catch {
+      // Synthetic events have no active pointer to capture; drawing works without capture.
+    }
+  };
+
+  #onPointerMove = (e: PointerEvent): void => {
+    const g = this.#gesture;
+    if (!g || e.pointerId !== g.pointerId) return;
+    // Coalesced events carry every sample the hardware reported since the last frame: smoother strokes.
+    const coalesced = typeof e.getCoalescedEvents === 'function' ? e.getCoalescedEvents() : [];
+    const samples = coalesced.length ? coalesced : [e];
+    if (g.index !== undefined) {
+      const p = this.#point(samples[samples.length - 1], g);
+      const moved = translateShape(g.shape, p[0] - g.start![0], p[1] - g.start![1]);
+      if (!g.moved) {
+        g.moved = true;
+        this.#paintBase();
+      }
+      const ctx = this.#context(this.liveCanvas);
+      ctx.clearRect(0, 0, this.box.width, this.box.height);
+      paintShape(ctx, moved, g.frame);
+      g.shape = moved;
+      return;
+    }
+    const shape = g.shape;
+    const ctx = this.#context(this.liveCanvas);
+    if (shape.type === 'pen') {
+      for (const s of samples) {
+        const p = this.#point(s, g);
+        if (!farEnough(shape.points[shape.points.length - 1], p, g.frame, MIN_SAMPLE_DISTANCE)) continue;
+        shape.points.push(p);
+        paintPenTail(ctx, shape, g.frame);
+      }
+    } else {
+      shape.points[1] = this.#point(samples[samples.length - 1], g);
+      ctx.clearRect(0, 0, this.box.width, this.box.height);
+      paintShape(ctx, shape, g.frame);
+    }
+  };
+
+  #onPointerUp = (e: PointerEvent): void => {
+    const g = this.#gesture;
+    if (!g || e.pointerId !== g.pointerId) return;
+    if (g.index === undefined && g.shape.type === 'pen') {
+      // The release point ends the stroke exactly where the pen left the surface.
+      const p = this.#point(e, g);
+      const last = g.shape.points[g.shape.points.length - 1];
+      if (last[0] !== p[0] || last[1] !== p[1]) g.shape.points.push(p);
+    } else if (g.index === undefined) {
+      g.shape.points[1] = this.#point(e, g);
+    }
+    this.#gesture = null;
+    this.#clearLive();
+    if (g.index !== undefined) {
+      if (g.moved) this.#commit(this.shapes.map((s, i) => (i === g.index ? g.shape : s)));
+      else this.#paintBase();
+      return;
+    }
+    if (isMeaningful(g.shape, g.frame)) {
+      this.#commit([...this.shapes, serialiseShape(g.shape)]);
+    } else {
+      this.#paintBase();
+    }
+  };
+
+  #onPointerCancel = (e: PointerEvent): void => {
+    if (this.#gesture && e.pointerId === this.#gesture.pointerId) this.cancel();
+  };
+
+  // — text —
+
+  #onTextKey = (e: KeyboardEvent): void => {
+    e.stopPropagation(); // letters typed here are text, not tool shortcuts
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      this.#commitText();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      this.textAt = null;
+      this.surface.focus({ preventScroll: true });
+    }
+  };
+
+  #commitText = (): void => {
+    const at = this.textAt;
+    const input = this.textInput;
+    if (!at || !input) return;
+    const text = input.value.trim();
+    this.textAt = null;
+    if (text) {
+      this.#commit([
+        ...this.shapes,
+        serialiseShape({ type: 'text', color: this.color, width: this.strokeWidth, points: [at], text }),
+      ]);
+    }
+  };
+
+  // — keyboard —
+
+  #onKeyDown = (e: KeyboardEvent): void => {
+    if (this.readonly || e.defaultPrevented) return;
+    const target = e.composedPath()[0];
+    if (target instanceof HTMLInputElement && target.type === 'text') return;
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    let handled = true;
+    if (mod && !e.altKey && key === 'z') {
+      if (e.shiftKey) this.redo();
+      else this.undo();
+    } else if (mod && !e.altKey && key === 'y') {
+      this.redo();
+    } else if (mod || e.altKey) {
+      handled = false;
+    } else if (e.key === 'Escape' && (this.#gesture || this.textAt || this.selectedIndex >= 0)) {
+      this.cancel();
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selectedIndex >= 0) {
+      this.deleteSelected();
+    } else {
+      const t = TOOLS.find((x) => x.key.toLowerCase() === key && !e.shiftKey);
+      if (t) this.tool = t.tool;
+      else handled = false;
+    }
+    if (handled) {
+      // The player has its own shortcuts; a key used here must not also step a frame or toggle play.
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-annotation-layer': ReviewAnnotationLayer;
+  }
+}
