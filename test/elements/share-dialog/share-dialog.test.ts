@@ -1,0 +1,226 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/elements/share-dialog/define.js';
+import { previewUrl, type ShareDialog } from '../../../src/elements/share-dialog/share-dialog.js';
+import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import { ReviewApiError } from '../../../src/api/errors.js';
+import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
+
+async function mount(api: MemoryReviewApi, attrs: { shareId?: number } = {}) {
+  const host = await mountWithSession(
+    api,
+    attrs.shareId != null
+      ? html`<share-dialog share-id=${attrs.shareId}></share-dialog>`
+      : html`<share-dialog playlist-id="301"></share-dialog>`,
+  );
+  const el = host.querySelector('share-dialog')!;
+  el.show();
+  await el.updateComplete;
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: ShareDialog, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+const check = (el: ShareDialog, name: string) => $<HTMLInputElement>(el, `input[name="${name}"]`);
+function type(input: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+const submit = (el: ShareDialog) => $<HTMLButtonElement>(el, '[part="submit"]');
+
+describe('<share-dialog>', () => {
+  it('opens as a modal dialog with the settings from the project’s share defaults', async () => {
+    const el = await mount(memoryApi());
+    const dialog = $<HTMLDialogElement>(el, 'dialog');
+    expect(dialog.open).to.equal(true);
+    expect(dialog.matches(':modal')).to.equal(true);
+    expect(el.hasAttribute('open')).to.equal(true);
+    // Demo defaults: password on, downloads on, status change on.
+    expect(check(el, 'requirePassword').checked).to.equal(true);
+    expect(check(el, 'allowDownload').checked).to.equal(true);
+    expect(check(el, 'allowStatusChange').checked).to.equal(true);
+    expect(check(el, 'commentsVisible').checked).to.equal(true);
+    const expires = $<HTMLInputElement>(el, '#expires').value;
+    const days = Math.round((Date.parse(expires) - Date.now()) / 86_400_000);
+    expect(days).to.be.within(29, 31);
+    await waitUntil(() => el.shadowRoot!.querySelector('ul[aria-label="Client users"]'), 'client users listed');
+    expect($(el, 'ul[aria-label="Client users"]').textContent).to.contain('Casey Client');
+    expect($(el, 'h2').textContent).to.contain('Hyperspace Madness — client review 1');
+  });
+
+  it('refuses a missing password with a clear message and creates nothing', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    submit(el).click();
+    await el.updateComplete;
+    const password = $<HTMLInputElement>(el, '#password');
+    expect(password.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#password-error').textContent).to.contain('at least 6 characters');
+    expect(el.shadowRoot!.activeElement).to.equal(password);
+    expect(await api.listShares(301)).to.have.length(0);
+  });
+
+  it('validates a new person’s e-mail and name before adding them', async () => {
+    const el = await mount(memoryApi());
+    type($<HTMLInputElement>(el, '#new-name'), 'Dana Director');
+    type($<HTMLInputElement>(el, '#new-email'), 'dana@');
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Add')!.click();
+    await el.updateComplete;
+    expect($(el, '#newEmail-error').textContent).to.contain('valid e-mail');
+    type($<HTMLInputElement>(el, '#new-name'), '');
+    type($<HTMLInputElement>(el, '#new-email'), 'dana@agency.test');
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Add')!.click();
+    await el.updateComplete;
+    expect($(el, '#newName-error').textContent).to.contain('name');
+    expect(el.shadowRoot!.querySelector('ul[aria-label="New client users"]')).to.equal(null);
+  });
+
+  it('shares with overridden settings, invites an existing and a new client, then shows the link and Preview', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    await waitUntil(() => el.shadowRoot!.querySelector('ul[aria-label="Client users"] input'));
+    type($<HTMLInputElement>(el, '#password'), 'sesame-42');
+    check(el, 'allowDownload').click();
+    $<HTMLInputElement>(el, 'ul[aria-label="Client users"] input').click();
+    type($<HTMLInputElement>(el, '#new-name'), 'Dana Director');
+    type($<HTMLInputElement>(el, '#new-email'), 'Dana@Agency.test');
+    await el.updateComplete;
+    $<HTMLInputElement>(el, '#new-email').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await el.updateComplete;
+    expect($(el, 'ul[aria-label="New client users"]').textContent).to.contain('dana@agency.test');
+    type($<HTMLTextAreaElement>(el, '#message'), 'Here is v12 <b>for you</b>.');
+    await el.updateComplete;
+    expect(submit(el).textContent!.trim()).to.equal('Share and invite 2');
+    setTimeout(() => submit(el).click());
+    const { detail } = await oneEvent(el, 'review-share-created');
+    expect(detail.share.playlistId).to.equal(301);
+    expect(detail.share.settings.allowDownload).to.equal(false);
+    expect(detail.share.settings.allowStatusChange).to.equal(true);
+    expect(detail.share.hasPassword).to.equal(true);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="link"]'), 'link shown');
+    expect($<HTMLInputElement>(el, '[part="link"]').value).to.equal(detail.share.url);
+    expect($<HTMLAnchorElement>(el, '[part="preview"]').getAttribute('href')).to.equal(`${detail.share.url}?preview=1`);
+    await waitUntil(() => api.backend.invitations.length === 1, 'invitation sent');
+    const sent = api.backend.invitations[0];
+    expect(sent.shareId).to.equal(detail.share.id);
+    expect(sent.invitation.message).to.equal('Here is v12 <b>for you</b>.');
+    expect(sent.sent.map((p) => p.email)).to.deep.equal(['casey@client.test', 'dana@agency.test']);
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Invitation sent to'));
+    // The password works on the client side; a wrong one does not.
+    const anon = api.anonymous();
+    const wrong = await anon.openShareSession(detail.share.token, { password: 'nope' }).catch((e: ReviewApiError) => e);
+    expect((wrong as ReviewApiError).status).to.equal(401);
+    expect((await anon.openShareSession(detail.share.token, { password: 'sesame-42', name: 'Casey' })).playlistId).to.equal(301);
+  });
+
+  it('shares without a password and with no expiry when the producer says so', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    check(el, 'requirePassword').click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#password')).to.equal(null);
+    type($<HTMLInputElement>(el, '#expires'), '');
+    check(el, 'commentsVisible').click();
+    await el.updateComplete;
+    // Hiding comments also stops clients creating them.
+    expect(check(el, 'commentsCreate').checked).to.equal(false);
+    expect(check(el, 'commentsCreate').disabled).to.equal(true);
+    submit(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="link"]'));
+    const [share] = await api.listShares(301);
+    expect(share.hasPassword).to.equal(false);
+    expect(share.expiresAt).to.equal(null);
+    expect(share.settings.commentsVisible).to.equal(false);
+    expect(share.settings.commentsCreate).to.equal(false);
+  });
+
+  it('copies the link with the clipboard API', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    check(el, 'requirePassword').click();
+    await el.updateComplete;
+    submit(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="copy"]'));
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (t: string) => void copied.push(t) },
+    });
+    try {
+      $<HTMLButtonElement>(el, '[part="copy"]').click();
+      await waitUntil(() => copied.length === 1);
+      expect(copied[0]).to.equal($<HTMLInputElement>(el, '[part="link"]').value);
+      await waitUntil(() => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('copied'));
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+    }
+  });
+
+  it('lists the playlist’s shares and revokes one (its link then answers 410)', async () => {
+    const api = memoryApi();
+    const share = await api.createShare(301, { password: null, settings: { requirePassword: false } });
+    const el = await mount(api);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="shares"] .danger'), 'share listed');
+    expect($(el, '[part="shares"]').textContent).to.contain(share.url);
+    $<HTMLButtonElement>(el, '[part="shares"] .danger').click();
+    await waitUntil(() => $(el, '[part="shares"]').textContent!.includes('Revoked'));
+    const gone = await api.anonymous().getPublicShare(share.token).catch((e: ReviewApiError) => e);
+    expect((gone as ReviewApiError).status).to.equal(410);
+  });
+
+  it('with share-id opens on the invite part of that share', async () => {
+    const api = memoryApi();
+    const share = await api.createShare(301, { password: 'secret-1' });
+    const el = await mount(api, { shareId: share.id });
+    expect($(el, 'h2').textContent).to.equal('Invite people');
+    expect(el.shadowRoot!.querySelector('[part="settings"]')).to.equal(null);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="link"]'));
+    submit(el).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.recipients-error')!.textContent).to.contain('at least one person');
+    type($<HTMLInputElement>(el, '#new-name'), 'Eve Editor');
+    type($<HTMLInputElement>(el, '#new-email'), 'eve@post.test');
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Add')!.click();
+    await el.updateComplete;
+    submit(el).click();
+    await waitUntil(() => api.backend.invitations.length === 1);
+    expect(api.backend.invitations[0].sent).to.deep.equal([{ email: 'eve@post.test', name: 'Eve Editor' }]);
+  });
+
+  it('closes with Escape and with hide()', async () => {
+    const el = await mount(memoryApi());
+    $<HTMLInputElement>(el, '#password').focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !el.open, 'closed by Escape');
+    expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
+    el.show();
+    await el.updateComplete;
+    expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(true);
+    el.hide();
+    await el.updateComplete;
+    expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
+    expect(el.hasAttribute('open')).to.equal(false);
+  });
+
+  it('without SHARE_MANAGE says so instead of offering the form', async () => {
+    const el = await mount(memoryApi(3));
+    expect($(el, '[role="alert"]').textContent).to.contain('right to share');
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+  });
+
+  it('is accessible', async () => {
+    const el = await mount(memoryApi());
+    await waitUntil(() => el.shadowRoot!.querySelector('ul[aria-label="Client users"]'));
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('previewUrl', () => {
+  it('adds preview=1 to the share link', () => {
+    expect(previewUrl('https://s.test/review/abc')).to.equal('https://s.test/review/abc?preview=1');
+    expect(previewUrl('/review.html?t=abc')).to.equal('/review.html?t=abc&preview=1');
+    expect(previewUrl('/r?t=1#x')).to.equal('/r?t=1&preview=1#x');
+  });
+});
