@@ -4,4 +4,5 @@ import './elements/review-playlist/define.js';
 import './elements/share-dialog/define.js';
 import './elements/review-project-settings/define.js';
 import './elements/review-org-settings/define.js';
+import './elements/review-session/define.js';
 import './elements/review-annotation-layer/define.js';

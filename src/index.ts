@@ -9,4 +9,5 @@ export { ReviewPlaylist } from './elements/review-playlist/review-playlist.js';
 export { ShareDialog } from './elements/share-dialog/share-dialog.js';
 export { ReviewProjectSettings } from './elements/review-project-settings/review-project-settings.js';
 export { ReviewOrgSettings } from './elements/review-org-settings/review-org-settings.js';
+export { ReviewSession, frameRateFromFps } from './elements/review-session/review-session.js';
 export { ReviewAnnotationLayer } from './elements/review-annotation-layer/review-annotation-layer.js';

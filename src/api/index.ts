@@ -9,3 +9,4 @@ export * from './rights.js';
 export * from './export-formats.js';
 export * from './validation.js';
 export * from './memory-review-api.js';
+export * from './rest-review-api.js';

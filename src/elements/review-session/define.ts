@@ -1,0 +1,3 @@
+import { ReviewSession } from './review-session.js';
+
+customElements.get('review-session') || customElements.define('review-session', ReviewSession);

@@ -1,0 +1,292 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { ReviewApiError, isReviewApiError } from '../../api/errors.js';
+import type { ReviewApi } from '../../api/review-api.js';
+import { RestReviewApi } from '../../api/rest-review-api.js';
+import type { FrameRate, Id, Me, OrgSettings, ProductionSettings } from '../../api/types.js';
+import {
+  playheadContext,
+  sessionContext,
+  type PlayheadState,
+  type SessionState,
+  type TimeFormat,
+} from '../../state/context.js';
+import { StoreRegistry } from '../../state/store-registry.js';
+import { applyAccent } from '../../styles/index.js';
+import { styles } from './review-session.styles.js';
+
+/** A rational rate from a decimal fps: 23.976 → 24000/1001, 29.97 → 30000/1001 (drop-frame), 12.5 → 25/2. */
+export function frameRateFromFps(fps: number): FrameRate | null {
+  if (!(fps > 0) || !Number.isFinite(fps)) return null;
+  for (const base of [24, 30, 48, 60, 120]) {
+    const ntsc = (base * 1000) / 1001;
+    if (Math.abs(fps - ntsc) < 0.01) return { num: base * 1000, den: 1001, dropFrame: base === 30 || base === 60 };
+  }
+  const den = 1000;
+  const num = Math.round(fps * den);
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  const g = gcd(num, den);
+  return { num: num / g, den: den / g, dropFrame: false };
+}
+
+function toApiError(e: unknown): ReviewApiError {
+  if (isReviewApiError(e)) return e;
+  return new ReviewApiError(0, 'BAD_RESPONSE', e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * The provider every review element reads from: API, user and rights, production and organization
+ * settings, the current clip and the link between the player and the comments.
+ *
+ * Give it an `api` property (any `ReviewApi`, e.g. `MemoryReviewApi`), or `api-base` + `production-id`
+ * (+ `token`) to build a `RestReviewApi`. The `api` property wins. When loading fails it shows the error
+ * (part `error`, role `alert`) with a Retry button above its content, which stays rendered.
+ *
+ * It listens on itself for the bubbling events of its descendants: `review-clip-select` sets the current
+ * clip; `review-comment-select` selects a comment and asks the player to show its frame (`selectedFrame`,
+ * `selectionSeq`); `review-ready` and `review-frame-change` from the player feed `playheadContext`.
+ *
+ * @summary Provider of the review API, user, rights and settings to the elements inside it.
+ * @slot - The review elements (player, comments, status, playlist …).
+ * @csspart error - The box shown when loading the session failed (role alert).
+ * @csspart error-title - Its heading line.
+ * @csspart error-text - Its message.
+ * @csspart retry - Its Retry button.
+ * @cssprop --review-danger - Border and title colour of the error box.
+ * @cssprop --review-accent - Set inline from the organization's accent colour unless the page sets it.
+ * @attr api-base - Base URL of the review API, e.g. `https://studio.example/api`.
+ * @attr production-id - The production (`:pid` of the API paths).
+ * @attr token - Bearer token sent as `Authorization: Bearer …`.
+ * @attr locale - BCP 47 locale for dates and numbers (default: the page's `lang` or the browser's).
+ * @attr clip-id - The current clip, followed by elements without their own `clip-id`.
+ * @attr theme - `light` (default), `dark` or `auto`.
+ */
+export class ReviewSession extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the review API (used when no `api` property is set). */
+  @property({ attribute: 'api-base' }) apiBase: string | null = null;
+  @property({ attribute: 'production-id' }) productionId: string | null = null;
+  @property() token: string | null = null;
+  @property() locale: string =
+    (typeof document !== 'undefined' && document.documentElement.lang) ||
+    (typeof navigator !== 'undefined' && navigator.language) ||
+    'en';
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | null = null;
+  /** Any `ReviewApi`; takes precedence over `api-base`. */
+  @property({ attribute: false }) api: ReviewApi | null = null;
+  /** The current clip id (attribute `clip-id`). */
+  @property({ attribute: 'clip-id', type: Number, reflect: true }) currentClipId: Id | null = null;
+
+  @state() private _status: SessionState['status'] = 'idle';
+  @state() private _error: ReviewApiError | null = null;
+  @state() private _me: Me | null = null;
+  @state() private _settings: ProductionSettings | null = null;
+  @state() private _org: OrgSettings | null = null;
+  @state() private _selectedCommentId: Id | null = null;
+  @state() private _selectedFrame: number | null = null;
+  @state() private _selectionSeq = 0;
+
+  #activeApi: ReviewApi | null = null;
+  #stores = new StoreRegistry();
+  #loadSeq = 0;
+  #loading: Promise<void> = Promise.resolve();
+
+  readonly #sessionProvider = new ContextProvider(this, {
+    context: sessionContext,
+    initialValue: this.#snapshot(),
+  });
+
+  readonly #playheadProvider = new ContextProvider(this, {
+    context: playheadContext,
+    initialValue: {
+      clipId: null,
+      frame: 0,
+      frameCount: 0,
+      frameRate: null,
+      timeFormat: 'frames',
+      frameOffset: 0,
+    } satisfies PlayheadState,
+  });
+
+  constructor() {
+    super();
+    this.addEventListener('review-clip-select', (e) => {
+      if (e.detail.clipId === this.currentClipId) return;
+      this.currentClipId = e.detail.clipId;
+      this._selectedCommentId = null;
+      this._selectedFrame = null;
+    });
+    this.addEventListener('review-comment-select', (e) => {
+      const comment = e.detail.comment;
+      if (comment.mediaObjectId !== this.currentClipId) this.currentClipId = comment.mediaObjectId;
+      this._selectedCommentId = comment.id;
+      this._selectedFrame = comment.start;
+      // Bumped even for the same comment, so selecting it again seeks again.
+      this._selectionSeq++;
+    });
+    this.addEventListener('review-ready', (e) => {
+      const d = e.detail;
+      const prev = this.#playheadProvider.value;
+      const clipId = d.clipId !== undefined ? d.clipId : this.currentClipId;
+      this.#setPlayhead({
+        clipId,
+        frame: clipId === prev.clipId ? Math.min(prev.frame, Math.max(0, d.frameCount - 1)) : 0,
+        frameCount: d.frameCount,
+        frameRate: d.frameRate ?? frameRateFromFps(d.fps),
+        timeFormat: (d.timeFormat as TimeFormat | undefined) ?? prev.timeFormat,
+        frameOffset: d.frameOffset ?? prev.frameOffset,
+      });
+    });
+    this.addEventListener('review-frame-change', (e) => {
+      const prev = this.#playheadProvider.value;
+      if (prev.frame !== e.detail.frame) this.#setPlayhead({ ...prev, frame: e.detail.frame });
+    });
+  }
+
+  /** `idle` (nothing configured), `loading`, `ready` or `error`. */
+  get status(): SessionState['status'] {
+    return this._status;
+  }
+  /** Why loading failed, when `status` is `error`. */
+  get error(): ReviewApiError | null {
+    return this._error;
+  }
+  /** The signed-in user and their rights. */
+  get me(): Me | null {
+    return this._me;
+  }
+  get settings(): ProductionSettings | null {
+    return this._settings;
+  }
+  get org(): OrgSettings | null {
+    return this._org;
+  }
+  /** The API in use (the `api` property or the one built from the attributes). */
+  get activeApi(): ReviewApi | null {
+    return this.#activeApi;
+  }
+  /** The context value currently published (a new object on every change). */
+  get sessionState(): SessionState {
+    return this.#sessionProvider.value;
+  }
+  get playheadState(): PlayheadState {
+    return this.#playheadProvider.value;
+  }
+  /** Resolves when the current load (if any) has finished, successfully or not. */
+  get loaded(): Promise<void> {
+    return this.#loading;
+  }
+
+  /** Loads `me` and the settings again (e.g. after they were changed, or after an error). */
+  reload(): Promise<void> {
+    const api = this.#activeApi;
+    if (!api) return Promise.resolve();
+    const seq = ++this.#loadSeq;
+    this._status = 'loading';
+    this._error = null;
+    this.#loading = (async () => {
+      try {
+        const [me, settings] = await Promise.all([api.getMe(), api.getSettings()]);
+        // Org settings only brand the page; a backend that refuses them must not block reviewing.
+        const org = await api.getOrgSettings().catch(() => null);
+        if (seq !== this.#loadSeq) return;
+        this._me = me;
+        this._settings = settings;
+        this._org = org;
+        this._status = 'ready';
+        if (org) applyAccent(this, org.accentColor);
+      } catch (e) {
+        if (seq !== this.#loadSeq) return;
+        this._error = toApiError(e);
+        this._status = 'error';
+      }
+    })();
+    return this.#loading;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('apiBase') || changed.has('productionId') || changed.has('token')) {
+      this.#connectApi();
+    }
+    this.#sessionProvider.setValue(this.#snapshot());
+  }
+
+  #connectApi(): void {
+    let next: ReviewApi | null = this.api;
+    let configError: ReviewApiError | null = null;
+    if (!next && this.apiBase != null) {
+      try {
+        next = new RestReviewApi({
+          baseUrl: this.apiBase,
+          productionId: this.productionId ?? '',
+          token: this.token ?? undefined,
+        });
+      } catch (e) {
+        configError = toApiError(e);
+      }
+    }
+    if (next === this.#activeApi && !configError) return;
+    this.#activeApi = next;
+    // Stores belong to one API: a new API starts from empty stores.
+    this.#stores.clear();
+    this.#stores = new StoreRegistry();
+    this._me = null;
+    this._settings = null;
+    this._org = null;
+    this.#loadSeq++;
+    if (configError) {
+      this._status = 'error';
+      this._error = configError;
+    } else if (next) {
+      void this.reload();
+    } else {
+      this._status = 'idle';
+      this._error = null;
+    }
+  }
+
+  #snapshot(): SessionState {
+    return {
+      api: this.#activeApi,
+      status: this._status,
+      error: this._error,
+      me: this._me,
+      rights: this._me?.rights ?? [],
+      settings: this._settings,
+      org: this._org,
+      currentClipId: this.currentClipId,
+      selectedCommentId: this._selectedCommentId,
+      selectionSeq: this._selectionSeq,
+      selectedFrame: this._selectedFrame,
+      locale: this.locale,
+      stores: this.#stores,
+    };
+  }
+
+  #setPlayhead(next: PlayheadState): void {
+    this.#playheadProvider.setValue(next);
+  }
+
+  protected override render() {
+    const error = this._status === 'error' ? this._error : null;
+    return html`${error
+        ? html`<div part="error" role="alert">
+            <span part="error-text">
+              <span part="error-title">The review session could not load.</span>
+              ${error.message}
+            </span>
+            ${error.code === 'CONFIG'
+              ? nothing
+              : html`<button part="retry" class="button" type="button" @click=${() => this.reload()}>Retry</button>`}
+          </div>`
+        : nothing}<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-session': ReviewSession;
+  }
+}

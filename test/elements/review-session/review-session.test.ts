@@ -1,0 +1,176 @@
+import { expect, fixture, html, waitUntil, aTimeout } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { consume } from '@lit/context';
+import { state } from 'lit/decorators.js';
+import '../../../src/elements/review-session/define.js';
+import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
+import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../../src/state/context.js';
+import { emit } from '../../../src/events.js';
+import { createDemoFixture } from '../../../demo/fixture.js';
+
+/** A consumer like every review element: records each published session and playhead value. */
+class SessionProbe extends LitElement {
+  @consume({ context: sessionContext, subscribe: true }) @state() session?: SessionState;
+  @consume({ context: playheadContext, subscribe: true }) @state() playhead?: PlayheadState;
+  seen: SessionState[] = [];
+  protected override updated(): void {
+    if (this.session && this.seen.at(-1) !== this.session) this.seen.push(this.session);
+  }
+  protected override render() {
+    return html`<span>${this.session?.me?.user.name ?? ''}</span>`;
+  }
+}
+customElements.define('session-probe', SessionProbe);
+
+const api = (userId = 1) => new MemoryReviewApi({ fixture: createDemoFixture(), userId });
+
+async function mount(theApi: MemoryReviewApi | null, attrs = '') {
+  const el = attrs
+    ? await fixture<ReviewSession>(`<review-session ${attrs}><session-probe></session-probe></review-session>`)
+    : await fixture<ReviewSession>(html`<review-session .api=${theApi}><session-probe></session-probe></review-session>`);
+  const probe = el.querySelector('session-probe') as SessionProbe;
+  return { el, probe };
+}
+
+describe('<review-session>', () => {
+  it('loads me and the settings and publishes them to consumers', async () => {
+    const sam = api(2);
+    const hold = sam.holdNext('getMe');
+    const { el, probe } = await mount(sam);
+    await hold.reached;
+    expect(el.status).to.equal('loading');
+    expect(probe.session!.status).to.equal('loading');
+    hold.release();
+    await el.loaded;
+    await waitUntil(() => probe.session?.status === 'ready');
+    expect(el.me?.user.name).to.equal('Sam Supervisor');
+    expect(probe.session!.rights).to.deep.equal(['REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT']);
+    expect(probe.session!.settings!.reviewStatusConfig.possibleValues.map((v) => v.id)).to.include('NEEDS_WORK');
+    expect(probe.session!.org!.studioName).to.equal('Northlight Pictures');
+    expect(probe.shadowRoot!.textContent).to.contain('Sam Supervisor');
+    // The studio accent is applied from the organization settings.
+    expect(el.style.getPropertyValue('--review-accent')).to.equal('#e4572e');
+    expect(el.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
+  });
+
+  it('publishes a new object on every change, never mutating the old one', async () => {
+    const { el, probe } = await mount(api());
+    await el.loaded;
+    await el.updateComplete;
+    const before = probe.session!;
+    emit(probe, 'review-clip-select', { clipId: 102 });
+    await el.updateComplete;
+    await probe.updateComplete;
+    expect(probe.session).to.not.equal(before);
+    expect(before.currentClipId).to.equal(null);
+    expect(probe.session!.currentClipId).to.equal(102);
+    expect(el.currentClipId).to.equal(102);
+    expect(el.getAttribute('clip-id')).to.equal('102');
+    expect(new Set(probe.seen).size).to.equal(probe.seen.length);
+  });
+
+  it('selecting a comment sets the selection, the frame and bumps selectionSeq even for the same comment', async () => {
+    const { el, probe } = await mount(api());
+    await el.loaded;
+    const comment = createDemoFixture().comments[2]; // clip 101, frame 40
+    emit(probe, 'review-comment-select', { comment });
+    await el.updateComplete;
+    expect(probe.session!).to.include({ currentClipId: 101, selectedCommentId: comment.id, selectedFrame: 40, selectionSeq: 1 });
+    emit(probe, 'review-comment-select', { comment });
+    await el.updateComplete;
+    expect(probe.session!.selectionSeq).to.equal(2);
+  });
+
+  it('publishes the playhead from the player events', async () => {
+    const { el, probe } = await mount(api(), '');
+    el.currentClipId = 103;
+    await el.updateComplete;
+    emit(probe, 'review-ready', { frameCount: 120, fps: 29.97 });
+    await probe.updateComplete;
+    expect(probe.playhead).to.deep.equal({
+      clipId: 103,
+      frame: 0,
+      frameCount: 120,
+      frameRate: { num: 30000, den: 1001, dropFrame: true },
+      timeFormat: 'frames',
+      frameOffset: 0,
+    });
+    const before = probe.playhead;
+    emit(probe, 'review-frame-change', { frame: 57 });
+    await probe.updateComplete;
+    expect(probe.playhead!.frame).to.equal(57);
+    expect(before!.frame).to.equal(0);
+    emit(probe, 'review-ready', { frameCount: 96, fps: 24, clipId: 101, frameOffset: 1001, timeFormat: 'timecode' });
+    await probe.updateComplete;
+    expect(probe.playhead).to.deep.include({ clipId: 101, frame: 0, frameOffset: 1001, timeFormat: 'timecode' });
+    expect(probe.playhead!.frameRate).to.deep.equal({ num: 24, den: 1, dropFrame: false });
+  });
+
+  it('gives a new store registry when the api changes, and reloads', async () => {
+    const { el, probe } = await mount(api(1));
+    await el.loaded;
+    await el.updateComplete;
+    const stores = probe.session!.stores;
+    let disposed = false;
+    stores.get('x', () => ({ dispose: () => (disposed = true) }));
+    el.api = api(3);
+    await el.updateComplete;
+    await el.loaded;
+    await el.updateComplete;
+    expect(disposed).to.be.true;
+    expect(probe.session!.stores).to.not.equal(stores);
+    expect(el.me!.user.name).to.equal('Alex Artist');
+  });
+
+  it('shows a clear error with Retry when loading fails, still rendering its content', async () => {
+    const failing = api();
+    failing.failNext('getMe', 'network');
+    const { el, probe } = await mount(failing);
+    await el.loaded;
+    await el.updateComplete;
+    expect(el.status).to.equal('error');
+    expect(el.error!.code).to.equal('NETWORK');
+    const box = el.shadowRoot!.querySelector('[part="error"]')!;
+    expect(box.getAttribute('role')).to.equal('alert');
+    expect(box.textContent).to.contain('cannot reach the review API');
+    expect(probe.isConnected).to.be.true;
+    expect(el.shadowRoot!.querySelector('slot')).to.exist;
+    await expect(el).to.be.accessible();
+    (el.shadowRoot!.querySelector('[part="retry"]') as HTMLButtonElement).click();
+    await aTimeout(0);
+    await el.loaded;
+    await el.updateComplete;
+    expect(el.status).to.equal('ready');
+    expect(el.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
+  });
+
+  it('builds a RestReviewApi from its attributes and names the unreachable URL', async () => {
+    const { el } = await mount(null, 'api-base="http://127.0.0.1:9/api" production-id="demo" token="t"');
+    await el.loaded;
+    await el.updateComplete;
+    expect(el.status).to.equal('error');
+    expect(el.error!.code).to.equal('NETWORK');
+    expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain(
+      'Cannot reach the review API at http://127.0.0.1:9/api/production/demo/',
+    );
+  });
+
+  it('reports a configuration error for an api-base that is not a URL', async () => {
+    const { el } = await mount(null, 'api-base="studio api" production-id="demo"');
+    await el.updateComplete;
+    expect(el.status).to.equal('error');
+    expect(el.error!.code).to.equal('CONFIG');
+    expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('"studio api" is not a URL');
+    expect(el.shadowRoot!.querySelector('[part="retry"]')).to.equal(null);
+  });
+
+  it('the api property wins over the attributes', async () => {
+    const theApi = api(4);
+    const el = await fixture<ReviewSession>(html`<review-session api-base="http://127.0.0.1:9/api" production-id="demo" .api=${theApi}></review-session>`);
+    await el.loaded;
+    expect(el.activeApi).to.equal(theApi);
+    expect(el.status).to.equal('ready');
+    expect(el.me!.rights).to.deep.equal([]);
+  });
+});
