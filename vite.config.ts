@@ -1,4 +1,10 @@
 import { defineConfig } from 'vite';
+import { existsSync, readdirSync } from 'node:fs';
+
+/** Every element folder with a class module `<tag>.ts` and a registering `define.ts`. */
+const tags = readdirSync('src/elements', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(`src/elements/${d.name}/${d.name}.ts`) && existsSync(`src/elements/${d.name}/define.ts`))
+  .map((d) => d.name);
 
 /**
  * Library build: one ES module per entry, Lit and friends kept external (the consumer's bundler dedupes
@@ -15,11 +21,20 @@ export default defineConfig({
         index: 'src/index.ts',
         define: 'src/define.ts',
         api: 'src/api/index.ts',
+        react: 'src/react/index.ts',
+        // Per element: `elements/<tag>.js` (the class, registers nothing) and `elements/<tag>/define.js`.
+        ...Object.fromEntries(
+          tags.flatMap((tag) => [
+            [`elements/${tag}`, `src/elements/${tag}/${tag}.ts`],
+            [`elements/${tag}/define`, `src/elements/${tag}/define.ts`],
+          ]),
+        ),
       },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, 'ky', 'fast-json-patch'],
+      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, 'ky', 'fast-json-patch', /^react(-dom)?(\/.*)?$/],
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });
