@@ -1,0 +1,37 @@
+import { defineConfig, type Plugin } from 'vite';
+import { resolve } from 'node:path';
+
+/**
+ * Single-file CDN build: dist/cdn/review-elements.js bundles everything (Lit, ky, fast-json-patch
+ * included), registers every tag and re-exports the root entry (API clients, MemoryReviewApi, classes),
+ * so a plain page needs only
+ *   <script type="module" src="https://cdn.example/review-elements/dist/cdn/review-elements.js"></script>
+ * or `import { MemoryReviewApi } from '…/review-elements.js'` in an inline module script.
+ */
+// Lib mode resolves the entry against the root, so the virtual id is matched by its ending.
+const ENTRY = 'virtual-review-elements-cdn.js';
+const RESOLVED = '\0' + ENTRY;
+
+function cdnEntry(): Plugin {
+  const src = resolve(import.meta.dirname, 'src');
+  return {
+    name: 'review-elements-cdn-entry',
+    resolveId: (id) => (id.endsWith(ENTRY) ? RESOLVED : null),
+    load: (id) =>
+      id === RESOLVED
+        ? `import ${JSON.stringify(`${src}/define.ts`)};\nexport * from ${JSON.stringify(`${src}/index.ts`)};\n`
+        : null,
+  };
+}
+
+export default defineConfig({
+  plugins: [cdnEntry()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist/cdn',
+    emptyOutDir: true,
+    minify: true,
+    lib: { entry: ENTRY, formats: ['es'], fileName: () => 'review-elements.js' },
+    rolldownOptions: { output: { codeSplitting: false } },
+  },
+});
