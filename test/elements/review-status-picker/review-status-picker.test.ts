@@ -3,11 +3,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/review-status-picker/define.js';
 import type { ReviewStatusPicker } from '../../../src/elements/review-status-picker/review-status-picker.js';
 import type { ReviewStatusOption } from '../../../src/api/types.js';
-import { FakeReviewApi, makeSession, withSession, type SessionOptions } from './fake-session.js';
+import { ReviewApiError, codeForStatus } from '../../../src/api/errors.js';
+import { makeBackend, withSession, type BackendOptions, type TestBackend } from './session-fixture.js';
 
-async function mount(options: SessionOptions & { clipId?: number | null } = {}) {
-  const api = new FakeReviewApi();
-  const session = makeSession(api.asApi(), options);
+async function mount(options: BackendOptions & { clipId?: number | null; backend?: TestBackend } = {}) {
+  const api = options.backend ?? (await makeBackend(options));
+  const session = api.session;
   const clipId = options.clipId === undefined ? 101 : options.clipId;
   const host = await withSession(
     session,
@@ -54,6 +55,7 @@ describe('<review-status-picker>', () => {
       { id: 'FINAL', label: 'Final', color: 'rgb(0, 128, 0)' },
     ];
     const { el, api } = await mount({ settings: { reviewStatusConfig: { possibleValues: custom } } });
+    expect(label(el)).to.equal('Needs Work');
     button(el)!.click();
     await el.updateComplete;
     expect(options(el).map((o) => o.textContent!.replace('✓', '').trim())).to.deep.equal([
@@ -81,7 +83,7 @@ describe('<review-status-picker>', () => {
     const { el, api } = await mount();
     const requests: Array<{ from: string; to: string }> = [];
     el.addEventListener('review-status-change-request', (e) => requests.push(e.detail));
-    api.hold('setReviewStatus');
+    const hold = api.api.holdNext('setReviewStatus');
     const changed = oneEvent(el, 'review-status-changed');
     await choose(el, 'Approved');
     expect(requests).to.deep.equal([{ from: 'NEEDS_WORK', to: 'APPROVED' }]);
@@ -91,7 +93,7 @@ describe('<review-status-picker>', () => {
     button(el)!.click();
     await el.updateComplete;
     expect(button(el)!.getAttribute('aria-expanded')).to.equal('false');
-    api.release();
+    hold.release();
     const { detail } = await changed;
     expect(detail.status).to.deep.include({ id: 201, mediaObjectId: 101, reviewStatus: 'APPROVED' });
     expect(api.callsOf('setReviewStatus').map((c) => c.args)).to.deep.equal([[201, 'APPROVED']]);
@@ -136,7 +138,7 @@ describe('<review-status-picker>', () => {
 
   describe('without REVIEW_STATUS_EDIT', () => {
     it('is read only: a plain label, no button, no listbox, no request possible', async () => {
-      const { el, api } = await mount({ rights: ['REVIEW_EDIT'] });
+      const { el, api } = await mount({ userId: 3 }); // Alex Artist: REVIEW_EDIT only
       expect(label(el)).to.equal('Needs Work');
       expect(button(el)).to.equal(null);
       expect(el.shadowRoot!.querySelector('button, [role="listbox"], [tabindex]')).to.equal(null);
@@ -148,28 +150,27 @@ describe('<review-status-picker>', () => {
     });
 
     it('is read only for a share client whose share does not allow status changes', async () => {
-      const { el, api } = await mount({
-        kind: 'client',
-        rights: ['REVIEW_EDIT', 'REVIEW_STATUS_EDIT'],
-        share: {
-          shareId: 9,
-          playlistId: 301,
-          commentsVisible: true,
-          commentsCreate: true,
-          allowDownload: false,
-          allowStatusChange: false,
-        },
-      });
+      const { el, api } = await mount({ share: { allowStatusChange: false } });
+      expect(label(el)).to.equal('Needs Work');
       expect(button(el)).to.equal(null);
       expect(await el.setStatus('APPROVED')).to.equal(false);
       expect(api.callsOf('setReviewStatus')).to.have.length(0);
     });
   });
 
+  it('lets a share client change the status when the share allows it', async () => {
+    const { el, api } = await mount({ share: { allowStatusChange: true } });
+    expect(el.editable).to.equal(true);
+    await choose(el, 'Approved');
+    await waitUntil(() => api.callsOf('setReviewStatus').length === 1);
+    expect(api.callsOf('setReviewStatus')[0].args).to.deep.equal([201, 'APPROVED']);
+    expect((await api.studio.getMediaObjectAnnotation(101)).reviewStatus).to.equal('APPROVED');
+  });
+
   for (const status of [403, 409, 500]) {
     it(`rolls back and says why when the server answers ${status}`, async () => {
       const { el, api } = await mount();
-      api.failNext = { method: 'setReviewStatus', status, message: `server says ${status}` };
+      api.fail('setReviewStatus', new ReviewApiError(status, codeForStatus(status), `server says ${status}`));
       let changed = false;
       el.addEventListener('review-status-changed', () => (changed = true));
       await choose(el, 'Approved');
@@ -261,9 +262,9 @@ describe('<review-status-picker>', () => {
 
   it('shows a status change made elsewhere (events stream)', async () => {
     const { el, api } = await mount();
-    api.push({ type: 'status.changed', moa: { id: 201, mediaObjectId: 101, reviewStatus: 'APPROVED' } });
-    await el.updateComplete;
-    expect(label(el)).to.equal('Approved');
+    await api.studio.forUser(2).setReviewStatus(201, 'APPROVED'); // Sam, in another browser
+    await waitUntil(() => label(el) === 'Approved', 'live update shown');
+    expect(api.callsOf('setReviewStatus')).to.have.length(0);
   });
 
   it('follows the session’s current clip when it has no clip-id', async () => {
@@ -274,9 +275,9 @@ describe('<review-status-picker>', () => {
   });
 
   it('shows a load failure with a retry', async () => {
-    const api = new FakeReviewApi();
-    api.failNext = { method: 'getMediaObjectAnnotation', status: 500 };
-    const host = await withSession(makeSession(api.asApi()), html`<review-status-picker clip-id="101"></review-status-picker>`);
+    const api = await makeBackend();
+    api.fail('getMediaObjectAnnotation', 500);
+    const host = await withSession(api.session, html`<review-status-picker clip-id="101"></review-status-picker>`);
     const el = host.querySelector('review-status-picker')!;
     await waitUntil(() => $(el, '[part~="retry"]'), 'retry shown');
     expect($(el, '[role="alert"]')!.textContent).to.contain('could not be loaded');
