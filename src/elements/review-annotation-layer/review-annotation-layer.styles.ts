@@ -16,6 +16,8 @@ export const styles = [
       font-size: ${v['font-size']};
       color: ${v.fg};
       z-index: 1;
+      /* The tool bar adapts to the player's size, not the page's. */
+      container-type: size;
     }
     :host([hidden]) {
       display: none;
@@ -157,6 +159,15 @@ export const styles = [
       font-weight: 600;
       font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
       pointer-events: auto;
+    }
+    /* A small player keeps room to draw: the native colour picker stands in for the swatches. */
+    @container (max-width: 639px) {
+      .swatch {
+        display: none;
+      }
+      .width input {
+        width: 56px;
+      }
     }
     @media (pointer: coarse) {
       button,

@@ -253,7 +253,12 @@ export class ReviewAnnotationLayer extends LitElement {
     canvas.width = width;
     canvas.height = height;
     const ctx = canvas.getContext('2d')!;
-    if (this.media) ctx.drawImage(this.media, 0, 0, width, height);
+    if (this.media) {
+      // The player shows pictures on black; a picture with transparency must look the same when saved.
+      ctx.fillStyle = '#000';
+      ctx.fillRect(0, 0, width, height);
+      ctx.drawImage(this.media, 0, 0, width, height);
+    }
     this.#paintDrawings(ctx, { left: 0, top: 0, width, height }, false);
     return canvas;
   }
