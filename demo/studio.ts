@@ -1,0 +1,138 @@
+/**
+ * The studio side of the demo portal: log in as a demo user, pick a playlist, review it (player, status,
+ * comments) and share it with a client. Everything below the top bar is review-elements.
+ */
+import { html, render, nothing } from 'lit';
+import '../src/define.js';
+import { RestReviewApi } from '../src/api/rest-review-api.js';
+import { ReviewApiError, type Me, type Playlist } from '../src/api/index.js';
+
+const app = document.getElementById('app')!;
+const apiBase = `${location.origin}/api`;
+const productionId = 'demo';
+const TOKEN_KEY = 'review-demo-token';
+
+const DEMO_LOGINS = [
+  ['producer@demo.test', 'producer', 'all rights'],
+  ['supervisor@demo.test', 'supervisor', 'edit any comment, change status'],
+  ['artist@demo.test', 'artist', 'comment, edit own'],
+  ['viewer@demo.test', 'viewer', 'read only'],
+] as const;
+
+type View = 'review' | 'settings';
+let view: View = location.hash === '#settings' ? 'settings' : 'review';
+
+async function login(email: string, password: string): Promise<string> {
+  const res = await fetch(`${apiBase}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await res.json().catch(() => null)) as { token?: string; error?: { message?: string } } | null;
+  if (!res.ok || !body?.token) throw new Error(body?.error?.message ?? `Login failed (${res.status})`);
+  return body.token;
+}
+
+function showLogin(error = ''): void {
+  const submit = async (email: string, password: string) => {
+    try {
+      localStorage.setItem(TOKEN_KEY, await login(email, password));
+      void start();
+    } catch (e) {
+      showLogin((e as Error).message);
+    }
+  };
+  const onSubmit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    void submit(String(form.get('email')), String(form.get('password')));
+  };
+  render(
+    html`<form class="login card" @submit=${onSubmit}>
+      <h1>Northlight Pictures — review portal</h1>
+      <p class="muted">The studio side of the review-elements demo. Sign in with one of the demo users.</p>
+      <label>E-mail <input name="email" type="email" autocomplete="username" required /></label>
+      <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      <button class="btn primary" type="submit">Sign in</button>
+      <div class="logins">
+        <span class="muted">Demo logins (e-mail / password):</span>
+        ${DEMO_LOGINS.map(
+          ([email, password, what]) =>
+            html`<button class="btn" type="button" @click=${() => submit(email, password)}>
+              ${email} / ${password} <span class="muted">— ${what}</span>
+            </button>`,
+        )}
+      </div>
+    </form>`,
+    app,
+  );
+}
+
+async function start(): Promise<void> {
+  const token = localStorage.getItem(TOKEN_KEY);
+  if (!token) return showLogin();
+  const api = new RestReviewApi({ baseUrl: apiBase, productionId, token });
+  let me: Me;
+  let playlists: Playlist[];
+  try {
+    [me, playlists] = await Promise.all([api.getMe(), api.listPlaylists()]);
+  } catch (e) {
+    localStorage.removeItem(TOKEN_KEY);
+    return showLogin(e instanceof ReviewApiError && e.status === 401 ? 'Your session ended; sign in again.' : String((e as Error).message));
+  }
+  let playlistId = playlists[0]?.id ?? 0;
+  const canShare = me.rights.includes('SHARE_MANAGE');
+
+  const logout = () => {
+    localStorage.removeItem(TOKEN_KEY);
+    showLogin();
+  };
+  const go = (next: View) => {
+    view = next;
+    location.hash = next === 'settings' ? '#settings' : '';
+    draw();
+  };
+  const openShare = () => app.querySelector('share-dialog')?.show();
+
+  function draw(): void {
+    render(
+      html`<review-session api-base=${apiBase} production-id=${productionId} token=${token!}>
+        <header class="topbar">
+          <h1>Northlight Pictures · Hyperspace Madness</h1>
+          <nav aria-label="Portal">
+            <button class="btn" aria-current=${view === 'review' ? 'page' : 'false'} @click=${() => go('review')}>Review</button>
+            <button class="btn" aria-current=${view === 'settings' ? 'page' : 'false'} @click=${() => go('settings')}>Settings</button>
+          </nav>
+          <label>Playlist
+            <select @change=${(e: Event) => { playlistId = Number((e.target as HTMLSelectElement).value); draw(); }}>
+              ${playlists.map((p) => html`<option value=${p.id} ?selected=${p.id === playlistId}>${p.name}</option>`)}
+            </select>
+          </label>
+          ${canShare ? html`<button class="btn primary" @click=${openShare}>Share with client…</button>` : nothing}
+          <span class="muted">${me.user.name}</span>
+          <a class="btn" href="/outbox" style="display:inline-grid;place-items:center;text-decoration:none">Outbox</a>
+          <button class="btn" @click=${logout}>Sign out</button>
+        </header>
+        ${view === 'review'
+          ? html`<div class="layout">
+              <aside class="card"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
+              <section class="stage" aria-label="Clip">
+                <review-clip-header></review-clip-header>
+                <review-player time-format="timecode"></review-player>
+              </section>
+              <aside class="card"><comment-thread></comment-thread></aside>
+            </div>`
+          : html`<div class="settings">
+              <section class="card"><review-project-settings></review-project-settings></section>
+              <section class="card"><review-org-settings></review-org-settings></section>
+            </div>`}
+        ${canShare ? html`<share-dialog playlist-id=${playlistId}></share-dialog>` : nothing}
+      </review-session>`,
+      app,
+    );
+  }
+  draw();
+}
+
+void start();
