@@ -33,7 +33,8 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, 'ky', 'fast-json-patch', /^react(-dom)?(\/.*)?$/],
+      // fast-json-patch is bundled: its package main is CommonJS, so Node cannot import its named exports.
+      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, 'ky', /^react(-dom)?(\/.*)?$/],
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
