@@ -6,3 +6,4 @@ import './elements/review-project-settings/define.js';
 import './elements/review-org-settings/define.js';
 import './elements/review-session/define.js';
 import './elements/review-annotation-layer/define.js';
+import './elements/review-clip-header/define.js';

@@ -11,3 +11,4 @@ export { ReviewProjectSettings } from './elements/review-project-settings/review
 export { ReviewOrgSettings } from './elements/review-org-settings/review-org-settings.js';
 export { ReviewSession, frameRateFromFps } from './elements/review-session/review-session.js';
 export { ReviewAnnotationLayer } from './elements/review-annotation-layer/review-annotation-layer.js';
+export { ReviewClipHeader } from './elements/review-clip-header/review-clip-header.js';

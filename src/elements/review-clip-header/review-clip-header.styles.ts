@@ -1,0 +1,149 @@
+import { css } from 'lit';
+import { buttonStyles, focusRing, srOnly, v } from '../../styles/index.js';
+
+export const styles = [
+  focusRing,
+  srOnly,
+  buttonStyles,
+  css`
+    :host {
+      display: block;
+      font-family: ${v.font};
+      font-size: ${v['font-size']};
+      color: ${v.fg};
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    [part~='header'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      gap: calc(${v.space} * 1.5) calc(${v.space} * 2);
+    }
+    [part~='titles'] {
+      flex: 1 1 16rem;
+      min-width: 0;
+    }
+    [part~='actions'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${v.space};
+    }
+    [part~='name'] {
+      margin: 0;
+      font-size: 1.25em;
+      font-weight: 600;
+      line-height: 1.3;
+      overflow-wrap: anywhere;
+    }
+    [part~='internal-name'] {
+      margin: 2px 0 0;
+      color: ${v.muted};
+      font-family: ${v['font-mono']};
+      font-size: 0.85em;
+      overflow-wrap: anywhere;
+    }
+    .client-sees {
+      display: inline-block;
+      margin-inline-start: ${v.space};
+      padding: 0 6px;
+      border: 1px solid ${v.border};
+      border-radius: 999px;
+      font-family: ${v.font};
+      font-size: 0.8em;
+      font-weight: 400;
+      color: ${v.muted};
+      vertical-align: middle;
+      white-space: nowrap;
+    }
+    [part~='reason'] {
+      margin: calc(${v.space} * 0.75) 0 0;
+    }
+    [part~='reason-label'] {
+      display: block;
+      color: ${v.muted};
+      font-size: 0.8em;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+    }
+    [part~='reason-text'] {
+      white-space: pre-line;
+      overflow-wrap: anywhere;
+    }
+    .empty {
+      color: ${v.muted};
+      font-style: italic;
+    }
+    /* The editable text is a button that reads as text until hovered or focused. */
+    .editable {
+      display: inline-flex;
+      align-items: baseline;
+      gap: calc(${v.space} * 0.75);
+      max-width: 100%;
+      min-height: ${v['control-size']};
+      margin: 0 calc(${v.space} * -0.75);
+      padding: calc(${v.space} * 0.5) calc(${v.space} * 0.75);
+      border: 1px dashed transparent;
+      border-radius: ${v.radius};
+      background: none;
+      color: inherit;
+      font: inherit;
+      text-align: start;
+      cursor: text;
+      box-sizing: border-box;
+    }
+    .editable:hover {
+      border-color: ${v.border};
+      background: ${v.surface};
+    }
+    .editable .pencil {
+      flex: none;
+      opacity: 0.45;
+      font-size: 0.8em;
+    }
+    .editable:hover .pencil,
+    .editable:focus-visible .pencil {
+      opacity: 1;
+    }
+    .editable[aria-busy='true'] {
+      cursor: progress;
+    }
+    .field {
+      box-sizing: border-box;
+      width: 100%;
+      min-height: ${v['control-size']};
+      padding: calc(${v.space} * 0.5) ${v.space};
+      border: 1px solid ${v.accent};
+      border-radius: ${v.radius};
+      background: ${v.bg};
+      color: inherit;
+      font: inherit;
+    }
+    textarea.field {
+      min-height: 4.5em;
+      resize: vertical;
+    }
+    .hint {
+      margin: 2px 0 0;
+      font-size: 0.8em;
+      color: ${v.muted};
+    }
+    [part~='download'] {
+      gap: calc(${v.space} * 0.75);
+    }
+    [part~='error'] {
+      flex-basis: 100%;
+      display: flex;
+      align-items: center;
+      gap: ${v.space};
+      margin: 0;
+      color: ${v.danger};
+      font-size: 0.875em;
+    }
+    [part~='error'] > span {
+      flex: 1;
+    }
+  `,
+];
