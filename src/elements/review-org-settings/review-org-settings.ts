@@ -158,7 +158,7 @@ export class ReviewOrgSettings extends LitElement {
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${`${field}-error ${field}-hint`}
         .value=${f[field]}
-        @input=${(e: Event) => (this.form = { ...f, [field]: (e.target as HTMLInputElement).value })}
+        @input=${(e: Event) => (this.form = { ...this.form!, [field]: (e.target as HTMLInputElement).value })}
       />
       ${hint ? html`<span class="hint" id=${`${field}-hint`}>${hint}</span>` : nothing}
       ${error ? html`<span class="field-error" id=${`${field}-error`}>${error}</span>` : nothing}
@@ -185,7 +185,7 @@ export class ReviewOrgSettings extends LitElement {
               aria-label="Pick the accent colour"
               ?disabled=${ro}
               .value=${accent}
-              @input=${(e: Event) => (this.form = { ...f, accentColor: (e.target as HTMLInputElement).value })}
+              @input=${(e: Event) => (this.form = { ...this.form!, accentColor: (e.target as HTMLInputElement).value })}
             />
           </div>
         </fieldset>
@@ -193,10 +193,10 @@ export class ReviewOrgSettings extends LitElement {
           <legend>Invitation e-mail sender</legend>
           ${this.#input('senderName', 'Sender name', 'text')} ${this.#input('senderEmail', 'Sender e-mail', 'email')}
         </fieldset>
-        <footer>
+        <div class="footer">
           ${ro ? nothing : html`<button part="save" class="primary" type="submit" ?disabled=${this.busy}>Save organization settings</button>`}
           <p part="message" class=${this.failed ? 'error' : 'saved'} role=${this.failed ? 'alert' : 'status'}>${this.message}</p>
-        </footer>
+        </div>
       </form>
     `;
   }

@@ -42,11 +42,11 @@ export const playlistStyles = css`
     position: relative;
   }
   li[aria-current='true'] {
-    border-color: var(--review-accent, #3b82f6);
-    box-shadow: inset 3px 0 0 var(--review-accent, #3b82f6);
+    border-color: var(--review-accent, #2563eb);
+    box-shadow: inset 3px 0 0 var(--review-accent, #2563eb);
   }
   li.grabbed {
-    outline: 2px dashed var(--review-accent, #3b82f6);
+    outline: 2px dashed var(--review-accent, #2563eb);
     outline-offset: 1px;
   }
   li.drop-before::before,
@@ -55,7 +55,7 @@ export const playlistStyles = css`
     position: absolute;
     inset-inline: 0;
     height: 3px;
-    background: var(--review-accent, #3b82f6);
+    background: var(--review-accent, #2563eb);
   }
   li.drop-before::before {
     top: -4px;
@@ -83,7 +83,7 @@ export const playlistStyles = css`
   button:focus-visible,
   input:focus-visible,
   textarea:focus-visible {
-    outline: 2px solid var(--review-accent, #3b82f6);
+    outline: 2px solid var(--review-accent, #2563eb);
     outline-offset: 2px;
   }
   .select {
@@ -132,7 +132,7 @@ export const playlistStyles = css`
     border-radius: var(--review-radius, 6px);
   }
   .handle[aria-pressed='true'] {
-    background: var(--review-accent, #3b82f6);
+    background: var(--review-accent, #2563eb);
     color: #fff;
   }
   .bulk {
@@ -161,7 +161,7 @@ export const playlistStyles = css`
     min-height: 44px;
     padding: 0 16px;
     border-radius: var(--review-radius, 6px);
-    background: var(--review-accent, #3b82f6);
+    background: var(--review-accent, #2563eb);
     color: var(--review-accent-fg, #fff);
     font-weight: 600;
   }

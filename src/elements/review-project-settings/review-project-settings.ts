@@ -213,7 +213,7 @@ export class ReviewProjectSettings extends LitElement {
                 name=${t.key}
                 ?disabled=${ro}
                 .checked=${d[t.key]}
-                @change=${(e: Event) => (this.shareDefaults = { ...d, [t.key]: (e.target as HTMLInputElement).checked })}
+                @change=${(e: Event) => (this.shareDefaults = { ...this.shareDefaults!, [t.key]: (e.target as HTMLInputElement).checked })}
               />
               ${t.label}
             </label>`,
@@ -300,10 +300,10 @@ export class ReviewProjectSettings extends LitElement {
             Internal version name (e.g. “hm_010_0040_comp_v012”)
           </label>
         </fieldset>
-        <footer>
+        <div class="footer">
           ${ro ? nothing : html`<button part="save" class="primary" type="submit" ?disabled=${this.busy}>Save project settings</button>`}
           <p part="message" class=${this.failed ? 'error' : 'saved'} role=${this.failed ? 'alert' : 'status'}>${this.message}</p>
-        </footer>
+        </div>
       </form>
     `;
   }

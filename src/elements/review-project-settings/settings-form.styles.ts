@@ -101,16 +101,16 @@ export const settingsFormStyles = css`
     cursor: default;
   }
   .primary {
-    background: var(--review-accent, #3b82f6);
-    border-color: var(--review-accent, #3b82f6);
+    background: var(--review-accent, #2563eb);
+    border-color: var(--review-accent, #2563eb);
     color: var(--review-accent-fg, #fff);
     font-weight: 600;
   }
   :focus-visible {
-    outline: 2px solid var(--review-accent, #3b82f6);
+    outline: 2px solid var(--review-accent, #2563eb);
     outline-offset: 2px;
   }
-  footer {
+  .footer {
     display: flex;
     flex-wrap: wrap;
     align-items: center;

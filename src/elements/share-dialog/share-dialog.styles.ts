@@ -131,8 +131,8 @@ export const shareDialogStyles = css`
     box-sizing: border-box;
   }
   .primary {
-    background: var(--review-accent, #3b82f6);
-    border-color: var(--review-accent, #3b82f6);
+    background: var(--review-accent, #2563eb);
+    border-color: var(--review-accent, #2563eb);
     color: var(--review-accent-fg, #fff);
     font-weight: 600;
   }
@@ -144,7 +144,7 @@ export const shareDialogStyles = css`
     cursor: default;
   }
   :focus-visible {
-    outline: 2px solid var(--review-accent, #3b82f6);
+    outline: 2px solid var(--review-accent, #2563eb);
     outline-offset: 2px;
   }
   .close {
@@ -153,7 +153,7 @@ export const shareDialogStyles = css`
     border: none;
     font-size: 1.4rem;
   }
-  footer {
+  .footer {
     display: flex;
     flex-wrap: wrap;
     justify-content: flex-end;

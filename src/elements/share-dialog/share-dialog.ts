@@ -189,6 +189,14 @@ export class ShareDialog extends LitElement {
     this.open = false;
   }
 
+  /** Escape closes even where the browser's close-request handling would skip the native cancel. */
+  #onKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      this.hide();
+    }
+  }
+
   // — validation —
 
   #validateShare(): FieldErrors {
@@ -356,7 +364,7 @@ export class ShareDialog extends LitElement {
   protected override render() {
     const title = this.playlist ? `Share “${this.playlist.name}”` : 'Share playlist';
     return html`
-      <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose}>
+      <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onKeydown}>
         <div class="header">
           <h2 id="title">${this.phase === 'invite' ? 'Invite people' : title}</h2>
           <button class="close" aria-label="Close" @click=${() => this.hide()}>×</button>
@@ -447,12 +455,12 @@ export class ShareDialog extends LitElement {
           </fieldset>
           ${this.#renderInviteFields()}
           ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
-          <footer>
+          <div class="footer">
             <button type="button" @click=${() => this.hide()}>Cancel</button>
             <button part="submit" class="primary" type="submit" ?disabled=${this.busy}>
               ${this.#recipients().length ? `Share and invite ${this.#recipients().length}` : 'Share'}
             </button>
-          </footer>
+          </div>
         </div>
       </form>
     `;
@@ -563,12 +571,12 @@ export class ShareDialog extends LitElement {
           ${this.share ? this.#renderLink(this.share) : nothing}
           ${this.#renderInviteFields()}
           ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
-          <footer>
+          <div class="footer">
             <button type="button" @click=${() => this.hide()}>Cancel</button>
             <button part="submit" class="primary" type="submit" ?disabled=${this.busy || !this.share}>
               Send invitations
             </button>
-          </footer>
+          </div>
         </div>
       </form>
     `;
@@ -603,10 +611,10 @@ export class ShareDialog extends LitElement {
           </div>`
         : nothing}
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
-      <footer>
+      <div class="footer">
         <button type="button" @click=${() => (this.phase = 'invite')}>Invite people</button>
         <button class="primary" type="button" @click=${() => this.hide()}>Done</button>
-      </footer>
+      </div>
     `;
   }
 

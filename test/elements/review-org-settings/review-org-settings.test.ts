@@ -1,0 +1,76 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import '../../../src/elements/review-org-settings/define.js';
+import type { ReviewOrgSettings } from '../../../src/elements/review-org-settings/review-org-settings.js';
+import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
+
+async function mount(api: MemoryReviewApi) {
+  const host = await mountWithSession(api, html`<review-org-settings></review-org-settings>`);
+  const el = host.querySelector('review-org-settings')!;
+  await waitUntil(() => el.shadowRoot!.querySelector('form'), 'form rendered');
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: ReviewOrgSettings, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+function type(el: ReviewOrgSettings, id: string, value: string) {
+  const input = $<HTMLInputElement>(el, `#${id}`);
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+const save = (el: ReviewOrgSettings) => $<HTMLButtonElement>(el, '[part="save"]').click();
+
+describe('<review-org-settings>', () => {
+  it('shows the studio settings', async () => {
+    const el = await mount(memoryApi());
+    expect($<HTMLInputElement>(el, '#studioName').value).to.equal('Northlight Pictures');
+    expect($<HTMLInputElement>(el, '#accentColor').value).to.equal('#e4572e');
+    expect($<HTMLInputElement>(el, '#senderEmail').value).to.equal('review@northlight.test');
+  });
+
+  it('saves changes as JSON Patch; every share’s page uses them at once', async () => {
+    const api = memoryApi();
+    const share = await api.createShare(301, { password: null, settings: { requirePassword: false } });
+    const el = await mount(api);
+    type(el, 'studioName', 'Northlight Studios');
+    type(el, 'accentColor', '#1D4ED8');
+    type(el, 'logoUrl', '');
+    await el.updateComplete;
+    save(el);
+    await waitUntil(() => $(el, '[part="message"]').textContent!.includes('saved'));
+    const org = await api.getOrgSettings();
+    expect(org.studioName).to.equal('Northlight Studios');
+    expect(org.accentColor).to.equal('#1d4ed8');
+    expect(org.logoUrl).to.equal(null);
+    const pub = await api.anonymous().getPublicShare(share.token);
+    expect(pub.studioName).to.equal('Northlight Studios');
+    expect(pub.accentColor).to.equal('#1d4ed8');
+  });
+
+  it('validates every field with a clear message and saves nothing', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    type(el, 'studioName', '  ');
+    type(el, 'logoUrl', 'javascript:alert(1)');
+    type(el, 'accentColor', 'red; background: url(x)');
+    type(el, 'senderEmail', 'review@');
+    await el.updateComplete;
+    save(el);
+    await el.updateComplete;
+    expect($(el, '#studioName-error').textContent).to.contain('Enter the studio name');
+    expect($(el, '#logoUrl-error').textContent).to.contain('https://');
+    expect($(el, '#accentColor-error').textContent).to.contain('#rrggbb');
+    expect($(el, '#senderEmail-error').textContent).to.contain('valid e-mail');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#studioName'));
+    expect((await api.getOrgSettings()).studioName).to.equal('Northlight Pictures');
+  });
+
+  it('is view-only without SETTINGS_EDIT', async () => {
+    const el = await mount(memoryApi(2));
+    expect([...el.shadowRoot!.querySelectorAll('input')].every((i) => i.disabled)).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="save"]')).to.equal(null);
+  });
+
+  it('is accessible', async () => {
+    await expect(await mount(memoryApi())).to.be.accessible();
+  });
+});

@@ -1,0 +1,117 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import '../../../src/elements/review-project-settings/define.js';
+import type { ReviewProjectSettings } from '../../../src/elements/review-project-settings/review-project-settings.js';
+import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
+
+async function mount(api: MemoryReviewApi) {
+  const host = await mountWithSession(api, html`<review-project-settings></review-project-settings>`);
+  const el = host.querySelector('review-project-settings')!;
+  await waitUntil(() => el.shadowRoot!.querySelector('form'), 'form rendered');
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: ReviewProjectSettings, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+const $$ = <T extends Element = HTMLElement>(el: ReviewProjectSettings, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+function type(input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+const button = (el: ReviewProjectSettings, text: string) => $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === text)!;
+const statusIds = (el: ReviewProjectSettings) => $$<HTMLInputElement>(el, 'input[id^="id-"]').map((i) => i.value);
+
+describe('<review-project-settings>', () => {
+  it('shows the share defaults, statuses and client version name', async () => {
+    const el = await mount(memoryApi());
+    expect($<HTMLInputElement>(el, 'input[name="requirePassword"]').checked).to.equal(true);
+    expect($<HTMLInputElement>(el, 'input[name="allowDownload"]').checked).to.equal(true);
+    expect($<HTMLInputElement>(el, '#expires').value).to.equal('30');
+    expect(statusIds(el)).to.deep.equal(['NOT_APPROVED', 'APPROVED', 'NEEDS_WORK']);
+    expect($<HTMLInputElement>(el, 'input[value="clientName"]').checked).to.equal(true);
+  });
+
+  it('saves only what changed, as JSON Patch replace ops', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    const seen: unknown[] = [];
+    const original = api.patchSettings.bind(api);
+    api.patchSettings = (ops) => (seen.push(ops), original(ops));
+    $<HTMLInputElement>(el, 'input[name="requirePassword"]').click();
+    type($<HTMLInputElement>(el, '#expires'), '');
+    $<HTMLInputElement>(el, 'input[value="name"]').click();
+    await el.updateComplete;
+    button(el, 'Save project settings').click();
+    await waitUntil(() => $(el, '[part="message"]').textContent!.includes('saved'));
+    expect(seen).to.have.length(1);
+    const ops = seen[0] as Array<{ op: string; path: string }>;
+    expect(ops.map((o) => `${o.op} ${o.path}`)).to.deep.equal(['replace /shareDefaults', 'replace /clientVersionName']);
+    const saved = await api.getSettings();
+    expect(saved.shareDefaults.requirePassword).to.equal(false);
+    expect(saved.shareDefaults.expiresInDays).to.equal(null);
+    expect(saved.clientVersionName).to.equal('name');
+    expect(saved.reviewStatusConfig.possibleValues).to.have.length(3);
+  });
+
+  it('edits the review status list: add, reorder, remove', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    button(el, 'Add status').click();
+    await el.updateComplete;
+    const newId = $$<HTMLInputElement>(el, 'input[id^="id-"]')[3];
+    expect(el.shadowRoot!.activeElement).to.equal(newId);
+    type(newId, 'on_hold');
+    type($$<HTMLInputElement>(el, 'input[id^="label-"]')[3], 'On Hold');
+    await el.updateComplete;
+    expect(newId.value).to.equal('ON_HOLD');
+    $<HTMLButtonElement>(el, 'button[aria-label="Move On Hold up"]').click();
+    await el.updateComplete;
+    // Focus follows the moved row's button so it can be pressed again.
+    expect(el.shadowRoot!.activeElement).to.equal($(el, 'button[aria-label="Move On Hold up"]'));
+    $<HTMLButtonElement>(el, 'button[aria-label="Remove Not Approved"]').click();
+    await el.updateComplete;
+    expect(statusIds(el)).to.deep.equal(['APPROVED', 'ON_HOLD', 'NEEDS_WORK']);
+    button(el, 'Save project settings').click();
+    await waitUntil(() => $(el, '[part="message"]').textContent!.includes('saved'));
+    const values = (await api.getSettings()).reviewStatusConfig.possibleValues;
+    expect(values.map((v) => v.id)).to.deep.equal(['APPROVED', 'ON_HOLD', 'NEEDS_WORK']);
+    expect(values[1]).to.deep.equal({ id: 'ON_HOLD', label: 'On Hold', color: '#808080' });
+  });
+
+  it('validates with clear messages and saves nothing', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    type($<HTMLInputElement>(el, '#expires'), '0');
+    type($$<HTMLInputElement>(el, 'input[id^="id-"]')[1], 'NOT_APPROVED');
+    type($$<HTMLInputElement>(el, 'input[id^="label-"]')[2], ' ');
+    await el.updateComplete;
+    button(el, 'Save project settings').click();
+    await el.updateComplete;
+    expect($(el, '#expires-error').textContent).to.contain('between 1 and 3650');
+    expect(el.shadowRoot!.textContent).to.contain('The id NOT_APPROVED is used twice.');
+    expect(el.shadowRoot!.textContent).to.contain('Enter a label.');
+    expect($(el, '[part="message"]').getAttribute('role')).to.equal('alert');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#expires'));
+    expect((await api.getSettings()).shareDefaults.expiresInDays).to.equal(30);
+  });
+
+  it('shows the server’s refusal', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    api.failNext('patchSettings', 403);
+    $<HTMLInputElement>(el, 'input[name="allowDownload"]').click();
+    button(el, 'Save project settings').click();
+    await waitUntil(() => $(el, '[part="message"]').textContent!.includes('Could not save'));
+  });
+
+  it('is view-only without SETTINGS_EDIT', async () => {
+    const el = await mount(memoryApi(3));
+    expect($$<HTMLInputElement>(el, 'input').every((i) => i.disabled)).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="save"]')).to.equal(null);
+    expect(el.shadowRoot!.textContent).to.contain('needs the SETTINGS_EDIT right');
+  });
+
+  it('is accessible', async () => {
+    await expect(await mount(memoryApi())).to.be.accessible();
+    await expect(await mount(memoryApi(3))).to.be.accessible();
+  });
+});
