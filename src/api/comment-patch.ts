@@ -4,7 +4,8 @@
  * is a JSON Patch over the editable fields only, led by `{op:'test', path:'/version'}` so that a stale
  * edit is refused with 409 instead of overwriting someone else's change.
  */
-import { compare } from 'fast-json-patch';
+// Default import: Node's ESM exposes no named exports of this CommonJS package (see validation.ts).
+import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { deriveMentionIds, deriveTags } from './markup.js';
 import {
@@ -15,6 +16,8 @@ import {
   type Id,
   type NewClipAnnotation,
 } from './types.js';
+
+const { compare } = jsonpatch;
 
 export type EditableCommentField = (typeof EDITABLE_COMMENT_FIELDS)[number];
 export type CommentEdits = Partial<Pick<ClipAnnotation, EditableCommentField>>;

@@ -3,7 +3,9 @@
  * meant for the reference server too, so that both refuse the same requests with the same status, code,
  * field and message.
  */
-import { applyPatch, JsonPatchError } from 'fast-json-patch';
+// Default import: Node's ESM sees fast-json-patch as CommonJS and exposes no named `applyPatch` (the
+// reference server runs this file in Node); bundlers resolve the same default from index.mjs.
+import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { ReviewApiError } from './errors.js';
 import { isXywh } from './fragments.js';
@@ -14,6 +16,8 @@ import {
   type ClipAnnotation,
   type NewClipAnnotation,
 } from './types.js';
+
+const { applyPatch, JsonPatchError } = jsonpatch;
 
 export function badRequest(field: string, message: string): ReviewApiError {
   return new ReviewApiError(400, 'BAD_REQUEST', message, field);
