@@ -1,4 +1,4 @@
-import { expect, html, waitUntil, aTimeout } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/review-clip-header/define.js';
 import {
@@ -8,7 +8,9 @@ import {
 } from '../../../src/elements/review-clip-header/review-clip-header.js';
 import { ReviewApiError, codeForStatus } from '../../../src/api/errors.js';
 import type { Me } from '../../../src/api/types.js';
-import { makeBackend, withSession, type BackendOptions } from '../review-status-picker/session-fixture.js';
+import { RestReviewApi } from '../../../src/api/rest-review-api.js';
+import '../../../src/elements/review-session/define.js';
+import { makeBackend, makeFakeFetch, withSession, type BackendOptions } from '../review-status-picker/session-fixture.js';
 
 async function mount(options: BackendOptions & { clipId?: number | null } = {}) {
   const b = await makeBackend(options);
@@ -253,5 +255,22 @@ describe('<review-clip-header>', () => {
     const { el, studio } = await mount({ userId: 2 });
     await studio.updateClip(101, { reasonForReview: 'Now with more stars.' });
     await waitUntil(() => text($(el, '[part~="reason-text"]')) === 'Now with more stars.', 'live update');
+  });
+
+  it('saves the client version name over HTTP as a JSON Patch on /production/:pid/mo/:moId', async () => {
+    const server = makeFakeFetch();
+    const api = new RestReviewApi({ baseUrl: 'https://studio.test/api', productionId: 'demo', token: 't', fetch: server.fetch, eventSource: null });
+    const session = await fixture(html`<review-session .api=${api}><review-clip-header clip-id="101"></review-clip-header></review-session>`);
+    const el = session.querySelector('review-clip-header')!;
+    await waitUntil(() => editName(el), 'editable header');
+    editName(el)!.click();
+    await el.updateComplete;
+    await sendKeys({ type: 'Over the wire' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => server.patches().length === 1, 'PATCH sent');
+    const [patch] = server.patches();
+    expect(patch.url).to.equal('https://studio.test/api/production/demo/mo/101');
+    expect(JSON.parse(patch.body)).to.deep.equal([{ op: 'replace', path: '/clientName', value: 'Over the wire' }]);
+    expect(text(editName(el))).to.contain('Over the wire');
   });
 });

@@ -1,10 +1,12 @@
-import { expect, html, oneEvent, waitUntil, aTimeout } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/review-status-picker/define.js';
 import type { ReviewStatusPicker } from '../../../src/elements/review-status-picker/review-status-picker.js';
 import type { ReviewStatusOption } from '../../../src/api/types.js';
 import { ReviewApiError, codeForStatus } from '../../../src/api/errors.js';
-import { makeBackend, withSession, type BackendOptions, type TestBackend } from './session-fixture.js';
+import { RestReviewApi } from '../../../src/api/rest-review-api.js';
+import '../../../src/elements/review-session/define.js';
+import { makeBackend, makeFakeFetch, withSession, type BackendOptions, type TestBackend } from './session-fixture.js';
 
 async function mount(options: BackendOptions & { clipId?: number | null; backend?: TestBackend } = {}) {
   const api = options.backend ?? (await makeBackend(options));
@@ -292,5 +294,45 @@ describe('<review-status-picker>', () => {
     button(el)!.click();
     await el.updateComplete;
     await expect(el).to.be.accessible();
+  });
+
+  describe('over HTTP (RestReviewApi inside <review-session>)', () => {
+    async function mountRest() {
+      const server = makeFakeFetch();
+      const api = new RestReviewApi({
+        baseUrl: 'https://studio.test/api',
+        productionId: 'demo',
+        token: 'tok-1',
+        fetch: server.fetch,
+        eventSource: null,
+        retry: 0,
+      });
+      const session = await fixture(html`<review-session .api=${api}><review-status-picker clip-id="101"></review-status-picker></review-session>`);
+      const el = session.querySelector('review-status-picker')!;
+      await waitUntil(() => button(el), 'editable picker');
+      return { server, el };
+    }
+
+    it('sends exactly PATCH /production/:pid/an/:moaId with the seed’s JSON Patch body', async () => {
+      const { server, el } = await mountRest();
+      await choose(el, 'Approved');
+      await waitUntil(() => server.patches().length === 1, 'PATCH sent');
+      const [patch] = server.patches();
+      expect(patch.url).to.equal('https://studio.test/api/production/demo/an/201');
+      expect(patch.contentType).to.equal('application/json-patch+json');
+      expect(patch.authorization).to.equal('Bearer tok-1');
+      expect(JSON.parse(patch.body)).to.deep.equal([{ op: 'add', path: '/reviewStatus', value: 'APPROVED' }]);
+      await waitUntil(() => label(el) === 'Approved' && button(el)!.getAttribute('aria-disabled') === 'false');
+    });
+
+    it('shows the server’s own error message and rolls back when the PATCH fails', async () => {
+      const { server, el } = await mountRest();
+      server.refuseNext(500, 'database on fire');
+      await choose(el, 'Approved');
+      await waitUntil(() => $(el, '[role="alert"]'), 'error shown');
+      expect(server.patches()).to.have.length(1); // PATCH is never retried
+      expect($(el, '[role="alert"]')!.textContent).to.contain('database on fire');
+      expect(label(el)).to.equal('Needs Work');
+    });
   });
 });

@@ -7,7 +7,7 @@ import { LitElement, html, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { fixture } from '@open-wc/testing';
 import { MemoryReviewApi, type InjectedFault, type ReviewApiMethod } from '../../../src/api/memory-review-api.js';
-import type { Id, ProductionSettings, ShareSettings } from '../../../src/api/types.js';
+import type { Id, Me, ProductionSettings, ShareSettings } from '../../../src/api/types.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 import { sessionContext, type SessionState } from '../../../src/state/context.js';
 import { StoreRegistry } from '../../../src/state/store-registry.js';
@@ -112,4 +112,74 @@ customElements.get('test-session') || customElements.define('test-session', Test
 /** Renders `content` inside a `<test-session>` that provides `session`. */
 export function withSession(session: SessionState, content: TemplateResult): Promise<TestSession> {
   return fixture<TestSession>(html`<test-session .session=${session}>${content}</test-session>`);
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  contentType: string | null;
+  authorization: string | null;
+  body: string;
+}
+
+/**
+ * A `fetch` that answers the routes of docs/http-api.md the header and the picker use, from the demo
+ * fixture, and records every request exactly as RestReviewApi sent it. `refuse` makes the next PATCH
+ * answer with that status and the API's error body.
+ */
+export function makeFakeFetch() {
+  const fx = createDemoFixture();
+  const me: Me = { user: { id: 1, name: 'Pat Producer', kind: 'studio' }, rights: fx.users[0].rights, share: null };
+  const requests: RecordedRequest[] = [];
+  let refuse: { status: number; message: string } | null = null;
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+  const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const req = input instanceof Request ? input : new Request(input, init);
+    const body = await req.clone().text();
+    const path = new URL(req.url).pathname.replace(/^\/api/, '');
+    requests.push({
+      method: req.method,
+      url: req.url,
+      contentType: req.headers.get('content-type'),
+      authorization: req.headers.get('authorization'),
+      body,
+    });
+    if (req.method === 'PATCH' && refuse) {
+      const { status, message } = refuse;
+      refuse = null;
+      return json({ error: { code: 'REFUSED', message } }, status);
+    }
+    let m: RegExpMatchArray | null;
+    if (req.method === 'GET' && path === '/production/demo/me') return json(me);
+    if (req.method === 'GET' && path === '/production/demo/settings') return json(fx.settings);
+    if (req.method === 'GET' && path === '/org/settings') return json(fx.org);
+    if (req.method === 'GET' && (m = path.match(/^\/production\/demo\/mo\/(\d+)\/moa$/))) {
+      return json(fx.moas.find((x) => x.mediaObjectId === Number(m![1])));
+    }
+    if (req.method === 'PATCH' && (m = path.match(/^\/production\/demo\/an\/(\d+)$/))) {
+      const moa = fx.moas.find((x) => x.id === Number(m![1]))!;
+      for (const op of JSON.parse(body) as Array<{ path: string; value: string }>) {
+        if (op.path === '/reviewStatus') moa.reviewStatus = op.value;
+      }
+      return json(moa);
+    }
+    if ((m = path.match(/^\/production\/demo\/mo\/(\d+)$/))) {
+      const clip = fx.clips.find((x) => x.id === Number(m![1]))!;
+      if (req.method === 'PATCH') {
+        for (const op of JSON.parse(body) as Array<{ path: string; value: string | null }>) {
+          Object.assign(clip, { [op.path.slice(1)]: op.value });
+        }
+      }
+      return json(clip);
+    }
+    return json({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${path}` } }, 404);
+  };
+  return {
+    fetch: fetchFn as typeof fetch,
+    requests,
+    patches: () => requests.filter((r) => r.method === 'PATCH'),
+    refuseNext: (status: number, message: string) => (refuse = { status, message }),
+  };
 }
