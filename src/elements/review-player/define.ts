@@ -1,0 +1,3 @@
+import { ReviewPlayer } from './review-player.js';
+
+customElements.get('review-player') || customElements.define('review-player', ReviewPlayer);

@@ -1,0 +1,328 @@
+import { css } from 'lit';
+import { buttonStyles, focusRing, srOnly, v } from '../../styles/index.js';
+
+export const styles = [
+  focusRing,
+  srOnly,
+  buttonStyles,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      position: relative;
+      min-width: 0;
+      font-family: ${v.font};
+      font-size: ${v['font-size']};
+      color: ${v.fg};
+      background: ${v.bg};
+      border-radius: ${v.radius};
+      --_stage-bg: var(--review-player-stage-bg, #0b0c0f);
+      --_track: var(--review-player-track, color-mix(in srgb, ${v.muted} 35%, transparent));
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    :host(:fullscreen) {
+      background: var(--_stage-bg);
+      color: #e9ebf0;
+    }
+
+    [part~='stage'] {
+      position: relative;
+      overflow: hidden;
+      aspect-ratio: var(--review-player-aspect-ratio, 16 / 9);
+      min-height: var(--review-player-min-height, 160px);
+      background: var(--_stage-bg);
+      border-radius: ${v.radius} ${v.radius} 0 0;
+      /* The player handles pinch and pan itself. */
+      touch-action: none;
+      user-select: none;
+      cursor: default;
+    }
+    :host(:fullscreen) [part~='stage'] {
+      flex: 1 1 auto;
+      aspect-ratio: auto;
+      border-radius: 0;
+    }
+    [part~='stage'][data-zoomed] {
+      cursor: grab;
+    }
+    [part~='stage'][data-panning] {
+      cursor: grabbing;
+    }
+    [part~='frame'] {
+      position: absolute;
+      /* left/top/width/height come from the fitted rect, zoom and pan */
+    }
+    [part~='video'],
+    [part~='image'] {
+      display: block;
+      width: 100%;
+      height: 100%;
+      /* the frame box already has the media's aspect ratio */
+      object-fit: fill;
+      pointer-events: none;
+    }
+    [part~='overlay'] {
+      position: absolute;
+      inset: 0;
+    }
+    [part~='overlay'][hidden] {
+      display: none;
+    }
+    ::slotted([slot='overlay']) {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+    }
+
+    [part~='message'] {
+      position: absolute;
+      inset: 0;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: ${v.space};
+      padding: calc(${v.space} * 2);
+      text-align: center;
+      color: #e9ebf0;
+      background: var(--_stage-bg);
+    }
+    [part~='message'][data-kind='error'] {
+      background: color-mix(in srgb, ${v.danger} 18%, var(--_stage-bg));
+    }
+    [part~='message'] strong {
+      font-size: 1.1em;
+    }
+    .spinner {
+      width: 28px;
+      height: 28px;
+      border: 3px solid rgb(255 255 255 / 0.25);
+      border-top-color: ${v.accent};
+      border-radius: 50%;
+      animation: spin 0.9s linear infinite;
+    }
+    @keyframes spin {
+      to {
+        transform: rotate(360deg);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .spinner {
+        animation-duration: 3s;
+      }
+    }
+
+    /* — timeline — */
+    [part~='timeline'] {
+      position: relative;
+      height: 40px;
+      margin: 0 calc(${v.space} * 1.5);
+      cursor: pointer;
+      touch-action: none;
+    }
+    [part~='timeline']:focus-visible {
+      outline-offset: 0;
+    }
+    .track {
+      position: absolute;
+      left: 0;
+      right: 0;
+      top: 22px;
+      height: 6px;
+      border-radius: 3px;
+      background: var(--_track);
+      overflow: hidden;
+    }
+    [part~='progress'] {
+      position: absolute;
+      left: 0;
+      top: 0;
+      bottom: 0;
+      background: ${v.accent};
+    }
+    [part~='range'] {
+      position: absolute;
+      top: 0;
+      bottom: 0;
+      background: color-mix(in srgb, ${v.warning} 55%, transparent);
+    }
+    [part~='playhead'] {
+      position: absolute;
+      top: 16px;
+      width: 4px;
+      height: 18px;
+      margin-left: -2px;
+      border-radius: 2px;
+      background: ${v.accent};
+      box-shadow: 0 0 0 1px ${v.bg};
+      pointer-events: none;
+    }
+    [part~='hover-preview'] {
+      position: absolute;
+      bottom: 100%;
+      transform: translateX(-50%);
+      padding: 2px 6px;
+      border-radius: 4px;
+      background: ${v.fg};
+      color: ${v.bg};
+      font-family: ${v['font-mono']};
+      font-size: 0.85em;
+      white-space: nowrap;
+      pointer-events: none;
+      z-index: 2;
+    }
+    [part~='marker'] {
+      position: absolute;
+      top: 0;
+      width: 24px;
+      height: 24px;
+      margin-left: -12px;
+      padding: 0;
+      border: 0;
+      background: transparent;
+      cursor: pointer;
+      z-index: 1;
+    }
+    [part~='marker']::before {
+      content: '';
+      position: absolute;
+      left: 7px;
+      top: 4px;
+      width: 10px;
+      height: 10px;
+      border-radius: 50% 50% 50% 0;
+      transform: rotate(-45deg);
+      background: var(--review-player-marker, ${v.warning});
+      box-shadow: 0 0 0 1px ${v.bg};
+    }
+    [part~='marker'][aria-current='true']::before {
+      background: ${v.accent};
+    }
+
+    /* — controls — */
+    [part~='controls'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 4px calc(${v.space} * 0.5);
+      padding: 4px calc(${v.space} * 1);
+    }
+    .group {
+      display: flex;
+      align-items: center;
+      gap: 2px;
+    }
+    .spacer {
+      flex: 1 1 0;
+    }
+    [part~='time'] {
+      font-family: ${v['font-mono']};
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+      padding: 0 calc(${v.space} * 0.75);
+    }
+    [part~='time'] .total {
+      color: ${v.muted};
+    }
+    [part~='volume'] {
+      width: 84px;
+      min-height: 40px;
+      accent-color: ${v.accent};
+    }
+    .button[aria-pressed='true'] {
+      background: color-mix(in srgb, ${v.accent} 18%, ${v.surface});
+      border-color: ${v.accent};
+    }
+    .zoom-label {
+      min-width: 3.5em;
+      text-align: center;
+      font-variant-numeric: tabular-nums;
+      color: ${v.muted};
+    }
+    [part~='download'] {
+      white-space: nowrap;
+    }
+
+    [part~='settings'] {
+      position: absolute;
+      right: calc(${v.space} * 1);
+      bottom: calc(100% - 8px);
+      z-index: 5;
+      display: grid;
+      grid-template-columns: auto 1fr;
+      align-items: center;
+      gap: calc(${v.space} * 0.75) ${v.space};
+      min-width: 15rem;
+      max-width: calc(100% - 16px);
+      box-sizing: border-box;
+      padding: calc(${v.space} * 1.5);
+      background: ${v.surface};
+      border: 1px solid ${v.border};
+      border-radius: ${v.radius};
+      box-shadow: ${v.shadow};
+    }
+    [part~='settings'][hidden] {
+      display: none;
+    }
+    [part~='settings'] h2 {
+      grid-column: 1 / -1;
+      margin: 0;
+      font-size: 1em;
+    }
+    [part~='settings'] select {
+      min-height: 40px;
+      font: inherit;
+      color: ${v.fg};
+      background: ${v.bg};
+      border: 1px solid ${v.border};
+      border-radius: ${v.radius};
+    }
+    [part~='settings'] .check {
+      grid-column: 1 / -1;
+      display: flex;
+      align-items: center;
+      gap: ${v.space};
+      min-height: 40px;
+    }
+    [part~='settings'] .check input {
+      width: 20px;
+      height: 20px;
+      accent-color: ${v.accent};
+    }
+    [part~='settings'] .inout {
+      grid-column: 1 / -1;
+      display: flex;
+      align-items: center;
+      gap: ${v.space};
+      font-family: ${v['font-mono']};
+    }
+    .bar-wrap {
+      position: relative;
+    }
+
+    /* Small screens: the less used controls drop below, the timeline stays full width. */
+    @container player (max-width: 520px) {
+      .wide-only {
+        display: none;
+      }
+    }
+    :host {
+      container: player / inline-size;
+    }
+    @media (pointer: coarse) {
+      [part~='marker'] {
+        width: 40px;
+        height: 40px;
+        margin-left: -20px;
+        top: -8px;
+      }
+      [part~='marker']::before {
+        left: 15px;
+        top: 14px;
+      }
+    }
+  `,
+];

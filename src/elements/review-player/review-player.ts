@@ -1,0 +1,1327 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { keyed } from 'lit/directives/keyed.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { ClipAnnotation, Clip, FrameRate, Id } from '../../api/types.js';
+import { emit } from '../../events.js';
+import { sessionContext, type SessionState, type TimeFormat } from '../../state/context.js';
+import { commentsStoreFor, type CommentsState } from '../../state/comments-store.js';
+import { StoreController } from '../../state/store.js';
+import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate } from './frame-math.js';
+import { VideoFrameSync } from './frame-sync.js';
+import { icons } from './icons.js';
+import { styles } from './review-player.styles.js';
+
+/** A point of interest on the timeline; markers built from the session's comments carry the comment. */
+export interface PlayerMarker {
+  id: Id | string;
+  /** 0-based media frame. */
+  frame: number;
+  label: string;
+  comment?: ClipAnnotation;
+}
+
+/** The frame's on-screen rect inside the stage (CSS px) and the zoom factor (1 = fit). */
+export interface PlayerViewport {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  zoom: number;
+}
+
+export type LoopMode = 'off' | 'clip' | 'range';
+type Status = 'empty' | 'loading' | 'ready' | 'error';
+
+interface MediaSource {
+  url: string;
+  still: boolean;
+  rate: FrameRate;
+  /** From the clip or `frame-count`; 0 when unknown (then derived from the duration). */
+  frameCount: number;
+  clipId: Id | null;
+  sourceUrl: string | null;
+}
+
+const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
+const SHUTTLE = [1, 2, 4, 8];
+const MIN_ZOOM = 0.25;
+const MAX_ZOOM = 32;
+const STILL_RE = /\.(png|jpe?g|webp|gif|avif|bmp)(\?|#|$)/i;
+const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
+
+/**
+ * A frame-accurate review player. Shows a clip of the session (`clip-id`, or the session's current clip)
+ * or a standalone `src` with its `fps`. `currentFrame` always names the frame on screen: it comes from
+ * `requestVideoFrameCallback`, seeks go to the middle of a frame and resolve only once that frame is
+ * presented (see `VideoFrameSync` for the coalescing rules of rapid seeks and steps).
+ *
+ * Keyboard (when focus is in the player): Space/K play-pause, J/L shuttle back/forward (again: faster),
+ * ←/→ one frame, Shift+←/→ one second, Home/End, I/O set in/out, M mute, F full screen, `,`/`.`
+ * previous/next comment, +/−/0 zoom in/out/fit.
+ *
+ * @fires review-ready - media loaded and its first frame is on screen `{frameCount, fps, clipId, frameRate, frameOffset, timeFormat}`
+ * @fires review-frame-change - the frame on screen changed `{frame}`
+ * @fires review-comment-select - a comment marker was activated (click, `,` or `.`) `{comment}`
+ * @fires review-viewport-change - the picture's on-screen rect or zoom changed `{x, y, width, height, zoom}`
+ *
+ * @slot overlay - placed over the picture, sized to the frame and following zoom and pan (e.g. `<review-annotation-layer slot="overlay">`)
+ * @slot icon-play - icon of the play button
+ * @slot icon-pause - icon of the pause button
+ * @slot icon-step-back - icon of the previous-frame button
+ * @slot icon-step-forward - icon of the next-frame button
+ * @slot icon-volume - icon of the mute button (sound on)
+ * @slot icon-muted - icon of the mute button (muted)
+ * @slot icon-fullscreen - icon of the full screen button
+ * @slot icon-settings - icon of the settings button
+ * @slot icon-download - icon of the download-source link
+ *
+ * @csspart stage - the black picture area (wheel/pinch zoom, drag to pan)
+ * @csspart frame - box of the picture, sized to the frame on screen; the overlay slot lives inside
+ * @csspart video - the `<video>`
+ * @csspart image - the `<img>` of a still
+ * @csspart overlay - wrapper of the overlay slot
+ * @csspart message - loading or error message over the stage
+ * @csspart timeline - the scrubbable timeline (a slider)
+ * @csspart progress - played part of the timeline
+ * @csspart playhead - the playhead on the timeline
+ * @csspart range - the in/out range on the timeline
+ * @csspart marker - a comment marker on the timeline
+ * @csspart hover-preview - the frame label shown while hovering the timeline
+ * @csspart controls - the control bar
+ * @csspart button - every control button
+ * @csspart time - the current frame / total display
+ * @csspart volume - the volume slider
+ * @csspart settings - the settings panel
+ * @csspart download - the download-source link
+ *
+ * @cssprop --review-player-stage-bg - background behind the picture (default near black)
+ * @cssprop --review-player-aspect-ratio - aspect ratio of the stage (default 16 / 9)
+ * @cssprop --review-player-min-height - minimum stage height (default 160px)
+ * @cssprop --review-player-marker - colour of comment markers
+ * @cssprop --review-player-track - colour of the timeline track
+ * @cssprop --review-accent - playhead, progress, focus
+ *
+ * @attr clip-id - id of a clip of the session; without it (and without `src`) the session's current clip
+ * @attr src - media URL for standalone use (video or still image)
+ * @attr fps - frame rate of `src`: `24`, `23.976`, `24000/1001`, `29.97` …
+ * @attr frame-count - number of frames of `src` (default: from the duration)
+ * @attr frame-offset - number shown for frame 0 in the `frames` format (e.g. 1001)
+ * @attr time-format - `frames` | `timecode` | `seconds`
+ * @attr drop-frame - `false` to show non-drop timecode at 29.97/59.94
+ * @attr loop - `off` | `clip` | `range` (the in/out range)
+ * @attr source-url - standalone: URL of the source file offered as "Download source"
+ * @attr hide-annotations - hides the overlay slot
+ */
+export class ReviewPlayer extends LitElement {
+  static override styles = styles;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private session?: SessionState;
+
+  @property({ attribute: 'clip-id', type: Number }) clipId: Id | null = null;
+  @property() src: string | null = null;
+  /** The `fps` attribute as written (`24000/1001`); read the rate as a number from `fps`. */
+  @property({ attribute: 'fps' }) fpsAttribute: string | null = null;
+  @property({ attribute: 'frame-count', type: Number }) frameCountAttribute: number | null = null;
+  @property({ attribute: 'frame-offset', type: Number }) frameOffset = 0;
+  @property({ attribute: 'time-format', reflect: true }) timeFormat: TimeFormat = 'frames';
+  @property({ attribute: 'drop-frame' }) dropFrameAttribute: string | null = null;
+  @property({ reflect: true }) loop: LoopMode = 'off';
+  @property({ attribute: 'source-url' }) sourceUrl: string | null = null;
+  @property({ attribute: 'hide-annotations', type: Boolean, reflect: true }) hideAnnotations = false;
+  /** Timeline markers; when unset, the comments of the clip from the session's comments store. */
+  @property({ attribute: false }) markers: PlayerMarker[] | null = null;
+  /** In and out points (0-based frames) of the loop range; null when unset. */
+  @property({ attribute: false }) inPoint: number | null = null;
+  @property({ attribute: false }) outPoint: number | null = null;
+
+  @state() private status: Status = 'empty';
+  @state() private errorMessage = '';
+  @state() private clip: Clip | null = null;
+  @state() private shown = 0;
+  @state() private mediaFrameCount = 0;
+  @state() private mediaSize = { width: 0, height: 0 };
+  @state() private stageSize = { width: 0, height: 0 };
+  @state() private zoom = 1;
+  @state() private pan = { x: 0, y: 0 };
+  @state() private hoverFrame: number | null = null;
+  @state() private settingsOpen = false;
+  @state() private isFullscreen = false;
+  @state() private shuttle = 0;
+  @state() private _muted = false;
+  @state() private _volume = 1;
+  @state() private _playbackRate = 1;
+  /** Mirrors play/pause events only to re-render the play button. */
+  @state() private videoPaused = true;
+
+  @query('video') private video?: HTMLVideoElement;
+  @query('[part~="stage"]') private stage?: HTMLElement;
+  @query('[part~="timeline"]') private timeline?: HTMLElement;
+
+  #sync: VideoFrameSync | null = null;
+  #ready: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } = ReviewPlayer.#deferred();
+  #loadedClipKey = '';
+  #loadedApi: SessionState['api'] = null;
+  #lastSelectionSeq = 0;
+  #resizeObserver = new ResizeObserver(() => this.#measureStage());
+  #pointers = new Map<number, { x: number; y: number }>();
+  #gesture: { kind: 'pan' | 'pinch'; startDist: number; startZoom: number; last: { x: number; y: number } } | null =
+    null;
+  #scrubbing = false;
+  #reverseRun = 0;
+  #lastViewport = '';
+
+  readonly #comments = new StoreController<CommentsState>(this, () =>
+    this.markers || this.src ? undefined : commentsStoreFor(this.session, this.#clipIdToShow),
+  );
+
+  static #deferred() {
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    promise.catch(() => undefined);
+    return { promise, resolve, reject };
+  }
+
+  // — public API (DESIGN §2) —
+
+  /** 0-based index of the frame on screen. Setting it seeks. */
+  get currentFrame(): number {
+    return this.shown;
+  }
+  set currentFrame(frame: number) {
+    void this.seekToFrame(frame).catch(() => undefined);
+  }
+
+  /** Number of frames of the media (1 for a still; 0 until known). */
+  get frameCount(): number {
+    return this.mediaFrameCount;
+  }
+  set frameCount(count: number) {
+    this.frameCountAttribute = count;
+  }
+
+  /** Frames per second as a number (23.976…); the exact rational is `frameRate`. */
+  get fps(): number {
+    return fpsOf(this.frameRate);
+  }
+  set fps(value: number) {
+    this.fpsAttribute = String(value);
+  }
+
+  /** The rational frame rate of the media. */
+  get frameRate(): FrameRate {
+    return this.#media?.rate ?? DEFAULT_RATE;
+  }
+
+  get paused(): boolean {
+    // video.paused itself, not the pause event, which arrives a task later
+    return this.shuttle >= 0 && !(this.#sync?.playing ?? false);
+  }
+
+  get muted(): boolean {
+    return this._muted;
+  }
+  set muted(value: boolean) {
+    this._muted = value;
+  }
+
+  /** 0..1 */
+  get volume(): number {
+    return this._volume;
+  }
+  set volume(value: number) {
+    this._volume = Math.min(1, Math.max(0, Number(value) || 0));
+    if (this._volume > 0 && this._muted && value > 0) this._muted = false;
+  }
+
+  /** Forward playback speed, 0.25–2 from the menu, up to 8 with the L shuttle. */
+  get playbackRate(): number {
+    return this._playbackRate;
+  }
+  set playbackRate(value: number) {
+    this._playbackRate = Math.min(8, Math.max(0.25, Number(value) || 1));
+  }
+
+  /** The frame's on-screen rect in the stage and the zoom factor. */
+  get viewport(): PlayerViewport {
+    return this.#viewport();
+  }
+
+  /** True when the clip is a still image. */
+  get still(): boolean {
+    return !!this.#media?.still;
+  }
+
+  async play(): Promise<void> {
+    this.#stopReverse();
+    if (this.still || !this.#sync) return;
+    const last = this.mediaFrameCount - 1;
+    if (this.loop === 'range' && this.#range) {
+      const { start, end } = this.#range;
+      if (this.shown < start || this.shown >= end) await this.#sync.seek(start, { keepPlaying: false });
+    } else if (this.shown >= last && this.loop !== 'clip') {
+      await this.#sync.seek(0, { keepPlaying: false });
+    }
+    await this.#sync.play().catch(() => undefined);
+  }
+
+  /** Pauses; resolves when the frame on screen, `currentTime` and `currentFrame` agree. */
+  async pause(): Promise<void> {
+    this.#stopReverse();
+    await this.#sync?.pause();
+  }
+
+  async togglePlay(): Promise<void> {
+    return this.paused ? this.play() : this.pause();
+  }
+
+  /**
+   * Shows frame `n` (clamped to the clip). Resolves once that frame is on screen. Rapid calls coalesce: the
+   * last request wins and every earlier promise resolves when that last frame is shown. While playing,
+   * playback pauses, the frame is shown, then playback resumes. Rejects (AbortError) if the media
+   * changes first, or with the load error if the media cannot be played.
+   */
+  async seekToFrame(n: number): Promise<void> {
+    await this.#ready.promise;
+    if (this.still || !this.#sync) return;
+    return this.#sync.seek(clampFrame(n, this.mediaFrameCount));
+  }
+
+  /**
+   * Moves `delta` frames and pauses. Steps accumulate on a pending target, so three quick steps of +1
+   * move three frames. Resolves when the final frame is on screen.
+   */
+  async stepFrames(delta: number): Promise<void> {
+    this.#stopReverse();
+    await this.#ready.promise;
+    if (this.still || !this.#sync) return;
+    return this.#sync.step(Math.round(delta));
+  }
+
+  async toggleFullscreen(): Promise<void> {
+    try {
+      if (document.fullscreenElement === this) await document.exitFullscreen();
+      else await this.requestFullscreen();
+    } catch {
+      // Refused (no user gesture, or not allowed in an iframe): nothing to undo.
+    }
+  }
+
+  /** Sets the in point (default: the current frame) and loops the range if looping was on. */
+  setInPoint(frame: number = this.shown): void {
+    this.inPoint = clampFrame(frame, this.mediaFrameCount);
+    if (this.outPoint !== null && this.outPoint < this.inPoint) this.outPoint = null;
+    if (this.loop === 'clip') this.loop = 'range';
+  }
+
+  setOutPoint(frame: number = this.shown): void {
+    this.outPoint = clampFrame(frame, this.mediaFrameCount);
+    if (this.inPoint !== null && this.inPoint > this.outPoint) this.inPoint = null;
+    if (this.loop === 'clip') this.loop = 'range';
+  }
+
+  clearInOut(): void {
+    this.inPoint = null;
+    this.outPoint = null;
+    if (this.loop === 'range') this.loop = 'clip';
+  }
+
+  /** Zoom factor relative to "fit" (1). `anchor` (stage px) stays put; default the stage centre. */
+  setZoom(zoom: number, anchor?: { x: number; y: number }): void {
+    const next = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+    const rect = this.#viewport();
+    const a = anchor ?? { x: this.stageSize.width / 2, y: this.stageSize.height / 2 };
+    if (!rect.width || !rect.height) {
+      this.zoom = next;
+      return;
+    }
+    // keep the frame point under the anchor where it is
+    const u = (a.x - rect.x) / rect.width;
+    const w = (a.y - rect.y) / rect.height;
+    const fit = this.#fitted();
+    const newW = fit.width * next;
+    const newH = fit.height * next;
+    const centreX = this.stageSize.width / 2;
+    const centreY = this.stageSize.height / 2;
+    this.zoom = next;
+    this.pan = next === 1 && !anchor ? { x: 0, y: 0 } : { x: a.x - u * newW - (centreX - newW / 2), y: a.y - w * newH - (centreY - newH / 2) };
+  }
+
+  /** Fits the whole frame in the stage. */
+  zoomToFit(): void {
+    this.zoom = 1;
+    this.pan = { x: 0, y: 0 };
+  }
+
+  /** One media pixel per CSS pixel. */
+  zoomToActualSize(): void {
+    const fit = this.#fitted();
+    if (fit.width) this.setZoom(this.mediaSize.width / fit.width);
+  }
+
+  // — lifecycle —
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKeyDown);
+    this.addEventListener('review-pause-request', this.#onPauseRequest);
+    document.addEventListener('fullscreenchange', this.#onFullscreenChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKeyDown);
+    this.removeEventListener('review-pause-request', this.#onPauseRequest);
+    document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
+    this.#resizeObserver.disconnect();
+    this.#stopReverse();
+  }
+
+  get #clipIdToShow(): Id | null {
+    return this.clipId ?? this.session?.currentClipId ?? null;
+  }
+
+  get #media(): MediaSource | null {
+    if (this.src) {
+      const rate =
+        parseFrameRate(this.fpsAttribute, this.#dropFrameOverride) ?? { ...DEFAULT_RATE };
+      return {
+        url: this.src,
+        still: STILL_RE.test(this.src),
+        rate,
+        frameCount: this.frameCountAttribute ?? 0,
+        clipId: null,
+        sourceUrl: this.sourceUrl,
+      };
+    }
+    const clip = this.clip;
+    if (!clip || clip.id !== this.#clipIdToShow) return null;
+    const { media } = clip;
+    const dropOverride = this.#dropFrameOverride;
+    return {
+      url: media.url,
+      still: media.mimeType.startsWith('image/') || STILL_RE.test(media.url),
+      rate: dropOverride === undefined ? media.frameRate : { ...media.frameRate, dropFrame: dropOverride },
+      frameCount: media.frameCount,
+      clipId: clip.id,
+      sourceUrl: clip.sourceUrl,
+    };
+  }
+
+  get #dropFrameOverride(): boolean | undefined {
+    if (this.dropFrameAttribute === null) return undefined;
+    return this.dropFrameAttribute !== 'false';
+  }
+
+  get #range(): { start: number; end: number } | null {
+    const last = this.mediaFrameCount - 1;
+    if (this.inPoint === null && this.outPoint === null) return null;
+    return { start: this.inPoint ?? 0, end: this.outPoint ?? last };
+  }
+
+  protected override willUpdate(): void {
+    if (!this.src) {
+      const id = this.#clipIdToShow;
+      const api = this.session?.api ?? null;
+      const key = id === null || !api ? '' : `${id}`;
+      if (key !== this.#loadedClipKey || api !== this.#loadedApi) {
+        this.#loadedClipKey = key;
+        this.#loadedApi = api;
+        if (key && api) void this.#loadClip(api, id as Id);
+        else this.clip = null;
+      }
+    }
+    const media = this.#media;
+    const url = media?.url ?? '';
+    if (url !== this.#currentUrl) this.#startMedia(media);
+    // The session asks for a seek by bumping selectionSeq (a comment was selected).
+    const seq = this.session?.selectionSeq ?? 0;
+    if (seq !== this.#lastSelectionSeq) {
+      this.#lastSelectionSeq = seq;
+      const frame = this.session?.selectedFrame;
+      if (frame !== null && frame !== undefined) void this.seekToFrame(frame).catch(() => undefined);
+    }
+  }
+
+  #currentUrl = '';
+
+  async #loadClip(api: NonNullable<SessionState['api']>, id: Id): Promise<void> {
+    this.status = 'loading';
+    try {
+      const clip = await api.getClip(id);
+      if (this.#clipIdToShow === id) this.clip = clip;
+    } catch (error) {
+      if (this.#clipIdToShow !== id) return;
+      this.clip = null;
+      this.#fail(`This clip could not be loaded: ${(error as Error).message}`);
+    }
+  }
+
+  #startMedia(media: MediaSource | null): void {
+    this.#currentUrl = media?.url ?? '';
+    this.#sync?.dispose();
+    this.#sync = null;
+    this.#stopReverse();
+    this.#ready.reject(new DOMException('The media changed', 'AbortError'));
+    this.#ready = ReviewPlayer.#deferred();
+    this.shown = 0;
+    this.mediaSize = { width: 0, height: 0 };
+    this.mediaFrameCount = media ? (media.still ? 1 : media.frameCount) : 0;
+    this.zoom = 1;
+    this.pan = { x: 0, y: 0 };
+    this.inPoint = null;
+    this.outPoint = null;
+    this.errorMessage = '';
+    this.status = media ? 'loading' : this.status === 'error' ? 'error' : 'empty';
+  }
+
+  #fail(message: string): void {
+    this.status = 'error';
+    this.errorMessage = message;
+    this.#ready.reject(new Error(message));
+  }
+
+  protected override firstUpdated(): void {
+    if (this.stage) this.#resizeObserver.observe(this.stage);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const video = this.video;
+    if (video) {
+      video.muted = this._muted;
+      video.volume = this._volume;
+      if (video.playbackRate !== this._playbackRate) video.playbackRate = this._playbackRate;
+      // Native looping is seamless; a range loop is handled frame by frame in #onFrame.
+      video.loop = this.loop === 'clip';
+    }
+    if (changed.has('timeFormat') || changed.has('frameOffset')) this.#emitReadyDetailsChanged();
+    const vp = this.#viewport();
+    const key = `${vp.x.toFixed(2)},${vp.y.toFixed(2)},${vp.width.toFixed(2)},${vp.height.toFixed(2)},${vp.zoom}`;
+    if (vp.width > 0 && key !== this.#lastViewport) {
+      this.#lastViewport = key;
+      emit(this, 'review-viewport-change', vp);
+    }
+  }
+
+  /** Re-announces ready so the session's playhead context picks up a new time format or offset. */
+  #emitReadyDetailsChanged(): void {
+    if (this.status === 'ready') this.#emitReady();
+  }
+
+  #emitReady(): void {
+    emit(this, 'review-ready', {
+      frameCount: this.mediaFrameCount,
+      fps: this.fps,
+      clipId: this.#media?.clipId ?? null,
+      frameRate: this.frameRate,
+      frameOffset: this.frameOffset,
+      timeFormat: this.timeFormat,
+    });
+  }
+
+  // — media events —
+
+  #onLoadedData = (e: Event): void => {
+    const video = e.target as HTMLVideoElement;
+    if (video !== this.video || this.#sync || this.status === 'error') return;
+    if (video.videoWidth === 0) {
+      // HEVC and other codecs the browser lacks: the audio track still loads, the picture never comes.
+      this.#fail('This video cannot be decoded in this browser (unsupported codec). Download the source or ask for an H.264, VP9 or AV1 version.');
+      return;
+    }
+    const media = this.#media;
+    if (!media) return;
+    this.mediaSize = { width: video.videoWidth, height: video.videoHeight };
+    if (!this.mediaFrameCount) this.mediaFrameCount = Math.max(1, frameAtTime(video.duration, media.rate));
+    const sync = new VideoFrameSync(
+      video,
+      media.rate,
+      () => this.mediaFrameCount,
+      (frame) => this.#onFrame(frame),
+    );
+    this.#sync = sync;
+    void sync.seek(0, { keepPlaying: false }).then(
+      () => {
+        if (this.#sync !== sync) return;
+        this.status = 'ready';
+        this.#ready.resolve();
+        this.#emitReady();
+      },
+      () => undefined,
+    );
+  };
+
+  #onVideoError = (e: Event): void => {
+    const video = e.target as HTMLVideoElement;
+    if (video !== this.video) return;
+    const code = video.error?.code;
+    const why =
+      code === MediaError.MEDIA_ERR_NETWORK
+        ? 'a network error interrupted the download'
+        : code === MediaError.MEDIA_ERR_DECODE
+          ? 'the file is damaged or uses an unsupported encoding'
+          : code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED
+            ? 'the file is missing or its format is not supported by this browser'
+            : 'an unknown error occurred';
+    this.#fail(`This media cannot be played: ${why}.`);
+  };
+
+  #onImageLoad = (e: Event): void => {
+    const img = e.target as HTMLImageElement;
+    this.mediaSize = { width: img.naturalWidth, height: img.naturalHeight };
+    this.mediaFrameCount = 1;
+    this.status = 'ready';
+    this.#ready.resolve();
+    this.#emitReady();
+    if (this.shown !== 0) this.shown = 0;
+    emit(this, 'review-frame-change', { frame: 0 });
+  };
+
+  #onImageError = (): void => {
+    this.#fail('This image cannot be displayed: the file is missing or not an image this browser can decode.');
+  };
+
+  #onPlayState = (e: Event): void => {
+    if (e.target === this.video) this.videoPaused = (e.target as HTMLVideoElement).paused;
+  };
+
+  #onEnded = (): void => {
+    if (this.loop === 'range' && this.#range) void this.#sync?.seek(this.#range.start).then(() => this.#sync?.play());
+  };
+
+  #onFrame(frame: number): void {
+    this.shown = frame;
+    emit(this, 'review-frame-change', { frame });
+    // Range loop: when playback passes the out point, jump back to the in point and keep playing.
+    const range = this.#range;
+    const video = this.video;
+    if (this.loop === 'range' && range && video && !video.paused && frame >= range.end) {
+      void this.#sync?.seek(range.start, { keepPlaying: true }).catch(() => undefined);
+    }
+  }
+
+  #onPauseRequest = (): void => {
+    if (!this.paused) void this.pause();
+  };
+
+  #onFullscreenChange = (): void => {
+    this.isFullscreen = document.fullscreenElement === this;
+  };
+
+  // — shuttle (J/K/L) —
+
+  #shuttleForward(): void {
+    if (this.shuttle < 0 || this.paused) {
+      this.#stopReverse();
+      this.playbackRate = this.shuttle < 0 || this.paused ? 1 : this.playbackRate;
+      this.shuttle = 1;
+      void this.play();
+      return;
+    }
+    const next = SHUTTLE.find((s) => s > this.playbackRate) ?? SHUTTLE[SHUTTLE.length - 1];
+    this.playbackRate = next;
+    this.shuttle = next;
+  }
+
+  /** Reverse play: HTML video cannot play backwards, so it steps back by frame-accurate seeks in time. */
+  #shuttleBackward(): void {
+    const speed = this.shuttle < 0 ? Math.min(8, -this.shuttle * 2) : 1;
+    if (this.shuttle >= 0) void this.#sync?.pause();
+    this.shuttle = -speed;
+    const run = ++this.#reverseRun;
+    const startFrame = this.#sync?.pendingTarget ?? this.shown;
+    const startTime = performance.now();
+    const tick = async () => {
+      while (run === this.#reverseRun && this.#sync) {
+        const elapsed = (performance.now() - startTime) / 1000;
+        const target = Math.round(startFrame - elapsed * this.fps * -this.shuttle);
+        const floor = this.loop === 'range' && this.#range ? this.#range.start : 0;
+        if (target <= floor) {
+          await this.#sync.seek(floor, { keepPlaying: false }).catch(() => undefined);
+          if (run === this.#reverseRun) this.shuttle = 0;
+          return;
+        }
+        if (target !== this.shown) await this.#sync.seek(target, { keepPlaying: false }).catch(() => undefined);
+        else await new Promise((r) => requestAnimationFrame(r));
+      }
+    };
+    void tick();
+  }
+
+  #stopReverse(): void {
+    this.#reverseRun++;
+    if (this.shuttle !== 0) this.shuttle = 0;
+  }
+
+  // — keyboard —
+
+  #onKeyDown = (e: KeyboardEvent): void => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    const origin = e.composedPath()[0] as HTMLElement | undefined;
+    const tag = origin?.tagName ?? '';
+    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    if (tag === 'TEXTAREA' || tag === 'SELECT' || origin?.isContentEditable) return;
+    if (tag === 'INPUT') {
+      const type = (origin as HTMLInputElement).type;
+      if (type !== 'range' && type !== 'checkbox') return;
+      // a range input keeps its own arrows/Home/End
+      if (type === 'range' && /^(Arrow|Home|End|Page)/.test(key)) return;
+    }
+    // Space and Enter press a focused button or link, as everywhere else.
+    if ((key === ' ' || key === 'Enter') && (tag === 'BUTTON' || tag === 'A' || tag === 'INPUT')) return;
+    if (key === 'Escape' && this.settingsOpen) {
+      this.#closeSettings(true);
+      e.preventDefault();
+      return;
+    }
+    const second = Math.max(1, Math.round(this.fps));
+    const handled = (() => {
+      switch (key) {
+        case ' ':
+          void this.togglePlay();
+          return true;
+        case 'k':
+          void this.pause();
+          return true;
+        case 'j':
+          this.#shuttleBackward();
+          return true;
+        case 'l':
+          this.#shuttleForward();
+          return true;
+        case 'ArrowLeft':
+          void this.stepFrames(e.shiftKey ? -second : -1).catch(() => undefined);
+          return true;
+        case 'ArrowRight':
+          void this.stepFrames(e.shiftKey ? second : 1).catch(() => undefined);
+          return true;
+        case 'PageUp':
+          void this.stepFrames(-second).catch(() => undefined);
+          return true;
+        case 'PageDown':
+          void this.stepFrames(second).catch(() => undefined);
+          return true;
+        case 'Home':
+          this.#stopReverse();
+          void this.seekToFrame(0).catch(() => undefined);
+          return true;
+        case 'End':
+          this.#stopReverse();
+          void this.seekToFrame(this.mediaFrameCount - 1).catch(() => undefined);
+          return true;
+        case 'i':
+          this.setInPoint();
+          return true;
+        case 'o':
+          this.setOutPoint();
+          return true;
+        case 'm':
+          this.muted = !this.muted;
+          return true;
+        case 'f':
+          void this.toggleFullscreen();
+          return true;
+        case ',':
+        case '<':
+          this.#jumpToMarker(-1);
+          return true;
+        case '.':
+        case '>':
+          this.#jumpToMarker(1);
+          return true;
+        case '+':
+        case '=':
+          this.setZoom(this.zoom * 1.25);
+          return true;
+        case '-':
+          this.setZoom(this.zoom / 1.25);
+          return true;
+        case '0':
+          this.zoomToFit();
+          return true;
+        default:
+          return false;
+      }
+    })();
+    if (handled) e.preventDefault();
+  };
+
+  // — markers —
+
+  get #markers(): PlayerMarker[] {
+    if (this.markers) return this.markers;
+    const comments = this.#comments.state?.comments ?? [];
+    return comments
+      .filter((c) => c.relatedToId === null && c.id > 0)
+      .map((c) => ({ id: c.id, frame: c.start, label: `${c.creatorName ?? 'Comment'}: ${c.description}`, comment: c }));
+  }
+
+  #jumpToMarker(direction: 1 | -1): void {
+    const from = this.#sync?.pendingTarget ?? this.shown;
+    const sorted = [...this.#markers].sort((a, b) => a.frame - b.frame);
+    const marker =
+      direction > 0 ? sorted.find((m) => m.frame > from) : [...sorted].reverse().find((m) => m.frame < from);
+    if (marker) this.#selectMarker(marker);
+  }
+
+  #selectMarker(marker: PlayerMarker): void {
+    this.#stopReverse();
+    void this.seekToFrame(marker.frame).catch(() => undefined);
+    if (marker.comment) emit(this, 'review-comment-select', { comment: marker.comment });
+  }
+
+  // — timeline —
+
+  #frameAtPointer(clientX: number): number {
+    const rect = this.timeline?.getBoundingClientRect();
+    if (!rect || rect.width === 0) return 0;
+    const ratio = Math.min(1, Math.max(0, (clientX - rect.left) / rect.width));
+    return clampFrame(ratio * (this.mediaFrameCount - 1), this.mediaFrameCount);
+  }
+
+  #onTimelineDown = (e: PointerEvent): void => {
+    if (e.button !== 0 || this.status !== 'ready') return;
+    if ((e.composedPath()[0] as HTMLElement).closest?.('[part~="marker"]')) return;
+    this.#stopReverse();
+    this.#scrubbing = true;
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    void this.seekToFrame(this.#frameAtPointer(e.clientX)).catch(() => undefined);
+  };
+
+  #onTimelineMove = (e: PointerEvent): void => {
+    const frame = this.#frameAtPointer(e.clientX);
+    this.hoverFrame = frame;
+    if (this.#scrubbing) void this.seekToFrame(frame).catch(() => undefined);
+  };
+
+  #onTimelineUp = (e: PointerEvent): void => {
+    this.#scrubbing = false;
+    (e.currentTarget as HTMLElement).releasePointerCapture?.(e.pointerId);
+    if (e.pointerType !== 'mouse') this.hoverFrame = null;
+  };
+
+  // — zoom and pan —
+
+  #measureStage(): void {
+    const rect = this.stage?.getBoundingClientRect();
+    if (rect && (rect.width !== this.stageSize.width || rect.height !== this.stageSize.height)) {
+      this.stageSize = { width: rect.width, height: rect.height };
+    }
+  }
+
+  #fitted(): { x: number; y: number; width: number; height: number } {
+    const { width: sw, height: sh } = this.stageSize;
+    const { width: mw, height: mh } = this.mediaSize;
+    if (!sw || !sh || !mw || !mh) return { x: 0, y: 0, width: 0, height: 0 };
+    const scale = Math.min(sw / mw, sh / mh);
+    const width = mw * scale;
+    const height = mh * scale;
+    return { x: (sw - width) / 2, y: (sh - height) / 2, width, height };
+  }
+
+  #viewport(): PlayerViewport {
+    const fit = this.#fitted();
+    const width = fit.width * this.zoom;
+    const height = fit.height * this.zoom;
+    return {
+      x: this.stageSize.width / 2 - width / 2 + this.pan.x,
+      y: this.stageSize.height / 2 - height / 2 + this.pan.y,
+      width,
+      height,
+      zoom: this.zoom,
+    };
+  }
+
+  #stagePoint(e: { clientX: number; clientY: number }): { x: number; y: number } {
+    const rect = this.stage!.getBoundingClientRect();
+    return { x: e.clientX - rect.left, y: e.clientY - rect.top };
+  }
+
+  #onWheel = (e: WheelEvent): void => {
+    if (this.status !== 'ready') return;
+    e.preventDefault();
+    const delta = e.deltaMode === WheelEvent.DOM_DELTA_LINE ? e.deltaY * 16 : e.deltaY;
+    this.setZoom(this.zoom * Math.exp(-delta * (e.ctrlKey ? 0.01 : 0.0015)), this.#stagePoint(e));
+  };
+
+  /** Pointer events from slotted overlay content are the overlay's (drawing), not a pan. */
+  #fromOverlay(e: Event): boolean {
+    const slot = this.renderRoot.querySelector('slot[name="overlay"]');
+    return e.composedPath().some((n) => n instanceof Element && n.assignedSlot === slot && slot !== null);
+  }
+
+  #onStageDown = (e: PointerEvent): void => {
+    if (this.status !== 'ready' || this.#fromOverlay(e)) return;
+    this.#pointers.set(e.pointerId, this.#stagePoint(e));
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    if (this.#pointers.size === 2) {
+      const [a, b] = [...this.#pointers.values()];
+      this.#gesture = { kind: 'pinch', startDist: Math.hypot(a.x - b.x, a.y - b.y), startZoom: this.zoom, last: a };
+    } else if (this.#pointers.size === 1) {
+      this.#gesture = { kind: 'pan', startDist: 0, startZoom: this.zoom, last: this.#stagePoint(e) };
+    }
+  };
+
+  #onStageMove = (e: PointerEvent): void => {
+    if (!this.#pointers.has(e.pointerId) || !this.#gesture) return;
+    const p = this.#stagePoint(e);
+    this.#pointers.set(e.pointerId, p);
+    if (this.#gesture.kind === 'pinch' && this.#pointers.size >= 2) {
+      const [a, b] = [...this.#pointers.values()];
+      const dist = Math.hypot(a.x - b.x, a.y - b.y);
+      if (this.#gesture.startDist > 0) {
+        this.setZoom(this.#gesture.startZoom * (dist / this.#gesture.startDist), { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+      }
+    } else if (this.#gesture.kind === 'pan' && this.zoom !== 1) {
+      const { last } = this.#gesture;
+      this.pan = { x: this.pan.x + p.x - last.x, y: this.pan.y + p.y - last.y };
+      this.#gesture.last = p;
+      this.stage?.setAttribute('data-panning', '');
+    }
+  };
+
+  #onStageUp = (e: PointerEvent): void => {
+    this.#pointers.delete(e.pointerId);
+    this.stage?.removeAttribute('data-panning');
+    if (this.#pointers.size === 1 && this.#gesture?.kind === 'pinch') {
+      this.#gesture = { kind: 'pan', startDist: 0, startZoom: this.zoom, last: [...this.#pointers.values()][0] };
+    } else if (this.#pointers.size === 0) {
+      this.#gesture = null;
+    }
+  };
+
+  // — settings —
+
+  #toggleSettings(): void {
+    if (this.settingsOpen) this.#closeSettings(false);
+    else {
+      this.settingsOpen = true;
+      void this.updateComplete.then(() =>
+        (this.renderRoot.querySelector('[part~="settings"] select') as HTMLElement | null)?.focus(),
+      );
+    }
+  }
+
+  #closeSettings(returnFocus: boolean): void {
+    this.settingsOpen = false;
+    if (returnFocus) (this.renderRoot.querySelector('#settings-button') as HTMLElement | null)?.focus();
+  }
+
+  #cycleTimeFormat(): void {
+    const order: TimeFormat[] = ['frames', 'timecode', 'seconds'];
+    this.timeFormat = order[(order.indexOf(this.timeFormat) + 1) % order.length];
+  }
+
+  // — download —
+
+  get #downloadUrl(): string | null {
+    const url = this.#media?.sourceUrl ?? null;
+    if (!url) return null;
+    const me = this.session?.me;
+    if (this.src) return url; // standalone: the host chose to pass source-url
+    if (!me) return null;
+    if (me.share) return me.share.allowDownload ? url : null;
+    return me.user.kind === 'studio' ? url : null;
+  }
+
+  // — rendering —
+
+  #format(frame: number): string {
+    return formatFrame(frame, { format: this.timeFormat, frameRate: this.frameRate, frameOffset: this.frameOffset });
+  }
+
+  #pct(frame: number): number {
+    const last = this.mediaFrameCount - 1;
+    return last > 0 ? (frame / last) * 100 : 0;
+  }
+
+  protected override render(): TemplateResult {
+    const media = this.#media;
+    const vp = this.#viewport();
+    const ready = this.status === 'ready';
+    const frameStyle = styleMap({
+      left: `${vp.x}px`,
+      top: `${vp.y}px`,
+      width: `${vp.width}px`,
+      height: `${vp.height}px`,
+      visibility: vp.width > 0 && ready ? 'visible' : 'hidden',
+    });
+    return html`
+      <div
+        part="stage"
+        role="group"
+        tabindex="0"
+        aria-label="Picture"
+        aria-roledescription="video player"
+        aria-keyshortcuts="Space K J L ArrowLeft ArrowRight Home End I O M F , ."
+        ?data-zoomed=${this.zoom !== 1}
+        @wheel=${this.#onWheel}
+        @pointerdown=${this.#onStageDown}
+        @pointermove=${this.#onStageMove}
+        @pointerup=${this.#onStageUp}
+        @pointercancel=${this.#onStageUp}
+      >
+        <div part="frame" style=${frameStyle}>
+          ${media
+            ? keyed(
+                media.url,
+                media.still
+                  ? html`<img part="image" src=${media.url} alt="" @load=${this.#onImageLoad} @error=${this.#onImageError} />`
+                  : html`<video
+                      part="video"
+                      src=${media.url}
+                      preload="auto"
+                      playsinline
+                      @loadeddata=${this.#onLoadedData}
+                      @canplay=${this.#onLoadedData}
+                      @error=${this.#onVideoError}
+                      @play=${this.#onPlayState}
+                      @pause=${this.#onPlayState}
+                      @ended=${this.#onEnded}
+                    ></video>`,
+              )
+            : nothing}
+          <div part="overlay" ?hidden=${this.hideAnnotations}><slot name="overlay"></slot></div>
+        </div>
+        ${this.#renderMessage()}
+      </div>
+      ${this.#renderTimeline()} ${this.#renderControls()}
+    `;
+  }
+
+  #renderMessage(): TemplateResult | typeof nothing {
+    if (this.status === 'error') {
+      return html`<div part="message" data-kind="error" role="alert">
+        <strong>Cannot play this media</strong><span>${this.errorMessage}</span>
+      </div>`;
+    }
+    if (this.status === 'loading') {
+      return html`<div part="message" data-kind="loading" role="status">
+        <div class="spinner" aria-hidden="true"></div>
+        <span>Loading media…</span>
+      </div>`;
+    }
+    if (this.status === 'empty') {
+      return html`<div part="message" data-kind="empty"><slot name="empty">No media selected</slot></div>`;
+    }
+    return nothing;
+  }
+
+  #renderTimeline(): TemplateResult {
+    const ready = this.status === 'ready';
+    const count = this.mediaFrameCount;
+    const range = this.#range;
+    const selectedId = this.session?.selectedCommentId ?? null;
+    return html`
+      <div class="bar-wrap">
+        <div
+          part="timeline"
+          role="slider"
+          tabindex=${ready ? 0 : -1}
+          aria-label="Timeline"
+          aria-valuemin="0"
+          aria-valuemax=${Math.max(0, count - 1)}
+          aria-valuenow=${this.shown}
+          aria-valuetext=${`${this.#format(this.shown)} of ${this.#format(Math.max(0, count - 1))}`}
+          aria-disabled=${ready ? 'false' : 'true'}
+          @pointerdown=${this.#onTimelineDown}
+          @pointermove=${this.#onTimelineMove}
+          @pointerup=${this.#onTimelineUp}
+          @pointercancel=${this.#onTimelineUp}
+          @pointerleave=${() => (this.hoverFrame = null)}
+        >
+          <div class="track">
+            ${range
+              ? html`<div
+                  part="range"
+                  style=${styleMap({ left: `${this.#pct(range.start)}%`, width: `${this.#pct(range.end) - this.#pct(range.start)}%` })}
+                ></div>`
+              : nothing}
+            <div part="progress" style=${styleMap({ width: `${this.#pct(this.shown)}%` })}></div>
+          </div>
+          <div part="playhead" style=${styleMap({ left: `${this.#pct(this.shown)}%` })}></div>
+          ${this.#markers.map(
+            (m) => html`<button
+              part="marker"
+              type="button"
+              tabindex="-1"
+              style=${styleMap({ left: `${this.#pct(m.frame)}%` })}
+              aria-label=${`Comment at ${this.#format(m.frame)}: ${m.label}`}
+              title=${`${this.#format(m.frame)} — ${m.label}`}
+              aria-current=${m.comment && m.comment.id === selectedId ? 'true' : 'false'}
+              data-frame=${m.frame}
+              @click=${() => this.#selectMarker(m)}
+            ></button>`,
+          )}
+          ${this.hoverFrame !== null && ready
+            ? html`<div part="hover-preview" style=${styleMap({ left: `${this.#pct(this.hoverFrame)}%` })}>
+                ${this.#format(this.hoverFrame)}
+              </div>`
+            : nothing}
+        </div>
+        ${this.#markers.length
+          ? html`<div class="sr-only" role="list" aria-label="Comment markers">
+              ${this.#markers.map(
+                (m) => html`<div role="listitem">
+                  <button type="button" @click=${() => this.#selectMarker(m)}>
+                    ${`Go to comment at ${this.#format(m.frame)}: ${m.label}`}
+                  </button>
+                </div>`,
+              )}
+            </div>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  #renderControls(): TemplateResult {
+    const ready = this.status === 'ready';
+    const video = ready && !this.still;
+    const playing = !this.paused || !this.videoPaused;
+    const download = this.#downloadUrl;
+    const last = Math.max(0, this.mediaFrameCount - 1);
+    const speeds = SPEEDS.includes(this._playbackRate) ? SPEEDS : [...SPEEDS, this._playbackRate].sort((a, b) => a - b);
+    return html`
+      <div part="controls" class="bar-wrap">
+        <div class="group">
+          <button
+            part="button play"
+            class="button ghost icon"
+            type="button"
+            ?disabled=${!video}
+            aria-label=${playing ? 'Pause' : 'Play'}
+            title=${playing ? 'Pause (Space, K)' : 'Play (Space, K)'}
+            @click=${() => this.togglePlay()}
+          >
+            ${playing
+              ? html`<slot name="icon-pause">${icons.pause}</slot>`
+              : html`<slot name="icon-play">${icons.play}</slot>`}
+          </button>
+          <button
+            part="button step-back"
+            class="button ghost icon"
+            type="button"
+            ?disabled=${!video}
+            aria-label="Previous frame"
+            title="Previous frame (←)"
+            @click=${() => this.stepFrames(-1).catch(() => undefined)}
+          >
+            <slot name="icon-step-back">${icons.stepBack}</slot>
+          </button>
+          <button
+            part="button step-forward"
+            class="button ghost icon"
+            type="button"
+            ?disabled=${!video}
+            aria-label="Next frame"
+            title="Next frame (→)"
+            @click=${() => this.stepFrames(1).catch(() => undefined)}
+          >
+            <slot name="icon-step-forward">${icons.stepForward}</slot>
+          </button>
+        </div>
+        <button
+          part="button time"
+          class="button ghost"
+          type="button"
+          ?disabled=${!ready}
+          aria-label=${`Frame ${this.#format(this.shown)} of ${this.#format(last)}; time format ${this.timeFormat}, activate to change`}
+          title="Change time format"
+          @click=${() => this.#cycleTimeFormat()}
+        >
+          <span class="current" aria-hidden="true">${this.#format(this.shown)}</span>
+          <span class="total" aria-hidden="true">/ ${this.#format(last)}</span>
+        </button>
+        ${this.shuttle !== 0 || this._playbackRate !== 1
+          ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${this._playbackRate}×`}</span>`
+          : nothing}
+        <span class="spacer"></span>
+        <div class="group">
+          <button
+            part="button mute"
+            class="button ghost icon"
+            type="button"
+            ?disabled=${!video}
+            aria-label=${this._muted ? 'Unmute' : 'Mute'}
+            aria-pressed=${this._muted ? 'true' : 'false'}
+            title="Mute (M)"
+            @click=${() => (this.muted = !this.muted)}
+          >
+            ${this._muted
+              ? html`<slot name="icon-muted">${icons.muted}</slot>`
+              : html`<slot name="icon-volume">${icons.volume}</slot>`}
+          </button>
+          <input
+            part="volume"
+            class="wide-only"
+            type="range"
+            min="0"
+            max="1"
+            step="0.05"
+            aria-label="Volume"
+            .value=${String(this._muted ? 0 : this._volume)}
+            ?disabled=${!video}
+            @input=${(e: Event) => {
+              this.volume = Number((e.target as HTMLInputElement).value);
+              this.muted = this._volume === 0;
+            }}
+          />
+        </div>
+        <div class="group">
+          <button
+            part="button zoom-out"
+            class="button ghost icon"
+            type="button"
+            ?disabled=${!ready}
+            aria-label="Zoom out"
+            title="Zoom out (−)"
+            @click=${() => this.setZoom(this.zoom / 1.25)}
+          >
+            ${icons.zoomOut}
+          </button>
+          <button
+            part="button zoom-fit"
+            class="button ghost"
+            type="button"
+            ?disabled=${!ready}
+            aria-label=${`Fit to view (zoom ${Math.round(this.zoom * 100)}%)`}
+            title="Fit (0)"
+            @click=${() => this.zoomToFit()}
+          >
+            <span class="zoom-label" aria-hidden="true">${this.zoom === 1 ? 'Fit' : `${Math.round(this.zoom * 100)}%`}</span>
+          </button>
+          <button
+            part="button zoom-100"
+            class="button ghost wide-only"
+            type="button"
+            ?disabled=${!ready}
+            aria-label="Actual size (100%)"
+            title="1:1"
+            @click=${() => this.zoomToActualSize()}
+          >
+            1:1
+          </button>
+          <button
+            part="button zoom-in"
+            class="button ghost icon"
+            type="button"
+            ?disabled=${!ready}
+            aria-label="Zoom in"
+            title="Zoom in (+)"
+            @click=${() => this.setZoom(this.zoom * 1.25)}
+          >
+            ${icons.zoomIn}
+          </button>
+        </div>
+        <button
+          part="button loop"
+          class="button ghost icon"
+          type="button"
+          ?disabled=${!video}
+          aria-label=${this.#range ? 'Loop in/out range' : 'Loop'}
+          aria-pressed=${this.loop !== 'off' ? 'true' : 'false'}
+          title="Loop"
+          @click=${() => (this.loop = this.loop !== 'off' ? 'off' : this.#range ? 'range' : 'clip')}
+        >
+          ${icons.loop}
+        </button>
+        <button
+          id="settings-button"
+          part="button settings-button"
+          class="button ghost icon"
+          type="button"
+          aria-label="Player settings"
+          aria-expanded=${this.settingsOpen ? 'true' : 'false'}
+          aria-controls="settings"
+          @click=${() => this.#toggleSettings()}
+        >
+          <slot name="icon-settings">${icons.settings}</slot>
+        </button>
+        <button
+          part="button fullscreen"
+          class="button ghost icon"
+          type="button"
+          aria-label=${this.isFullscreen ? 'Exit full screen' : 'Full screen'}
+          title="Full screen (F)"
+          @click=${() => this.toggleFullscreen()}
+        >
+          ${this.isFullscreen
+            ? icons.exitFullscreen
+            : html`<slot name="icon-fullscreen">${icons.fullscreen}</slot>`}
+        </button>
+        ${download
+          ? html`<a part="download" class="button ghost" href=${download} download target="_blank" rel="noopener">
+              <slot name="icon-download">${icons.download}</slot> Download source
+            </a>`
+          : nothing}
+        <div id="settings" part="settings" role="group" aria-labelledby="settings-title" ?hidden=${!this.settingsOpen}>
+          <h2 id="settings-title">Player settings</h2>
+          <label for="set-format">Time format</label>
+          <select
+            id="set-format"
+            .value=${this.timeFormat}
+            @change=${(e: Event) => (this.timeFormat = (e.target as HTMLSelectElement).value as TimeFormat)}
+          >
+            <option value="frames" ?selected=${this.timeFormat === 'frames'}>Frames</option>
+            <option value="timecode" ?selected=${this.timeFormat === 'timecode'}>Timecode</option>
+            <option value="seconds" ?selected=${this.timeFormat === 'seconds'}>Seconds</option>
+          </select>
+          <label for="set-speed">Speed</label>
+          <select
+            id="set-speed"
+            ?disabled=${!video}
+            @change=${(e: Event) => {
+              this.shuttle = 0;
+              this.playbackRate = Number((e.target as HTMLSelectElement).value);
+            }}
+          >
+            ${speeds.map((s) => html`<option value=${s} ?selected=${s === this._playbackRate}>${s}×</option>`)}
+          </select>
+          <label for="set-loop">Loop</label>
+          <select
+            id="set-loop"
+            ?disabled=${!video}
+            @change=${(e: Event) => (this.loop = (e.target as HTMLSelectElement).value as LoopMode)}
+          >
+            <option value="off" ?selected=${this.loop === 'off'}>Off</option>
+            <option value="clip" ?selected=${this.loop === 'clip'}>Whole clip</option>
+            <option value="range" ?selected=${this.loop === 'range'} ?disabled=${!this.#range}>In/out range</option>
+          </select>
+          <label class="check">
+            <input
+              type="checkbox"
+              .checked=${!this.hideAnnotations}
+              @change=${(e: Event) => (this.hideAnnotations = !(e.target as HTMLInputElement).checked)}
+            />
+            Show annotations
+          </label>
+          <div class="inout">
+            <span>In ${this.inPoint === null ? '—' : this.#format(this.inPoint)}</span>
+            <span>Out ${this.outPoint === null ? '—' : this.#format(this.outPoint)}</span>
+            <button
+              class="button"
+              type="button"
+              ?disabled=${!this.#range}
+              @click=${() => this.clearInOut()}
+            >
+              Clear in/out
+            </button>
+          </div>
+        </div>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-player': ReviewPlayer;
+  }
+}

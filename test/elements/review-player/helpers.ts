@@ -1,0 +1,72 @@
+import { fixture, html, oneEvent } from '@open-wc/testing';
+import '../../../src/elements/review-player/define.js';
+import type { ReviewPlayer } from '../../../src/elements/review-player/review-player.js';
+
+/** The generated clips of test/media (scripts/make-test-media.sh): every frame shows its number in bits. */
+export const CLIPS = [
+  { name: 'bars-24.mp4', fps: '24', frames: 96 },
+  { name: 'bars-25.mp4', fps: '25', frames: 100 },
+  { name: 'bars-2997.mp4', fps: '29.97', frames: 120 },
+  { name: 'bars-23976.mp4', fps: '24000/1001', frames: 96 },
+  { name: 'bars-24.webm', fps: '24', frames: 96 },
+  { name: 'bars-25.webm', fps: '25', frames: 100 },
+  { name: 'bars-2997.webm', fps: '30000/1001', frames: 120 },
+  { name: 'bars-23976.webm', fps: '23.976', frames: 96 },
+] as const;
+
+export const media = (name: string) => `/test/media/${name}`;
+
+/** Mounts a standalone player and waits until its first frame is on screen. */
+export async function mountPlayer(clip: { name: string; fps: string; frames: number }): Promise<ReviewPlayer> {
+  const el = await fixture<ReviewPlayer>(html`<review-player
+    style="width: 640px"
+    src=${media(clip.name)}
+    fps=${clip.fps}
+    frame-count=${clip.frames}
+  ></review-player>`);
+  if (el.frameCount === 0 || !el.shadowRoot!.querySelector('[part~="timeline"][aria-disabled="false"]')) {
+    await oneEvent(el, 'review-ready');
+  }
+  return el;
+}
+
+let canvas: HTMLCanvasElement | undefined;
+
+/**
+ * Reads the frame number drawn in the picture that the player's `<video>` shows right now: row A holds
+ * 12 bits (MSB left), row B the same bits inverted. Throws when the rows disagree (a blend or garbage),
+ * so a test can never pass on an unreadable picture.
+ */
+export function frameOnScreen(player: ReviewPlayer): number {
+  const video = player.shadowRoot!.querySelector('video');
+  if (!video) throw new Error('no <video> in the player');
+  canvas ??= document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 180;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(video, 0, 0, 320, 180);
+  const { data } = ctx.getImageData(0, 0, 320, 180);
+  const lum = (x: number, y: number) => data[(y * 320 + x) * 4 + 1];
+  let value = 0;
+  for (let i = 0; i < 12; i++) {
+    const x = 16 + i * 24 + 12;
+    const a = lum(x, 32) > 128;
+    const b = lum(x, 84) > 128;
+    if (a === b) throw new Error(`unreadable picture: bit ${i} rows agree (${lum(x, 32)}, ${lum(x, 84)})`);
+    value = (value << 1) | (a ? 1 : 0);
+  }
+  return value;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+export function random(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
