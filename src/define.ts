@@ -7,3 +7,4 @@ import './elements/review-org-settings/define.js';
 import './elements/review-session/define.js';
 import './elements/review-annotation-layer/define.js';
 import './elements/review-clip-header/define.js';
+import './elements/review-player/define.js';
