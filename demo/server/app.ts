@@ -1,0 +1,156 @@
+/**
+ * The reference review API server (DESIGN §3, docs/http-api.md): Fastify 5 + SQLite (better-sqlite3).
+ * `buildApp(options)` returns a ready-to-listen Fastify instance; `startServer(options)` also listens
+ * (port 0 by default) and gives `{url, close}` for tests. Route modules come from routes/index.ts.
+ */
+import type { ErrorObject } from 'ajv';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ReviewApiError } from '../../src/api/errors.js';
+import { createDemoFixture } from '../fixture.js';
+import { authHooks } from './auth.js';
+import type { RouteModule, ServerContext, ServerOptions } from './context.js';
+import { openDatabase, Repo, type Db } from './db.js';
+import { badRequest, HttpError, type ErrorCode } from './errors.js';
+import { EventHub } from './hub.js';
+import { buildOpenApi, type CollectedRoute } from './openapi.js';
+import { ROUTE_MODULES } from './routes/index.js';
+import { describeAjvError, makeAjv } from './validate.js';
+import type { Migration } from './migrations.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEMO_DIR = resolve(here, '..');
+
+export interface AppOptions extends Partial<ServerOptions> {
+  /** Fastify's logger (off by default; main.ts turns it on). */
+  logger?: boolean;
+  synchronous?: 'NORMAL' | 'FULL';
+  /** More route modules (after the built-in list). */
+  extraRoutes?: RouteModule[];
+  extraMigrations?: Migration[];
+}
+
+export type ReviewApp = FastifyInstance & { reviewContext: ServerContext };
+
+export function resolveOptions(o: AppOptions): ServerOptions {
+  const mediaBase = o.mediaBase ?? '/media';
+  return {
+    dbFile: o.dbFile ?? resolve(DEMO_DIR, '.data/review.db'),
+    mediaDir: o.mediaDir ?? resolve(DEMO_DIR, 'media'),
+    mediaBase,
+    distDir: o.distDir === undefined ? resolve(DEMO_DIR, 'dist') : o.distDir,
+    corsOrigins: o.corsOrigins ?? [],
+    testReset: o.testReset ?? false,
+    fixture: o.fixture === undefined ? createDemoFixture({ mediaBase }) : o.fixture,
+  };
+}
+
+const FASTIFY_ERRORS: Record<string, (err: FastifyError) => HttpError> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: () => badRequest(undefined, 'the body is not valid JSON'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => badRequest(undefined, 'the body is empty; send JSON'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new HttpError(413, 'PAYLOAD_TOO_LARGE', 'the body is over 1 MiB'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (err) =>
+    new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `${err.message}; send application/json or application/json-patch+json`),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => badRequest(undefined, 'Content-Length does not match the body'),
+};
+
+export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
+  const opts = resolveOptions(options);
+  const db: Db = openDatabase(opts.dbFile, {
+    fixture: opts.fixture ?? undefined,
+    synchronous: options.synchronous,
+    migrations: options.extraMigrations,
+  });
+  const repo = new Repo(db);
+  const ctx: ServerContext = { db, repo, hub: new EventHub(), auth: authHooks(repo), options: opts };
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, forceCloseConnections: true }) as unknown as ReviewApp;
+  app.decorate('reviewContext', ctx);
+  app.decorateRequest('principal', null);
+  app.addHook('onClose', async () => db.close());
+
+  const bodyAjv = makeAjv(false);
+  const textAjv = makeAjv(true);
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  // Response schemas document the answers; plain JSON.stringify sends exactly what the handler built.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    let http: HttpError;
+    if (err instanceof HttpError) http = err;
+    // The shared validators of src/api/validation.ts throw ReviewApiError: same status, code, field, text.
+    else if (err instanceof ReviewApiError) http = new HttpError(err.status, err.code as ErrorCode, err.message, err.field);
+    else if (err.validation) http = describeAjvError(err.validation[0] as ErrorObject, err.validationContext ?? 'body');
+    else if (err.code && FASTIFY_ERRORS[err.code]) http = FASTIFY_ERRORS[err.code](err);
+    else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) http = badRequest(undefined, err.message);
+    else {
+      request.log.error(err);
+      http = new HttpError(500, 'SERVER_ERROR', 'internal error');
+    }
+    reply.code(http.statusCode).headers(http.headers).send(http.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(new HttpError(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`).toBody());
+  });
+
+  // CORS: only the configured origins get headers; without any, the API is same-origin only.
+  const anyOrigin = opts.corsOrigins.includes('*');
+  const allowed = new Set(opts.corsOrigins);
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || !(anyOrigin || allowed.has(origin))) return;
+    reply
+      .header('Access-Control-Allow-Origin', origin)
+      .header('Vary', 'Origin')
+      .header('Access-Control-Expose-Headers', 'X-Pagination-Total-Results, Content-Disposition, Content-Range, Accept-Ranges, Retry-After');
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      reply
+        .header('Access-Control-Allow-Methods', 'GET, HEAD, POST, PATCH, DELETE, OPTIONS')
+        .header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Last-Event-ID, Range, If-Range')
+        .header('Access-Control-Max-Age', '600')
+        .code(204)
+        .send();
+    }
+  });
+  app.options('/*', async (_request, reply) => reply.code(204).send());
+
+  const routes: CollectedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'HEAD' && route.method !== 'OPTIONS' && !route.url.includes('*')) routes.push(route);
+  });
+
+  const modules = [...ROUTE_MODULES, ...(options.extraRoutes ?? [])];
+  await app.register(async (api) => {
+    for (const m of modules.filter((m) => !m.root)) await m.register(api, ctx);
+    let doc: unknown;
+    api.get('/openapi.json', { schema: { summary: 'This document (OpenAPI 3.1)', tags: ['meta'], security: [] } }, async () => (doc ??= buildOpenApi(routes)));
+  }, { prefix: '/api' });
+  for (const m of modules.filter((m) => m.root)) await m.register(app, ctx);
+  await app.ready();
+  return app;
+}
+
+export interface StartOptions extends AppOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` — the API is at `${url}/api`. */
+  url: string;
+  app: ReviewApp;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const app = await buildApp(options);
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return { url: `http://${shown}:${port}`, app, close: () => app.close() };
+}

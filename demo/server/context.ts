@@ -1,0 +1,42 @@
+/**
+ * What every route module gets: the repository, the event hub, the auth hooks and the options. A route
+ * module is one file under routes/ registering the routes of one area; app.ts registers the modules listed
+ * in routes/index.ts under `/api` (or at the root when `root` is set, as media is).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ReviewFixture } from '../../src/api/fixture.js';
+import type { AuthHooks } from './auth.js';
+import type { Db, Repo } from './db.js';
+import type { EventHub } from './hub.js';
+
+export interface ServerOptions {
+  /** SQLite file (`:memory:` for a throwaway database). */
+  dbFile: string;
+  /** Folder served at `/media/*`. */
+  mediaDir: string;
+  /** URL prefix of the media in seeded data (`/media`; tests may point it elsewhere). */
+  mediaBase: string;
+  /** Built demo portal served at `/` when it exists. */
+  distDir: string | null;
+  /** Origins allowed by CORS; `*` allows any. Empty: same-origin only (no CORS headers). */
+  corsOrigins: string[];
+  /** Enables `POST /api/__test/reset` (wipe and reseed). Tests only; never set in production. */
+  testReset: boolean;
+  /** The data seeded into an empty database. */
+  fixture: ReviewFixture | null;
+}
+
+export interface ServerContext {
+  db: Db;
+  repo: Repo;
+  hub: EventHub;
+  auth: AuthHooks;
+  options: ServerOptions;
+}
+
+export interface RouteModule {
+  name: string;
+  /** Registered outside `/api` (media). */
+  root?: boolean;
+  register(app: FastifyInstance, ctx: ServerContext): void | Promise<void>;
+}

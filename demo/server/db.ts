@@ -1,0 +1,332 @@
+/**
+ * The SQLite database of the reference server (better-sqlite3, one file, WAL). `openDatabase` applies the
+ * versioned migrations and, on first start, seeds the demo fixture. `Repo` holds every query of the core
+ * routes; each write method runs inside a transaction (`repo.tx`), so a request either changes everything
+ * it should or nothing.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  ClientUser,
+  Clip,
+  ClipAnnotation,
+  Id,
+  MediaObjectAnnotation,
+  OrgSettings,
+  Playlist,
+  ProductionSettings,
+  Right,
+  User,
+} from '../../src/api/types.js';
+import type { ReviewFixture } from '../../src/api/fixture.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+import { hashPasswordSync } from './passwords.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Seeded into an empty database (first start). */
+  fixture?: ReviewFixture;
+  /** `FULL` survives power loss; `NORMAL` (default) survives a killed process, which is what WAL promises. */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** Extra migrations (e.g. of the sharing module), merged by version. */
+  migrations?: Migration[];
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, [...MIGRATIONS, ...(options.migrations ?? [])]);
+  const seeded = db.prepare(`SELECT value FROM meta WHERE key = 'seeded'`).get();
+  if (!seeded && options.fixture) seedFixture(db, options.fixture);
+  return db;
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of sorted) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+
+/** Removes every row of the core tables (test reseed only). */
+export function wipe(db: Db): void {
+  // The pragma is a no-op inside a transaction, so it goes around it.
+  db.pragma('foreign_keys = OFF');
+  db.transaction(() => {
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all() as string[];
+    for (const t of tables) db.exec(`DELETE FROM "${t}"`);
+  })();
+  db.pragma('foreign_keys = ON');
+}
+
+/** Seeds a fixture into an empty database; sequences continue after the fixture's highest ids. */
+export function seedFixture(db: Db, f: ReviewFixture): void {
+  db.transaction(() => {
+    const pid = f.productionId;
+    db.prepare('INSERT INTO productions (id, settings) VALUES (?, ?)').run(pid, json(f.settings));
+    db.prepare('INSERT OR REPLACE INTO org_settings (id, settings) VALUES (1, ?)').run(json(f.org));
+    const user = db.prepare(
+      'INSERT INTO users (id, name, email, kind, avatar_url, password_hash) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const member = db.prepare('INSERT INTO memberships (production_id, user_id, rights) VALUES (?, ?, ?)');
+    for (const u of f.users) {
+      user.run(u.id, u.name, u.email ?? null, u.kind, u.avatarUrl ?? null, u.password ? hashPasswordSync(u.password) : null);
+      member.run(pid, u.id, json(u.rights));
+    }
+    const clip = db.prepare(
+      `INSERT INTO clips (id, production_id, name, client_name, reason_for_review, media, source_url, thumbnail_url, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    f.clips.forEach((c, i) =>
+      clip.run(c.id, pid, c.name, c.clientName, c.reasonForReview, json(c.media), c.sourceUrl, c.thumbnailUrl, i),
+    );
+    const moa = db.prepare(
+      'INSERT INTO moas (id, production_id, media_object_id, review_status, modified) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const m of f.moas) moa.run(m.id, pid, m.mediaObjectId, m.reviewStatus, m.modified ?? null);
+    for (const c of f.comments) insertComment(db, pid, c);
+    const pl = db.prepare('INSERT INTO playlists (id, production_id, name, clip_ids) VALUES (?, ?, ?, ?)');
+    for (const p of f.playlists) pl.run(p.id, pid, p.name, json(p.clipIds));
+    const cu = db.prepare('INSERT INTO client_users (id, production_id, name, email) VALUES (?, ?, ?, ?)');
+    for (const c of f.clientUsers) cu.run(c.id, pid, c.name, c.email);
+
+    const after = (ids: number[], floor: number) => Math.max(floor, ...ids) + 1;
+    const seq = db.prepare('INSERT OR REPLACE INTO sequences (name, next) VALUES (?, ?)');
+    seq.run('annotation', after([...f.moas.map((m) => m.id), ...f.comments.map((c) => c.id)], 1000));
+    seq.run('user', after(f.users.map((u) => u.id), 0));
+    seq.run('clip', after(f.clips.map((c) => c.id), 100));
+    seq.run('playlist', after(f.playlists.map((p) => p.id), 300));
+    seq.run('clientuser', after(f.clientUsers.map((c) => c.id), 400));
+    db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded', ?)`).run(new Date().toISOString());
+  })();
+}
+
+/** Next id of a named sequence (call inside a transaction). Unknown sequences start at 1. */
+export function nextId(db: Db, name: string): number {
+  const row = db.prepare('SELECT next FROM sequences WHERE name = ?').get(name) as { next: number } | undefined;
+  const id = row?.next ?? 1;
+  db.prepare('INSERT OR REPLACE INTO sequences (name, next) VALUES (?, ?)').run(name, id + 1);
+  return id;
+}
+
+function insertComment(db: Db, productionId: string, c: ClipAnnotation): void {
+  db.prepare(
+    `INSERT INTO comments (id, production_id, media_object_id, description, mention_ids, tags, spatial, ui_location,
+       related_to_id, thread_group_id, start, "end", creator_id, creator_name, created, modified, version, custom_fields)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    c.id, productionId, c.mediaObjectId, c.description, json(c.mentionIds), json(c.tags), c.spatial, c.uiLocation,
+    c.relatedToId, c.threadGroupId, c.start, c.end, c.creatorId, c.creatorName ?? null, c.created, c.modified,
+    c.version, json(c.customFields),
+  );
+}
+
+// — row mapping —
+
+interface UserRow { id: number; name: string; email: string | null; kind: 'studio' | 'client'; avatar_url: string | null }
+interface ClipRow {
+  id: number; name: string; client_name: string | null; reason_for_review: string; media: string;
+  source_url: string | null; thumbnail_url: string | null;
+}
+interface MoaRow { id: number; media_object_id: number; review_status: string; modified: string | null }
+export interface CommentRow {
+  id: number; media_object_id: number; description: string; mention_ids: string; tags: string;
+  spatial: string | null; ui_location: string | null; related_to_id: number | null; thread_group_id: number;
+  start: number; end: number; creator_id: number; creator_name: string | null; created: string;
+  modified: string; version: number; custom_fields: string;
+}
+
+export const toUser = (r: UserRow): User => ({
+  id: r.id, name: r.name, email: r.email ?? undefined, avatarUrl: r.avatar_url, kind: r.kind,
+});
+const toClip = (r: ClipRow): Clip => ({
+  id: r.id, name: r.name, clientName: r.client_name, reasonForReview: r.reason_for_review,
+  media: JSON.parse(r.media), sourceUrl: r.source_url, thumbnailUrl: r.thumbnail_url,
+});
+const toMoa = (r: MoaRow): MediaObjectAnnotation => ({
+  id: r.id, mediaObjectId: r.media_object_id, reviewStatus: r.review_status,
+  ...(r.modified ? { modified: r.modified } : {}),
+});
+export const toComment = (r: CommentRow): ClipAnnotation => ({
+  id: r.id, objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: r.media_object_id,
+  description: r.description, mentionIds: JSON.parse(r.mention_ids), tags: JSON.parse(r.tags),
+  spatial: r.spatial, uiLocation: r.ui_location, relatedToId: r.related_to_id, threadGroupId: r.thread_group_id,
+  start: r.start, end: r.end, creatorId: r.creator_id, ...(r.creator_name ? { creatorName: r.creator_name } : {}),
+  created: r.created, modified: r.modified, version: r.version, customFields: JSON.parse(r.custom_fields),
+});
+
+/** A WHERE clause fragment with its parameters. */
+export interface Filter { sql: string; params: unknown[] }
+
+/** Queries of the core routes. Reads are plain; writes are meant to run inside `tx`. */
+export class Repo {
+  constructor(readonly db: Db) {}
+
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  nextId(name: string): number {
+    return nextId(this.db, name);
+  }
+
+  // — productions, users, rights —
+  productionExists(pid: string): boolean {
+    return !!this.db.prepare('SELECT 1 FROM productions WHERE id = ?').get(pid);
+  }
+  userByEmail(email: string): (User & { passwordHash: string | null }) | undefined {
+    const r = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as (UserRow & { password_hash: string | null }) | undefined;
+    return r && { ...toUser(r), passwordHash: r.password_hash };
+  }
+  user(id: Id): User | undefined {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return r && toUser(r);
+  }
+  /** The user's rights in a production; undefined when not a member. */
+  rights(pid: string, userId: Id): Right[] | undefined {
+    const r = this.db.prepare('SELECT rights FROM memberships WHERE production_id = ? AND user_id = ?').get(pid, userId) as { rights: string } | undefined;
+    return r && JSON.parse(r.rights);
+  }
+  /** Every right the user holds in any production (organization-wide calls). */
+  allRights(userId: Id): Right[] {
+    const rows = this.db.prepare('SELECT rights FROM memberships WHERE user_id = ?').pluck().all(userId) as string[];
+    return [...new Set(rows.flatMap((r) => JSON.parse(r) as Right[]))];
+  }
+  /** Studio members of a production whose name or e-mail contains `q` (case-insensitive). */
+  searchUsers(pid: string, q: string, limit: number): User[] {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = this.db.prepare(
+      `SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.id
+       WHERE m.production_id = ? AND u.kind = 'studio' AND (u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')
+       ORDER BY u.name, u.id LIMIT ?`,
+    ).all(pid, like, like, limit) as UserRow[];
+    return rows.map(toUser);
+  }
+  /** Which of `ids` are users of the production (mentions must name real people). */
+  memberIds(pid: string, ids: Id[]): Set<Id> {
+    if (ids.length === 0) return new Set();
+    const rows = this.db.prepare(
+      `SELECT user_id FROM memberships WHERE production_id = ? AND user_id IN (${ids.map(() => '?').join(',')})`,
+    ).pluck().all(pid, ...ids) as number[];
+    return new Set(rows);
+  }
+
+  // — settings —
+  settings(pid: string): ProductionSettings {
+    return JSON.parse(this.db.prepare('SELECT settings FROM productions WHERE id = ?').pluck().get(pid) as string);
+  }
+  saveSettings(pid: string, s: ProductionSettings): void {
+    this.db.prepare('UPDATE productions SET settings = ? WHERE id = ?').run(json(s), pid);
+  }
+  orgSettings(): OrgSettings {
+    return JSON.parse(this.db.prepare('SELECT settings FROM org_settings WHERE id = 1').pluck().get() as string);
+  }
+  saveOrgSettings(s: OrgSettings): void {
+    this.db.prepare('UPDATE org_settings SET settings = ? WHERE id = 1').run(json(s));
+  }
+
+  // — clips —
+  clips(pid: string): Clip[] {
+    const rows = this.db.prepare('SELECT * FROM clips WHERE production_id = ? ORDER BY position, id').all(pid) as ClipRow[];
+    return rows.map(toClip);
+  }
+  clip(pid: string, id: Id): Clip | undefined {
+    const r = this.db.prepare('SELECT * FROM clips WHERE production_id = ? AND id = ?').get(pid, id) as ClipRow | undefined;
+    return r && toClip(r);
+  }
+  saveClip(c: Clip): void {
+    this.db.prepare('UPDATE clips SET client_name = ?, reason_for_review = ? WHERE id = ?').run(c.clientName, c.reasonForReview, c.id);
+  }
+
+  // — review status —
+  moaOfClip(pid: string, clipId: Id): MediaObjectAnnotation | undefined {
+    const r = this.db.prepare('SELECT * FROM moas WHERE production_id = ? AND media_object_id = ?').get(pid, clipId) as MoaRow | undefined;
+    return r && toMoa(r);
+  }
+  moa(pid: string, id: Id): MediaObjectAnnotation | undefined {
+    const r = this.db.prepare('SELECT * FROM moas WHERE production_id = ? AND id = ?').get(pid, id) as MoaRow | undefined;
+    return r && toMoa(r);
+  }
+  /** The clip's MOA, created on first use for a clip that has none yet. */
+  ensureMoa(pid: string, clipId: Id, defaultStatus: string): MediaObjectAnnotation {
+    const existing = this.moaOfClip(pid, clipId);
+    if (existing) return existing;
+    const id = this.nextId('annotation');
+    this.db.prepare('INSERT INTO moas (id, production_id, media_object_id, review_status) VALUES (?, ?, ?, ?)').run(id, pid, clipId, defaultStatus);
+    return { id, mediaObjectId: clipId, reviewStatus: defaultStatus };
+  }
+  saveMoa(m: MediaObjectAnnotation): void {
+    this.db.prepare('UPDATE moas SET review_status = ?, modified = ? WHERE id = ?').run(m.reviewStatus, m.modified ?? null, m.id);
+  }
+
+  // — comments —
+  comment(pid: string, id: Id): ClipAnnotation | undefined {
+    const r = this.db.prepare('SELECT * FROM comments WHERE production_id = ? AND id = ?').get(pid, id) as CommentRow | undefined;
+    return r && toComment(r);
+  }
+  insertComment(pid: string, c: ClipAnnotation): void {
+    insertComment(this.db, pid, c);
+  }
+  saveComment(c: ClipAnnotation): void {
+    this.db.prepare(
+      `UPDATE comments SET description = ?, mention_ids = ?, tags = ?, spatial = ?, ui_location = ?, modified = ?,
+         version = ?, custom_fields = ? WHERE id = ?`,
+    ).run(c.description, json(c.mentionIds), json(c.tags), c.spatial, c.uiLocation, c.modified, c.version, json(c.customFields), c.id);
+  }
+  /** Replies of the given roots (deleted with them). */
+  replyIds(ids: Id[]): Id[] {
+    if (ids.length === 0) return [];
+    return this.db.prepare(`SELECT id FROM comments WHERE related_to_id IN (${ids.map(() => '?').join(',')})`).pluck().all(...ids) as Id[];
+  }
+  deleteComments(ids: Id[]): void {
+    const del = this.db.prepare('DELETE FROM comments WHERE id = ?');
+    for (const id of ids) del.run(id);
+  }
+  searchComments(pid: string, where: Filter[], orderBy: string, offset: number, limit: number): { items: ClipAnnotation[]; total: number } {
+    const clause = ['production_id = ?', ...where.map((w) => w.sql)].join(' AND ');
+    const params = [pid, ...where.flatMap((w) => w.params)];
+    const total = this.db.prepare(`SELECT COUNT(*) FROM comments WHERE ${clause}`).pluck().get(...params) as number;
+    const rows = this.db.prepare(`SELECT * FROM comments WHERE ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset) as CommentRow[];
+    return { items: rows.map(toComment), total };
+  }
+
+  // — playlists and client users —
+  playlists(pid: string): Playlist[] {
+    const rows = this.db.prepare('SELECT * FROM playlists WHERE production_id = ? ORDER BY id').all(pid) as Array<{ id: number; name: string; clip_ids: string }>;
+    return rows.map((r) => ({ id: r.id, name: r.name, clipIds: JSON.parse(r.clip_ids) }));
+  }
+  playlist(pid: string, id: Id): Playlist | undefined {
+    const r = this.db.prepare('SELECT * FROM playlists WHERE production_id = ? AND id = ?').get(pid, id) as { id: number; name: string; clip_ids: string } | undefined;
+    return r && { id: r.id, name: r.name, clipIds: JSON.parse(r.clip_ids) };
+  }
+  savePlaylist(p: Playlist): void {
+    this.db.prepare('UPDATE playlists SET name = ?, clip_ids = ? WHERE id = ?').run(p.name, json(p.clipIds), p.id);
+  }
+  clientUsers(pid: string): ClientUser[] {
+    return this.db.prepare('SELECT id, name, email FROM client_users WHERE production_id = ? ORDER BY id').all(pid) as ClientUser[];
+  }
+}
+
+/** Every row of every table, as text: tests compare it before and after a refused request. */
+export function dumpDatabase(db: Db): string {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]), (_k, v) =>
+    Buffer.isBuffer(v) ? v.toString('hex') : v,
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each; `PRAGMA user_version` holds
+ * the last applied version. Never edit a shipped migration: append a new one (the sharing module adds its
+ * tables the same way).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'core: users, rights, tokens, settings, clips, review status, comments, playlists',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      -- One row per id sequence; 'annotation' is shared by MOAs and comments (PATCH /an/:id finds either).
+      CREATE TABLE sequences (name TEXT PRIMARY KEY, next INTEGER NOT NULL);
+      CREATE TABLE productions (id TEXT PRIMARY KEY, settings TEXT NOT NULL);
+      CREATE TABLE org_settings (id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL);
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT UNIQUE COLLATE NOCASE,
+        kind TEXT NOT NULL CHECK (kind IN ('studio', 'client')),
+        avatar_url TEXT,
+        password_hash TEXT
+      );
+      CREATE TABLE memberships (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        rights TEXT NOT NULL,
+        PRIMARY KEY (production_id, user_id)
+      );
+      -- Bearer tokens are "<selector>.<secret>"; only a SHA-256 of the secret is stored.
+      CREATE TABLE tokens (
+        selector TEXT PRIMARY KEY,
+        secret_hash BLOB NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        production_id TEXT,
+        rights TEXT,
+        scope TEXT,
+        created TEXT NOT NULL,
+        expires TEXT NOT NULL
+      );
+      CREATE TABLE clips (
+        id INTEGER PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        name TEXT NOT NULL,
+        client_name TEXT,
+        reason_for_review TEXT NOT NULL DEFAULT '',
+        media TEXT NOT NULL,
+        source_url TEXT,
+        thumbnail_url TEXT,
+        position INTEGER NOT NULL
+      );
+      CREATE TABLE moas (
+        id INTEGER PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        media_object_id INTEGER NOT NULL UNIQUE REFERENCES clips(id),
+        review_status TEXT NOT NULL,
+        modified TEXT
+      );
+      CREATE TABLE comments (
+        id INTEGER PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        media_object_id INTEGER NOT NULL REFERENCES clips(id),
+        description TEXT NOT NULL,
+        mention_ids TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        spatial TEXT,
+        ui_location TEXT,
+        related_to_id INTEGER,
+        thread_group_id INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        creator_id INTEGER NOT NULL,
+        creator_name TEXT,
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        custom_fields TEXT NOT NULL
+      );
+      CREATE INDEX comments_clip_start ON comments (media_object_id, start, id);
+      CREATE INDEX comments_clip_created ON comments (media_object_id, created, id);
+      CREATE INDEX comments_related ON comments (related_to_id);
+      CREATE TABLE playlists (
+        id INTEGER PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        name TEXT NOT NULL,
+        clip_ids TEXT NOT NULL
+      );
+      CREATE TABLE client_users (
+        id INTEGER PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        name TEXT NOT NULL,
+        email TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,343 @@
+/**
+ * Review comments (ClipAnnotation, funnel ReviewComment): create, JSON Patch edit (also the review-status
+ * patch of a MOA, which shares the id space), bulk delete, search, export.
+ */
+import type { Operation } from 'fast-json-patch';
+import {
+  applyPatchCopy,
+  validateCommentFields,
+  validateCommentPatchOps,
+  validateNewComment,
+} from '../../../src/api/validation.js';
+import { deriveMentionIds, deriveTags } from '../../../src/api/markup.js';
+import { EXPORT_MIME_TYPES, formatCommentsExport } from '../../../src/api/export-formats.js';
+import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation } from '../../../src/api/types.js';
+import type { RouteModule } from '../context.js';
+import { canReachClip, canSeeComment, principalOf, reachableClipIds, requireRight, type Principal } from '../auth.js';
+import type { Filter, Repo } from '../db.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
+import { errors, params, ref } from '../schemas.js';
+import { checkDocument } from '../validate.js';
+import { clipFor, reachableClip } from './clips.js';
+import { PATCH_CONSUMES } from './settings.js';
+import { patchMoa } from './status.js';
+import { canEditComment } from '../../../src/api/rights.js';
+
+const sameSet = <T>(given: readonly T[], expected: readonly T[]) =>
+  new Set(given).size === given.length && given.length === expected.length && expected.every((v) => given.includes(v));
+
+/**
+ * `mentionIds` and `tags` must list exactly what the description's `@{id,Name}` and `#{tag}` markers say
+ * (the server checks rather than guesses, so a client bug shows up as a 400), and mentions name members.
+ */
+function checkMarkup(repo: Repo, pid: string, c: Pick<ClipAnnotation, 'description' | 'mentionIds' | 'tags'>): void {
+  const mentions = deriveMentionIds(c.description);
+  if (!sameSet(c.mentionIds, mentions)) {
+    throw badRequest('mentionIds', `mentionIds must list exactly the users mentioned in description: [${mentions.join(', ')}]`);
+  }
+  const tags = deriveTags(c.description);
+  if (!sameSet(c.tags, tags)) {
+    throw badRequest('tags', `tags must list exactly the #{tag} markers of description: [${tags.map((t) => JSON.stringify(t)).join(', ')}]`);
+  }
+  const members = repo.memberIds(pid, mentions);
+  const strangers = mentions.filter((id) => !members.has(id));
+  if (strangers.length) throw badRequest('mentionIds', `mentionIds: user ${strangers.join(', ')} is not in this production`);
+}
+
+function visibleComment(repo: Repo, p: Principal, id: Id): ClipAnnotation {
+  const c = repo.comment(p.productionId!, id);
+  if (!c || !canReachClip(repo, p, c.mediaObjectId) || !canSeeComment(p, c)) throw notFound(`comment ${id}`, 'id');
+  return c;
+}
+
+const SEARCH_FIELDS: Record<string, (value: string) => Filter> = {
+  mediaObjectId: (v) => ({ sql: 'media_object_id = ?', params: [int('mediaObjectId', v)] }),
+  creatorId: (v) => ({ sql: 'creator_id = ?', params: [int('creatorId', v)] }),
+  threadGroupId: (v) => ({ sql: 'thread_group_id = ?', params: [int('threadGroupId', v)] }),
+  relatedToId: (v) => (v === 'null' ? { sql: 'related_to_id IS NULL', params: [] } : { sql: 'related_to_id = ?', params: [int('relatedToId', v)] }),
+  start: (v) => ({ sql: 'start = ?', params: [int('start', v)] }),
+  tags: (v) => ({ sql: 'EXISTS (SELECT 1 FROM json_each(comments.tags) WHERE value = ?)', params: [v] }),
+  mentionIds: (v) => ({ sql: 'EXISTS (SELECT 1 FROM json_each(comments.mention_ids) WHERE value = ?)', params: [int('mentionIds', v)] }),
+  // Only review comments live here: another funnel/objectType is a valid filter that matches nothing.
+  funnel: (v) => ({ sql: v === 'ReviewComment' ? '1' : '0', params: [] }),
+  objectType: (v) => ({ sql: v === 'ClipAnnotation' ? '1' : '0', params: [] }),
+};
+
+function int(field: string, v: string): number {
+  if (!/^\d{1,15}$/.test(v)) throw badRequest('fq', `fq ${field}:${v} — ${field} must be a whole number`);
+  return Number(v);
+}
+
+const ORDER: Record<string, string> = {
+  'start ASC': 'start ASC, id ASC',
+  'start DESC': 'start DESC, id DESC',
+  'created ASC': 'created ASC, id ASC',
+  'created DESC': 'created DESC, id DESC',
+};
+
+export const commentRoutes: RouteModule = {
+  name: 'comments',
+  register(app, ctx) {
+    const { repo, hub, auth } = ctx;
+
+    app.post<{ Params: { moId: number }; Body: NewClipAnnotation }>(
+      '/production/:pid/mo/:moId/clip',
+      {
+        onRequest: auth.production,
+        schema: {
+          summary: 'Create a review comment on a frame of the clip (REVIEW_EDIT)',
+          description:
+            'Refused with 400 (naming the field): `end != start + 1`, `start` past the last frame, blank or too long description, mentionIds/tags that differ from the description markup, a mention of a non-member, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).',
+          tags: ['comments'],
+          params: params('moId'),
+          body: ref('NewClipAnnotation'),
+          response: { 201: ref('ClipAnnotation'), ...errors(400, 401, 403, 404, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        const p = principalOf(request);
+        const pid = p.productionId!;
+        const clip = reachableClip(repo, p, request.params.moId);
+        requireRight(p, 'REVIEW_EDIT', 'creating a comment');
+        const input = request.body;
+        const parent = input.relatedToId != null ? repo.comment(pid, input.relatedToId) : undefined;
+        validateNewComment(input, clip, parent && canSeeComment(p, parent) ? parent : undefined);
+        checkMarkup(repo, pid, input);
+        if (p.share && input.customFields?.internal) throw forbidden('clients cannot create internal comments');
+        const comment = repo.tx(() => {
+          const id = repo.nextId('annotation');
+          const now = new Date().toISOString();
+          const c: ClipAnnotation = {
+            id,
+            objectType: 'ClipAnnotation',
+            funnel: 'ReviewComment',
+            mediaObjectId: clip.id,
+            description: input.description,
+            mentionIds: input.mentionIds,
+            tags: input.tags,
+            spatial: input.spatial ?? null,
+            uiLocation: input.uiLocation ?? null,
+            relatedToId: parent?.id ?? null,
+            threadGroupId: parent?.id ?? id,
+            start: input.start,
+            end: input.end,
+            creatorId: p.user.id,
+            creatorName: p.user.name,
+            created: now,
+            modified: now,
+            version: 1,
+            customFields: input.customFields ?? {},
+          };
+          repo.insertComment(pid, c);
+          return c;
+        });
+        hub.publish(pid, { type: 'comment.created', comment });
+        return reply.code(201).send(comment);
+      },
+    );
+
+    app.patch<{ Params: { anId: number }; Body: Operation[] }>(
+      '/production/:pid/an/:anId',
+      {
+        onRequest: auth.production,
+        schema: {
+          summary: 'Edit a comment, or set a clip\'s review status, with a JSON Patch',
+          description: [
+            '**Comment** (REVIEW_EDIT on one\'s own, REVIEW_EDIT_ALL on any): the patch must start with `{"op":"test","path":"/version","value":<version>}` (409 when stale) and may touch only description, mentionIds, tags, spatial, uiLocation and customFields (`/id`, `/creatorId`, `/start`… answer 400). The result is checked like a new comment; `version` increments.',
+            '**MediaObjectAnnotation** (REVIEW_STATUS_EDIT): `[{"op":"add","path":"/reviewStatus","value":"NEEDS_WORK"}]`; the value must be one of the production\'s `reviewStatusConfig.possibleValues`.',
+          ].join('\n\n'),
+          tags: ['comments', 'review status'],
+          params: params('anId'),
+          consumes: PATCH_CONSUMES,
+          body: ref('JsonPatch'),
+          response: {
+            200: { anyOf: [ref('ClipAnnotation'), ref('MediaObjectAnnotation')] },
+            ...errors(400, 401, 403, 404, 409, 413, 415),
+          },
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        const pid = p.productionId!;
+        const moa = repo.moa(pid, request.params.anId);
+        if (moa) return patchMoa(ctx, p, moa, request.body);
+        const current = visibleComment(repo, p, request.params.anId);
+        if (!canEditComment(p.rights, p.user.id, current)) {
+          throw forbidden(
+            p.rights.includes('REVIEW_EDIT')
+              ? 'you can edit only your own comments (REVIEW_EDIT_ALL edits any)'
+              : 'editing a comment needs the REVIEW_EDIT or REVIEW_EDIT_ALL right',
+          );
+        }
+        validateCommentPatchOps(request.body);
+        const next = repo.tx(() => {
+          // Read again inside the transaction: the version test must see the latest committed row.
+          const latest = repo.comment(pid, current.id)!;
+          const patched = applyPatchCopy(latest, request.body);
+          validateCommentFields(patched);
+          checkDocument('ClipAnnotation', patched);
+          checkMarkup(repo, pid, patched);
+          if (p.share && patched.customFields?.internal) throw forbidden('clients cannot make a comment internal');
+          patched.version = latest.version + 1;
+          patched.modified = new Date().toISOString();
+          repo.saveComment(patched);
+          return patched;
+        });
+        hub.publish(pid, { type: 'comment.updated', comment: next });
+        return next;
+      },
+    );
+
+    app.delete<{ Body: { actions: Array<{ action: 'DELETE'; ids: Id[] }> } }>(
+      '/production/:pid/an/bulk',
+      {
+        onRequest: auth.production,
+        schema: {
+          summary: 'Delete comments: {"actions":[{"action":"DELETE","ids":[…]}]}',
+          description:
+            'All or nothing: an unknown id answers 404 and one the caller may not delete 403 (REVIEW_EDIT: own comments; REVIEW_EDIT_ALL: any), and then nothing is deleted. Deleting a root comment deletes its replies; `deleted` lists every id removed.',
+          tags: ['comments'],
+          params: params(),
+          body: {
+            type: 'object',
+            properties: {
+              actions: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 20,
+                items: {
+                  type: 'object',
+                  properties: {
+                    action: { type: 'string', enum: ['DELETE'] },
+                    ids: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, maxItems: 1000 },
+                  },
+                  required: ['action', 'ids'],
+                  additionalProperties: false,
+                },
+              },
+            },
+            required: ['actions'],
+            additionalProperties: false,
+          },
+          response: {
+            200: { type: 'object', properties: { deleted: { type: 'array', items: { type: 'integer' } } }, required: ['deleted'] },
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        const pid = p.productionId!;
+        const ids = [...new Set(request.body.actions.flatMap((a) => a.ids))];
+        const removed = repo.tx(() => {
+          const targets = ids.map((id) => {
+            const c = visibleComment(repo, p, id);
+            if (!canEditComment(p.rights, p.user.id, c)) throw forbidden(`you may not delete comment ${id}`);
+            return c;
+          });
+          const replyIds = repo.replyIds(targets.map((c) => c.id)).filter((id) => !ids.includes(id));
+          const all = [...targets, ...replyIds.map((id) => repo.comment(pid, id)!)];
+          repo.deleteComments(all.map((c) => c.id));
+          return all;
+        });
+        // One event per clip, internal ids apart so the events stream can keep them from clients.
+        const groups = new Map<string, { mediaObjectId: Id; ids: Id[] }>();
+        for (const c of removed) {
+          const key = `${c.mediaObjectId}:${!!c.customFields.internal}`;
+          const g = groups.get(key) ?? { mediaObjectId: c.mediaObjectId, ids: [] };
+          g.ids.push(c.id);
+          groups.set(key, g);
+        }
+        for (const [key, g] of groups) {
+          hub.publish(pid, { type: 'comment.deleted', ids: g.ids, mediaObjectId: g.mediaObjectId }, { internal: key.endsWith('true') });
+        }
+        return { deleted: removed.map((c) => c.id) };
+      },
+    );
+
+    app.get<{ Querystring: { fq: string[]; sort: string; offset: number; limit: number } }>(
+      '/production/:pid/an/search',
+      {
+        onRequest: auth.production,
+        schema: {
+          summary: 'Search comments: repeated fq=field:value filters (ANDed), sort, offset, limit',
+          description:
+            'Filters: mediaObjectId, funnel, objectType, creatorId, relatedToId (a number or `null`), threadGroupId, start, tags, mentionIds. Total matches in `X-Pagination-Total-Results`. A client token sees only its playlist\'s clips, never internal comments, nothing when the share hides comments.',
+          tags: ['comments'],
+          params: params(),
+          querystring: {
+            type: 'object',
+            properties: {
+              fq: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, default: [], description: 'e.g. `mediaObjectId:101`, `funnel:ReviewComment`' },
+              sort: { type: 'string', enum: Object.keys(ORDER), default: 'start ASC' },
+              offset: { type: 'integer', minimum: 0, default: 0 },
+              limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 },
+            },
+            additionalProperties: false,
+          },
+          responseHeaders: { 'X-Pagination-Total-Results': 'Number of comments matching the filters (all pages).' },
+          response: { 200: { type: 'array', items: ref('ClipAnnotation') }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const p = principalOf(request);
+        const { fq, sort, offset, limit } = request.query;
+        const where: Filter[] = [];
+        for (const f of fq) {
+          const colon = f.indexOf(':');
+          const field = colon > 0 ? f.slice(0, colon) : '';
+          const build = SEARCH_FIELDS[field];
+          if (!build) throw badRequest('fq', `fq "${f}": filter must be field:value with field one of ${Object.keys(SEARCH_FIELDS).join(', ')}`);
+          const value = f.slice(colon + 1);
+          if (field === 'mediaObjectId') reachableClip(repo, p, int('mediaObjectId', value));
+          where.push(build(value));
+        }
+        const reachable = reachableClipIds(repo, p);
+        if (reachable) {
+          where.push({ sql: `media_object_id IN (${[...reachable].map(() => '?').join(',') || 'NULL'})`, params: [...reachable] });
+          where.push({ sql: `json_extract(custom_fields, '$.internal') IS NOT 1`, params: [] });
+          if (!p.share!.commentsVisible) where.push({ sql: '0', params: [] });
+        }
+        const page = repo.searchComments(p.productionId!, where, ORDER[sort], offset, limit);
+        reply.header('X-Pagination-Total-Results', String(page.total));
+        return page.items;
+      },
+    );
+
+    app.get<{ Params: { moId: number }; Querystring: { format: ExportFormat } }>(
+      '/production/:pid/mo/:moId/comments/export',
+      {
+        onRequest: auth.production,
+        schema: {
+          summary: 'The clip\'s comments as a file: WebVTT, SRT, CSV or JSON',
+          description: 'Cues cover each comment\'s frame (start/fps to end/fps, rational rates); replies follow their root. Comments the caller may not see are left out.',
+          tags: ['comments'],
+          params: params('moId'),
+          querystring: {
+            type: 'object',
+            properties: { format: { type: 'string', enum: ['vtt', 'srt', 'csv', 'json'] } },
+            required: ['format'],
+            additionalProperties: false,
+          },
+          produces: ['text/vtt', 'application/x-subrip', 'text/csv', 'application/json'],
+          response: { 200: { type: 'string' }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const p = principalOf(request);
+        const clip = reachableClip(repo, p, request.params.moId);
+        const all = repo.searchComments(p.productionId!, [{ sql: 'media_object_id = ?', params: [clip.id] }], ORDER['start ASC'], 0, 1_000_000).items;
+        const shown = clipFor(repo, p, clip);
+        const text = formatCommentsExport(request.query.format, all.filter((c) => canSeeComment(p, c)), {
+          frameRate: clip.media.frameRate,
+          clipName: shown.name,
+        });
+        const filename = `${shown.name.replace(/[^\w.-]+/g, '_')}-comments.${request.query.format}`;
+        return reply
+          .header('Content-Type', EXPORT_MIME_TYPES[request.query.format])
+          .header('Content-Disposition', `attachment; filename="${filename}"`)
+          .send(Buffer.from(text, 'utf8'));
+      },
+    );
+  },
+};

@@ -1,0 +1,30 @@
+/**
+ * Every route module, registered in this order by app.ts (under `/api` unless the module is `root`).
+ * To add an area (e.g. sharing), write routes/<area>.ts exporting a RouteModule and add it here.
+ */
+import type { RouteModule } from '../context.js';
+import { authRoutes } from './auth.js';
+import { clipRoutes } from './clips.js';
+import { commentRoutes } from './comments.js';
+import { eventRoutes } from './events.js';
+import { mediaRoutes } from './media.js';
+import { playlistRoutes } from './playlists.js';
+import { portalRoutes } from './portal.js';
+import { settingsRoutes } from './settings.js';
+import { statusRoutes } from './status.js';
+import { testRoutes } from './test.js';
+import { userRoutes } from './users.js';
+
+export const ROUTE_MODULES: RouteModule[] = [
+  authRoutes,
+  userRoutes,
+  settingsRoutes,
+  clipRoutes,
+  statusRoutes,
+  commentRoutes,
+  playlistRoutes,
+  eventRoutes,
+  testRoutes,
+  mediaRoutes,
+  portalRoutes,
+];

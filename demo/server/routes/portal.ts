@@ -1,0 +1,46 @@
+/**
+ * The demo portal at `/`: the built pages of demo/dist when they exist, otherwise a small page with the
+ * API base and the demo logins. Unknown `/api/...` paths still answer a JSON 404.
+ */
+import type { RouteModule } from '../context.js';
+import { notFound } from '../errors.js';
+import { fileUnder, sendFile } from '../files.js';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export const portalRoutes: RouteModule = {
+  name: 'portal',
+  root: true,
+  register(app, { options }) {
+    const fallback = () => {
+      const users = (options.fixture?.users ?? []).filter((u) => u.password);
+      const rows = users
+        .map((u) => `<tr><td>${escapeHtml(u.email ?? '')}</td><td><code>${escapeHtml(u.password ?? '')}</code></td><td>${escapeHtml(u.rights.join(', ') || 'no rights')}</td></tr>`)
+        .join('');
+      return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>review-elements reference server</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}code{background:#f2f2f2;padding:0 .25rem}</style></head>
+<body><main><h1>review-elements reference server</h1>
+<p>The review API is at <code>/api</code> (production <code>${escapeHtml(options.fixture?.productionId ?? 'demo')}</code>);
+its OpenAPI document is <a href="/api/openapi.json">/api/openapi.json</a>. Media are served with HTTP Range under <code>/media/</code>.</p>
+<p>The demo portal is not built yet (<code>demo/dist</code> is missing); it appears here once built.</p>
+<h2>Demo logins</h2><table><thead><tr><th>e-mail</th><th>password</th><th>rights</th></tr></thead><tbody>${rows}</tbody></table>
+<p>Try: <code>curl -X POST -H 'content-type: application/json' -d '{"email":"producer@demo.test","password":"producer"}' ${'$'}ORIGIN/api/auth/login</code></p>
+</main></body></html>`;
+    };
+
+    app.get<{ Params: { '*': string } }>('/*', async (request, reply) => {
+      const path = request.params['*'] ?? '';
+      if (path === 'api' || path.startsWith('api/')) throw notFound(`no route GET /${path}`);
+      const dist = options.distDir;
+      if (dist) {
+        const file = fileUnder(dist, path) ?? fileUnder(dist, `${path.replace(/\/$/, '')}/index.html`) ?? (path === '' ? fileUnder(dist, 'index.html') : null);
+        if (file) return sendFile(request, reply, file, file.path.endsWith('.html') ? 'no-cache' : 'public, max-age=300');
+        if (fileUnder(dist, 'index.html')) throw notFound(`no page /${path}`);
+      }
+      if (path !== '' && path !== 'index.html') throw notFound(`no page /${path}`);
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(fallback());
+    });
+  },
+};

@@ -1,0 +1,313 @@
+/**
+ * JSON Schemas of the API, in one place: Fastify validates every request with them, and openapi.ts
+ * assembles them into the OpenAPI document (`GET /api/openapi.json`, docs/openapi.json). Shared schemas
+ * carry an `$id` and are referenced as `{$ref: 'Name'}`; they become `#/components/schemas/Name`.
+ */
+import { MAX_DESCRIPTION_LENGTH } from '../../src/api/types.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+export const ref = (id: string): JsonSchema => ({ $ref: id });
+const nullable = (type: string, extra: JsonSchema = {}): JsonSchema => ({ type: [type, 'null'], ...extra });
+const id: JsonSchema = { type: 'integer', minimum: 1 };
+const obj = (properties: Record<string, JsonSchema>, required: string[] = Object.keys(properties), extra: JsonSchema = {}): JsonSchema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+  ...extra,
+});
+
+/** Longest `clientName` and `reasonForReview` accepted. */
+export const MAX_CLIENT_NAME_LENGTH = 200;
+export const MAX_REASON_LENGTH = 2000;
+
+const fragment = nullable('string', {
+  maxLength: 100,
+  description: 'Media fragment `xywh=percent:x,y,w,h` inside the frame (0..100, x+w ≤ 100, y+h ≤ 100), or null.',
+});
+const point: JsonSchema = {
+  type: 'array',
+  items: { type: 'number', minimum: 0, maximum: 1 },
+  minItems: 2,
+  maxItems: 2,
+};
+
+export const SHARED_SCHEMAS: JsonSchema[] = [
+  {
+    $id: 'Error',
+    ...obj(
+      {
+        error: obj(
+          {
+            code: { type: 'string', examples: ['BAD_REQUEST'] },
+            message: { type: 'string' },
+            field: { type: 'string', description: 'The field (or query parameter) that was wrong, when one was.' },
+          },
+          ['code', 'message'],
+        ),
+      },
+    ),
+  },
+  {
+    $id: 'Right',
+    type: 'string',
+    enum: ['REVIEW_EDIT', 'REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT', 'SHARE_MANAGE', 'SETTINGS_EDIT'],
+  },
+  {
+    $id: 'User',
+    ...obj(
+      {
+        id,
+        name: { type: 'string' },
+        email: { type: 'string' },
+        avatarUrl: nullable('string'),
+        kind: { type: 'string', enum: ['studio', 'client'] },
+      },
+      ['id', 'name', 'kind'],
+    ),
+  },
+  {
+    $id: 'ShareSessionScope',
+    ...obj({
+      shareId: id,
+      playlistId: id,
+      commentsVisible: { type: 'boolean' },
+      commentsCreate: { type: 'boolean' },
+      allowDownload: { type: 'boolean' },
+      allowStatusChange: { type: 'boolean' },
+    }),
+  },
+  {
+    $id: 'Me',
+    ...obj(
+      {
+        user: ref('User'),
+        rights: { type: 'array', items: ref('Right') },
+        share: { anyOf: [ref('ShareSessionScope'), { type: 'null' }] },
+      },
+      ['user', 'rights'],
+    ),
+  },
+  {
+    $id: 'FrameRate',
+    ...obj({ num: { type: 'integer', minimum: 1 }, den: { type: 'integer', minimum: 1 }, dropFrame: { type: 'boolean' } }),
+  },
+  {
+    $id: 'MediaInfo',
+    ...obj({
+      url: { type: 'string' },
+      mimeType: { type: 'string' },
+      width: { type: 'integer' },
+      height: { type: 'integer' },
+      frameCount: { type: 'integer', minimum: 1, description: '1 for a still image.' },
+      frameRate: ref('FrameRate'),
+    }),
+  },
+  {
+    $id: 'Clip',
+    ...obj({
+      id,
+      name: { type: 'string', description: 'Internal version name.' },
+      clientName: nullable('string', { maxLength: MAX_CLIENT_NAME_LENGTH }),
+      reasonForReview: { type: 'string', maxLength: MAX_REASON_LENGTH },
+      media: ref('MediaInfo'),
+      sourceUrl: nullable('string', { description: 'null for a client token whose share does not allow download.' }),
+      thumbnailUrl: nullable('string'),
+    }),
+  },
+  {
+    $id: 'MediaObjectAnnotation',
+    ...obj(
+      { id, mediaObjectId: id, reviewStatus: { type: 'string' }, modified: { type: 'string', format: 'date-time' } },
+      ['id', 'mediaObjectId', 'reviewStatus'],
+    ),
+  },
+  {
+    $id: 'DrawingShape',
+    ...obj(
+      {
+        type: { type: 'string', enum: ['pen', 'line', 'arrow', 'rect', 'ellipse', 'text'] },
+        color: { type: 'string', minLength: 1, maxLength: 64 },
+        width: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
+        points: { type: 'array', items: point, minItems: 1, maxItems: 5000 },
+        text: { type: 'string', maxLength: 500 },
+      },
+      ['type', 'color', 'width', 'points'],
+    ),
+  },
+  {
+    $id: 'Drawing',
+    ...obj({ shapes: { type: 'array', items: ref('DrawingShape'), maxItems: 500 } }),
+    description: 'Coordinates are normalised to 0..1 of the frame.',
+  },
+  {
+    $id: 'CommentCustomFields',
+    type: 'object',
+    properties: {
+      internal: { type: 'boolean', description: 'Studio-only comment: never returned to a client token.' },
+      drawing: ref('Drawing'),
+    },
+    additionalProperties: true,
+    description: 'Free-form; `internal` and `drawing` are checked. Further keys are kept as sent.',
+  },
+  {
+    $id: 'ClipAnnotation',
+    ...obj(
+      {
+        id,
+        objectType: { const: 'ClipAnnotation' },
+        funnel: { const: 'ReviewComment' },
+        mediaObjectId: id,
+        description: { type: 'string', maxLength: MAX_DESCRIPTION_LENGTH },
+        mentionIds: { type: 'array', items: id },
+        tags: { type: 'array', items: { type: 'string' } },
+        spatial: fragment,
+        uiLocation: fragment,
+        relatedToId: nullable('integer'),
+        threadGroupId: id,
+        start: { type: 'integer', minimum: 0 },
+        end: { type: 'integer', minimum: 1 },
+        creatorId: id,
+        creatorName: { type: 'string' },
+        created: { type: 'string', format: 'date-time' },
+        modified: { type: 'string', format: 'date-time' },
+        version: { type: 'integer', minimum: 1 },
+        customFields: ref('CommentCustomFields'),
+      },
+      [
+        'id', 'objectType', 'funnel', 'mediaObjectId', 'description', 'mentionIds', 'tags', 'spatial', 'uiLocation',
+        'relatedToId', 'threadGroupId', 'start', 'end', 'creatorId', 'created', 'modified', 'version', 'customFields',
+      ],
+    ),
+  },
+  {
+    $id: 'NewClipAnnotation',
+    ...obj(
+      {
+        objectType: { const: 'ClipAnnotation' },
+        funnel: { const: 'ReviewComment' },
+        mediaObjectId: { ...id, description: 'Must equal `:moId`.' },
+        description: {
+          type: 'string',
+          maxLength: MAX_DESCRIPTION_LENGTH,
+          description: 'Text with inline `@{userId,Name}` mentions and `#{tag}` tags. Must not be blank unless a drawing is attached.',
+        },
+        mentionIds: {
+          type: 'array', items: id, maxItems: 100,
+          description: 'Exactly the users mentioned in `description` (any order, no repeats); each a member of the production.',
+        },
+        tags: {
+          type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 100,
+          description: 'Exactly the `#{tag}` tags of `description` (any order, no repeats).',
+        },
+        spatial: fragment,
+        uiLocation: fragment,
+        relatedToId: nullable('integer', { description: 'A root comment of the same clip (replies are one level deep).' }),
+        start: { type: 'integer', minimum: 0, description: '0-based frame, below the clip\'s frameCount.' },
+        end: { type: 'integer', minimum: 1, description: 'Always `start + 1`.' },
+        customFields: ref('CommentCustomFields'),
+      },
+      ['objectType', 'funnel', 'mediaObjectId', 'description', 'mentionIds', 'tags', 'start', 'end'],
+    ),
+    description: '`spatial`, `uiLocation`, `relatedToId` default to null, `customFields` to `{}`.',
+  },
+  {
+    $id: 'JsonPatchOperation',
+    ...obj(
+      {
+        op: { type: 'string', enum: ['add', 'remove', 'replace', 'move', 'copy', 'test'] },
+        path: { type: 'string', maxLength: 500 },
+        from: { type: 'string', maxLength: 500 },
+        value: {},
+      },
+      ['op', 'path'],
+    ),
+  },
+  {
+    $id: 'JsonPatch',
+    type: 'array',
+    items: ref('JsonPatchOperation'),
+    minItems: 1,
+    maxItems: 200,
+    description: 'RFC 6902 JSON Patch, sent as `application/json-patch+json` (`application/json` is accepted too).',
+  },
+  {
+    $id: 'ReviewStatusOption',
+    ...obj(
+      {
+        id: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' },
+        label: { type: 'string', minLength: 1, maxLength: 100 },
+        color: { type: 'string', maxLength: 64 },
+      },
+      ['id', 'label'],
+    ),
+  },
+  {
+    $id: 'ShareSettings',
+    ...obj({
+      requirePassword: { type: 'boolean' },
+      expiresInDays: nullable('integer', { minimum: 1, maximum: 3650 }),
+      commentsVisible: { type: 'boolean' },
+      commentsCreate: { type: 'boolean' },
+      allowDownload: { type: 'boolean' },
+      emailThumbnails: { type: 'boolean' },
+      allowStatusChange: { type: 'boolean' },
+    }),
+  },
+  {
+    $id: 'ProductionSettings',
+    ...obj({
+      reviewStatusConfig: obj({
+        possibleValues: { type: 'array', items: ref('ReviewStatusOption'), minItems: 1, maxItems: 50 },
+      }),
+      shareDefaults: ref('ShareSettings'),
+      clientVersionName: { type: 'string', enum: ['name', 'clientName'] },
+    }),
+  },
+  {
+    $id: 'OrgSettings',
+    ...obj({
+      studioName: { type: 'string', minLength: 1, maxLength: 200 },
+      logoUrl: nullable('string', { maxLength: 2000 }),
+      accentColor: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' },
+      senderName: { type: 'string', minLength: 1, maxLength: 200 },
+      senderEmail: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 320 },
+    }),
+  },
+  {
+    $id: 'Playlist',
+    ...obj({ id, name: { type: 'string' }, clipIds: { type: 'array', items: id } }),
+  },
+  {
+    $id: 'ReviewEvent',
+    description: 'Sent on the events stream as `event: <type>` and `data: <this JSON>`.',
+    oneOf: [
+      obj({ type: { const: 'comment.created' }, comment: ref('ClipAnnotation') }),
+      obj({ type: { const: 'comment.updated' }, comment: ref('ClipAnnotation') }),
+      obj({ type: { const: 'comment.deleted' }, ids: { type: 'array', items: id }, mediaObjectId: id }),
+      obj({ type: { const: 'status.changed' }, moa: ref('MediaObjectAnnotation') }),
+      obj({ type: { const: 'clip.updated' }, clip: ref('Clip') }),
+      obj({ type: { const: 'playlist.updated' }, playlist: ref('Playlist') }),
+    ],
+  },
+];
+
+/** Params schema of production routes, plus more path ids. */
+export const params = (...ids: string[]): JsonSchema =>
+  obj({ pid: { type: 'string', minLength: 1, maxLength: 100 }, ...Object.fromEntries(ids.map((n) => [n, id])) });
+
+/** Error answers of a route, for the document. */
+export const errors = (...statuses: number[]): Record<number, JsonSchema> =>
+  Object.fromEntries(statuses.map((s) => [s, { ...ref('Error'), description: ERROR_TEXT[s] ?? 'Error' }]));
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Bad input; `error.field` names the field.',
+  401: 'No, unknown or expired token.',
+  403: 'The token lacks the right (or reaches not this clip).',
+  404: 'No such object in this production.',
+  409: 'A `test` op failed: the object changed since it was read.',
+  413: 'Body over 1 MiB.',
+  415: 'Unsupported content type.',
+  429: 'Too many attempts.',
+};
