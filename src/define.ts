@@ -7,4 +7,5 @@ import './elements/review-org-settings/define.js';
 import './elements/review-session/define.js';
 import './elements/review-annotation-layer/define.js';
 import './elements/review-clip-header/define.js';
+import './elements/client-review-site/define.js';
 import './elements/review-player/define.js';

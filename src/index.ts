@@ -12,6 +12,7 @@ export { ReviewOrgSettings } from './elements/review-org-settings/review-org-set
 export { ReviewSession, frameRateFromFps } from './elements/review-session/review-session.js';
 export { ReviewAnnotationLayer } from './elements/review-annotation-layer/review-annotation-layer.js';
 export { ReviewClipHeader } from './elements/review-clip-header/review-clip-header.js';
+export { ClientReviewSite } from './elements/client-review-site/client-review-site.js';
 export { ReviewPlayer } from './elements/review-player/review-player.js';
 export type { PlayerMarker, PlayerViewport, LoopMode } from './elements/review-player/review-player.js';
 export { formatFrame, parseFrameRate, toTimecode, parseTimecode, frameToSeekTime, frameAtTime } from './elements/review-player/frame-math.js';

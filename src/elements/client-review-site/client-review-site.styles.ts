@@ -1,0 +1,176 @@
+import { css } from 'lit';
+
+export const clientSiteStyles = css`
+  :host {
+    display: block;
+    font-family: var(--review-font, system-ui, sans-serif);
+    color: var(--review-fg, #1f2328);
+    background: var(--review-bg, #fff);
+    min-height: 100%;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .preview-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 8px 16px;
+    background: var(--review-preview-bg, #1d4ed8);
+    color: var(--review-preview-fg, #fff);
+    font-weight: 600;
+  }
+  .preview-bar button {
+    background: #fff;
+    color: #1d4ed8;
+    border: none;
+  }
+  .brand {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 10px 16px;
+    border-block-end: 3px solid var(--review-accent, #2563eb);
+    flex-wrap: wrap;
+  }
+  .brand img {
+    height: 36px;
+    width: auto;
+    max-width: 160px;
+    object-fit: contain;
+  }
+  .brand .studio {
+    font-weight: 700;
+    font-size: 1.1rem;
+  }
+  .brand .playlist {
+    color: var(--review-muted, #59636e);
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .brand .who {
+    font-size: 0.9rem;
+    color: var(--review-muted, #59636e);
+  }
+  main {
+    padding: 12px;
+  }
+  .layout {
+    display: grid;
+    gap: 16px;
+    grid-template-columns: minmax(0, 1fr);
+    grid-template-areas: 'stage' 'actions' 'playlist' 'comments';
+  }
+  @media (min-width: 900px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr) minmax(280px, 340px);
+      grid-template-areas: 'stage playlist' 'actions playlist' 'comments playlist';
+      align-items: start;
+    }
+    .playlist {
+      grid-row: 1 / span 3;
+    }
+  }
+  .stage {
+    grid-area: stage;
+    display: grid;
+    gap: 8px;
+    min-width: 0;
+  }
+  .actions {
+    grid-area: actions;
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: center;
+    gap: 8px;
+  }
+  .playlist {
+    grid-area: playlist;
+    min-width: 0;
+  }
+  .comments {
+    grid-area: comments;
+    min-width: 0;
+  }
+  h2 {
+    font-size: 1rem;
+    margin: 0 0 8px;
+  }
+  .gate {
+    max-width: 420px;
+    margin: 32px auto;
+    padding: 0 16px;
+    display: grid;
+    gap: 14px;
+  }
+  .gate h1 {
+    font-size: 1.4rem;
+    margin: 0;
+  }
+  .gate form {
+    display: grid;
+    gap: 12px;
+  }
+  .field {
+    display: grid;
+    gap: 4px;
+  }
+  input {
+    font: inherit;
+    color: inherit;
+    background: var(--review-input-bg, #fff);
+    min-height: 44px;
+    box-sizing: border-box;
+    padding: 8px 12px;
+    border: 1px solid var(--review-border, #8c959f);
+    border-radius: var(--review-radius, 6px);
+    width: 100%;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--review-danger, #c62828);
+  }
+  button,
+  .button {
+    font: inherit;
+    min-height: 44px;
+    padding: 0 18px;
+    border-radius: var(--review-radius, 6px);
+    border: 1px solid var(--review-border, #8c959f);
+    background: var(--review-bg, #fff);
+    color: inherit;
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    text-decoration: none;
+    box-sizing: border-box;
+  }
+  .primary {
+    background: var(--review-accent, #2563eb);
+    border-color: var(--review-accent, #2563eb);
+    color: var(--review-accent-fg, #fff);
+    font-weight: 600;
+  }
+  :focus-visible {
+    outline: 2px solid var(--review-focus-color, var(--review-accent, #2563eb));
+    outline-offset: 2px;
+  }
+  .error {
+    color: var(--review-danger, #c62828);
+    margin: 0;
+  }
+  .notice {
+    text-align: center;
+    max-width: 480px;
+    margin: 48px auto;
+    padding: 0 16px;
+  }
+  .muted {
+    color: var(--review-muted, #59636e);
+  }
+`;

@@ -1,0 +1,380 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ReviewApi } from '../../api/review-api.js';
+import { ReviewApiError } from '../../api/errors.js';
+import { RestReviewApi } from '../../api/rest-review-api.js';
+import type { Id, Me, PublicShare, ShareSession } from '../../api/types.js';
+import { applyAccent } from '../../styles/accent.js';
+import { themeStyles } from '../../styles/tokens.js';
+import { emit } from '../../events.js';
+import { clientSiteStyles } from './client-review-site.styles.js';
+
+type Phase = 'loading' | 'gate' | 'ready' | 'gone' | 'not-found' | 'error';
+
+interface StoredSession extends ShareSession {
+  name: string;
+}
+
+const STORAGE_PREFIX = 'review-elements:share-session:';
+
+/**
+ * The complete client page of a share: studio branding (logo, name, accent colour as `--review-accent`),
+ * the password gate when the share has one (with clear messages on a wrong password, 429 and 410), the
+ * client's name (and e-mail) so notes are attributed, then a `<review-session>` on the share session's
+ * token with the playlist, the player, the clip header, the comments (hidden, read-only or writable as the
+ * share says; internal comments are never sent to a client), and — in the clip header — the status
+ * picker (changeable when the share allows it) and "Download source" when the share allows it. The session token is kept in `sessionStorage`, so a reload does not ask
+ * again. One column on a phone.
+ *
+ * Backend: by default a `RestReviewApi` on `api-base`. Set the `api` property to any `ReviewApi` (e.g. a
+ * `MemoryReviewApi`) instead; its `withToken(token)` gives the client's API after the session opens (an
+ * `api` without `withToken` is used as it is, i.e. it must already act as the client).
+ *
+ * `preview`: the studio's Preview mode — a blue bar above exactly what the client will see, with
+ * "Invite People". That button fires the cancelable `review-invite-request` `{shareId, shareToken}`; when no
+ * listener cancels it and `studioApi` is set, the site opens its own `<share-dialog share-id>` on it.
+ *
+ * @fires review-invite-request - `{shareId, shareToken}` from the Preview bar's "Invite People" (cancelable).
+ * @attr share-token - the token of the share link.
+ * @attr api-base - base URL of the review API (e.g. `/api`).
+ * @attr preview - shows the Preview-mode bar.
+ * @attr theme - `light` | `dark` | `auto`.
+ * @csspart preview-bar - the blue Preview bar.
+ * @csspart branding - the studio header.
+ * @csspart logo - the studio logo.
+ * @csspart gate - the password / name form.
+ * @csspart notice - the expired / revoked / not found page.
+ * @cssprop --review-accent - set from the studio's accent colour unless the page sets it.
+ * @cssprop --review-preview-bg - Preview bar colour (blue).
+ */
+export class ClientReviewSite extends LitElement {
+  static override styles = [themeStyles, clientSiteStyles];
+
+  @property({ attribute: 'share-token' }) shareToken = '';
+  @property({ attribute: 'api-base' }) apiBase = '';
+  @property({ type: Boolean, reflect: true }) preview = false;
+  /** A backend to use instead of `RestReviewApi` (stories, tests, offline demo). */
+  @property({ attribute: false }) api: ReviewApi | null = null;
+  /** Studio API for the Preview bar's "Invite People" dialog (needs SHARE_MANAGE). */
+  @property({ attribute: false }) studioApi: ReviewApi | null = null;
+
+  @state() private phase: Phase = 'loading';
+  @state() private publicShare: PublicShare | null = null;
+  @state() private clientApi: ReviewApi | null = null;
+  @state() private me: Me | null = null;
+  @state() private clientName = '';
+  /** The clip the session starts on: the playlist's first. */
+  @state() private firstClipId: Id | null = null;
+  @state() private gateError = '';
+  @state() private passwordInvalid = false;
+  @state() private busy = false;
+  @state() private message = '';
+
+  #loadKey = '';
+  #seq = 0;
+
+  /** The client's API once the share session is open (null before). */
+  get sessionApi(): ReviewApi | null {
+    return this.clientApi;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('shareToken') || changed.has('apiBase') || changed.has('api')) {
+      const key = `${this.shareToken}|${this.apiBase}`;
+      if (this.shareToken && (key !== this.#loadKey || changed.has('api'))) {
+        this.#loadKey = key;
+        void this.#start();
+      }
+    }
+  }
+
+  #publicApi(): ReviewApi {
+    if (this.api) return this.api;
+    return new RestReviewApi({ baseUrl: this.apiBase, productionId: '' });
+  }
+
+  #apiFor(session: ShareSession): ReviewApi {
+    if (this.api) {
+      // RestReviewApi.withToken takes the session's production as a second argument; others ignore it.
+      const withToken = this.api.withToken as ((token: string, productionId?: string) => ReviewApi) | undefined;
+      return withToken ? withToken.call(this.api, session.token, session.productionId) : this.api;
+    }
+    return new RestReviewApi({ baseUrl: this.apiBase, productionId: session.productionId, token: session.token });
+  }
+
+  get #storageKey(): string {
+    return STORAGE_PREFIX + this.shareToken;
+  }
+
+  #stored(): StoredSession | null {
+    try {
+      const raw = sessionStorage.getItem(this.#storageKey);
+      return raw ? (JSON.parse(raw) as StoredSession) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  #forget(): void {
+    try {
+      sessionStorage.removeItem(this.#storageKey);
+    } catch {
+      /* storage unavailable (private mode): nothing to forget */
+    }
+  }
+
+  async #start(): Promise<void> {
+    const seq = ++this.#seq;
+    this.phase = 'loading';
+    this.clientApi = null;
+    this.me = null;
+    this.firstClipId = null;
+    try {
+      const pub = await this.#publicApi().getPublicShare(this.shareToken);
+      if (seq !== this.#seq) return;
+      this.publicShare = pub;
+      applyAccent(this, pub.accentColor);
+      if (pub.expired) {
+        this.#forget();
+        this.phase = 'gone';
+        return;
+      }
+      const stored = this.#stored();
+      if (stored && (await this.#enter(stored, seq))) return;
+      if (seq === this.#seq) this.phase = 'gate';
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      this.#fail(e);
+    }
+  }
+
+  #fail(e: unknown): void {
+    const status = e instanceof ReviewApiError ? e.status : 0;
+    if (status === 410) {
+      this.#forget();
+      this.phase = 'gone';
+    } else if (status === 404) {
+      this.phase = 'not-found';
+    } else {
+      this.message = (e as Error).message;
+      this.phase = 'error';
+    }
+  }
+
+  /** Opens the site with a share session; false when the stored session is no longer valid. */
+  async #enter(session: StoredSession, seq: number): Promise<boolean> {
+    const api = this.#apiFor(session);
+    try {
+      const [me, playlist] = await Promise.all([api.getMe(), api.getPlaylist(session.playlistId)]);
+      if (seq !== this.#seq) return true;
+      this.clientApi = api;
+      this.me = me;
+      this.clientName = session.name || me.user.name;
+      this.firstClipId = playlist.clipIds[0] ?? null;
+      this.phase = 'ready';
+      return true;
+    } catch (e) {
+      if (e instanceof ReviewApiError && e.status === 410) throw e;
+      this.#forget();
+      return false;
+    }
+  }
+
+  async #submitGate(e: Event): Promise<void> {
+    e.preventDefault();
+    if (this.busy) return;
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const password = String(data.get('password') ?? '');
+    const name = String(data.get('name') ?? '').trim();
+    const email = String(data.get('email') ?? '').trim();
+    this.gateError = '';
+    this.passwordInvalid = false;
+    if (!name) {
+      this.gateError = 'Please enter your name, so the studio knows who left the notes.';
+      form.querySelector<HTMLInputElement>('#name')?.focus();
+      return;
+    }
+    if (this.publicShare?.requiresPassword && !password) {
+      this.gateError = 'Please enter the password from your invitation.';
+      this.passwordInvalid = true;
+      form.querySelector<HTMLInputElement>('#password')?.focus();
+      return;
+    }
+    this.busy = true;
+    const seq = ++this.#seq;
+    try {
+      const session = await this.#publicApi().openShareSession(this.shareToken, {
+        ...(this.publicShare?.requiresPassword ? { password } : {}),
+        name,
+        ...(email ? { email } : {}),
+      });
+      const stored: StoredSession = { ...session, name };
+      try {
+        sessionStorage.setItem(this.#storageKey, JSON.stringify(stored));
+      } catch {
+        /* storage unavailable: the client will simply be asked again after a reload */
+      }
+      if (!(await this.#enter(stored, seq))) this.gateError = 'Could not open the playlist. Please try again.';
+    } catch (err) {
+      const status = err instanceof ReviewApiError ? err.status : 0;
+      if (status === 401) {
+        this.gateError = 'That password is not right. Check your invitation and try again.';
+        this.passwordInvalid = true;
+        await this.updateComplete;
+        const input = this.renderRoot.querySelector<HTMLInputElement>('#password');
+        input?.focus();
+        input?.select();
+      } else if (status === 429) {
+        this.gateError = 'Too many wrong passwords. Please wait a minute, then try again.';
+      } else if (status === 410 || status === 404) {
+        this.#fail(err);
+      } else {
+        this.gateError = `Could not open the playlist: ${(err as Error).message}`;
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Signs the client out of this share (forgets the stored session) and shows the gate again. */
+  signOut(): void {
+    this.#forget();
+    this.#loadKey = '';
+    this.requestUpdate('shareToken');
+  }
+
+  #inviteRequest(): void {
+    const shareId = this.me?.share?.shareId ?? null;
+    const go = emit(this, 'review-invite-request', { shareId, shareToken: this.shareToken }, { cancelable: true });
+    if (go && this.studioApi && shareId != null) this.renderRoot.querySelector('share-dialog')?.show();
+  }
+
+  protected override render() {
+    return html`
+      ${this.preview ? this.#renderPreviewBar() : nothing} ${this.#renderBrand()}
+      ${this.phase === 'loading'
+        ? html`<p class="notice muted" role="status">Loading…</p>`
+        : this.phase === 'gate'
+          ? this.#renderGate()
+          : this.phase === 'ready'
+            ? this.#renderSite()
+            : this.#renderNotice()}
+      ${this.preview && this.studioApi && this.me?.share
+        ? html`<review-session .api=${this.studioApi}>
+            <share-dialog share-id=${this.me.share.shareId}></share-dialog>
+          </review-session>`
+        : nothing}
+    `;
+  }
+
+  #renderPreviewBar() {
+    return html`<div part="preview-bar" class="preview-bar" role="region" aria-label="Preview mode">
+      <span>Preview — this is exactly what your client will see</span>
+      <button type="button" @click=${this.#inviteRequest}>Invite People</button>
+    </div>`;
+  }
+
+  #renderBrand() {
+    const pub = this.publicShare;
+    if (!pub) return nothing;
+    return html`<header part="branding" class="brand">
+      ${pub.logoUrl ? html`<img part="logo" src=${pub.logoUrl} alt=${pub.studioName} />` : nothing}
+      <span class="studio" ?hidden=${!!pub.logoUrl}>${pub.studioName}</span>
+      <span class="playlist">${pub.playlistName}</span>
+      ${this.phase === 'ready'
+        ? html`<span class="who">Reviewing as ${this.clientName}</span>
+            <button type="button" @click=${() => this.signOut()}>Sign out</button>`
+        : nothing}
+    </header>`;
+  }
+
+  #renderGate() {
+    const pub = this.publicShare;
+    const needsPassword = !!pub?.requiresPassword;
+    return html`<section part="gate" class="gate" aria-labelledby="gate-title">
+      <h1 id="gate-title">${pub?.playlistName || 'Shared playlist'}</h1>
+      <p class="muted">
+        ${pub?.studioName ?? 'The studio'} shared this playlist with you.
+        ${needsPassword ? 'Enter the password from your invitation and your name.' : 'Tell us your name so your notes are attributed to you.'}
+      </p>
+      <form novalidate @submit=${this.#submitGate}>
+        ${needsPassword
+          ? html`<div class="field">
+              <label for="password">Password</label>
+              <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                required
+                aria-invalid=${this.passwordInvalid ? 'true' : 'false'}
+                aria-describedby="gate-error"
+              />
+            </div>`
+          : nothing}
+        <div class="field">
+          <label for="name">Your name</label>
+          <input id="name" name="name" type="text" autocomplete="name" required aria-describedby="gate-error" />
+        </div>
+        <div class="field">
+          <label for="email">Your e-mail (optional)</label>
+          <input id="email" name="email" type="email" autocomplete="email" />
+        </div>
+        <p id="gate-error" class="error" role="alert">${this.gateError}</p>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Opening…' : 'View playlist'}</button>
+      </form>
+    </section>`;
+  }
+
+  #renderNotice() {
+    const title =
+      this.phase === 'gone'
+        ? 'This link has expired / was revoked'
+        : this.phase === 'not-found'
+          ? 'This link does not exist'
+          : 'Something went wrong';
+    const text =
+      this.phase === 'gone'
+        ? 'The studio closed this review link. Ask them for a new invitation if you still need to review.'
+        : this.phase === 'not-found'
+          ? 'Check that you opened the whole link from your invitation.'
+          : this.message;
+    return html`<section part="notice" class="notice" role="alert">
+      <h1>${title}</h1>
+      <p class="muted">${text}</p>
+      ${this.phase === 'error' ? html`<button type="button" @click=${() => void this.#start()}>Try again</button>` : nothing}
+    </section>`;
+  }
+
+  #renderSite() {
+    const scope = this.me?.share;
+    const commentsVisible = scope?.commentsVisible ?? true;
+    // The clip header carries the status picker (changeable only with REVIEW_STATUS_EDIT, i.e. when the
+    // share allows it) and "Download source" (only when the share allows downloads).
+    return html`<review-session .api=${this.clientApi} clip-id=${this.firstClipId ?? nothing}>
+      <main class="layout">
+        <section class="stage" aria-label="Player">
+          <review-player></review-player>
+          <review-clip-header></review-clip-header>
+        </section>
+        <section class="playlist" aria-label="Playlist">
+          <review-playlist></review-playlist>
+        </section>
+        ${commentsVisible
+          ? html`<section class="comments" aria-labelledby="comments-title">
+              <h2 id="comments-title">Notes</h2>
+              ${scope && !scope.commentsCreate ? html`<p class="muted">Notes are read-only on this link.</p>` : nothing}
+              <comment-thread></comment-thread>
+            </section>`
+          : nothing}
+      </main>
+    </review-session>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'client-review-site': ClientReviewSite;
+  }
+}

@@ -1,0 +1,181 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../../src/elements/client-review-site/define.js';
+import type { ClientReviewSite } from '../../../src/elements/client-review-site/client-review-site.js';
+import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import type { NewShare, Share } from '../../../src/api/types.js';
+import { memoryApi } from '../review-playlist/harness.js';
+
+async function shared(input: NewShare = { password: 'sesame-42' }, plId = 301) {
+  const studio = memoryApi();
+  const share = await studio.createShare(plId, input);
+  return { studio, share };
+}
+
+async function mount(studio: MemoryReviewApi, share: Share, opts: { preview?: boolean; studioApi?: MemoryReviewApi } = {}) {
+  const el = await fixture<ClientReviewSite>(html`<client-review-site
+    share-token=${share.token}
+    ?preview=${!!opts.preview}
+    .api=${studio.anonymous()}
+    .studioApi=${opts.studioApi ?? null}
+  ></client-review-site>`);
+  await waitUntil(() => !el.shadowRoot!.textContent!.includes('Loading…'), 'public share loaded');
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: ClientReviewSite, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+
+async function enter(el: ClientReviewSite, fields: { password?: string; name?: string; email?: string }) {
+  for (const [id, value] of Object.entries(fields)) {
+    const input = $<HTMLInputElement>(el, `#${id}`)!;
+    input.value = value ?? '';
+  }
+  $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+  await waitUntil(() => !$<HTMLButtonElement>(el, 'button[type="submit"]')?.disabled, 'request answered');
+  await el.updateComplete;
+}
+
+const gateError = (el: ClientReviewSite) => $(el, '#gate-error')!.textContent!.trim();
+
+describe('<client-review-site>', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('shows the studio branding and a password gate', async () => {
+    const { studio, share } = await shared();
+    const el = await mount(studio, share);
+    const logo = $<HTMLImageElement>(el, '[part="logo"]')!;
+    expect(logo.getAttribute('src')).to.equal('/demo/media/studio-logo.png');
+    expect(logo.alt).to.equal('Northlight Pictures');
+    expect(el.style.getPropertyValue('--review-accent')).to.equal('#e4572e');
+    expect($(el, '[part="branding"]')!.textContent).to.contain('Hyperspace Madness — client review 1');
+    expect($(el, '#password')).to.exist;
+    expect($(el, '#name')).to.exist;
+    expect($(el, 'review-session')).to.equal(null);
+  });
+
+  it('refuses a wrong password clearly, then opens the review with the right one and remembers it', async () => {
+    const { studio, share } = await shared();
+    const el = await mount(studio, share);
+    await enter(el, { password: 'wrong', name: 'Casey Client' });
+    expect(gateError(el)).to.contain('password is not right');
+    expect($(el, '#password')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#password'));
+    expect($(el, 'review-session')).to.equal(null);
+
+    await enter(el, { password: 'sesame-42', name: 'Casey Client', email: 'casey@client.test' });
+    await waitUntil(() => $(el, 'review-session'), 'site rendered');
+    const session = $(el, 'review-session')!;
+    expect(session.querySelector('review-player')).to.exist;
+    expect(session.querySelector('review-clip-header')).to.exist;
+    expect(session.querySelector('review-playlist')).to.exist;
+    expect(session.querySelector('comment-thread')).to.exist;
+    expect(session.getAttribute('clip-id')).to.equal('101');
+    expect($(el, '[part="branding"]')!.textContent).to.contain('Reviewing as Casey Client');
+    // The session's API is the client's: it sees the share's playlist only.
+    const me = await el.sessionApi!.getMe();
+    expect(me.user.kind).to.equal('client');
+    expect(me.share!.playlistId).to.equal(301);
+    expect(me.rights).to.include('REVIEW_EDIT');
+
+    // A reload (a new element on the same link) does not ask again.
+    el.remove();
+    const again = await mount(studio, share);
+    await waitUntil(() => $(again, 'review-session'), 'restored without the gate');
+    expect($(again, '#password')).to.equal(null);
+    // Signing out forgets it.
+    [...again.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Sign out')!.click();
+    await waitUntil(() => $(again, '#password'), 'gate again');
+  });
+
+  it('asks for a name so notes are attributed', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+    const el = await mount(studio, share);
+    expect($(el, '#password')).to.equal(null);
+    await enter(el, { name: '  ' });
+    expect(gateError(el)).to.contain('enter your name');
+    await enter(el, { name: 'Casey' });
+    await waitUntil(() => $(el, 'review-session'));
+  });
+
+  it('says to wait after too many wrong passwords (429)', async () => {
+    const { studio, share } = await shared();
+    const el = await mount(studio, share);
+    for (let i = 0; i < 5; i++) await enter(el, { password: `wrong-${i}`, name: 'Mallory' });
+    await enter(el, { password: 'sesame-42', name: 'Mallory' });
+    expect(gateError(el)).to.contain('Too many wrong passwords');
+    expect($(el, 'review-session')).to.equal(null);
+  });
+
+  it('shows the expired / revoked page (410)', async () => {
+    const { studio, share } = await shared();
+    await studio.deleteShare(share.id);
+    const el = await mount(studio, share);
+    expect($(el, '[part="notice"]')!.textContent).to.contain('This link has expired / was revoked');
+    const past = await studio.createShare(301, { password: null, settings: { requirePassword: false }, expiresAt: '2020-01-01T00:00:00Z' });
+    const el2 = await mount(studio, past);
+    expect($(el2, '[part="notice"]')!.textContent).to.contain('This link has expired / was revoked');
+    await expect(el2).to.be.accessible();
+  });
+
+  it('revoking while the client is in forgets the stored session', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+    const el = await mount(studio, share);
+    await enter(el, { name: 'Casey' });
+    await waitUntil(() => $(el, 'review-session'));
+    await studio.deleteShare(share.id);
+    el.remove();
+    const again = await mount(studio, share);
+    expect($(again, '[part="notice"]')!.textContent).to.contain('expired / was revoked');
+    expect(sessionStorage.length).to.equal(0);
+  });
+
+  it('hides comments, or makes them read-only, as the share says', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false, commentsVisible: false, commentsCreate: false } });
+    const el = await mount(studio, share);
+    await enter(el, { name: 'Casey' });
+    await waitUntil(() => $(el, 'review-session'));
+    expect($(el, 'comment-thread')).to.equal(null);
+    expect((await el.sessionApi!.getMe()).rights).to.not.include('REVIEW_EDIT');
+
+    sessionStorage.clear();
+    const ro = await studio.createShare(301, { password: null, settings: { requirePassword: false, commentsCreate: false } });
+    const el2 = await mount(studio, ro);
+    await enter(el2, { name: 'Casey' });
+    await waitUntil(() => $(el2, 'review-session'));
+    expect($(el2, 'comment-thread')).to.exist;
+    expect($(el2, '.comments')!.textContent).to.contain('read-only');
+    expect((await el2.sessionApi!.getMe()).rights).to.not.include('REVIEW_EDIT');
+  });
+
+  it('preview: shows the blue bar and "Invite People" opens the share dialog on this share', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+    const el = await mount(studio, share, { preview: true, studioApi: studio });
+    const bar = $(el, '[part="preview-bar"]')!;
+    expect(bar.textContent).to.contain('Preview — this is exactly what your client will see');
+    await enter(el, { name: 'Pat (preview)' });
+    await waitUntil(() => $(el, 'share-dialog'), 'dialog present');
+    const invite = bar.querySelector('button')!;
+    setTimeout(() => invite.click());
+    const event = await oneEvent(el, 'review-invite-request');
+    expect(event.detail).to.deep.equal({ shareId: share.id, shareToken: share.token });
+    const dialog = el.shadowRoot!.querySelector('share-dialog')!;
+    await waitUntil(() => dialog.open, 'share dialog opened');
+    expect(dialog.getAttribute('share-id')).to.equal(String(share.id));
+  });
+
+  it('preview: a host may take over "Invite People" by cancelling the event', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+    const el = await mount(studio, share, { preview: true, studioApi: studio });
+    await enter(el, { name: 'Pat' });
+    await waitUntil(() => $(el, 'share-dialog'));
+    el.addEventListener('review-invite-request', (e) => e.preventDefault());
+    $(el, '[part="preview-bar"] button')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('share-dialog')!.open).to.equal(false);
+  });
+
+  it('the gate is accessible', async () => {
+    const { studio, share } = await shared();
+    const el = await mount(studio, share);
+    await expect(el).to.be.accessible();
+  });
+});
