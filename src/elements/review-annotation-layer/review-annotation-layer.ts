@@ -149,6 +149,8 @@ export class ReviewAnnotationLayer extends LitElement {
   #undo: Array<readonly DrawingShape[]> = [];
   #redo: Array<readonly DrawingShape[]> = [];
   #gesture: Gesture | null = null;
+  /** The shapes whose last stroke was copied from the live canvas, so the next update may skip a repaint. */
+  #composited: readonly DrawingShape[] | null = null;
   #resize = new ResizeObserver(([entry]) => {
     const { width, height } = entry.contentRect;
     if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
@@ -410,7 +412,10 @@ export class ReviewAnnotationLayer extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('box')) this.#sizeCanvases();
-    this.#paintBase();
+    // A stroke just committed is already on the base canvas (#compositeLive): nothing else to repaint.
+    const composited = this.#composited === this.shapes && [...changed.keys()].every((k) => k === 'shapes' || k === 'selectedIndex');
+    this.#composited = null;
+    if (!composited) this.#paintBase();
     if (changed.has('textAt') && this.textAt) this.textInput?.focus({ preventScroll: true });
   }
 
@@ -604,23 +609,55 @@ export class ReviewAnnotationLayer extends LitElement {
       // The release point ends the stroke exactly where the pen left the surface.
       const p = this.#point(e, g);
       const last = g.shape.points[g.shape.points.length - 1];
-      if (last[0] !== p[0] || last[1] !== p[1]) g.shape.points.push(p);
+      if (last[0] !== p[0] || last[1] !== p[1]) {
+        g.shape.points.push(p);
+        paintPenTail(this.#context(this.liveCanvas), g.shape, g.frame);
+      }
     } else if (g.index === undefined) {
       g.shape.points[1] = this.#point(e, g);
     }
     this.#gesture = null;
-    this.#clearLive();
     if (g.index !== undefined) {
+      this.#clearLive();
       if (g.moved) this.#commit(this.shapes.map((s, i) => (i === g.index ? g.shape : s)));
       else this.#paintBase();
       return;
     }
     if (isMeaningful(g.shape, g.frame)) {
+      this.#compositeLive(g.shape, g.frame);
       this.#commit([...this.shapes, serialiseShape(g.shape)]);
+      this.#composited = this.shapes;
     } else {
+      this.#clearLive();
       this.#paintBase();
     }
   };
+
+  /**
+   * Finishes the live stroke and copies it onto the base canvas, so committing a long stroke costs one
+   * bitmap copy instead of re-tracing every point (see `updated`).
+   */
+  #compositeLive(shape: DrawingShape, rect: FrameRect): void {
+    const live = this.#context(this.liveCanvas);
+    const n = shape.points.length;
+    if (shape.type === 'pen' && n >= 3) {
+      // The live tail stops at the midpoint of the last two samples; the finished stroke ends on the last.
+      const [a, b] = [shape.points[n - 2], shape.points[n - 1]].map((p) => denormalise(p, rect));
+      live.beginPath();
+      live.moveTo((a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
+      live.lineTo(b[0], b[1]);
+      live.stroke();
+    } else {
+      live.clearRect(0, 0, this.box.width, this.box.height);
+      paintShape(live, shape, rect);
+    }
+    const base = this.baseCanvas.getContext('2d')!;
+    base.save();
+    base.setTransform(1, 0, 0, 1, 0, 0);
+    base.drawImage(this.liveCanvas, 0, 0);
+    base.restore();
+    this.#clearLive();
+  }
 
   #onPointerCancel = (e: PointerEvent): void => {
     if (this.#gesture && e.pointerId === this.#gesture.pointerId) this.cancel();

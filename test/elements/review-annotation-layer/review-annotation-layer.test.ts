@@ -92,6 +92,12 @@ describe('<review-annotation-layer>', () => {
     expect(layer.drawing).to.deep.equal(drawing);
     await layer.updateComplete;
     expect(isRed(pixel(layer, 320, 180)), 'stroke painted').to.be.true;
+    expect(isRed(pixel(layer, 479, 269)), 'stroke painted up to the release point').to.be.true;
+    // A full repaint (any other change) draws the same stroke.
+    layer.frame = 1;
+    await layer.updateComplete;
+    expect(isRed(pixel(layer, 320, 180))).to.be.true;
+    expect(isRed(pixel(layer, 479, 269))).to.be.true;
   });
 
   it('takes every coalesced sample of a pointermove (and decimates samples closer than a pixel and a half)', async () => {
