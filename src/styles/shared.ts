@@ -1,11 +1,13 @@
-import { css } from 'lit';
+import { css, type CSSResult } from 'lit';
 import { v } from './tokens.js';
+
+// Each style is a pure IIFE so a bundler drops the ones an element does not import.
 
 /**
  * Visible keyboard focus for every focusable thing in a shadow root, in the token colours. Outline, not
  * box-shadow, so it survives Windows forced-colours mode.
  */
-export const focusRing = css`
+export const focusRing: CSSResult = /* @__PURE__ */ (() => css`
   :focus-visible {
     outline: ${v['focus-width']} solid ${v['focus-color']};
     outline-offset: ${v['focus-offset']};
@@ -13,10 +15,10 @@ export const focusRing = css`
   :focus:not(:focus-visible) {
     outline: none;
   }
-`;
+`)();
 
 /** `.sr-only`: text for screen readers only (live-region messages, labels of icon buttons). */
-export const srOnly = css`
+export const srOnly: CSSResult = /* @__PURE__ */ (() => css`
   .sr-only {
     position: absolute;
     width: 1px;
@@ -29,14 +31,14 @@ export const srOnly = css`
     white-space: nowrap;
     border: 0;
   }
-`;
+`)();
 
 /**
  * Token-styled buttons: `<button class="button">` (neutral), `.button.primary` (accent), `.button.danger`,
  * `.button.ghost` (no border), `.button.icon` (square, for an icon with an aria-label). At least
  * `--review-control-size` (40 px) tall and wide, so they are comfortable tap targets.
  */
-export const buttonStyles = css`
+export const buttonStyles: CSSResult = /* @__PURE__ */ (() => css`
   .button {
     box-sizing: border-box;
     display: inline-flex;
@@ -100,4 +102,4 @@ export const buttonStyles = css`
     height: 1.25em;
     flex: none;
   }
-`;
+`)();
