@@ -110,6 +110,12 @@ export const styles = [
     .editable[aria-busy='true'] {
       cursor: progress;
     }
+    .saving {
+      flex: none;
+      font-size: 0.75rem;
+      font-weight: 400;
+      color: ${v.muted};
+    }
     .field {
       box-sizing: border-box;
       width: 100%;

@@ -56,6 +56,7 @@ export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null |
  * @csspart status-picker - the inner `<review-status-picker>`.
  * @csspart download - the "Download source" link.
  * @csspart error - the inline message of a failed save or load.
+ * @csspart saving - the "Saving…" note beside a text being saved.
  * @cssprop --review-fg - text colour.
  * @cssprop --review-muted - secondary text.
  * @cssprop --review-accent - focus ring and the border of a field being edited.
@@ -173,7 +174,7 @@ export class ReviewClipHeader extends LitElement {
                   @click=${() => this.#startEdit('clientName')}
                 >
                   <span class=${clip.clientName ? '' : 'empty'}>${clip.clientName || msg('Add a client version name')}</span>
-                  <span class="pencil" aria-hidden="true">✎</span>
+                  ${this.#renderMark(saving)}
                 </button>`
               : primary}
             ${clip.clientName && clientsSeeClientName ? tag : nothing}
@@ -210,10 +211,17 @@ export class ReviewClipHeader extends LitElement {
           >
             <span id="reason-value" part="reason-text" class=${text ? '' : 'empty'}>${text || msg('Add a reason for review')}</span>
             <span id="reason-edit" class="sr-only">${msg('Edit')}</span>
-            <span class="pencil" aria-hidden="true">✎</span>
+            ${this.#renderMark(saving)}
           </button>`
         : html`<span part="reason-text">${text}</span>`}
     </div>`;
+  }
+
+  /** The pencil that invites an edit, or "Saving…" while an edit is on its way. */
+  #renderMark(saving: boolean): TemplateResult {
+    return saving
+      ? html`<span class="saving" part="saving">${msg('Saving…')}</span>`
+      : html`<span class="pencil" aria-hidden="true">✎</span>`;
   }
 
   #renderField(field: Field, value: string, label: string): TemplateResult {

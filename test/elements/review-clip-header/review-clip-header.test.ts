@@ -163,12 +163,15 @@ describe('<review-clip-header>', () => {
       await el.updateComplete;
       expect(field(el)).to.equal(null);
       expect(text(editName(el))).to.contain('Jump to lightspeed'); // before the server answered
+      expect(text(editName(el))).to.contain('Saving…');
+      expect(editName(el)!.getAttribute('aria-busy')).to.equal('true');
       expect(el.shadowRoot!.activeElement).to.equal(editName(el));
       hold.release();
       await waitUntil(() => callsOf('updateClip').length === 1);
       expect(callsOf('updateClip')[0].args).to.deep.equal([101, { clientName: 'Jump to lightspeed' }]);
-      await aTimeout(10);
+      await waitUntil(() => !text(editName(el))!.includes('Saving…'), 'saved');
       expect(text(editName(el))).to.contain('Jump to lightspeed');
+      expect(editName(el)!.getAttribute('aria-busy')).to.equal('false');
       expect((await api.getClip(101)).clientName).to.equal('Jump to lightspeed');
     });
 
