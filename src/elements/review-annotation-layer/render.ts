@@ -117,3 +117,23 @@ export function paintPenTail(ctx: CanvasRenderingContext2D, shape: DrawingShape,
   }
   ctx.stroke();
 }
+
+/** A comment's spot (a point `spatial`): a ring with a dark halo, visible on any picture. */
+export function paintSpot(ctx: CanvasRenderingContext2D, point: readonly [number, number], rect: FrameRect): void {
+  const [x, y] = denormalise(point, rect);
+  const r = Math.max(6, rect.height / 60);
+  ctx.save();
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, Math.PI * 2);
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = 'rgba(0,0,0,0.6)';
+  ctx.stroke();
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = '#ffcc00';
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.arc(x, y, 1.5, 0, Math.PI * 2);
+  ctx.fillStyle = '#ffcc00';
+  ctx.fill();
+  ctx.restore();
+}

@@ -16,8 +16,6 @@ export const styles = [
       font-size: ${v['font-size']};
       color: ${v.fg};
       z-index: 1;
-      /* The tool bar adapts to the player's size, not the page's. */
-      container-type: size;
     }
     :host([hidden]) {
       display: none;
@@ -35,29 +33,26 @@ export const styles = [
       pointer-events: none;
       outline-offset: -3px;
     }
-    :host([tool]) .surface {
+    .surface.active {
       pointer-events: auto;
       /* A pen or a finger draws instead of scrolling or zooming the page. */
       touch-action: none;
       cursor: crosshair;
     }
-    :host([tool='select']) .surface {
+    :host([tool='select']) .surface.active:not(.spot) {
       cursor: default;
     }
-    :host([tool='text']) .surface {
+    :host([tool='text']) .surface.active:not(.spot) {
       cursor: text;
     }
     .toolbar {
       position: absolute;
-      top: calc(${v.space} * 1);
-      left: calc(${v.space} * 1);
-      right: calc(${v.space} * 1);
+      /* left, top and max-width are set inline: the visible part of the (possibly zoomed) frame. */
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       gap: 2px;
       width: max-content;
-      max-width: calc(100% - ${v.space} * 2);
       padding: 2px;
       box-sizing: border-box;
       border-radius: ${v.radius};
@@ -161,13 +156,11 @@ export const styles = [
       pointer-events: auto;
     }
     /* A small player keeps room to draw: the native colour picker stands in for the swatches. */
-    @container (max-width: 639px) {
-      .swatch {
-        display: none;
-      }
-      .width input {
-        width: 56px;
-      }
+    .compact .swatch {
+      display: none;
+    }
+    .compact .width input {
+      width: 56px;
     }
     @media (pointer: coarse) {
       button,

@@ -1,7 +1,14 @@
+import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { parseXywh } from '../../api/fragments.js';
+import { canCreateComment } from '../../api/rights.js';
 import type { ClipAnnotation, Drawing, DrawingShape, Id } from '../../api/types.js';
 import { emit } from '../../events.js';
+import { sessionContext, type SessionState } from '../../state/context.js';
+import { commentsStoreFor, type CommentsState } from '../../state/comments-store.js';
+import { StoreController } from '../../state/store.js';
 import {
   containRect,
   denormalise,
@@ -19,7 +26,7 @@ import {
   type ShapeType,
 } from './geometry.js';
 import { icons } from './icons.js';
-import { paintPenTail, paintSelection, paintShape, paintShapes } from './render.js';
+import { paintPenTail, paintSelection, paintShape, paintShapes, paintSpot } from './render.js';
 import { styles } from './review-annotation-layer.styles.js';
 
 /** A drawing tool, or `select` to pick, move and delete shapes. */
@@ -120,11 +127,21 @@ export class ReviewAnnotationLayer extends LitElement {
   /** The drawing being composed (normalised shapes). Replace, never mutate. */
   @property({ attribute: false }) shapes: readonly DrawingShape[] = [];
   /** Comments of the clip; those with `customFields.drawing` are shown at their frame. */
-  @property({ attribute: false }) annotations: readonly ClipAnnotation[] = [];
+  /**
+   * Comments of the clip; those with `customFields.drawing` (or a point `spatial`) are shown at their
+   * frame. Null (default): the comments of the session's clip (`clip-id`, else the session's current clip).
+   */
+  @property({ attribute: false }) annotations: readonly ClipAnnotation[] | null = null;
+  /** Clip whose comments are shown when `annotations` is null; default the session's current clip. */
+  @property({ attribute: 'clip-id', type: Number }) clipId: Id | null = null;
+  /** The frame on screen. Inside a `<review-player>` it follows the player's `review-frame-change`. */
   @property({ type: Number }) frame = 0;
   @property({ type: Number, attribute: 'ghost-frames' }) ghostFrames = 0;
   @property({ type: Boolean, attribute: 'hide-annotations' }) hideAnnotations = false;
-  /** The selected comment: its drawing shows at its frame even with `hide-annotations`. */
+  /**
+   * The selected comment: its drawing shows at its frame even with `hide-annotations`. Default: the
+   * session's selected comment.
+   */
   @property({ attribute: false }) selectedCommentId: Id | null = null;
   @property({ type: Boolean, reflect: true }) readonly = false;
   @property({ type: Boolean, attribute: 'no-toolbar' }) noToolbar = false;
@@ -140,6 +157,22 @@ export class ReviewAnnotationLayer extends LitElement {
   @state() private textAt: Point | null = null;
   @state() private box = { width: 0, height: 0 };
   @state() private message = '';
+  /** A composer waits for a spot: the next click on the picture is a `review-spot-pick`. */
+  @state() private spotMode = false;
+  /** Where the tool bar goes so it stays in the visible part of the player when the frame is zoomed. */
+  @state() private toolbarBox = { left: 0, top: 0, width: 0 };
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private session?: SessionState;
+
+  #comments = new StoreController<CommentsState>(this, () =>
+    this.annotations ? undefined : commentsStoreFor(this.session, this.clipId ?? this.session?.currentClipId),
+  );
+  /** Where comment and spot events of the session are heard: the enclosing `<review-session>`, or the document. */
+  #sessionHost: EventTarget | null = null;
+  /** The element the layer is laid over (a `<review-player>`'s overlay slot, or any positioned box). */
+  #parent: HTMLElement | null = null;
 
   @query('canvas.base') private baseCanvas!: HTMLCanvasElement;
   @query('canvas.live') private liveCanvas!: HTMLCanvasElement;
@@ -164,12 +197,66 @@ export class ReviewAnnotationLayer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#resize.observe(this);
+    // The player dispatches these on itself; the layer is its child (slot="overlay"), so it listens there.
+    this.#parent = this.parentElement;
+    this.#parent?.addEventListener('review-frame-change', this.#onFrameChange);
+    this.#parent?.addEventListener('review-viewport-change', this.#onViewportChange);
+    this.#sessionHost = closestAcrossShadow(this, 'review-session') ?? document;
+    this.#sessionHost.addEventListener('review-comment-created', this.#onCommentCreated);
+    this.#sessionHost.addEventListener('review-spot-mode', this.#onSpotMode);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize.disconnect();
     this.#gesture = null;
+    this.#parent?.removeEventListener('review-frame-change', this.#onFrameChange);
+    this.#parent?.removeEventListener('review-viewport-change', this.#onViewportChange);
+    this.#sessionHost?.removeEventListener('review-comment-created', this.#onCommentCreated);
+    this.#sessionHost?.removeEventListener('review-spot-mode', this.#onSpotMode);
+    this.#parent = this.#sessionHost = null;
+  }
+
+  /** Whether the user may draw: not `readonly`, and allowed to create comments in the session (if any). */
+  get canDraw(): boolean {
+    if (this.readonly) return false;
+    const s = this.session;
+    if (!s || s.status !== 'ready') return true;
+    return canCreateComment(s.rights) && s.me?.share?.commentsCreate !== false;
+  }
+
+  /** The comments whose drawings and spots are shown (the `annotations` property or the session's). */
+  get shownAnnotations(): readonly ClipAnnotation[] {
+    return this.annotations ?? this.#comments.state?.comments ?? [];
+  }
+
+  #onFrameChange = (e: Event): void => {
+    if (e.target === this.#parent) this.frame = (e as CustomEvent<{ frame: number }>).detail.frame;
+  };
+
+  #onViewportChange = (): void => this.#placeToolbar();
+
+  #onCommentCreated = (e: Event): void => {
+    // The comment that carried the composed drawing was saved: start the next drawing from scratch.
+    const { comment } = (e as CustomEvent<{ comment: ClipAnnotation }>).detail;
+    const mine = this.drawing;
+    if (mine && JSON.stringify(parseDrawing(comment.customFields?.drawing)) === JSON.stringify(mine)) this.reset();
+  };
+
+  #onSpotMode = (e: Event): void => {
+    this.spotMode = (e as CustomEvent<{ active: boolean }>).detail.active;
+  };
+
+  /** Keeps the tool bar at the top left of the visible box (the parent), wherever the zoomed frame is. */
+  #placeToolbar(): void {
+    const parent = this.#parent;
+    const me = this.getBoundingClientRect();
+    const box = parent ? parent.getBoundingClientRect() : me;
+    const left = Math.max(0, box.left - me.left);
+    const top = Math.max(0, box.top - me.top);
+    const width = Math.max(0, Math.min(box.right, me.right) - Math.max(box.left, me.left));
+    const t = this.toolbarBox;
+    if (t.left !== left || t.top !== top || t.width !== width) this.toolbarBox = { left, top, width };
   }
 
   // — public API —
@@ -296,7 +383,7 @@ export class ReviewAnnotationLayer extends LitElement {
   // — rendering —
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.readonly && this.tool) this.tool = null;
+    if (this.tool && !this.canDraw) this.tool = null;
     if (changed.has('shapes') && this.selectedIndex >= this.shapes.length) this.selectedIndex = -1;
     if (changed.has('tool') && this.tool !== 'select') this.selectedIndex = -1;
     if (changed.has('tool') && this.tool !== 'text') this.textAt = null;
@@ -308,7 +395,7 @@ export class ReviewAnnotationLayer extends LitElement {
       <canvas class="base" aria-hidden="true"></canvas>
       <canvas class="live" aria-hidden="true"></canvas>
       <div
-        class="surface"
+        class=${classMap({ surface: true, active: active || this.spotMode, spot: this.spotMode })}
         part="surface"
         role=${active ? 'application' : nothing}
         aria-label=${active ? `Drawing surface, ${this.shapes.length} shape${this.shapes.length === 1 ? '' : 's'}` : nothing}
@@ -320,7 +407,7 @@ export class ReviewAnnotationLayer extends LitElement {
         @pointercancel=${this.#onPointerCancel}
       ></div>
       ${this.textAt ? this.#renderTextInput(this.textAt) : nothing}
-      ${this.readonly || this.noToolbar ? nothing : this.#renderToolbar()}
+      ${!this.canDraw || this.noToolbar ? nothing : this.#renderToolbar()}
       <div class="sr-only" role="status">${this.message}</div>
     `;
   }
@@ -344,7 +431,15 @@ export class ReviewAnnotationLayer extends LitElement {
   #renderToolbar() {
     const active = !!this.tool;
     const hasSelection = this.selectedIndex >= 0;
-    return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Annotation tools">
+    const { left, top, width } = this.toolbarBox;
+    const place = `left:${left + 8}px;top:${top + 8}px;max-width:${Math.max(0, (width || this.box.width) - 16)}px`;
+    return html`<div
+      class=${classMap({ toolbar: true, compact: (width || this.box.width) < 640 })}
+      part="toolbar"
+      role="toolbar"
+      aria-label="Annotation tools"
+      style=${place}
+    >
       <div class="group">
         <button
           part="tool-button"
@@ -411,7 +506,10 @@ export class ReviewAnnotationLayer extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('box')) this.#sizeCanvases();
+    if (changed.has('box')) {
+      this.#sizeCanvases();
+      this.#placeToolbar();
+    }
     // A stroke just committed is already on the base canvas (#compositeLive): nothing else to repaint.
     const composited = this.#composited === this.shapes && [...changed.keys()].every((k) => k === 'shapes' || k === 'selectedIndex');
     this.#composited = null;
@@ -449,6 +547,7 @@ export class ReviewAnnotationLayer extends LitElement {
   /** Comment drawings of this frame (and ghosts), then the drawing being composed. */
   #paintDrawings(ctx: CanvasRenderingContext2D, rect: FrameRect, live: boolean): void {
     for (const { shapes, alpha } of this.visibleDrawings()) paintShapes(ctx, shapes, rect, alpha);
+    for (const spot of this.visibleSpots()) paintSpot(ctx, spot, rect);
     const moving = live ? this.#gesture : null;
     if (moving?.index !== undefined && moving.moved) {
       // The dragged shape is painted at its new place by the live canvas; leave its old place empty.
@@ -465,11 +564,12 @@ export class ReviewAnnotationLayer extends LitElement {
   visibleDrawings(): Array<{ comment: ClipAnnotation; shapes: readonly DrawingShape[]; alpha: number }> {
     const out: Array<{ comment: ClipAnnotation; shapes: readonly DrawingShape[]; alpha: number }> = [];
     const ghosts = Math.max(0, Math.floor(this.ghostFrames || 0));
-    for (const comment of this.annotations) {
+    const selectedId = this.selectedCommentId ?? this.session?.selectedCommentId ?? null;
+    for (const comment of this.shownAnnotations) {
       const drawing = drawingOf(comment);
       if (!drawing) continue;
       const distance = Math.abs(comment.start - this.frame);
-      const selected = comment.id === this.selectedCommentId;
+      const selected = comment.id === selectedId;
       if (distance === 0 && (selected || !this.hideAnnotations)) {
         out.push({ comment, shapes: drawing.shapes, alpha: 1 });
       } else if (distance <= ghosts && !this.hideAnnotations) {
@@ -478,6 +578,18 @@ export class ReviewAnnotationLayer extends LitElement {
     }
     // Faded ghosts underneath, the frame's own drawings on top.
     return out.sort((a, b) => a.alpha - b.alpha);
+  }
+
+  /** Point spots (`spatial` of width and height 0) of the comments on this frame, normalised. */
+  visibleSpots(): Point[] {
+    if (this.hideAnnotations) return [];
+    const out: Point[] = [];
+    for (const c of this.shownAnnotations) {
+      if (c.start !== this.frame || !c.spatial) continue;
+      const r = parseXywh(c.spatial);
+      if (r && r.w === 0 && r.h === 0) out.push([r.x / 100, r.y / 100]);
+    }
+    return out;
   }
 
   #clearLive(): void {
@@ -525,8 +637,17 @@ export class ReviewAnnotationLayer extends LitElement {
   }
 
   #onPointerDown = (e: PointerEvent): void => {
+    if (this.spotMode && !this.#gesture) {
+      if (e.pointerType === 'mouse' && e.button !== 0) return;
+      e.preventDefault();
+      const origin = this.surface.getBoundingClientRect();
+      const [x, y] = normalise(e.clientX - origin.left, e.clientY - origin.top, this.currentFrameRect);
+      emit(this, 'review-pause-request', { reason: 'spot' });
+      emit(this, 'review-spot-pick', { x: Math.round(x * 10000) / 100, y: Math.round(y * 10000) / 100 });
+      return;
+    }
     const tool = this.tool;
-    if (!tool || this.readonly) return;
+    if (!tool || !this.canDraw) return;
     if (this.#gesture) return; // a second finger or pen while drawing is ignored
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     e.preventDefault();
@@ -722,6 +843,18 @@ export class ReviewAnnotationLayer extends LitElement {
       e.stopPropagation();
     }
   };
+}
+
+/** The nearest ancestor matching `selector`, looking through shadow roots to their hosts. */
+function closestAcrossShadow(from: Element, selector: string): Element | null {
+  let el: Element | null = from;
+  while (el) {
+    const hit = el.closest(selector);
+    if (hit) return hit;
+    const root = el.getRootNode();
+    el = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
 }
 
 declare global {
