@@ -3,6 +3,8 @@
  * the last applied version. Never edit a shipped migration: append a new one (the sharing module adds its
  * tables the same way).
  */
+import { SHARING_MIGRATION } from './migrations-sharing.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -99,4 +101,6 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  // The sharing module's tables (routes/sharing.ts).
+  SHARING_MIGRATION,
 ];

@@ -11,6 +11,7 @@ import { mediaRoutes } from './media.js';
 import { playlistRoutes } from './playlists.js';
 import { portalRoutes } from './portal.js';
 import { settingsRoutes } from './settings.js';
+import { outboxPageRoutes, sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { testRoutes } from './test.js';
 import { userRoutes } from './users.js';
@@ -23,6 +24,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   statusRoutes,
   commentRoutes,
   playlistRoutes,
+  sharingRoutes,
+  outboxPageRoutes,
   eventRoutes,
   testRoutes,
   mediaRoutes,
