@@ -4,7 +4,7 @@
  * (port 0 by default) and gives `{url, close}` for tests. Route modules come from routes/index.ts.
  */
 import type { ErrorObject } from 'ajv';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReviewApiError } from '../../src/api/errors.js';
@@ -46,14 +46,32 @@ export function resolveOptions(o: AppOptions): ServerOptions {
   };
 }
 
-const FASTIFY_ERRORS: Record<string, (err: FastifyError) => HttpError> = {
+const FASTIFY_ERRORS: Record<string, (err: FastifyError, request: FastifyRequest) => HttpError> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () => badRequest(undefined, 'the body is not valid JSON'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => badRequest(undefined, 'the body is empty; send JSON'),
   FST_ERR_CTP_BODY_TOO_LARGE: () => new HttpError(413, 'PAYLOAD_TOO_LARGE', 'the body is over 1 MiB'),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: (err) =>
-    new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `${err.message}; send application/json or application/json-patch+json`),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (_err, request) =>
+    new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `unsupported content type ${JSON.stringify(request.headers['content-type'] ?? '')}; send application/json or application/json-patch+json`),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => badRequest(undefined, 'Content-Length does not match the body'),
 };
+
+class PoisonedJson extends Error {}
+
+/** JSON.parse that refuses an empty body and `__proto__` / `constructor.prototype` keys (prototype poisoning). */
+export function parseJsonBody(body: string): unknown {
+  if (body.trim() === '') throw badRequest(undefined, 'the body is empty; send JSON');
+  try {
+    return JSON.parse(body, (key, value: unknown) => {
+      if (key === '__proto__' || (key === 'constructor' && value && typeof value === 'object' && 'prototype' in value)) {
+        throw new PoisonedJson();
+      }
+      return value;
+    });
+  } catch (e) {
+    if (e instanceof PoisonedJson) throw badRequest(undefined, 'the body contains a forbidden "__proto__" or "constructor.prototype" key');
+    throw badRequest(undefined, `the body is not valid JSON (${(e as Error).message})`);
+  }
+}
 
 export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
   const opts = resolveOptions(options);
@@ -76,7 +94,15 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
   // Response schemas document the answers; plain JSON.stringify sends exactly what the handler built.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  app.addContentTypeParser('application/json-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // JSON only: text/plain is not accepted (415), and the parser's reason reaches the 400 message.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(['application/json', 'application/json-patch+json'], { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as HttpError, undefined);
+    }
+  });
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     let http: HttpError;
@@ -84,7 +110,7 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     // The shared validators of src/api/validation.ts throw ReviewApiError: same status, code, field, text.
     else if (err instanceof ReviewApiError) http = new HttpError(err.status, err.code as ErrorCode, err.message, err.field);
     else if (err.validation) http = describeAjvError(err.validation[0] as ErrorObject, err.validationContext ?? 'body');
-    else if (err.code && FASTIFY_ERRORS[err.code]) http = FASTIFY_ERRORS[err.code](err);
+    else if (err.code && FASTIFY_ERRORS[err.code]) http = FASTIFY_ERRORS[err.code](err, request);
     else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) http = badRequest(undefined, err.message);
     else {
       request.log.error(err);
