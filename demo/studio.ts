@@ -8,6 +8,8 @@ import { RestReviewApi } from '../src/api/rest-review-api.js';
 import { ReviewApiError, type Me, type Playlist } from '../src/api/index.js';
 
 const app = document.getElementById('app')!;
+// Lit's render() appends; clear the static "Loading…" text once so it does not linger above the portal.
+app.textContent = '';
 const apiBase = `${location.origin}/api`;
 const productionId = 'demo';
 const TOKEN_KEY = 'review-demo-token';
@@ -97,7 +99,12 @@ async function start(): Promise<void> {
 
   function draw(): void {
     render(
-      html`<review-session api-base=${apiBase} production-id=${productionId} token=${token!}>
+      html`<review-session
+        api-base=${apiBase}
+        production-id=${productionId}
+        token=${token!}
+        clip-id=${playlists.find((p) => p.id === playlistId)?.clipIds[0] ?? nothing}
+      >
         <header class="topbar">
           <h1>Northlight Pictures · Hyperspace Madness</h1>
           <nav aria-label="Portal">
