@@ -1,38 +1,67 @@
 /**
  * React 19 wrappers (`review-elements/react`), made with @lit/react. Importing this module registers every
- * wrapped tag. Properties are passed as element properties; events are `onReview…` props whose handler
- * receives the typed `CustomEvent` (e.g. `onReviewStatusChanged={(e) => e.detail.status}`).
+ * wrapped tag. Properties are passed as element properties (objects and numbers pass through); events are
+ * `onReview…` props whose handler receives the typed `CustomEvent`:
  *
  * ```tsx
- * import { ReviewSession, ReviewPlayer } from 'review-elements/react';
- * <ReviewSession api={api}><ReviewPlayer clipId={101} onReviewFrameChange={(e) => setFrame(e.detail.frame)} /></ReviewSession>
+ * import { ReviewSession, ReviewPlayer, ReviewStatusPicker } from 'review-elements/react';
+ *
+ * <ReviewSession api={api} onReviewCommentCreated={(e) => console.log(e.detail.comment)}>
+ *   <ReviewPlayer clipId={101} onReviewFrameChange={(e) => setFrame(e.detail.frame)} />
+ *   <ReviewStatusPicker onReviewStatusChangeRequest={(e) => confirm('Sure?') || e.preventDefault()} />
+ * </ReviewSession>
  * ```
+ *
+ * Container elements (`ReviewSession`, `ClientReviewSite`) also take the props of the events that bubble
+ * up from the elements inside them.
  */
+import { ClientReviewSite as ClientReviewSiteElement } from '../elements/client-review-site/client-review-site.js';
 import { ReviewAnnotationLayer as ReviewAnnotationLayerElement } from '../elements/review-annotation-layer/review-annotation-layer.js';
+import { ReviewClipHeader as ReviewClipHeaderElement } from '../elements/review-clip-header/review-clip-header.js';
 import { ReviewOrgSettings as ReviewOrgSettingsElement } from '../elements/review-org-settings/review-org-settings.js';
+import { ReviewPlayer as ReviewPlayerElement } from '../elements/review-player/review-player.js';
 import { ReviewPlaylist as ReviewPlaylistElement } from '../elements/review-playlist/review-playlist.js';
 import { ReviewProjectSettings as ReviewProjectSettingsElement } from '../elements/review-project-settings/review-project-settings.js';
+import { ReviewSession as ReviewSessionElement } from '../elements/review-session/review-session.js';
 import { ReviewStatusPicker as ReviewStatusPickerElement } from '../elements/review-status-picker/review-status-picker.js';
 import { ShareDialog as ShareDialogElement } from '../elements/share-dialog/share-dialog.js';
+import '../elements/client-review-site/define.js';
 import '../elements/review-annotation-layer/define.js';
+import '../elements/review-clip-header/define.js';
 import '../elements/review-org-settings/define.js';
+import '../elements/review-player/define.js';
 import '../elements/review-playlist/define.js';
 import '../elements/review-project-settings/define.js';
+import '../elements/review-session/define.js';
 import '../elements/review-status-picker/define.js';
 import '../elements/share-dialog/define.js';
+
+import type { ReviewEventName } from '../events.js';
 import { wrap } from './wrap.js';
 
 export { reactEvents, eventProp, type EventProp, type ReviewEventProps } from './wrap.js';
 
-export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnotationLayerElement, 'ReviewAnnotationLayer', [
-  'review-drawing-change',
-  'review-pause-request',
-]);
-export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', []);
-export const ReviewPlaylist = wrap('review-playlist', ReviewPlaylistElement, 'ReviewPlaylist', ['review-clip-select']);
-export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', []);
-export const ReviewStatusPicker = wrap('review-status-picker', ReviewStatusPickerElement, 'ReviewStatusPicker', [
+/** The public events of DESIGN.md §2, which bubble (composed) to `<review-session>` from any element inside. */
+const CONTAINER_EVENTS = [
+  'review-ready',
+  'review-frame-change',
+  'review-comment-created',
+  'review-comment-updated',
+  'review-comment-deleted',
+  'review-comment-select',
   'review-status-change-request',
   'review-status-changed',
-]);
+  'review-share-created',
+  'review-clip-select',
+] as const satisfies readonly ReviewEventName[];
+
+export const ClientReviewSite = wrap('client-review-site', ClientReviewSiteElement, 'ClientReviewSite', [...CONTAINER_EVENTS, 'review-invite-request']);
+export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnotationLayerElement, 'ReviewAnnotationLayer', ['review-drawing-change', 'review-pause-request']);
+export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderElement, 'ReviewClipHeader', ['review-status-change-request', 'review-status-changed']);
+export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', []);
+export const ReviewPlayer = wrap('review-player', ReviewPlayerElement, 'ReviewPlayer', ['review-ready', 'review-frame-change', 'review-comment-select', 'review-viewport-change']);
+export const ReviewPlaylist = wrap('review-playlist', ReviewPlaylistElement, 'ReviewPlaylist', ['review-clip-select']);
+export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', []);
+export const ReviewSession = wrap('review-session', ReviewSessionElement, 'ReviewSession', CONTAINER_EVENTS);
+export const ReviewStatusPicker = wrap('review-status-picker', ReviewStatusPickerElement, 'ReviewStatusPicker', ['review-status-change-request', 'review-status-changed']);
 export const ShareDialog = wrap('share-dialog', ShareDialogElement, 'ShareDialog', ['review-share-created']);
