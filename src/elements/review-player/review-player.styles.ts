@@ -174,6 +174,14 @@ export const styles = [
       pointer-events: none;
       z-index: 2;
     }
+    /* Markers sit over the timeline but outside the slider (no buttons nested in a slider). */
+    .markers {
+      position: absolute;
+      left: calc(${v.space} * 1.5);
+      right: calc(${v.space} * 1.5);
+      top: 0;
+      height: 0;
+    }
     [part~='marker'] {
       position: absolute;
       top: 0;

@@ -44,6 +44,23 @@ interface MediaSource {
   sourceUrl: string | null;
 }
 
+/** Keeps receiving a pointer's moves outside the element; synthetic pointers cannot be captured. */
+function capture(e: PointerEvent): void {
+  try {
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+  } catch {
+    // InvalidPointerId: fine, moves inside the element still arrive
+  }
+}
+
+function release(e: PointerEvent): void {
+  try {
+    (e.currentTarget as HTMLElement).releasePointerCapture(e.pointerId);
+  } catch {
+    // not captured
+  }
+}
+
 const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
 const SHUTTLE = [1, 2, 4, 8];
 const MIN_ZOOM = 0.25;
@@ -667,6 +684,11 @@ export class ReviewPlayer extends LitElement {
     const origin = e.composedPath()[0] as HTMLElement | undefined;
     const tag = origin?.tagName ?? '';
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    if (key === 'Escape' && this.settingsOpen) {
+      this.#closeSettings(true);
+      e.preventDefault();
+      return;
+    }
     if (tag === 'TEXTAREA' || tag === 'SELECT' || origin?.isContentEditable) return;
     if (tag === 'INPUT') {
       const type = (origin as HTMLInputElement).type;
@@ -676,11 +698,6 @@ export class ReviewPlayer extends LitElement {
     }
     // Space and Enter press a focused button or link, as everywhere else.
     if ((key === ' ' || key === 'Enter') && (tag === 'BUTTON' || tag === 'A' || tag === 'INPUT')) return;
-    if (key === 'Escape' && this.settingsOpen) {
-      this.#closeSettings(true);
-      e.preventDefault();
-      return;
-    }
     const second = Math.max(1, Math.round(this.fps));
     const handled = (() => {
       switch (key) {
@@ -791,7 +808,7 @@ export class ReviewPlayer extends LitElement {
     if ((e.composedPath()[0] as HTMLElement).closest?.('[part~="marker"]')) return;
     this.#stopReverse();
     this.#scrubbing = true;
-    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    capture(e);
     void this.seekToFrame(this.#frameAtPointer(e.clientX)).catch(() => undefined);
   };
 
@@ -803,7 +820,7 @@ export class ReviewPlayer extends LitElement {
 
   #onTimelineUp = (e: PointerEvent): void => {
     this.#scrubbing = false;
-    (e.currentTarget as HTMLElement).releasePointerCapture?.(e.pointerId);
+    release(e);
     if (e.pointerType !== 'mouse') this.hoverFrame = null;
   };
 
@@ -860,7 +877,7 @@ export class ReviewPlayer extends LitElement {
   #onStageDown = (e: PointerEvent): void => {
     if (this.status !== 'ready' || this.#fromOverlay(e)) return;
     this.#pointers.set(e.pointerId, this.#stagePoint(e));
-    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    capture(e);
     if (this.#pointers.size === 2) {
       const [a, b] = [...this.#pointers.values()];
       this.#gesture = { kind: 'pinch', startDist: Math.hypot(a.x - b.x, a.y - b.y), startZoom: this.zoom, last: a };
@@ -924,11 +941,12 @@ export class ReviewPlayer extends LitElement {
   get #downloadUrl(): string | null {
     const url = this.#media?.sourceUrl ?? null;
     if (!url) return null;
-    const me = this.session?.me;
     if (this.src) return url; // standalone: the host chose to pass source-url
+    // Same rule as <review-clip-header>: studio users may, a share client only if the share allows it.
+    const me = this.session?.me;
     if (!me) return null;
-    if (me.share) return me.share.allowDownload ? url : null;
-    return me.user.kind === 'studio' ? url : null;
+    const client = !!me.share || me.user.kind === 'client';
+    return !client || me.share?.allowDownload ? url : null;
   }
 
   // — rendering —
@@ -1047,6 +1065,13 @@ export class ReviewPlayer extends LitElement {
             <div part="progress" style=${styleMap({ width: `${this.#pct(this.shown)}%` })}></div>
           </div>
           <div part="playhead" style=${styleMap({ left: `${this.#pct(this.shown)}%` })}></div>
+          ${this.hoverFrame !== null && ready
+            ? html`<div part="hover-preview" style=${styleMap({ left: `${this.#pct(this.hoverFrame)}%` })}>
+                ${this.#format(this.hoverFrame)}
+              </div>`
+            : nothing}
+        </div>
+        <div class="markers">
           ${this.#markers.map(
             (m) => html`<button
               part="marker"
@@ -1060,11 +1085,6 @@ export class ReviewPlayer extends LitElement {
               @click=${() => this.#selectMarker(m)}
             ></button>`,
           )}
-          ${this.hoverFrame !== null && ready
-            ? html`<div part="hover-preview" style=${styleMap({ left: `${this.#pct(this.hoverFrame)}%` })}>
-                ${this.#format(this.hoverFrame)}
-              </div>`
-            : nothing}
         </div>
         ${this.#markers.length
           ? html`<div class="sr-only" role="list" aria-label="Comment markers">
@@ -1132,12 +1152,13 @@ export class ReviewPlayer extends LitElement {
           class="button ghost"
           type="button"
           ?disabled=${!ready}
-          aria-label=${`Frame ${this.#format(this.shown)} of ${this.#format(last)}; time format ${this.timeFormat}, activate to change`}
           title="Change time format"
           @click=${() => this.#cycleTimeFormat()}
         >
-          <span class="current" aria-hidden="true">${this.#format(this.shown)}</span>
-          <span class="total" aria-hidden="true">/ ${this.#format(last)}</span>
+          <span class="sr-only">${this.timeFormat === 'frames' ? 'Frame' : 'Time'}</span>
+          <span class="current">${this.#format(this.shown)}</span>
+          <span class="total">/ ${this.#format(last)}</span>
+          <span class="sr-only">(${this.timeFormat}; change format)</span>
         </button>
         ${this.shuttle !== 0 || this._playbackRate !== 1
           ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${this._playbackRate}×`}</span>`
@@ -1202,8 +1223,8 @@ export class ReviewPlayer extends LitElement {
             class="button ghost wide-only"
             type="button"
             ?disabled=${!ready}
-            aria-label="Actual size (100%)"
-            title="1:1"
+            aria-label="1:1 actual size"
+            title="Actual size (100%)"
             @click=${() => this.zoomToActualSize()}
           >
             1:1
