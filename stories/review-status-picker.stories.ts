@@ -129,3 +129,34 @@ export const ClientReadOnly: Story = {
   loaders: [async () => ({ api: await clientApi(false) })],
   render: (_args, { loaded }) => session(loaded.api as MemoryReviewApi),
 };
+
+/**
+ * A host that asks before approving: it vetoes `review-status-change-request` with `preventDefault()`,
+ * asks, and applies the change with `setStatus()` when the user confirms.
+ */
+export const ConfirmBeforeApproving: Story = {
+  render: () => {
+    const ask = (e: CustomEvent<{ from: string; to: string }>) => {
+      if (e.detail.to !== 'APPROVED') return;
+      e.preventDefault();
+      const picker = e.target as ReviewStatusPicker;
+      const box = (e.currentTarget as HTMLElement).querySelector<HTMLElement>('[role="alertdialog"]')!;
+      box.hidden = false;
+      box.querySelector<HTMLButtonElement>('button')!.focus();
+      box.onclick = (click) => {
+        const choice = (click.target as HTMLElement).closest('button')?.dataset.choice;
+        if (!choice) return;
+        box.hidden = true;
+        if (choice === 'yes') void picker.setStatus('APPROVED');
+      };
+    };
+    return html`<div @review-status-change-request=${ask}>
+      ${session(demoApi(1))}
+      <div role="alertdialog" aria-label="Approve this version?" hidden style="margin-top: 12px;">
+        <span>Approve this version?</span>
+        <button data-choice="yes">Approve</button>
+        <button data-choice="no">Cancel</button>
+      </div>
+    </div>`;
+  },
+};

@@ -53,7 +53,8 @@ export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null |
  * @csspart reason - the reason-for-review block; `reason-label`, `reason-text` inside it.
  * @csspart edit - the in-place edit buttons and fields.
  * @csspart actions - the status and download row.
- * @csspart status-picker - the inner `<review-status-picker>`.
+ * @csspart status-picker - the inner `<review-status-picker>`; its parts are exported as `status-button`,
+ *   `status-chip`, `status-listbox` and `status-option`.
  * @csspart download - the "Download source" link.
  * @csspart error - the inline message of a failed save or load.
  * @csspart saving - the "Saving…" note beside a text being saved.
@@ -137,7 +138,11 @@ export class ReviewClipHeader extends LitElement {
         ${this.#renderReason(clip, state)}
       </div>
       <div part="actions">
-        <review-status-picker part="status-picker" clip-id=${clip.id}></review-status-picker>
+        <review-status-picker
+          part="status-picker"
+          exportparts="button: status-button, chip: status-chip, listbox: status-listbox, option: status-option"
+          clip-id=${clip.id}
+        ></review-status-picker>
         ${canDownloadSource(clip, me)
           ? html`<a part="download" class="button" href=${clip.sourceUrl!} download target="_blank" rel="noopener"
               ><slot name="download-icon"><span aria-hidden="true">⤓</span></slot>${msg('Download source')}</a
