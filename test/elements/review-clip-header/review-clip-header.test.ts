@@ -94,6 +94,14 @@ describe('<review-clip-header>', () => {
       await waitUntil(() => text(heading(el))?.includes('Pilot reaction — v7'), 'switched clip');
     });
 
+    it('uses the heading level the page asks for', async () => {
+      const { el } = await mount();
+      expect(heading(el)!.getAttribute('aria-level')).to.equal('2');
+      el.headingLevel = 3;
+      await el.updateComplete;
+      expect(heading(el)!.getAttribute('aria-level')).to.equal('3');
+    });
+
     it('contains the status picker of the same clip', async () => {
       const { el } = await mount({ clipId: 102 });
       const picker = $(el, 'review-status-picker')!;

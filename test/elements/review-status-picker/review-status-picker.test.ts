@@ -251,6 +251,27 @@ describe('<review-status-picker>', () => {
     expect(api.callsOf('setReviewStatus')[0].args).to.deep.equal([201, 'NOT_APPROVED']);
   });
 
+  it('has tap targets of at least 40 px for touch', async () => {
+    const { el } = await mount();
+    expect(button(el)!.getBoundingClientRect().height).to.be.at.least(40);
+    button(el)!.click();
+    await el.updateComplete;
+    for (const option of options(el)) expect(option.getBoundingClientRect().height).to.be.at.least(40);
+  });
+
+  it('closes when focus leaves the open list with Tab', async () => {
+    const { el, api } = await mount();
+    button(el)!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(listbox(el).hidden).to.equal(false);
+    await sendKeys({ press: 'Tab' });
+    await el.updateComplete;
+    expect(listbox(el).hidden).to.equal(true);
+    expect(button(el)!.getAttribute('aria-expanded')).to.equal('false');
+    expect(api.callsOf('setReviewStatus')).to.have.length(0);
+  });
+
   it('closes when the user clicks elsewhere, without a change', async () => {
     const { el, api } = await mount();
     button(el)!.click();

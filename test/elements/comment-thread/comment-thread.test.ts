@@ -1,0 +1,560 @@
+import { expect, oneEvent, waitUntil, aTimeout } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ClipAnnotation, NewClipAnnotation } from '../../../src/api/types.js';
+import type { Operation } from '../../../src/api/review-api.js';
+import type { ReviewCommentComposer } from '../../../src/elements/comment-thread/comment-composer.js';
+import {
+  $,
+  $$,
+  buttonByText,
+  commentEl,
+  commentIds,
+  commentText,
+  mainComposer,
+  mount,
+  recordingApi,
+  remountThread,
+  textarea,
+  typeInto,
+} from './helpers.js';
+
+// Demo fixture, clip 101: 5001 (Sam, frame 12, spot, mentions Alex, #comp) ← 5002 (Alex's reply);
+// 5003 (Pat, frame 40, drawing, #grade); 5004 (Sam, frame 70, internal).
+
+beforeEach(() => localStorage.clear());
+
+describe('<comment-thread>: display', () => {
+  it('groups comments into threads with a heading each, replies under their root', async () => {
+    const { el } = await mount();
+    const threads = $$(el, '[role="listitem"]');
+    expect(threads).to.have.length(3);
+    expect(threads.map((t) => t.querySelector('h3')!.textContent!.replace(/,.*$/, '').trim())).to.deep.equal([
+      'Sam Supervisor',
+      'Pat Producer',
+      'Sam Supervisor',
+    ]);
+    const replies = threads[0].querySelectorAll('.replies article');
+    expect([...replies].map((r) => (r as HTMLElement).dataset.commentId)).to.deep.equal(['5002']);
+    expect($(el, '[part="title"]')!.textContent).to.contain('(4)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows author, frame, time, mention and tag chips, spot, drawing and internal badges', async () => {
+    const { el } = await mount();
+    const c1 = commentEl(el, 5001)!;
+    expect(c1.querySelector('[part~="frame"]')!.textContent!.trim()).to.equal('12');
+    expect(c1.querySelector('time')!.getAttribute('datetime')).to.equal('2026-11-02T09:01:00.000Z');
+    expect(c1.querySelector('[part~="mention"]')!.textContent).to.equal('@Alex Artist');
+    expect(c1.querySelector('[part~="tag"]')!.textContent).to.equal('#comp');
+    expect(c1.textContent).to.contain('Spot');
+    expect(commentEl(el, 5003)!.textContent).to.contain('Drawing');
+    expect(commentEl(el, 5004)!.querySelector('.internal')!.textContent).to.equal('Internal');
+  });
+
+  it('never interprets comment text as HTML; links stay http(s) only', async () => {
+    const { api, el } = await mount();
+    await api.createComment({
+      objectType: 'ClipAnnotation',
+      funnel: 'ReviewComment',
+      mediaObjectId: 101,
+      description: '<img src=x onerror="window.__pwned=1"> see https://example.com/a and javascript:alert(1)',
+      mentionIds: [],
+      tags: [],
+      spatial: null,
+      uiLocation: null,
+      relatedToId: null,
+      start: 3,
+      end: 4,
+      customFields: {},
+    });
+    await waitUntil(() => commentIds(el).length === 5, 'live comment shown');
+    const article = $$(el, 'article').find((a) => a.textContent!.includes('onerror'))!;
+    expect(article.querySelector('img')).to.equal(null);
+    expect(article.querySelector('[part~="text"]')!.textContent).to.contain('<img src=x');
+    const links = [...article.querySelectorAll('a')];
+    expect(links.map((a) => a.href)).to.deep.equal(['https://example.com/a']);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('shows the empty state with its slot, and a composer for a user who may write', async () => {
+    const { el } = await mount({ clipId: 104 });
+    expect($(el, '[part="empty"]')!.textContent).to.contain('No comments yet — be the first');
+    expect($(el, '[part="empty"] slot[name="empty"]')).to.exist;
+    expect(mainComposer(el)).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a load error with a Retry that loads again', async () => {
+    const { api } = recordingApi(1);
+    api.failNext('searchComments', 500);
+    const { el } = await mount({ api });
+    expect($(el, '[part="error"]')!.textContent).to.contain('Could not load the comments');
+    buttonByText(el.shadowRoot!, 'Retry')!.click();
+    await waitUntil(() => commentIds(el).length === 4, 'loaded after retry');
+  });
+});
+
+describe('<comment-thread>: rights', () => {
+  const actions = (el: HTMLElement) =>
+    Object.fromEntries(
+      commentIds(el as never).map((id) => {
+        const a = commentEl(el as never, id)!;
+        return [id, [a.querySelector(':scope > .actions .edit') ? 'edit' : '', a.querySelector(':scope > .actions .delete') ? 'delete' : ''].join('+')];
+      }),
+    );
+
+  it('producer (REVIEW_EDIT + REVIEW_EDIT_ALL): writes, replies, edits and deletes any comment', async () => {
+    const { el } = await mount({ userId: 1 });
+    expect(mainComposer(el)).to.exist;
+    expect($$(el, '.reply')).to.have.length(3);
+    expect(actions(el)).to.deep.equal({ 5001: 'edit+delete', 5002: 'edit+delete', 5003: 'edit+delete', 5004: 'edit+delete' });
+    expect(mainComposer(el)!.allowInternal).to.be.true;
+  });
+
+  it('supervisor (REVIEW_EDIT_ALL only): no composer, but edits and deletes any', async () => {
+    const { el } = await mount({ userId: 2 });
+    expect(mainComposer(el)).to.equal(null);
+    expect($$(el, '.reply')).to.have.length(0);
+    expect(actions(el)).to.deep.equal({ 5001: 'edit+delete', 5002: 'edit+delete', 5003: 'edit+delete', 5004: 'edit+delete' });
+  });
+
+  it('artist (REVIEW_EDIT): writes, and edits/deletes only their own comments', async () => {
+    const { el } = await mount({ userId: 3 });
+    expect(mainComposer(el)).to.exist;
+    expect(actions(el)).to.deep.equal({ 5001: '+', 5002: 'edit+delete', 5003: '+', 5004: '+' });
+  });
+
+  it('viewer (no rights): read only — no composer, no reply, no edit, no delete', async () => {
+    const { el } = await mount({ userId: 4 });
+    expect(mainComposer(el)).to.equal(null);
+    expect($$(el, '.reply, .edit, .delete')).to.have.length(0);
+    expect(commentIds(el)).to.have.length(4);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<comment-thread>: composing', () => {
+  it('inserts a mention and a tag by keyboard, and sends mentionIds/tags from the text', async () => {
+    const m = await mount();
+    const composer = mainComposer(m.el)!;
+    textarea(composer).focus();
+    await sendKeys({ type: 'Please check @Al' });
+    await waitUntil(() => composer.shadowRoot!.querySelectorAll('[role="option"]').length > 0, 'people listed');
+    const ta = textarea(composer);
+    expect(ta.getAttribute('aria-activedescendant')).to.equal(composer.shadowRoot!.querySelector('[role="option"]')!.id);
+    expect(composer.shadowRoot!.querySelector('[role="option"][aria-selected="true"]')!.textContent).to.contain('Alex Artist');
+    await sendKeys({ press: 'Enter' });
+    await composer.updateComplete;
+    expect(ta.value).to.equal('Please check @{3,Alex Artist} ');
+    expect(m.callsOf('searchUsers').map((c) => c.args[0])).to.include('Al');
+
+    await sendKeys({ type: 'the #co' });
+    await composer.updateComplete;
+    const options = () => [...composer.shadowRoot!.querySelectorAll('[role="option"]')].map((o) => o.textContent!.replace(/\s+/g, ' ').trim());
+    expect(options()).to.deep.equal(['#co new tag', '#comp']);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Tab' });
+    await composer.updateComplete;
+    expect(ta.value).to.equal('Please check @{3,Alex Artist} the #{comp} ');
+    await sendKeys({ type: 'matte' });
+
+    const created = oneEvent(m.el, 'review-comment-created');
+    await sendKeys({ press: 'Control+Enter' });
+    const { comment } = (await created).detail as { comment: ClipAnnotation };
+    const sent = m.callsOf('createComment')[0].args[0] as NewClipAnnotation;
+    expect(sent.description).to.equal('Please check @{3,Alex Artist} the #{comp} matte');
+    expect(sent.mentionIds).to.deep.equal([3]);
+    expect(sent.tags).to.deep.equal(['comp']);
+    expect(sent.start).to.equal(0);
+    expect(sent.end).to.equal(1);
+    expect(comment.id).to.be.above(0);
+    await m.el.updateComplete;
+    expect(commentEl(m.el, comment.id)!.querySelector('[part~="mention"]')!.textContent).to.equal('@Alex Artist');
+    expect(ta.value).to.equal('');
+  });
+
+  it('closes the picker with Escape and keeps typing', async () => {
+    const m = await mount();
+    const composer = mainComposer(m.el)!;
+    textarea(composer).focus();
+    await sendKeys({ type: '#gr' });
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('[role="listbox"]')!.hasAttribute('hidden')).to.be.false;
+    await sendKeys({ press: 'Escape' });
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('[role="listbox"]')!.hasAttribute('hidden')).to.be.true;
+    expect(textarea(composer).value).to.equal('#gr');
+  });
+
+  it('pins a new comment to the player frame and sends the spot and drawing it was given', async () => {
+    const m = await mount();
+    // What the player reports through the session.
+    m.session.dispatchEvent(new CustomEvent('review-ready', { detail: { frameCount: 96, fps: 24, clipId: 101 }, bubbles: true }));
+    m.session.dispatchEvent(new CustomEvent('review-frame-change', { detail: { frame: 33 }, bubbles: true }));
+    await m.el.updateComplete;
+    const composer = mainComposer(m.el)!;
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('label')!.textContent).to.contain('33');
+
+    const spotToggle = buttonByText(composer.shadowRoot!, 'Add spot')!;
+    const mode = oneEvent(composer, 'review-spot-mode');
+    spotToggle.click();
+    expect((await mode).detail).to.deep.equal({ active: true });
+    await composer.updateComplete;
+    expect(spotToggle.getAttribute('aria-pressed')).to.equal('true');
+    // The picture layer reports the click and the annotation layer the drawing, anywhere in the session.
+    m.session.dispatchEvent(new CustomEvent('review-spot-pick', { detail: { x: 25.5, y: 60 }, bubbles: true, composed: true }));
+    const drawing = { shapes: [{ type: 'arrow' as const, color: '#f00', width: 3, points: [[0.1, 0.1], [0.4, 0.4]] as Array<[number, number]> }] };
+    m.session.dispatchEvent(new CustomEvent('review-drawing-change', { detail: { drawing }, bubbles: true, composed: true }));
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.textContent).to.contain('Spot at 26 %, 60 %');
+    expect(composer.shadowRoot!.textContent).to.contain('Drawing attached (1 shape)');
+
+    await typeInto(composer, 'Arrow here');
+    const created = oneEvent(m.el, 'review-comment-created');
+    (composer.shadowRoot!.querySelector('[part="submit"]') as HTMLButtonElement).click();
+    await created;
+    const sent = m.callsOf('createComment')[0].args[0] as NewClipAnnotation;
+    expect(sent.start).to.equal(33);
+    expect(sent.end).to.equal(34);
+    expect(sent.spatial).to.equal('xywh=percent:25.5,60,0,0');
+    expect(sent.uiLocation).to.equal('xywh=percent:27.5,56,20,10');
+    expect(sent.customFields.drawing).to.deep.equal(drawing);
+    expect(composer.shadowRoot!.textContent).to.not.contain('Drawing attached');
+  });
+
+  it('lets studio users send an internal comment; clients neither see the option nor internal comments', async () => {
+    const m = await mount();
+    const composer = mainComposer(m.el)!;
+    await typeInto(composer, 'Hold for now');
+    const box = composer.shadowRoot!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    box.click();
+    const created = oneEvent(m.el, 'review-comment-created');
+    (composer.shadowRoot!.querySelector('[part="submit"]') as HTMLButtonElement).click();
+    const { comment } = (await created).detail as { comment: ClipAnnotation };
+    expect(comment.customFields.internal).to.equal(true);
+
+    const share = await m.api.createShare(301, { settings: { requirePassword: false }, password: null });
+    const { token } = await m.api.anonymous().openShareSession(share.token, { name: 'Casey Client' });
+    const client = await mount({ api: m.api.withToken(token) });
+    const clientComposer = mainComposer(client.el)!;
+    expect(clientComposer).to.exist;
+    expect(clientComposer.allowInternal).to.be.false;
+    expect(clientComposer.shadowRoot!.querySelector('input[type="checkbox"]')).to.equal(null);
+    expect(commentIds(client.el)).to.not.include(5004);
+    expect(commentIds(client.el)).to.not.include(comment.id);
+  });
+
+  it('replies to a thread (one level), with the root frame and relatedToId', async () => {
+    const m = await mount();
+    const replyButton = $$(m.el, '.reply')[1]; // thread of 5003
+    replyButton.click();
+    await m.el.updateComplete;
+    const composer = $<ReviewCommentComposer>(m.el, 'review-comment-composer[mode="reply"]')!;
+    await composer.updateComplete;
+    expect(m.el.shadowRoot!.activeElement).to.equal(composer);
+    await typeInto(composer, 'Agreed, warmer.');
+    const created = oneEvent(m.el, 'review-comment-created');
+    (composer.shadowRoot!.querySelector('[part="submit"]') as HTMLButtonElement).click();
+    const { comment } = (await created).detail as { comment: ClipAnnotation };
+    expect(comment.relatedToId).to.equal(5003);
+    expect(comment.start).to.equal(40);
+    await m.el.updateComplete;
+    const thread = commentEl(m.el, 5003)!.closest('[role="listitem"]')!;
+    expect([...thread.querySelectorAll('.replies article')].map((a) => (a as HTMLElement).dataset.commentId)).to.deep.equal([String(comment.id)]);
+    // No reply on a reply: replies have no Reply button of their own.
+    expect(thread.querySelectorAll('.reply')).to.have.length(1);
+  });
+});
+
+describe('<comment-thread>: never lost', () => {
+  it('shows a new comment at once as sending, then as saved', async () => {
+    const m = await mount();
+    const hold = m.api.holdNext('createComment');
+    const composer = mainComposer(m.el)!;
+    await typeInto(composer, 'Optimistic!');
+    (composer.shadowRoot!.querySelector('[part="submit"]') as HTMLButtonElement).click();
+    await hold.reached;
+    await m.el.updateComplete;
+    const temp = $$(m.el, 'article').find((a) => a.textContent!.includes('Optimistic!'))!;
+    expect(Number(temp.dataset.commentId)).to.be.below(0);
+    expect(temp.textContent).to.contain('Sending…');
+    const created = oneEvent(m.el, 'review-comment-created');
+    hold.release();
+    const { comment } = (await created).detail as { comment: ClipAnnotation };
+    await m.el.updateComplete;
+    expect(commentEl(m.el, comment.id)!.textContent).to.not.contain('Sending…');
+    expect($$(m.el, 'article').filter((a) => a.textContent!.includes('Optimistic!'))).to.have.length(1);
+  });
+
+  it('keeps a failed comment with its error and Retry; drafts survive a re-created element and a reload', async () => {
+    const m = await mount();
+    m.api.failNext('createComment', 503);
+    const composer = mainComposer(m.el)!;
+    await typeInto(composer, 'Will this arrive?');
+    (composer.shadowRoot!.querySelector('[part="submit"]') as HTMLButtonElement).click();
+    await waitUntil(() => m.el.shadowRoot!.querySelector('[part~="comment-failed"]'), 'failed shown');
+    const failed = $(m.el, '[part~="comment-failed"]')!;
+    expect(failed.textContent).to.contain('Will this arrive?');
+    expect(failed.querySelector('[role="alert"]')!.textContent).to.contain('Not sent');
+
+    // A draft in progress in the composer …
+    await typeInto(composer, 'Half-written thought');
+    // … survives the element being re-created (navigation) …
+    await remountThread(m);
+    await mainComposer(m.el)!.updateComplete;
+    expect(textarea(mainComposer(m.el)!).value).to.equal('Half-written thought');
+    expect($(m.el, '[part~="comment-failed"]')!.textContent).to.contain('Will this arrive?');
+
+    // … and a reload: a new session and API on the same backend.
+    const reloaded = await mount({ api: m.api.forUser(1) });
+    await mainComposer(reloaded.el)!.updateComplete;
+    expect(textarea(mainComposer(reloaded.el)!).value).to.equal('Half-written thought');
+    await waitUntil(() => reloaded.el.shadowRoot!.querySelector('[part~="comment-failed"]'), 'unsent comment restored');
+    const restored = $(reloaded.el, '[part~="comment-failed"]')!;
+    expect(restored.textContent).to.contain('Will this arrive?');
+
+    const created = oneEvent(reloaded.el, 'review-comment-created');
+    buttonByText(restored, 'Retry')!.click();
+    const { comment } = (await created).detail as { comment: ClipAnnotation };
+    expect(comment.description).to.equal('Will this arrive?');
+    await reloaded.el.updateComplete;
+    expect($(reloaded.el, '[part~="comment-failed"]')).to.equal(null);
+    expect(m.api.backend.comments.filter((c) => c.description === 'Will this arrive?')).to.have.length(1);
+  });
+});
+
+describe('<comment-thread>: edit and delete', () => {
+  it('edits with a JSON Patch led by a version test', async () => {
+    const m = await mount();
+    (commentEl(m.el, 5003)!.querySelector('.edit') as HTMLButtonElement).click();
+    await m.el.updateComplete;
+    const editor = $<ReviewCommentComposer>(m.el, 'review-comment-composer[mode="edit"]')!;
+    await editor.updateComplete;
+    expect(textarea(editor).value).to.equal('Client asked for a warmer grade in this section. #{grade}');
+    await typeInto(editor, 'Warmer grade from here. #{grade} #{v13}');
+    const updated = oneEvent(m.el, 'review-comment-updated');
+    buttonByText(editor.shadowRoot!, 'Save')!.click();
+    const { comment } = (await updated).detail as { comment: ClipAnnotation };
+    expect(comment.tags).to.deep.equal(['grade', 'v13']);
+    const ops = m.callsOf('patchComment')[0].args[1] as Operation[];
+    expect(ops[0]).to.deep.equal({ op: 'test', path: '/version', value: 1 });
+    await m.el.updateComplete;
+    expect(commentText(m.el, 5003)).to.equal('Warmer grade from here. #grade #v13');
+  });
+
+  it('on a 409 shows the other version, keeps the user’s text and saves it on retry', async () => {
+    const m = await mount();
+    (commentEl(m.el, 5001)!.querySelector('.edit') as HTMLButtonElement).click();
+    await m.el.updateComplete;
+    let editor = $<ReviewCommentComposer>(m.el, 'review-comment-composer[mode="edit"]')!;
+    await typeInto(editor, 'My careful rewrite');
+    // Our save is slow; meanwhile Sam edits the same comment elsewhere.
+    const hold = m.api.holdNext('patchComment');
+    buttonByText(editor.shadowRoot!, 'Save')!.click();
+    await hold.reached;
+    const sam = m.api.forUser(2);
+    await sam.patchComment(5001, [
+      { op: 'test', path: '/version', value: 1 },
+      { op: 'replace', path: '/description', value: 'Sam’s version' },
+    ]);
+    hold.release();
+    await waitUntil(() => m.el.shadowRoot!.querySelector('review-comment-composer[mode="edit"]'), 'editor back');
+    editor = $<ReviewCommentComposer>(m.el, 'review-comment-composer[mode="edit"]')!;
+    await editor.updateComplete;
+    await waitUntil(() => commentEl(m.el, 5001)!.textContent!.includes('Sam’s version'), 'other version shown');
+    expect(textarea(editor).value).to.equal('My careful rewrite');
+    expect(editor.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Someone else changed this comment');
+
+    const updated = oneEvent(m.el, 'review-comment-updated');
+    buttonByText(editor.shadowRoot!, 'Save')!.click();
+    const { comment } = (await updated).detail as { comment: ClipAnnotation };
+    expect(comment.description).to.equal('My careful rewrite');
+    expect(comment.version).to.equal(3);
+  });
+
+  it('asks before deleting, offers Undo (nothing sent), then deletes after the undo window', async () => {
+    const m = await mount({ undoDelay: 300 });
+    (commentEl(m.el, 5003)!.querySelector('.delete') as HTMLButtonElement).click();
+    await m.el.updateComplete;
+    const confirm = commentEl(m.el, 5003)!.querySelector('[part="confirm"]')!;
+    expect(confirm.getAttribute('role')).to.equal('group');
+    expect(m.el.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Cancel');
+    buttonByText(confirm, 'Delete')!.click();
+    await m.el.updateComplete;
+    expect(commentIds(m.el)).to.not.include(5003);
+    const undo = buttonByText($(m.el, '[part="toast"]')!, 'Undo')!;
+    expect(m.el.shadowRoot!.activeElement).to.equal(undo);
+    undo.click();
+    await m.el.updateComplete;
+    expect(commentIds(m.el)).to.include(5003);
+    await aTimeout(400);
+    expect(m.callsOf('deleteComments')).to.have.length(0);
+
+    (commentEl(m.el, 5003)!.querySelector('.delete') as HTMLButtonElement).click();
+    await m.el.updateComplete;
+    const deleted = oneEvent(m.el, 'review-comment-deleted');
+    buttonByText(commentEl(m.el, 5003)!.querySelector('[part="confirm"]')!, 'Delete')!.click();
+    expect(((await deleted).detail as { comment: ClipAnnotation }).comment.id).to.equal(5003);
+    expect(m.callsOf('deleteComments').map((c) => c.args[0])).to.deep.equal([[5003]]);
+    expect(m.api.backend.comments.some((c) => c.id === 5003)).to.be.false;
+  });
+});
+
+describe('<comment-thread>: selection, filters, live, export', () => {
+  it('emits review-comment-select and follows the session’s selection', async () => {
+    const m = await mount();
+    const selected = oneEvent(m.el, 'review-comment-select');
+    (commentEl(m.el, 5003)!.querySelector('[part~="frame"]') as HTMLButtonElement).click();
+    expect(((await selected).detail as { comment: ClipAnnotation }).comment.id).to.equal(5003);
+    await m.el.updateComplete;
+    expect(commentEl(m.el, 5003)!.getAttribute('aria-current')).to.equal('true');
+    // A marker on the player's timeline selects through the session too.
+    m.session.dispatchEvent(new CustomEvent('review-comment-select', { detail: { comment: m.api.backend.comments[0] }, bubbles: true }));
+    await waitUntil(() => commentEl(m.el, 5001)!.getAttribute('aria-current') === 'true', 'session selection shown');
+    expect(commentEl(m.el, 5003)!.hasAttribute('aria-current')).to.be.false;
+  });
+
+  it('filters by text, tag and author, and sorts by time', async () => {
+    const m = await mount();
+    const search = $<HTMLInputElement>(m.el, 'input[type="search"]')!;
+    search.value = 'holdout';
+    search.dispatchEvent(new Event('input'));
+    await m.el.updateComplete;
+    expect(commentIds(m.el)).to.deep.equal([5001, 5002]); // the matching reply keeps its thread
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    const tag = $<HTMLSelectElement>(m.el, 'select[aria-label="Filter by tag"]')!;
+    tag.value = 'grade';
+    tag.dispatchEvent(new Event('change'));
+    await m.el.updateComplete;
+    expect(commentIds(m.el)).to.deep.equal([5003]);
+    tag.value = '';
+    tag.dispatchEvent(new Event('change'));
+    const author = $<HTMLSelectElement>(m.el, 'select[aria-label="Filter by author"]')!;
+    author.value = '2';
+    author.dispatchEvent(new Event('change'));
+    await m.el.updateComplete;
+    expect(commentIds(m.el)).to.deep.equal([5001, 5002, 5004]);
+    author.value = '';
+    author.dispatchEvent(new Event('change'));
+    const sort = $<HTMLSelectElement>(m.el, 'select[aria-label="Sort comments"]')!;
+    sort.value = 'newest';
+    sort.dispatchEvent(new Event('change'));
+    await m.el.updateComplete;
+    expect(commentIds(m.el)).to.deep.equal([5004, 5003, 5001, 5002]);
+  });
+
+  it('shows comments made by another user without reload', async () => {
+    const m = await mount();
+    expect($(m.el, '.live')).to.exist;
+    const alex = m.api.forUser(3);
+    const c = await alex.createComment({
+      objectType: 'ClipAnnotation',
+      funnel: 'ReviewComment',
+      mediaObjectId: 101,
+      description: 'Fresh from Alex',
+      mentionIds: [],
+      tags: [],
+      spatial: null,
+      uiLocation: null,
+      relatedToId: 5003,
+      start: 40,
+      end: 41,
+      customFields: {},
+    });
+    await waitUntil(() => commentEl(m.el, c.id), 'live comment shown');
+    expect(commentEl(m.el, c.id)!.closest('[role="listitem"]')!.contains(commentEl(m.el, 5003))).to.be.true;
+    await alex.deleteComments([c.id]);
+    await waitUntil(() => !commentEl(m.el, c.id), 'live delete shown');
+    expect(m.callsOf('searchComments')).to.have.length(1);
+  });
+
+  it('exports the clip’s comments as WebVTT, SRT and CSV files from a keyboard menu', async () => {
+    const m = await mount();
+    const blobs: Blob[] = [];
+    const downloads: string[] = [];
+    // Record the download the element starts, without letting the test page actually download.
+    m.el.shadowRoot!.addEventListener(
+      'click',
+      (e) => {
+        const a = e.target as HTMLAnchorElement;
+        if (a.localName === 'a' && a.download) {
+          downloads.push(a.download);
+          e.preventDefault();
+        }
+      },
+      true,
+    );
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob | MediaSource) => {
+      blobs.push(b as Blob);
+      return original.call(URL, b);
+    };
+    try {
+      const button = $<HTMLButtonElement>(m.el, '[part="export-button"]')!;
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await m.el.updateComplete;
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      const items = $$(m.el, '[role="menuitem"]');
+      expect(items.map((i) => i.textContent!.trim())).to.deep.equal(['WebVTT subtitles (.vtt)', 'SubRip subtitles (.srt)', 'Spreadsheet (.csv)']);
+      expect(m.el.shadowRoot!.activeElement).to.equal(items[0]);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => blobs.length === 1, 'vtt exported');
+      const vtt = await blobs[0].text();
+      expect(vtt.startsWith('WEBVTT')).to.be.true;
+      expect(vtt).to.contain('00:00:00.500 --> 00:00:00.541');
+      expect(vtt).to.contain('Edge of the ship flickers here, @Alex Artist');
+      expect(blobs[0].type).to.contain('text/vtt');
+
+      button.click();
+      await m.el.updateComplete;
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => blobs.length === 2, 'csv exported');
+      const csv = await blobs[1].text();
+      expect(csv.split('\n')[0].toLowerCase()).to.contain('frame');
+      expect(csv).to.contain('Client asked for a warmer grade');
+      expect(m.callsOf('exportComments').map((c) => c.args[1])).to.deep.equal(['vtt', 'csv']);
+      expect(downloads).to.deep.equal(['hm_010_0040_comp_v012-comments.vtt', 'hm_010_0040_comp_v012-comments.csv']);
+    } finally {
+      URL.createObjectURL = original;
+    }
+  });
+
+  it('renders only the visible threads of 10,000 comments', async () => {
+    const many: ClipAnnotation[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: 100_000 + i,
+      objectType: 'ClipAnnotation',
+      funnel: 'ReviewComment',
+      mediaObjectId: 101,
+      description: `Note ${i} #{bulk}`,
+      mentionIds: [],
+      tags: ['bulk'],
+      spatial: null,
+      uiLocation: null,
+      relatedToId: null,
+      threadGroupId: 100_000 + i,
+      start: i % 96,
+      end: (i % 96) + 1,
+      creatorId: 2,
+      creatorName: 'Sam Supervisor',
+      created: new Date(Date.UTC(2026, 10, 3, 0, 0, i)).toISOString(),
+      modified: new Date(Date.UTC(2026, 10, 3, 0, 0, i)).toISOString(),
+      version: 1,
+      customFields: {},
+    }));
+    const m = await mount({ comments: many });
+    await waitUntil(() => $(m.el, '[part="title"]')!.textContent!.includes('10004'), 'all pages loaded', { timeout: 15000 });
+    const rendered = $$(m.el, '[role="listitem"]').length;
+    expect(rendered).to.be.above(3);
+    expect(rendered).to.be.below(100);
+    expect(m.callsOf('searchComments').length).to.equal(Math.ceil(10_004 / 200));
+    const scroller = $(m.el, '.scroll')!;
+    scroller.scrollTop = scroller.scrollHeight;
+    await waitUntil(() => $$(m.el, '[role="listitem"]').some((t) => t.getAttribute('aria-posinset') === '10004'), 'last thread rendered');
+    expect($$(m.el, '[role="listitem"]').length).to.be.below(100);
+  });
+});

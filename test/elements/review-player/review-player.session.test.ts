@@ -1,0 +1,117 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../../src/elements/review-session/define.js';
+import '../../../src/elements/review-player/define.js';
+import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
+import type { ReviewPlayer } from '../../../src/elements/review-player/review-player.js';
+import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import type { ShareSettings } from '../../../src/api/types.js';
+import { emit } from '../../../src/events.js';
+import { createDemoFixture } from '../../../demo/fixture.js';
+
+const $ = <T extends Element = HTMLElement>(el: ReviewPlayer, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(el: ReviewPlayer, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+
+async function studioApi(edit?: (fx: ReturnType<typeof createDemoFixture>) => void) {
+  const fx = createDemoFixture();
+  edit?.(fx);
+  return new MemoryReviewApi({ fixture: fx, userId: 1 });
+}
+
+async function clientApi(share: Partial<ShareSettings>) {
+  const studio = await studioApi();
+  const created = await studio.createShare(301, { settings: { ...share, requirePassword: false }, password: null });
+  const { token } = await studio.anonymous().openShareSession(created.token, { name: 'Casey Client' });
+  return studio.withToken(token);
+}
+
+async function mount(api: MemoryReviewApi, player = html`<review-player clip-id="101"></review-player>`) {
+  const session = await fixture<ReviewSession>(html`<review-session .api=${api}>${player}</review-session>`);
+  const el = session.querySelector('review-player')!;
+  await waitUntil(() => el.frameCount > 0 && !$(el, '[part~="message"]'), 'player ready', { timeout: 15000 });
+  return { session, el };
+}
+
+describe('<review-player> in a <review-session>', function () {
+  this.timeout(40000);
+
+  it('loads the clip by clip-id: media, rational rate and frame count from the API', async () => {
+    const { el } = await mount(await studioApi());
+    expect(el.frameCount).to.equal(96);
+    expect(el.fps).to.equal(24);
+    expect($<HTMLVideoElement>(el, 'video')!.getAttribute('src')).to.equal('/demo/media/hm_010_0040_24fps.mp4');
+    await el.seekToFrame(50);
+    expect(el.currentFrame).to.equal(50);
+  });
+
+  it('without clip-id follows the session current clip', async () => {
+    const api = await studioApi();
+    const session = await fixture<ReviewSession>(html`<review-session .api=${api} clip-id="103"><review-player></review-player></review-session>`);
+    const el = session.querySelector('review-player')!;
+    await waitUntil(() => el.frameCount === 120, 'clip 103 (29.97 DF) loaded', { timeout: 15000 });
+    expect(el.frameRate).to.deep.equal({ num: 30000, den: 1001, dropFrame: true });
+    const ready = oneEvent(el, 'review-ready');
+    emit(session, 'review-clip-select', { clipId: 102 });
+    const { detail } = await ready;
+    expect(detail.clipId).to.equal(102);
+    expect(el.frameCount).to.equal(100);
+    expect(el.fps).to.equal(25);
+  });
+
+  it('marks the clip comments (roots only) from the shared comments store, and a marker click selects and seeks', async () => {
+    const { session, el } = await mount(await studioApi());
+    await waitUntil(() => $$(el, '[part~="marker"]').length > 0, 'markers', { timeout: 10000 });
+    const frames = $$(el, '[part~="marker"]').map((m) => Number(m.dataset.frame));
+    // demo clip 101: c1 at 12 (with a reply at 12), c3 at 40, internal c4 at 70 (studio user sees it)
+    expect(frames).to.deep.equal([12, 40, 70]);
+    const selected = oneEvent(session, 'review-comment-select');
+    $$<HTMLButtonElement>(el, '[part~="marker"]')[1].click();
+    expect((await selected).detail.comment.start).to.equal(40);
+    await waitUntil(() => el.currentFrame === 40, 'seeked to the comment');
+    await waitUntil(() => $(el, '[part~="marker"][aria-current="true"]')?.dataset.frame === '40', 'selected marker highlighted');
+  });
+
+  it('seeks when the session selection changes (a comment selected in the thread), also the same one again', async () => {
+    const { session, el } = await mount(await studioApi());
+    const api = session.api as MemoryReviewApi;
+    const page = await api.searchComments({ mediaObjectId: 101 });
+    const c3 = page.items.find((c) => c.start === 40)!;
+    // the thread emits review-comment-select from somewhere inside the session
+    emit(session, 'review-comment-select', { comment: c3 });
+    await waitUntil(() => el.currentFrame === 40, 'seeked to 40', { timeout: 8000 });
+    await el.seekToFrame(5);
+    emit(session, 'review-comment-select', { comment: c3 });
+    await waitUntil(() => el.currentFrame === 40, 'seeked to 40 again', { timeout: 8000 });
+  });
+
+  it('feeds the session playhead context with frame changes', async () => {
+    const { session, el } = await mount(await studioApi());
+    const frames: number[] = [];
+    session.addEventListener('review-frame-change', (e) => frames.push(e.detail.frame));
+    await el.seekToFrame(33);
+    await el.stepFrames(1);
+    expect(frames).to.include.members([33, 34]);
+  });
+
+  describe('download source', () => {
+    it('studio users get the link', async () => {
+      const { el } = await mount(await studioApi());
+      expect($(el, '[part~="download"]')!.getAttribute('href')).to.equal('/demo/media/hm_010_0040_24fps.mp4');
+    });
+
+    it('a share client gets it only when the share allows downloads', async () => {
+      const allowed = await mount(await clientApi({ allowDownload: true }));
+      expect($(allowed.el, '[part~="download"]')).to.exist;
+      const refused = await mount(await clientApi({ allowDownload: false }));
+      expect($(refused.el, '[part~="download"]')).to.equal(null);
+    });
+
+    it('no link when the clip has no source URL', async () => {
+      const { el } = await mount(
+        await studioApi((fx) => {
+          fx.clips = fx.clips.map((c) => (c.id === 101 ? { ...c, sourceUrl: null } : c));
+        }),
+      );
+      expect($(el, '[part~="download"]')).to.equal(null);
+    });
+  });
+});
