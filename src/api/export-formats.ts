@@ -43,19 +43,20 @@ function clock(seconds: number, decimalSeparator: '.' | ','): string {
 function threaded(comments: readonly ClipAnnotation[]): ClipAnnotation[] {
   const byTime = (a: ClipAnnotation, b: ClipAnnotation) =>
     a.start - b.start || a.created.localeCompare(b.created) || a.id - b.id;
+  const byCreation = (a: ClipAnnotation, b: ClipAnnotation) => a.created.localeCompare(b.created) || a.id - b.id;
   const roots = comments.filter((c) => c.relatedToId == null).sort(byTime);
-  const out: ClipAnnotation[] = [];
-  for (const root of roots) {
-    out.push(root);
-    out.push(
-      ...comments
-        .filter((c) => c.relatedToId === root.id)
-        .sort((a, b) => a.created.localeCompare(b.created) || a.id - b.id),
-    );
+  const rootIds = new Set(roots.map((c) => c.id));
+  const replies = new Map<number, ClipAnnotation[]>();
+  const orphans: ClipAnnotation[] = [];
+  for (const c of comments) {
+    if (c.relatedToId == null) continue;
+    if (rootIds.has(c.relatedToId)) replies.set(c.relatedToId, [...(replies.get(c.relatedToId) ?? []), c]);
+    // A reply whose root is not in the list still belongs in the file.
+    else orphans.push(c);
   }
-  // Orphan replies (root not in the list) still belong in the file.
-  out.push(...comments.filter((c) => !out.includes(c)).sort(byTime));
-  return out;
+  const out: ClipAnnotation[] = [];
+  for (const root of roots) out.push(root, ...(replies.get(root.id) ?? []).sort(byCreation));
+  return out.concat(orphans.sort(byTime));
 }
 
 function cueText(c: ClipAnnotation): string {
