@@ -92,6 +92,10 @@ export interface MemoryReviewApiOptions {
    * For per-test one-offs `failNext` is simpler.
    */
   faults?: (method: ReviewApiMethod, args: unknown[]) => InjectedFault | undefined;
+  /** With `fixture`: the link of a new share from its token (default `<origin>/review/<token>`). */
+  shareUrl?: (token: string) => string;
+  /** With `fixture`: the backend's clock (tests of expiry move it). */
+  now?: () => Date;
 }
 
 export interface MemoryBackendOptions {
@@ -243,7 +247,7 @@ export class MemoryReviewApi implements ReviewApi {
 
   constructor(options: MemoryReviewApiOptions) {
     if (options.backend) this.backend = options.backend;
-    else if (options.fixture) this.backend = new MemoryBackend(options.fixture);
+    else if (options.fixture) this.backend = new MemoryBackend(options.fixture, { shareUrl: options.shareUrl, now: options.now });
     else throw new ReviewApiError(0, 'CONFIG', 'MemoryReviewApi needs a fixture or a backend');
     this.#options = options;
   }

@@ -145,3 +145,21 @@ describe('MemoryReviewApi specifics', () => {
     expect(ids).to.not.include(5002);
   });
 });
+
+describe('MemoryReviewApi options', () => {
+  it('builds share links with shareUrl and expires shares on its clock', async () => {
+    let now = Date.parse('2026-11-02T09:00:00Z');
+    const api = new MemoryReviewApi({
+      fixture: createDemoFixture(),
+      userId: 1,
+      shareUrl: (token) => `https://review.example/s/${token}`,
+      now: () => new Date(now),
+    });
+    const share = await api.createShare(302, { password: 'pass1', settings: { expiresInDays: 2 } });
+    expect(share.url).to.equal(`https://review.example/s/${share.token}`);
+    expect(share.expiresAt).to.equal('2026-11-04T09:00:00.000Z');
+    expect((await api.getPublicShare(share.token)).expired).to.be.false;
+    now += 3 * 86_400_000;
+    await expectApiError(api.getPublicShare(share.token), 410);
+  });
+});
