@@ -96,6 +96,10 @@ export const clientSiteStyles = css`
     grid-area: comments;
     min-width: 0;
   }
+  /* The thread scrolls (and virtualizes) inside a definite height. */
+  .comments comment-thread {
+    height: clamp(320px, 60vh, 720px);
+  }
   h2 {
     font-size: 1rem;
     margin: 0 0 8px;
