@@ -149,7 +149,7 @@ export class ReviewAnnotationLayer extends LitElement {
   @property({ type: Number, attribute: 'media-height' }) mediaHeight = 0;
   /** Where the frame is in the layer (CSS px). Overrides the contain rect; set it when zoomed or panned. */
   @property({ attribute: false }) frameRect: FrameRect | null = null;
-  /** The picture, for snapshots (a `<video>`, `<img>` or `<canvas>`). */
+  /** The picture, for snapshots (a `<video>`, `<img>` or `<canvas>`); default the parent player's. */
   @property({ attribute: false }) media: CanvasImageSource | null = null;
 
   /** Index of the selected shape in `shapes`, or -1. */
@@ -342,11 +342,12 @@ export class ReviewAnnotationLayer extends LitElement {
     canvas.width = width;
     canvas.height = height;
     const ctx = canvas.getContext('2d')!;
-    if (this.media) {
+    const picture = this.#picture();
+    if (picture) {
       // The player shows pictures on black; a picture with transparency must look the same when saved.
       ctx.fillStyle = '#000';
       ctx.fillRect(0, 0, width, height);
-      ctx.drawImage(this.media, 0, 0, width, height);
+      ctx.drawImage(picture, 0, 0, width, height);
     }
     this.#paintDrawings(ctx, { left: 0, top: 0, width, height }, false);
     return canvas;
@@ -598,9 +599,14 @@ export class ReviewAnnotationLayer extends LitElement {
     this.#context(canvas).clearRect(0, 0, this.box.width, this.box.height);
   }
 
+  /** `media`, or else the picture of the `<review-player>` (any parent with `mediaElement`) the layer is in. */
+  #picture(): CanvasImageSource | null {
+    return this.media ?? (this.#parent as { mediaElement?: CanvasImageSource | null } | null)?.mediaElement ?? null;
+  }
+
   #mediaSize(): [number, number] {
     if (this.mediaWidth > 0 && this.mediaHeight > 0) return [this.mediaWidth, this.mediaHeight];
-    const m = this.media;
+    const m = this.#picture();
     if (m instanceof HTMLVideoElement) return [m.videoWidth, m.videoHeight];
     if (m instanceof HTMLImageElement) return [m.naturalWidth, m.naturalHeight];
     if (m instanceof HTMLCanvasElement) return [m.width, m.height];

@@ -276,6 +276,11 @@ export class ReviewPlayer extends LitElement {
     return !!this.#media?.still;
   }
 
+  /** The `<video>` or `<img>` on screen (e.g. for a snapshot of the frame by the annotation layer). */
+  get mediaElement(): HTMLVideoElement | HTMLImageElement | null {
+    return this.renderRoot?.querySelector<HTMLVideoElement | HTMLImageElement>('[part~="video"], [part~="image"]') ?? null;
+  }
+
   async play(): Promise<void> {
     this.#stopReverse();
     if (this.still || !this.#sync) return;
