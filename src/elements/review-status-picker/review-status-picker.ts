@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { msg, str } from '@lit/localize';
 import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../api/types.js';
@@ -101,8 +100,9 @@ export class ReviewStatusPicker extends LitElement {
   @state() private failure: { to: string; error: ReviewApiError } | null = null;
   @state() private announcement = '';
 
-  @query('[part~="button"]') private button?: HTMLButtonElement;
-  @query('[part~="listbox"]') private listbox?: HTMLElement;
+  get #button(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('[part~="button"]');
+  }
 
   readonly #status = new StoreController<StatusState>(this, () => this.#store());
   #typeahead = '';
@@ -246,7 +246,7 @@ export class ReviewStatusPicker extends LitElement {
             @pointermove=${() => (this.activeIndex = i)}
             @click=${() => this.#choose(i)}
           >
-            <span class="dot" style=${styleMap({ '--_dot': this.#colorOf(option.id) })}></span>
+            <span class="dot" style="--_dot: ${this.#colorOf(option.id)}"></span>
             <span>${option.label}</span>
             ${selected ? html`<span class="check" aria-hidden="true">✓</span>` : nothing}
           </li>`;
@@ -259,7 +259,7 @@ export class ReviewStatusPicker extends LitElement {
     return html`<span
         class="dot"
         part="dot"
-        style=${styleMap({ '--_dot': known ? this.#colorOf(current) : undefined })}
+        style=${known ? `--_dot: ${this.#colorOf(current)}` : ''}
       ></span
       ><span id="value" part="label">${known ? this.#labelOf(current) : msg('No status')}</span>`;
   }
@@ -278,14 +278,17 @@ export class ReviewStatusPicker extends LitElement {
     return statusOptions(this.session).find((o) => o.id === id)?.label ?? id;
   }
 
+  /** The status colour; a configured value that is not a CSS colour is ignored (it goes into a style). */
   #colorOf(id: string): string {
-    return statusOptions(this.session).find((o) => o.id === id)?.color ?? FALLBACK_COLORS[id] ?? 'var(--review-muted, #555c69)';
+    const color = statusOptions(this.session).find((o) => o.id === id)?.color;
+    if (color && CSS.supports('color', color)) return color;
+    return FALLBACK_COLORS[id] ?? 'var(--review-muted, #555c69)';
   }
 
   #dismiss = (): void => {
     this.failure = null;
     this.#store()?.clearError();
-    this.button?.focus();
+    this.#button?.focus();
   };
 
   #currentIndex(): number {
@@ -302,12 +305,12 @@ export class ReviewStatusPicker extends LitElement {
     this.activeIndex = index;
     this.#setOpen(true);
     await this.updateComplete;
-    this.listbox?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[part~="listbox"]')?.focus();
   }
 
   #close(returnFocus: boolean): void {
     this.#setOpen(false);
-    if (returnFocus) this.button?.focus();
+    if (returnFocus) this.#button?.focus();
   }
 
   #setOpen(open: boolean): void {

@@ -73,6 +73,17 @@ describe('<review-status-picker>', () => {
     await waitUntil(() => label(el) === 'Could Be Better');
   });
 
+  it('ignores a configured colour that is not a CSS colour (it never reaches the style)', async () => {
+    const sneaky: ReviewStatusOption[] = [
+      { id: 'NEEDS_WORK', label: 'Needs Work', color: 'red; background-image: url(https://evil.test/x)' },
+      { id: 'APPROVED', label: 'Approved' },
+    ];
+    const { el } = await mount({ settings: { reviewStatusConfig: { possibleValues: sneaky } } });
+    const dot = $(el, '[part~="dot"]')!;
+    expect(getComputedStyle(dot).backgroundImage).to.equal('none');
+    expect(getComputedStyle(dot).backgroundColor).to.equal('rgb(160, 65, 0)'); // --review-warning fallback
+  });
+
   it('falls back to APPROVED / NOT_APPROVED when the production configures no values', async () => {
     const { el } = await mount({ clipId: 102, settings: { reviewStatusConfig: { possibleValues: [] } } });
     expect(label(el)).to.equal('Approved');
