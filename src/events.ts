@@ -60,7 +60,13 @@ export interface ReviewEventDetails {
 export type ReviewEventName = keyof ReviewEventDetails;
 export type ReviewCustomEvent<N extends ReviewEventName> = CustomEvent<ReviewEventDetails[N]>;
 
+/** Every review event by name, typed. */
+export type ReviewEventMap = { [N in ReviewEventName]: ReviewCustomEvent<N> };
+
 declare global {
+  // The events are composed and bubble, so listeners on document and window get the same types.
+  interface DocumentEventMap extends ReviewEventMap {}
+  interface WindowEventMap extends ReviewEventMap {}
   interface HTMLElementEventMap {
     'review-ready': ReviewCustomEvent<'review-ready'>;
     'review-frame-change': ReviewCustomEvent<'review-frame-change'>;
