@@ -177,7 +177,9 @@ export class VideoFrameSync {
   #pump(): void {
     const inflight = this.#inflight;
     if (inflight) {
-      if (!inflight.seeked || !inflight.presented) return;
+      // A superseded seek need not be seen on screen: move on to the new target as soon as it `seeked`
+      // (keeps scrubbing as fast as a bare video); the final target is always confirmed by rVFC.
+      if (!inflight.seeked || (!inflight.presented && inflight.frame === this.#target)) return;
       this.#inflight = null;
     }
     const target = this.#target;
