@@ -51,6 +51,7 @@ import {
   badRequest,
   validateCommentFields,
   validateCommentPatchOps,
+  validateMarkup,
   validateNewComment,
   validatePatchPaths,
 } from './validation.js';
@@ -634,6 +635,7 @@ export class MemoryReviewApi implements ReviewApi {
           ? this.backend.comments.find((c) => c.id === data.relatedToId && this.#commentVisible(p, c))
           : undefined;
       validateNewComment(data, clip, parent);
+      validateMarkup(data, this.#isMember);
       if (p.kind === 'client' && data.customFields?.internal) {
         throw forbidden('clients cannot create internal comments');
       }
@@ -682,6 +684,7 @@ export class MemoryReviewApi implements ReviewApi {
       validateCommentPatchOps(ops);
       const next = applyPatchCopy(current, structuredClone(ops));
       validateCommentFields(next);
+      validateMarkup(next, this.#isMember);
       if (p.kind === 'client' && next.customFields?.internal) throw forbidden('clients cannot make a comment internal');
       next.version = current.version + 1;
       next.modified = this.backend.now().toISOString();
@@ -726,6 +729,9 @@ export class MemoryReviewApi implements ReviewApi {
       }
     });
   }
+
+  /** Mentions must name studio users of the production. */
+  readonly #isMember = (userId: Id) => this.backend.users.some((u) => u.id === userId);
 
   #audience(c: ClipAnnotation): EventAudience {
     return { mediaObjectId: c.mediaObjectId, isComment: true, internal: !!c.customFields?.internal };

@@ -9,6 +9,7 @@ import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { ReviewApiError } from './errors.js';
 import { isXywh } from './fragments.js';
+import { deriveMentionIds, deriveTags } from './markup.js';
 import {
   EDITABLE_COMMENT_FIELDS,
   MAX_DESCRIPTION_LENGTH,
@@ -54,6 +55,30 @@ export function validateCommentFields(c: Pick<ClipAnnotation, (typeof EDITABLE_C
   if (internal !== undefined && typeof internal !== 'boolean') {
     throw badRequest('customFields.internal', 'customFields.internal must be a boolean');
   }
+}
+
+const sameSet = <T>(given: readonly T[], expected: readonly T[]) =>
+  new Set(given).size === given.length && given.length === expected.length && expected.every((v) => given.includes(v));
+
+/**
+ * `mentionIds` and `tags` must list exactly what the description's `@{id,Name}` and `#{tag}` markers say
+ * (a backend checks rather than guesses, so a client bug shows up as a 400), and mentions name members
+ * (`isMember`, when given). Same rule and messages as the reference server.
+ */
+export function validateMarkup(
+  c: Pick<ClipAnnotation, 'description' | 'mentionIds' | 'tags'>,
+  isMember?: (userId: number) => boolean,
+): void {
+  const mentions = deriveMentionIds(c.description);
+  if (!sameSet(c.mentionIds, mentions)) {
+    throw badRequest('mentionIds', `mentionIds must list exactly the users mentioned in description: [${mentions.join(', ')}]`);
+  }
+  const tags = deriveTags(c.description);
+  if (!sameSet(c.tags, tags)) {
+    throw badRequest('tags', `tags must list exactly the #{tag} markers of description: [${tags.map((t) => JSON.stringify(t)).join(', ')}]`);
+  }
+  const strangers = isMember ? mentions.filter((id) => !isMember(id)) : [];
+  if (strangers.length) throw badRequest('mentionIds', `mentionIds: user ${strangers.join(', ')} is not in this production`);
 }
 
 /**

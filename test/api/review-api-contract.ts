@@ -217,10 +217,20 @@ export function describeReviewApiContract(label: string, connect: (email: string
           test,
           { op: 'replace', path: '/spatial', value: 'xywh=percent:10,20,0,0' },
           { op: 'add', path: '/customFields/drawing', value: { shapes: [] } },
+          { op: 'replace', path: '/description', value: 'fields #{a}' },
           { op: 'replace', path: '/tags', value: ['a'] },
         ]);
         expect(ok).to.include({ spatial: 'xywh=percent:10,20,0,0', version: 2, start: 41, creatorId: 3 });
         expect(ok.customFields.drawing).to.deep.equal({ shapes: [] });
+        expect(ok.tags).to.deep.equal(['a']);
+        // mentionIds and tags must match the description's markers.
+        await expectApiError(artist.patchComment(c.id, [{ op: 'test', path: '/version', value: 2 }, { op: 'replace', path: '/tags', value: ['b'] }]), 400, 'tags');
+        await expectApiError(
+          artist.createComment({ ...newComment({ mediaObjectId: 103, start: 1, description: 'hi @{2,Sam Supervisor}' }), mentionIds: [] }),
+          400,
+          'mentionIds',
+        );
+        await expectApiError(artist.createComment(newComment({ mediaObjectId: 103, start: 1, description: 'hi @{987654,Nobody}' })), 400, 'mentionIds');
       });
 
       it('deletes in bulk, all or nothing, with the same rights as editing', async () => {
@@ -418,7 +428,10 @@ export function describeReviewApiContract(label: string, connect: (email: string
         await producer.deleteShare(share.id);
         await expectApiError(producer.getPublicShare(share.token), 410);
         await expectApiError(producer.openShareSession(share.token, { password: 'open-sesame' }), 410);
-        await expectApiError(client.getMe(), 410);
+        // The client's token dies with the share: 410 (share gone) or 401 (token no longer valid).
+        const gone = await client.getMe().then(() => null, (e: unknown) => e);
+        expect(gone).to.be.instanceOf(ReviewApiError);
+        expect([401, 410]).to.include((gone as ReviewApiError).status);
         expect((await producer.getShare(share.id)).revoked).to.be.true;
 
         const past = await producer.createShare(302, { password: 'open-sesame', expiresAt: new Date(Date.now() - 60_000).toISOString() });
