@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const clientSiteStyles = css`
   :host {
     display: block;
+    /* Lays out by its own width (a portal may embed it in a column), not the window's. */
+    container-type: inline-size;
     font-family: var(--review-font, system-ui, sans-serif);
     color: var(--review-fg, #1f2328);
     background: var(--review-bg, #fff);
@@ -64,7 +66,7 @@ export const clientSiteStyles = css`
     grid-template-columns: minmax(0, 1fr);
     grid-template-areas: 'stage' 'actions' 'playlist' 'comments';
   }
-  @media (min-width: 900px) {
+  @container (min-width: 900px) {
     .layout {
       grid-template-columns: minmax(0, 1fr) minmax(280px, 340px);
       grid-template-areas: 'stage playlist' 'actions playlist' 'comments playlist';
