@@ -94,7 +94,9 @@ interface Gesture {
  *
  * Keyboard (when focus is in the layer): P pen, L line, A arrow, R rectangle, E ellipse, T text,
  * V select, Delete/Backspace remove the selected shape, Escape cancels the stroke or deselects,
- * Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo.
+ * Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo. On the drawing surface with the select tool, Tab and
+ * Shift+Tab walk the shapes and the arrow keys move the selected one (Shift: further); a colour picked
+ * while a shape is selected recolours it.
  *
  * @fires review-pause-request - `{reason: 'annotate'}` when a stroke starts, so the player pauses.
  * @fires review-drawing-change - `{drawing}` after every change of the composed drawing (null when empty).
@@ -670,7 +672,7 @@ export class ReviewAnnotationLayer extends LitElement {
     if (tool === 'select') {
       const [x, y] = denormalise(p, g.frame);
       const index = hitTest(this.shapes, x, y, g.frame);
-      this.selectedIndex = index;
+      this.#select(index);
       if (index < 0) return;
       this.#gesture = { ...g, pointerId: e.pointerId, shape: this.shapes[index], index, start: p };
     } else {
@@ -786,6 +788,14 @@ export class ReviewAnnotationLayer extends LitElement {
     this.#clearLive();
   }
 
+  /** Selects shape `index` (-1: none) and says which one it is to screen readers. */
+  #select(index: number): void {
+    this.selectedIndex = index;
+    const shape = this.shapes[index];
+    const name = shape && (TOOLS.find((t) => t.tool === shape.type)?.label ?? shape.type);
+    this.message = shape ? `Selected ${name.toLowerCase()}${shape.text ? ` “${shape.text}”` : ''}, ${index + 1} of ${this.shapes.length}` : '';
+  }
+
   #onPointerCancel = (e: PointerEvent): void => {
     if (this.#gesture && e.pointerId === this.#gesture.pointerId) this.cancel();
   };
@@ -821,13 +831,27 @@ export class ReviewAnnotationLayer extends LitElement {
   // — keyboard —
 
   #onKeyDown = (e: KeyboardEvent): void => {
-    if (this.readonly || e.defaultPrevented) return;
+    if (!this.canDraw || e.defaultPrevented) return;
     const target = e.composedPath()[0];
     if (target instanceof HTMLInputElement && target.type === 'text') return;
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
+    const onSurface = target === this.surface;
     let handled = true;
-    if (mod && !e.altKey && key === 'z') {
+    if (onSurface && this.tool === 'select' && e.key === 'Tab' && !mod && !e.altKey) {
+      // Tab walks the shapes (as in drawing apps); past the last one it leaves the surface as usual.
+      const next = this.selectedIndex + (e.shiftKey ? -1 : 1);
+      const from = this.selectedIndex < 0 ? (e.shiftKey ? this.shapes.length - 1 : 0) : next;
+      handled = from >= 0 && from < this.shapes.length;
+      this.#select(handled ? from : -1);
+    } else if (onSurface && this.selectedIndex >= 0 && e.key.startsWith('Arrow') && !mod && !e.altKey) {
+      // Arrows nudge the selected shape: 0.5 % of the frame, 5 % with Shift.
+      const step = e.shiftKey ? 0.05 : 0.005;
+      const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
+      const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
+      const i = this.selectedIndex;
+      this.#commit(this.shapes.map((sh, j) => (j === i ? translateShape(sh, dx, dy) : sh)));
+    } else if (mod && !e.altKey && key === 'z') {
       if (e.shiftKey) this.redo();
       else this.undo();
     } else if (mod && !e.altKey && key === 'y') {

@@ -248,6 +248,36 @@ describe('<review-annotation-layer>', () => {
     expect(key(layer, ' ').defaultPrevented, 'Space is left to the player').to.be.false;
   });
 
+  it('selects, moves, recolours and deletes shapes with the keyboard alone', async () => {
+    const { layer } = await mount();
+    layer.shapes = [
+      { type: 'rect', color: '#ff3b30', width: 4, points: [[0.1, 0.1], [0.2, 0.2]] },
+      { type: 'text', color: '#ff3b30', width: 4, points: [[0.5, 0.5]], text: 'here' },
+    ];
+    layer.tool = 'select';
+    await layer.updateComplete;
+    expect(key(layer, 'Tab').defaultPrevented).to.be.true;
+    expect(layer.selectedIndex).to.equal(0);
+    key(layer, 'Tab');
+    expect(layer.selectedIndex).to.equal(1);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Selected text “here”, 2 of 2');
+    expect(key(layer, 'Tab').defaultPrevented, 'past the last shape Tab leaves the surface').to.be.false;
+    expect(layer.selectedIndex).to.equal(-1);
+    key(layer, 'Tab', { shiftKey: true });
+    expect(layer.selectedIndex).to.equal(1);
+    key(layer, 'ArrowRight', { shiftKey: true });
+    key(layer, 'ArrowDown');
+    expect(layer.shapes[1].points).to.deep.equal([[0.55, 0.505]]);
+    await layer.updateComplete;
+    layer.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Blue"]')!.click();
+    expect(layer.shapes[1].color).to.equal('#0a84ff');
+    key(layer, 'Backspace');
+    expect(layer.shapes.map((s) => s.type)).to.deep.equal(['rect']);
+    key(layer, 'z', { ctrlKey: true });
+    expect(layer.shapes[1].color, 'each step is undoable').to.equal('#0a84ff');
+  });
+
   it('Escape cancels the stroke being drawn', async () => {
     const { layer } = await mount();
     layer.tool = 'pen';
