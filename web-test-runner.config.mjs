@@ -3,6 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { resolve, extname } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { reviewServerPlugin } from './test/server/wtr-review-server.mjs';
 
 const MIME = { '.mp4': 'video/mp4', '.webm': 'video/webm', '.png': 'image/png', '.jpg': 'image/jpeg' };
 
@@ -48,7 +49,8 @@ export default {
   browserStartTimeout: 60000,
   testsFinishTimeout: 600000,
   middleware: [rangeMedia()],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' })],
+  // reviewServerPlugin: the reference server for test/api/rest-contract.test.ts, started on demand.
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), reviewServerPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {
