@@ -355,7 +355,9 @@ export class ClientReviewSite extends LitElement {
     return html`<review-session .api=${this.clientApi} clip-id=${this.firstClipId ?? nothing}>
       <main class="layout">
         <section class="stage" aria-label="Player">
-          <review-player></review-player>
+          <review-player>
+            <review-annotation-layer slot="overlay"></review-annotation-layer>
+          </review-player>
           <review-clip-header></review-clip-header>
         </section>
         <section class="playlist" aria-label="Playlist">

@@ -2,6 +2,7 @@ import { ClientReviewSite } from './client-review-site.js';
 // The client page renders these; registering them here makes this one import enough for a host.
 import '../review-session/define.js';
 import '../review-player/define.js';
+import '../review-annotation-layer/define.js';
 import '../review-clip-header/define.js';
 import '../review-playlist/define.js';
 import '../share-dialog/define.js';
