@@ -16,7 +16,7 @@ const inSession = (api: MemoryReviewApi, clipId: number, attrs: { timeFormat?: s
 
 /** The player of a story once its media is on screen. */
 async function readyPlayer(canvas: HTMLElement): Promise<ReviewPlayer> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1500; i++) {
     const player = canvas.querySelector('review-player');
     if (player && player.frameCount > 0 && !player.shadowRoot?.querySelector('[part~="message"]')) return player;
     await new Promise((r) => setTimeout(r, 20));

@@ -223,6 +223,11 @@ export const styles = [
       align-items: center;
       gap: 2px;
     }
+    [part~='controls'] [hidden],
+    .bar-wrap[hidden],
+    .markers[hidden] {
+      display: none;
+    }
     .spacer {
       flex: 1 1 0;
     }

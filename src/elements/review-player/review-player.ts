@@ -1043,7 +1043,7 @@ export class ReviewPlayer extends LitElement {
     const range = this.#range;
     const selectedId = this.session?.selectedCommentId ?? null;
     return html`
-      <div class="bar-wrap">
+      <div class="bar-wrap" ?hidden=${this.still}>
         <div
           part="timeline"
           role="slider"
@@ -1076,7 +1076,7 @@ export class ReviewPlayer extends LitElement {
               </div>`
             : nothing}
         </div>
-        <div class="markers">
+        <div class="markers" ?hidden=${!ready}>
           ${this.#markers.map(
             (m) => html`<button
               part="marker"
@@ -1091,7 +1091,7 @@ export class ReviewPlayer extends LitElement {
             ></button>`,
           )}
         </div>
-        ${this.#markers.length
+        ${this.#markers.length && ready
           ? html`<div class="sr-only" role="list" aria-label="Comment markers">
               ${this.#markers.map(
                 (m) => html`<div role="listitem">
@@ -1113,9 +1113,10 @@ export class ReviewPlayer extends LitElement {
     const download = this.#downloadUrl;
     const last = Math.max(0, this.mediaFrameCount - 1);
     const speeds = SPEEDS.includes(this._playbackRate) ? SPEEDS : [...SPEEDS, this._playbackRate].sort((a, b) => a - b);
+    const still = this.still;
     return html`
       <div part="controls" class="bar-wrap">
-        <div class="group">
+        <div class="group" ?hidden=${still}>
           <button
             part="button play"
             class="button ghost icon"
@@ -1155,6 +1156,7 @@ export class ReviewPlayer extends LitElement {
         <button
           part="button time"
           class="button ghost"
+          ?hidden=${still}
           type="button"
           ?disabled=${!ready}
           title="Change time format"
@@ -1169,7 +1171,7 @@ export class ReviewPlayer extends LitElement {
           ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${this._playbackRate}×`}</span>`
           : nothing}
         <span class="spacer"></span>
-        <div class="group">
+        <div class="group" ?hidden=${still}>
           <button
             part="button mute"
             class="button ghost icon"
@@ -1250,6 +1252,7 @@ export class ReviewPlayer extends LitElement {
           part="button loop"
           class="button ghost icon"
           type="button"
+          ?hidden=${still}
           ?disabled=${!video}
           aria-label=${this.#range ? 'Loop in/out range' : 'Loop'}
           aria-pressed=${this.loop !== 'off' ? 'true' : 'false'}

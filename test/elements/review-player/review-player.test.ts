@@ -107,7 +107,12 @@ describe('<review-player>', function () {
       expect(el.still).to.equal(true);
       await el.seekToFrame(5);
       expect(el.currentFrame).to.equal(0);
-      expect($<HTMLButtonElement>(el, '[part~="play"]')!.disabled).to.equal(true);
+      // no play, step, timeline or time display for a single frame; zoom and full screen stay
+      for (const part of ['play', 'step-forward', 'time', 'timeline', 'loop']) {
+        expect($(el, `[part~="${part}"]`)!.getBoundingClientRect().width, part).to.equal(0);
+      }
+      expect($(el, '[part~="zoom-in"]')!.getBoundingClientRect().width).to.be.at.least(40);
+      await expect(el).to.be.accessible();
     });
   });
 
