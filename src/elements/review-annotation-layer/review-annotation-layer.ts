@@ -186,6 +186,7 @@ export class ReviewAnnotationLayer extends LitElement {
   #gesture: Gesture | null = null;
   /** The shapes whose last stroke was copied from the live canvas, so the next update may skip a repaint. */
   #composited: readonly DrawingShape[] | null = null;
+  #drawnOnClip: Id | null = null;
   #resize = new ResizeObserver(([entry]) => {
     const { width, height } = entry.contentRect;
     if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
@@ -390,6 +391,12 @@ export class ReviewAnnotationLayer extends LitElement {
     if (changed.has('shapes') && this.selectedIndex >= this.shapes.length) this.selectedIndex = -1;
     if (changed.has('tool') && this.tool !== 'select') this.selectedIndex = -1;
     if (changed.has('tool') && this.tool !== 'text') this.textAt = null;
+    // A drawing belongs to the clip it was drawn on: another clip starts a new one.
+    const clip = this.clipId ?? this.session?.currentClipId ?? null;
+    if (clip !== this.#drawnOnClip) {
+      if (this.#drawnOnClip !== null && (this.shapes.length || this.canUndo)) this.reset();
+      this.#drawnOnClip = clip;
+    }
   }
 
   protected override render() {

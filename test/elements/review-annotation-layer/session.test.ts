@@ -132,6 +132,18 @@ describe('<review-annotation-layer> in a session', () => {
     expect(layer.canUndo).to.be.false;
   });
 
+  it('starts a new drawing when the session moves to another clip', async () => {
+    const { session, layer } = await mount(new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 }));
+    layer.tool = 'rect';
+    pointer(layer, 'pointerdown', 10, 10);
+    pointer(layer, 'pointerup', 200, 200);
+    expect(layer.shapes).to.have.length(1);
+    const change = oneEvent(layer, 'review-drawing-change');
+    emit(session.querySelector('#frame')!, 'review-clip-select', { clipId: 102 });
+    expect((await change).detail.drawing).to.equal(null);
+    expect(layer.shapes).to.have.length(0);
+  });
+
   it('offers no drawing tools to a user who may not comment', async () => {
     const { layer } = await mount(new MemoryReviewApi({ fixture: createDemoFixture(), userId: 4 }));
     expect(layer.canDraw).to.be.false;
