@@ -342,6 +342,38 @@ describe('<review-player>', function () {
     });
   });
 
+  describe('loop', () => {
+    it('loops the in/out range frame-accurately while playing', async () => {
+      const el = await mountPlayer(CLIP);
+      el.muted = true;
+      el.setInPoint(10);
+      el.setOutPoint(20);
+      el.loop = 'range';
+      const frames: number[] = [];
+      el.addEventListener('review-frame-change', (e) => frames.push(e.detail.frame));
+      await el.play();
+      // play() starts at the in point; wait for two wraps back to it
+      const wraps = () => frames.filter((f, i) => i > 0 && f < frames[i - 1]).length;
+      await waitUntil(() => wraps() >= 2, `two wraps (frames ${frames.join(',')})`, { timeout: 20000 });
+      await el.pause();
+      const sinceStart = frames.slice(frames.indexOf(10));
+      expect(sinceStart.filter((f) => f < 10 || f > 21), 'frames outside the range').to.deep.equal([]);
+      expect(sinceStart.filter((f, i) => i > 0 && f < sinceStart[i - 1])).to.satisfy((back: number[]) => back.every((f) => f === 10));
+      expect(frameOnScreen(el)).to.equal(el.currentFrame);
+    });
+
+    it('loops the whole clip natively', async () => {
+      const el = await mountPlayer(CLIP);
+      el.loop = 'clip';
+      await el.updateComplete;
+      expect($<HTMLVideoElement>(el, 'video')!.loop).to.equal(true);
+      $<HTMLButtonElement>(el, '[part~="loop"]')!.click();
+      await el.updateComplete;
+      expect(el.loop).to.equal('off');
+      expect($<HTMLVideoElement>(el, 'video')!.loop).to.equal(false);
+    });
+  });
+
   describe('zoom and pan', () => {
     it('zooms with buttons, wheel and pinch, pans by drag, and reports the viewport', async () => {
       const el = await mountPlayer(CLIP);
