@@ -2,6 +2,7 @@
 // fails on any console error, uncaught page error, failed story render or axe violation in a story.
 //   node test/stories/stories.e2e.mjs            builds Storybook into a temp dir first
 //   STORYBOOK_DIR=storybook-static node ...      reuses an existing build
+//   STORY_FILTER=review-player node ...           only the entries whose id matches
 // A story that shows an error state on purpose may carry the tag 'console-error-expected'.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,7 +34,10 @@ if (!dir) {
 }
 
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
-const entries = Object.values(index.entries).filter((e) => e.type === 'story' || e.type === 'docs');
+const filter = process.env.STORY_FILTER ? new RegExp(process.env.STORY_FILTER) : null;
+const entries = Object.values(index.entries).filter(
+  (e) => (e.type === 'story' || e.type === 'docs') && (!filter || filter.test(e.id)),
+);
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 const server = await serveStatic(dir);
@@ -43,63 +47,110 @@ const browser = await chromium.launch({
 });
 
 const failures = [];
+const withTimeout = (promise, ms, what) => {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+};
 let storyCount = 0;
 let docsCount = 0;
 
-async function check(context, entry) {
+/**
+ * One worker: a page that loads the Storybook preview once, then switches stories through the preview's
+ * channel (as the Storybook UI does) instead of reloading ~1 MB of JavaScript for every entry. Console
+ * and page errors are charged to the entry on screen.
+ */
+async function worker(context, queue) {
   const page = await context.newPage();
-  const problems = [];
-  const allowConsole = entry.tags?.includes('console-error-expected');
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !allowConsole) problems.push(`console error: ${m.text()} ${m.location()?.url ?? ''}`.trim());
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !allowConsole) problems.push(`HTTP ${r.status()}: ${r.url().replace(server.url, '')}`);
-  });
+  page.setDefaultTimeout(30000);
+  let current = null;
+  const report = (msg) => current && !(current.allowConsole && /^(console|HTTP)/.test(msg)) && current.problems.push(msg);
+  page.on('console', (m) => m.type() === 'error' && report(`console error: ${m.text()} ${m.location()?.url ?? ''}`.trim()));
+  page.on('pageerror', (e) => report(`page error: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && report(`HTTP ${r.status()}: ${r.url().replace(server.url, '')}`));
+  let loaded = false;
+  try {
+    while (queue.length) {
+      const entry = queue.shift();
+      current = { problems: [], allowConsole: entry.tags?.includes('console-error-expected') };
+      await check(page, entry, current.problems, loaded);
+      loaded = true;
+      if (entry.type === 'docs') docsCount++;
+      else storyCount++;
+      if (current.problems.length) failures.push({ entry, problems: current.problems });
+      console.log(`${current.problems.length ? '✗' : '✓'} ${entry.type.padEnd(5)} ${entry.title} › ${entry.name}`);
+      // A broken page is reloaded for the next entry.
+      if (current.problems.some((p) => p.startsWith('error:'))) loaded = false;
+      current = null;
+    }
+  } finally {
+    await withTimeout(page.close(), 10000, 'closing the page').catch(() => {});
+  }
+}
+
+async function check(page, entry, problems, loaded) {
   const viewMode = entry.type === 'docs' ? 'docs' : 'story';
   try {
-    await page.goto(`${server.url}/iframe.html?id=${entry.id}&viewMode=${viewMode}&globals=a11y.manual:!true`, { waitUntil: 'load' });
-    // (a11y.manual stops the a11y addon's own axe run, which would collide with ours.)
-    // Storybook sets a body class when the render finished (or failed).
-    await page.waitForFunction(
-      () => /sb-show-(main|errordisplay|nopreview)/.test(document.body.className),
-      null,
-      { timeout: 20000 },
-    );
-    if (/sb-show-errordisplay/.test(await page.evaluate(() => document.body.className))) {
+    if (!loaded) {
+      // a11y.manual stops the a11y addon's own axe run, which would collide with ours.
+      await page.goto(`${server.url}/iframe.html?id=${entry.id}&viewMode=${viewMode}&globals=a11y.manual:!true`, { waitUntil: 'load' });
+      // Storybook sets a body class when the render finished (or failed).
+      await page.waitForFunction(() => /sb-show-(main|errordisplay|nopreview)/.test(document.body.className), null, { timeout: 30000 });
+      if (/sb-show-errordisplay/.test(await page.evaluate(() => document.body.className))) problems.push('render failed');
+    } else {
+      const outcome = await withTimeout(
+        page.evaluate(
+          ({ storyId, viewMode }) =>
+            new Promise((resolve) => {
+              const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+              const outcomes = { storyRendered: 'ok', docsRendered: 'ok', storyErrored: 'errored', storyThrewException: 'threw', storyMissing: 'missing' };
+              const handlers = Object.entries(outcomes).map(([event, result]) => {
+                const handler = () => {
+                  for (const [ev, h] of handlers) channel.off(ev, h);
+                  resolve(result);
+                };
+                channel.on(event, handler);
+                return [event, handler];
+              });
+              channel.emit('setCurrentStory', { storyId, viewMode });
+            }),
+          { storyId: entry.id, viewMode },
+        ),
+        30000,
+        'rendering',
+      );
+      if (outcome !== 'ok') problems.push(`render ${outcome}`);
+    }
+    if (problems.some((p) => p.startsWith('render'))) {
       const msg = await page.evaluate(() => document.querySelector('#error-message')?.textContent ?? '');
-      problems.push(`render failed: ${msg.trim().slice(0, 300)}`);
+      problems.push(`  ${msg.trim().slice(0, 300)}`);
     }
     // Elements load from MemoryReviewApi asynchronously: let pending work settle.
     await page.waitForLoadState('networkidle').catch(() => {});
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(400);
     if (entry.type === 'story') {
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const r = await window.axe.run(document.querySelector('#storybook-root'), { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-      });
+      if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+      const violations = await withTimeout(
+        page.evaluate(async () => {
+          const r = await window.axe.run(document.querySelector('#storybook-root'), { resultTypes: ['violations'] });
+          return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+        }),
+        30000,
+        'axe',
+      );
       problems.push(...violations.map((v) => `axe: ${v}`));
     }
   } catch (e) {
     problems.push(`error: ${e.message.split('\n')[0]}`);
-  } finally {
-    await page.close();
   }
-  if (entry.type === 'docs') docsCount++;
-  else storyCount++;
-  if (problems.length) failures.push({ entry, problems });
-  console.log(`${problems.length ? '✗' : '✓'} ${entry.type.padEnd(5)} ${entry.title} › ${entry.name}`);
 }
 
 try {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const queue = [...entries];
-  const workers = Array.from({ length: Number(process.env.STORY_CONCURRENCY || 2) }, async () => {
-    while (queue.length) await check(context, queue.shift());
-  });
-  await Promise.all(workers);
+  await Promise.all(Array.from({ length: Number(process.env.STORY_CONCURRENCY || 2) }, () => worker(context, queue)));
 } finally {
   await browser.close();
   await server.close();
