@@ -4,6 +4,8 @@
  */
 export * from './api/index.js';
 export * from './events.js';
+export { setLocale, getLocale, resolveUiLocale, uiLocales, type UiLocale } from './i18n/index.js';
+export { formatDate, formatTime, formatDateTime, formatRelativeTime, formatNumber, formatBytes, formatList } from './i18n/format.js';
 export { ReviewStatusPicker } from './elements/review-status-picker/review-status-picker.js';
 export { ReviewPlaylist } from './elements/review-playlist/review-playlist.js';
 export { ShareDialog } from './elements/share-dialog/share-dialog.js';

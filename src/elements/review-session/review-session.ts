@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
+import { localized, msg } from '@lit/localize';
 import { ReviewApiError, isReviewApiError } from '../../api/errors.js';
 import type { ReviewApi } from '../../api/review-api.js';
 import { RestReviewApi } from '../../api/rest-review-api.js';
@@ -13,6 +14,7 @@ import {
   type TimeFormat,
 } from '../../state/context.js';
 import { StoreRegistry } from '../../state/store-registry.js';
+import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
 import { styles } from './review-session.styles.js';
 
@@ -58,10 +60,13 @@ function toApiError(e: unknown): ReviewApiError {
  * @attr api-base - Base URL of the review API, e.g. `https://studio.example/api`.
  * @attr production-id - The production (`:pid` of the API paths).
  * @attr token - Bearer token sent as `Authorization: Bearer …`.
- * @attr locale - BCP 47 locale for dates and numbers (default: the page's `lang` or the browser's).
+ * @attr locale - BCP 47 locale for the UI strings, dates and numbers (default: the page's `lang` or the
+ *   browser's). UI strings exist in `en`, `fr` and `ja`; another tag uses its base language ('fr-CA' → 'fr'),
+ *   else English. The UI locale is page-wide (`setLocale`), dates and numbers follow each session's own.
  * @attr clip-id - The current clip, followed by elements without their own `clip-id`.
  * @attr theme - `light` (default), `dark` or `auto`.
  */
+@localized()
 export class ReviewSession extends LitElement {
   static override styles = styles;
 
@@ -210,6 +215,7 @@ export class ReviewSession extends LitElement {
     if (changed.has('api') || changed.has('apiBase') || changed.has('productionId') || changed.has('token')) {
       this.#connectApi();
     }
+    if (changed.has('locale')) void setLocale(this.locale);
     this.#sessionProvider.setValue(this.#snapshot());
   }
 
@@ -274,12 +280,12 @@ export class ReviewSession extends LitElement {
     return html`${error
         ? html`<div part="error" role="alert">
             <span part="error-text">
-              <span part="error-title">The review session could not load.</span>
+              <span part="error-title">${msg('The review session could not load.')}</span>
               ${error.message}
             </span>
             ${error.code === 'CONFIG'
               ? nothing
-              : html`<button part="retry" class="button" type="button" @click=${() => this.reload()}>Retry</button>`}
+              : html`<button part="retry" class="button" type="button" @click=${() => this.reload()}>${msg('Retry')}</button>`}
           </div>`
         : nothing}<slot></slot>`;
   }
