@@ -9,3 +9,4 @@ import './elements/review-annotation-layer/define.js';
 import './elements/review-clip-header/define.js';
 import './elements/client-review-site/define.js';
 import './elements/review-player/define.js';
+import './elements/comment-thread/define.js';

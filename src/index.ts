@@ -18,3 +18,6 @@ export { ClientReviewSite } from './elements/client-review-site/client-review-si
 export { ReviewPlayer } from './elements/review-player/review-player.js';
 export type { PlayerMarker, PlayerViewport, LoopMode } from './elements/review-player/review-player.js';
 export { formatFrame, parseFrameRate, toTimecode, parseTimecode, frameToSeekTime, frameAtTime } from './elements/review-player/frame-math.js';
+export { CommentThread } from './elements/comment-thread/comment-thread.js';
+export { ReviewCommentComposer } from './elements/comment-thread/comment-composer.js';
+export { CommentsStore, commentsStoreFor, groupThreads } from './state/comments-store.js';

@@ -52,10 +52,14 @@ export interface MountOptions {
   /** Set `clip-id` on the thread instead of following the session's clip. */
   ownClipId?: boolean;
   undoDelay?: number;
+  /** With `api`: act with this bearer token (a share client) on its backend. */
+  token?: string;
+  /** Called with the new API before the session uses it (e.g. to inject a fault). */
+  prepare?: (api: MemoryReviewApi) => void;
 }
 
 /** A recording MemoryReviewApi for `userId` (a fresh demo backend, or `base`'s). */
-export function recordingApi(userId: Id, base?: MemoryReviewApi, comments: ClipAnnotation[] = []) {
+export function recordingApi(userId: Id, base?: MemoryReviewApi, comments: ClipAnnotation[] = [], token?: string) {
   const calls: Call[] = [];
   const faults = (method: ReviewApiMethod, args: unknown[]) => {
     calls.push({ method, args: structuredClone(args) });
@@ -63,7 +67,7 @@ export function recordingApi(userId: Id, base?: MemoryReviewApi, comments: ClipA
   };
   let api: MemoryReviewApi;
   if (base) {
-    api = new MemoryReviewApi({ backend: base.backend, userId, faults });
+    api = new MemoryReviewApi(token ? { backend: base.backend, token, faults } : { backend: base.backend, userId, faults });
   } else {
     const fx = createDemoFixture();
     fx.comments.push(...comments);
@@ -73,7 +77,11 @@ export function recordingApi(userId: Id, base?: MemoryReviewApi, comments: ClipA
 }
 
 export async function mount(o: MountOptions = {}): Promise<Mounted> {
-  const { api, calls, callsOf } = recordingApi(o.userId ?? 1, o.api, o.comments);
+  const { api, calls, callsOf } = recordingApi(o.userId ?? 1, o.api, o.comments, o.token);
+  o.prepare?.(api);
+  // A second mount stands for a reload: the earlier page goes away (and the virtualizer of an
+  // off-screen list would render nothing).
+  for (const old of document.querySelectorAll('review-session')) old.remove();
   const clipId = o.clipId ?? 101;
   const session = await fixture<ReviewSession>(html`
     <review-session .api=${api} clip-id=${clipId} style="display:block">
@@ -83,7 +91,9 @@ export async function mount(o: MountOptions = {}): Promise<Mounted> {
     </review-session>
   `);
   const el = session.querySelector('comment-thread')!;
-  await waitUntil(() => el.shadowRoot?.querySelector('[role="listitem"], [part="empty"], [part="error"]'), 'comments shown', { timeout: 5000 });
+  await waitUntil(() => el.shadowRoot?.querySelector('[role="listitem"], [part="empty"], [part="error"]'), 'comments shown', { timeout: 5000 }).catch((e: Error) => {
+    throw new Error(`${e.message}: ${el.shadowRoot?.textContent?.replace(/\s+/g, ' ')} / session: ${session.shadowRoot?.textContent?.replace(/\s+/g, ' ')}`);
+  });
   await el.updateComplete;
   return { api, calls, callsOf, session, el };
 }

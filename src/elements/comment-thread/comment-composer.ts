@@ -1,0 +1,523 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { formatMention, formatTag } from '../../api/markup.js';
+import type { Drawing, User } from '../../api/types.js';
+import { MAX_DESCRIPTION_LENGTH } from '../../api/types.js';
+import { emit } from '../../events.js';
+import { sessionContext, type SessionState } from '../../state/context.js';
+import { composerStyles } from './comment-thread.styles.js';
+
+/** What the composer hands to its owner when the user sends. */
+export interface ComposerSubmitDetail {
+  text: string;
+  /** The spot on the frame, in percent (0–100), or null. */
+  spot: { x: number; y: number } | null;
+  drawing: Drawing | null;
+  internal: boolean;
+}
+
+/** What is kept in localStorage under `draftKey` until the comment is posted. */
+interface StoredDraft {
+  text: string;
+  spot?: { x: number; y: number } | null;
+  drawing?: Drawing | null;
+  internal?: boolean;
+}
+
+interface PickerOption {
+  id: string;
+  label: string;
+  hint?: string;
+  insert: string;
+}
+
+interface Trigger {
+  kind: 'mention' | 'tag';
+  /** Index of the `@` or `#` in the text. */
+  start: number;
+  query: string;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'comment-composer-submit': CustomEvent<ComposerSubmitDetail>;
+    'comment-composer-cancel': CustomEvent<void>;
+  }
+}
+
+const DRAFT_PREFIX = 'review-elements:draft:';
+
+function readDraft(key: string | null): StoredDraft | null {
+  if (!key) return null;
+  try {
+    const raw = localStorage.getItem(DRAFT_PREFIX + key);
+    const draft = raw ? (JSON.parse(raw) as StoredDraft) : null;
+    return draft && typeof draft.text === 'string' ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves (or, when empty, removes) the draft stored under `key`. */
+export function writeDraft(key: string | null, draft: StoredDraft | null): void {
+  if (!key) return;
+  try {
+    const empty = !draft || (!draft.text && !draft.spot && !draft.drawing);
+    if (empty) localStorage.removeItem(DRAFT_PREFIX + key);
+    else localStorage.setItem(DRAFT_PREFIX + key, JSON.stringify(draft));
+  } catch {
+    // Storage full or disabled: the draft lives on in the field.
+  }
+}
+
+/** Climbs out of shadow roots to the nearest `<review-session>`; the document when there is none. */
+function sessionHost(from: Node): EventTarget {
+  let node: Node | null = from;
+  while (node) {
+    if (node instanceof Element && node.localName === 'review-session') return node;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return document;
+}
+
+let uid = 0;
+
+/**
+ * The text field of `<comment-thread>` for a new comment, a reply or an edit. Typing `@` opens a list
+ * of people (`api.searchUsers`) and inserts `@{id,Name}`; typing `#` opens a list of tags and inserts
+ * `#{tag}` — both fully keyboard driven (Up/Down, Enter or Tab to insert, Escape to close). Ctrl/⌘+Enter
+ * sends. With `draft-key` the draft (text, spot, drawing, internal flag) is kept in localStorage, so it
+ * survives errors, reloads and navigation until the owner calls `clear()` after posting.
+ *
+ * With `allow-spot` it offers "Add spot": while on it emits `review-spot-mode {active}` and takes the
+ * next `review-spot-pick {x, y}` heard on the enclosing `<review-session>` (or the document). It also
+ * listens there for `review-drawing-change {drawing}` from the annotation layer and attaches that drawing;
+ * the `drawing` property does the same from script.
+ *
+ * @summary Comment text field with mention and tag pickers, spot and drawing attachments.
+ * @fires comment-composer-submit - `{text, spot, drawing, internal}` when the user sends.
+ * @fires comment-composer-cancel - The user cancelled a reply or an edit.
+ * @fires review-spot-mode - `{active}`: the composer waits (or stopped waiting) for a spot pick.
+ * @csspart form - The form.
+ * @csspart label - The field's visible label.
+ * @csspart textarea - The text field.
+ * @csspart picker - The mention/tag suggestion list (role listbox).
+ * @csspart option - A suggestion.
+ * @csspart attachment - The spot / drawing chips.
+ * @csspart actions - The row of buttons.
+ * @csspart submit - The Send/Save button.
+ * @csspart message - The error or conflict message (role alert).
+ * @attr mode - `new` (default), `reply` or `edit`.
+ * @attr label - Visible label of the field.
+ * @attr submit-label - Text of the send button.
+ * @attr draft-key - Where the draft is kept in localStorage; none: not kept.
+ * @attr allow-spot - Offer "Add spot" and attach drawings.
+ * @attr allow-internal - Offer "Internal (studio only)".
+ * @attr message - An error to show under the field.
+ */
+export class ReviewCommentComposer extends LitElement {
+  static override styles = composerStyles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private session?: SessionState;
+
+  @property({ reflect: true }) mode: 'new' | 'reply' | 'edit' = 'new';
+  @property() label = 'Comment';
+  @property({ attribute: 'submit-label' }) submitLabel = 'Send';
+  @property() placeholder = '';
+  @property({ attribute: 'draft-key' }) draftKey: string | null = null;
+  @property({ type: Boolean, attribute: 'allow-spot' }) allowSpot = false;
+  @property({ type: Boolean, attribute: 'allow-internal' }) allowInternal = false;
+  @property() message = '';
+  /** The text. Set it to prefill (e.g. the description being edited). */
+  @property() value = '';
+  /** The spot being placed, in percent of the frame. */
+  @property({ attribute: false }) spot: { x: number; y: number } | null = null;
+  /** The drawing attached to the comment being composed (from the annotation layer). */
+  @property({ attribute: false }) drawing: Drawing | null = null;
+  @property({ type: Boolean }) internal = false;
+  /** Tags offered after `#` (e.g. the tags already used on the clip). */
+  @property({ attribute: false }) knownTags: readonly string[] = [];
+
+  @state() private _spotMode = false;
+  @state() private _trigger: Trigger | null = null;
+  @state() private _options: PickerOption[] = [];
+  @state() private _active = 0;
+
+  @query('textarea') private _textarea!: HTMLTextAreaElement;
+
+  readonly #id = `composer-${++uid}`;
+  #searchSeq = 0;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #host: EventTarget | null = null;
+  #loadedKey: string | null | undefined = undefined;
+
+  readonly #onSpotPick = (e: Event) => {
+    if (!this._spotMode) return;
+    const { x, y } = (e as CustomEvent<{ x: number; y: number }>).detail;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    this.spot = { x: Math.min(100, Math.max(0, x)), y: Math.min(100, Math.max(0, y)) };
+    this.#setSpotMode(false);
+    this.#save();
+  };
+
+  readonly #onDrawingChange = (e: Event) => {
+    const { drawing } = (e as CustomEvent<{ drawing: Drawing | null }>).detail;
+    this.drawing = drawing && drawing.shapes.length > 0 ? drawing : null;
+    this.#save();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.allowSpot) this.#listen();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unlisten();
+    if (this._spotMode) this.#setSpotMode(false);
+    clearTimeout(this.#searchTimer);
+  }
+
+  override focus(options?: FocusOptions): void {
+    this._textarea?.focus(options);
+  }
+
+  /** Empties the field and forgets the stored draft (after the comment was posted). */
+  clear(): void {
+    this.value = '';
+    this.spot = null;
+    this.drawing = null;
+    this.internal = false;
+    this.#closePicker();
+    writeDraft(this.draftKey, null);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('draftKey') && this.draftKey !== this.#loadedKey) {
+      this.#loadedKey = this.draftKey;
+      const draft = readDraft(this.draftKey);
+      if (draft) {
+        this.value = draft.text;
+        this.spot = draft.spot ?? null;
+        this.drawing = draft.drawing ?? null;
+        this.internal = !!draft.internal && this.allowInternal;
+      } else if (this.mode !== 'edit') {
+        this.value = '';
+        this.spot = null;
+        this.drawing = null;
+        this.internal = false;
+      }
+    }
+    if (changed.has('allowSpot') && this.isConnected) {
+      if (this.allowSpot) this.#listen();
+      else this.#unlisten();
+    }
+    if (changed.has('allowInternal') && !this.allowInternal) this.internal = false;
+  }
+
+  protected override render() {
+    const pickerOpen = !!this._trigger && this._options.length > 0;
+    const activeId = pickerOpen ? `${this.#id}-opt-${this._active}` : undefined;
+    const canSend = this.value.trim().length > 0;
+    return html`
+      <form part="form" @submit=${this.#submit} novalidate>
+        <label part="label" for="text">${this.label}</label>
+        <div class="field">
+          <textarea
+            id="text"
+            part="textarea"
+            .value=${this.value}
+            placeholder=${this.placeholder || nothing}
+            maxlength=${MAX_DESCRIPTION_LENGTH}
+            rows=${this.mode === 'new' ? 3 : 2}
+            aria-describedby="hint"
+            aria-autocomplete="list"
+            aria-controls=${`${this.#id}-picker`}
+            aria-activedescendant=${activeId ?? nothing}
+            aria-invalid=${this.message ? 'true' : 'false'}
+            @input=${this.#onInput}
+            @keydown=${this.#onKeydown}
+            @click=${this.#detect}
+            @blur=${this.#onBlur}
+          ></textarea>
+          <ul
+            id=${`${this.#id}-picker`}
+            part="picker"
+            role="listbox"
+            aria-label=${this._trigger?.kind === 'tag' ? 'Tags' : 'People'}
+            ?hidden=${!pickerOpen}
+          >
+            ${pickerOpen
+              ? this._options.map(
+                  (o, i) => html`<li
+                    id=${`${this.#id}-opt-${i}`}
+                    part="option"
+                    role="option"
+                    aria-selected=${i === this._active ? 'true' : 'false'}
+                    @mousedown=${(e: Event) => e.preventDefault()}
+                    @click=${() => this.#choose(i)}
+                  >
+                    <span class="option-label">${o.label}</span>${o.hint ? html`<span class="option-hint">${o.hint}</span>` : nothing}
+                  </li>`,
+                )
+              : nothing}
+          </ul>
+        </div>
+        <div class="sr-only" role="status">${pickerOpen ? `${this._options.length} suggestions. Up and down to choose, Enter to insert.` : ''}</div>
+        ${this.#renderAttachments()}
+        <div class="actions" part="actions">
+          ${this.allowSpot
+            ? html`<button
+                type="button"
+                class="button ghost"
+                part="spot-toggle"
+                aria-pressed=${this._spotMode ? 'true' : 'false'}
+                @click=${() => this.#setSpotMode(!this._spotMode)}
+              >
+                ${this.spot ? 'Move spot' : 'Add spot'}
+              </button>`
+            : nothing}
+          ${this.allowInternal
+            ? html`<label class="check"
+                ><input
+                  type="checkbox"
+                  .checked=${this.internal}
+                  @change=${(e: Event) => {
+                    this.internal = (e.target as HTMLInputElement).checked;
+                    this.#save();
+                  }}
+                />Internal (studio only)</label
+              >`
+            : nothing}
+          <span class="spacer"></span>
+          ${this.mode !== 'new'
+            ? html`<button type="button" class="button ghost" @click=${this.#cancel}>Cancel</button>`
+            : nothing}
+          <button type="submit" class="button primary" part="submit" ?disabled=${!canSend}>${this.submitLabel}</button>
+        </div>
+        <p id="hint" class="hint">${this._spotMode
+          ? 'Click the picture to place the spot. '
+          : ''}Type @ to mention someone, # to add a tag; Ctrl+Enter sends.</p>
+        ${this.message ? html`<p part="message" class="message" role="alert">${this.message}</p>` : nothing}
+      </form>
+    `;
+  }
+
+  #renderAttachments() {
+    if (!this.spot && !this.drawing) return nothing;
+    return html`<div class="attachments">
+      ${this.spot
+        ? html`<span part="attachment" class="attachment"
+            >Spot at ${Math.round(this.spot.x)} %, ${Math.round(this.spot.y)} %<button
+              type="button"
+              class="button ghost icon"
+              aria-label="Remove spot"
+              @click=${() => {
+                this.spot = null;
+                this.#save();
+              }}
+            >
+              ✕
+            </button></span
+          >`
+        : nothing}
+      ${this.drawing
+        ? html`<span part="attachment" class="attachment"
+            >${`Drawing attached (${this.drawing.shapes.length} ${this.drawing.shapes.length === 1 ? 'shape' : 'shapes'})`}<button
+              type="button"
+              class="button ghost icon"
+              aria-label="Remove drawing"
+              @click=${() => {
+                this.drawing = null;
+                this.#save();
+              }}
+            >
+              ✕
+            </button></span
+          >`
+        : nothing}
+    </div>`;
+  }
+
+  // — events —
+
+  #onInput = (e: Event): void => {
+    this.value = (e.target as HTMLTextAreaElement).value;
+    this.#save();
+    this.#detect();
+  };
+
+  #onBlur = (): void => {
+    this.#closePicker();
+  };
+
+  #onKeydown = (e: KeyboardEvent): void => {
+    const open = !!this._trigger && this._options.length > 0;
+    if (open) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const n = this._options.length;
+        this._active = (this._active + (e.key === 'ArrowDown' ? 1 : -1) + n) % n;
+        return;
+      }
+      if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') {
+        e.preventDefault();
+        this.#choose(this._active);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.#closePicker();
+        return;
+      }
+    }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      this.#submit(e);
+      return;
+    }
+    if (e.key === 'Escape' && this.mode !== 'new') {
+      e.preventDefault();
+      this.#cancel();
+      return;
+    }
+    // Caret moves do not fire `input`: look again once the key has moved it.
+    if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End') queueMicrotask(() => this.#detect());
+  };
+
+  #submit = (e: Event): void => {
+    e.preventDefault();
+    const text = this.value.trim();
+    if (!text) return;
+    this.#closePicker();
+    if (this._spotMode) this.#setSpotMode(false);
+    this.dispatchEvent(
+      new CustomEvent<ComposerSubmitDetail>('comment-composer-submit', {
+        detail: { text, spot: this.spot, drawing: this.drawing, internal: this.allowInternal && this.internal },
+      }),
+    );
+  };
+
+  #cancel = (): void => {
+    this.#closePicker();
+    this.dispatchEvent(new CustomEvent('comment-composer-cancel'));
+  };
+
+  // — mention and tag picker —
+
+  /** Opens, updates or closes the picker from the text just before the caret. */
+  #detect = (): void => {
+    const ta = this._textarea;
+    if (!ta) return;
+    const caret = ta.selectionStart ?? this.value.length;
+    if (ta.selectionEnd !== caret) return this.#closePicker();
+    const before = this.value.slice(0, caret);
+    const m = /(^|[\s(])([@#])([^\s@#{}]{0,40})$/.exec(before);
+    if (!m) return this.#closePicker();
+    const trigger: Trigger = { kind: m[2] === '@' ? 'mention' : 'tag', start: caret - m[3].length - 1, query: m[3] };
+    const same = this._trigger && this._trigger.kind === trigger.kind && this._trigger.query === trigger.query && this._trigger.start === trigger.start;
+    this._trigger = trigger;
+    if (same) return;
+    if (trigger.kind === 'tag') this.#setOptions(this.#tagOptions(trigger.query));
+    else this.#searchPeople(trigger.query);
+  };
+
+  #tagOptions(queryText: string): PickerOption[] {
+    const q = queryText.toLowerCase();
+    const known = [...new Set(this.knownTags)].filter((t) => t.toLowerCase().includes(q)).slice(0, 8);
+    const options = known.map((t) => ({ id: `tag-${t}`, label: `#${t}`, insert: formatTag(t) }));
+    if (queryText && !known.some((t) => t.toLowerCase() === q)) {
+      options.unshift({ id: `new-${queryText}`, label: `#${queryText}`, hint: 'new tag', insert: formatTag(queryText) } as PickerOption);
+    }
+    return options;
+  }
+
+  #searchPeople(queryText: string): void {
+    const api = this.session?.api;
+    clearTimeout(this.#searchTimer);
+    if (!api) return this.#setOptions([]);
+    // Until the answer comes, narrow what is shown so no stale name sits under the caret.
+    const q = queryText.toLowerCase();
+    this.#setOptions(this._options.filter((o) => o.label.toLowerCase().includes(q) || o.hint?.toLowerCase().includes(q)));
+    const seq = ++this.#searchSeq;
+    // A short pause so that typing a name does not send a request per key.
+    this.#searchTimer = setTimeout(() => {
+      api.searchUsers(queryText).then(
+        (users: User[]) => {
+          if (seq !== this.#searchSeq || this._trigger?.kind !== 'mention') return;
+          this.#setOptions(
+            users.slice(0, 8).map((u) => ({ id: `user-${u.id}`, label: u.name, hint: u.email, insert: formatMention(u) })),
+          );
+        },
+        () => {
+          if (seq === this.#searchSeq) this.#setOptions([]);
+        },
+      );
+    }, 120);
+  }
+
+  #setOptions(options: PickerOption[]): void {
+    this._options = options;
+    this._active = 0;
+  }
+
+  #choose(index: number): void {
+    const option = this._options[index];
+    const trigger = this._trigger;
+    const ta = this._textarea;
+    if (!option || !trigger || !ta) return;
+    const caret = ta.selectionStart ?? this.value.length;
+    const after = this.value.slice(caret);
+    const insert = option.insert + (after.startsWith(' ') ? '' : ' ');
+    this.value = this.value.slice(0, trigger.start) + insert + after;
+    ta.value = this.value;
+    const pos = trigger.start + insert.length;
+    ta.setSelectionRange(pos, pos);
+    this.#closePicker();
+    this.#save();
+  }
+
+  #closePicker(): void {
+    this.#searchSeq++;
+    clearTimeout(this.#searchTimer);
+    this._trigger = null;
+    this._options = [];
+    this._active = 0;
+  }
+
+  // — spot, drawing, draft —
+
+  #setSpotMode(active: boolean): void {
+    if (this._spotMode === active) return;
+    this._spotMode = active;
+    emit(this, 'review-spot-mode', { active });
+  }
+
+  #listen(): void {
+    if (this.#host) return;
+    this.#host = sessionHost(this);
+    this.#host.addEventListener('review-spot-pick', this.#onSpotPick);
+    this.#host.addEventListener('review-drawing-change', this.#onDrawingChange);
+  }
+
+  #unlisten(): void {
+    this.#host?.removeEventListener('review-spot-pick', this.#onSpotPick);
+    this.#host?.removeEventListener('review-drawing-change', this.#onDrawingChange);
+    this.#host = null;
+  }
+
+  #save(): void {
+    writeDraft(this.draftKey, { text: this.value, spot: this.spot, drawing: this.drawing, internal: this.internal });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-comment-composer': ReviewCommentComposer;
+  }
+}

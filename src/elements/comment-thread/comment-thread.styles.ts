@@ -1,0 +1,424 @@
+import { css } from 'lit';
+import { buttonStyles, focusRing, srOnly, v } from '../../styles/index.js';
+
+const fieldStyles = css`
+  input[type='search'],
+  select,
+  textarea {
+    box-sizing: border-box;
+    min-height: ${v['control-size']};
+    padding: calc(${v.space} * 0.75) ${v.space};
+    border: 1px solid ${v.border};
+    border-radius: ${v.radius};
+    background: ${v.bg};
+    color: ${v.fg};
+    font: inherit;
+  }
+  input[type='search']:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible {
+    outline: ${v['focus-width']} solid ${v['focus-color']};
+    outline-offset: 0;
+  }
+`;
+
+export const composerStyles = [
+  focusRing,
+  srOnly,
+  buttonStyles,
+  fieldStyles,
+  css`
+    :host {
+      display: block;
+      font-family: ${v.font};
+      font-size: ${v['font-size']};
+      color: ${v.fg};
+    }
+    form {
+      display: grid;
+      gap: calc(${v.space} * 0.75);
+    }
+    label[for='text'] {
+      font-weight: 600;
+    }
+    .field {
+      position: relative;
+    }
+    textarea {
+      display: block;
+      width: 100%;
+      resize: vertical;
+      line-height: 1.4;
+    }
+    textarea[aria-invalid='true'] {
+      border-color: ${v.danger};
+    }
+    [part='picker'] {
+      position: absolute;
+      z-index: 5;
+      left: 0;
+      right: 0;
+      top: 100%;
+      margin: 2px 0 0;
+      padding: 4px 0;
+      list-style: none;
+      max-height: 16rem;
+      overflow: auto;
+      background: ${v.bg};
+      border: 1px solid ${v.border};
+      border-radius: ${v.radius};
+      box-shadow: ${v.shadow};
+    }
+    [part='picker'][hidden] {
+      display: none;
+    }
+    [part='option'] {
+      display: flex;
+      align-items: baseline;
+      gap: ${v.space};
+      min-height: ${v['control-size']};
+      box-sizing: border-box;
+      padding: calc(${v.space} * 0.75) ${v.space};
+      cursor: pointer;
+    }
+    [part='option'][aria-selected='true'] {
+      background: ${v.accent};
+      color: ${v['accent-fg']};
+    }
+    .option-hint {
+      font-size: 0.85em;
+      opacity: 0.8;
+    }
+    .attachments {
+      display: flex;
+      flex-wrap: wrap;
+      gap: calc(${v.space} * 0.5);
+    }
+    .attachment {
+      display: inline-flex;
+      align-items: center;
+      gap: calc(${v.space} * 0.5);
+      padding-left: ${v.space};
+      border-radius: 999px;
+      background: ${v.surface};
+      font-size: 0.9em;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(${v.space} * 0.5);
+    }
+    .spacer {
+      flex: 1;
+    }
+    .check {
+      display: inline-flex;
+      align-items: center;
+      gap: calc(${v.space} * 0.5);
+      min-height: ${v['control-size']};
+    }
+    .check input {
+      width: 1.1em;
+      height: 1.1em;
+    }
+    [aria-pressed='true'] {
+      background: ${v.accent};
+      border-color: ${v.accent};
+      color: ${v['accent-fg']};
+    }
+    .hint {
+      margin: 0;
+      color: ${v.muted};
+      font-size: 0.85em;
+    }
+    .message {
+      margin: 0;
+      color: ${v.danger};
+    }
+  `,
+];
+
+export const styles = [
+  focusRing,
+  srOnly,
+  buttonStyles,
+  fieldStyles,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+      box-sizing: border-box;
+      font-family: ${v.font};
+      font-size: ${v['font-size']};
+      color: ${v.fg};
+      background: ${v.bg};
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${v.space};
+      padding: ${v.space};
+      border-bottom: 1px solid ${v.border};
+    }
+    h2 {
+      margin: 0;
+      font-size: 1.1em;
+    }
+    .count {
+      color: ${v.muted};
+      font-weight: normal;
+    }
+    .live {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      font-size: 0.8em;
+      color: ${v.success};
+    }
+    .live::before {
+      content: '';
+      width: 0.55em;
+      height: 0.55em;
+      border-radius: 50%;
+      background: currentColor;
+    }
+    .grow {
+      flex: 1;
+    }
+    [part='toolbar'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: calc(${v.space} * 0.5);
+      width: 100%;
+    }
+    [part='toolbar'] input[type='search'] {
+      flex: 1 1 10rem;
+      min-width: 0;
+    }
+    [part='toolbar'] select {
+      flex: 0 1 auto;
+      min-width: 0;
+      max-width: 12rem;
+    }
+    .menu-wrap {
+      position: relative;
+    }
+    [role='menu'] {
+      position: absolute;
+      right: 0;
+      top: calc(100% + 4px);
+      z-index: 10;
+      display: grid;
+      min-width: 12rem;
+      padding: 4px;
+      background: ${v.bg};
+      border: 1px solid ${v.border};
+      border-radius: ${v.radius};
+      box-shadow: ${v.shadow};
+    }
+    [role='menuitem'] {
+      justify-content: flex-start;
+    }
+    .scroll {
+      position: relative;
+      flex: 1 1 auto;
+      min-height: 0;
+      overflow: auto;
+      overscroll-behavior: contain;
+      /* A scrollbar appearing must not change the items' width (a resize loop for the virtualizer). */
+      scrollbar-gutter: stable;
+    }
+    lit-virtualizer {
+      width: 100%;
+    }
+    .thread {
+      box-sizing: border-box;
+      width: 100%;
+      padding: ${v.space};
+      border-bottom: 1px solid ${v.border};
+    }
+    .replies {
+      list-style: none;
+      margin: calc(${v.space} * 0.5) 0 0;
+      padding: 0 0 0 calc(${v.space} * 2);
+      border-left: 2px solid ${v.border};
+    }
+    .comment {
+      position: relative;
+      padding: calc(${v.space} * 0.75);
+      border-radius: ${v.radius};
+      cursor: pointer;
+    }
+    .comment:hover {
+      background: ${v.surface};
+    }
+    .comment[aria-current='true'] {
+      background: color-mix(in srgb, ${v.accent} 12%, transparent);
+      box-shadow: inset 3px 0 0 ${v.accent};
+    }
+    .comment.sending {
+      opacity: 0.7;
+    }
+    .comment.failed {
+      box-shadow: inset 3px 0 0 ${v.danger};
+    }
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(${v.space} * 0.5) ${v.space};
+    }
+    .author {
+      margin: 0;
+      font-size: 1em;
+      font-weight: 600;
+    }
+    [part~='frame'] {
+      min-height: 32px;
+      padding: 0 ${v.space};
+      font-family: ${v['font-mono']};
+      font-variant-numeric: tabular-nums;
+      /* The studio's accent may be pale: text stays in fg, the accent marks it. */
+      color: ${v.fg};
+      background: color-mix(in srgb, ${v.accent} 12%, transparent);
+    }
+    time,
+    .state {
+      color: ${v.muted};
+      font-size: 0.85em;
+    }
+    .badge {
+      display: inline-flex;
+      align-items: center;
+      gap: 3px;
+      padding: 1px 8px;
+      border-radius: 999px;
+      background: ${v.surface};
+      border: 1px solid ${v.border};
+      font-size: 0.8em;
+    }
+    .badge.internal {
+      border-color: ${v.warning};
+      color: ${v.warning};
+    }
+    .text {
+      margin: calc(${v.space} * 0.5) 0 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      line-height: 1.45;
+    }
+    .chip {
+      display: inline-block;
+      padding: 0 6px;
+      border-radius: 999px;
+      font-size: 0.92em;
+      line-height: 1.5;
+    }
+    .chip.mention {
+      background: color-mix(in srgb, ${v.accent} 14%, transparent);
+      color: ${v.fg};
+      font-weight: 600;
+    }
+    .chip.tag {
+      background: ${v.surface};
+      border: 1px solid ${v.border};
+      color: ${v.fg};
+    }
+    a {
+      color: inherit;
+      text-decoration-color: ${v.accent};
+      text-decoration-thickness: 2px;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+      margin-top: calc(${v.space} * 0.5);
+    }
+    .actions .button {
+      min-height: 32px;
+      padding: 0 ${v.space};
+    }
+    @media (pointer: coarse) {
+      .actions .button,
+      [part~='frame'] {
+        min-height: ${v['control-size']};
+      }
+    }
+    .problem {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(${v.space} * 0.5);
+      margin-top: calc(${v.space} * 0.5);
+      color: ${v.danger};
+    }
+    .confirm {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(${v.space} * 0.5);
+      margin-top: calc(${v.space} * 0.5);
+      padding: calc(${v.space} * 0.5) ${v.space};
+      border: 1px solid ${v.danger};
+      border-radius: ${v.radius};
+    }
+    .reply-box {
+      margin-top: calc(${v.space} * 0.5);
+      padding-left: calc(${v.space} * 2);
+    }
+    .deleted-root {
+      margin: 0;
+      color: ${v.muted};
+      font-style: italic;
+      font-weight: normal;
+      font-size: 1em;
+    }
+    .notice {
+      padding: calc(${v.space} * 3) ${v.space};
+      text-align: center;
+      color: ${v.muted};
+    }
+    [part='error'] {
+      margin: ${v.space};
+      padding: ${v.space};
+      border: 1px solid ${v.danger};
+      border-radius: ${v.radius};
+      color: ${v.fg};
+    }
+    [part='error'] strong {
+      color: ${v.danger};
+    }
+    [part='toast'] {
+      display: flex;
+      align-items: center;
+      gap: ${v.space};
+      margin: ${v.space};
+      padding: calc(${v.space} * 0.5) ${v.space};
+      border-radius: ${v.radius};
+      background: ${v.fg};
+      color: ${v.bg};
+    }
+    [part='toast'] .button {
+      background: transparent;
+      color: inherit;
+      border-color: currentColor;
+    }
+    .loading-more {
+      padding: ${v.space};
+      color: ${v.muted};
+      font-size: 0.85em;
+    }
+    [part='composer'] {
+      flex: none;
+      padding: ${v.space};
+      border-top: 1px solid ${v.border};
+    }
+  `,
+];

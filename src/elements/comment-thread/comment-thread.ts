@@ -1,0 +1,880 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { newComment } from '../../api/comment-patch.js';
+import { isReviewApiError, ReviewApiError } from '../../api/errors.js';
+import { EXPORT_MIME_TYPES } from '../../api/export-formats.js';
+import { formatXywh, pointFragment } from '../../api/fragments.js';
+import { markupToPlainText } from '../../api/markup.js';
+import { canCreateComment, canEditComment } from '../../api/rights.js';
+import type { Clip, ClipAnnotation, Drawing, ExportFormat, Id } from '../../api/types.js';
+import { emit } from '../../events.js';
+import { commentsStoreFor, groupThreads, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../state/comments-store.js';
+import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../state/context.js';
+import { StoreController } from '../../state/store.js';
+import { formatFrame } from '../review-player/frame-math.js';
+import { writeDraft, type ComposerSubmitDetail, type ReviewCommentComposer } from './comment-composer.js';
+import { styles } from './comment-thread.styles.js';
+import { absoluteTime, descriptionPieces, relativeTime } from './format.js';
+
+export type CommentSort = 'frame' | 'newest' | 'oldest';
+
+const EXPORTS: Array<{ format: ExportFormat; label: string }> = [
+  { format: 'vtt', label: 'WebVTT subtitles (.vtt)' },
+  { format: 'srt', label: 'SubRip subtitles (.srt)' },
+  { format: 'csv', label: 'Spreadsheet (.csv)' },
+];
+
+const CONFLICT_MESSAGE =
+  'Someone else changed this comment while you were editing. Their version is shown above; your text is kept here — save again to replace it, or cancel.';
+
+/** Lower-cased searchable text of a comment, computed once per comment object. */
+const searchText = new WeakMap<ClipAnnotation, string>();
+function haystack(c: ClipAnnotation): string {
+  let text = searchText.get(c);
+  if (text === undefined) {
+    text = `${markupToPlainText(c.description)} ${c.creatorName ?? ''}`.toLowerCase();
+    searchText.set(c, text);
+  }
+  return text;
+}
+
+/** The threads after filter and sort, with the tags and authors offered by the filters. */
+interface ThreadView {
+  key: unknown[];
+  threads: CommentThreadGroup[];
+  tags: string[];
+  authors: Array<{ id: Id; name: string }>;
+}
+
+function firstOf(t: CommentThreadGroup): ClipAnnotation {
+  return (t.root ?? t.replies[0])!;
+}
+
+function fileSafe(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'clip';
+}
+
+/**
+ * The review comments of a clip, grouped in threads (a comment and its replies, one level), with a
+ * composer pinned to the player's frame, replies, edit and delete by the rights of the user, filters,
+ * sorting, export and live updates. Without `clip-id` it follows the session's current clip.
+ *
+ * It reads everything from the enclosing `<review-session>`; its comments come from the clip's shared
+ * `CommentsStore` (`commentsStoreFor()`), the same instance the player's timeline uses. Only the visible
+ * threads are in the DOM (virtualized), so 10,000 comments stay smooth.
+ *
+ * Rights: `REVIEW_EDIT` writes comments and edits/deletes its own, `REVIEW_EDIT_ALL` edits/deletes any;
+ * without either the list is read only. Studio users may mark a comment internal (never shown to
+ * clients). A deleted comment waits `undo-delay` ms (default 5000) before the DELETE is sent, so Undo is
+ * exact; `undo-delay="0"` deletes at once with no Undo.
+ *
+ * Spot and drawing of a new comment: the composer's "Add spot" emits `review-spot-mode {active:true}`
+ * and takes the next `review-spot-pick {x, y}` (percent of the frame) heard on the session, stored as
+ * `spatial: xywh=percent:x,y,0,0`; `review-drawing-change {drawing}` heard on the session (or the
+ * `drawing` property) attaches a drawing, sent as `customFields.drawing`.
+ *
+ * @summary Frame-pinned review comments of a clip: threads, replies, mentions, tags, live.
+ * @fires review-comment-select - `{comment}` when the user selects a comment (the session seeks the player).
+ * @fires review-comment-created - `{comment}` once the server saved a new comment or reply.
+ * @fires review-comment-updated - `{comment}` once the server saved an edit.
+ * @fires review-comment-deleted - `{comment}` once the server deleted a comment.
+ * @fires review-spot-mode - `{active}` from the composer while it waits for a spot pick.
+ * @slot empty - Shown when the clip has no comments (default: "No comments yet — be the first…").
+ * @csspart header - Title, live indicator, filters and the export menu.
+ * @csspart title - The "Comments" heading.
+ * @csspart toolbar - Filters and sort.
+ * @csspart export-button - The Export menu button.
+ * @csspart export-menu - The export menu.
+ * @csspart list - The list of threads (role list).
+ * @csspart thread - One thread (root and replies).
+ * @csspart comment - One comment; also `comment-selected`, `comment-pending`, `comment-failed`.
+ * @csspart author - The author's name.
+ * @csspart frame - The frame button (selects the comment).
+ * @csspart text - The comment's text.
+ * @csspart mention - A mention chip.
+ * @csspart tag - A tag chip.
+ * @csspart badge - Internal / drawing / spot indicators.
+ * @csspart actions - Reply / Edit / Delete buttons.
+ * @csspart confirm - The inline delete confirmation.
+ * @csspart toast - The "Comment deleted — Undo" bar.
+ * @csspart composer - The new-comment composer.
+ * @csspart empty - The empty state.
+ * @csspart loading - The loading state.
+ * @csspart error - The load error with Retry.
+ * @cssprop --review-accent - Selection, frame buttons, mention chips, Send.
+ * @cssprop --review-bg - Background.
+ * @cssprop --review-fg - Text.
+ * @cssprop --review-muted - Times, hints, counts.
+ * @cssprop --review-border - Dividers and inputs.
+ * @cssprop --review-danger - Errors, failed comments, delete confirmation.
+ * @cssprop --review-radius - Corner radius.
+ * @cssprop --review-space - Spacing unit.
+ * @cssprop --review-font - Font family.
+ * @attr clip-id - The clip (media object id); without it the session's current clip.
+ * @attr undo-delay - Milliseconds a delete can be undone before it is sent (default 5000; 0: no undo).
+ */
+export class CommentThread extends LitElement {
+  static override styles = styles;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private session?: SessionState;
+
+  @consume({ context: playheadContext, subscribe: true })
+  @state()
+  private playhead?: PlayheadState;
+
+  /** The clip whose comments are shown; null follows the session's current clip. */
+  @property({ attribute: 'clip-id', type: Number }) clipId: Id | null = null;
+  /** Milliseconds during which a delete can be undone before the request is sent; 0 disables Undo. */
+  @property({ attribute: 'undo-delay', type: Number }) undoDelay = 5000;
+  /** A drawing to attach to the comment being composed (same as a `review-drawing-change` event). */
+  @property({ attribute: false }) drawing: Drawing | null = null;
+
+  @state() private _filterText = '';
+  @state() private _filterTag = '';
+  @state() private _filterAuthor = '';
+  @state() private _sort: CommentSort = 'frame';
+  @state() private _selectedId: Id | null = null;
+  @state() private _replyTo: Id | null = null;
+  @state() private _editingId: Id | null = null;
+  @state() private _editInitial = '';
+  @state() private _editMessage = '';
+  @state() private _confirmDeleteId: Id | null = null;
+  @state() private _undo: ClipAnnotation | null = null;
+  @state() private _exportOpen = false;
+  @state() private _announcement = '';
+  @state() private _clip: Clip | null = null;
+  @state() private _now = Date.now();
+
+  @query('.list') private _list?: HTMLElement & VirtualizerHostElement;
+  @query('[part="composer"]') private _composer?: ReviewCommentComposer;
+
+  readonly #comments = new StoreController<CommentsState>(this, () => commentsStoreFor(this.session, this.#clipId));
+  #clock: ReturnType<typeof setInterval> | undefined;
+  #seenSelectionSeq = 0;
+  #scrollToSelected = false;
+  #clipRequested: Id | null = null;
+  #focusAfterUpdate: string | null = null;
+  #view: ThreadView | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#clock = setInterval(() => (this._now = Date.now()), 60_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#clock);
+  }
+
+  /** The threads currently listed (after filter and sort), for hosts and tests. */
+  get threads(): readonly CommentThreadGroup[] {
+    return this.#computeView().threads;
+  }
+
+  get #clipId(): Id | null {
+    return this.clipId ?? this.session?.currentClipId ?? null;
+  }
+
+  get #state(): CommentsState | undefined {
+    return this.#comments.state;
+  }
+
+  get #rights() {
+    return this.session?.rights ?? [];
+  }
+
+  get #canCreate(): boolean {
+    return !!this.session?.me && canCreateComment(this.#rights);
+  }
+
+  #canEdit(c: ClipAnnotation): boolean {
+    return c.id > 0 && canEditComment(this.#rights, this.session?.me?.user.id, c);
+  }
+
+  get #isClient(): boolean {
+    return this.session?.me?.user.kind === 'client';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const s = this.session;
+    if (s && s.selectionSeq !== this.#seenSelectionSeq) {
+      this.#seenSelectionSeq = s.selectionSeq;
+      if (s.selectedCommentId != null) {
+        this._selectedId = s.selectedCommentId;
+        this.#scrollToSelected = true;
+      }
+    }
+    const clipId = this.#clipId;
+    if (s?.api && clipId != null && clipId !== this.#clipRequested) {
+      this.#clipRequested = clipId;
+      this._clip = null;
+      this.#closeTransient();
+      // The clip's frame rate (for timecodes when the player shows another clip) and name (export file).
+      s.api.getClip(clipId).then(
+        (clip) => {
+          if (this.#clipRequested === clip.id) this._clip = clip;
+        },
+        () => undefined,
+      );
+    }
+    if (changed.has('clipId') && this.clipId == null && clipId == null) this.#clipRequested = null;
+  }
+
+  protected override updated(): void {
+    if (this.#focusAfterUpdate) {
+      const el = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
+      this.#focusAfterUpdate = null;
+      el?.focus();
+    }
+    if (this.#scrollToSelected && this._selectedId != null && this.#state?.comments.length) {
+      const index = this.#computeView().threads.findIndex(
+        (t) => t.rootId === this._selectedId || t.replies.some((r) => r.id === this._selectedId),
+      );
+      if (index >= 0) {
+        this.#scrollToSelected = false;
+        this._list?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+      } else if (this.#state.status === 'ready') {
+        this.#scrollToSelected = false; // filtered out or gone
+      }
+    }
+  }
+
+  // — derived data —
+
+  #computeView(): ThreadView {
+    const state = this.#state;
+    const comments = state?.comments ?? [];
+    const key = [comments, this._filterText, this._filterTag, this._filterAuthor, this._sort, this.#isClient];
+    if (this.#view && this.#view.key.every((k, i) => Object.is(k, key[i]))) return this.#view;
+    const visible = this.#isClient ? comments.filter((c) => !c.customFields?.internal) : comments;
+    const tags = new Set<string>();
+    const authors = new Map<Id, string>();
+    for (const c of visible) {
+      for (const t of c.tags) tags.add(t);
+      if (!authors.has(c.creatorId)) authors.set(c.creatorId, c.creatorName ?? `User ${c.creatorId}`);
+    }
+    const text = this._filterText.trim().toLowerCase();
+    const tag = this._filterTag;
+    const author = this._filterAuthor ? Number(this._filterAuthor) : null;
+    const filtering = !!(text || tag || author != null);
+    const matches = (c: ClipAnnotation) =>
+      (!tag || c.tags.includes(tag)) && (author == null || c.creatorId === author) && (!text || haystack(c).includes(text));
+    let threads = groupThreads(visible);
+    // A thread stays whole when any of its comments matches, so a matching reply keeps its context.
+    if (filtering) threads = threads.filter((t) => (t.root && matches(t.root)) || t.replies.some(matches));
+    if (this._sort !== 'frame') {
+      const sign = this._sort === 'newest' ? -1 : 1;
+      threads = [...threads].sort((a, b) => sign * firstOf(a).created.localeCompare(firstOf(b).created));
+    }
+    this.#view = {
+      key,
+      threads,
+      tags: [...tags].sort((a, b) => a.localeCompare(b)),
+      authors: [...authors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    };
+    return this.#view;
+  }
+
+  #frameLabel(frame: number): string {
+    const p = this.playhead;
+    const clipId = this.#clipId;
+    const rate = (p?.clipId === clipId ? p?.frameRate : null) ?? this._clip?.media.frameRate ?? null;
+    const format = rate ? (p?.timeFormat ?? 'frames') : 'frames';
+    return formatFrame(frame, { format, frameRate: rate, frameOffset: p?.frameOffset ?? 0 });
+  }
+
+  /** The frame as read aloud: "frame 12" for frame numbers, the timecode or seconds as they are. */
+  #frameSpoken(frame: number): string {
+    const label = this.#frameLabel(frame);
+    return /^\d+$/.test(label) ? `frame ${label}` : label;
+  }
+
+  /** The frame a new comment is pinned to: the player's, when it shows this clip. */
+  #pinFrame(): number {
+    const p = this.playhead;
+    const frame = p && (p.clipId == null || p.clipId === this.#clipId) ? p.frame : 0;
+    const count = this._clip?.media.frameCount ?? p?.frameCount ?? 0;
+    return Math.max(0, count > 0 ? Math.min(frame, count - 1) : frame);
+  }
+
+  #draftKey(suffix = ''): string | null {
+    const api = this.session?.api;
+    const clipId = this.#clipId;
+    return api && clipId != null ? `${api.productionId}:${clipId}${suffix}` : null;
+  }
+
+  // — render —
+
+  protected override render() {
+    const session = this.session;
+    const clipId = this.#clipId;
+    const state = this.#state;
+    const view = this.#computeView();
+    const count = view.threads.reduce((n, t) => n + (t.root ? 1 : 0) + t.replies.length, 0);
+    const total = (state?.comments ?? []).filter((c) => !this.#isClient || !c.customFields?.internal).length;
+    const filtering = !!(this._filterText.trim() || this._filterTag || this._filterAuthor);
+    return html`
+      <header part="header">
+        <h2 part="title" id="title">
+          Comments
+          <span class="count">${filtering ? `(${count} of ${total})` : total ? `(${total})` : ''}</span>
+        </h2>
+        ${state?.live ? html`<span class="live" title="New comments appear as they are made">Live</span>` : nothing}
+        <span class="grow"></span>
+        ${clipId != null && total > 0 ? this.#renderExport() : nothing}
+        ${total > 0 ? this.#renderToolbar(view) : nothing}
+      </header>
+      <div class="sr-only" role="status" aria-live="polite">${this._announcement}</div>
+      <div class="scroll">${this.#renderBody(session, clipId, state, view, filtering)}</div>
+      ${this._undo
+        ? html`<div part="toast" role="status">
+            <span class="grow">Comment deleted.</span>
+            <button type="button" class="button undo" @click=${this.#undoDelete}>Undo</button>
+          </div>`
+        : nothing}
+      ${clipId != null && this.#canCreate && state && state.status !== 'error'
+        ? html`<review-comment-composer
+            part="composer"
+            exportparts="textarea: composer-textarea, submit: composer-submit, picker: composer-picker"
+            mode="new"
+            label=${`New comment at ${this.#frameSpoken(this.#pinFrame())}`}
+            submit-label="Send"
+            draft-key=${this.#draftKey() ?? ''}
+            allow-spot
+            ?allow-internal=${session?.me?.user.kind === 'studio'}
+            .drawing=${this.drawing}
+            .knownTags=${view.tags}
+            @comment-composer-submit=${this.#onCreate}
+          ></review-comment-composer>`
+        : nothing}
+    `;
+  }
+
+  #renderBody(
+    session: SessionState | undefined,
+    clipId: Id | null,
+    state: CommentsState | undefined,
+    view: ThreadView,
+    filtering: boolean,
+  ) {
+    if (!session || session.status === 'loading' || session.status === 'idle') {
+      return html`<div part="loading" class="notice" role="status" aria-busy="true">Loading comments…</div>`;
+    }
+    if (session.status === 'error') {
+      return html`<div part="error" role="alert"><strong>Comments are unavailable.</strong> ${session.error?.message ?? ''}</div>`;
+    }
+    if (clipId == null) return html`<p class="notice">Select a clip to see its comments.</p>`;
+    if (!state || state.status === 'idle' || (state.status === 'loading' && state.comments.length === 0)) {
+      return html`<div part="loading" class="notice" role="status" aria-busy="true">Loading comments…</div>`;
+    }
+    if (state.status === 'error') {
+      return html`<div part="error" role="alert">
+        <p><strong>Could not load the comments.</strong> ${state.error?.message ?? ''}</p>
+        <button type="button" class="button" @click=${() => void this.#store()?.load()}>
+          Retry
+        </button>
+      </div>`;
+    }
+    const hiddenByShare = session.me?.share && !session.me.share.commentsVisible;
+    if (view.threads.length === 0 && !filtering) {
+      return html`<div part="empty" class="notice">
+        <slot name="empty"
+          >${hiddenByShare
+            ? 'Comments are not shown for this review.'
+            : this.#canCreate
+              ? 'No comments yet — be the first to leave one.'
+              : 'No comments yet.'}</slot
+        >
+      </div>`;
+    }
+    if (view.threads.length === 0) {
+      return html`<div class="notice">
+        <p>No comments match the filter.</p>
+        <button type="button" class="button" @click=${this.#clearFilters}>Clear filters</button>
+      </div>`;
+    }
+    const setSize = view.threads.length;
+    return html`
+      <div class="list" part="list" role="list" aria-labelledby="title">
+        ${virtualize({
+          items: view.threads,
+          keyFunction: (t: CommentThreadGroup) => t.rootId,
+          renderItem: (t: CommentThreadGroup, i: number) => this.#renderThread(t, i, setSize),
+        })}
+      </div>
+      ${state.status === 'loading' ? html`<p class="loading-more" role="status">Loading more comments… (${state.comments.length} of ${state.total})</p>` : nothing}
+    `;
+  }
+
+  #renderToolbar(view: ThreadView) {
+    return html`<div part="toolbar" role="group" aria-label="Filter and sort comments">
+      <input
+        type="search"
+        aria-label="Filter comments by text"
+        placeholder="Filter…"
+        .value=${this._filterText}
+        @input=${(e: Event) => (this._filterText = (e.target as HTMLInputElement).value)}
+      />
+      ${view.tags.length
+        ? html`<select aria-label="Filter by tag" @change=${(e: Event) => (this._filterTag = (e.target as HTMLSelectElement).value)}>
+            <option value="" .selected=${!this._filterTag}>All tags</option>
+            ${view.tags.map((t) => html`<option value=${t} .selected=${t === this._filterTag}>#${t}</option>`)}
+          </select>`
+        : nothing}
+      <select aria-label="Filter by author" @change=${(e: Event) => (this._filterAuthor = (e.target as HTMLSelectElement).value)}>
+        <option value="" .selected=${!this._filterAuthor}>All authors</option>
+        ${view.authors.map((a) => html`<option value=${String(a.id)} .selected=${String(a.id) === this._filterAuthor}>${a.name}</option>`)}
+      </select>
+      <select aria-label="Sort comments" @change=${(e: Event) => (this._sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+        <option value="frame" .selected=${this._sort === 'frame'}>By frame</option>
+        <option value="newest" .selected=${this._sort === 'newest'}>Newest first</option>
+        <option value="oldest" .selected=${this._sort === 'oldest'}>Oldest first</option>
+      </select>
+    </div>`;
+  }
+
+  #renderExport() {
+    return html`<div class="menu-wrap" @focusout=${this.#onMenuFocusOut} @keydown=${this.#onMenuKeydown}>
+      <button
+        type="button"
+        class="button"
+        part="export-button"
+        id="export-button"
+        aria-haspopup="menu"
+        aria-expanded=${this._exportOpen ? 'true' : 'false'}
+        aria-controls="export-menu"
+        @click=${() => this.#toggleExport(!this._exportOpen)}
+      >
+        Export
+      </button>
+      ${this._exportOpen
+        ? html`<div role="menu" id="export-menu" part="export-menu" aria-labelledby="export-button">
+            ${EXPORTS.map(
+              (x) => html`<button type="button" class="button ghost" role="menuitem" tabindex="-1" @click=${() => this.#export(x.format)}>
+                ${x.label}
+              </button>`,
+            )}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  #renderThread(t: CommentThreadGroup, index: number, setSize: number): TemplateResult {
+    const root = t.root;
+    const canReply = this.#canCreate && !!root && root.id > 0;
+    const replying = this._replyTo === t.rootId;
+    return html`<div class="thread" part="thread" role="listitem" aria-posinset=${index + 1} aria-setsize=${setSize}>
+      ${root
+        ? this.#renderComment(root, true)
+        : html`<h3 class="deleted-root">Replies to a deleted comment</h3>`}
+      ${t.replies.length
+        ? html`<ul class="replies" aria-label=${`${t.replies.length} ${t.replies.length === 1 ? 'reply' : 'replies'}`}>
+            ${t.replies.map((r) => html`<li>${this.#renderComment(r, false)}</li>`)}
+          </ul>`
+        : nothing}
+      ${canReply && replying
+        ? html`<review-comment-composer
+            class="reply-box"
+            mode="reply"
+            label=${`Reply to ${root!.creatorName ?? 'this comment'}`}
+            submit-label="Reply"
+            draft-key=${this.#draftKey(`:reply:${t.rootId}`) ?? ''}
+            .knownTags=${this.#computeView().tags}
+            @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onReply(root!, e)}
+            @comment-composer-cancel=${() => this.#closeReply(t.rootId)}
+          ></review-comment-composer>`
+        : canReply
+          ? html`<div class="actions">
+              <button type="button" class="button ghost reply" data-reply=${t.rootId} @click=${() => this.#openReply(t.rootId)}
+                aria-label=${`Reply to ${root!.creatorName ?? 'this comment'}`}>
+                Reply
+              </button>
+            </div>`
+          : nothing}
+    </div>`;
+  }
+
+  #renderComment(c: ClipAnnotation, isRoot: boolean): TemplateResult {
+    const pending = this.#state?.pending.get(c.id);
+    const selected = this._selectedId === c.id;
+    const editing = this._editingId === c.id;
+    const author = c.creatorName ?? `User ${c.creatorId}`;
+    const frame = this.#frameLabel(c.start);
+    const spoken = this.#frameSpoken(c.start);
+    const locale = this.session?.locale ?? 'en';
+    const parts = ['comment', selected ? 'comment-selected' : '', pending?.state === 'failed' ? 'comment-failed' : pending ? 'comment-pending' : '']
+      .filter(Boolean)
+      .join(' ');
+    const authorEl = isRoot
+      ? html`<h3 class="author" part="author">${author}<span class="sr-only">, comment at ${spoken}</span></h3>`
+      : html`<span class="author" part="author">${author}</span>`;
+    return html`<article
+      class="comment ${pending?.state === 'failed' ? 'failed' : pending ? 'sending' : ''}"
+      part=${parts}
+      data-comment-id=${c.id}
+      aria-current=${selected ? 'true' : nothing}
+      aria-label=${`${isRoot ? 'Comment' : 'Reply'} by ${author} at ${spoken}`}
+      @click=${(e: Event) => this.#onCommentClick(e, c)}
+    >
+      <div class="meta">
+        ${authorEl}
+        <button type="button" class="button ghost" part="frame" aria-label=${`Go to ${spoken} (comment by ${author})`} @click=${() => this.#select(c)}>
+          ${frame}
+        </button>
+        <time part="time" datetime=${c.created} title=${absoluteTime(c.created, locale)}>${relativeTime(c.created, this._now, locale)}</time>
+        ${c.modified !== c.created && c.version > 1 ? html`<span class="state">(edited)</span>` : nothing}
+        ${c.customFields?.internal ? html`<span class="badge internal" part="badge">Internal</span>` : nothing}
+        ${c.customFields?.drawing?.shapes?.length ? html`<span class="badge" part="badge" title="Has a drawing"><span aria-hidden="true">✎</span> Drawing</span>` : nothing}
+        ${c.spatial ? html`<span class="badge" part="badge" title="Has a spot on the frame"><span aria-hidden="true">◎</span> Spot</span>` : nothing}
+        ${this.#renderPendingState(pending)}
+      </div>
+      ${editing ? this.#renderEditor(c) : html`<p class="text" part="text">${this.#renderText(c.description)}</p>`}
+      ${this.#renderProblem(c, pending)}
+      ${editing ? nothing : this.#renderActions(c, pending)}
+    </article>`;
+  }
+
+  #renderPendingState(pending: PendingChange | undefined) {
+    if (!pending) return nothing;
+    if (pending.kind === 'create' && pending.state === 'sending') return html`<span class="state" part="state">Sending…</span>`;
+    if (pending.kind === 'update') return html`<span class="state" part="state">Saving…</span>`;
+    return nothing;
+  }
+
+  #renderText(description: string) {
+    return descriptionPieces(description).map((p) => {
+      switch (p.type) {
+        case 'mention':
+          return html`<span class="chip mention" part="mention">@${p.name}</span>`;
+        case 'tag':
+          return html`<span class="chip tag" part="tag">#${p.tag}</span>`;
+        case 'link':
+          return html`<a href=${p.href} target="_blank" rel="noopener noreferrer nofollow ugc">${p.text}</a>`;
+        default:
+          return p.text;
+      }
+    });
+  }
+
+  #renderEditor(c: ClipAnnotation) {
+    const conflict = this._editMessage === CONFLICT_MESSAGE;
+    return html`${conflict ? html`<p class="text" part="text"><strong>Current version:</strong> ${this.#renderText(c.description)}</p>` : nothing}
+      <review-comment-composer
+        class="editor"
+        mode="edit"
+        label="Edit comment"
+        submit-label="Save"
+        draft-key=${this.#draftKey(`:edit:${c.id}`) ?? ''}
+        .value=${this._editInitial}
+        .knownTags=${this.#computeView().tags}
+        message=${this._editMessage}
+        @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onEditSubmit(c, e)}
+        @comment-composer-cancel=${() => this.#cancelEdit(c)}
+      ></review-comment-composer>`;
+  }
+
+  #renderProblem(c: ClipAnnotation, pending: PendingChange | undefined) {
+    if (!pending || pending.state !== 'failed') return nothing;
+    if (pending.kind === 'create') {
+      return html`<div class="problem" part="problem" role="alert">
+        <span class="grow">Not sent: ${pending.error?.message ?? 'unknown error'}</span>
+        <button type="button" class="button retry" @click=${() => this.#retry(c)}>Retry</button>
+        <button type="button" class="button ghost" @click=${() => this.#editFailed(c)}>Edit text</button>
+        <button type="button" class="button ghost" @click=${() => this.#discard(c)}>Discard</button>
+      </div>`;
+    }
+    return html`<div class="problem" part="problem" role="alert">
+      <span class="grow">Could not delete: ${pending.error?.message ?? 'unknown error'}</span>
+      <button type="button" class="button ghost" @click=${() => this.#store()?.dismissError(c.id)}>
+        Dismiss
+      </button>
+    </div>`;
+  }
+
+  #renderActions(c: ClipAnnotation, pending: PendingChange | undefined) {
+    if (!this.#canEdit(c) || (pending && pending.state !== 'failed')) return nothing;
+    if (this._confirmDeleteId === c.id) {
+      const replies = c.relatedToId == null ? (this.#state?.comments ?? []).filter((r) => r.relatedToId === c.id).length : 0;
+      return html`<div class="confirm" part="confirm" role="group" aria-label="Confirm delete">
+        <span class="grow">${replies ? `Delete this comment and its ${replies} ${replies === 1 ? 'reply' : 'replies'}?` : 'Delete this comment?'}</span>
+        <button type="button" class="button danger confirm-delete" @click=${() => this.#delete(c)}>Delete</button>
+        <button type="button" class="button cancel-delete" @click=${() => this.#cancelDelete(c)}>Cancel</button>
+      </div>`;
+    }
+    const who = c.creatorName ?? 'this comment';
+    return html`<div class="actions" part="actions">
+      <button type="button" class="button ghost edit" aria-label=${`Edit comment by ${who}`} @click=${() => this.#startEdit(c)}>Edit</button>
+      <button type="button" class="button ghost delete" aria-label=${`Delete comment by ${who}`} @click=${() => this.#askDelete(c)}>
+        Delete
+      </button>
+    </div>`;
+  }
+
+  // — actions —
+
+  #store() {
+    return commentsStoreFor(this.session, this.#clipId);
+  }
+
+  #announce(message: string): void {
+    // Re-announce the same text: clear first so the live region changes.
+    this._announcement = '';
+    requestAnimationFrame(() => (this._announcement = message));
+  }
+
+  #select(c: ClipAnnotation): void {
+    this._selectedId = c.id;
+    if (c.id > 0) emit(this, 'review-comment-select', { comment: c });
+  }
+
+  #onCommentClick(e: Event, c: ClipAnnotation): void {
+    const target = e.target as Element;
+    if (target.closest('button, a, input, textarea, select, label, review-comment-composer')) return;
+    if (window.getSelection()?.toString()) return; // the user is selecting text to copy
+    this.#select(c);
+  }
+
+  #onCreate = (e: CustomEvent<ComposerSubmitDetail>): void => {
+    const store = this.#store();
+    const me = this.session?.me;
+    const clipId = this.#clipId;
+    if (!store || !me || clipId == null) return;
+    const { text, spot, drawing, internal } = e.detail;
+    const input = newComment({
+      mediaObjectId: clipId,
+      description: text,
+      start: this.#pinFrame(),
+      // The comment box sits just right of and above the spot, as in the studio's UI.
+      spatial: spot ? pointFragment(spot.x, spot.y) : null,
+      uiLocation: spot ? formatXywh({ x: spot.x + 2, y: spot.y - 4, w: 20, h: 10 }) : null,
+      drawing,
+      internal,
+    });
+    (e.currentTarget as ReviewCommentComposer).clear();
+    this.#send(store.create(input, me.user));
+  };
+
+  #onReply(root: ClipAnnotation, e: CustomEvent<ComposerSubmitDetail>): void {
+    const store = this.#store();
+    const me = this.session?.me;
+    if (!store || !me) return;
+    const input = newComment({ mediaObjectId: root.mediaObjectId, description: e.detail.text, start: root.start, relatedToId: root.id });
+    (e.currentTarget as ReviewCommentComposer).clear();
+    this._replyTo = null;
+    this.#focusAfterUpdate = `[data-reply="${root.id}"]`;
+    this.#send(store.create(input, me.user));
+  }
+
+  #send(saving: Promise<ClipAnnotation>): void {
+    this.#announce('Sending comment…');
+    saving.then(
+      (saved) => {
+        this.#announce('Comment posted.');
+        emit(this, 'review-comment-created', { comment: saved });
+      },
+      (err: unknown) => this.#announce(`Comment not sent: ${this.#message(err)} It is kept in the list with a Retry button.`),
+    );
+  }
+
+  #retry(c: ClipAnnotation): void {
+    const store = this.#store();
+    if (store) this.#send(store.retryCreate(c.id));
+  }
+
+  #discard(c: ClipAnnotation): void {
+    this.#store()?.discardCreate(c.id);
+    this.#announce('Unsent comment discarded.');
+  }
+
+  /** Puts a failed comment's text back into a composer to change it before sending again. */
+  #editFailed(c: ClipAnnotation): void {
+    if (c.relatedToId != null) {
+      writeDraft(this.#draftKey(`:reply:${c.relatedToId}`), { text: c.description });
+      this._replyTo = c.relatedToId;
+      this.#focusAfterUpdate = '.reply-box';
+    } else {
+      const composer = this._composer;
+      if (composer) {
+        composer.value = c.description;
+        writeDraft(this.#draftKey(), { text: c.description });
+        this.#focusAfterUpdate = '[part="composer"]';
+      }
+    }
+    this.#store()?.discardCreate(c.id);
+  }
+
+  #openReply(rootId: Id): void {
+    this._replyTo = rootId;
+    this.#focusAfterUpdate = '.reply-box';
+  }
+
+  #closeReply(rootId: Id): void {
+    this._replyTo = null;
+    this.#focusAfterUpdate = `[data-reply="${rootId}"]`;
+  }
+
+  #startEdit(c: ClipAnnotation): void {
+    this._confirmDeleteId = null;
+    this._editingId = c.id;
+    this._editInitial = c.description;
+    this._editMessage = '';
+    this.#focusAfterUpdate = '.editor';
+  }
+
+  #cancelEdit(c: ClipAnnotation): void {
+    writeDraft(this.#draftKey(`:edit:${c.id}`), null);
+    this._editingId = null;
+    this._editMessage = '';
+    this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .edit`;
+  }
+
+  #onEditSubmit(c: ClipAnnotation, e: CustomEvent<ComposerSubmitDetail>): void {
+    const store = this.#store();
+    if (!store) return;
+    const text = e.detail.text;
+    const key = this.#draftKey(`:edit:${c.id}`);
+    writeDraft(key, { text }); // kept until the server confirms
+    this._editingId = null;
+    this._editMessage = '';
+    this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .edit`;
+    this.#announce('Saving comment…');
+    store.update(c.id, { description: text }).then(
+      (saved) => {
+        writeDraft(key, null);
+        this.#announce('Comment saved.');
+        emit(this, 'review-comment-updated', { comment: saved });
+      },
+      (err: unknown) => {
+        const conflict = isReviewApiError(err) && err.status === 409;
+        this._editingId = c.id;
+        this._editInitial = text;
+        this._editMessage = conflict ? CONFLICT_MESSAGE : `Could not save: ${this.#message(err)} Your text is kept — try again.`;
+        this.#focusAfterUpdate = '.editor';
+        this.#announce(this._editMessage);
+      },
+    );
+  }
+
+  #askDelete(c: ClipAnnotation): void {
+    this._confirmDeleteId = c.id;
+    this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .cancel-delete`;
+  }
+
+  #cancelDelete(c: ClipAnnotation): void {
+    this._confirmDeleteId = null;
+    this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .delete`;
+  }
+
+  #delete(c: ClipAnnotation): void {
+    const store = this.#store();
+    if (!store) return;
+    this._confirmDeleteId = null;
+    const undo = Math.max(0, this.undoDelay || 0);
+    if (undo > 0) {
+      this._undo = c;
+      this.#focusAfterUpdate = '[part="toast"] .undo';
+    }
+    this.#announce(undo > 0 ? 'Comment deleted. Undo is available for a few seconds.' : 'Deleting comment…');
+    store.remove(c.id, undo).then(
+      (deleted) => {
+        if (this._undo?.id === c.id) this._undo = null;
+        if (deleted) emit(this, 'review-comment-deleted', { comment: deleted });
+      },
+      (err: unknown) => {
+        if (this._undo?.id === c.id) this._undo = null;
+        this.#announce(`Could not delete the comment: ${this.#message(err)}`);
+      },
+    );
+  }
+
+  #undoDelete = (): void => {
+    const c = this._undo;
+    if (!c) return;
+    this._undo = null;
+    if (this.#store()?.undoRemove(c.id)) {
+      this.#announce('Comment restored.');
+      this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .delete`;
+    }
+  };
+
+  #clearFilters = (): void => {
+    this._filterText = '';
+    this._filterTag = '';
+    this._filterAuthor = '';
+  };
+
+  #closeTransient(): void {
+    this._replyTo = null;
+    this._editingId = null;
+    this._confirmDeleteId = null;
+    this._exportOpen = false;
+  }
+
+  // — export —
+
+  #toggleExport(open: boolean): void {
+    this._exportOpen = open;
+    this.#focusAfterUpdate = open ? '[role="menuitem"]' : '#export-button';
+  }
+
+  #onMenuKeydown = (e: KeyboardEvent): void => {
+    if (!this._exportOpen) return;
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const index = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.#toggleExport(false);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = (index + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+      items[next]?.focus();
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      items[e.key === 'Home' ? 0 : items.length - 1]?.focus();
+    }
+  };
+
+  #onMenuFocusOut = (e: FocusEvent): void => {
+    const wrap = e.currentTarget as HTMLElement;
+    if (!wrap.contains(e.relatedTarget as Node | null)) this._exportOpen = false;
+  };
+
+  async #export(format: ExportFormat): Promise<void> {
+    const api = this.session?.api;
+    const clipId = this.#clipId;
+    this.#toggleExport(false);
+    if (!api || clipId == null) return;
+    try {
+      const text = await api.exportComments(clipId, format);
+      const blob = new Blob([text], { type: EXPORT_MIME_TYPES[format] });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${fileSafe(this._clip?.name ?? `clip-${clipId}`)}-comments.${format}`;
+      a.style.display = 'none';
+      this.renderRoot.appendChild(a);
+      a.click();
+      a.remove();
+      // Revoke later: the download may still be reading the URL.
+      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      this.#announce(`Comments exported as ${format.toUpperCase()}.`);
+    } catch (err) {
+      this.#announce(`Export failed: ${this.#message(err)}`);
+    }
+  }
+
+  #message(err: unknown): string {
+    if (err instanceof ReviewApiError) return err.message.endsWith('.') ? err.message : `${err.message}.`;
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'comment-thread': CommentThread;
+  }
+}
