@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { keyed } from 'lit/directives/keyed.js';
@@ -131,6 +132,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr source-url - standalone: URL of the source file offered as "Download source"
  * @attr hide-annotations - hides the overlay slot
  */
+@localized()
 export class ReviewPlayer extends LitElement {
   static override styles = styles;
 
@@ -395,6 +397,8 @@ export class ReviewPlayer extends LitElement {
     this.addEventListener('keydown', this.#onKeyDown);
     this.addEventListener('review-pause-request', this.#onPauseRequest);
     document.addEventListener('fullscreenchange', this.#onFullscreenChange);
+    // moved in the DOM: watch the stage again (first connection observes in firstUpdated)
+    if (this.stage) this.#resizeObserver.observe(this.stage);
   }
 
   override disconnectedCallback(): void {
@@ -482,7 +486,7 @@ export class ReviewPlayer extends LitElement {
     } catch (error) {
       if (this.#clipIdToShow !== id) return;
       this.clip = null;
-      this.#fail(`This clip could not be loaded: ${(error as Error).message}`);
+      this.#fail(msg(str`This clip could not be loaded: ${(error as Error).message}`));
     }
   }
 
@@ -555,7 +559,7 @@ export class ReviewPlayer extends LitElement {
     if (video !== this.video || this.#sync || this.status === 'error') return;
     if (video.videoWidth === 0) {
       // HEVC and other codecs the browser lacks: the audio track still loads, the picture never comes.
-      this.#fail('This video cannot be decoded in this browser (unsupported codec). Download the source or ask for an H.264, VP9 or AV1 version.');
+      this.#fail(msg('This video cannot be decoded in this browser (unsupported codec). Download the source or ask for an H.264, VP9 or AV1 version.'));
       return;
     }
     const media = this.#media;
@@ -586,13 +590,13 @@ export class ReviewPlayer extends LitElement {
     const code = video.error?.code;
     const why =
       code === MediaError.MEDIA_ERR_NETWORK
-        ? 'a network error interrupted the download'
+        ? msg('a network error interrupted the download')
         : code === MediaError.MEDIA_ERR_DECODE
-          ? 'the file is damaged or uses an unsupported encoding'
+          ? msg('the file is damaged or uses an unsupported encoding')
           : code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED
-            ? 'the file is missing or its format is not supported by this browser'
-            : 'an unknown error occurred';
-    this.#fail(`This media cannot be played: ${why}.`);
+            ? msg('the file is missing or its format is not supported by this browser')
+            : msg('an unknown error occurred');
+    this.#fail(msg(str`This media cannot be played: ${why}.`));
   };
 
   #onImageLoad = (e: Event): void => {
@@ -607,7 +611,7 @@ export class ReviewPlayer extends LitElement {
   };
 
   #onImageError = (): void => {
-    this.#fail('This image cannot be displayed: the file is missing or not an image this browser can decode.');
+    this.#fail(msg('This image cannot be displayed: the file is missing or not an image this browser can decode.'));
   };
 
   #onPlayState = (e: Event): void => {
@@ -782,7 +786,7 @@ export class ReviewPlayer extends LitElement {
     const comments = this.#comments.state?.comments ?? [];
     return comments
       .filter((c) => c.relatedToId === null && c.id > 0)
-      .map((c) => ({ id: c.id, frame: c.start, label: `${c.creatorName ?? 'Comment'}: ${c.description}`, comment: c }));
+      .map((c) => ({ id: c.id, frame: c.start, label: `${c.creatorName ?? msg('Comment')}: ${c.description}`, comment: c }));
   }
 
   #jumpToMarker(direction: 1 | -1): void {
@@ -956,6 +960,10 @@ export class ReviewPlayer extends LitElement {
 
   // — rendering —
 
+  #formatName(): string {
+    return this.timeFormat === 'timecode' ? msg('timecode') : this.timeFormat === 'seconds' ? msg('seconds') : msg('frames');
+  }
+
   #format(frame: number): string {
     return formatFrame(frame, { format: this.timeFormat, frameRate: this.frameRate, frameOffset: this.frameOffset });
   }
@@ -981,8 +989,8 @@ export class ReviewPlayer extends LitElement {
         part="stage"
         role="group"
         tabindex="0"
-        aria-label="Picture"
-        aria-roledescription="video player"
+        aria-label=${msg('Picture')}
+        aria-roledescription=${msg('video player')}
         aria-keyshortcuts="Space K J L ArrowLeft ArrowRight Home End I O M F , ."
         ?data-zoomed=${this.zoom !== 1}
         @wheel=${this.#onWheel}
@@ -1022,17 +1030,17 @@ export class ReviewPlayer extends LitElement {
   #renderMessage(): TemplateResult | typeof nothing {
     if (this.status === 'error') {
       return html`<div part="message" data-kind="error" role="alert">
-        <strong>Cannot play this media</strong><span>${this.errorMessage}</span>
+        <strong>${msg('Cannot play this media')}</strong><span>${this.errorMessage}</span>
       </div>`;
     }
     if (this.status === 'loading') {
       return html`<div part="message" data-kind="loading" role="status">
         <div class="spinner" aria-hidden="true"></div>
-        <span>Loading media…</span>
+        <span>${msg('Loading media…')}</span>
       </div>`;
     }
     if (this.status === 'empty') {
-      return html`<div part="message" data-kind="empty"><slot name="empty">No media selected</slot></div>`;
+      return html`<div part="message" data-kind="empty"><slot name="empty">${msg('No media selected')}</slot></div>`;
     }
     return nothing;
   }
@@ -1048,11 +1056,11 @@ export class ReviewPlayer extends LitElement {
           part="timeline"
           role="slider"
           tabindex=${ready ? 0 : -1}
-          aria-label="Timeline"
+          aria-label=${msg('Timeline')}
           aria-valuemin="0"
           aria-valuemax=${Math.max(0, count - 1)}
           aria-valuenow=${this.shown}
-          aria-valuetext=${`${this.#format(this.shown)} of ${this.#format(Math.max(0, count - 1))}`}
+          aria-valuetext=${msg(str`${this.#format(this.shown)} of ${this.#format(Math.max(0, count - 1))}`)}
           aria-disabled=${ready ? 'false' : 'true'}
           @pointerdown=${this.#onTimelineDown}
           @pointermove=${this.#onTimelineMove}
@@ -1083,7 +1091,7 @@ export class ReviewPlayer extends LitElement {
               type="button"
               tabindex="-1"
               style=${styleMap({ left: `${this.#pct(m.frame)}%` })}
-              aria-label=${`Comment at ${this.#format(m.frame)}: ${m.label}`}
+              aria-label=${msg(str`Comment at ${this.#format(m.frame)}: ${m.label}`)}
               title=${`${this.#format(m.frame)} — ${m.label}`}
               aria-current=${m.comment && m.comment.id === selectedId ? 'true' : 'false'}
               data-frame=${m.frame}
@@ -1092,11 +1100,11 @@ export class ReviewPlayer extends LitElement {
           )}
         </div>
         ${this.#markers.length && ready
-          ? html`<div class="sr-only" role="list" aria-label="Comment markers">
+          ? html`<div class="sr-only" role="list" aria-label=${msg('Comment markers')}>
               ${this.#markers.map(
                 (m) => html`<div role="listitem">
                   <button type="button" @click=${() => this.#selectMarker(m)}>
-                    ${`Go to comment at ${this.#format(m.frame)}: ${m.label}`}
+                    ${msg(str`Go to comment at ${this.#format(m.frame)}: ${m.label}`)}
                   </button>
                 </div>`,
               )}
@@ -1122,8 +1130,8 @@ export class ReviewPlayer extends LitElement {
             class="button ghost icon"
             type="button"
             ?disabled=${!video}
-            aria-label=${playing ? 'Pause' : 'Play'}
-            title=${playing ? 'Pause (Space, K)' : 'Play (Space, K)'}
+            aria-label=${playing ? msg('Pause') : msg('Play')}
+            title=${playing ? msg('Pause (Space, K)') : msg('Play (Space, K)')}
             @click=${() => this.togglePlay()}
           >
             ${playing
@@ -1135,8 +1143,8 @@ export class ReviewPlayer extends LitElement {
             class="button ghost icon"
             type="button"
             ?disabled=${!video}
-            aria-label="Previous frame"
-            title="Previous frame (←)"
+            aria-label=${msg('Previous frame')}
+            title=${msg('Previous frame (←)')}
             @click=${() => this.stepFrames(-1).catch(() => undefined)}
           >
             <slot name="icon-step-back">${icons.stepBack}</slot>
@@ -1146,8 +1154,8 @@ export class ReviewPlayer extends LitElement {
             class="button ghost icon"
             type="button"
             ?disabled=${!video}
-            aria-label="Next frame"
-            title="Next frame (→)"
+            aria-label=${msg('Next frame')}
+            title=${msg('Next frame (→)')}
             @click=${() => this.stepFrames(1).catch(() => undefined)}
           >
             <slot name="icon-step-forward">${icons.stepForward}</slot>
@@ -1159,13 +1167,13 @@ export class ReviewPlayer extends LitElement {
           ?hidden=${still}
           type="button"
           ?disabled=${!ready}
-          title="Change time format"
+          title=${msg('Change time format')}
           @click=${() => this.#cycleTimeFormat()}
         >
-          <span class="sr-only">${this.timeFormat === 'frames' ? 'Frame' : 'Time'}</span>
+          <span class="sr-only">${this.timeFormat === 'frames' ? msg('Frame') : msg('Time')}</span>
           <span class="current">${this.#format(this.shown)}</span>
           <span class="total">/ ${this.#format(last)}</span>
-          <span class="sr-only">(${this.timeFormat}; change format)</span>
+          <span class="sr-only">(${this.#formatName()}; ${msg('change format')})</span>
         </button>
         ${this.shuttle !== 0 || this._playbackRate !== 1
           ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${this._playbackRate}×`}</span>`
@@ -1177,9 +1185,9 @@ export class ReviewPlayer extends LitElement {
             class="button ghost icon"
             type="button"
             ?disabled=${!video}
-            aria-label=${this._muted ? 'Unmute' : 'Mute'}
+            aria-label=${this._muted ? msg('Unmute') : msg('Mute')}
             aria-pressed=${this._muted ? 'true' : 'false'}
-            title="Mute (M)"
+            title=${msg('Mute (M)')}
             @click=${() => (this.muted = !this.muted)}
           >
             ${this._muted
@@ -1193,7 +1201,7 @@ export class ReviewPlayer extends LitElement {
             min="0"
             max="1"
             step="0.05"
-            aria-label="Volume"
+            aria-label=${msg('Volume')}
             .value=${String(this._muted ? 0 : this._volume)}
             ?disabled=${!video}
             @input=${(e: Event) => {
@@ -1208,8 +1216,8 @@ export class ReviewPlayer extends LitElement {
             class="button ghost icon"
             type="button"
             ?disabled=${!ready}
-            aria-label="Zoom out"
-            title="Zoom out (−)"
+            aria-label=${msg('Zoom out')}
+            title=${msg('Zoom out (−)')}
             @click=${() => this.setZoom(this.zoom / 1.25)}
           >
             ${icons.zoomOut}
@@ -1219,19 +1227,19 @@ export class ReviewPlayer extends LitElement {
             class="button ghost"
             type="button"
             ?disabled=${!ready}
-            aria-label=${`Fit to view (zoom ${Math.round(this.zoom * 100)}%)`}
-            title="Fit (0)"
+            aria-label=${msg(str`Fit to view (zoom ${Math.round(this.zoom * 100)}%)`)}
+            title=${msg('Fit (0)')}
             @click=${() => this.zoomToFit()}
           >
-            <span class="zoom-label" aria-hidden="true">${this.zoom === 1 ? 'Fit' : `${Math.round(this.zoom * 100)}%`}</span>
+            <span class="zoom-label" aria-hidden="true">${this.zoom === 1 ? msg('Fit') : `${Math.round(this.zoom * 100)}%`}</span>
           </button>
           <button
             part="button zoom-100"
             class="button ghost wide-only"
             type="button"
             ?disabled=${!ready}
-            aria-label="1:1 actual size"
-            title="Actual size (100%)"
+            aria-label=${msg('1:1 actual size')}
+            title=${msg('Actual size (100%)')}
             @click=${() => this.zoomToActualSize()}
           >
             1:1
@@ -1241,8 +1249,8 @@ export class ReviewPlayer extends LitElement {
             class="button ghost icon"
             type="button"
             ?disabled=${!ready}
-            aria-label="Zoom in"
-            title="Zoom in (+)"
+            aria-label=${msg('Zoom in')}
+            title=${msg('Zoom in (+)')}
             @click=${() => this.setZoom(this.zoom * 1.25)}
           >
             ${icons.zoomIn}
@@ -1254,9 +1262,9 @@ export class ReviewPlayer extends LitElement {
           type="button"
           ?hidden=${still}
           ?disabled=${!video}
-          aria-label=${this.#range ? 'Loop in/out range' : 'Loop'}
+          aria-label=${this.#range ? msg('Loop in/out range') : msg('Loop')}
           aria-pressed=${this.loop !== 'off' ? 'true' : 'false'}
-          title="Loop"
+          title=${msg('Loop')}
           @click=${() => (this.loop = this.loop !== 'off' ? 'off' : this.#range ? 'range' : 'clip')}
         >
           ${icons.loop}
@@ -1266,7 +1274,7 @@ export class ReviewPlayer extends LitElement {
           part="button settings-button"
           class="button ghost icon"
           type="button"
-          aria-label="Player settings"
+          aria-label=${msg('Player settings')}
           aria-expanded=${this.settingsOpen ? 'true' : 'false'}
           aria-controls="settings"
           @click=${() => this.#toggleSettings()}
@@ -1277,8 +1285,8 @@ export class ReviewPlayer extends LitElement {
           part="button fullscreen"
           class="button ghost icon"
           type="button"
-          aria-label=${this.isFullscreen ? 'Exit full screen' : 'Full screen'}
-          title="Full screen (F)"
+          aria-label=${this.isFullscreen ? msg('Exit full screen') : msg('Full screen')}
+          title=${msg('Full screen (F)')}
           @click=${() => this.toggleFullscreen()}
         >
           ${this.isFullscreen
@@ -1287,22 +1295,22 @@ export class ReviewPlayer extends LitElement {
         </button>
         ${download
           ? html`<a part="download" class="button ghost" href=${download} download target="_blank" rel="noopener">
-              <slot name="icon-download">${icons.download}</slot> Download source
+              <slot name="icon-download">${icons.download}</slot> ${msg('Download source')}
             </a>`
           : nothing}
         <div id="settings" part="settings" role="group" aria-labelledby="settings-title" ?hidden=${!this.settingsOpen}>
-          <h2 id="settings-title">Player settings</h2>
-          <label for="set-format">Time format</label>
+          <h2 id="settings-title">${msg('Player settings')}</h2>
+          <label for="set-format">${msg('Time format')}</label>
           <select
             id="set-format"
             .value=${this.timeFormat}
             @change=${(e: Event) => (this.timeFormat = (e.target as HTMLSelectElement).value as TimeFormat)}
           >
-            <option value="frames" ?selected=${this.timeFormat === 'frames'}>Frames</option>
-            <option value="timecode" ?selected=${this.timeFormat === 'timecode'}>Timecode</option>
-            <option value="seconds" ?selected=${this.timeFormat === 'seconds'}>Seconds</option>
+            <option value="frames" ?selected=${this.timeFormat === 'frames'}>${msg('Frames')}</option>
+            <option value="timecode" ?selected=${this.timeFormat === 'timecode'}>${msg('Timecode')}</option>
+            <option value="seconds" ?selected=${this.timeFormat === 'seconds'}>${msg('Seconds')}</option>
           </select>
-          <label for="set-speed">Speed</label>
+          <label for="set-speed">${msg('Speed')}</label>
           <select
             id="set-speed"
             ?disabled=${!video}
@@ -1313,15 +1321,15 @@ export class ReviewPlayer extends LitElement {
           >
             ${speeds.map((s) => html`<option value=${s} ?selected=${s === this._playbackRate}>${s}×</option>`)}
           </select>
-          <label for="set-loop">Loop</label>
+          <label for="set-loop">${msg('Loop')}</label>
           <select
             id="set-loop"
             ?disabled=${!video}
             @change=${(e: Event) => (this.loop = (e.target as HTMLSelectElement).value as LoopMode)}
           >
-            <option value="off" ?selected=${this.loop === 'off'}>Off</option>
-            <option value="clip" ?selected=${this.loop === 'clip'}>Whole clip</option>
-            <option value="range" ?selected=${this.loop === 'range'} ?disabled=${!this.#range}>In/out range</option>
+            <option value="off" ?selected=${this.loop === 'off'}>${msg('Off')}</option>
+            <option value="clip" ?selected=${this.loop === 'clip'}>${msg('Whole clip')}</option>
+            <option value="range" ?selected=${this.loop === 'range'} ?disabled=${!this.#range}>${msg('In/out range')}</option>
           </select>
           <label class="check">
             <input
@@ -1329,18 +1337,18 @@ export class ReviewPlayer extends LitElement {
               .checked=${!this.hideAnnotations}
               @change=${(e: Event) => (this.hideAnnotations = !(e.target as HTMLInputElement).checked)}
             />
-            Show annotations
+            ${msg('Show annotations')}
           </label>
           <div class="inout">
-            <span>In ${this.inPoint === null ? '—' : this.#format(this.inPoint)}</span>
-            <span>Out ${this.outPoint === null ? '—' : this.#format(this.outPoint)}</span>
+            <span>${msg('In')} ${this.inPoint === null ? '—' : this.#format(this.inPoint)}</span>
+            <span>${msg('Out')} ${this.outPoint === null ? '—' : this.#format(this.outPoint)}</span>
             <button
               class="button"
               type="button"
               ?disabled=${!this.#range}
               @click=${() => this.clearInOut()}
             >
-              Clear in/out
+              ${msg('Clear in/out')}
             </button>
           </div>
         </div>
