@@ -103,4 +103,14 @@ export const MIGRATIONS: Migration[] = [
   },
   // The sharing module's tables (routes/sharing.ts).
   SHARING_MIGRATION,
+  {
+    version: 3,
+    name: 'comment indexes lead with the production, so counting and paging a clip never touch the table',
+    sql: `
+      DROP INDEX comments_clip_start;
+      DROP INDEX comments_clip_created;
+      CREATE INDEX comments_clip_start ON comments (production_id, media_object_id, start, id);
+      CREATE INDEX comments_clip_created ON comments (production_id, media_object_id, created, id);
+    `,
+  },
 ];

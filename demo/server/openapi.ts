@@ -101,7 +101,10 @@ export function buildOpenApi(routes: CollectedRoute[]): Record<string, unknown> 
         responses,
         ...(s.security ? { security: s.security } : {}),
       };
-      (paths[path] ??= {})[method.toLowerCase()] = op;
+      const item = (paths[path] ??= {});
+      // Routes outside /api (e.g. pages of other modules) are on the origin's root.
+      if (!route.url.startsWith('/api/')) item.servers = [{ url: '/' }];
+      item[method.toLowerCase()] = op;
     }
   }
   paths['/media/{file}'] = {
