@@ -63,31 +63,38 @@ let docsCount = 0;
  * and page errors are charged to the entry on screen.
  */
 async function worker(context, queue) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(30000);
   let current = null;
   const report = (msg) => current && !(current.allowConsole && /^(console|HTTP)/.test(msg)) && current.problems.push(msg);
-  page.on('console', (m) => m.type() === 'error' && report(`console error: ${m.text()} ${m.location()?.url ?? ''}`.trim()));
-  page.on('pageerror', (e) => report(`page error: ${e.message}`));
-  page.on('response', (r) => r.status() >= 400 && report(`HTTP ${r.status()}: ${r.url().replace(server.url, '')}`));
-  let loaded = false;
-  try {
-    while (queue.length) {
-      const entry = queue.shift();
-      current = { problems: [], allowConsole: entry.tags?.includes('console-error-expected') };
-      await check(page, entry, current.problems, loaded);
-      loaded = true;
-      if (entry.type === 'docs') docsCount++;
-      else storyCount++;
-      if (current.problems.length) failures.push({ entry, problems: current.problems });
-      console.log(`${current.problems.length ? '✗' : '✓'} ${entry.type.padEnd(5)} ${entry.title} › ${entry.name}`);
-      // A broken page is reloaded for the next entry.
-      if (current.problems.some((p) => p.startsWith('error:'))) loaded = false;
+  const open = async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(30000);
+    page.on('console', (m) => m.type() === 'error' && report(`console error: ${m.text()} ${m.location()?.url ?? ''}`.trim()));
+    page.on('pageerror', (e) => report(`page error: ${e.message}`));
+    page.on('response', (r) => r.status() >= 400 && report(`HTTP ${r.status()}: ${r.url().replace(server.url, '')}`));
+    return page;
+  };
+  const close = (page) => withTimeout(page.close(), 10000, 'closing the page').catch(() => {});
+  let page = null;
+  while (queue.length) {
+    const entry = queue.shift();
+    const fresh = !page;
+    page ??= await open();
+    current = { problems: [], allowConsole: entry.tags?.includes('console-error-expected') };
+    await check(page, entry, current.problems, !fresh);
+    if (entry.type === 'docs') docsCount++;
+    else storyCount++;
+    if (current.problems.length) failures.push({ entry, problems: current.problems });
+    console.log(`${current.problems.length ? '✗' : '✓'} ${entry.type.padEnd(5)} ${entry.title} › ${entry.name}`);
+    // After a broken page, or a story that errs on purpose (retries could leak into the next entry),
+    // the next entry starts on a fresh page.
+    if (current.allowConsole || current.problems.some((p) => p.startsWith('error:'))) {
       current = null;
+      await close(page);
+      page = null;
     }
-  } finally {
-    await withTimeout(page.close(), 10000, 'closing the page').catch(() => {});
+    current = null;
   }
+  if (page) await close(page);
 }
 
 async function check(page, entry, problems, loaded) {
@@ -118,7 +125,8 @@ async function check(page, entry, problems, loaded) {
             }),
           { storyId: entry.id, viewMode },
         ),
-        30000,
+        // Play functions wait for media and seeks; a loaded CI machine needs the headroom.
+        60000,
         'rendering',
       );
       if (outcome !== 'ok') problems.push(`render ${outcome}`);
