@@ -128,7 +128,7 @@ export const clientSiteStyles = css`
   input {
     font: inherit;
     color: inherit;
-    background: var(--review-input-bg, #fff);
+    background: var(--review-bg, #fff);
     min-height: 44px;
     box-sizing: border-box;
     padding: 8px 12px;

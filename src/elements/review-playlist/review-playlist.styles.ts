@@ -133,7 +133,7 @@ export const playlistStyles = css`
   }
   .handle[aria-pressed='true'] {
     background: var(--review-accent, #2563eb);
-    color: #fff;
+    color: var(--review-accent-fg, #fff);
   }
   .bulk {
     margin-block-start: var(--_gap);

@@ -54,7 +54,7 @@ export const settingsFormStyles = css`
   input[type='number'] {
     font: inherit;
     color: inherit;
-    background: var(--review-input-bg, #fff);
+    background: var(--review-bg, #fff);
     min-height: 40px;
     box-sizing: border-box;
     padding: 6px 10px;

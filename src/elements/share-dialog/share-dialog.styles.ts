@@ -90,7 +90,7 @@ export const shareDialogStyles = css`
   textarea {
     font: inherit;
     color: inherit;
-    background: var(--review-input-bg, #fff);
+    background: var(--review-bg, #fff);
     min-height: 40px;
     box-sizing: border-box;
     padding: 6px 10px;

@@ -133,15 +133,25 @@ export class ShareDialog extends LitElement {
     return canManageShares(this.session?.rights ?? []);
   }
 
+  /** The API the open dialog was filled from; null while closed or before the session is ready. */
+  #filledFrom: ReviewApi | null = null;
+
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open')) {
       if (this.open && !this.dialog.open) {
-        this.#reset();
         this.dialog.showModal();
-        void this.#loadData();
       } else if (!this.open && this.dialog.open) {
         this.dialog.close();
       }
+      if (!this.open) this.#filledFrom = null;
+    }
+    // Fill the form once the session is ready (the dialog may be opened, e.g. by the `open` attribute,
+    // before <review-session> has loaded the user and the project's share defaults).
+    const api = this.api;
+    if (this.open && api && this.session?.me && this.session.settings && this.#filledFrom !== api) {
+      this.#filledFrom = api;
+      this.#reset();
+      void this.#loadData();
     }
   }
 
@@ -602,6 +612,7 @@ export class ShareDialog extends LitElement {
     return html`
       <p class="success">The playlist is shared.${share.hasPassword ? ' Clients need the password to open it.' : ''}</p>
       ${this.#renderLink(share)}
+      ${this.busy && !this.sentTo.length ? html`<p class="sending" role="status">Sending invitations…</p>` : nothing}
       ${this.sentTo.length
         ? html`<div>
             <h3>Invitation sent to</h3>

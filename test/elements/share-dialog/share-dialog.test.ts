@@ -1,6 +1,7 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/share-dialog/define.js';
+import '../../../src/elements/review-session/define.js';
 import { previewUrl, type ShareDialog } from '../../../src/elements/share-dialog/share-dialog.js';
 import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
 import { ReviewApiError } from '../../../src/api/errors.js';
@@ -202,6 +203,15 @@ describe('<share-dialog>', () => {
     await el.updateComplete;
     expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
     expect(el.hasAttribute('open')).to.equal(false);
+  });
+
+  it('opened by its attribute before <review-session> is ready, it still starts from the project defaults', async () => {
+    const api = memoryApi();
+    const session = await fixture(html`<review-session .api=${api}><share-dialog playlist-id="301" open></share-dialog></review-session>`);
+    const el = session.querySelector('share-dialog')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('h2')?.textContent?.includes('Hyperspace Madness'), 'filled from the session');
+    expect(check(el, 'allowDownload').checked).to.equal(true);
+    expect(check(el, 'allowStatusChange').checked).to.equal(true);
   });
 
   it('without SHARE_MANAGE says so instead of offering the form', async () => {
