@@ -16,6 +16,7 @@
  * up from the elements inside them.
  */
 import { ClientReviewSite as ClientReviewSiteElement } from '../elements/client-review-site/client-review-site.js';
+import { CommentThread as CommentThreadElement } from '../elements/comment-thread/comment-thread.js';
 import { ReviewAnnotationLayer as ReviewAnnotationLayerElement } from '../elements/review-annotation-layer/review-annotation-layer.js';
 import { ReviewClipHeader as ReviewClipHeaderElement } from '../elements/review-clip-header/review-clip-header.js';
 import { ReviewOrgSettings as ReviewOrgSettingsElement } from '../elements/review-org-settings/review-org-settings.js';
@@ -26,6 +27,7 @@ import { ReviewSession as ReviewSessionElement } from '../elements/review-sessio
 import { ReviewStatusPicker as ReviewStatusPickerElement } from '../elements/review-status-picker/review-status-picker.js';
 import { ShareDialog as ShareDialogElement } from '../elements/share-dialog/share-dialog.js';
 import '../elements/client-review-site/define.js';
+import '../elements/comment-thread/define.js';
 import '../elements/review-annotation-layer/define.js';
 import '../elements/review-clip-header/define.js';
 import '../elements/review-org-settings/define.js';
@@ -56,6 +58,13 @@ const CONTAINER_EVENTS = [
 ] as const satisfies readonly ReviewEventName[];
 
 export const ClientReviewSite = wrap('client-review-site', ClientReviewSiteElement, 'ClientReviewSite', [...CONTAINER_EVENTS, 'review-invite-request']);
+export const CommentThread = wrap('comment-thread', CommentThreadElement, 'CommentThread', [
+  'review-comment-select',
+  'review-comment-created',
+  'review-comment-updated',
+  'review-comment-deleted',
+  'review-spot-mode',
+]);
 export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnotationLayerElement, 'ReviewAnnotationLayer', ['review-drawing-change', 'review-pause-request']);
 export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderElement, 'ReviewClipHeader', ['review-status-change-request', 'review-status-changed']);
 export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', []);

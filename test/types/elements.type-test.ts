@@ -3,6 +3,7 @@
 // window. A `@ts-expect-error` that stops erroring fails the type-check too.
 import '../../src/define.js';
 import type { ClientReviewSite } from '../../src/elements/client-review-site/client-review-site.js';
+import type { CommentThread } from '../../src/elements/comment-thread/comment-thread.js';
 import type { ReviewAnnotationLayer } from '../../src/elements/review-annotation-layer/review-annotation-layer.js';
 import type { ReviewClipHeader } from '../../src/elements/review-clip-header/review-clip-header.js';
 import type { ReviewOrgSettings } from '../../src/elements/review-org-settings/review-org-settings.js';
@@ -24,6 +25,7 @@ assert<Equal<HTMLElementTagNameMap['review-status-picker'], ReviewStatusPicker>>
 assert<Equal<HTMLElementTagNameMap['review-playlist'], ReviewPlaylist>>();
 assert<Equal<HTMLElementTagNameMap['share-dialog'], ShareDialog>>();
 assert<Equal<HTMLElementTagNameMap['client-review-site'], ClientReviewSite>>();
+assert<Equal<HTMLElementTagNameMap['comment-thread'], CommentThread>>();
 assert<Equal<HTMLElementTagNameMap['review-clip-header'], ReviewClipHeader>>();
 assert<Equal<HTMLElementTagNameMap['review-annotation-layer'], ReviewAnnotationLayer>>();
 assert<Equal<HTMLElementTagNameMap['review-org-settings'], ReviewOrgSettings>>();
@@ -51,6 +53,9 @@ export function listeners(session: ReviewSession, picker: ReviewStatusPicker): v
     assert<Equal<typeof e.detail.frame, number>>();
     // @ts-expect-error no such field in the detail
     void e.detail.time;
+  });
+  document.createElement('comment-thread').addEventListener('review-comment-deleted', (e) => {
+    assert<Equal<typeof e.detail.comment, ClipAnnotation>>();
   });
   session.addEventListener('review-comment-created', (e) => {
     assert<Equal<typeof e.detail.comment, ClipAnnotation>>();
