@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { keyed } from 'lit/directives/keyed.js';
@@ -132,7 +132,6 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr source-url - standalone: URL of the source file offered as "Download source"
  * @attr hide-annotations - hides the overlay slot
  */
-@localized()
 export class ReviewPlayer extends LitElement {
   static override styles = styles;
 
@@ -196,6 +195,12 @@ export class ReviewPlayer extends LitElement {
   readonly #comments = new StoreController<CommentsState>(this, () =>
     this.markers || this.src ? undefined : commentsStoreFor(this.session, this.#clipIdToShow),
   );
+
+  constructor() {
+    super();
+    // Not @localized(): legacy class decorators cannot be used with the static private helper below.
+    updateWhenLocaleChanges(this);
+  }
 
   static #deferred() {
     let resolve!: () => void;
