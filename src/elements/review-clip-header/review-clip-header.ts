@@ -83,12 +83,15 @@ export class ReviewClipHeader extends LitElement {
   private session?: SessionState;
 
   @state() private editing: Field | null = null;
-  @state() private failure: { field: Field; error: ReviewApiError } | null = null;
+  /** A failed save; `text` is what the user typed, kept so it is not lost. */
+  @state() private failure: { field: Field; error: ReviewApiError; text: string } | null = null;
 
   readonly #clip = new StoreController<ClipState>(this, () => this.#store());
   #lastClipId: Id | null = null;
   /** Set when Escape or Enter already settled the edit, so the blur that follows does nothing. */
   #settled = false;
+  /** Text a reopened field starts with (the user's text of a failed save), instead of the clip's. */
+  #draft: string | null = null;
 
   #store(): ClipStore | undefined {
     return clipStoreFor(this.session, this.#clipId);
@@ -244,7 +247,7 @@ export class ReviewClipHeader extends LitElement {
             class="field"
             aria-label=${label}
             aria-describedby="edit-hint"
-            .value=${value}
+            .value=${this.#draft ?? value}
             @keydown=${common.keydown}
             @blur=${common.blur}
           ></textarea>`
@@ -252,7 +255,7 @@ export class ReviewClipHeader extends LitElement {
             class="field"
             aria-label=${label}
             aria-describedby="edit-hint"
-            .value=${value}
+            .value=${this.#draft ?? value}
             @keydown=${common.keydown}
             @blur=${common.blur}
           />`}
@@ -260,17 +263,23 @@ export class ReviewClipHeader extends LitElement {
     </div>`;
   }
 
-  #renderFailure(failure: { field: Field; error: ReviewApiError }, state: ClipState): TemplateResult {
+  #renderFailure(failure: { field: Field; error: ReviewApiError; text: string }, state: ClipState): TemplateResult {
     const what = failure.field === 'clientName' ? msg('the client version name') : msg('the reason for review');
     const back = state.clip?.[failure.field] || msg('empty');
     return html`<p part="error" role="alert">
       <span>${msg(str`Couldn't save ${what}: ${describeClipError(failure.error)}. It is back to “${back}”.`)}</span>
+      <span>${msg(str`Your text: “${failure.text}”.`)}</span>
+      ${this.editable
+        ? html`<button class="button ghost" type="button" @click=${() => this.#startEdit(failure.field, failure.text)}>${msg('Edit')}</button>`
+        : nothing}
       <button class="button ghost icon" type="button" aria-label=${msg('Dismiss')} @click=${() => (this.failure = null)}>✕</button>
     </p>`;
   }
 
-  async #startEdit(field: Field): Promise<void> {
+  /** Opens the field; `text` (the user's text of a failed save) replaces the clip's value in it. */
+  async #startEdit(field: Field, text?: string): Promise<void> {
     if (!this.editable) return;
+    this.#draft = text ?? null;
     this.failure = null;
     this.#settled = false;
     this.editing = field;
@@ -310,12 +319,14 @@ export class ReviewClipHeader extends LitElement {
         : null;
     await this.#finishEdit(field, refocus);
     const error = await saving;
-    if (error) this.failure = { field, error };
+    // The rollback shows the server's text again; the user's text stays in the alert, and Edit brings it back.
+    if (error) this.failure = { field, error, text: raw };
   }
 
   /** Leaves edit mode and, when asked, puts focus back on the text that was edited. */
   async #finishEdit(field: Field, refocus: boolean): Promise<void> {
     this.editing = null;
+    this.#draft = null;
     await this.updateComplete;
     if (refocus) this.renderRoot.querySelector<HTMLElement>(field === 'clientName' ? '[part~="edit-name"]' : '[part~="edit-reason"]')?.focus();
   }
