@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { msg, str } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import type { ReviewApiError } from '../../api/errors.js';
 import { canManageShares } from '../../api/rights.js';
 import type { Clip, ClipChanges, Id, Me, ProductionSettings } from '../../api/types.js';
@@ -69,6 +69,7 @@ export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null |
  * @attr clip-id - the clip (media object id); without it, the session's current clip.
  * @attr heading-level - ARIA level of the version-name heading (default 2).
  */
+@localized()
 export class ReviewClipHeader extends LitElement {
   static override styles = styles;
 

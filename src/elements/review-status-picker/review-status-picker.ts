@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { msg, str } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../api/types.js';
 import type { ReviewApiError } from '../../api/errors.js';
 import { canChangeStatus } from '../../api/rights.js';
@@ -82,6 +82,7 @@ export function describeStatusError(error: ReviewApiError): string {
  * @attr clip-id - the clip (media object id); without it, the session's current clip.
  * @attr label - the accessible name of the control (default "Review status").
  */
+@localized()
 export class ReviewStatusPicker extends LitElement {
   static override styles = styles;
 
