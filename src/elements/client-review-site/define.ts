@@ -4,6 +4,7 @@ import '../review-session/define.js';
 import '../review-player/define.js';
 import '../review-annotation-layer/define.js';
 import '../review-clip-header/define.js';
+import '../comment-thread/define.js';
 import '../review-playlist/define.js';
 import '../share-dialog/define.js';
 

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { formatMention, formatTag } from '../../api/markup.js';
@@ -116,6 +117,7 @@ let uid = 0;
  * @attr allow-internal - Offer "Internal (studio only)".
  * @attr message - An error to show under the field.
  */
+@localized()
 export class ReviewCommentComposer extends LitElement {
   static override styles = composerStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
@@ -125,8 +127,10 @@ export class ReviewCommentComposer extends LitElement {
   private session?: SessionState;
 
   @property({ reflect: true }) mode: 'new' | 'reply' | 'edit' = 'new';
-  @property() label = 'Comment';
-  @property({ attribute: 'submit-label' }) submitLabel = 'Send';
+  /** The field's label; empty: "Comment" in the UI locale. */
+  @property() label = '';
+  /** The submit button's text; empty: "Send" in the UI locale. */
+  @property({ attribute: 'submit-label' }) submitLabel = '';
   @property() placeholder = '';
   @property({ attribute: 'draft-key' }) draftKey: string | null = null;
   @property({ type: Boolean, attribute: 'allow-spot' }) allowSpot = false;
@@ -225,7 +229,7 @@ export class ReviewCommentComposer extends LitElement {
     const canSend = this.value.trim().length > 0;
     return html`
       <form part="form" @submit=${this.#submit} novalidate>
-        <label part="label" for="text">${this.label}</label>
+        <label part="label" for="text">${this.label || msg('Comment')}</label>
         <div class="field">
           <textarea
             id="text"
@@ -248,7 +252,7 @@ export class ReviewCommentComposer extends LitElement {
             id=${`${this.#id}-picker`}
             part="picker"
             role="listbox"
-            aria-label=${this._trigger?.kind === 'tag' ? 'Tags' : 'People'}
+            aria-label=${this._trigger?.kind === 'tag' ? msg('Tags') : msg('People')}
             ?hidden=${!pickerOpen}
           >
             ${pickerOpen
@@ -267,7 +271,7 @@ export class ReviewCommentComposer extends LitElement {
               : nothing}
           </ul>
         </div>
-        <div class="sr-only" role="status">${pickerOpen ? `${this._options.length} suggestions. Up and down to choose, Enter to insert.` : ''}</div>
+        <div class="sr-only" role="status">${pickerOpen ? msg(str`${this._options.length} suggestions. Up and down to choose, Enter to insert.`) : ''}</div>
         ${this.#renderAttachments()}
         <div class="actions" part="actions">
           ${this.allowSpot
@@ -278,7 +282,7 @@ export class ReviewCommentComposer extends LitElement {
                 aria-pressed=${this._spotMode ? 'true' : 'false'}
                 @click=${() => this.#setSpotMode(!this._spotMode)}
               >
-                ${this.spot ? 'Move spot' : 'Add spot'}
+                ${this.spot ? msg('Move spot') : msg('Add spot')}
               </button>`
             : nothing}
           ${this.allowInternal
@@ -290,18 +294,18 @@ export class ReviewCommentComposer extends LitElement {
                     this.internal = (e.target as HTMLInputElement).checked;
                     this.#save();
                   }}
-                />Internal (studio only)</label
+                />${msg('Internal (studio only)')}</label
               >`
             : nothing}
           <span class="spacer"></span>
           ${this.mode !== 'new'
-            ? html`<button type="button" class="button ghost" @click=${this.#cancel}>Cancel</button>`
+            ? html`<button type="button" class="button ghost" @click=${this.#cancel}>${msg('Cancel')}</button>`
             : nothing}
-          <button type="submit" class="button primary" part="submit" ?disabled=${!canSend}>${this.submitLabel}</button>
+          <button type="submit" class="button primary" part="submit" ?disabled=${!canSend}>${this.submitLabel || msg('Send')}</button>
         </div>
         <p id="hint" class="hint">${this._spotMode
-          ? 'Click the picture to place the spot. '
-          : ''}Type @ to mention someone, # to add a tag; Ctrl+Enter sends.</p>
+          ? msg('Click the picture to place the spot.') + ' '
+          : ''}${msg('Type @ to mention someone, # to add a tag; Ctrl+Enter sends.')}</p>
         ${this.message ? html`<p part="message" class="message" role="alert">${this.message}</p>` : nothing}
       </form>
     `;
@@ -312,10 +316,10 @@ export class ReviewCommentComposer extends LitElement {
     return html`<div class="attachments">
       ${this.spot
         ? html`<span part="attachment" class="attachment"
-            >Spot at ${Math.round(this.spot.x)} %, ${Math.round(this.spot.y)} %<button
+            >${msg(str`Spot at ${Math.round(this.spot.x)} %, ${Math.round(this.spot.y)} %`)}<button
               type="button"
               class="button ghost icon"
-              aria-label="Remove spot"
+              aria-label=${msg('Remove spot')}
               @click=${() => {
                 this.spot = null;
                 this.#save();
@@ -327,10 +331,10 @@ export class ReviewCommentComposer extends LitElement {
         : nothing}
       ${this.drawing
         ? html`<span part="attachment" class="attachment"
-            >${`Drawing attached (${this.drawing.shapes.length} ${this.drawing.shapes.length === 1 ? 'shape' : 'shapes'})`}<button
+            >${this.drawing.shapes.length === 1 ? msg('Drawing attached (1 shape)') : msg(str`Drawing attached (${this.drawing.shapes.length} shapes)`)}<button
               type="button"
               class="button ghost icon"
-              aria-label="Remove drawing"
+              aria-label=${msg('Remove drawing')}
               @click=${() => {
                 this.drawing = null;
                 this.#save();

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
@@ -115,6 +116,7 @@ function fileSafe(name: string): string {
  * @attr clip-id - The clip (media object id); without it the session's current clip.
  * @attr undo-delay - Milliseconds a delete can be undone before it is sent (default 5000; 0: no undo).
  */
+@localized()
 export class CommentThread extends LitElement {
   static override styles = styles;
 
@@ -290,7 +292,7 @@ export class CommentThread extends LitElement {
   /** The frame as read aloud: "frame 12" for frame numbers, the timecode or seconds as they are. */
   #frameSpoken(frame: number): string {
     const label = this.#frameLabel(frame);
-    return /^\d+$/.test(label) ? `frame ${label}` : label;
+    return /^\d+$/.test(label) ? msg(str`frame ${label}`) : label;
   }
 
   /** The frame a new comment is pinned to: the player's, when it shows this clip. */
@@ -320,10 +322,10 @@ export class CommentThread extends LitElement {
     return html`
       <header part="header">
         <h2 part="title" id="title">
-          Comments
-          <span class="count">${filtering ? `(${count} of ${total})` : total ? `(${total})` : ''}</span>
+          ${msg('Comments')}
+          <span class="count">${filtering ? msg(str`(${count} of ${total})`) : total ? `(${total})` : ''}</span>
         </h2>
-        ${state?.live ? html`<span class="live" title="New comments appear as they are made">Live</span>` : nothing}
+        ${state?.live ? html`<span class="live" title=${msg('New comments appear as they are made')}>${msg('Live')}</span>` : nothing}
         <span class="grow"></span>
         ${clipId != null && total > 0 ? this.#renderExport() : nothing}
         ${total > 0 ? this.#renderToolbar(view) : nothing}
@@ -332,8 +334,8 @@ export class CommentThread extends LitElement {
       <div class="scroll">${this.#renderBody(session, clipId, state, view, filtering)}</div>
       ${this._undo
         ? html`<div part="toast" role="status">
-            <span class="grow">Comment deleted.</span>
-            <button type="button" class="button undo" @click=${this.#undoDelete}>Undo</button>
+            <span class="grow">${msg('Comment deleted.')}</span>
+            <button type="button" class="button undo" @click=${this.#undoDelete}>${msg('Undo')}</button>
           </div>`
         : nothing}
       ${clipId != null && this.#canCreate && state && state.status !== 'error'
@@ -341,8 +343,9 @@ export class CommentThread extends LitElement {
             part="composer"
             exportparts="textarea: composer-textarea, submit: composer-submit, picker: composer-picker"
             mode="new"
-            label=${`New comment at ${this.#frameSpoken(this.#pinFrame())}`}
-            submit-label="Send"
+            label=${msg(str`New comment at ${this.#frameSpoken(this.#pinFrame())}`)}
+            submit-label=${msg('Send')}
+            placeholder=${msg('Write a comment…')}
             draft-key=${this.#draftKey() ?? ''}
             allow-spot
             ?allow-internal=${session?.me?.user.kind === 'studio'}
@@ -362,20 +365,20 @@ export class CommentThread extends LitElement {
     filtering: boolean,
   ) {
     if (!session || session.status === 'loading' || session.status === 'idle') {
-      return html`<div part="loading" class="notice" role="status" aria-busy="true">Loading comments…</div>`;
+      return html`<div part="loading" class="notice" role="status" aria-busy="true">${msg('Loading comments…')}</div>`;
     }
     if (session.status === 'error') {
-      return html`<div part="error" role="alert"><strong>Comments are unavailable.</strong> ${session.error?.message ?? ''}</div>`;
+      return html`<div part="error" role="alert"><strong>${msg('Comments are unavailable.')}</strong> ${session.error?.message ?? ''}</div>`;
     }
-    if (clipId == null) return html`<p class="notice">Select a clip to see its comments.</p>`;
+    if (clipId == null) return html`<p class="notice">${msg('Select a clip to see its comments.')}</p>`;
     if (!state || state.status === 'idle' || (state.status === 'loading' && state.comments.length === 0)) {
-      return html`<div part="loading" class="notice" role="status" aria-busy="true">Loading comments…</div>`;
+      return html`<div part="loading" class="notice" role="status" aria-busy="true">${msg('Loading comments…')}</div>`;
     }
     if (state.status === 'error') {
       return html`<div part="error" role="alert">
-        <p><strong>Could not load the comments.</strong> ${state.error?.message ?? ''}</p>
+        <p><strong>${msg('Could not load the comments.')}</strong> ${state.error?.message ?? ''}</p>
         <button type="button" class="button" @click=${() => void this.#store()?.load()}>
-          Retry
+          ${msg('Retry')}
         </button>
       </div>`;
     }
@@ -384,17 +387,17 @@ export class CommentThread extends LitElement {
       return html`<div part="empty" class="notice">
         <slot name="empty"
           >${hiddenByShare
-            ? 'Comments are not shown for this review.'
+            ? msg('Comments are not shown for this review.')
             : this.#canCreate
-              ? 'No comments yet — be the first to leave one.'
-              : 'No comments yet.'}</slot
+              ? msg('No comments yet — be the first to leave one.')
+              : msg('No comments yet.')}</slot
         >
       </div>`;
     }
     if (view.threads.length === 0) {
       return html`<div class="notice">
-        <p>No comments match the filter.</p>
-        <button type="button" class="button" @click=${this.#clearFilters}>Clear filters</button>
+        <p>${msg('No comments match the filter.')}</p>
+        <button type="button" class="button" @click=${this.#clearFilters}>${msg('Clear filters')}</button>
       </div>`;
     }
     const setSize = view.threads.length;
@@ -406,33 +409,33 @@ export class CommentThread extends LitElement {
           renderItem: (t: CommentThreadGroup, i: number) => this.#renderThread(t, i, setSize),
         })}
       </div>
-      ${state.status === 'loading' ? html`<p class="loading-more" role="status">Loading more comments… (${state.comments.length} of ${state.total})</p>` : nothing}
+      ${state.status === 'loading' ? html`<p class="loading-more" role="status">${msg(str`Loading more comments… (${state.comments.length} of ${state.total})`)}</p>` : nothing}
     `;
   }
 
   #renderToolbar(view: ThreadView) {
-    return html`<div part="toolbar" role="group" aria-label="Filter and sort comments">
+    return html`<div part="toolbar" role="group" aria-label=${msg('Filter and sort comments')}>
       <input
         type="search"
-        aria-label="Filter comments by text"
-        placeholder="Filter…"
+        aria-label=${msg('Filter comments by text')}
+        placeholder=${msg('Filter…')}
         .value=${this._filterText}
         @input=${(e: Event) => (this._filterText = (e.target as HTMLInputElement).value)}
       />
       ${view.tags.length
-        ? html`<select aria-label="Filter by tag" @change=${(e: Event) => (this._filterTag = (e.target as HTMLSelectElement).value)}>
-            <option value="" .selected=${!this._filterTag}>All tags</option>
+        ? html`<select aria-label=${msg('Filter by tag')} @change=${(e: Event) => (this._filterTag = (e.target as HTMLSelectElement).value)}>
+            <option value="" .selected=${!this._filterTag}>${msg('All tags')}</option>
             ${view.tags.map((t) => html`<option value=${t} .selected=${t === this._filterTag}>#${t}</option>`)}
           </select>`
         : nothing}
-      <select aria-label="Filter by author" @change=${(e: Event) => (this._filterAuthor = (e.target as HTMLSelectElement).value)}>
-        <option value="" .selected=${!this._filterAuthor}>All authors</option>
+      <select aria-label=${msg('Filter by author')} @change=${(e: Event) => (this._filterAuthor = (e.target as HTMLSelectElement).value)}>
+        <option value="" .selected=${!this._filterAuthor}>${msg('All authors')}</option>
         ${view.authors.map((a) => html`<option value=${String(a.id)} .selected=${String(a.id) === this._filterAuthor}>${a.name}</option>`)}
       </select>
-      <select aria-label="Sort comments" @change=${(e: Event) => (this._sort = (e.target as HTMLSelectElement).value as CommentSort)}>
-        <option value="frame" .selected=${this._sort === 'frame'}>By frame</option>
-        <option value="newest" .selected=${this._sort === 'newest'}>Newest first</option>
-        <option value="oldest" .selected=${this._sort === 'oldest'}>Oldest first</option>
+      <select aria-label=${msg('Sort comments')} @change=${(e: Event) => (this._sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+        <option value="frame" .selected=${this._sort === 'frame'}>${msg('By frame')}</option>
+        <option value="newest" .selected=${this._sort === 'newest'}>${msg('Newest first')}</option>
+        <option value="oldest" .selected=${this._sort === 'oldest'}>${msg('Oldest first')}</option>
       </select>
     </div>`;
   }
@@ -449,7 +452,7 @@ export class CommentThread extends LitElement {
         aria-controls="export-menu"
         @click=${() => this.#toggleExport(!this._exportOpen)}
       >
-        Export
+        ${msg('Export')}
       </button>
       ${this._exportOpen
         ? html`<div role="menu" id="export-menu" part="export-menu" aria-labelledby="export-button">
@@ -470,9 +473,9 @@ export class CommentThread extends LitElement {
     return html`<div class="thread" part="thread" role="listitem" aria-posinset=${index + 1} aria-setsize=${setSize}>
       ${root
         ? this.#renderComment(root, true)
-        : html`<h3 class="deleted-root">Replies to a deleted comment</h3>`}
+        : html`<h3 class="deleted-root">${msg('Replies to a deleted comment')}</h3>`}
       ${t.replies.length
-        ? html`<ul class="replies" aria-label=${`${t.replies.length} ${t.replies.length === 1 ? 'reply' : 'replies'}`}>
+        ? html`<ul class="replies" aria-label=${t.replies.length === 1 ? msg('1 reply') : msg(str`${t.replies.length} replies`)}>
             ${t.replies.map((r) => html`<li>${this.#renderComment(r, false)}</li>`)}
           </ul>`
         : nothing}
@@ -480,8 +483,8 @@ export class CommentThread extends LitElement {
         ? html`<review-comment-composer
             class="reply-box"
             mode="reply"
-            label=${`Reply to ${root!.creatorName ?? 'this comment'}`}
-            submit-label="Reply"
+            label=${root!.creatorName ? msg(str`Reply to ${root!.creatorName}`) : msg('Reply to this comment')}
+            submit-label=${msg('Reply')}
             draft-key=${this.#draftKey(`:reply:${t.rootId}`) ?? ''}
             .knownTags=${this.#computeView().tags}
             @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onReply(root!, e)}
@@ -490,8 +493,8 @@ export class CommentThread extends LitElement {
         : canReply
           ? html`<div class="actions">
               <button type="button" class="button ghost reply" data-reply=${t.rootId} @click=${() => this.#openReply(t.rootId)}
-                aria-label=${`Reply to ${root!.creatorName ?? 'this comment'}`}>
-                Reply
+                aria-label=${root!.creatorName ? msg(str`Reply to ${root!.creatorName}`) : msg('Reply to this comment')}>
+                ${msg('Reply')}
               </button>
             </div>`
           : nothing}
@@ -502,7 +505,7 @@ export class CommentThread extends LitElement {
     const pending = this.#state?.pending.get(c.id);
     const selected = this._selectedId === c.id;
     const editing = this._editingId === c.id;
-    const author = c.creatorName ?? `User ${c.creatorId}`;
+    const author = c.creatorName ?? msg(str`User ${c.creatorId}`);
     const frame = this.#frameLabel(c.start);
     const spoken = this.#frameSpoken(c.start);
     const locale = this.session?.locale ?? 'en';
@@ -510,26 +513,26 @@ export class CommentThread extends LitElement {
       .filter(Boolean)
       .join(' ');
     const authorEl = isRoot
-      ? html`<h3 class="author" part="author">${author}<span class="sr-only">, comment at ${spoken}</span></h3>`
+      ? html`<h3 class="author" part="author">${author}<span class="sr-only">${msg(str`, comment at ${spoken}`)}</span></h3>`
       : html`<span class="author" part="author">${author}</span>`;
     return html`<article
       class="comment ${pending?.state === 'failed' ? 'failed' : pending ? 'sending' : ''}"
       part=${parts}
       data-comment-id=${c.id}
       aria-current=${selected ? 'true' : nothing}
-      aria-label=${`${isRoot ? 'Comment' : 'Reply'} by ${author} at ${spoken}`}
+      aria-label=${isRoot ? msg(str`Comment by ${author} at ${spoken}`) : msg(str`Reply by ${author} at ${spoken}`)}
       @click=${(e: Event) => this.#onCommentClick(e, c)}
     >
       <div class="meta">
         ${authorEl}
-        <button type="button" class="button ghost" part="frame" aria-label=${`Go to ${spoken} (comment by ${author})`} @click=${() => this.#select(c)}>
+        <button type="button" class="button ghost" part="frame" aria-label=${msg(str`Go to ${spoken} (comment by ${author})`)} @click=${() => this.#select(c)}>
           ${frame}
         </button>
         <time part="time" datetime=${c.created} title=${absoluteTime(c.created, locale)}>${relativeTime(c.created, this._now, locale)}</time>
-        ${c.modified !== c.created && c.version > 1 ? html`<span class="state">(edited)</span>` : nothing}
-        ${c.customFields?.internal ? html`<span class="badge internal" part="badge">Internal</span>` : nothing}
-        ${c.customFields?.drawing?.shapes?.length ? html`<span class="badge" part="badge" title="Has a drawing"><span aria-hidden="true">✎</span> Drawing</span>` : nothing}
-        ${c.spatial ? html`<span class="badge" part="badge" title="Has a spot on the frame"><span aria-hidden="true">◎</span> Spot</span>` : nothing}
+        ${c.modified !== c.created && c.version > 1 ? html`<span class="state">${msg('(edited)')}</span>` : nothing}
+        ${c.customFields?.internal ? html`<span class="badge internal" part="badge">${msg('Internal')}</span>` : nothing}
+        ${c.customFields?.drawing?.shapes?.length ? html`<span class="badge" part="badge" title=${msg('Has a drawing')}><span aria-hidden="true">✎</span> ${msg('Drawing')}</span>` : nothing}
+        ${c.spatial ? html`<span class="badge" part="badge" title=${msg('Has a spot on the frame')}><span aria-hidden="true">◎</span> ${msg('Spot')}</span>` : nothing}
         ${this.#renderPendingState(pending)}
       </div>
       ${editing ? this.#renderEditor(c) : html`<p class="text" part="text">${this.#renderText(c.description)}</p>`}
@@ -540,8 +543,8 @@ export class CommentThread extends LitElement {
 
   #renderPendingState(pending: PendingChange | undefined) {
     if (!pending) return nothing;
-    if (pending.kind === 'create' && pending.state === 'sending') return html`<span class="state" part="state">Sending…</span>`;
-    if (pending.kind === 'update') return html`<span class="state" part="state">Saving…</span>`;
+    if (pending.kind === 'create' && pending.state === 'sending') return html`<span class="state" part="state">${msg('Sending…')}</span>`;
+    if (pending.kind === 'update') return html`<span class="state" part="state">${msg('Saving…')}</span>`;
     return nothing;
   }
 
@@ -562,12 +565,12 @@ export class CommentThread extends LitElement {
 
   #renderEditor(c: ClipAnnotation) {
     const conflict = this._editMessage === CONFLICT_MESSAGE;
-    return html`${conflict ? html`<p class="text" part="text"><strong>Current version:</strong> ${this.#renderText(c.description)}</p>` : nothing}
+    return html`${conflict ? html`<p class="text" part="text"><strong>${msg('Current version:')}</strong> ${this.#renderText(c.description)}</p>` : nothing}
       <review-comment-composer
         class="editor"
         mode="edit"
-        label="Edit comment"
-        submit-label="Save"
+        label=${msg('Edit comment')}
+        submit-label=${msg('Save')}
         draft-key=${this.#draftKey(`:edit:${c.id}`) ?? ''}
         .value=${this._editInitial}
         .knownTags=${this.#computeView().tags}
@@ -581,16 +584,16 @@ export class CommentThread extends LitElement {
     if (!pending || pending.state !== 'failed') return nothing;
     if (pending.kind === 'create') {
       return html`<div class="problem" part="problem" role="alert">
-        <span class="grow">Not sent: ${pending.error?.message ?? 'unknown error'}</span>
-        <button type="button" class="button retry" @click=${() => this.#retry(c)}>Retry</button>
-        <button type="button" class="button ghost" @click=${() => this.#editFailed(c)}>Edit text</button>
-        <button type="button" class="button ghost" @click=${() => this.#discard(c)}>Discard</button>
+        <span class="grow">${msg(str`Not sent: ${pending.error?.message ?? msg('unknown error')}`)}</span>
+        <button type="button" class="button retry" @click=${() => this.#retry(c)}>${msg('Retry')}</button>
+        <button type="button" class="button ghost" @click=${() => this.#editFailed(c)}>${msg('Edit text')}</button>
+        <button type="button" class="button ghost" @click=${() => this.#discard(c)}>${msg('Discard')}</button>
       </div>`;
     }
     return html`<div class="problem" part="problem" role="alert">
-      <span class="grow">Could not delete: ${pending.error?.message ?? 'unknown error'}</span>
+      <span class="grow">${msg(str`Could not delete: ${pending.error?.message ?? msg('unknown error')}`)}</span>
       <button type="button" class="button ghost" @click=${() => this.#store()?.dismissError(c.id)}>
-        Dismiss
+        ${msg('Dismiss')}
       </button>
     </div>`;
   }
@@ -599,17 +602,16 @@ export class CommentThread extends LitElement {
     if (!this.#canEdit(c) || (pending && pending.state !== 'failed')) return nothing;
     if (this._confirmDeleteId === c.id) {
       const replies = c.relatedToId == null ? (this.#state?.comments ?? []).filter((r) => r.relatedToId === c.id).length : 0;
-      return html`<div class="confirm" part="confirm" role="group" aria-label="Confirm delete">
-        <span class="grow">${replies ? `Delete this comment and its ${replies} ${replies === 1 ? 'reply' : 'replies'}?` : 'Delete this comment?'}</span>
-        <button type="button" class="button danger confirm-delete" @click=${() => this.#delete(c)}>Delete</button>
-        <button type="button" class="button cancel-delete" @click=${() => this.#cancelDelete(c)}>Cancel</button>
+      return html`<div class="confirm" part="confirm" role="group" aria-label=${msg('Confirm delete')}>
+        <span class="grow">${replies === 1 ? msg('Delete this comment and its reply?') : replies ? msg(str`Delete this comment and its ${replies} replies?`) : msg('Delete this comment?')}</span>
+        <button type="button" class="button danger confirm-delete" @click=${() => this.#delete(c)}>${msg('Delete')}</button>
+        <button type="button" class="button cancel-delete" @click=${() => this.#cancelDelete(c)}>${msg('Cancel')}</button>
       </div>`;
     }
-    const who = c.creatorName ?? 'this comment';
-    return html`<div class="actions" part="actions">
-      <button type="button" class="button ghost edit" aria-label=${`Edit comment by ${who}`} @click=${() => this.#startEdit(c)}>Edit</button>
-      <button type="button" class="button ghost delete" aria-label=${`Delete comment by ${who}`} @click=${() => this.#askDelete(c)}>
-        Delete
+        return html`<div class="actions" part="actions">
+      <button type="button" class="button ghost edit" aria-label=${c.creatorName ? msg(str`Edit comment by ${c.creatorName}`) : msg('Edit this comment')} @click=${() => this.#startEdit(c)}>${msg('Edit')}</button>
+      <button type="button" class="button ghost delete" aria-label=${c.creatorName ? msg(str`Delete comment by ${c.creatorName}`) : msg('Delete this comment')} @click=${() => this.#askDelete(c)}>
+        ${msg('Delete')}
       </button>
     </div>`;
   }
