@@ -5,8 +5,8 @@ export const clientSiteStyles = css`
     display: block;
     /* Lays out by its own width (a portal may embed it in a column), not the window's. */
     container-type: inline-size;
-    font-family: var(--review-font, system-ui, sans-serif);
-    color: var(--review-fg, #1f2328);
+    font-family: var(--review-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+    color: var(--review-fg, #1a1c21);
     background: var(--review-bg, #fff);
     min-height: 100%;
   }
@@ -48,14 +48,14 @@ export const clientSiteStyles = css`
     font-size: 1.1rem;
   }
   .brand .playlist {
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
     flex: 1 1 auto;
     min-width: 0;
     overflow-wrap: anywhere;
   }
   .brand .who {
     font-size: 0.9rem;
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
   }
   main {
     padding: 12px;
@@ -137,7 +137,7 @@ export const clientSiteStyles = css`
     width: 100%;
   }
   [aria-invalid='true'] {
-    border-color: var(--review-danger, #c62828);
+    border-color: var(--review-danger, #b42318);
   }
   button,
   .button {
@@ -167,7 +167,7 @@ export const clientSiteStyles = css`
     outline-offset: 2px;
   }
   .error {
-    color: var(--review-danger, #c62828);
+    color: var(--review-danger, #b42318);
     margin: 0;
   }
   .notice {
@@ -177,6 +177,6 @@ export const clientSiteStyles = css`
     padding: 0 16px;
   }
   .muted {
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
   }
 `;

@@ -3,8 +3,8 @@ import { css } from 'lit';
 export const playlistStyles = css`
   :host {
     display: block;
-    font-family: var(--review-font, system-ui, sans-serif);
-    color: var(--review-fg, #1f2328);
+    font-family: var(--review-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+    color: var(--review-fg, #1a1c21);
     --_gap: var(--review-space, 8px);
   }
   [hidden] {
@@ -22,7 +22,7 @@ export const playlistStyles = css`
     margin: 0;
   }
   .count {
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
     font-size: 0.85rem;
   }
   ol {
@@ -117,7 +117,7 @@ export const playlistStyles = css`
   .internal,
   .reason {
     font-size: 0.85rem;
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
     overflow-wrap: anywhere;
   }
   .handle {
@@ -127,7 +127,7 @@ export const playlistStyles = css`
     display: grid;
     place-items: center;
     cursor: grab;
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
     font-size: 1.2rem;
     border-radius: var(--review-radius, 6px);
   }
@@ -170,12 +170,12 @@ export const playlistStyles = css`
     cursor: default;
   }
   .error {
-    color: var(--review-danger, #c62828);
+    color: var(--review-danger, #b42318);
     margin-block: var(--_gap);
   }
   .hint {
     font-size: 0.8rem;
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
   }
   .sr-only {
     position: absolute;

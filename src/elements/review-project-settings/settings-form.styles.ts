@@ -4,8 +4,8 @@ import { css } from 'lit';
 export const settingsFormStyles = css`
   :host {
     display: block;
-    font-family: var(--review-font, system-ui, sans-serif);
-    color: var(--review-fg, #1f2328);
+    font-family: var(--review-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+    color: var(--review-fg, #1a1c21);
   }
   form {
     display: grid;
@@ -74,14 +74,14 @@ export const settingsFormStyles = css`
     opacity: 0.75;
   }
   [aria-invalid='true'] {
-    border-color: var(--review-danger, #c62828) !important;
+    border-color: var(--review-danger, #b42318) !important;
   }
   .field-error {
-    color: var(--review-danger, #c62828);
+    color: var(--review-danger, #b42318);
     font-size: 0.85rem;
   }
   .hint {
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
     font-size: 0.85rem;
     margin: 0;
   }
@@ -117,15 +117,15 @@ export const settingsFormStyles = css`
     gap: 8px;
   }
   .error {
-    color: var(--review-danger, #c62828);
+    color: var(--review-danger, #b42318);
     margin: 0;
   }
   .saved {
-    color: var(--review-success, #1a7f37);
+    color: var(--review-success, #067647);
     margin: 0;
   }
   .readonly {
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
     margin: 0;
   }
   ol {

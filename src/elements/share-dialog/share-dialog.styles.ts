@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 export const shareDialogStyles = css`
   :host {
-    font-family: var(--review-font, system-ui, sans-serif);
-    color: var(--review-fg, #1f2328);
+    font-family: var(--review-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+    color: var(--review-fg, #1a1c21);
   }
   dialog {
     width: min(640px, calc(100vw - 16px));
@@ -103,14 +103,14 @@ export const shareDialogStyles = css`
     resize: vertical;
   }
   [aria-invalid='true'] {
-    border-color: var(--review-danger, #c62828);
+    border-color: var(--review-danger, #b42318);
   }
   .field-error {
-    color: var(--review-danger, #c62828);
+    color: var(--review-danger, #b42318);
     font-size: 0.85rem;
   }
   .hint {
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
     font-size: 0.85rem;
     margin: 0;
   }
@@ -137,7 +137,7 @@ export const shareDialogStyles = css`
     font-weight: 600;
   }
   .danger {
-    color: var(--review-danger, #c62828);
+    color: var(--review-danger, #b42318);
   }
   button:disabled {
     opacity: 0.6;
@@ -201,14 +201,14 @@ export const shareDialogStyles = css`
   }
   .badge {
     font-size: 0.8rem;
-    color: var(--review-muted, #59636e);
+    color: var(--review-muted, #555c69);
   }
   .error {
-    color: var(--review-danger, #c62828);
+    color: var(--review-danger, #b42318);
     margin: 0;
   }
   .success {
-    color: var(--review-success, #1a7f37);
+    color: var(--review-success, #067647);
     margin: 0;
   }
   .sr-only {
