@@ -187,7 +187,8 @@ export class ReviewCommentComposer extends LitElement {
   }
 
   override focus(options?: FocusOptions): void {
-    this._textarea?.focus(options);
+    if (this._textarea) this._textarea.focus(options);
+    else void this.updateComplete.then(() => this._textarea?.focus(options));
   }
 
   /** Empties the field and forgets the stored draft (after the comment was posted). */

@@ -228,9 +228,8 @@ export class CommentThread extends LitElement {
 
   protected override updated(): void {
     if (this.#focusAfterUpdate) {
-      const el = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterUpdate);
+      this.#focusSoon(this.#focusAfterUpdate);
       this.#focusAfterUpdate = null;
-      el?.focus();
     }
     if (this.#scrollToSelected && this._selectedId != null && this.#state?.comments.length) {
       const index = this.#computeView().threads.findIndex(
@@ -243,6 +242,13 @@ export class CommentThread extends LitElement {
         this.#scrollToSelected = false; // filtered out or gone
       }
     }
+  }
+
+  /** Focuses `selector` once it is rendered: threads are rendered by the virtualizer a frame later. */
+  #focusSoon(selector: string, tries = 10): void {
+    const el = this.renderRoot.querySelector<HTMLElement>(selector);
+    if (el) el.focus();
+    else if (tries > 0) requestAnimationFrame(() => this.#focusSoon(selector, tries - 1));
   }
 
   // — derived data —
@@ -574,7 +580,7 @@ export class CommentThread extends LitElement {
         draft-key=${this.#draftKey(`:edit:${c.id}`) ?? ''}
         .value=${this._editInitial}
         .knownTags=${this.#computeView().tags}
-        message=${this._editMessage}
+        message=${this._editMessage || nothing}
         @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onEditSubmit(c, e)}
         @comment-composer-cancel=${() => this.#cancelEdit(c)}
       ></review-comment-composer>`;

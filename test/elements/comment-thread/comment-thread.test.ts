@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { ClipAnnotation, NewClipAnnotation } from '../../../src/api/types.js';
 import type { Operation } from '../../../src/api/review-api.js';
 import type { ReviewCommentComposer } from '../../../src/elements/comment-thread/comment-composer.js';
+import { commentPatch } from '../../../src/api/comment-patch.js';
 import {
   $,
   $$,
@@ -20,10 +21,14 @@ import {
 // Demo fixture, clip 101: 5001 (Sam, frame 12, spot, mentions Alex, #comp) ← 5002 (Alex's reply);
 // 5003 (Pat, frame 40, drawing, #grade); 5004 (Sam, frame 70, internal).
 
-beforeEach(function () {
-  localStorage.clear();
-  console.log('TEST START', this.currentTest?.title);
-});
+beforeEach(() => localStorage.clear());
+
+/** Waits until the list shows exactly these comments, in this order (the virtualizer renders a frame later). */
+async function shown(el: HTMLElement, ids: number[]) {
+  await waitUntil(() => JSON.stringify(commentIds(el as never)) === JSON.stringify(ids), `shows ${ids.join(', ')}`).catch(() => {
+    throw new Error(`expected ${ids.join(', ')} but the list shows ${commentIds(el as never).join(', ')}`);
+  });
+}
 
 describe('<comment-thread>: display', () => {
   it('groups comments into threads with a heading each, replies under their root', async () => {
@@ -134,7 +139,7 @@ describe('<comment-thread>: rights', () => {
 });
 
 describe('<comment-thread>: composing', () => {
-  it.only('inserts a mention and a tag by keyboard, and sends mentionIds/tags from the text', async () => {
+  it('inserts a mention and a tag by keyboard, and sends mentionIds/tags from the text', async () => {
     const m = await mount();
     const composer = mainComposer(m.el)!;
     textarea(composer).focus();
@@ -255,7 +260,7 @@ describe('<comment-thread>: composing', () => {
     await m.el.updateComplete;
     const composer = $<ReviewCommentComposer>(m.el, 'review-comment-composer[mode="reply"]')!;
     await composer.updateComplete;
-    expect(m.el.shadowRoot!.activeElement).to.equal(composer);
+    await waitUntil(() => m.el.shadowRoot!.activeElement === composer, 'reply field focused');
     await typeInto(composer, 'Agreed, warmer.');
     const created = oneEvent(m.el, 'review-comment-created');
     (composer.shadowRoot!.querySelector('[part="submit"]') as HTMLButtonElement).click();
@@ -278,7 +283,7 @@ describe('<comment-thread>: never lost', () => {
     await typeInto(composer, 'Optimistic!');
     (composer.shadowRoot!.querySelector('[part="submit"]') as HTMLButtonElement).click();
     await hold.reached;
-    await m.el.updateComplete;
+    await waitUntil(() => $$(m.el, 'article').some((a) => a.textContent!.includes('Optimistic!')), 'shown at once');
     const temp = $$(m.el, 'article').find((a) => a.textContent!.includes('Optimistic!'))!;
     expect(Number(temp.dataset.commentId)).to.be.below(0);
     expect(temp.textContent).to.contain('Sending…');
@@ -357,12 +362,10 @@ describe('<comment-thread>: edit and delete', () => {
     buttonByText(editor.shadowRoot!, 'Save')!.click();
     await hold.reached;
     const sam = m.api.forUser(2);
-    await sam.patchComment(5001, [
-      { op: 'test', path: '/version', value: 1 },
-      { op: 'replace', path: '/description', value: 'Sam’s version' },
-    ]);
+    const original = m.api.backend.comments.find((c) => c.id === 5001)!;
+    await sam.patchComment(5001, commentPatch(original, { description: 'Sam’s version' }));
     hold.release();
-    await waitUntil(() => m.el.shadowRoot!.querySelector('review-comment-composer[mode="edit"]'), 'editor back');
+    await waitUntil(() => m.el.shadowRoot!.querySelector('review-comment-composer[mode="edit"][message]'), 'editor back with a message');
     editor = $<ReviewCommentComposer>(m.el, 'review-comment-composer[mode="edit"]')!;
     await editor.updateComplete;
     await waitUntil(() => commentEl(m.el, 5001)!.textContent!.includes('Sam’s version'), 'other version shown');
@@ -382,15 +385,13 @@ describe('<comment-thread>: edit and delete', () => {
     await m.el.updateComplete;
     const confirm = commentEl(m.el, 5003)!.querySelector('[part="confirm"]')!;
     expect(confirm.getAttribute('role')).to.equal('group');
-    expect(m.el.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Cancel');
+    await waitUntil(() => m.el.shadowRoot!.activeElement?.textContent?.trim() === 'Cancel', 'Cancel focused');
     buttonByText(confirm, 'Delete')!.click();
-    await m.el.updateComplete;
-    expect(commentIds(m.el)).to.not.include(5003);
+    await waitUntil(() => !commentIds(m.el).includes(5003), 'hidden at once');
     const undo = buttonByText($(m.el, '[part="toast"]')!, 'Undo')!;
-    expect(m.el.shadowRoot!.activeElement).to.equal(undo);
+    await waitUntil(() => m.el.shadowRoot!.activeElement === undo, 'Undo focused');
     undo.click();
-    await m.el.updateComplete;
-    expect(commentIds(m.el)).to.include(5003);
+    await waitUntil(() => commentIds(m.el).includes(5003), 'back after undo');
     await aTimeout(400);
     expect(m.callsOf('deleteComments')).to.have.length(0);
 
@@ -423,29 +424,25 @@ describe('<comment-thread>: selection, filters, live, export', () => {
     const search = $<HTMLInputElement>(m.el, 'input[type="search"]')!;
     search.value = 'holdout';
     search.dispatchEvent(new Event('input'));
-    await m.el.updateComplete;
-    expect(commentIds(m.el)).to.deep.equal([5001, 5002]); // the matching reply keeps its thread
+    await shown(m.el, [5001, 5002]); // the matching reply keeps its thread
     search.value = '';
     search.dispatchEvent(new Event('input'));
     const tag = $<HTMLSelectElement>(m.el, 'select[aria-label="Filter by tag"]')!;
     tag.value = 'grade';
     tag.dispatchEvent(new Event('change'));
-    await m.el.updateComplete;
-    expect(commentIds(m.el)).to.deep.equal([5003]);
+    await shown(m.el, [5003]);
     tag.value = '';
     tag.dispatchEvent(new Event('change'));
     const author = $<HTMLSelectElement>(m.el, 'select[aria-label="Filter by author"]')!;
     author.value = '2';
     author.dispatchEvent(new Event('change'));
-    await m.el.updateComplete;
-    expect(commentIds(m.el)).to.deep.equal([5001, 5002, 5004]);
+    await shown(m.el, [5001, 5002, 5004]);
     author.value = '';
     author.dispatchEvent(new Event('change'));
     const sort = $<HTMLSelectElement>(m.el, 'select[aria-label="Sort comments"]')!;
     sort.value = 'newest';
     sort.dispatchEvent(new Event('change'));
-    await m.el.updateComplete;
-    expect(commentIds(m.el)).to.deep.equal([5004, 5003, 5001, 5002]);
+    await shown(m.el, [5004, 5003, 5001, 5002]);
   });
 
   it('shows comments made by another user without reload', async () => {
@@ -502,12 +499,12 @@ describe('<comment-thread>: selection, filters, live, export', () => {
       expect(button.getAttribute('aria-expanded')).to.equal('true');
       const items = $$(m.el, '[role="menuitem"]');
       expect(items.map((i) => i.textContent!.trim())).to.deep.equal(['WebVTT subtitles (.vtt)', 'SubRip subtitles (.srt)', 'Spreadsheet (.csv)']);
-      expect(m.el.shadowRoot!.activeElement).to.equal(items[0]);
+      await waitUntil(() => m.el.shadowRoot!.activeElement === items[0], 'first item focused');
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => blobs.length === 1, 'vtt exported');
       const vtt = await blobs[0].text();
       expect(vtt.startsWith('WEBVTT')).to.be.true;
-      expect(vtt).to.contain('00:00:00.500 --> 00:00:00.541');
+      expect(vtt).to.contain('00:00:00.500 --> 00:00:00.542'); // frame 12 at 24 fps
       expect(vtt).to.contain('Edge of the ship flickers here, @Alex Artist');
       expect(blobs[0].type).to.contain('text/vtt');
 
@@ -551,13 +548,22 @@ describe('<comment-thread>: selection, filters, live, export', () => {
     }));
     const m = await mount({ comments: many });
     await waitUntil(() => $(m.el, '[part="title"]')!.textContent!.includes('10004'), 'all pages loaded', { timeout: 15000 });
+    const threadCount = m.el.threads.length;
+    expect(threadCount).to.equal(10_003); // 10,000 roots + the fixture's 3 threads
     const rendered = $$(m.el, '[role="listitem"]').length;
     expect(rendered).to.be.above(3);
     expect(rendered).to.be.below(100);
     expect(m.callsOf('searchComments').length).to.equal(Math.ceil(10_004 / 200));
     const scroller = $(m.el, '.scroll')!;
-    scroller.scrollTop = scroller.scrollHeight;
-    await waitUntil(() => $$(m.el, '[role="listitem"]').some((t) => t.getAttribute('aria-posinset') === '10004'), 'last thread rendered');
+    // Item heights are estimated until measured: keep going to the end until the last thread is there.
+    await waitUntil(
+      () => {
+        scroller.scrollTop = scroller.scrollHeight;
+        return $$(m.el, '[role="listitem"]').some((t) => t.getAttribute('aria-posinset') === String(threadCount));
+      },
+      'last thread rendered',
+      { timeout: 10000, interval: 100 },
+    );
     expect($$(m.el, '[role="listitem"]').length).to.be.below(100);
   });
 });
