@@ -8,6 +8,7 @@ import { applyAccent } from '../../styles/accent.js';
 import { themeStyles } from '../../styles/tokens.js';
 import { emit } from '../../events.js';
 import { clientSiteStyles } from './client-review-site.styles.js';
+import { safeUrl } from '../safe-url.js';
 
 type Phase = 'loading' | 'gate' | 'ready' | 'gone' | 'not-found' | 'error';
 
@@ -278,9 +279,11 @@ export class ClientReviewSite extends LitElement {
   #renderBrand() {
     const pub = this.publicShare;
     if (!pub) return nothing;
+    // The logo URL comes from the studio's settings: only a web or image URL becomes an <img src>.
+    const logo = safeUrl(pub.logoUrl, { images: true });
     return html`<header part="branding" class="brand">
-      ${pub.logoUrl ? html`<img part="logo" src=${pub.logoUrl} alt=${pub.studioName} />` : nothing}
-      <span class="studio" ?hidden=${!!pub.logoUrl}>${pub.studioName}</span>
+      ${logo ? html`<img part="logo" src=${logo} alt=${pub.studioName} />` : nothing}
+      <span class="studio" ?hidden=${!!logo}>${pub.studioName}</span>
       <span class="playlist">${pub.playlistName}</span>
       ${this.phase === 'ready'
         ? html`<span class="who">Reviewing as ${this.clientName}</span>

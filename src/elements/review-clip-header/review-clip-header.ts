@@ -9,6 +9,7 @@ import { sessionContext, type SessionState } from '../../state/context.js';
 import { StoreController } from '../../state/store.js';
 import { clipStoreFor, displayedClip, type ClipState, type ClipStore } from './clip-store.js';
 import { styles } from './review-clip-header.styles.js';
+import { safeUrl } from '../safe-url.js';
 
 /** The two texts that can be edited in place. */
 type Field = 'clientName' | 'reasonForReview';
@@ -25,7 +26,8 @@ export function clientVisibleName(clip: Pick<Clip, 'name' | 'clientName'>, setti
 
 /** Studio users always may download the source; clients only when their share allows it. */
 export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null | undefined): boolean {
-  if (!clip.sourceUrl || !me) return false;
+  // A source URL that is not a web URL (e.g. `javascript:`) is never offered as a link.
+  if (!safeUrl(clip.sourceUrl) || !me) return false;
   return isClientViewer(me) ? !!me.share?.allowDownload : true;
 }
 

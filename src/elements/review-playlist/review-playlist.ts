@@ -9,6 +9,7 @@ import type { Clip, Id, Playlist } from '../../api/types.js';
 import { canManageShares } from '../../api/rights.js';
 import { emit } from '../../events.js';
 import { playlistStyles } from './review-playlist.styles.js';
+import { safeUrl } from '../safe-url.js';
 
 /** The name a clip shows: the client version name when the production says clients see it. */
 export function clipDisplayName(clip: Clip, mode: 'name' | 'clientName' | undefined): string {
@@ -392,8 +393,8 @@ export class ReviewPlaylist extends LitElement {
           aria-current=${isCurrent ? 'true' : 'false'}
           @click=${() => this.#select(clip.id)}
         >
-          ${clip.thumbnailUrl
-            ? html`<img part="thumbnail" class="thumb" src=${clip.thumbnailUrl} alt="" loading="lazy" />`
+          ${safeUrl(clip.thumbnailUrl, { images: true })
+            ? html`<img part="thumbnail" class="thumb" src=${clip.thumbnailUrl!} alt="" loading="lazy" />`
             : html`<span part="thumbnail" class="thumb"></span>`}
           <span class="text">
             <span class="name">${name}</span>
