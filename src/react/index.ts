@@ -65,7 +65,11 @@ export const CommentThread = wrap('comment-thread', CommentThreadElement, 'Comme
   'review-comment-deleted',
   'review-spot-mode',
 ]);
-export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnotationLayerElement, 'ReviewAnnotationLayer', ['review-drawing-change', 'review-pause-request']);
+export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnotationLayerElement, 'ReviewAnnotationLayer', [
+  'review-drawing-change',
+  'review-pause-request',
+  'review-spot-pick',
+]);
 export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderElement, 'ReviewClipHeader', ['review-status-change-request', 'review-status-changed']);
 export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', []);
 export const ReviewPlayer = wrap('review-player', ReviewPlayerElement, 'ReviewPlayer', ['review-ready', 'review-frame-change', 'review-comment-select', 'review-viewport-change']);

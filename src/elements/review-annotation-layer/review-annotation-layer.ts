@@ -100,6 +100,7 @@ interface Gesture {
  *
  * @fires review-pause-request - `{reason: 'annotate'}` when a stroke starts, so the player pauses.
  * @fires review-drawing-change - `{drawing}` after every change of the composed drawing (null when empty).
+ * @fires review-spot-pick - `{x, y}` (percent of the frame) on a click while a composer waits for a spot.
  * @csspart toolbar - The floating tool bar.
  * @csspart tool-button - Each tool button (pressed one has `aria-pressed="true"`).
  * @csspart surface - The drawing surface that takes pointer input while a tool is active.
@@ -513,6 +514,12 @@ export class ReviewAnnotationLayer extends LitElement {
             </div>`
         : nothing}
     </div>`;
+  }
+
+  protected override firstUpdated(): void {
+    // Measure once now: a ResizeObserver does not report while the page is hidden (a background tab).
+    const { width, height } = this.getBoundingClientRect();
+    if (width && height) this.box = { width, height };
   }
 
   protected override updated(changed: PropertyValues): void {

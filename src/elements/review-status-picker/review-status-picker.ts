@@ -89,8 +89,8 @@ export class ReviewStatusPicker extends LitElement {
   /** The clip (media object id); null follows the session's current clip. */
   @property({ attribute: 'clip-id', type: Number, reflect: true }) clipId: Id | null = null;
 
-  /** Accessible name of the control. */
-  @property() label = msg('Review status');
+  /** Accessible name of the control; empty: "Review status" in the UI locale. */
+  @property() label = '';
 
   @consume({ context: sessionContext, subscribe: true })
   @state()
@@ -182,7 +182,7 @@ export class ReviewStatusPicker extends LitElement {
     const state = this.#status.state;
     if (!state || state.phase === 'loading') {
       return html`<span part="chip" aria-busy="true"
-        ><span class="sr-only">${this.label}: </span><span part="label">${msg('Loading…')}</span></span
+        ><span class="sr-only">${this.label || msg('Review status')}: </span><span part="label">${msg('Loading…')}</span></span
       >`;
     }
     if (state.phase === 'error') {
@@ -199,13 +199,13 @@ export class ReviewStatusPicker extends LitElement {
 
   #renderChip(current: string | null): TemplateResult {
     return html`<span part="chip"
-      ><span class="sr-only">${this.label}: </span>${this.#renderValue(current)}</span
+      ><span class="sr-only">${this.label || msg('Review status')}: </span>${this.#renderValue(current)}</span
     >`;
   }
 
   #renderMenu(current: string | null, pending: boolean): TemplateResult {
     const options = statusOptions(this.session);
-    return html`<span id="label" class="sr-only">${this.label}</span>
+    return html`<span id="label" class="sr-only">${this.label || msg('Review status')}</span>
       <button
         part="button"
         class="button"
