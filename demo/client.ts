@@ -1,8 +1,10 @@
 /**
  * The client side of the demo: the link a client receives (`/review.html?token=…`) opens the complete
- * client page, `<client-review-site>`. `&preview=1` shows the studio's Preview-mode bar.
+ * client page, `<client-review-site>`. `&preview=1` shows the studio's Preview-mode bar; when the studio
+ * user who opened the preview is signed in to the portal in this browser, "Invite People" works there too.
  */
 import '../src/define.js';
+import { RestReviewApi } from '../src/api/rest-review-api.js';
 
 const app = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
@@ -13,6 +15,13 @@ if (!token) {
   const site = document.createElement('client-review-site');
   site.setAttribute('share-token', decodeURIComponent(token));
   site.setAttribute('api-base', `${location.origin}/api`);
-  if (params.has('preview')) site.setAttribute('preview', '');
+  if (params.has('preview')) {
+    site.setAttribute('preview', '');
+    // The portal keeps the studio user's token here (demo/studio.ts).
+    const studioToken = localStorage.getItem('review-demo-token');
+    if (studioToken) {
+      site.studioApi = new RestReviewApi({ baseUrl: `${location.origin}/api`, productionId: 'demo', token: studioToken });
+    }
+  }
   app.replaceChildren(site);
 }
