@@ -11,7 +11,7 @@ import { markupToPlainText } from '../../api/markup.js';
 import { canCreateComment, canEditComment } from '../../api/rights.js';
 import type { Clip, ClipAnnotation, Drawing, ExportFormat, Id } from '../../api/types.js';
 import { emit } from '../../events.js';
-import { commentsStoreFor, groupThreads, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../state/comments-store.js';
+import { cmpIso, commentsStoreFor, groupThreads, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../state/comments-store.js';
 import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../state/context.js';
 import { StoreController } from '../../state/store.js';
 import { formatFrame } from '../review-player/frame-math.js';
@@ -276,7 +276,7 @@ export class CommentThread extends LitElement {
     if (filtering) threads = threads.filter((t) => (t.root && matches(t.root)) || t.replies.some(matches));
     if (this._sort !== 'frame') {
       const sign = this._sort === 'newest' ? -1 : 1;
-      threads = [...threads].sort((a, b) => sign * firstOf(a).created.localeCompare(firstOf(b).created));
+      threads = [...threads].sort((a, b) => sign * cmpIso(firstOf(a).created, firstOf(b).created));
     }
     this.#view = {
       key,

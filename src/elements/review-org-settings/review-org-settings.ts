@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { Operation } from 'fast-json-patch';
@@ -37,6 +38,7 @@ function validLogoUrl(value: string): boolean {
  * @cssprop --review-accent - save button, focus rings.
  * @cssprop --review-danger - validation messages.
  */
+@localized()
 export class ReviewOrgSettings extends LitElement {
   static override styles = settingsFormStyles;
 
@@ -171,18 +173,18 @@ export class ReviewOrgSettings extends LitElement {
     const ro = !this.editable;
     const accent = HEX.test(f.accentColor) ? f.accentColor : '#808080';
     return html`
-      <form part="form" novalidate @submit=${this.#save} aria-label="Organization settings">
-        <p class="hint">These brand the client review page and the invitation e-mail of every shared playlist.</p>
-        ${ro ? html`<p class="readonly">You can view these settings; changing them needs the SETTINGS_EDIT right.</p>` : nothing}
+      <form part="form" novalidate @submit=${this.#save} aria-label=${msg('Organization settings')}>
+        <p class="hint">${msg('These brand the client review page and the invitation e-mail of every shared playlist.')}</p>
+        ${ro ? html`<p class="readonly">${msg('You can view these settings; changing them needs the SETTINGS_EDIT right.')}</p>` : nothing}
         <fieldset>
-          <legend>Studio</legend>
+          <legend>${msg('Studio')}</legend>
           ${this.#input('studioName', 'Studio name', 'text')}
           ${this.#input('logoUrl', 'Logo URL', 'url', 'PNG or SVG, shown at the top of the client page and the e-mail.')}
           <div class="row">
             ${this.#input('accentColor', 'Accent colour', 'text')}
             <input
               type="color"
-              aria-label="Pick the accent colour"
+              aria-label=${msg('Pick the accent colour')}
               ?disabled=${ro}
               .value=${accent}
               @input=${(e: Event) => (this.form = { ...this.form!, accentColor: (e.target as HTMLInputElement).value })}
@@ -190,11 +192,11 @@ export class ReviewOrgSettings extends LitElement {
           </div>
         </fieldset>
         <fieldset>
-          <legend>Invitation e-mail sender</legend>
+          <legend>${msg('Invitation e-mail sender')}</legend>
           ${this.#input('senderName', 'Sender name', 'text')} ${this.#input('senderEmail', 'Sender e-mail', 'email')}
         </fieldset>
         <div class="footer">
-          ${ro ? nothing : html`<button part="save" class="primary" type="submit" ?disabled=${this.busy}>Save organization settings</button>`}
+          ${ro ? nothing : html`<button part="save" class="primary" type="submit" ?disabled=${this.busy}>${msg('Save organization settings')}</button>`}
           <p part="message" class=${this.failed ? 'error' : 'saved'} role=${this.failed ? 'alert' : 'status'}>${this.message}</p>
         </div>
       </form>

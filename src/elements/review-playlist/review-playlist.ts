@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
@@ -47,6 +48,7 @@ interface Grab {
  * @cssprop --review-border - row borders.
  * @cssprop --review-muted - secondary text.
  */
+@localized()
 export class ReviewPlaylist extends LitElement {
   static override styles = playlistStyles;
 
@@ -333,21 +335,21 @@ export class ReviewPlaylist extends LitElement {
     const order = this.order.filter((id) => this.clips.has(id));
     return html`
       <div part="header" class="header">
-        <h2 part="title">${playlist?.name ?? (this.loading ? 'Loading playlist…' : 'Playlist')}</h2>
-        ${playlist ? html`<span class="count">${order.length} clip${order.length === 1 ? '' : 's'}</span>` : nothing}
+        <h2 part="title">${playlist?.name ?? (this.loading ? msg('Loading playlist…') : msg('Playlist'))}</h2>
+        ${playlist ? html`<span class="count">${order.length === 1 ? msg('1 clip') : msg(str`${order.length} clips`)}</span>` : nothing}
       </div>
       ${this.error
         ? html`<div part="error" class="error" role="alert">
             ${this.error}
-            ${!playlist ? html`<button class="retry" @click=${() => this.reload()}>Retry</button>` : nothing}
+            ${!playlist ? html`<button class="retry" @click=${() => this.reload()}>${msg('Retry')}</button>` : nothing}
           </div>`
         : nothing}
       ${editable && order.length > 1
         ? html`<p class="hint" id="reorder-help">
-            Drag a clip to reorder, or focus its handle and press Space, the arrow keys, then Space to drop.
+            ${msg('Drag a clip to reorder, or focus its handle and press Space, the arrow keys, then Space to drop.')}
           </p>`
         : nothing}
-      ${playlist && order.length === 0 ? html`<slot name="empty"><p>This playlist has no clips.</p></slot>` : nothing}
+      ${playlist && order.length === 0 ? html`<slot name="empty"><p>${msg('This playlist has no clips.')}</p></slot>` : nothing}
       <ol part="list" aria-label=${playlist ? `Clips of ${playlist.name}` : 'Clips'} ?hidden=${order.length === 0}>
         ${repeat(
           order,
@@ -424,7 +426,7 @@ export class ReviewPlaylist extends LitElement {
     return html`
       <form part="bulk" class="bulk" @submit=${this.#applyBulk}>
         <label>
-          Reason for review of the selected clips
+          ${msg('Reason for review of the selected clips')}
           <textarea
             rows="1"
             .value=${this.bulkReason}
