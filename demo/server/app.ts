@@ -16,6 +16,7 @@ import { badRequest, HttpError, type ErrorCode } from './errors.js';
 import { EventHub } from './hub.js';
 import { buildOpenApi, type CollectedRoute } from './openapi.js';
 import { ROUTE_MODULES } from './routes/index.js';
+import { addSecurityHeaders, loggerOptions, type LogSink } from './security.js';
 import { describeAjvError, makeAjv } from './validate.js';
 import type { Migration } from './migrations.js';
 
@@ -23,8 +24,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DEMO_DIR = resolve(here, '..');
 
 export interface AppOptions extends Partial<ServerOptions> {
-  /** Fastify's logger (off by default; main.ts turns it on). */
-  logger?: boolean;
+  /** Fastify's logger (off by default; main.ts turns it on); a sink receives the JSON lines instead of stdout. */
+  logger?: boolean | LogSink;
   synchronous?: 'NORMAL' | 'FULL';
   /** More route modules (after the built-in list). */
   extraRoutes?: RouteModule[];
@@ -83,10 +84,11 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
   const repo = new Repo(db);
   const ctx: ServerContext = { db, repo, hub: new EventHub(), auth: authHooks(repo), options: opts };
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, forceCloseConnections: true }) as unknown as ReviewApp;
+  const app = Fastify({ logger: options.logger ? loggerOptions(options.logger === true ? undefined : options.logger) : false, bodyLimit: 1024 * 1024, forceCloseConnections: true }) as unknown as ReviewApp;
   app.decorate('reviewContext', ctx);
   app.decorateRequest('principal', null);
   app.addHook('onClose', async () => db.close());
+  addSecurityHeaders(app);
 
   const bodyAjv = makeAjv(false);
   const textAjv = makeAjv(true);
