@@ -184,6 +184,20 @@ T = {
 "In": ("Entrée", "イン"),
 "Out": ("Sortie", "アウト"),
 "Clear in/out": ("Effacer entrée/sortie", "イン/アウトをクリア"),
+"Loading playlist…": ("Chargement de la playlist…", "プレイリストを読み込み中…"),
+"Playlist": ("Playlist", "プレイリスト"),
+"1 clip": ("1 plan", "クリップ 1 件"),
+"{0} clips": ("{0} plans", "クリップ {0} 件"),
+"Drag a clip to reorder, or focus its handle and press Space, the arrow keys, then Space to drop.": ("Faites glisser un plan pour le déplacer, ou placez le focus sur sa poignée et appuyez sur Espace, les flèches, puis Espace pour le déposer.", "クリップをドラッグして並べ替えるか、ハンドルにフォーカスして Space、矢印キー、Space の順に押して移動します。"),
+"This playlist has no clips.": ("Cette playlist ne contient aucun plan.", "このプレイリストにはクリップがありません。"),
+"Reason for review of the selected clips": ("Motif de revue des plans sélectionnés", "選択したクリップのレビュー理由"),
+"Organization settings": ("Réglages de l’organisation", "組織の設定"),
+"These brand the client review page and the invitation e-mail of every shared playlist.": ("Ils personnalisent la page de revue client et l’e-mail d’invitation de chaque playlist partagée.", "共有されたすべてのプレイリストのクライアントレビューページと招待メールに使われるブランド設定です。"),
+"You can view these settings; changing them needs the SETTINGS_EDIT right.": ("Vous pouvez consulter ces réglages ; les modifier nécessite le droit SETTINGS_EDIT.", "この設定は閲覧できます。変更には SETTINGS_EDIT 権限が必要です。"),
+"Studio": ("Studio", "スタジオ"),
+"Pick the accent colour": ("Choisir la couleur d’accent", "アクセントカラーを選択"),
+"Invitation e-mail sender": ("Expéditeur de l’e-mail d’invitation", "招待メールの送信者"),
+"Save organization settings": ("Enregistrer les réglages de l’organisation", "組織の設定を保存"),
 }
 
 X = re.compile(r'<x id="(\d+)" equiv-text="[^"]*"/>')

@@ -112,8 +112,6 @@ describe('localisation', () => {
 const PENDING = new Set<string>([
   'client-review-site.ts',
   'review-annotation-layer.ts',
-  'review-org-settings.ts',
-  'review-playlist.ts',
   'review-project-settings.ts',
   'share-dialog.ts',
 ]);
