@@ -126,7 +126,9 @@ async function start(): Promise<void> {
               <aside class="card"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
               <section class="stage" aria-label="Clip">
                 <review-clip-header></review-clip-header>
-                <review-player time-format="timecode"></review-player>
+                <review-player time-format="timecode">
+                  <review-annotation-layer slot="overlay"></review-annotation-layer>
+                </review-player>
               </section>
               <aside class="card"><comment-thread></comment-thread></aside>
             </div>`
