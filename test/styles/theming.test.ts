@@ -1,0 +1,56 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement, css } from 'lit';
+import { accentTokens, applyAccent, textColorOn } from '../../src/styles/accent.js';
+import { themeStyles, v } from '../../src/styles/tokens.js';
+
+/** A root element like <review-session>: themeStyles on its host, a token-styled child inside. */
+class ThemeRootProbe extends LitElement {
+  static override styles = [themeStyles, css`p { color: ${v.fg}; background: ${v.bg}; }`];
+  override render() {
+    return html`<p>text</p>`;
+  }
+}
+customElements.define('theme-root-probe', ThemeRootProbe);
+
+const tokenOf = (el: Element, name: string) => getComputedStyle(el).getPropertyValue(name).trim();
+const inner = (el: ThemeRootProbe) => el.shadowRoot!.querySelector('p')!;
+
+describe('theming', () => {
+  it('uses the light defaults when nothing is set, and the dark palette with theme="dark"', async () => {
+    const light = await fixture<ThemeRootProbe>(html`<theme-root-probe></theme-root-probe>`);
+    expect(getComputedStyle(inner(light)).backgroundColor).to.equal('rgb(255, 255, 255)');
+    const dark = await fixture<ThemeRootProbe>(html`<theme-root-probe theme="dark"></theme-root-probe>`);
+    expect(tokenOf(dark, '--review-bg')).to.equal('#121419');
+    expect(getComputedStyle(inner(dark)).backgroundColor).to.equal('rgb(18, 20, 25)');
+  });
+
+  it('lets the page theme from an ancestor, and a value on the element beats the theme', async () => {
+    const wrap = await fixture<HTMLDivElement>(
+      html`<div style="--review-fg: rgb(1, 2, 3)"><theme-root-probe></theme-root-probe><theme-root-probe theme="dark" style="--review-bg: rgb(4, 5, 6)"></theme-root-probe></div>`,
+    );
+    const [plain, dark] = wrap.querySelectorAll<ThemeRootProbe>('theme-root-probe');
+    await plain.updateComplete;
+    expect(getComputedStyle(inner(plain)).color).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(inner(dark)).backgroundColor).to.equal('rgb(4, 5, 6)');
+  });
+
+  it('applies the studio accent with a readable text colour, unless the page set one', async () => {
+    expect(textColorOn('#1e3a8a')).to.equal('#ffffff');
+    expect(textColorOn('#fde047')).to.equal('#000000');
+    expect(accentTokens('red; background: url(x)')).to.equal(null);
+
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    expect(applyAccent(host, '#1e3a8a')).to.be.true;
+    expect(host.style.getPropertyValue('--review-accent')).to.equal('#1e3a8a');
+    expect(host.style.getPropertyValue('--review-accent-fg')).to.equal('#ffffff');
+    // A later settings change replaces the accent it set itself.
+    expect(applyAccent(host, '#fde047')).to.be.true;
+    expect(host.style.getPropertyValue('--review-accent-fg')).to.equal('#000000');
+    expect(applyAccent(host, 'not a colour')).to.be.false;
+
+    const themed = await fixture<HTMLDivElement>(html`<div style="--review-accent: #0a0"><span></span></div>`);
+    const child = themed.querySelector('span')!;
+    expect(applyAccent(child, '#1e3a8a')).to.be.false;
+    expect(child.style.getPropertyValue('--review-accent')).to.equal('');
+  });
+});
