@@ -88,6 +88,9 @@ export interface Action {
 const edit = () => [
   { op: 'test' as const, path: '/version', value: 1 },
   { op: 'replace' as const, path: '/description', value: 'Changed.' },
+  // The text no longer mentions or tags anyone: keep the derived lists consistent, as the UI's patch does.
+  { op: 'replace' as const, path: '/mentionIds', value: [] },
+  { op: 'replace' as const, path: '/tags', value: [] },
 ];
 
 export const COMMENT_ACTIONS: Action[] = [
