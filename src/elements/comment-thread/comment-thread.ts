@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { newComment } from '../../api/comment-patch.js';
@@ -26,6 +27,9 @@ const EXPORTS: Array<{ format: ExportFormat; label: string }> = [
   { format: 'srt', label: 'SubRip subtitles (.srt)' },
   { format: 'csv', label: 'Spreadsheet (.csv)' },
 ];
+
+/** Above this many threads the list is virtualized (only what is visible is in the DOM). */
+const VIRTUALIZE_ABOVE = 150;
 
 const CONFLICT_MESSAGE =
   'Someone else changed this comment while you were editing. Their version is shown above; your text is kept here — save again to replace it, or cancel.';
@@ -237,7 +241,9 @@ export class CommentThread extends LitElement {
       );
       if (index >= 0) {
         this.#scrollToSelected = false;
-        this._list?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+        const virtualizer = this._list?.[virtualizerRef];
+        if (virtualizer) virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+        else this.renderRoot.querySelector(`[data-comment-id="${this._selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
       } else if (this.#state.status === 'ready') {
         this.#scrollToSelected = false; // filtered out or gone
       }
@@ -407,14 +413,21 @@ export class CommentThread extends LitElement {
       </div>`;
     }
     const setSize = view.threads.length;
+    // Short lists are rendered whole (nothing to measure, no frame of delay); long ones are virtualized.
+    const list =
+      setSize > VIRTUALIZE_ABOVE
+        ? html`<div class="list" part="list" role="list" aria-labelledby="title">
+            ${virtualize({
+              items: view.threads,
+              keyFunction: (t: CommentThreadGroup) => t.rootId,
+              renderItem: (t: CommentThreadGroup, i: number) => this.#renderThread(t, i, setSize),
+            })}
+          </div>`
+        : html`<div class="list plain" part="list" role="list" aria-labelledby="title">
+            ${repeat(view.threads, (t) => t.rootId, (t, i) => this.#renderThread(t, i, setSize))}
+          </div>`;
     return html`
-      <div class="list" part="list" role="list" aria-labelledby="title">
-        ${virtualize({
-          items: view.threads,
-          keyFunction: (t: CommentThreadGroup) => t.rootId,
-          renderItem: (t: CommentThreadGroup, i: number) => this.#renderThread(t, i, setSize),
-        })}
-      </div>
+      ${list}
       ${state.status === 'loading' ? html`<p class="loading-more" role="status">${msg(str`Loading more comments… (${state.comments.length} of ${state.total})`)}</p>` : nothing}
     `;
   }
