@@ -63,6 +63,11 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--no-first-run',
+          // Test files run in parallel tabs; a background tab must keep presenting video frames (rVFC)
+          // and running timers, or the player's frame-accurate seeks never complete there.
+          '--disable-renderer-backgrounding',
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),

@@ -54,6 +54,7 @@ export class VideoFrameSync {
   #force = false;
   #rvfc = 0;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
+  #raf: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 
   constructor(
@@ -135,6 +136,7 @@ export class VideoFrameSync {
     this.#video.removeEventListener('seeked', this.#onSeeked);
     this.#video.cancelVideoFrameCallback(this.#rvfc);
     clearTimeout(this.#graceTimer);
+    clearTimeout(this.#raf);
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const w of waiters) w.reject(new DOMException('The media changed', 'AbortError'));
@@ -177,9 +179,23 @@ export class VideoFrameSync {
   #pump(): void {
     const inflight = this.#inflight;
     if (inflight) {
-      // A superseded seek need not be seen on screen: move on to the new target as soon as it `seeked`
-      // (keeps scrubbing as fast as a bare video); the final target is always confirmed by rVFC.
-      if (!inflight.seeked || (!inflight.presented && inflight.frame === this.#target)) return;
+      if (!inflight.seeked) return;
+      if (!inflight.presented) {
+        // The final target is always confirmed by rVFC. A superseded seek need not be: once it `seeked`,
+        // give the compositor a frame's time to show it (scrubbing shows pictures), then move on. A timer,
+        // not rAF: rAF never fires in a hidden tab, and the seek must still complete there.
+        if (inflight.frame === this.#target) return;
+        if (!this.#raf) {
+          this.#raf = setTimeout(() => {
+            this.#raf = undefined;
+            if (this.#inflight === inflight) {
+              inflight.presented = true;
+              this.#pump();
+            }
+          }, 16);
+        }
+        return;
+      }
       this.#inflight = null;
     }
     const target = this.#target;

@@ -34,8 +34,8 @@ export const styles = [
       min-height: var(--review-player-min-height, 160px);
       background: var(--_stage-bg);
       border-radius: ${v.radius} ${v.radius} 0 0;
-      /* The player handles pinch and pan itself. */
-      touch-action: none;
+      /* A vertical swipe still scrolls the page; pinch is the player's (and every gesture once zoomed). */
+      touch-action: pan-y;
       user-select: none;
       cursor: default;
     }
@@ -45,6 +45,7 @@ export const styles = [
       border-radius: 0;
     }
     [part~='stage'][data-zoomed] {
+      touch-action: none;
       cursor: grab;
     }
     [part~='stage'][data-panning] {

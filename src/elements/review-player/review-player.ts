@@ -45,6 +45,24 @@ interface MediaSource {
   sourceUrl: string | null;
 }
 
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** A promise with its settle functions; unhandled rejection is fine (nobody may be waiting). */
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
 /** Keeps receiving a pointer's moves outside the element; synthetic pointers cannot be captured. */
 function capture(e: PointerEvent): void {
   try {
@@ -180,7 +198,7 @@ export class ReviewPlayer extends LitElement {
   @query('[part~="timeline"]') private timeline?: HTMLElement;
 
   #sync: VideoFrameSync | null = null;
-  #ready: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } = ReviewPlayer.#deferred();
+  #ready: Deferred = deferred();
   #loadedClipKey = '';
   #loadedApi: SessionState['api'] = null;
   #lastSelectionSeq = 0;
@@ -190,6 +208,7 @@ export class ReviewPlayer extends LitElement {
     null;
   #scrubbing = false;
   #reverseRun = 0;
+  #rateBeforeShuttle = 1;
   #lastViewport = '';
 
   readonly #comments = new StoreController<CommentsState>(this, () =>
@@ -200,17 +219,6 @@ export class ReviewPlayer extends LitElement {
     super();
     // Not @localized(): legacy class decorators cannot be used with the static private helper below.
     updateWhenLocaleChanges(this);
-  }
-
-  static #deferred() {
-    let resolve!: () => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<void>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    promise.catch(() => undefined);
-    return { promise, resolve, reject };
   }
 
   // — public API (DESIGN §2) —
@@ -303,6 +311,8 @@ export class ReviewPlayer extends LitElement {
 
   /** Pauses; resolves when the frame on screen, `currentTime` and `currentFrame` agree. */
   async pause(): Promise<void> {
+    // a forward shuttle (L, L …) ends with the speed the user had chosen before it
+    if (this.shuttle > 0) this.playbackRate = this.#rateBeforeShuttle;
     this.#stopReverse();
     await this.#sync?.pause();
   }
@@ -501,7 +511,7 @@ export class ReviewPlayer extends LitElement {
     this.#sync = null;
     this.#stopReverse();
     this.#ready.reject(new DOMException('The media changed', 'AbortError'));
-    this.#ready = ReviewPlayer.#deferred();
+    this.#ready = deferred();
     this.shown = 0;
     this.mediaSize = { width: 0, height: 0 };
     this.mediaFrameCount = media ? (media.still ? 1 : media.frameCount) : 0;
@@ -650,8 +660,9 @@ export class ReviewPlayer extends LitElement {
 
   #shuttleForward(): void {
     if (this.shuttle < 0 || this.paused) {
+      if (this.shuttle === 0) this.#rateBeforeShuttle = this.playbackRate;
       this.#stopReverse();
-      this.playbackRate = this.shuttle < 0 || this.paused ? 1 : this.playbackRate;
+      this.playbackRate = 1;
       this.shuttle = 1;
       void this.play();
       return;

@@ -239,6 +239,7 @@ describe('<review-player>', function () {
       expect($<HTMLVideoElement>(el, 'video')!.playbackRate).to.equal(2);
       await sendKeys({ press: 'k' });
       await el.pause();
+      expect(el.playbackRate, 'K ends the shuttle at the chosen speed').to.equal(1);
       const from = el.currentFrame;
       await sendKeys({ press: 'j' });
       await waitUntil(() => el.currentFrame < from - 2, 'J plays backwards', { timeout: 10000 });
