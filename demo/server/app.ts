@@ -4,7 +4,7 @@
  * (port 0 by default) and gives `{url, close}` for tests. Route modules come from routes/index.ts.
  */
 import type { ErrorObject } from 'ajv';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReviewApiError } from '../../src/api/errors.js';
@@ -16,7 +16,7 @@ import { badRequest, HttpError, type ErrorCode } from './errors.js';
 import { EventHub } from './hub.js';
 import { buildOpenApi, type CollectedRoute } from './openapi.js';
 import { ROUTE_MODULES } from './routes/index.js';
-import { addSecurityHeaders, loggerOptions, type LogSink } from './security.js';
+import { addSecurityHeaders, loggerOptions, SECURITY_HEADERS, type LogSink } from './security.js';
 import { describeAjvError, makeAjv } from './validate.js';
 import type { Migration } from './migrations.js';
 
@@ -84,7 +84,16 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
   const repo = new Repo(db);
   const ctx: ServerContext = { db, repo, hub: new EventHub(), auth: authHooks(repo), options: opts };
 
-  const app = Fastify({ logger: options.logger ? loggerOptions(options.logger === true ? undefined : options.logger) : false, bodyLimit: 1024 * 1024, forceCloseConnections: true }) as unknown as ReviewApp;
+  const app = Fastify({
+    logger: options.logger ? loggerOptions(options.logger === true ? undefined : options.logger) : false,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: true,
+    // The router's own refusals (an undecodable URL, a path parameter over 100 characters) get the one error shape too.
+    frameworkErrors: (err, _request, reply: FastifyReply) => {
+      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long (over 100 characters)' : 'the URL is not valid (bad percent-encoding)';
+      reply.code(400).headers(SECURITY_HEADERS).send(badRequest(undefined, message).toBody());
+    },
+  }) as unknown as ReviewApp;
   app.decorate('reviewContext', ctx);
   app.decorateRequest('principal', null);
   app.addHook('onClose', async () => db.close());

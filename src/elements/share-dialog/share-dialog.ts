@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext, type SessionState } from '../../state/context.js';
@@ -14,6 +15,7 @@ import {
 } from '../../api/types.js';
 import { canManageShares } from '../../api/rights.js';
 import { emit } from '../../events.js';
+import { formatDate } from '../../i18n/format.js';
 import { shareDialogStyles } from './share-dialog.styles.js';
 
 export const MIN_PASSWORD_LENGTH = 6;
@@ -83,6 +85,7 @@ const TOGGLES: SettingLabel[] = [
  * @cssprop --review-accent - primary buttons and focus rings.
  * @cssprop --review-danger - errors and revoke.
  */
+@localized()
 export class ShareDialog extends LitElement {
   static override styles = shareDialogStyles;
 
@@ -632,7 +635,7 @@ export class ShareDialog extends LitElement {
   #renderShares() {
     const shares = this.shares;
     if (!shares.length) return nothing;
-    const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(this.session?.locale) : 'never');
+    const fmt = (iso: string | null) => (iso ? formatDate(iso, this.session?.locale) : msg('never'));
     return html`
       <section part="shares" aria-labelledby="shares-title">
         <h3 id="shares-title">Links to this playlist</h3>
