@@ -62,6 +62,8 @@ export const LoadError: Story = {
 
 /** `api-base` points at nothing: the message names the URL it could not reach. */
 export const Unreachable: Story = {
+  // The browser logs the refused requests; the story e2e test accepts console errors here.
+  tags: ['console-error-expected'],
   render: () => html`<review-session api-base="http://127.0.0.1:9/api" production-id="demo" token="demo">
     ${content}
   </review-session>`,
