@@ -249,12 +249,14 @@ export class CommentsStore extends Store<CommentsState> {
    * Edits a comment optimistically with a JSON Patch led by a `test` on `/version`. On failure the
    * comment rolls back and the promise rejects; on a 409 (someone else changed it) the store also
    * reloads so the other version shows — the caller keeps the user's text for another try.
+   * `baseVersion`: the version the user started editing from; when the comment changed since (a live
+   * event brought someone else's edit), the server answers 409 instead of the edit silently replacing it.
    */
-  async update(id: Id, edits: CommentEdits): Promise<ClipAnnotation> {
+  async update(id: Id, edits: CommentEdits, options: { baseVersion?: number } = {}): Promise<ClipAnnotation> {
     const current = this.#byId.get(id);
     if (!current || id < 0) throw new ReviewApiError(404, 'NOT_FOUND', 'This comment is not available any more.');
     if (this.#pending.has(id)) throw new ReviewApiError(0, 'CONFIG', 'This comment is still being saved.');
-    const ops = commentPatch(current, edits);
+    const ops = commentPatch(options.baseVersion != null ? { ...current, version: options.baseVersion } : current, edits);
     if (ops.length === 0) return current;
     const optimistic: ClipAnnotation = { ...current, ...edits };
     if (edits.description !== undefined) {

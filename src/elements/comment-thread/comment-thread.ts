@@ -164,6 +164,8 @@ export class CommentThread extends LitElement {
   #scrollToSelected = false;
   #clipRequested: Id | null = null;
   #focusAfterUpdate: string | null = null;
+  /** The comment's version when the open edit started. */
+  #editVersion: number | null = null;
   #view: ThreadView | null = null;
 
   override connectedCallback(): void {
@@ -740,6 +742,7 @@ export class CommentThread extends LitElement {
 
   #startEdit(c: ClipAnnotation): void {
     this._confirmDeleteId = null;
+    this.#editVersion = c.version;
     this._editingId = c.id;
     this._editInitial = c.description;
     this._editMessage = '';
@@ -763,7 +766,8 @@ export class CommentThread extends LitElement {
     this._editMessage = '';
     this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .edit`;
     this.#announce('Saving comment…');
-    store.update(c.id, { description: text }).then(
+    // The version the user started from: a change that arrived live meanwhile makes this a 409, not a lost update.
+    store.update(c.id, { description: text }, { baseVersion: this.#editVersion ?? undefined }).then(
       (saved) => {
         writeDraft(key, null);
         this.#announce('Comment saved.');
@@ -771,6 +775,8 @@ export class CommentThread extends LitElement {
       },
       (err: unknown) => {
         const conflict = isReviewApiError(err) && err.status === 409;
+        // After a conflict the store shows the other version: saving again replaces that one, knowingly.
+        if (conflict) this.#editVersion = store.get(c.id)?.version ?? null;
         this._editingId = c.id;
         this._editInitial = text;
         this._editMessage = conflict ? CONFLICT_MESSAGE : `Could not save: ${this.#message(err)} Your text is kept — try again.`;
