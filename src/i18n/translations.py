@@ -197,6 +197,7 @@ T = {
 "Studio": ("Studio", "スタジオ"),
 "Pick the accent colour": ("Choisir la couleur d’accent", "アクセントカラーを選択"),
 "Invitation e-mail sender": ("Expéditeur de l’e-mail d’invitation", "招待メールの送信者"),
+"never": ("jamais", "なし"),
 "Save organization settings": ("Enregistrer les réglages de l’organisation", "組織の設定を保存"),
 }
 

@@ -168,6 +168,7 @@
 'sc7060bf23cb2883d': `Supprimer ce commentaire et sa réponse ?`,
 'sc72b9f21cfdb78af': `Interne (studio uniquement)`,
 'scb50c806a192ce02': `Motif de la revue`,
+'scbd8031e3d026dc9': `jamais`,
 'scbf7ff9427a80624': `Filtrer par tag`,
 'sccc0916473d40b81': `Choisir la couleur d’accent`,
 'scd07007a4e106d30': `changer de format`,
