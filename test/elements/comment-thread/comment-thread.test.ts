@@ -525,6 +525,7 @@ describe('<comment-thread>: selection, filters, live, export', () => {
   });
 
   it('renders only the visible threads of 10,000 comments', async function () {
+    this.timeout(90_000);
     // A virtualizer renders from layout callbacks, which a hidden tab never gets (wtr runs two test
     // files at once in tabs of one browser). Run this file alone to exercise it.
     if (document.visibilityState !== 'visible') this.skip();
@@ -565,7 +566,7 @@ describe('<comment-thread>: selection, filters, live, export', () => {
         return $$(m.el, '[role="listitem"]').some((t) => t.getAttribute('aria-posinset') === String(threadCount));
       },
       'last thread rendered',
-      { timeout: 10000, interval: 100 },
+      { timeout: 40000, interval: 100 },
     );
     expect($$(m.el, '[role="listitem"]').length).to.be.below(100);
   });

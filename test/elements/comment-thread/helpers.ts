@@ -91,7 +91,7 @@ export async function mount(o: MountOptions = {}): Promise<Mounted> {
     </review-session>
   `);
   const el = session.querySelector('comment-thread')!;
-  await waitUntil(() => el.shadowRoot?.querySelector('[role="listitem"], [part="empty"], [part="error"]'), 'comments shown', { timeout: 5000 }).catch((e: Error) => {
+  await waitUntil(() => el.shadowRoot?.querySelector('[role="listitem"], [part="empty"], [part="error"]'), 'comments shown', { timeout: 15000 }).catch((e: Error) => {
     throw new Error(`${e.message}: ${el.shadowRoot?.textContent?.replace(/\s+/g, ' ')} / session: ${session.shadowRoot?.textContent?.replace(/\s+/g, ' ')}`);
   });
   await el.updateComplete;
