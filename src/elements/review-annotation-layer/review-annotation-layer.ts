@@ -516,12 +516,6 @@ export class ReviewAnnotationLayer extends LitElement {
     </div>`;
   }
 
-  protected override firstUpdated(): void {
-    // Measure once now: a ResizeObserver does not report while the page is hidden (a background tab).
-    const { width, height } = this.getBoundingClientRect();
-    if (width && height) this.box = { width, height };
-  }
-
   protected override updated(changed: PropertyValues): void {
     if (changed.has('box')) {
       this.#sizeCanvases();

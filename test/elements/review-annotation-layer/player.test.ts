@@ -5,6 +5,9 @@ import type { ReviewPlayer } from '../../../src/elements/review-player/review-pl
 import type { ReviewAnnotationLayer } from '../../../src/elements/review-annotation-layer/review-annotation-layer.js';
 import type { ClipAnnotation } from '../../../src/api/types.js';
 
+/** waitUntil with a timeout fit for a busy machine (wtr runs two files at once on two shared cores). */
+const until = (predicate: () => unknown, message = '') => waitUntil(predicate, message, { timeout: 15000 });
+
 /** The 24 fps test clip: 320×180, every frame shows its number as bars (see scripts/make-test-media.sh). */
 const SRC = '/test/media/bars-24.mp4';
 
@@ -14,7 +17,7 @@ async function mount(): Promise<{ player: ReviewPlayer; layer: ReviewAnnotationL
   </review-player>`);
   await oneEvent(player, 'review-ready');
   const layer = player.querySelector('review-annotation-layer')!;
-  await waitUntil(() => layer.currentFrameRect.width > 0, 'layer sized to the frame');
+  await until(() => layer.currentFrameRect.width > 0, 'layer sized to the frame');
   await layer.updateComplete;
   return { player, layer };
 }
@@ -48,17 +51,17 @@ describe('<review-annotation-layer> in <review-player>', function () {
 
     player.muted = true;
     await player.play();
-    await waitUntil(() => !player.paused, 'playing');
+    await until(() => !player.paused, 'playing');
     layer.tool = 'pen';
     await layer.updateComplete;
     pointer(layer, 'pointerdown', 0.2, 0.5);
-    await waitUntil(() => player.paused, 'paused by the stroke');
+    await until(() => player.paused, 'paused by the stroke');
     pointer(layer, 'pointermove', 0.5, 0.5);
     pointer(layer, 'pointerup', 0.8, 0.5);
     expect(layer.shapes[0].points).to.deep.equal([[0.2, 0.5], [0.5, 0.5], [0.8, 0.5]]);
 
     await player.seekToFrame(10);
-    await waitUntil(() => layer.frame === 10, 'layer frame follows the player');
+    await until(() => layer.frame === 10, 'layer frame follows the player');
   });
 
   it('keeps the drawing on the same spot of the picture when the player zooms and pans', async () => {
@@ -76,7 +79,7 @@ describe('<review-annotation-layer> in <review-player>', function () {
     };
     expect(isRed(pixelAt(layer, ...at(0.375, 0.5)))).to.be.true;
     player.setZoom(2, { x: 0, y: 0 });
-    await waitUntil(() => layer.getBoundingClientRect().width > 1.9 * player.getBoundingClientRect().width, 'overlay zoomed');
+    await until(() => layer.getBoundingClientRect().width > 1.9 * player.getBoundingClientRect().width, 'overlay zoomed');
     await layer.updateComplete;
     expect(isRed(pixelAt(layer, ...at(0.375, 0.5))), 'same spot of the picture after zoom').to.be.true;
     expect(isRed(pixelAt(layer, ...at(0.375, 0.6))), 'not elsewhere').to.be.false;
@@ -93,12 +96,12 @@ describe('<review-annotation-layer> in <review-player>', function () {
     };
     layer.annotations = [c];
     await player.seekToFrame(20);
-    await waitUntil(() => layer.frame === 20);
+    await until(() => layer.frame === 20);
     await layer.updateComplete;
     const r = layer.getBoundingClientRect();
     expect(isRed(pixelAt(layer, r.left + 0.5 * r.width, r.top + 0.6 * r.height))).to.be.true;
     await player.seekToFrame(21);
-    await waitUntil(() => layer.frame === 21);
+    await until(() => layer.frame === 21);
     await layer.updateComplete;
     expect(pixelAt(layer, r.left + 0.5 * r.width, r.top + 0.6 * r.height)[3]).to.equal(0);
   });

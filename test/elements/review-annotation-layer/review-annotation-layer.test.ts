@@ -3,6 +3,9 @@ import type { ClipAnnotation, DrawingShape } from '../../../src/api/types.js';
 import '../../../src/elements/review-annotation-layer/define.js';
 import type { ReviewAnnotationLayer } from '../../../src/elements/review-annotation-layer/review-annotation-layer.js';
 
+/** waitUntil with a timeout fit for a busy machine (wtr runs two files at once on two shared cores). */
+const until = (predicate: () => unknown, message = '') => waitUntil(predicate, message, { timeout: 15000 });
+
 const W = 640;
 const H = 360;
 
@@ -11,7 +14,7 @@ async function mount(width = W, height = H): Promise<{ box: HTMLDivElement; laye
     <review-annotation-layer media-width="640" media-height="360"></review-annotation-layer>
   </div>`);
   const layer = box.querySelector('review-annotation-layer')!;
-  await waitUntil(() => layer.currentFrameRect.width > 0, 'layer measured');
+  await until(() => layer.currentFrameRect.width > 0, 'layer measured');
   await layer.updateComplete;
   return { box, layer };
 }
@@ -152,7 +155,7 @@ describe('<review-annotation-layer>', () => {
     // Twice as big: the line is now at y 360, from x 320 to 960.
     box.style.width = '1280px';
     box.style.height = '720px';
-    await waitUntil(() => layer.currentFrameRect.width === 1280, 'resized');
+    await until(() => layer.currentFrameRect.width === 1280, 'resized');
     await layer.updateComplete;
     expect(isRed(pixel(layer, 640, 360))).to.be.true;
     expect(isRed(pixel(layer, 340, 360))).to.be.true;
@@ -161,7 +164,7 @@ describe('<review-annotation-layer>', () => {
     // A square box letterboxes the 16:9 picture: 640×360 centred at top 140.
     box.style.width = '640px';
     box.style.height = '640px';
-    await waitUntil(() => layer.currentFrameRect.height === 360, 'letterboxed');
+    await until(() => layer.currentFrameRect.height === 360, 'letterboxed');
     await layer.updateComplete;
     expect(isRed(pixel(layer, 320, 320))).to.be.true;
     expect(isRed(pixel(layer, 320, 180))).to.be.false;

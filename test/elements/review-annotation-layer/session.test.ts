@@ -9,6 +9,9 @@ import type { Drawing } from '../../../src/api/types.js';
 import { emit } from '../../../src/events.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 
+/** waitUntil with a timeout fit for a busy machine (wtr runs two files at once on two shared cores). */
+const until = (predicate: () => unknown, message = '') => waitUntil(predicate, message, { timeout: 15000 });
+
 /** A session with one layer over a 640×360 box (the frame), on clip 101 of the demo production. */
 async function mount(api: MemoryReviewApi) {
   const session = await fixture<ReviewSession>(html`<review-session .api=${api} clip-id="101">
@@ -18,7 +21,7 @@ async function mount(api: MemoryReviewApi) {
   </review-session>`);
   const layer = session.querySelector('review-annotation-layer')!;
   await session.loaded;
-  await waitUntil(() => layer.shownAnnotations.length > 0 && layer.currentFrameRect.width > 0, 'comments loaded');
+  await until(() => layer.shownAnnotations.length > 0 && layer.currentFrameRect.width > 0, 'comments loaded');
   await layer.updateComplete;
   return { session, layer, frame: session.querySelector<HTMLDivElement>('#frame')! };
 }
@@ -96,7 +99,7 @@ describe('<review-annotation-layer> in a session', () => {
     expect(layer.visibleDrawings()).to.have.length(0);
     const c3 = layer.shownAnnotations.find((c) => c.start === 40)!;
     emit(session.querySelector('#frame')!, 'review-comment-select', { comment: c3 });
-    await waitUntil(() => layer.visibleDrawings().length === 1, 'selected drawing shown');
+    await until(() => layer.visibleDrawings().length === 1, 'selected drawing shown');
   });
 
   it('draws the spot of a comment and picks a spot for the composer', async () => {
@@ -159,9 +162,9 @@ describe('<review-annotation-layer> in a session', () => {
       <review-annotation-layer tool="pen" style="inset:auto;left:-320px;top:-180px;width:1280px;height:720px"></review-annotation-layer>
     </div>`);
     const layer = box.querySelector('review-annotation-layer')!;
-    await waitUntil(() => layer.currentFrameRect.width === 1280);
+    await until(() => layer.currentFrameRect.width === 1280);
     emit(box, 'review-viewport-change', { x: -320, y: -180, width: 1280, height: 720, zoom: 2 });
-    await waitUntil(() => {
+    await until(() => {
       const t = layer.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')?.getBoundingClientRect();
       return !!t && Math.round(t.left - box.getBoundingClientRect().left) === 8;
     }, 'tool bar at the visible top left');
