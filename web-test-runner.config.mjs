@@ -53,6 +53,15 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), reviewServerPlugin()],
   browsers: [
     chromeLauncher({
+      // Each test file gets its own browser context, i.e. its own window: a tab in a shared window is a
+      // background tab while another file runs, and a background tab presents no video frames, so
+      // frame-accurate seeks (requestVideoFrameCallback) would never complete there.
+      async createPage({ browser }) {
+        const context = await browser.createBrowserContext();
+        const page = await context.newPage();
+        page.once('close', () => void context.close().catch(() => {}));
+        return page;
+      },
       launchOptions: {
         executablePath,
         args: [
