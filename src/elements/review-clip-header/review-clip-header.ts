@@ -180,11 +180,11 @@ export class ReviewClipHeader extends LitElement {
                   part="edit edit-name"
                   class="editable"
                   type="button"
-                  aria-label=${msg(str`Client version name: ${clip.clientName || msg('none')}. Edit`)}
                   aria-busy=${saving ? 'true' : 'false'}
                   @click=${() => this.#startEdit('clientName')}
                 >
-                  <span class=${clip.clientName ? '' : 'empty'}>${clip.clientName || msg('Add a client version name')}</span>
+                  <!-- The name comes from the content (visible text first), so speech users can say what they see. -->
+                  <span class="sr-only">${msg('Client version name:')} </span><span class=${clip.clientName ? '' : 'empty'}>${clip.clientName || msg('Add a client version name')}</span><span class="sr-only">${msg('. Edit')}</span>
                   ${this.#renderMark(saving)}
                 </button>`
               : primary}

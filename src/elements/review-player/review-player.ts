@@ -1243,7 +1243,7 @@ export class ReviewPlayer extends LitElement {
             class="button ghost"
             type="button"
             ?disabled=${!ready}
-            aria-label=${msg(str`Fit to view (zoom ${Math.round(this.zoom * 100)}%)`)}
+            aria-label=${this.zoom === 1 ? msg('Fit to view') : msg(str`${Math.round(this.zoom * 100)}% zoom, fit to view`)}
             title=${msg('Fit (0)')}
             @click=${() => this.zoomToFit()}
           >
