@@ -1243,11 +1243,12 @@ export class ReviewPlayer extends LitElement {
             class="button ghost"
             type="button"
             ?disabled=${!ready}
-            aria-label=${this.zoom === 1 ? msg('Fit to view') : msg(str`${Math.round(this.zoom * 100)}% zoom, fit to view`)}
             title=${msg('Fit (0)')}
             @click=${() => this.zoomToFit()}
           >
-            <span class="zoom-label" aria-hidden="true">${this.zoom === 1 ? msg('Fit') : `${Math.round(this.zoom * 100)}%`}</span>
+            <!-- Named by its visible text (in any language) followed by what it does, for speech input. -->
+            <span class="zoom-label">${this.zoom === 1 ? msg('Fit') : `${Math.round(this.zoom * 100)}%`}</span
+            ><span class="sr-only"> ${msg('zoom, fit to view')}</span>
           </button>
           <button
             part="button zoom-100"
