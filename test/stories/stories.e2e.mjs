@@ -86,6 +86,14 @@ async function worker(context, queue) {
     page ??= await open();
     current = { problems: [], allowConsole: expectsConsoleErrors(entry) };
     await check(page, entry, current.problems, !fresh);
+    // The preview page sometimes navigates while a story is switched in over the channel (the check then
+    // loses its execution context). That says nothing about the story: check it once more on a fresh page.
+    if (current.problems.length && current.problems.every((p) => /Execution context was destroyed/.test(p))) {
+      await close(page);
+      page = await open();
+      current = { problems: [], allowConsole: expectsConsoleErrors(entry) };
+      await check(page, entry, current.problems, false);
+    }
     if (entry.type === 'docs') docsCount++;
     else storyCount++;
     if (current.problems.length) failures.push({ entry, problems: current.problems });
