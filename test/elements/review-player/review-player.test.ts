@@ -286,7 +286,12 @@ describe('<review-player>', function () {
       $(el, '[part~="stage"]')!.focus();
       await sendKeys({ press: 'f' });
       await waitUntil(() => document.fullscreenElement === el, 'full screen', { timeout: 5000 });
-      expect($(el, '[part~="fullscreen"]')!.getAttribute('aria-label')).to.equal('Exit full screen');
+      // The label follows the fullscreenchange event, which may arrive a task after fullscreenElement is set.
+      await waitUntil(
+        () => $(el, '[part~="fullscreen"]')!.getAttribute('aria-label') === 'Exit full screen',
+        'the button offers to exit full screen',
+        { timeout: 5000 },
+      );
       await sendKeys({ press: 'f' });
       await waitUntil(() => document.fullscreenElement === null, 'left full screen', { timeout: 5000 });
     });
