@@ -7,7 +7,8 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ClipAnnotation, Clip, FrameRate, Id } from '../../api/types.js';
 import { emit } from '../../events.js';
 import { sessionContext, type SessionState, type TimeFormat } from '../../state/context.js';
-import { commentsStoreFor, type CommentsState } from '../../state/comments-store.js';
+import type { CommentsState } from '../../state/comments-store.js';
+import { commentsSourceContext, type CommentsSource } from '../../state/comments-source.js';
 import { StoreController } from '../../state/store.js';
 import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate } from './frame-math.js';
 import { VideoFrameSync } from './frame-sync.js';
@@ -157,6 +158,10 @@ export class ReviewPlayer extends LitElement {
   @state()
   private session?: SessionState;
 
+  /** The session's comments, for the markers; the player does not bundle the comments store itself. */
+  @consume({ context: commentsSourceContext })
+  private commentsSource?: CommentsSource;
+
   @property({ attribute: 'clip-id', type: Number }) clipId: Id | null = null;
   @property() src: string | null = null;
   /** The `fps` attribute as written (`24000/1001`); read the rate as a number from `fps`. */
@@ -168,7 +173,7 @@ export class ReviewPlayer extends LitElement {
   @property({ reflect: true }) loop: LoopMode = 'off';
   @property({ attribute: 'source-url' }) sourceUrl: string | null = null;
   @property({ attribute: 'hide-annotations', type: Boolean, reflect: true }) hideAnnotations = false;
-  /** Timeline markers; when unset, the comments of the clip from the session's comments store. */
+  /** Timeline markers; when unset, the root comments of the clip from the session's comments store. */
   @property({ attribute: false }) markers: PlayerMarker[] | null = null;
   /** In and out points (0-based frames) of the loop range; null when unset. */
   @property({ attribute: false }) inPoint: number | null = null;
@@ -211,9 +216,10 @@ export class ReviewPlayer extends LitElement {
   #rateBeforeShuttle = 1;
   #lastViewport = '';
 
-  readonly #comments = new StoreController<CommentsState>(this, () =>
-    this.markers || this.src ? undefined : commentsStoreFor(this.session, this.#clipIdToShow),
-  );
+  readonly #comments = new StoreController<CommentsState>(this, () => {
+    const clipId = this.#clipIdToShow;
+    return this.markers || this.src || clipId === null ? undefined : this.commentsSource?.(clipId);
+  });
 
   constructor() {
     super();

@@ -14,6 +14,8 @@ import {
   type TimeFormat,
 } from '../../state/context.js';
 import { StoreRegistry } from '../../state/store-registry.js';
+import { commentsStoreFor } from '../../state/comments-store.js';
+import { commentsSourceContext } from '../../state/comments-source.js';
 import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
 import { styles } from './review-session.styles.js';
@@ -117,6 +119,11 @@ export class ReviewSession extends LitElement {
 
   constructor() {
     super();
+    // Stable: it reads the current API and stores on each call, so consumers never need a new value.
+    new ContextProvider(this, {
+      context: commentsSourceContext,
+      initialValue: (clipId) => commentsStoreFor(this.#sessionProvider.value, clipId),
+    });
     this.addEventListener('review-clip-select', (e) => {
       if (e.detail.clipId === this.currentClipId) return;
       this.currentClipId = e.detail.clipId;

@@ -1,0 +1,14 @@
+import { createContext } from '@lit/context';
+import type { Id } from '../api/types.js';
+import type { CommentsState } from './comments-store.js';
+import type { Store } from './store.js';
+
+/**
+ * Read access to a clip's shared comments store, for elements that only show comments (the player's
+ * timeline markers). `<review-session>` provides it, so such an element does not bundle the store's
+ * loading, optimistic-edit and patch code. The store is the one the thread uses (created and loaded on
+ * first request); a `Store` can only be read and subscribed to. Undefined while the session has no API.
+ */
+export type CommentsSource = (clipId: Id) => Store<CommentsState> | undefined;
+
+export const commentsSourceContext = createContext<CommentsSource>(Symbol('review-comments-source'));
