@@ -2,7 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
 
 /**
- * Single-file CDN build: dist/cdn/review-elements.js bundles everything (Lit, ky, fast-json-patch
+ * Single-file CDN build: dist/cdn/review-elements.js bundles everything (Lit and ky
  * included), registers every tag and re-exports the root entry (API clients, MemoryReviewApi, classes),
  * so a plain page needs only
  *   <script type="module" src="https://cdn.example/review-elements/dist/cdn/review-elements.js"></script>

@@ -33,7 +33,6 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      // fast-json-patch is bundled: its package main is CommonJS, so Node cannot import its named exports.
       external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, 'ky', /^react(-dom)?(\/.*)?$/],
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -4,9 +4,7 @@
  * is a JSON Patch over the editable fields only, led by `{op:'test', path:'/version'}` so that a stale
  * edit is refused with 409 instead of overwriting someone else's change.
  */
-// Default import: Node's ESM exposes no named exports of this CommonJS package (see validation.ts).
-import jsonpatch from 'fast-json-patch';
-import type { Operation } from 'fast-json-patch';
+import { compare, type Operation } from './json-patch.js';
 import { deriveMentionIds, deriveTags } from './markup.js';
 import {
   EDITABLE_COMMENT_FIELDS,
@@ -16,8 +14,6 @@ import {
   type Id,
   type NewClipAnnotation,
 } from './types.js';
-
-const { compare } = jsonpatch;
 
 export type EditableCommentField = (typeof EDITABLE_COMMENT_FIELDS)[number];
 export type CommentEdits = Partial<Pick<ClipAnnotation, EditableCommentField>>;

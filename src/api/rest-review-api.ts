@@ -9,7 +9,7 @@
  * ```
  */
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import type { Operation } from 'fast-json-patch';
+import type { Operation } from './json-patch.js';
 import { ReviewApiError, codeForStatus } from './errors.js';
 import type { ReviewApi, Unsubscribe } from './review-api.js';
 import type {

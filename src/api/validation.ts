@@ -3,10 +3,7 @@
  * meant for the reference server too, so that both refuse the same requests with the same status, code,
  * field and message.
  */
-// Default import: Node's ESM sees fast-json-patch as CommonJS and exposes no named `applyPatch` (the
-// reference server runs this file in Node); bundlers resolve the same default from index.mjs.
-import jsonpatch from 'fast-json-patch';
-import type { Operation } from 'fast-json-patch';
+import { applyPatch, JsonPatchError, type Operation } from './json-patch.js';
 import { ReviewApiError } from './errors.js';
 import { isXywh } from './fragments.js';
 import { deriveMentionIds, deriveTags } from './markup.js';
@@ -17,8 +14,6 @@ import {
   type ClipAnnotation,
   type NewClipAnnotation,
 } from './types.js';
-
-const { applyPatch, JsonPatchError } = jsonpatch;
 
 export function badRequest(field: string, message: string): ReviewApiError {
   return new ReviewApiError(400, 'BAD_REQUEST', message, field);
@@ -165,28 +160,27 @@ export function validatePatchPaths(ops: unknown, allowed: readonly string[], wha
 }
 
 /**
- * Applies a JSON Patch to a copy of `doc` (never mutates it). A failed `test` op becomes 409 CONFLICT
- * (someone changed the document since it was read); any other patch error becomes 400 naming the path.
+ * Applies a JSON Patch to a copy of `doc` (never mutates it; the result shares nothing with it, so the
+ * caller may set fields on it). A failed `test` op becomes 409 CONFLICT (someone changed the document
+ * since it was read); any other patch error becomes 400 naming the path.
  */
 export function applyPatchCopy<T>(doc: T, ops: Operation[]): T {
   try {
-    return applyPatch(structuredClone(doc), ops, true, true).newDocument;
+    return structuredClone(applyPatch(doc, ops));
   } catch (e) {
-    if (e instanceof JsonPatchError) {
-      const op = e.operation as Operation | undefined;
-      const field = op?.path?.split('/')[1] || 'body';
-      if (e.name === 'TEST_OPERATION_FAILED') {
-        throw new ReviewApiError(
-          409,
-          'CONFLICT',
-          field === 'version'
-            ? 'the comment was changed by someone else since you loaded it (version mismatch)'
-            : `test of ${op?.path} failed: the document changed`,
-          field,
-        );
-      }
-      throw badRequest(field, `invalid JSON Patch op on ${op?.path ?? 'the document'}: ${e.message.split('\n')[0]}`);
+    if (!(e instanceof JsonPatchError)) throw badRequest('body', `invalid JSON Patch: ${(e as Error).message}`);
+    const path = e.operation.path;
+    const field = path?.split('/')[1] || 'body';
+    if (e.code === 'TEST_FAILED') {
+      throw new ReviewApiError(
+        409,
+        'CONFLICT',
+        field === 'version'
+          ? 'the comment was changed by someone else since you loaded it (version mismatch)'
+          : `test of ${path} failed: the document changed`,
+        field,
+      );
     }
-    throw badRequest('body', `invalid JSON Patch: ${(e as Error).message}`);
+    throw badRequest(field, `invalid JSON Patch op on ${path ?? 'the document'}: ${e.reason}`);
   }
 }

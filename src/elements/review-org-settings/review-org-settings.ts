@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { Operation } from 'fast-json-patch';
+import type { Operation } from '../../api/json-patch.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import type { ReviewApi } from '../../api/review-api.js';
 import type { OrgSettings } from '../../api/types.js';

@@ -3,7 +3,7 @@ import { localized, msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import type { Operation } from 'fast-json-patch';
+import type { Operation } from '../../api/json-patch.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import type { ReviewApi, Unsubscribe } from '../../api/review-api.js';
 import type { Clip, Id, Playlist } from '../../api/types.js';

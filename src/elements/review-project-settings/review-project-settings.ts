@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import type { Operation } from 'fast-json-patch';
+import type { Operation } from '../../api/json-patch.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import type { ReviewApi } from '../../api/review-api.js';
 import type { ProductionSettings, ReviewStatusOption, ShareSettings } from '../../api/types.js';
