@@ -1,21 +1,21 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
+import { ContextConsumer } from '@lit/context';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../api/types.js';
 import type { ReviewApiError } from '../../api/errors.js';
 import { canChangeStatus } from '../../api/rights.js';
 import { emit } from '../../events.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import { StoreController } from '../../state/store.js';
-import { displayedStatus, statusStoreFor, type StatusState, type StatusStore } from '../../state/status-store.js';
+import { displayedStatus, statusStoreFor, type StatusSaveError, type StatusState, type StatusStore } from '../../state/status-store.js';
+import { v } from '../../styles/tokens.js';
 import { styles } from './review-status-picker.styles.js';
 
 /** Colours of the default statuses when the production setting gives none. */
 const FALLBACK_COLORS: Record<string, string> = {
-  APPROVED: 'var(--review-success, #067647)',
-  NOT_APPROVED: 'var(--review-danger, #b42318)',
-  NEEDS_WORK: 'var(--review-warning, #a04100)',
+  APPROVED: v.success.cssText,
+  NOT_APPROVED: v.danger.cssText,
+  NEEDS_WORK: v.warning.cssText,
 };
 
 /** How long typed letters add up to one type-ahead search. */
@@ -24,24 +24,16 @@ const TYPEAHEAD_MS = 700;
 /** The status values of a session: the production's `reviewStatusConfig`, or the seed's defaults. */
 export function statusOptions(session: SessionState | undefined): readonly ReviewStatusOption[] {
   const values = session?.settings?.reviewStatusConfig?.possibleValues;
-  return values && values.length > 0 ? values : DEFAULT_STATUS_VALUES;
+  return values?.length ? values : DEFAULT_STATUS_VALUES;
 }
 
 /** A sentence saying why a status change failed, for the user. */
 export function describeStatusError(error: ReviewApiError): string {
-  switch (error.status) {
-    case 401:
-    case 403:
-      return msg('you are not allowed to change the review status');
-    case 409:
-      return msg('someone else changed it in the meantime');
-    case 0:
-      return error.code === 'NETWORK' || error.code === 'TIMEOUT'
-        ? msg('the server could not be reached')
-        : error.message;
-    default:
-      return error.status >= 500 ? msg(str`the server failed (${error.message})`) : error.message;
-  }
+  const { status, code, message } = error;
+  if (status === 401 || status === 403) return msg('you are not allowed to change the review status');
+  if (status === 409) return msg('someone else changed it in the meantime');
+  if (code === 'NETWORK' || code === 'TIMEOUT') return msg('the server could not be reached');
+  return status >= 500 ? msg(str`the server failed (${message})`) : message;
 }
 
 /**
@@ -82,41 +74,61 @@ export function describeStatusError(error: ReviewApiError): string {
  * @attr clip-id - the clip (media object id); without it, the session's current clip.
  * @attr label - the accessible name of the control (default "Review status").
  */
-@localized()
 export class ReviewStatusPicker extends LitElement {
   static override styles = styles;
 
+  // Declared without decorators: in a decorated class esbuild turns every #private member into WeakMap
+  // helper calls, which this size-budgeted element cannot afford.
+  static override properties = {
+    clipId: { attribute: 'clip-id', type: Number, reflect: true },
+    label: {},
+    open: { state: true },
+    activeIndex: { state: true },
+    announcement: { state: true },
+  };
+
   /** The clip (media object id); null follows the session's current clip. */
-  @property({ attribute: 'clip-id', type: Number, reflect: true }) clipId: Id | null = null;
+  clipId: Id | null = null;
 
   /** Accessible name of the control; empty: "Review status" in the UI locale. */
-  @property() label = '';
+  label = '';
 
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  private session?: SessionState;
+  private open = false;
+  private activeIndex = 0;
+  /** Read by screen readers after a saved change. */
+  private announcement = '';
 
-  @state() private open = false;
-  @state() private activeIndex = 0;
-  @state() private failure: { to: string; error: ReviewApiError } | null = null;
-  @state() private announcement = '';
-
-  get #button(): HTMLButtonElement | null {
-    return this.renderRoot.querySelector('[part~="button"]');
-  }
-
+  /** Re-renders on every new session snapshot. */
+  readonly #sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   readonly #status = new StoreController<StatusState>(this, () => this.#store());
   #typeahead = '';
   #typeaheadTimer = 0;
   #lastClipId: Id | null = null;
 
-  /** The shared status store of the clip (the same instance the controller follows). */
-  #store(): StatusStore | undefined {
-    return statusStoreFor(this.session, this.#clipId);
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  get #session(): SessionState | undefined {
+    return this.#sessionConsumer.value;
+  }
+
+  get #options(): readonly ReviewStatusOption[] {
+    return statusOptions(this.#session);
+  }
+
+  get #button(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('[part~="button"]');
   }
 
   get #clipId(): Id | null {
-    return this.clipId ?? this.session?.currentClipId ?? null;
+    return this.clipId ?? this.#session?.currentClipId ?? null;
+  }
+
+  /** The shared status store of the clip (the same instance the controller follows). */
+  #store(): StatusStore | undefined {
+    return statusStoreFor(this.#session, this.#clipId);
   }
 
   /** The status id on screen (the pending one while saving); null while unknown. */
@@ -126,11 +138,9 @@ export class ReviewStatusPicker extends LitElement {
 
   /** True when the user may change the status (and it has loaded). */
   get editable(): boolean {
-    const s = this.session;
-    if (!s || !canChangeStatus(s.rights)) return false;
+    const s = this.#session;
     // The server grants the right to share clients only when the share allows it; trust but verify.
-    if (s.me?.share && !s.me.share.allowStatusChange) return false;
-    return this.#status.state?.phase === 'ready';
+    return !!s && canChangeStatus(s.rights) && (!s.me?.share || s.me.share.allowStatusChange) && this.#status.state?.phase === 'ready';
   }
 
   /**
@@ -140,16 +150,14 @@ export class ReviewStatusPicker extends LitElement {
    */
   async setStatus(to: string): Promise<boolean> {
     const store = this.#store();
-    if (!store || !this.editable || !statusOptions(this.session).some((o) => o.id === to)) return false;
-    this.failure = null;
+    if (!store || !this.editable || !this.#options.some((o) => o.id === to)) return false;
     try {
       const moa = await store.setStatus(to);
       this.announcement = msg(str`Review status changed to ${this.#labelOf(to)}`);
       emit(this, 'review-status-changed', { status: moa });
       return true;
-    } catch (err) {
-      this.failure = { to, error: err as ReviewApiError };
-      return false;
+    } catch {
+      return false; // the store rolled back and holds the error (`saveError`), which render() shows
     }
   }
 
@@ -163,13 +171,12 @@ export class ReviewStatusPicker extends LitElement {
     super.willUpdate(changed);
     const id = this.#clipId;
     if (id !== this.#lastClipId) {
-      // Another clip: an error or open menu of the previous one no longer applies.
+      // Another clip: an announcement or open menu of the previous one no longer applies.
       this.#lastClipId = id;
-      this.failure = null;
       this.announcement = '';
-      if (this.open) this.#setOpen(false);
+      this.#setOpen(false);
     }
-    if (this.open && !this.editable) this.#setOpen(false);
+    if (!this.editable) this.#setOpen(false);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -180,41 +187,37 @@ export class ReviewStatusPicker extends LitElement {
 
   protected override render(): TemplateResult {
     const state = this.#status.state;
-    if (!state || state.phase === 'loading') {
-      return html`<span part="chip" aria-busy="true"
-        ><span class="sr-only">${this.label || msg('Review status')}: </span><span part="label">${msg('Loading…')}</span></span
-      >`;
-    }
-    if (state.phase === 'error') {
+    if (state?.phase === 'error') {
       return html`<p part="error" role="alert">
         ${msg('The review status could not be loaded.')}
         <button part="retry" class="button ghost" type="button" @click=${() => this.#store()?.load()}>${msg('Retry')}</button>
       </p>`;
     }
     const current = displayedStatus(state);
-    return html`${this.editable ? this.#renderMenu(current, state.pending !== null) : this.#renderChip(current)}
+    const name = this.label || msg('Review status');
+    const loading = state?.phase !== 'ready';
+    return html`${this.editable
+        ? this.#renderMenu(name, current, state!.pending !== null)
+        : html`<span part="chip" aria-busy=${loading || nothing}
+            ><span class="sr-only">${name}: </span>${loading
+              ? html`<span part="label">${msg('Loading…')}</span>`
+              : this.#renderValue(current)}</span
+          >`}
       <span class="sr-only" role="status">${this.announcement}</span>
-      ${this.failure ? this.#renderFailure(this.failure, state) : nothing}`;
+      ${state?.saveError ? this.#renderFailure(state.saveError, state) : nothing}`;
   }
 
-  #renderChip(current: string | null): TemplateResult {
-    return html`<span part="chip"
-      ><span class="sr-only">${this.label || msg('Review status')}: </span>${this.#renderValue(current)}</span
-    >`;
-  }
-
-  #renderMenu(current: string | null, pending: boolean): TemplateResult {
-    const options = statusOptions(this.session);
-    return html`<span id="label" class="sr-only">${this.label || msg('Review status')}</span>
+  #renderMenu(name: string, current: string | null, pending: boolean): TemplateResult {
+    return html`<span id="label" class="sr-only">${name}</span>
       <button
         part="button"
         class="button"
         type="button"
         aria-haspopup="listbox"
-        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-expanded=${this.open}
         aria-controls="listbox"
         aria-labelledby="label value"
-        aria-disabled=${pending ? 'true' : 'false'}
+        aria-disabled=${pending}
         @click=${this.#onButtonClick}
         @keydown=${this.#onButtonKeydown}
       >
@@ -234,14 +237,13 @@ export class ReviewStatusPicker extends LitElement {
         @keydown=${this.#onListKeydown}
         @focusout=${this.#onListFocusout}
       >
-        ${options.map((option, i) => {
+        ${this.#options.map((option, i) => {
           const selected = option.id === current;
-          const active = i === this.activeIndex;
           return html`<li
             id="option-${i}"
             role="option"
-            part="option${selected ? ' option-selected' : ''}${active ? ' option-active' : ''}"
-            aria-selected=${selected ? 'true' : 'false'}
+            part="option${selected ? ' option-selected' : ''}${i === this.activeIndex ? ' option-active' : ''}"
+            aria-selected=${selected}
             data-value=${option.id}
             @pointerdown=${(e: PointerEvent) => e.preventDefault()}
             @pointermove=${() => (this.activeIndex = i)}
@@ -256,54 +258,38 @@ export class ReviewStatusPicker extends LitElement {
   }
 
   #renderValue(current: string | null): TemplateResult {
-    const known = current !== null;
-    return html`<span
-        class="dot"
-        part="dot"
-        style=${known ? `--_dot: ${this.#colorOf(current)}` : ''}
-      ></span
-      ><span id="value" part="label">${known ? this.#labelOf(current) : msg('No status')}</span>`;
+    return html`<span class="dot" part="dot" style=${current === null ? '' : `--_dot: ${this.#colorOf(current)}`}></span
+      ><span id="value" part="label">${current === null ? msg('No status') : this.#labelOf(current)}</span>`;
   }
 
-  #renderFailure(failure: { to: string; error: ReviewApiError }, state: StatusState): TemplateResult {
-    const to = this.#labelOf(failure.to);
+  #renderFailure({ to, error }: StatusSaveError, state: StatusState): TemplateResult {
     const back = state.moa ? this.#labelOf(state.moa.reviewStatus) : '—';
-    const why = describeStatusError(failure.error);
     return html`<p part="error" role="alert">
-      <span>${msg(str`Couldn't change the status to “${to}”: ${why}. The status is “${back}”.`)}</span>
+      <span
+        >${msg(str`Couldn't change the status to “${this.#labelOf(to)}”: ${describeStatusError(error)}. The status is “${back}”.`)}</span
+      >
       <button part="dismiss" class="button ghost icon" type="button" aria-label=${msg('Dismiss')} @click=${this.#dismiss}>✕</button>
     </p>`;
   }
 
   #labelOf(id: string): string {
-    return statusOptions(this.session).find((o) => o.id === id)?.label ?? id;
+    return this.#options.find((o) => o.id === id)?.label ?? id;
   }
 
   /** The status colour; a configured value that is not a CSS colour is ignored (it goes into a style). */
   #colorOf(id: string): string {
-    const color = statusOptions(this.session).find((o) => o.id === id)?.color;
-    if (color && CSS.supports('color', color)) return color;
-    return FALLBACK_COLORS[id] ?? 'var(--review-muted, #555c69)';
+    const color = this.#options.find((o) => o.id === id)?.color;
+    return color && CSS.supports('color', color) ? color : (FALLBACK_COLORS[id] ?? v.muted.cssText);
   }
 
   #dismiss = (): void => {
-    this.failure = null;
     this.#store()?.clearError();
     this.#button?.focus();
   };
 
-  #currentIndex(): number {
-    const i = statusOptions(this.session).findIndex((o) => o.id === this.status);
-    return i < 0 ? 0 : i;
-  }
-
-  #isPending(): boolean {
-    return (this.#status.state?.pending ?? null) !== null;
-  }
-
-  async #openMenu(index = this.#currentIndex()): Promise<void> {
-    if (!this.editable || this.#isPending()) return;
-    this.activeIndex = index;
+  async #openMenu(): Promise<void> {
+    if (!this.editable || this.#status.state?.pending != null) return;
+    this.activeIndex = Math.max(0, this.#options.findIndex((o) => o.id === this.status));
     this.#setOpen(true);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="listbox"]')?.focus();
@@ -338,43 +324,23 @@ export class ReviewStatusPicker extends LitElement {
   };
 
   #onListKeydown = (e: KeyboardEvent): void => {
-    const last = statusOptions(this.session).length - 1;
-    // Any key but a letter (or a space inside a typed word) ends the type-ahead word.
-    const typing = (e.key.length === 1 && e.key !== ' ') || (e.key === ' ' && this.#typeahead !== '');
-    if (!typing) this.#typeahead = '';
-    switch (e.key) {
-      case 'ArrowDown':
-        this.activeIndex = Math.min(last, this.activeIndex + 1);
-        break;
-      case 'ArrowUp':
-        this.activeIndex = Math.max(0, this.activeIndex - 1);
-        break;
-      case 'Home':
-        this.activeIndex = 0;
-        break;
-      case 'End':
-        this.activeIndex = last;
-        break;
-      case 'Enter':
-      case ' ':
-        if (e.key === ' ' && this.#typeahead) {
-          this.#typeAhead(' ');
-          break;
-        }
-        this.#choose(this.activeIndex);
-        break;
-      case 'Escape':
-        this.#close(true);
-        break;
-      case 'Tab':
-        this.#close(false);
+    const { key } = e;
+    const last = this.#options.length - 1;
+    // A printable key types (a space only inside a typed word); any other key ends the type-ahead word.
+    const typing = key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && (key !== ' ' || this.#typeahead !== '');
+    if (typing) this.#typeAhead(key);
+    else {
+      this.#typeahead = '';
+      if (key === 'ArrowDown') this.activeIndex = Math.min(last, this.activeIndex + 1);
+      else if (key === 'ArrowUp') this.activeIndex = Math.max(0, this.activeIndex - 1);
+      else if (key === 'Home') this.activeIndex = 0;
+      else if (key === 'End') this.activeIndex = last;
+      else if (key === 'Enter' || key === ' ') this.#choose(this.activeIndex);
+      else if (key === 'Escape') this.#close(true);
+      else {
+        if (key === 'Tab') this.#close(false);
         return;
-      default:
-        if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
-          this.#typeAhead(e.key);
-          break;
-        }
-        return;
+      }
     }
     e.preventDefault();
     e.stopPropagation();
@@ -389,10 +355,11 @@ export class ReviewStatusPicker extends LitElement {
   #typeAhead(key: string): void {
     clearTimeout(this.#typeaheadTimer);
     this.#typeaheadTimer = window.setTimeout(() => (this.#typeahead = ''), TYPEAHEAD_MS);
-    const options = statusOptions(this.session);
-    const repeated = this.#typeahead.length > 0 && [...this.#typeahead].every((c) => c === key.toLowerCase());
-    this.#typeahead = repeated ? key.toLowerCase() : this.#typeahead + key.toLowerCase();
-    const from = this.#typeahead.length === 1 ? this.activeIndex + 1 : this.activeIndex;
+    const letter = key.toLowerCase();
+    const typed = this.#typeahead;
+    this.#typeahead = typed && [...typed].every((c) => c === letter) ? letter : typed + letter;
+    const options = this.#options;
+    const from = this.activeIndex + (this.#typeahead.length === 1 ? 1 : 0);
     for (let k = 0; k < options.length; k++) {
       const i = (from + k) % options.length;
       if (options[i].label.toLowerCase().startsWith(this.#typeahead)) {
@@ -403,12 +370,11 @@ export class ReviewStatusPicker extends LitElement {
   }
 
   #choose(index: number): void {
-    const option = statusOptions(this.session)[index];
+    const option = this.#options[index];
     this.#close(true);
     const from = this.status;
     if (!option || from === null || option.id === from) return;
-    const allowed = emit(this, 'review-status-change-request', { from, to: option.id }, { cancelable: true });
-    if (allowed) void this.setStatus(option.id);
+    if (emit(this, 'review-status-change-request', { from, to: option.id }, { cancelable: true })) void this.setStatus(option.id);
   }
 }
 
