@@ -1,7 +1,7 @@
 // The API boundary's own costs, each next to a baseline measured in the same run:
 // - MemoryReviewApi.searchComments (a 200-comment page of a clip with N comments: filter, sort, copy)
 //   vs. the bare filter+sort+slice without the defensive copies;
-// - commentPatch (fast-json-patch compare over the editable fields) vs. JSON.stringify of the comment;
+// - commentPatch (the in-house compare of src/api/json-patch.ts over the editable fields) vs. JSON.stringify of the comment;
 // - the four export formats for 2000 comments;
 // - RestReviewApi.getMe (ky, headers, error mapping, JSON check) vs. a bare fetch + json, same fake fetch.
 // Run: npm run bench -- review-api   (or node --import tsx bench/review-api.bench.mjs)

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Operation } from 'fast-json-patch';
+import type { Operation } from '../../src/api/review-api.js';
 import { ReviewApiError } from '../../src/api/errors.js';
 import type { ReviewApi } from '../../src/api/review-api.js';
 import type { ClipAnnotation, CommentQuery, Id, NewClipAnnotation, Page, ReviewEvent } from '../../src/api/types.js';
