@@ -435,9 +435,9 @@ export class ReviewCommentComposer extends LitElement {
   #tagOptions(queryText: string): PickerOption[] {
     const q = queryText.toLowerCase();
     const known = [...new Set(this.knownTags)].filter((t) => t.toLowerCase().includes(q)).slice(0, 8);
-    const options = known.map((t) => ({ id: `tag-${t}`, label: `#${t}`, insert: formatTag(t) }));
+    const options: PickerOption[] = known.map((t) => ({ id: `tag-${t}`, label: `#${t}`, insert: formatTag(t) }));
     if (queryText && !known.some((t) => t.toLowerCase() === q)) {
-      options.unshift({ id: `new-${queryText}`, label: `#${queryText}`, hint: 'new tag', insert: formatTag(queryText) } as PickerOption);
+      options.unshift({ id: `new-${queryText}`, label: `#${queryText}`, hint: msg('new tag'), insert: formatTag(queryText) });
     }
     return options;
   }

@@ -231,11 +231,10 @@ export const styles = [
       min-height: 0;
       overflow: auto;
       overscroll-behavior: contain;
-      /* A scrollbar appearing must not change the items' width (a resize loop for the virtualizer). */
+      /* The list keeps what is in view in place itself (virtual-list.ts); the browser must not as well. */
+      overflow-anchor: none;
+      /* A scrollbar appearing must not change the rows' width (every row would be measured again). */
       scrollbar-gutter: stable;
-    }
-    lit-virtualizer {
-      width: 100%;
     }
     .thread {
       box-sizing: border-box;

@@ -1,9 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { newComment } from '../../api/comment-patch.js';
 import { isReviewApiError, ReviewApiError } from '../../api/errors.js';
 import { EXPORT_MIME_TYPES } from '../../api/export-formats.js';
@@ -19,20 +17,22 @@ import { formatFrame } from '../review-player/frame-math.js';
 import { writeDraft, type ComposerSubmitDetail, type ReviewCommentComposer } from './comment-composer.js';
 import { styles } from './comment-thread.styles.js';
 import { absoluteTime, descriptionPieces, relativeTime } from './format.js';
+import { VirtualList } from './virtual-list.js';
 
 export type CommentSort = 'frame' | 'newest' | 'oldest';
 
-const EXPORTS: Array<{ format: ExportFormat; label: string }> = [
-  { format: 'vtt', label: 'WebVTT subtitles (.vtt)' },
-  { format: 'srt', label: 'SubRip subtitles (.srt)' },
-  { format: 'csv', label: 'Spreadsheet (.csv)' },
+/** The export menu, in the current locale. */
+const exportItems = (): Array<{ format: ExportFormat; label: string }> => [
+  { format: 'vtt', label: msg('WebVTT subtitles (.vtt)') },
+  { format: 'srt', label: msg('SubRip subtitles (.srt)') },
+  { format: 'csv', label: msg('Spreadsheet (.csv)') },
 ];
 
-/** Above this many threads the list is virtualized (only what is visible is in the DOM). */
-const VIRTUALIZE_ABOVE = 150;
+/** Up to this many threads the list is rendered whole; above, only what is in view (virtualized). */
+const RENDER_ALL_UP_TO = 150;
 
-const CONFLICT_MESSAGE =
-  'Someone else changed this comment while you were editing. Their version is shown above; your text is kept here — save again to replace it, or cancel.';
+/** Why the open edit was not saved: another version arrived (409), or the request failed. */
+type EditProblem = { kind: 'conflict' } | { kind: 'failed'; reason: string };
 
 /** Lower-cased searchable text of a comment, computed once per comment object. */
 const searchText = new WeakMap<ClipAnnotation, string>();
@@ -147,7 +147,7 @@ export class CommentThread extends LitElement {
   @state() private _replyTo: Id | null = null;
   @state() private _editingId: Id | null = null;
   @state() private _editInitial = '';
-  @state() private _editMessage = '';
+  @state() private _editProblem: EditProblem | null = null;
   @state() private _confirmDeleteId: Id | null = null;
   @state() private _undo: ClipAnnotation | null = null;
   @state() private _exportOpen = false;
@@ -155,7 +155,6 @@ export class CommentThread extends LitElement {
   @state() private _clip: Clip | null = null;
   @state() private _now = Date.now();
 
-  @query('.list') private _list?: HTMLElement & VirtualizerHostElement;
   @query('[part="composer"]') private _composer?: ReviewCommentComposer;
 
   readonly #comments = new StoreController<CommentsState>(this, () => commentsStoreFor(this.session, this.#clipId));
@@ -167,6 +166,13 @@ export class CommentThread extends LitElement {
   /** The comment's version when the open edit started. */
   #editVersion: number | null = null;
   #view: ThreadView | null = null;
+  readonly #rows = new VirtualList<CommentThreadGroup>(this, {
+    scroller: () => this.renderRoot.querySelector('.scroll'),
+    list: () => this.renderRoot.querySelector('.list'),
+    key: (t) => t.rootId,
+    renderAllUpTo: RENDER_ALL_UP_TO,
+    estimate: 120,
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -230,6 +236,17 @@ export class CommentThread extends LitElement {
       );
     }
     if (changed.has('clipId') && this.clipId == null && clipId == null) this.#clipRequested = null;
+    if (this.#scrollToSelected && this._selectedId != null && this.#state?.comments.length) {
+      const index = this.#computeView().threads.findIndex(
+        (t) => t.rootId === this._selectedId || t.replies.some((r) => r.id === this._selectedId),
+      );
+      if (index >= 0) {
+        this.#scrollToSelected = false;
+        this.#rows.reveal(index); // rendered and scrolled to in this update, even far off screen
+      } else if (this.#state.status === 'ready') {
+        this.#scrollToSelected = false; // filtered out or gone
+      }
+    }
   }
 
   protected override updated(): void {
@@ -237,22 +254,9 @@ export class CommentThread extends LitElement {
       this.#focusSoon(this.#focusAfterUpdate);
       this.#focusAfterUpdate = null;
     }
-    if (this.#scrollToSelected && this._selectedId != null && this.#state?.comments.length) {
-      const index = this.#computeView().threads.findIndex(
-        (t) => t.rootId === this._selectedId || t.replies.some((r) => r.id === this._selectedId),
-      );
-      if (index >= 0) {
-        this.#scrollToSelected = false;
-        const virtualizer = this._list?.[virtualizerRef];
-        if (virtualizer) virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
-        else this.renderRoot.querySelector(`[data-comment-id="${this._selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
-      } else if (this.#state.status === 'ready') {
-        this.#scrollToSelected = false; // filtered out or gone
-      }
-    }
   }
 
-  /** Focuses `selector` once it is rendered: threads are rendered by the virtualizer a frame later. */
+  /** Focuses `selector` once it is rendered and focusable: a composer renders its field an update later. */
   #focusSoon(selector: string, tries = 10): void {
     const el = this.renderRoot.querySelector<HTMLElement>(selector);
     if (el) el.focus();
@@ -271,7 +275,7 @@ export class CommentThread extends LitElement {
     const authors = new Map<Id, string>();
     for (const c of visible) {
       for (const t of c.tags) tags.add(t);
-      if (!authors.has(c.creatorId)) authors.set(c.creatorId, c.creatorName ?? `User ${c.creatorId}`);
+      if (!authors.has(c.creatorId)) authors.set(c.creatorId, c.creatorName ?? msg(str`User ${c.creatorId}`));
     }
     const text = this._filterText.trim().toLowerCase();
     const tag = this._filterTag;
@@ -415,21 +419,10 @@ export class CommentThread extends LitElement {
       </div>`;
     }
     const setSize = view.threads.length;
-    // Short lists are rendered whole (nothing to measure, no frame of delay); long ones are virtualized.
-    const list =
-      setSize > VIRTUALIZE_ABOVE
-        ? html`<div class="list" part="list" role="list" aria-labelledby="title">
-            ${virtualize({
-              items: view.threads,
-              keyFunction: (t: CommentThreadGroup) => t.rootId,
-              renderItem: (t: CommentThreadGroup, i: number) => this.#renderThread(t, i, setSize),
-            })}
-          </div>`
-        : html`<div class="list plain" part="list" role="list" aria-labelledby="title">
-            ${repeat(view.threads, (t) => t.rootId, (t, i) => this.#renderThread(t, i, setSize))}
-          </div>`;
     return html`
-      ${list}
+      <div class="list" part="list" role="list" aria-labelledby="title">
+        ${this.#rows.render(view.threads, (t, i) => this.#renderThread(t, i, setSize))}
+      </div>
       ${state.status === 'loading' ? html`<p class="loading-more" role="status">${msg(str`Loading more comments… (${state.comments.length} of ${state.total})`)}</p>` : nothing}
     `;
   }
@@ -477,7 +470,7 @@ export class CommentThread extends LitElement {
       </button>
       ${this._exportOpen
         ? html`<div role="menu" id="export-menu" part="export-menu" aria-labelledby="export-button">
-            ${EXPORTS.map(
+            ${exportItems().map(
               (x) => html`<button type="button" class="button ghost" role="menuitem" tabindex="-1" @click=${() => this.#export(x.format)}>
                 ${x.label}
               </button>`,
@@ -585,7 +578,7 @@ export class CommentThread extends LitElement {
   }
 
   #renderEditor(c: ClipAnnotation) {
-    const conflict = this._editMessage === CONFLICT_MESSAGE;
+    const conflict = this._editProblem?.kind === 'conflict';
     return html`${conflict ? html`<p class="text" part="text"><strong>${msg('Current version:')}</strong> ${this.#renderText(c.description)}</p>` : nothing}
       <review-comment-composer
         class="editor"
@@ -595,7 +588,7 @@ export class CommentThread extends LitElement {
         draft-key=${this.#draftKey(`:edit:${c.id}`) ?? ''}
         .value=${this._editInitial}
         .knownTags=${this.#computeView().tags}
-        message=${this._editMessage || nothing}
+        message=${this._editProblem ? this.#editProblemText(this._editProblem) : nothing}
         @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onEditSubmit(c, e)}
         @comment-composer-cancel=${() => this.#cancelEdit(c)}
       ></review-comment-composer>`;
@@ -693,13 +686,13 @@ export class CommentThread extends LitElement {
   }
 
   #send(saving: Promise<ClipAnnotation>): void {
-    this.#announce('Sending comment…');
+    this.#announce(msg('Sending comment…'));
     saving.then(
       (saved) => {
-        this.#announce('Comment posted.');
+        this.#announce(msg('Comment posted.'));
         emit(this, 'review-comment-created', { comment: saved });
       },
-      (err: unknown) => this.#announce(`Comment not sent: ${this.#message(err)} It is kept in the list with a Retry button.`),
+      (err: unknown) => this.#announce(msg(str`Comment not sent: ${this.#message(err)} It is kept in the list with a Retry button.`)),
     );
   }
 
@@ -710,7 +703,7 @@ export class CommentThread extends LitElement {
 
   #discard(c: ClipAnnotation): void {
     this.#store()?.discardCreate(c.id);
-    this.#announce('Unsent comment discarded.');
+    this.#announce(msg('Unsent comment discarded.'));
   }
 
   /** Puts a failed comment's text back into a composer to change it before sending again. */
@@ -745,14 +738,14 @@ export class CommentThread extends LitElement {
     this.#editVersion = c.version;
     this._editingId = c.id;
     this._editInitial = c.description;
-    this._editMessage = '';
+    this._editProblem = null;
     this.#focusAfterUpdate = '.editor';
   }
 
   #cancelEdit(c: ClipAnnotation): void {
     writeDraft(this.#draftKey(`:edit:${c.id}`), null);
     this._editingId = null;
-    this._editMessage = '';
+    this._editProblem = null;
     this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .edit`;
   }
 
@@ -763,14 +756,14 @@ export class CommentThread extends LitElement {
     const key = this.#draftKey(`:edit:${c.id}`);
     writeDraft(key, { text }); // kept until the server confirms
     this._editingId = null;
-    this._editMessage = '';
+    this._editProblem = null;
     this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .edit`;
-    this.#announce('Saving comment…');
+    this.#announce(msg('Saving comment…'));
     // The version the user started from: a change that arrived live meanwhile makes this a 409, not a lost update.
     store.update(c.id, { description: text }, { baseVersion: this.#editVersion ?? undefined }).then(
       (saved) => {
         writeDraft(key, null);
-        this.#announce('Comment saved.');
+        this.#announce(msg('Comment saved.'));
         emit(this, 'review-comment-updated', { comment: saved });
       },
       (err: unknown) => {
@@ -779,9 +772,9 @@ export class CommentThread extends LitElement {
         if (conflict) this.#editVersion = store.get(c.id)?.version ?? null;
         this._editingId = c.id;
         this._editInitial = text;
-        this._editMessage = conflict ? CONFLICT_MESSAGE : `Could not save: ${this.#message(err)} Your text is kept — try again.`;
+        this._editProblem = conflict ? { kind: 'conflict' } : { kind: 'failed', reason: this.#message(err) };
         this.#focusAfterUpdate = '.editor';
-        this.#announce(this._editMessage);
+        this.#announce(this.#editProblemText(this._editProblem));
       },
     );
   }
@@ -805,7 +798,7 @@ export class CommentThread extends LitElement {
       this._undo = c;
       this.#focusAfterUpdate = '[part="toast"] .undo';
     }
-    this.#announce(undo > 0 ? 'Comment deleted. Undo is available for a few seconds.' : 'Deleting comment…');
+    this.#announce(undo > 0 ? msg('Comment deleted. Undo is available for a few seconds.') : msg('Deleting comment…'));
     store.remove(c.id, undo).then(
       (deleted) => {
         if (this._undo?.id === c.id) this._undo = null;
@@ -813,7 +806,7 @@ export class CommentThread extends LitElement {
       },
       (err: unknown) => {
         if (this._undo?.id === c.id) this._undo = null;
-        this.#announce(`Could not delete the comment: ${this.#message(err)}`);
+        this.#announce(msg(str`Could not delete the comment: ${this.#message(err)}`));
       },
     );
   }
@@ -823,7 +816,7 @@ export class CommentThread extends LitElement {
     if (!c) return;
     this._undo = null;
     if (this.#store()?.undoRemove(c.id)) {
-      this.#announce('Comment restored.');
+      this.#announce(msg('Comment restored.'));
       this.#focusAfterUpdate = `[data-comment-id="${c.id}"] .delete`;
     }
   };
@@ -888,10 +881,16 @@ export class CommentThread extends LitElement {
       a.remove();
       // Revoke later: the download may still be reading the URL.
       setTimeout(() => URL.revokeObjectURL(url), 30_000);
-      this.#announce(`Comments exported as ${format.toUpperCase()}.`);
+      this.#announce(msg(str`Comments exported as ${format.toUpperCase()}.`));
     } catch (err) {
-      this.#announce(`Export failed: ${this.#message(err)}`);
+      this.#announce(msg(str`Export failed: ${this.#message(err)}`));
     }
+  }
+
+  #editProblemText(problem: EditProblem): string {
+    return problem.kind === 'conflict'
+      ? msg('Someone else changed this comment while you were editing. Their version is shown above; your text is kept here — save again to replace it, or cancel.')
+      : msg(str`Could not save: ${problem.reason} Your text is kept — try again.`);
   }
 
   #message(err: unknown): string {

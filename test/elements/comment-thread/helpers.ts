@@ -13,22 +13,6 @@ import type { ReviewSession } from '../../../src/elements/review-session/review-
 import '../../../src/elements/review-session/define.js';
 import '../../../src/elements/comment-thread/define.js';
 
-// The virtualizer measures its items with a ResizeObserver; when an item's size changes during that
-// callback, Chromium reports the benign "ResizeObserver loop completed with undelivered notifications"
-// (delivered next frame) as a window error, which mocha would count as a failure of whichever test runs.
-// Capture listeners at the target run before mocha's, so it never sees this one.
-export let resizeLoopReports = 0;
-window.addEventListener(
-  'error',
-  (e) => {
-    if (!/ResizeObserver loop/.test(e.message)) return;
-    resizeLoopReports++;
-    e.stopImmediatePropagation();
-    e.preventDefault();
-  },
-  true,
-);
-
 export interface Call {
   method: ReviewApiMethod;
   args: unknown[];
@@ -79,8 +63,7 @@ export function recordingApi(userId: Id, base?: MemoryReviewApi, comments: ClipA
 export async function mount(o: MountOptions = {}): Promise<Mounted> {
   const { api, calls, callsOf } = recordingApi(o.userId ?? 1, o.api, o.comments, o.token);
   o.prepare?.(api);
-  // A second mount stands for a reload: the earlier page goes away (and the virtualizer of an
-  // off-screen list would render nothing).
+  // A second mount stands for a reload: the earlier page goes away.
   for (const old of document.querySelectorAll('review-session')) old.remove();
   const clipId = o.clipId ?? 101;
   const session = await fixture<ReviewSession>(html`
