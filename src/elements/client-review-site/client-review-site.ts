@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import type { ReviewApi } from '../../api/review-api.js';
 import { ReviewApiError } from '../../api/errors.js';
 import { RestReviewApi } from '../../api/rest-review-api.js';
@@ -7,6 +8,7 @@ import type { Id, Me, PublicShare, ShareSession } from '../../api/types.js';
 import { applyAccent } from '../../styles/accent.js';
 import { themeStyles } from '../../styles/tokens.js';
 import { emit } from '../../events.js';
+import { setLocale } from '../../i18n/index.js';
 import { clientSiteStyles } from './client-review-site.styles.js';
 import { safeUrl } from '../safe-url.js';
 
@@ -40,6 +42,8 @@ const STORAGE_PREFIX = 'review-elements:share-session:';
  * @attr api-base - base URL of the review API (e.g. `/api`).
  * @attr preview - shows the Preview-mode bar.
  * @attr theme - `light` | `dark` | `auto`.
+ * @attr locale - BCP 47 locale of the page (UI strings in `en`, `fr`, `ja`; dates and numbers by Intl).
+ *   Default: the page's `lang`, else the browser's language. Passed on to the inner `<review-session>`.
  * @csspart preview-bar - the blue Preview bar.
  * @csspart branding - the studio header.
  * @csspart logo - the studio logo.
@@ -48,12 +52,18 @@ const STORAGE_PREFIX = 'review-elements:share-session:';
  * @cssprop --review-accent - set from the studio's accent colour unless the page sets it.
  * @cssprop --review-preview-bg - Preview bar colour (blue).
  */
+@localized()
 export class ClientReviewSite extends LitElement {
   static override styles = [themeStyles, clientSiteStyles];
 
   @property({ attribute: 'share-token' }) shareToken = '';
   @property({ attribute: 'api-base' }) apiBase = '';
   @property({ type: Boolean, reflect: true }) preview = false;
+  /** The client's language; the password gate shows before any `<review-session>` exists, so the site sets it. */
+  @property() locale: string =
+    (typeof document !== 'undefined' && document.documentElement.lang) ||
+    (typeof navigator !== 'undefined' && navigator.language) ||
+    'en';
   /** A backend to use instead of `RestReviewApi` (stories, tests, offline demo). */
   @property({ attribute: false }) api: ReviewApi | null = null;
   /** Studio API for the Preview bar's "Invite People" dialog (needs SHARE_MANAGE). */
@@ -80,6 +90,7 @@ export class ClientReviewSite extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) void setLocale(this.locale);
     if (changed.has('shareToken') || changed.has('apiBase') || changed.has('api')) {
       const key = `${this.shareToken}|${this.apiBase}`;
       if (this.shareToken && (key !== this.#loadKey || changed.has('api'))) {
@@ -192,12 +203,12 @@ export class ClientReviewSite extends LitElement {
     this.gateError = '';
     this.passwordInvalid = false;
     if (!name) {
-      this.gateError = 'Please enter your name, so the studio knows who left the notes.';
+      this.gateError = msg('Please enter your name, so the studio knows who left the notes.');
       form.querySelector<HTMLInputElement>('#name')?.focus();
       return;
     }
     if (this.publicShare?.requiresPassword && !password) {
-      this.gateError = 'Please enter the password from your invitation.';
+      this.gateError = msg('Please enter the password from your invitation.');
       this.passwordInvalid = true;
       form.querySelector<HTMLInputElement>('#password')?.focus();
       return;
@@ -216,22 +227,22 @@ export class ClientReviewSite extends LitElement {
       } catch {
         /* storage unavailable: the client will simply be asked again after a reload */
       }
-      if (!(await this.#enter(stored, seq))) this.gateError = 'Could not open the playlist. Please try again.';
+      if (!(await this.#enter(stored, seq))) this.gateError = msg('Could not open the playlist. Please try again.');
     } catch (err) {
       const status = err instanceof ReviewApiError ? err.status : 0;
       if (status === 401) {
-        this.gateError = 'That password is not right. Check your invitation and try again.';
+        this.gateError = msg('That password is not right. Check your invitation and try again.');
         this.passwordInvalid = true;
         await this.updateComplete;
         const input = this.renderRoot.querySelector<HTMLInputElement>('#password');
         input?.focus();
         input?.select();
       } else if (status === 429) {
-        this.gateError = 'Too many wrong passwords. Please wait a minute, then try again.';
+        this.gateError = msg('Too many wrong passwords. Please wait a minute, then try again.');
       } else if (status === 410 || status === 404) {
         this.#fail(err);
       } else {
-        this.gateError = `Could not open the playlist: ${(err as Error).message}`;
+        this.gateError = msg(str`Could not open the playlist: ${(err as Error).message}`);
       }
     } finally {
       this.busy = false;
@@ -255,14 +266,14 @@ export class ClientReviewSite extends LitElement {
     return html`
       ${this.preview ? this.#renderPreviewBar() : nothing} ${this.#renderBrand()}
       ${this.phase === 'loading'
-        ? html`<p class="notice muted" role="status">Loading…</p>`
+        ? html`<p class="notice muted" role="status">${msg('Loading…')}</p>`
         : this.phase === 'gate'
           ? this.#renderGate()
           : this.phase === 'ready'
             ? this.#renderSite()
             : this.#renderNotice()}
       ${this.preview && this.studioApi && this.me?.share
-        ? html`<review-session .api=${this.studioApi}>
+        ? html`<review-session .api=${this.studioApi} locale=${this.locale}>
             <share-dialog share-id=${this.me.share.shareId}></share-dialog>
           </review-session>`
         : nothing}
@@ -270,9 +281,9 @@ export class ClientReviewSite extends LitElement {
   }
 
   #renderPreviewBar() {
-    return html`<div part="preview-bar" class="preview-bar" role="region" aria-label="Preview mode">
-      <span>Preview — this is exactly what your client will see</span>
-      <button type="button" @click=${this.#inviteRequest}>Invite People</button>
+    return html`<div part="preview-bar" class="preview-bar" role="region" aria-label=${msg('Preview mode')}>
+      <span>${msg('Preview — this is exactly what your client will see')}</span>
+      <button type="button" @click=${this.#inviteRequest}>${msg('Invite People')}</button>
     </div>`;
   }
 
@@ -286,8 +297,8 @@ export class ClientReviewSite extends LitElement {
       <span class="studio" ?hidden=${!!logo}>${pub.studioName}</span>
       <span class="playlist">${pub.playlistName}</span>
       ${this.phase === 'ready'
-        ? html`<span class="who">Reviewing as ${this.clientName}</span>
-            <button type="button" @click=${() => this.signOut()}>Sign out</button>`
+        ? html`<span class="who">${msg(str`Reviewing as ${this.clientName}`)}</span>
+            <button type="button" @click=${() => this.signOut()}>${msg('Sign out')}</button>`
         : nothing}
     </header>`;
   }
@@ -296,15 +307,15 @@ export class ClientReviewSite extends LitElement {
     const pub = this.publicShare;
     const needsPassword = !!pub?.requiresPassword;
     return html`<section part="gate" class="gate" aria-labelledby="gate-title">
-      <h1 id="gate-title">${pub?.playlistName || 'Shared playlist'}</h1>
+      <h1 id="gate-title">${pub?.playlistName || msg('Shared playlist')}</h1>
       <p class="muted">
-        ${pub?.studioName ?? 'The studio'} shared this playlist with you.
-        ${needsPassword ? 'Enter the password from your invitation and your name.' : 'Tell us your name so your notes are attributed to you.'}
+        ${pub?.studioName ? msg(str`${pub.studioName} shared this playlist with you.`) : msg('The studio shared this playlist with you.')}
+        ${needsPassword ? msg('Enter the password from your invitation and your name.') : msg('Tell us your name so your notes are attributed to you.')}
       </p>
       <form novalidate @submit=${this.#submitGate}>
         ${needsPassword
           ? html`<div class="field">
-              <label for="password">Password</label>
+              <label for="password">${msg('Password')}</label>
               <input
                 id="password"
                 name="password"
@@ -317,15 +328,15 @@ export class ClientReviewSite extends LitElement {
             </div>`
           : nothing}
         <div class="field">
-          <label for="name">Your name</label>
+          <label for="name">${msg('Your name')}</label>
           <input id="name" name="name" type="text" autocomplete="name" required aria-describedby="gate-error" />
         </div>
         <div class="field">
-          <label for="email">Your e-mail (optional)</label>
+          <label for="email">${msg('Your e-mail (optional)')}</label>
           <input id="email" name="email" type="email" autocomplete="email" />
         </div>
         <p id="gate-error" class="error" role="alert">${this.gateError}</p>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Opening…' : 'View playlist'}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? msg('Opening…') : msg('View playlist')}</button>
       </form>
     </section>`;
   }
@@ -333,20 +344,20 @@ export class ClientReviewSite extends LitElement {
   #renderNotice() {
     const title =
       this.phase === 'gone'
-        ? 'This link has expired / was revoked'
+        ? msg('This link has expired / was revoked')
         : this.phase === 'not-found'
-          ? 'This link does not exist'
-          : 'Something went wrong';
+          ? msg('This link does not exist')
+          : msg('Something went wrong');
     const text =
       this.phase === 'gone'
-        ? 'The studio closed this review link. Ask them for a new invitation if you still need to review.'
+        ? msg('The studio closed this review link. Ask them for a new invitation if you still need to review.')
         : this.phase === 'not-found'
-          ? 'Check that you opened the whole link from your invitation.'
+          ? msg('Check that you opened the whole link from your invitation.')
           : this.message;
     return html`<section part="notice" class="notice" role="alert">
       <h1>${title}</h1>
       <p class="muted">${text}</p>
-      ${this.phase === 'error' ? html`<button type="button" @click=${() => void this.#start()}>Try again</button>` : nothing}
+      ${this.phase === 'error' ? html`<button type="button" @click=${() => void this.#start()}>${msg('Try again')}</button>` : nothing}
     </section>`;
   }
 
@@ -355,21 +366,21 @@ export class ClientReviewSite extends LitElement {
     const commentsVisible = scope?.commentsVisible ?? true;
     // The clip header carries the status picker (changeable only with REVIEW_STATUS_EDIT, i.e. when the
     // share allows it) and "Download source" (only when the share allows downloads).
-    return html`<review-session .api=${this.clientApi} clip-id=${this.firstClipId ?? nothing}>
+    return html`<review-session .api=${this.clientApi} locale=${this.locale} clip-id=${this.firstClipId ?? nothing}>
       <main class="layout">
-        <section class="stage" aria-label="Player">
+        <section class="stage" aria-label=${msg('Player')}>
           <review-player>
             <review-annotation-layer slot="overlay"></review-annotation-layer>
           </review-player>
           <review-clip-header></review-clip-header>
         </section>
-        <section class="playlist" aria-label="Playlist">
+        <section class="playlist" aria-label=${msg('Playlist')}>
           <review-playlist></review-playlist>
         </section>
         ${commentsVisible
           ? html`<section class="comments" aria-labelledby="comments-title">
-              <h2 id="comments-title">Notes</h2>
-              ${scope && !scope.commentsCreate ? html`<p class="muted">Notes are read-only on this link.</p>` : nothing}
+              <h2 id="comments-title">${msg('Notes')}</h2>
+              ${scope && !scope.commentsCreate ? html`<p class="muted">${msg('Notes are read-only on this link.')}</p>` : nothing}
               <comment-thread></comment-thread>
             </section>`
           : nothing}

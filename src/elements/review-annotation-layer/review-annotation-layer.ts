@@ -1,5 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { parseXywh } from '../../api/fragments.js';
@@ -32,25 +33,44 @@ import { styles } from './review-annotation-layer.styles.js';
 /** A drawing tool, or `select` to pick, move and delete shapes. */
 export type AnnotationTool = ShapeType | 'select';
 
-export const TOOLS: ReadonlyArray<{ tool: AnnotationTool; label: string; key: string }> = [
-  { tool: 'pen', label: 'Pen', key: 'P' },
-  { tool: 'line', label: 'Line', key: 'L' },
-  { tool: 'arrow', label: 'Arrow', key: 'A' },
-  { tool: 'rect', label: 'Rectangle', key: 'R' },
-  { tool: 'ellipse', label: 'Ellipse', key: 'E' },
-  { tool: 'text', label: 'Text', key: 'T' },
-  { tool: 'select', label: 'Select', key: 'V' },
+// Labels are functions: msg() must run at render time, in the UI locale then in force.
+export const TOOLS: ReadonlyArray<{ tool: AnnotationTool; label: () => string; key: string }> = [
+  { tool: 'pen', label: () => msg('Pen', { desc: 'Annotation tool: freehand drawing.' }), key: 'P' },
+  { tool: 'line', label: () => msg('Line', { desc: 'Annotation tool: straight line.' }), key: 'L' },
+  { tool: 'arrow', label: () => msg('Arrow', { desc: 'Annotation tool.' }), key: 'A' },
+  { tool: 'rect', label: () => msg('Rectangle', { desc: 'Annotation tool.' }), key: 'R' },
+  { tool: 'ellipse', label: () => msg('Ellipse', { desc: 'Annotation tool.' }), key: 'E' },
+  { tool: 'text', label: () => msg('Text', { desc: 'Annotation tool: type text on the picture.' }), key: 'T' },
+  { tool: 'select', label: () => msg('Select', { desc: 'Annotation tool: pick, move and delete shapes.' }), key: 'V' },
 ];
 
-export const PALETTE: ReadonlyArray<{ color: string; label: string }> = [
-  { color: '#ff3b30', label: 'Red' },
-  { color: '#ff9500', label: 'Orange' },
-  { color: '#ffcc00', label: 'Yellow' },
-  { color: '#34c759', label: 'Green' },
-  { color: '#0a84ff', label: 'Blue' },
-  { color: '#ffffff', label: 'White' },
-  { color: '#000000', label: 'Black' },
+export const PALETTE: ReadonlyArray<{ color: string; label: () => string }> = [
+  { color: '#ff3b30', label: () => msg('Red') },
+  { color: '#ff9500', label: () => msg('Orange') },
+  { color: '#ffcc00', label: () => msg('Yellow') },
+  { color: '#34c759', label: () => msg('Green') },
+  { color: '#0a84ff', label: () => msg('Blue') },
+  { color: '#ffffff', label: () => msg('White') },
+  { color: '#000000', label: () => msg('Black') },
 ];
+
+/** The shape's name inside a sentence ("Selected arrow, 2 of 3"). */
+function shapeNoun(type: ShapeType): string {
+  switch (type) {
+    case 'pen':
+      return msg('pen stroke', { desc: 'A freehand shape, inside a sentence.' });
+    case 'line':
+      return msg('line', { desc: 'A straight-line shape, inside a sentence.' });
+    case 'arrow':
+      return msg('arrow', { desc: 'An arrow shape, inside a sentence.' });
+    case 'rect':
+      return msg('rectangle', { desc: 'A rectangle shape, inside a sentence.' });
+    case 'ellipse':
+      return msg('ellipse', { desc: 'An ellipse shape, inside a sentence.' });
+    case 'text':
+      return msg('text', { desc: 'A text shape, inside a sentence.' });
+  }
+}
 
 /** Minimum on-screen distance between two kept freehand samples, in CSS pixels. */
 const MIN_SAMPLE_DISTANCE = 1.5;
@@ -121,6 +141,7 @@ interface Gesture {
  * @attr media-width - Native width of the picture (for the contain rect and snapshots).
  * @attr media-height - Native height of the picture.
  */
+@localized()
 export class ReviewAnnotationLayer extends LitElement {
   static override styles = styles;
 
@@ -378,10 +399,10 @@ export class ReviewAnnotationLayer extends LitElement {
       a.download = filename;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-      this.message = `Saved ${filename}`;
+      this.message = msg(str`Saved ${filename}`);
     } catch {
       // The usual cause: media served from another origin without CORS headers taints the canvas.
-      this.message = 'This frame cannot be saved (the media does not allow it).';
+      this.message = msg('This frame cannot be saved (the media does not allow it).');
     }
   }
 
@@ -409,8 +430,8 @@ export class ReviewAnnotationLayer extends LitElement {
         class=${classMap({ surface: true, active: active || this.spotMode, spot: this.spotMode })}
         part="surface"
         role=${active ? 'application' : nothing}
-        aria-label=${active ? `Drawing surface, ${this.shapes.length} shape${this.shapes.length === 1 ? '' : 's'}` : nothing}
-        aria-roledescription=${active ? 'annotation canvas' : nothing}
+        aria-label=${active ? (this.shapes.length === 1 ? msg('Drawing surface, 1 shape') : msg(str`Drawing surface, ${this.shapes.length} shapes`)) : nothing}
+        aria-roledescription=${active ? msg('annotation canvas') : nothing}
         tabindex=${active ? '0' : nothing}
         @pointerdown=${this.#onPointerDown}
         @pointermove=${this.#onPointerMove}
@@ -431,7 +452,7 @@ export class ReviewAnnotationLayer extends LitElement {
       class="text-input"
       part="text-input"
       type="text"
-      aria-label="Annotation text"
+      aria-label=${msg('Annotation text')}
       maxlength="500"
       style="left:${x}px;top:${y}px;font-size:${size}px;color:${this.color}"
       @keydown=${this.#onTextKey}
@@ -448,15 +469,15 @@ export class ReviewAnnotationLayer extends LitElement {
       class=${classMap({ toolbar: true, compact: (width || this.box.width) < 640 })}
       part="toolbar"
       role="toolbar"
-      aria-label="Annotation tools"
+      aria-label=${msg('Annotation tools')}
       style=${place}
     >
       <div class="group">
         <button
           part="tool-button"
           aria-pressed=${active ? 'true' : 'false'}
-          aria-label="Annotate"
-          title="Annotate"
+          aria-label=${msg('Annotate')}
+          title=${msg('Annotate')}
           @click=${() => (this.tool = active ? null : 'pen')}
         >${icons.annotate}</button>
       </div>
@@ -467,33 +488,33 @@ export class ReviewAnnotationLayer extends LitElement {
                   part="tool-button"
                   data-tool=${t.tool}
                   aria-pressed=${this.tool === t.tool ? 'true' : 'false'}
-                  aria-label=${t.label}
+                  aria-label=${t.label()}
                   aria-keyshortcuts=${t.key}
-                  title="${t.label} (${t.key})"
+                  title="${t.label()} (${t.key})"
                   @click=${() => (this.tool = t.tool)}
                 >${icons[t.tool]}</button>`,
               )}
             </div>
-            <div class="group" role="group" aria-label="Colour">
+            <div class="group" role="group" aria-label=${msg('Colour')}>
               ${PALETTE.map(
                 (p) => html`<button
                   class="swatch"
                   aria-pressed=${this.color.toLowerCase() === p.color ? 'true' : 'false'}
-                  aria-label=${p.label}
-                  title=${p.label}
+                  aria-label=${p.label()}
+                  title=${p.label()}
                   @click=${() => this.#setColor(p.color)}
                 ><span style="background:${p.color}"></span></button>`,
               )}
-              <label class="custom-color" title="Custom colour">
+              <label class="custom-color" title=${msg('Custom colour')}>
                 <input
                   type="color"
-                  aria-label="Custom colour"
+                  aria-label=${msg('Custom colour')}
                   .value=${/^#[0-9a-f]{6}$/i.test(this.color) ? this.color : '#ff3b30'}
                   @input=${(e: Event) => this.#setColor((e.target as HTMLInputElement).value)}
                 />
               </label>
-              <label class="width" title="Stroke width">
-                <span class="sr-only">Stroke width</span>
+              <label class="width" title=${msg('Stroke width')}>
+                <span class="sr-only">${msg('Stroke width')}</span>
                 <input
                   type="range"
                   min="1"
@@ -506,11 +527,11 @@ export class ReviewAnnotationLayer extends LitElement {
               </label>
             </div>
             <div class="group">
-              <button aria-label="Undo" aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl+Z)" ?disabled=${!this.canUndo} @click=${() => this.undo()}>${icons.undo}</button>
-              <button aria-label="Redo" aria-keyshortcuts="Shift+Control+Z Shift+Meta+Z" title="Redo (Shift+Ctrl+Z)" ?disabled=${!this.canRedo} @click=${() => this.redo()}>${icons.redo}</button>
-              <button aria-label="Delete selected shape" aria-keyshortcuts="Delete" title="Delete selected (Delete)" ?disabled=${!hasSelection} @click=${() => this.deleteSelected()}>${icons.remove}</button>
-              <button aria-label="Clear drawing" title="Clear drawing" ?disabled=${this.shapes.length === 0} @click=${() => this.clear()}>${icons.clear}</button>
-              <button aria-label="Download frame with drawings (PNG)" title="Download frame with drawings (PNG)" @click=${() => this.downloadSnapshot()}>${icons.snapshot}</button>
+              <button aria-label=${msg('Undo')} aria-keyshortcuts="Control+Z Meta+Z" title=${msg('Undo (Ctrl+Z)')} ?disabled=${!this.canUndo} @click=${() => this.undo()}>${icons.undo}</button>
+              <button aria-label=${msg('Redo')} aria-keyshortcuts="Shift+Control+Z Shift+Meta+Z" title=${msg('Redo (Shift+Ctrl+Z)')} ?disabled=${!this.canRedo} @click=${() => this.redo()}>${icons.redo}</button>
+              <button aria-label=${msg('Delete selected shape')} aria-keyshortcuts="Delete" title=${msg('Delete selected (Delete)')} ?disabled=${!hasSelection} @click=${() => this.deleteSelected()}>${icons.remove}</button>
+              <button aria-label=${msg('Clear drawing')} title=${msg('Clear drawing')} ?disabled=${this.shapes.length === 0} @click=${() => this.clear()}>${icons.clear}</button>
+              <button aria-label=${msg('Download frame with drawings (PNG)')} title=${msg('Download frame with drawings (PNG)')} @click=${() => this.downloadSnapshot()}>${icons.snapshot}</button>
             </div>`
         : nothing}
     </div>`;
@@ -800,8 +821,16 @@ export class ReviewAnnotationLayer extends LitElement {
   #select(index: number): void {
     this.selectedIndex = index;
     const shape = this.shapes[index];
-    const name = shape && (TOOLS.find((t) => t.tool === shape.type)?.label ?? shape.type);
-    this.message = shape ? `Selected ${name.toLowerCase()}${shape.text ? ` “${shape.text}”` : ''}, ${index + 1} of ${this.shapes.length}` : '';
+    if (!shape) {
+      this.message = '';
+      return;
+    }
+    const name = shapeNoun(shape.type);
+    const at = index + 1;
+    const of = this.shapes.length;
+    this.message = shape.text
+      ? msg(str`Selected ${name} “${shape.text}”, ${at} of ${of}`)
+      : msg(str`Selected ${name}, ${at} of ${of}`);
   }
 
   #onPointerCancel = (e: PointerEvent): void => {

@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { ReviewApiError, isReviewApiError } from '../../api/errors.js';
 import type { ReviewApi, Unsubscribe } from '../../api/review-api.js';
 import type { Clip, ClipChanges, Id } from '../../api/types.js';
@@ -60,7 +61,7 @@ export class ClipStore extends Store<ClipState> {
 
   /** Saves `changes` optimistically; on failure they roll back. Rejects with a `ReviewApiError`. */
   async update(changes: ClipChanges): Promise<Clip> {
-    if (!this.state.clip) throw new ReviewApiError(0, 'CONFIG', 'The clip has not loaded yet.');
+    if (!this.state.clip) throw new ReviewApiError(0, 'CONFIG', msg('The clip has not loaded yet.'));
     const seq = ++this.#seq;
     this.setState({ ...this.state, pending: { ...this.state.pending, ...changes } });
     try {

@@ -133,7 +133,7 @@ export class ReviewPlaylist extends LitElement {
       this.checked = new Set();
     } catch (e) {
       if (seq !== this.#loadSeq) return;
-      this.error = `Could not load the playlist: ${(e as Error).message}`;
+      this.error = msg(str`Could not load the playlist: ${(e as Error).message}`);
     } finally {
       if (seq === this.#loadSeq) this.loading = false;
     }
@@ -183,15 +183,25 @@ export class ReviewPlaylist extends LitElement {
       if (!this.grab) this.order = [...saved.clipIds];
     } catch (e) {
       this.order = previous;
-      this.error = `Could not save the new order: ${(e as Error).message}`;
-      this.announcement = 'The new order could not be saved; the previous order is back.';
+      this.error = msg(str`Could not save the new order: ${(e as Error).message}`);
+      this.announcement = msg('The new order could not be saved; the previous order is back.');
     }
   }
 
-  #announcePosition(id: Id, verb: string): void {
+  /** Tells screen readers where a clip is after a keyboard or drag step (whole sentences: word order differs by language). */
+  #announcePosition(id: Id, step: 'grab' | 'move' | 'drop' | 'cancel'): void {
     const clip = this.clips.get(id);
-    const name = clip ? this.#name(clip) : `Clip ${id}`;
-    this.announcement = `${name} ${verb} position ${this.order.indexOf(id) + 1} of ${this.order.length}.`;
+    const name = clip ? this.#name(clip) : msg(str`Clip ${id}`);
+    const at = this.order.indexOf(id) + 1;
+    const of = this.order.length;
+    this.announcement =
+      step === 'grab'
+        ? msg(str`${name} picked up at position ${at} of ${of}. Use the arrow keys to move it, Space to drop, Escape to cancel.`)
+        : step === 'move'
+          ? msg(str`${name} moved to position ${at} of ${of}.`)
+          : step === 'drop'
+            ? msg(str`${name} dropped at position ${at} of ${of}.`)
+            : msg(str`${name}: move cancelled; back at position ${at} of ${of}.`);
   }
 
   async #focusHandle(id: Id): Promise<void> {
@@ -205,8 +215,7 @@ export class ReviewPlaylist extends LitElement {
       e.preventDefault();
       if (!grab) {
         this.grab = { id, original: [...this.order] };
-        this.#announcePosition(id, 'picked up at');
-        this.announcement += ' Use the arrow keys to move it, Space to drop, Escape to cancel.';
+        this.#announcePosition(id, 'grab');
       } else {
         this.#drop();
       }
@@ -224,7 +233,7 @@ export class ReviewPlaylist extends LitElement {
       e.stopPropagation();
       this.order = grab.original;
       this.grab = null;
-      this.#announcePosition(id, 'move cancelled; back at');
+      this.#announcePosition(id, 'cancel');
       void this.#focusHandle(id);
       return;
     } else return;
@@ -235,7 +244,7 @@ export class ReviewPlaylist extends LitElement {
     next.splice(index, 1);
     next.splice(to, 0, id);
     this.order = next;
-    this.#announcePosition(id, 'moved to');
+    this.#announcePosition(id, 'move');
     void this.#focusHandle(id);
   }
 
@@ -245,7 +254,7 @@ export class ReviewPlaylist extends LitElement {
     this.grab = null;
     const from = grab.original.indexOf(grab.id);
     const to = this.order.indexOf(grab.id);
-    this.#announcePosition(grab.id, 'dropped at');
+    this.#announcePosition(grab.id, 'drop');
     void this.#focusHandle(grab.id);
     if (from !== to) void this.#save(from, to, grab.original);
   }
@@ -289,7 +298,7 @@ export class ReviewPlaylist extends LitElement {
     const from = this.order.indexOf(dragId);
     let to = this.order.indexOf(targetId) + (after ? 1 : 0);
     if (from < to) to -= 1;
-    void this.moveClip(dragId, to).then(() => this.#announcePosition(dragId, 'moved to'));
+    void this.moveClip(dragId, to).then(() => this.#announcePosition(dragId, 'move'));
   }
 
   #onDragEnd(): void {
@@ -318,11 +327,14 @@ export class ReviewPlaylist extends LitElement {
       const clips = new Map(this.clips);
       for (const clip of updated) clips.set(clip.id, clip);
       this.clips = clips;
-      this.announcement = `Reason for review updated on ${updated.length} clip${updated.length === 1 ? '' : 's'}.`;
+      this.announcement =
+        updated.length === 1
+          ? msg('Reason for review updated on 1 clip.')
+          : msg(str`Reason for review updated on ${updated.length} clips.`);
       this.checked = new Set();
       this.bulkReason = '';
     } catch (e) {
-      this.error = `Could not update the reason for review: ${(e as Error).message}`;
+      this.error = msg(str`Could not update the reason for review: ${(e as Error).message}`);
     } finally {
       this.bulkBusy = false;
     }
@@ -350,7 +362,7 @@ export class ReviewPlaylist extends LitElement {
           </p>`
         : nothing}
       ${playlist && order.length === 0 ? html`<slot name="empty"><p>${msg('This playlist has no clips.')}</p></slot>` : nothing}
-      <ol part="list" aria-label=${playlist ? `Clips of ${playlist.name}` : 'Clips'} ?hidden=${order.length === 0}>
+      <ol part="list" aria-label=${playlist ? msg(str`Clips of ${playlist.name}`) : msg('Clips')} ?hidden=${order.length === 0}>
         ${repeat(
           order,
           (id) => id,
@@ -383,7 +395,7 @@ export class ReviewPlaylist extends LitElement {
           ? html`<label class="pick">
               <input
                 type="checkbox"
-                aria-label=${`Select ${name} for bulk edit`}
+                aria-label=${msg(str`Select ${name} for bulk edit`)}
                 .checked=${this.checked.has(clip.id)}
                 @change=${(e: Event) => this.#toggleChecked(clip.id, (e.target as HTMLInputElement).checked)}
               />
@@ -408,7 +420,7 @@ export class ReviewPlaylist extends LitElement {
           ? html`<button
               part="handle"
               class="handle"
-              aria-label=${`Reorder ${name}, position ${index + 1} of ${total}`}
+              aria-label=${msg(str`Reorder ${name}, position ${index + 1} of ${total}`)}
               aria-describedby="reorder-help"
               aria-pressed=${grabbed ? 'true' : 'false'}
               @keydown=${(e: KeyboardEvent) => this.#onHandleKey(e, clip.id)}
@@ -434,7 +446,7 @@ export class ReviewPlaylist extends LitElement {
           ></textarea>
         </label>
         <button type="submit" ?disabled=${n === 0 || this.bulkBusy}>
-          ${n === 0 ? 'Select clips to edit' : `Apply to ${n} clip${n === 1 ? '' : 's'}`}
+          ${n === 0 ? msg('Select clips to edit') : n === 1 ? msg('Apply to 1 clip') : msg(str`Apply to ${n} clips`)}
         </button>
       </form>
     `;

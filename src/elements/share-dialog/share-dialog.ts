@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext, type SessionState } from '../../state/context.js';
@@ -48,15 +48,16 @@ type FieldErrors = Partial<Record<'password' | 'expires' | 'newName' | 'newEmail
 
 interface SettingLabel {
   key: Exclude<keyof ShareSettings, 'requirePassword' | 'expiresInDays'>;
-  label: string;
+  /** A function, so msg() runs at render time in the locale then in force. */
+  label: () => string;
 }
 
 const TOGGLES: SettingLabel[] = [
-  { key: 'commentsVisible', label: 'Clients can see comments' },
-  { key: 'commentsCreate', label: 'Clients can create comments' },
-  { key: 'allowDownload', label: 'Clients can download the source files' },
-  { key: 'emailThumbnails', label: 'Invitation e-mails contain thumbnails' },
-  { key: 'allowStatusChange', label: 'Clients can change the review status' },
+  { key: 'commentsVisible', label: () => msg('Clients can see comments') },
+  { key: 'commentsCreate', label: () => msg('Clients can create comments') },
+  { key: 'allowDownload', label: () => msg('Clients can download the source files') },
+  { key: 'emailThumbnails', label: () => msg('Invitation e-mails contain thumbnails') },
+  { key: 'allowStatusChange', label: () => msg('Clients can change the review status') },
 ];
 
 /**
@@ -194,7 +195,7 @@ export class ShareDialog extends LitElement {
         this.shares = shares;
       }
     } catch (e) {
-      this.formError = `Could not load the sharing data: ${(e as Error).message}`;
+      this.formError = msg(str`Could not load the sharing data: ${(e as Error).message}`);
     }
   }
 
@@ -215,10 +216,10 @@ export class ShareDialog extends LitElement {
   #validateShare(): FieldErrors {
     const errors: FieldErrors = {};
     if (this.settings.requirePassword && this.password.length < MIN_PASSWORD_LENGTH) {
-      errors.password = `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters.`;
+      errors.password = msg(str`Enter a password of at least ${MIN_PASSWORD_LENGTH} characters.`);
     }
     if (this.expires && this.expires < dateInputValue(new Date())) {
-      errors.expires = 'The expiry date must be today or later.';
+      errors.expires = msg('The expiry date must be today or later.');
     }
     return { ...errors, ...this.#validateInvite(false) };
   }
@@ -226,13 +227,13 @@ export class ShareDialog extends LitElement {
   #validateInvite(requireSomeone: boolean): FieldErrors {
     const errors: FieldErrors = {};
     if (this.message.length > MAX_MESSAGE_LENGTH) {
-      errors.message = `The message is too long (at most ${MAX_MESSAGE_LENGTH} characters).`;
+      errors.message = msg(str`The message is too long (at most ${MAX_MESSAGE_LENGTH} characters).`);
     }
     if (this.newName.trim() || this.newEmail.trim()) {
-      errors.newEmail = 'Press “Add” to add this person, or clear the fields.';
+      errors.newEmail = msg('Press “Add” to add this person, or clear the fields.');
     }
     if (requireSomeone && this.#recipients().length === 0) {
-      errors.recipients = 'Choose at least one person to invite.';
+      errors.recipients = msg('Choose at least one person to invite.');
     }
     return errors;
   }
@@ -253,13 +254,13 @@ export class ShareDialog extends LitElement {
     const name = this.newName.trim();
     const email = this.newEmail.trim().toLowerCase();
     const errors: FieldErrors = { ...this.errors, newName: undefined, newEmail: undefined };
-    if (!name) errors.newName = 'Enter the person’s name.';
-    if (!EMAIL.test(email)) errors.newEmail = 'Enter a valid e-mail address, like name@example.com.';
+    if (!name) errors.newName = msg('Enter the person’s name.');
+    if (!EMAIL.test(email)) errors.newEmail = msg('Enter a valid e-mail address, like name@example.com.');
     else if (
       this.newRecipients.some((r) => r.email === email) ||
       this.clientUsers.some((u) => u.email.toLowerCase() === email && this.pickedUsers.has(u.id))
     ) {
-      errors.newEmail = 'This person is already in the list.';
+      errors.newEmail = msg('This person is already in the list.');
     }
     this.errors = errors;
     if (errors.newName || errors.newEmail) {
@@ -272,7 +273,7 @@ export class ShareDialog extends LitElement {
     this.newName = '';
     this.newEmail = '';
     this.errors = { ...errors, recipients: undefined };
-    this.status = `${name} added to the invitation.`;
+    this.status = msg(str`${name} added to the invitation.`);
   }
 
   // — actions —
@@ -301,7 +302,7 @@ export class ShareDialog extends LitElement {
       this.phase = 'done';
       await this.#sendInvites(api, share);
     } catch (err) {
-      this.formError = `Could not share the playlist: ${(err as Error).message}`;
+      this.formError = msg(str`Could not share the playlist: ${(err as Error).message}`);
     } finally {
       this.busy = false;
     }
@@ -313,13 +314,14 @@ export class ShareDialog extends LitElement {
     try {
       const result = await api.invite(share.id, { recipients, message: this.message.trim() });
       this.sentTo = result.sent.map((r) => `${r.name} <${r.email}>`);
-      this.status = `Invitation sent to ${result.sent.length} ${result.sent.length === 1 ? 'person' : 'people'}.`;
+      this.status =
+        result.sent.length === 1 ? msg('Invitation sent to 1 person.') : msg(str`Invitation sent to ${result.sent.length} people.`);
       this.pickedUsers = new Set();
       this.newRecipients = [];
       this.message = '';
       this.clientUsers = await api.listClientUsers().catch(() => this.clientUsers);
     } catch (err) {
-      this.formError = `The share was created, but the invitations were not sent: ${(err as Error).message}`;
+      this.formError = msg(str`The share was created, but the invitations were not sent: ${(err as Error).message}`);
       this.phase = 'invite';
     }
   }
@@ -349,13 +351,13 @@ export class ShareDialog extends LitElement {
     if (!url) return;
     try {
       await navigator.clipboard.writeText(url);
-      this.status = 'Link copied to the clipboard.';
+      this.status = msg('Link copied to the clipboard.');
     } catch {
       // No clipboard permission (e.g. http): fall back to selecting the text and the legacy copy command.
       const input = this.renderRoot.querySelector<HTMLInputElement>('input[part="link"]');
       input?.select();
       const ok = document.execCommand?.('copy');
-      this.status = ok ? 'Link copied to the clipboard.' : 'Select the link and copy it (Ctrl+C).';
+      this.status = ok ? msg('Link copied to the clipboard.') : msg('Select the link and copy it (Ctrl+C).');
     }
   }
 
@@ -366,25 +368,25 @@ export class ShareDialog extends LitElement {
       await api.deleteShare(share.id);
       this.shares = this.shares.map((s) => (s.id === share.id ? { ...s, revoked: true } : s));
       if (this.share?.id === share.id) this.share = { ...this.share, revoked: true };
-      this.status = 'The link was revoked; it no longer opens.';
+      this.status = msg('The link was revoked; it no longer opens.');
     } catch (err) {
-      this.formError = `Could not revoke the link: ${(err as Error).message}`;
+      this.formError = msg(str`Could not revoke the link: ${(err as Error).message}`);
     }
   }
 
   // — rendering —
 
   protected override render() {
-    const title = this.playlist ? `Share “${this.playlist.name}”` : 'Share playlist';
+    const title = this.playlist ? msg(str`Share “${this.playlist.name}”`) : msg('Share playlist');
     return html`
       <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onKeydown}>
         <div class="header">
-          <h2 id="title">${this.phase === 'invite' ? 'Invite people' : title}</h2>
-          <button class="close" aria-label="Close" @click=${() => this.hide()}>×</button>
+          <h2 id="title">${this.phase === 'invite' ? msg('Invite people') : title}</h2>
+          <button class="close" aria-label=${msg('Close')} @click=${() => this.hide()}>×</button>
         </div>
         <div class="body">
           ${!this.allowed
-            ? html`<p class="error" role="alert">You don’t have the right to share playlists (SHARE_MANAGE).</p>`
+            ? html`<p class="error" role="alert">${msg('You don’t have the right to share playlists (SHARE_MANAGE).')}</p>`
             : this.phase === 'form'
               ? this.#renderForm()
               : this.phase === 'invite'
@@ -412,8 +414,8 @@ export class ShareDialog extends LitElement {
       <form novalidate @submit=${this.#submitShare}>
         <div class="body" style="padding:0">
           <fieldset part="settings">
-            <legend>Share settings</legend>
-            <p class="hint">From the project’s defaults; changes apply to this share only.</p>
+            <legend>${msg('Share settings')}</legend>
+            <p class="hint">${msg('From the project’s defaults; changes apply to this share only.')}</p>
             <label class="check">
               <input
                 type="checkbox"
@@ -421,11 +423,11 @@ export class ShareDialog extends LitElement {
                 .checked=${s.requirePassword}
                 @change=${(e: Event) => set('requirePassword', (e.target as HTMLInputElement).checked)}
               />
-              Require a password
+              ${msg('Require a password')}
             </label>
             ${s.requirePassword
               ? html`<div class="field">
-                  <label for="password">Password</label>
+                  <label for="password">${msg('Password')}</label>
                   <input
                     id="password"
                     type="password"
@@ -440,7 +442,7 @@ export class ShareDialog extends LitElement {
                 </div>`
               : nothing}
             <div class="field">
-              <label for="expires">Expires on (leave empty for never)</label>
+              <label for="expires">${msg('Expires on (leave empty for never)')}</label>
               <input
                 id="expires"
                 type="date"
@@ -462,16 +464,16 @@ export class ShareDialog extends LitElement {
                   ?disabled=${t.key === 'commentsCreate' && !s.commentsVisible}
                   @change=${(e: Event) => set(t.key, (e.target as HTMLInputElement).checked)}
                 />
-                ${t.label}
+                ${t.label()}
               </label>`,
             )}
           </fieldset>
           ${this.#renderInviteFields()}
           ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
           <div class="footer">
-            <button type="button" @click=${() => this.hide()}>Cancel</button>
+            <button type="button" @click=${() => this.hide()}>${msg('Cancel')}</button>
             <button part="submit" class="primary" type="submit" ?disabled=${this.busy}>
-              ${this.#recipients().length ? `Share and invite ${this.#recipients().length}` : 'Share'}
+              ${this.#recipients().length ? msg(str`Share and invite ${this.#recipients().length}`) : msg('Share', { desc: 'Button: create the share link.' })}
             </button>
           </div>
         </div>
@@ -483,9 +485,9 @@ export class ShareDialog extends LitElement {
     const picked = this.pickedUsers;
     return html`
       <fieldset part="invite">
-        <legend>Invite people</legend>
+        <legend>${msg('Invite people')}</legend>
         ${this.clientUsers.length
-          ? html`<ul aria-label="Client users">
+          ? html`<ul aria-label=${msg('Client users')}>
               ${this.clientUsers.map(
                 (u) => html`<li>
                   <label class="check">
@@ -506,13 +508,13 @@ export class ShareDialog extends LitElement {
             </ul>`
           : nothing}
         ${this.newRecipients.length
-          ? html`<ul aria-label="New client users">
+          ? html`<ul aria-label=${msg('New client users')}>
               ${this.newRecipients.map(
                 (r) => html`<li class="chip">
                   <span>${r.name} &lt;${r.email}&gt;</span>
                   <button
                     type="button"
-                    aria-label=${`Remove ${r.name}`}
+                    aria-label=${msg(str`Remove ${r.name}`)}
                     @click=${() => (this.newRecipients = this.newRecipients.filter((x) => x !== r))}
                   >
                     ×
@@ -523,7 +525,7 @@ export class ShareDialog extends LitElement {
           : nothing}
         <div class="row">
           <div class="field">
-            <label for="new-name">Name</label>
+            <label for="new-name">${msg('Name')}</label>
             <input
               id="new-name"
               type="text"
@@ -537,7 +539,7 @@ export class ShareDialog extends LitElement {
             ${this.#fieldError('newName')}
           </div>
           <div class="field">
-            <label for="new-email">E-mail</label>
+            <label for="new-email">${msg('E-mail')}</label>
             <input
               id="new-email"
               type="email"
@@ -550,13 +552,13 @@ export class ShareDialog extends LitElement {
             />
             ${this.#fieldError('newEmail')}
           </div>
-          <button type="button" @click=${this.#addRecipient}>Add</button>
+          <button type="button" @click=${this.#addRecipient}>${msg('Add', { desc: 'Button: add the person typed in Name and E-mail to the invitation.' })}</button>
         </div>
         ${this.errors.recipients
           ? html`<p class="error recipients-error" tabindex="-1">${this.errors.recipients}</p>`
           : nothing}
         <div class="field">
-          <label for="message">Personal message</label>
+          <label for="message">${msg('Personal message')}</label>
           <textarea
             id="message"
             aria-invalid=${this.errors.message ? 'true' : 'false'}
@@ -585,9 +587,9 @@ export class ShareDialog extends LitElement {
           ${this.#renderInviteFields()}
           ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
           <div class="footer">
-            <button type="button" @click=${() => this.hide()}>Cancel</button>
+            <button type="button" @click=${() => this.hide()}>${msg('Cancel')}</button>
             <button part="submit" class="primary" type="submit" ?disabled=${this.busy || !this.share}>
-              Send invitations
+              ${msg('Send invitations')}
             </button>
           </div>
         </div>
@@ -598,13 +600,13 @@ export class ShareDialog extends LitElement {
   #renderLink(share: Share) {
     return html`
       <div class="field">
-        <label for="link">Share link</label>
+        <label for="link">${msg('Share link')}</label>
         <div class="link-row">
           <input id="link" part="link" type="url" readonly .value=${share.url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
-          <button part="copy" type="button" @click=${this.#copy}>Copy link</button>
-          <a part="preview" class="button" href=${previewUrl(share.url)} target="_blank" rel="noopener">Open preview</a>
+          <button part="copy" type="button" @click=${this.#copy}>${msg('Copy link')}</button>
+          <a part="preview" class="button" href=${previewUrl(share.url)} target="_blank" rel="noopener">${msg('Open preview')}</a>
         </div>
-        ${share.revoked ? html`<p class="error">This link was revoked.</p>` : nothing}
+        ${share.revoked ? html`<p class="error">${msg('This link was revoked.')}</p>` : nothing}
       </div>
     `;
   }
@@ -613,12 +615,12 @@ export class ShareDialog extends LitElement {
     const share = this.share;
     if (!share) return nothing;
     return html`
-      <p class="success">The playlist is shared.${share.hasPassword ? ' Clients need the password to open it.' : ''}</p>
+      <p class="success">${share.hasPassword ? msg('The playlist is shared. Clients need the password to open it.') : msg('The playlist is shared.')}</p>
       ${this.#renderLink(share)}
-      ${this.busy && !this.sentTo.length ? html`<p class="sending" role="status">Sending invitations…</p>` : nothing}
+      ${this.busy && !this.sentTo.length ? html`<p class="sending" role="status">${msg('Sending invitations…')}</p>` : nothing}
       ${this.sentTo.length
         ? html`<div>
-            <h3>Invitation sent to</h3>
+            <h3>${msg('Invitation sent to')}</h3>
             <ul>
               ${this.sentTo.map((t) => html`<li>${t}</li>`)}
             </ul>
@@ -626,8 +628,8 @@ export class ShareDialog extends LitElement {
         : nothing}
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
       <div class="footer">
-        <button type="button" @click=${() => (this.phase = 'invite')}>Invite people</button>
-        <button class="primary" type="button" @click=${() => this.hide()}>Done</button>
+        <button type="button" @click=${() => (this.phase = 'invite')}>${msg('Invite people')}</button>
+        <button class="primary" type="button" @click=${() => this.hide()}>${msg('Done')}</button>
       </div>
     `;
   }
@@ -635,10 +637,10 @@ export class ShareDialog extends LitElement {
   #renderShares() {
     const shares = this.shares;
     if (!shares.length) return nothing;
-    const fmt = (iso: string | null) => (iso ? formatDate(iso, this.session?.locale) : msg('never'));
+    const fmt = (iso: string) => formatDate(iso, this.session?.locale);
     return html`
       <section part="shares" aria-labelledby="shares-title">
-        <h3 id="shares-title">Links to this playlist</h3>
+        <h3 id="shares-title">${msg('Links to this playlist')}</h3>
         <ul>
           ${shares.map(
             (s) => html`<li class="share">
@@ -646,17 +648,19 @@ export class ShareDialog extends LitElement {
                 <span>${s.url}</span>
                 <span class="badge">
                   ${s.revoked
-                    ? 'Revoked'
-                    : s.expiresAt && Date.parse(s.expiresAt) < Date.now()
-                      ? 'Expired'
-                      : `Expires ${fmt(s.expiresAt)}`}
-                  · ${s.hasPassword ? 'password' : 'no password'} · created ${fmt(s.created)}
+                    ? msg('Revoked')
+                    : !s.expiresAt
+                      ? msg('Never expires')
+                      : Date.parse(s.expiresAt) < Date.now()
+                        ? msg('Expired')
+                        : msg(str`Expires ${fmt(s.expiresAt)}`)}
+                  · ${s.hasPassword ? msg('password') : msg('no password')} · ${msg(str`created ${fmt(s.created)}`)}
                 </span>
               </span>
               ${s.revoked
                 ? nothing
-                : html`<button class="danger" type="button" aria-label=${`Revoke link created ${fmt(s.created)}`} @click=${() => this.#revoke(s)}>
-                    Revoke
+                : html`<button class="danger" type="button" aria-label=${msg(str`Revoke link created ${fmt(s.created)}`)} @click=${() => this.#revoke(s)}>
+                    ${msg('Revoke')}
                   </button>`}
             </li>`,
           )}
