@@ -86,3 +86,136 @@ export function findHardcodedStrings(file: string, src: string): Finding[] {
   }
   return findings;
 }
+
+// — strings built in code —
+
+/** Words a person reads, in a string literal: two words, or a capitalised word ("Loading…", "Saved x"). */
+const PROSE = /[A-Za-z]{2,}[^\S\n]+[A-Za-z]{2,}|^[^A-Za-z]*[A-Z][a-z]{2,}/;
+/** Key names and other English-looking tokens that are code, not text. */
+const CODE_WORDS = /^(?:use strict|Enter|Escape|Tab|Backspace|Delete|Home|End|PageUp|PageDown|Arrow(?:Up|Down|Left|Right)|Shift|Control|Alt|Meta|Space)$/;
+/** Code before a literal that makes it code, not text: msg() itself, imports, comparisons, DOM and event APIs. */
+const CODE_BEFORE = new RegExp(
+  [
+    String.raw`\bmsg\(\s*(?:str)?$`,
+    String.raw`\bdesc\s*:\s*$`,
+    String.raw`\b(?:import|from)\s*\(?\s*$`,
+    String.raw`(?:===|!==|==|!=)\s*$`,
+    String.raw`\bcase\s*$`,
+    // Programming errors (a rejected seek, a failed snapshot) are for developers and stay English.
+    String.raw`\bnew\s+(?:Error|DOMException)\([^()]*$`,
+    // The test reads modules as the dev server serves them (esbuild output): its __helpers' messages are not UI.
+    String.raw`\b__\w+\([^()]*$`,
+    String.raw`\bconsole\.\w+\(\s*$`,
+    String.raw`\bemit\(\s*this\s*,\s*$`,
+    String.raw`\.(?:querySelector(?:All)?|closest|matches|(?:get|set|remove|has|toggle)Attribute|(?:add|remove)EventListener|createElement|getContext|toBlob|setData|getData|startsWith|endsWith|includes|split|padStart|dispatchEvent)\(\s*$`,
+    // class, part and the like are names for CSS, not text.
+    String.raw`\b(?:class|part|exportparts|slot|name|type|role|id|for|rel|target|autocomplete|inputmode)=\$\{[^}]*$`,
+  ].join('|'),
+);
+/** A font list or other CSS value ("system-ui, "Segoe UI", sans-serif"). */
+const CSS_VALUE = /\b(?:sans-serif|serif|monospace|system-ui)\b|^var\(--/;
+const CODE_AFTER = /^\s*(?:===|!==|==|!=)/;
+
+interface Literal {
+  at: number;
+  /** The text, with `${…}` of a template literal as `{}`. */
+  text: string;
+  /** Tag of a template literal (`html`, `css`, `str` …), '' otherwise. */
+  tag: string;
+}
+
+/**
+ * The string and template literals of a module's code (comments, regex literals and the static parts of
+ * html`` templates are skipped; the expressions inside templates are code and are walked).
+ */
+function literalsOf(src: string): Literal[] {
+  const out: Literal[] = [];
+  // A `/` after one of these (or a keyword) starts a regex literal, not a division.
+  const regexAfter = /[(,=:[!&|?{};+\-*%<>~^]$|\b(?:return|typeof|case|in|of|void|delete)$/;
+  const walk = (i: number, stopAtBrace: boolean): number => {
+    let depth = 0;
+    let last = '';
+    while (i < src.length) {
+      const c = src[i];
+      if (c === '/' && src[i + 1] === '/') {
+        const nl = src.indexOf('\n', i);
+        i = nl < 0 ? src.length : nl;
+      } else if (c === '/' && src[i + 1] === '*') {
+        const close = src.indexOf('*/', i + 2);
+        i = close < 0 ? src.length : close + 2;
+      } else if (c === '/' && (last === '' || regexAfter.test(last))) {
+        let j = i + 1;
+        let inClass = false;
+        while (j < src.length && src[j] !== '\n') {
+          if (src[j] === '\\') j++;
+          else if (src[j] === '[') inClass = true;
+          else if (src[j] === ']') inClass = false;
+          else if (src[j] === '/' && !inClass) break;
+          j++;
+        }
+        i = j + 1;
+        last = 'x';
+      } else if (c === '"' || c === "'") {
+        let j = i + 1;
+        let text = '';
+        while (j < src.length && src[j] !== c && src[j] !== '\n') {
+          if (src[j] === '\\') {
+            text += src[j + 1];
+            j += 2;
+          } else text += src[j++];
+        }
+        out.push({ at: i, text, tag: '' });
+        i = j + 1;
+        last = 'x';
+      } else if (c === '`') {
+        const tag = /([A-Za-z_$][\w$]*)\s*$/.exec(src.slice(Math.max(0, i - 40), i))?.[1] ?? '';
+        const literal: Literal = { at: i, text: '', tag };
+        out.push(literal);
+        let j = i + 1;
+        while (j < src.length && src[j] !== '`') {
+          if (src[j] === '\\') {
+            literal.text += src[j + 1];
+            j += 2;
+          } else if (src[j] === '$' && src[j + 1] === '{') {
+            literal.text += '{}';
+            j = walk(j + 2, true);
+          } else literal.text += src[j++];
+        }
+        i = j + 1;
+        last = 'x';
+      } else {
+        if (c === '{') depth++;
+        else if (c === '}') {
+          if (stopAtBrace && depth === 0) return i + 1;
+          depth--;
+        }
+        if (!/\s/.test(c)) last = /[\w$]/.test(c) ? (/[\w$]/.test(last.slice(-1)) ? last + c : c) : c;
+        i++;
+      }
+    }
+    return i;
+  };
+  walk(0, false);
+  return out;
+}
+
+/**
+ * Finds English built in code and not wrapped in `msg()`: messages assigned to state, labels in tables,
+ * strings inside template bindings (`aria-label=${`Move ${x} up`}`, `${busy ? 'Saving…' : 'Save'}`).
+ * Literals in comparisons, imports, DOM and event calls, `new Error()` and CSS-name attributes are code.
+ */
+export function findUntranslatedLiterals(file: string, src: string): Finding[] {
+  const findings: Finding[] = [];
+  const lineOf = (index: number) => src.slice(0, index).split('\n').length;
+  for (const lit of literalsOf(src)) {
+    if (lit.tag === 'html' || lit.tag === 'svg' || lit.tag === 'css') continue;
+    const text = lit.text.trim();
+    if (!PROSE.test(text.replaceAll('{}', ' ')) || CODE_WORDS.test(text) || CSS_VALUE.test(text)) continue;
+    // A str`` template is checked with the msg( before its tag.
+    const before = src.slice(Math.max(0, lit.at - 200), lit.at - (lit.tag ? lit.tag.length : 0));
+    const after = src.slice(lit.at + 1).replace(/^[^'"`]*?['"`]/, '');
+    if (CODE_BEFORE.test(before.trimEnd()) || CODE_AFTER.test(after)) continue;
+    findings.push({ file, line: lineOf(lit.at), text });
+  }
+  return findings;
+}
