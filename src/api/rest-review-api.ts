@@ -137,6 +137,9 @@ export class RestReviewApi implements ReviewApi {
   readonly baseUrl: string;
   readonly #options: RestReviewApiOptions;
   readonly #ky: KyInstance;
+  /** The subscribers of the one shared events stream, and how to close that stream. */
+  readonly #listeners = new Set<(event: ReviewEvent) => void>();
+  #closeStream: (() => void) | null = null;
 
   constructor(options: RestReviewApiOptions) {
     if (!options || typeof options !== 'object') throw configError('RestReviewApi needs options {baseUrl, productionId}');
@@ -444,13 +447,29 @@ export class RestReviewApi implements ReviewApi {
 
   /**
    * Listens to `GET /production/:pid/events` (Server-Sent Events, token as `?access_token=` because
-   * EventSource cannot send headers). The browser reconnects after a dropped connection; when the stream
-   * is closed for good (e.g. an error answer) it is reopened with backoff (1 s doubling to 30 s), with a
-   * fresh token from `getToken`. Malformed events are ignored.
+   * EventSource cannot send headers). Every subscriber of this object shares one stream, opened with the
+   * first and closed with the last: each open EventSource holds one of the browser's six HTTP/1.1
+   * connections per origin, so a stream per store (comments, status, clip — per clip) would soon leave
+   * no connection for the API calls themselves. The browser reconnects after a dropped connection; when
+   * the stream is closed for good (e.g. an error answer) it is reopened with backoff (1 s doubling to
+   * 30 s), with a fresh token from `getToken`. Malformed events are ignored.
    */
   subscribe(listener: (event: ReviewEvent) => void): Unsubscribe | null {
     const Source = this.#options.eventSource === undefined ? globalThis.EventSource : this.#options.eventSource;
     if (!Source || !this.productionId) return null;
+    // A wrapper, so that the same function subscribed twice is two subscriptions.
+    const subscription = (event: ReviewEvent) => listener(event);
+    this.#listeners.add(subscription);
+    this.#closeStream ??= this.#openStream(Source);
+    return () => {
+      if (!this.#listeners.delete(subscription) || this.#listeners.size > 0) return;
+      this.#closeStream?.();
+      this.#closeStream = null;
+    };
+  }
+
+  /** Opens the events stream, fanning each event out to the current listeners; returns its closer. */
+  #openStream(Source: typeof EventSource): () => void {
     let source: EventSource | null = null;
     let stopped = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -464,7 +483,17 @@ export class RestReviewApi implements ReviewApi {
       }
       if (!event || typeof event !== 'object' || !REVIEW_EVENT_TYPES.includes(event.type)) return;
       backoff = 1000;
-      listener(event);
+      for (const listener of [...this.#listeners]) {
+        if (!this.#listeners.has(listener)) continue; // unsubscribed by an earlier listener
+        try {
+          listener(event);
+        } catch (error) {
+          // One failing listener must not keep the event from the others; still report it.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
     };
     const open = async () => {
       if (stopped) return;

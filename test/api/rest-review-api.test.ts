@@ -432,6 +432,34 @@ describe('RestReviewApi', () => {
       stop();
     });
 
+    it('shares one stream among all subscribers (a browser has only 6 connections per origin), closed with the last', async () => {
+      const { fetch } = fakeFetch();
+      const api = make(fetch, { eventSource: FakeEventSource as unknown as typeof EventSource, token: 't' });
+      const got: string[] = [];
+      // Per clip a comments, a status and a clip store subscribe; three clips visited make nine.
+      const stops = Array.from({ length: 9 }, (_, i) => api.subscribe(() => got.push(`s${i}`))!);
+      await wait(0);
+      expect(FakeEventSource.instances).to.have.length(1);
+      const [es] = FakeEventSource.instances;
+      es.send('comment.deleted', { type: 'comment.deleted', ids: [1], mediaObjectId: 101 });
+      expect(got).to.deep.equal(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8']);
+
+      got.length = 0;
+      stops.slice(1).forEach((stop) => stop());
+      stops[1](); // a second call of the same unsubscribe changes nothing
+      expect(es.closed).to.be.false;
+      es.send('comment.deleted', { type: 'comment.deleted', ids: [2], mediaObjectId: 101 });
+      expect(got).to.deep.equal(['s0']);
+      stops[0]();
+      expect(es.closed).to.be.true;
+
+      // A later subscriber opens a fresh stream.
+      const again = api.subscribe(() => {})!;
+      await wait(0);
+      expect(FakeEventSource.instances).to.have.length(2);
+      again();
+    });
+
     it('returns null without an EventSource', () => {
       expect(make(fakeFetch().fetch, { eventSource: null }).subscribe(() => {})).to.equal(null);
     });
