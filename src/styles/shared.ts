@@ -5,15 +5,13 @@ import { v } from './tokens.js';
 
 /**
  * Visible keyboard focus for every focusable thing in a shadow root, in the token colours. Outline, not
- * box-shadow, so it survives Windows forced-colours mode.
+ * box-shadow, so it survives Windows forced-colours mode. (Browsers draw no ring for mouse focus by
+ * themselves: their default ring is on `:focus-visible` too.)
  */
 export const focusRing: CSSResult = /* @__PURE__ */ (() => css`
   :focus-visible {
     outline: ${v['focus-width']} solid ${v['focus-color']};
     outline-offset: ${v['focus-offset']};
-  }
-  :focus:not(:focus-visible) {
-    outline: none;
   }
 `)();
 
@@ -26,7 +24,6 @@ export const srOnly: CSSResult = /* @__PURE__ */ (() => css`
     margin: -1px;
     padding: 0;
     overflow: hidden;
-    clip: rect(0 0 0 0);
     clip-path: inset(50%);
     white-space: nowrap;
     border: 0;
@@ -34,11 +31,12 @@ export const srOnly: CSSResult = /* @__PURE__ */ (() => css`
 `)();
 
 /**
- * Token-styled buttons: `<button class="button">` (neutral), `.button.primary` (accent), `.button.danger`,
- * `.button.ghost` (no border), `.button.icon` (square, for an icon with an aria-label). At least
- * `--review-control-size` (40 px) tall and wide, so they are comfortable tap targets.
+ * Token-styled buttons: `<button class="button">` (neutral), `.button.ghost` (no border), `.button.icon`
+ * (square, for an icon with an aria-label). At least `--review-control-size` (40 px) tall and wide, so
+ * they are comfortable tap targets. Focus shows through `focusRing`, which every user of it includes.
+ * An element that needs no other variant takes this alone; `buttonStyles` adds the rest.
  */
-export const buttonStyles: CSSResult = /* @__PURE__ */ (() => css`
+export const buttonBase: CSSResult = /* @__PURE__ */ (() => css`
   .button {
     box-sizing: border-box;
     display: inline-flex;
@@ -63,15 +61,27 @@ export const buttonStyles: CSSResult = /* @__PURE__ */ (() => css`
   .button:hover {
     border-color: ${v.muted};
   }
-  .button:focus-visible {
-    outline: ${v['focus-width']} solid ${v['focus-color']};
-    outline-offset: ${v['focus-offset']};
-  }
   .button:disabled,
   .button[aria-disabled='true'] {
     opacity: 0.55;
     cursor: not-allowed;
   }
+  .button.ghost {
+    background: transparent;
+    border-color: transparent;
+  }
+  .button.ghost:hover {
+    background: ${v.surface};
+  }
+  .button.icon {
+    padding: 0;
+    width: ${v['control-size']};
+  }
+`)();
+
+/** `buttonBase` plus `.button.primary` (accent), `.button.danger` and the size of SVG icons inside. */
+export const buttonStyles: CSSResult = /* @__PURE__ */ (() => css`
+  ${buttonBase}
   .button.primary {
     background: ${v.accent};
     border-color: ${v.accent};
@@ -84,17 +94,6 @@ export const buttonStyles: CSSResult = /* @__PURE__ */ (() => css`
     background: ${v.danger};
     border-color: ${v.danger};
     color: #fff;
-  }
-  .button.ghost {
-    background: transparent;
-    border-color: transparent;
-  }
-  .button.ghost:hover {
-    background: ${v.surface};
-  }
-  .button.icon {
-    padding: 0;
-    width: ${v['control-size']};
   }
   .button ::slotted(svg),
   .button svg {

@@ -9,44 +9,69 @@ import { css, unsafeCSS, type CSSResult } from 'lit';
  * `<review-session>` and `<client-review-site>`) switches the palette for `theme="dark"` and
  * `theme="auto"` (follows `prefers-color-scheme`).
  *
- * This table is the single source: the `v` helpers, the dark theme and (with the descriptions of
- * `token-docs.ts`) the Storybook "Theming" page are generated from it.
+ * `LIGHT` and `DARK` below are the single source: the `v` helpers, the dark theme, `TOKENS` and (with the
+ * descriptions of `token-docs.ts`) the Storybook "Theming" page are generated from them.
  */
 export interface TokenSpec {
   /** Short key used by the `v` helper: `v.accent` → `var(--review-accent, #2563eb)`. */
-  readonly key: string;
+  readonly key: TokenKey;
   /** Default (light theme) value, also the fallback every element uses. */
   readonly light: string;
   /** Value in the dark theme; absent when the token does not change with the theme. */
   readonly dark?: string;
 }
 
-/** Kept to names and values (it ships in every element); descriptions live in `token-docs.ts`. */
-export const TOKENS = [
-  { key: 'accent', light: '#2563eb' },
-  { key: 'accent-fg', light: '#ffffff' },
-  { key: 'bg', light: '#ffffff', dark: '#121419' },
-  { key: 'surface', light: '#f3f4f6', dark: '#1c1f26' },
-  { key: 'fg', light: '#1a1c21', dark: '#e9ebf0' },
-  { key: 'muted', light: '#555c69', dark: '#a3aab7' },
-  { key: 'border', light: '#d3d7de', dark: '#363b47' },
-  { key: 'danger', light: '#b42318', dark: '#ff8a80' },
-  { key: 'success', light: '#067647', dark: '#5fd39a' },
-  { key: 'warning', light: '#a04100', dark: '#fdb022' },
-  { key: 'overlay', light: 'rgb(15 17 21 / 0.55)', dark: 'rgb(0 0 0 / 0.7)' },
-  { key: 'shadow', light: '0 8px 24px rgb(15 17 21 / 0.18)', dark: '0 8px 24px rgb(0 0 0 / 0.5)' },
-  { key: 'radius', light: '6px' },
-  { key: 'control-size', light: '40px' },
-  { key: 'font', light: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
-  { key: 'font-mono', light: 'ui-monospace, "SF Mono", Menlo, Consolas, monospace' },
-  { key: 'font-size', light: '14px' },
-  { key: 'space', light: '8px' },
-  { key: 'focus-color', light: 'var(--review-accent, #2563eb)' },
-  { key: 'focus-width', light: '2px' },
-  { key: 'focus-offset', light: '2px' },
-] as const satisfies readonly TokenSpec[];
+/**
+ * Default (light theme) value of every token, also the fallback every element uses. It ships in every
+ * element, so it holds values only: descriptions live in `token-docs.ts`, dark values in `DARK`.
+ */
+const LIGHT = {
+  accent: '#2563eb',
+  'accent-fg': '#ffffff',
+  bg: '#ffffff',
+  surface: '#f3f4f6',
+  fg: '#1a1c21',
+  muted: '#555c69',
+  border: '#d3d7de',
+  danger: '#b42318',
+  success: '#067647',
+  warning: '#a04100',
+  overlay: 'rgb(15 17 21 / 0.55)',
+  shadow: '0 8px 24px rgb(15 17 21 / 0.18)',
+  radius: '6px',
+  'control-size': '40px',
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  'font-mono': 'ui-monospace, "SF Mono", Menlo, Consolas, monospace',
+  'font-size': '14px',
+  space: '8px',
+  'focus-color': 'var(--review-accent, #2563eb)',
+  'focus-width': '2px',
+  'focus-offset': '2px',
+} as const;
 
-export type TokenKey = (typeof TOKENS)[number]['key'];
+export type TokenKey = keyof typeof LIGHT;
+
+/**
+ * Values in the dark theme; a token absent here does not change with the theme. Only `themeStyles` and
+ * the docs read it, so an element that is not a theme root does not ship it.
+ */
+const DARK: Partial<Record<TokenKey, string>> = {
+  bg: '#121419',
+  surface: '#1c1f26',
+  fg: '#e9ebf0',
+  muted: '#a3aab7',
+  border: '#363b47',
+  danger: '#ff8a80',
+  success: '#5fd39a',
+  warning: '#fdb022',
+  overlay: 'rgb(0 0 0 / 0.7)',
+  shadow: '0 8px 24px rgb(0 0 0 / 0.5)',
+};
+
+const KEYS = /* @__PURE__ */ Object.keys(LIGHT) as TokenKey[];
+
+/** Every token in order, with its light and dark values (for the docs and for pages). */
+export const TOKENS: readonly TokenSpec[] = /* @__PURE__ */ KEYS.map((key) => ({ key, light: LIGHT[key], dark: DARK[key] }));
 
 /** `--review-<key>` */
 export const tokenName = (key: TokenKey): `--review-${TokenKey}` => `--review-${key}`;
@@ -56,14 +81,11 @@ export const tokenName = (key: TokenKey): `--review-${TokenKey}` => `--review-${
  * ``css`button { background: ${v.accent}; color: ${v['accent-fg']}; }` ``.
  */
 export const v = /* @__PURE__ */ Object.fromEntries(
-  TOKENS.map((t) => [t.key, unsafeCSS(`var(${tokenName(t.key)}, ${t.light})`)]),
+  KEYS.map((key) => [key, unsafeCSS(`var(${tokenName(key)}, ${LIGHT[key]})`)]),
 ) as Record<TokenKey, CSSResult>;
 
-const declarations = (pick: (t: TokenSpec) => string | undefined): string =>
-  TOKENS.flatMap((t: TokenSpec) => {
-    const value = pick(t);
-    return value === undefined ? [] : [`${tokenName(t.key as TokenKey)}: ${value};`];
-  }).join('\n');
+const declarations = (values: Partial<Record<TokenKey, string>>): string =>
+  KEYS.flatMap((key) => (values[key] === undefined ? [] : [`${tokenName(key)}: ${values[key]};`])).join('\n');
 
 /**
  * Theme switch for root elements (`<review-session>`, `<client-review-site>`): `theme="dark"` sets the dark
@@ -72,7 +94,7 @@ const declarations = (pick: (t: TokenSpec) => string | undefined): string =>
  * still win over these `:host` rules.
  */
 export const themeStyles: CSSResult = /* @__PURE__ */ (() => {
-  const dark = unsafeCSS(declarations((t) => t.dark));
+  const dark = unsafeCSS(declarations(DARK));
   return css`
     :host([theme='light']) {
       color-scheme: light;
@@ -91,6 +113,6 @@ export const themeStyles: CSSResult = /* @__PURE__ */ (() => {
 })();
 
 /** Declarations of every token at its default value, for a page or a demo that wants them explicit. */
-export const lightTokenDeclarations: string = /* @__PURE__ */ declarations((t) => t.light);
+export const lightTokenDeclarations: string = /* @__PURE__ */ declarations(LIGHT);
 /** Declarations of every token that changes in the dark theme. */
-export const darkTokenDeclarations: string = /* @__PURE__ */ declarations((t) => t.dark);
+export const darkTokenDeclarations: string = /* @__PURE__ */ declarations(DARK);

@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, css } from 'lit';
 import { accentTokens, applyAccent, textColorOn } from '../../src/styles/accent.js';
-import { themeStyles, v } from '../../src/styles/tokens.js';
+import { TOKENS, darkTokenDeclarations, themeStyles, v } from '../../src/styles/tokens.js';
+import { TOKEN_DOCS } from '../../src/styles/token-docs.js';
 
 /** A root element like <review-session>: themeStyles on its host, a token-styled child inside. */
 class ThemeRootProbe extends LitElement {
@@ -16,6 +17,14 @@ const tokenOf = (el: Element, name: string) => getComputedStyle(el).getPropertyV
 const inner = (el: ThemeRootProbe) => el.shadowRoot!.querySelector('p')!;
 
 describe('theming', () => {
+  it('documents every token; each reads as var(--review-<key>, <light default>) and dark values stay for the theme', () => {
+    expect(TOKENS.map((t) => t.key)).to.deep.equal(Object.keys(TOKEN_DOCS));
+    for (const t of TOKENS) expect(v[t.key].cssText).to.equal(`var(--review-${t.key}, ${t.light})`);
+    expect(TOKENS.find((t) => t.key === 'bg')).to.deep.include({ light: '#ffffff', dark: '#121419' });
+    expect(TOKENS.find((t) => t.key === 'radius')!.dark).to.equal(undefined);
+    expect(darkTokenDeclarations).to.contain('--review-surface: #1c1f26;');
+  });
+
   it('uses the light defaults when nothing is set, and the dark palette with theme="dark"', async () => {
     const light = await fixture<ThemeRootProbe>(html`<theme-root-probe></theme-root-probe>`);
     expect(getComputedStyle(inner(light)).backgroundColor).to.equal('rgb(255, 255, 255)');

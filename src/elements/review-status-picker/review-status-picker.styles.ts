@@ -1,10 +1,11 @@
 import { css } from 'lit';
-import { buttonStyles, focusRing, srOnly, v } from '../../styles/index.js';
+import { buttonBase, focusRing, srOnly } from '../../styles/shared.js';
+import { v } from '../../styles/tokens.js';
 
 export const styles = [
   focusRing,
   srOnly,
-  buttonStyles,
+  buttonBase,
   css`
     :host {
       display: inline-block;
@@ -13,17 +14,29 @@ export const styles = [
       font-size: ${v['font-size']};
       color: ${v.fg};
     }
-    :host([hidden]) {
-      display: none;
+    :host([hidden]),
+    [hidden] {
+      display: none !important;
     }
-    .dot {
-      flex: none;
-      width: 0.75em;
-      height: 0.75em;
-      border-radius: 50%;
-      background: var(--_dot, ${v.muted});
-      /* A ring keeps a pale status colour visible on any background. */
-      box-shadow: 0 0 0 1px color-mix(in srgb, currentColor 25%, transparent);
+    [part~='chip'],
+    [part~='option'],
+    [part~='error'] {
+      display: flex;
+      align-items: center;
+      gap: calc(${v.space} * 0.75);
+    }
+    /* Read only: a flat pill that does not invite a click. */
+    [part~='chip'],
+    [part~='option'] {
+      padding: 0 calc(${v.space} * 1.25);
+    }
+    [part~='chip'] {
+      display: inline-flex;
+      min-height: 32px;
+      border-radius: 999px;
+      background: ${v.surface};
+      line-height: 1.2;
+      cursor: default;
     }
     [part~='button'] {
       justify-content: flex-start;
@@ -34,22 +47,22 @@ export const styles = [
       opacity: 1;
       cursor: progress;
     }
+    .dot,
+    .spinner {
+      flex: none;
+      box-sizing: border-box;
+      width: 0.75em;
+      height: 0.75em;
+      border-radius: 50%;
+    }
+    .dot {
+      background: var(--_dot, ${v.muted});
+      /* A ring keeps a pale status colour visible on any background. */
+      box-shadow: 0 0 0 1px color-mix(in srgb, currentColor 25%, transparent);
+    }
     .chevron {
       font-size: 0.75em;
       opacity: 0.7;
-    }
-    /* Read only: a flat pill that does not invite a click. */
-    [part~='chip'] {
-      display: inline-flex;
-      align-items: center;
-      gap: calc(${v.space} * 0.75);
-      box-sizing: border-box;
-      min-height: 32px;
-      padding: 0 calc(${v.space} * 1.25);
-      border-radius: 999px;
-      background: ${v.surface};
-      line-height: 1.2;
-      cursor: default;
     }
     [part~='listbox'] {
       position: absolute;
@@ -69,15 +82,8 @@ export const styles = [
       border-radius: ${v.radius};
       box-shadow: ${v.shadow};
     }
-    [part~='listbox'][hidden] {
-      display: none;
-    }
     [part~='option'] {
-      display: flex;
-      align-items: center;
-      gap: calc(${v.space} * 0.75);
       min-height: ${v['control-size']};
-      padding: 0 calc(${v.space} * 1.25);
       border-radius: calc(${v.radius} - 2px);
       cursor: pointer;
       user-select: none;
@@ -96,10 +102,8 @@ export const styles = [
     .spinner {
       width: 0.9em;
       height: 0.9em;
-      box-sizing: border-box;
       border: 2px solid color-mix(in srgb, currentColor 25%, transparent);
       border-top-color: currentColor;
-      border-radius: 50%;
       animation: spin 0.8s linear infinite;
     }
     @keyframes spin {
@@ -113,8 +117,6 @@ export const styles = [
       }
     }
     [part~='error'] {
-      display: flex;
-      align-items: center;
       gap: ${v.space};
       margin: 4px 0 0;
       font-size: 0.875em;

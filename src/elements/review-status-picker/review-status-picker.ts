@@ -282,10 +282,11 @@ export class ReviewStatusPicker extends LitElement {
     return color && CSS.supports('color', color) ? color : (FALLBACK_COLORS[id] ?? v.muted.cssText);
   }
 
-  #dismiss = (): void => {
+  // The listeners below are methods: Lit calls a listener with the element as `this`.
+  #dismiss(): void {
     this.#store()?.clearError();
     this.#button?.focus();
-  };
+  }
 
   async #openMenu(): Promise<void> {
     if (!this.editable || this.#status.state?.pending != null) return;
@@ -311,19 +312,19 @@ export class ReviewStatusPicker extends LitElement {
     if (!e.composedPath().includes(this)) this.#close(false);
   };
 
-  #onButtonClick = (): void => {
+  #onButtonClick(): void {
     if (this.open) this.#close(true);
     else void this.#openMenu();
-  };
+  }
 
-  #onButtonKeydown = (e: KeyboardEvent): void => {
+  #onButtonKeydown(e: KeyboardEvent): void {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       void this.#openMenu();
     }
-  };
+  }
 
-  #onListKeydown = (e: KeyboardEvent): void => {
+  #onListKeydown(e: KeyboardEvent): void {
     const { key } = e;
     const last = this.#options.length - 1;
     // A printable key types (a space only inside a typed word); any other key ends the type-ahead word.
@@ -344,12 +345,12 @@ export class ReviewStatusPicker extends LitElement {
     }
     e.preventDefault();
     e.stopPropagation();
-  };
+  }
 
-  #onListFocusout = (e: FocusEvent): void => {
+  #onListFocusout(e: FocusEvent): void {
     const to = e.relatedTarget as Node | null;
     if (!to || !this.renderRoot.contains(to)) this.#setOpen(false);
-  };
+  }
 
   /** Moves to the next option whose label starts with what was typed (repeating a letter cycles). */
   #typeAhead(key: string): void {
