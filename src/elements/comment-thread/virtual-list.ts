@@ -110,13 +110,12 @@ export class VirtualList<T> implements ReactiveController {
     } else if (view?.atBottom && items === previous) {
       this.#hold = { kind: 'bottom' };
     } else if (view && view.top > 0 && oldPos && previous.length) {
-      // The row at the top of what the user sees now, found in the layout they see it in.
-      const old = indexAt(oldPos, view.top);
-      const key = this.#o.key(previous[old]);
-      const index = items === previous ? old : items.findIndex((item) => this.#o.key(item) === key);
+      const old = this.#anchorAt(oldPos, view);
+      const key = this.#o.key(previous[old.index]);
+      const index = items === previous ? old.index : items.findIndex((item) => this.#o.key(item) === key);
       if (index >= 0) {
-        this.#hold = { kind: 'anchor', index, offset: view.top - oldPos[old] };
-        top = pos[index] + this.#hold.offset;
+        this.#hold = { kind: 'anchor', index, offset: old.offset };
+        top = pos[index] + old.offset;
       }
     }
     if (n <= this.#o.renderAllUpTo) {
@@ -199,6 +198,16 @@ export class VirtualList<T> implements ReactiveController {
     const pos = new Float64Array(items.length + 1);
     for (let i = 0; i < items.length; i++) pos[i + 1] = pos[i] + (this.#heights.get(this.#o.key(items[i])) ?? average);
     return (this.#pos = pos);
+  }
+
+  /**
+   * The row to hold in place: the first rendered row the user sees (rows not rendered are blank, and
+   * their place only estimated), and how far the viewport's top is below that row's top.
+   */
+  #anchorAt(pos: Float64Array, view: Viewport): { index: number; offset: number } {
+    let index = indexAt(pos, view.top);
+    if (index < this.#start && view.top + view.height > pos[this.#start]) index = this.#start;
+    return { index, offset: view.top - pos[index] };
   }
 
   /** Records a row's height; true when it changed. */
@@ -295,12 +304,7 @@ export class VirtualList<T> implements ReactiveController {
       if (this.#setHeight(key, height)) changed = true;
     }
     if (!changed) return;
-    if (view && view.top > 0) {
-      const index = indexAt(before, view.top);
-      this.#hold = { kind: 'anchor', index, offset: view.top - before[index] };
-    } else {
-      this.#hold = null;
-    }
+    this.#hold = view && view.top > 0 ? { kind: 'anchor', ...this.#anchorAt(before, view) } : null;
     this.#place(false);
   };
 }
