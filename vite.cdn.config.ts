@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
+import { minifyLiteralsPlugin } from './scripts/minify-literals.mjs';
 
 /**
  * Single-file CDN build: dist/cdn/review-elements.js bundles everything (Lit and ky
@@ -25,7 +26,7 @@ function cdnEntry(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [cdnEntry()],
+  plugins: [cdnEntry(), minifyLiteralsPlugin()],
   build: {
     target: 'es2022',
     outDir: 'dist/cdn',

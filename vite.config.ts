@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { existsSync, readdirSync } from 'node:fs';
+import { minifyLiteralsPlugin } from './scripts/minify-literals.mjs';
 
 /** Every element folder with a class module `<tag>.ts` and a registering `define.ts`. */
 const tags = readdirSync('src/elements', { withFileTypes: true })
@@ -11,6 +12,8 @@ const tags = readdirSync('src/elements', { withFileTypes: true })
  * them). The single-file CDN build lives in vite.cdn.config.ts.
  */
 export default defineConfig({
+  // The minifier keeps template text as written; this collapses the whitespace of html/css templates.
+  plugins: [minifyLiteralsPlugin()],
   build: {
     target: 'es2022',
     outDir: 'dist',
