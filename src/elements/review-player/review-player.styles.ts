@@ -1,6 +1,12 @@
 import { css } from 'lit';
 import { buttonStyles, focusRing, srOnly, v } from '../../styles/index.js';
 
+// Kept free of CSS comments: they would ship in the bundle. Notes:
+// - stage: a vertical swipe still scrolls the page; pinch is the player's (and every gesture once zoomed).
+// - frame: left/top/width/height come from the fitted rect, zoom and pan (set inline); the video fills it
+//   (object-fit: fill) because the box already has the media's aspect ratio.
+// - markers sit over the timeline but outside the slider (no buttons nested in a slider).
+// - small screens (container query): the less used controls (.wide-only) drop out, the timeline stays.
 export const styles = [
   focusRing,
   srOnly,
@@ -18,6 +24,7 @@ export const styles = [
       border-radius: ${v.radius};
       --_stage-bg: var(--review-player-stage-bg, #0b0c0f);
       --_track: var(--review-player-track, color-mix(in srgb, ${v.muted} 35%, transparent));
+      container: player / inline-size;
     }
     :host([hidden]) {
       display: none;
@@ -34,7 +41,6 @@ export const styles = [
       min-height: var(--review-player-min-height, 160px);
       background: var(--_stage-bg);
       border-radius: ${v.radius} ${v.radius} 0 0;
-      /* A vertical swipe still scrolls the page; pinch is the player's (and every gesture once zoomed). */
       touch-action: pan-y;
       user-select: none;
       cursor: default;
@@ -53,23 +59,18 @@ export const styles = [
     }
     [part~='frame'] {
       position: absolute;
-      /* left/top/width/height come from the fitted rect, zoom and pan */
     }
     [part~='video'],
     [part~='image'] {
       display: block;
       width: 100%;
       height: 100%;
-      /* the frame box already has the media's aspect ratio */
       object-fit: fill;
       pointer-events: none;
     }
     [part~='overlay'] {
       position: absolute;
       inset: 0;
-    }
-    [part~='overlay'][hidden] {
-      display: none;
     }
     ::slotted([slot='overlay']) {
       position: absolute;
@@ -116,7 +117,6 @@ export const styles = [
       }
     }
 
-    /* — timeline — */
     [part~='timeline'] {
       position: relative;
       height: 40px;
@@ -175,7 +175,6 @@ export const styles = [
       pointer-events: none;
       z-index: 2;
     }
-    /* Markers sit over the timeline but outside the slider (no buttons nested in a slider). */
     .markers {
       position: absolute;
       left: calc(${v.space} * 1.5);
@@ -211,7 +210,6 @@ export const styles = [
       background: ${v.accent};
     }
 
-    /* — controls — */
     [part~='controls'] {
       display: flex;
       flex-wrap: wrap;
@@ -224,10 +222,8 @@ export const styles = [
       align-items: center;
       gap: 2px;
     }
-    [part~='controls'] [hidden],
-    .bar-wrap[hidden],
-    .markers[hidden] {
-      display: none;
+    [hidden] {
+      display: none !important;
     }
     .spacer {
       flex: 1 1 0;
@@ -278,9 +274,6 @@ export const styles = [
       border-radius: ${v.radius};
       box-shadow: ${v.shadow};
     }
-    [part~='settings'][hidden] {
-      display: none;
-    }
     [part~='settings'] h2 {
       grid-column: 1 / -1;
       margin: 0;
@@ -317,14 +310,10 @@ export const styles = [
       position: relative;
     }
 
-    /* Small screens: the less used controls drop below, the timeline stays full width. */
     @container player (max-width: 520px) {
       .wide-only {
         display: none;
       }
-    }
-    :host {
-      container: player / inline-size;
     }
     @media (pointer: coarse) {
       [part~='marker'] {

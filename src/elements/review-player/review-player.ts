@@ -1,14 +1,13 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ClipAnnotation, Clip, FrameRate, Id } from '../../api/types.js';
 import { emit } from '../../events.js';
 import { sessionContext, type SessionState, type TimeFormat } from '../../state/context.js';
 import type { CommentsState } from '../../state/comments-store.js';
-import { commentsSourceContext, type CommentsSource } from '../../state/comments-source.js';
+import { commentsSourceContext } from '../../state/comments-source.js';
 import { StoreController } from '../../state/store.js';
 import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate } from './frame-math.js';
 import { VideoFrameSync } from './frame-sync.js';
@@ -150,57 +149,116 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr loop - `off` | `clip` | `range` (the in/out range)
  * @attr source-url - standalone: URL of the source file offered as "Download source"
  * @attr hide-annotations - hides the overlay slot
+ * @attr no-download - hides the "Download source" link (when the page offers it elsewhere, e.g. in `<review-clip-header>`)
  */
 export class ReviewPlayer extends LitElement {
   static override styles = styles;
 
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  private session?: SessionState;
+  // Declared with `static properties` and ContextConsumer rather than decorators: the decorator runtime
+  // alone is ~0.6 kB min+gzip of the player's 20 kB budget (issue #9).
+  static override properties: PropertyDeclarations = {
+    clipId: { attribute: 'clip-id', type: Number },
+    src: {},
+    fpsAttribute: { attribute: 'fps' },
+    frameCountAttribute: { attribute: 'frame-count', type: Number },
+    frameOffset: { attribute: 'frame-offset', type: Number },
+    timeFormat: { attribute: 'time-format', reflect: true },
+    dropFrameAttribute: { attribute: 'drop-frame' },
+    loop: { reflect: true },
+    sourceUrl: { attribute: 'source-url' },
+    hideAnnotations: { attribute: 'hide-annotations', type: Boolean, reflect: true },
+    noDownload: { attribute: 'no-download', type: Boolean, reflect: true },
+    markers: { attribute: false },
+    inPoint: { attribute: false },
+    outPoint: { attribute: false },
+    ...Object.fromEntries(
+      [
+        'status',
+        'errorMessage',
+        'clip',
+        'shown',
+        'mediaFrameCount',
+        'mediaSize',
+        'stageSize',
+        'zoom',
+        'pan',
+        'hoverFrame',
+        'settingsOpen',
+        'isFullscreen',
+        'shuttle',
+        '_muted',
+        '_volume',
+        '_playbackRate',
+        'videoPaused',
+      ].map((name) => [name, { state: true }]),
+    ),
+  };
 
-  /** The session's comments, for the markers; the player does not bundle the comments store itself. */
-  @consume({ context: commentsSourceContext })
-  private commentsSource?: CommentsSource;
-
-  @property({ attribute: 'clip-id', type: Number }) clipId: Id | null = null;
-  @property() src: string | null = null;
+  /** Id of the clip to show (attribute `clip-id`); without it (and without `src`) the session's current clip. */
+  clipId: Id | null = null;
+  /** Media URL for standalone use (video or still image). */
+  src: string | null = null;
   /** The `fps` attribute as written (`24000/1001`); read the rate as a number from `fps`. */
-  @property({ attribute: 'fps' }) fpsAttribute: string | null = null;
-  @property({ attribute: 'frame-count', type: Number }) frameCountAttribute: number | null = null;
-  @property({ attribute: 'frame-offset', type: Number }) frameOffset = 0;
-  @property({ attribute: 'time-format', reflect: true }) timeFormat: TimeFormat = 'frames';
-  @property({ attribute: 'drop-frame' }) dropFrameAttribute: string | null = null;
-  @property({ reflect: true }) loop: LoopMode = 'off';
-  @property({ attribute: 'source-url' }) sourceUrl: string | null = null;
-  @property({ attribute: 'hide-annotations', type: Boolean, reflect: true }) hideAnnotations = false;
+  fpsAttribute: string | null = null;
+  /** The `frame-count` attribute: number of frames of `src` (default: from the duration). */
+  frameCountAttribute: number | null = null;
+  /** Number shown for frame 0 in the `frames` format (attribute `frame-offset`, e.g. 1001). */
+  frameOffset = 0;
+  /** `frames` | `timecode` | `seconds` (attribute `time-format`). */
+  timeFormat: TimeFormat = 'frames';
+  /** The `drop-frame` attribute: `false` shows non-drop timecode at 29.97/59.94. */
+  dropFrameAttribute: string | null = null;
+  /** `off` | `clip` | `range` (the in/out range). */
+  loop: LoopMode = 'off';
+  /** Standalone: URL of the source file offered as "Download source" (attribute `source-url`). */
+  sourceUrl: string | null = null;
+  /** Hides the overlay slot (attribute `hide-annotations`). */
+  hideAnnotations = false;
+  /**
+   * Hides the "Download source" link (attribute `no-download`), e.g. when the page already offers it
+   * elsewhere: `<review-clip-header>` next to the player shows the same link.
+   */
+  noDownload = false;
   /** Timeline markers; when unset, the root comments of the clip from the session's comments store. */
-  @property({ attribute: false }) markers: PlayerMarker[] | null = null;
+  markers: PlayerMarker[] | null = null;
   /** In and out points (0-based frames) of the loop range; null when unset. */
-  @property({ attribute: false }) inPoint: number | null = null;
-  @property({ attribute: false }) outPoint: number | null = null;
+  inPoint: number | null = null;
+  outPoint: number | null = null;
 
-  @state() private status: Status = 'empty';
-  @state() private errorMessage = '';
-  @state() private clip: Clip | null = null;
-  @state() private shown = 0;
-  @state() private mediaFrameCount = 0;
-  @state() private mediaSize = { width: 0, height: 0 };
-  @state() private stageSize = { width: 0, height: 0 };
-  @state() private zoom = 1;
-  @state() private pan = { x: 0, y: 0 };
-  @state() private hoverFrame: number | null = null;
-  @state() private settingsOpen = false;
-  @state() private isFullscreen = false;
-  @state() private shuttle = 0;
-  @state() private _muted = false;
-  @state() private _volume = 1;
-  @state() private _playbackRate = 1;
+  private status: Status = 'empty';
+  private errorMessage = '';
+  private clip: Clip | null = null;
+  private shown = 0;
+  private mediaFrameCount = 0;
+  private mediaSize = { width: 0, height: 0 };
+  private stageSize = { width: 0, height: 0 };
+  private zoom = 1;
+  private pan = { x: 0, y: 0 };
+  private hoverFrame: number | null = null;
+  private settingsOpen = false;
+  private isFullscreen = false;
+  private shuttle = 0;
+  private _muted = false;
+  private _volume = 1;
+  private _playbackRate = 1;
   /** Mirrors play/pause events only to re-render the play button. */
-  @state() private videoPaused = true;
+  private videoPaused = true;
 
-  @query('video') private video?: HTMLVideoElement;
-  @query('[part~="stage"]') private stage?: HTMLElement;
-  @query('[part~="timeline"]') private timeline?: HTMLElement;
+  readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  /** The session's comments, for the markers; the player does not bundle the comments store itself. */
+  readonly #commentsSource = new ContextConsumer(this, { context: commentsSourceContext });
+
+  private get session(): SessionState | undefined {
+    return this.#session.value;
+  }
+
+  private get video(): HTMLVideoElement | null {
+    return this.renderRoot?.querySelector('video') ?? null;
+  }
+
+  private get stage(): HTMLElement | null {
+    return this.renderRoot?.querySelector('[part~="stage"]') ?? null;
+  }
 
   #sync: VideoFrameSync | null = null;
   #ready: Deferred = deferred();
@@ -218,12 +276,12 @@ export class ReviewPlayer extends LitElement {
 
   readonly #comments = new StoreController<CommentsState>(this, () => {
     const clipId = this.#clipIdToShow;
-    return this.markers || this.src || clipId === null ? undefined : this.commentsSource?.(clipId);
+    return this.markers || this.src || clipId === null ? undefined : this.#commentsSource.value?.(clipId);
   });
 
   constructor() {
     super();
-    // Not @localized(): legacy class decorators cannot be used with the static private helper below.
+    // what @localized() does, without a decorator
     updateWhenLocaleChanges(this);
   }
 
@@ -548,18 +606,14 @@ export class ReviewPlayer extends LitElement {
       // Native looping is seamless; a range loop is handled frame by frame in #onFrame.
       video.loop = this.loop === 'clip';
     }
-    if (changed.has('timeFormat') || changed.has('frameOffset')) this.#emitReadyDetailsChanged();
+    // Re-announce ready so the session's playhead context picks up a new time format or offset.
+    if ((changed.has('timeFormat') || changed.has('frameOffset')) && this.status === 'ready') this.#emitReady();
     const vp = this.#viewport();
     const key = `${vp.x.toFixed(2)},${vp.y.toFixed(2)},${vp.width.toFixed(2)},${vp.height.toFixed(2)},${vp.zoom}`;
     if (vp.width > 0 && key !== this.#lastViewport) {
       this.#lastViewport = key;
       emit(this, 'review-viewport-change', vp);
     }
-  }
-
-  /** Re-announces ready so the session's playhead context picks up a new time format or offset. */
-  #emitReadyDetailsChanged(): void {
-    if (this.status === 'ready') this.#emitReady();
   }
 
   #emitReady(): void {
@@ -730,75 +784,38 @@ export class ReviewPlayer extends LitElement {
     // Space and Enter press a focused button or link, as everywhere else.
     if ((key === ' ' || key === 'Enter') && (tag === 'BUTTON' || tag === 'A' || tag === 'INPUT')) return;
     const second = Math.max(1, Math.round(this.fps));
-    const handled = (() => {
-      switch (key) {
-        case ' ':
-          void this.togglePlay();
-          return true;
-        case 'k':
-          void this.pause();
-          return true;
-        case 'j':
-          this.#shuttleBackward();
-          return true;
-        case 'l':
-          this.#shuttleForward();
-          return true;
-        case 'ArrowLeft':
-          void this.stepFrames(e.shiftKey ? -second : -1).catch(() => undefined);
-          return true;
-        case 'ArrowRight':
-          void this.stepFrames(e.shiftKey ? second : 1).catch(() => undefined);
-          return true;
-        case 'PageUp':
-          void this.stepFrames(-second).catch(() => undefined);
-          return true;
-        case 'PageDown':
-          void this.stepFrames(second).catch(() => undefined);
-          return true;
-        case 'Home':
-          this.#stopReverse();
-          void this.seekToFrame(0).catch(() => undefined);
-          return true;
-        case 'End':
-          this.#stopReverse();
-          void this.seekToFrame(this.mediaFrameCount - 1).catch(() => undefined);
-          return true;
-        case 'i':
-          this.setInPoint();
-          return true;
-        case 'o':
-          this.setOutPoint();
-          return true;
-        case 'm':
-          this.muted = !this.muted;
-          return true;
-        case 'f':
-          void this.toggleFullscreen();
-          return true;
-        case ',':
-        case '<':
-          this.#jumpToMarker(-1);
-          return true;
-        case '.':
-        case '>':
-          this.#jumpToMarker(1);
-          return true;
-        case '+':
-        case '=':
-          this.setZoom(this.zoom * 1.25);
-          return true;
-        case '-':
-          this.setZoom(this.zoom / 1.25);
-          return true;
-        case '0':
-          this.zoomToFit();
-          return true;
-        default:
-          return false;
-      }
-    })();
-    if (handled) e.preventDefault();
+    const step = (delta: number) => () => this.stepFrames(delta).catch(() => undefined);
+    const seek = (frame: number) => () => {
+      this.#stopReverse();
+      return this.seekToFrame(frame).catch(() => undefined);
+    };
+    const actions: Record<string, () => unknown> = {
+      ' ': () => this.togglePlay(),
+      k: () => this.pause(),
+      j: () => this.#shuttleBackward(),
+      l: () => this.#shuttleForward(),
+      ArrowLeft: step(e.shiftKey ? -second : -1),
+      ArrowRight: step(e.shiftKey ? second : 1),
+      PageUp: step(-second),
+      PageDown: step(second),
+      Home: seek(0),
+      End: seek(this.mediaFrameCount - 1),
+      i: () => this.setInPoint(),
+      o: () => this.setOutPoint(),
+      m: () => (this.muted = !this.muted),
+      f: () => this.toggleFullscreen(),
+      ',': () => this.#jumpToMarker(-1),
+      '.': () => this.#jumpToMarker(1),
+      '+': () => this.setZoom(this.zoom * 1.25),
+      '-': () => this.setZoom(this.zoom / 1.25),
+      '0': () => this.zoomToFit(),
+    };
+    // the same keys shifted, or unshifted on a US layout: `<` `>` for `,` `.`, `=` for `+`
+    const action = actions[({ '<': ',', '>': '.', '=': '+' } as Record<string, string>)[key] ?? key];
+    if (action) {
+      e.preventDefault();
+      void action();
+    }
   };
 
   // — markers —
@@ -828,7 +845,7 @@ export class ReviewPlayer extends LitElement {
   // — timeline —
 
   #frameAtPointer(clientX: number): number {
-    const rect = this.timeline?.getBoundingClientRect();
+    const rect = this.renderRoot.querySelector('[part~="timeline"]')?.getBoundingClientRect();
     if (!rect || rect.width === 0) return 0;
     const ratio = Math.min(1, Math.max(0, (clientX - rect.left) / rect.width));
     return clampFrame(ratio * (this.mediaFrameCount - 1), this.mediaFrameCount);
@@ -1069,9 +1086,13 @@ export class ReviewPlayer extends LitElement {
 
   #renderTimeline(): TemplateResult {
     const ready = this.status === 'ready';
-    const count = this.mediaFrameCount;
+    const last = Math.max(0, this.mediaFrameCount - 1);
     const range = this.#range;
+    const markers = this.#markers;
     const selectedId = this.session?.selectedCommentId ?? null;
+    const at = (frame: number) => styleMap({ left: `${this.#pct(frame)}%` });
+    // The markers sit over the timeline but outside the slider (no buttons nested in a slider). Each is a
+    // button in the Tab order, so keyboard and screen-reader users reach the comments too.
     return html`
       <div class="bar-wrap" ?hidden=${this.still}>
         <div
@@ -1080,9 +1101,9 @@ export class ReviewPlayer extends LitElement {
           tabindex=${ready ? 0 : -1}
           aria-label=${msg('Timeline')}
           aria-valuemin="0"
-          aria-valuemax=${Math.max(0, count - 1)}
+          aria-valuemax=${last}
           aria-valuenow=${this.shown}
-          aria-valuetext=${msg(str`${this.#format(this.shown)} of ${this.#format(Math.max(0, count - 1))}`)}
+          aria-valuetext=${msg(str`${this.#format(this.shown)} of ${this.#format(last)}`)}
           aria-disabled=${ready ? 'false' : 'true'}
           @pointerdown=${this.#onTimelineDown}
           @pointermove=${this.#onTimelineMove}
@@ -1099,89 +1120,115 @@ export class ReviewPlayer extends LitElement {
               : nothing}
             <div part="progress" style=${styleMap({ width: `${this.#pct(this.shown)}%` })}></div>
           </div>
-          <div part="playhead" style=${styleMap({ left: `${this.#pct(this.shown)}%` })}></div>
+          <div part="playhead" style=${at(this.shown)}></div>
           ${this.hoverFrame !== null && ready
-            ? html`<div part="hover-preview" style=${styleMap({ left: `${this.#pct(this.hoverFrame)}%` })}>
-                ${this.#format(this.hoverFrame)}
-              </div>`
+            ? html`<div part="hover-preview" style=${at(this.hoverFrame)}>${this.#format(this.hoverFrame)}</div>`
             : nothing}
         </div>
-        <div class="markers" ?hidden=${!ready}>
-          ${this.#markers.map(
-            (m) => html`<button
-              part="marker"
-              type="button"
-              tabindex="-1"
-              style=${styleMap({ left: `${this.#pct(m.frame)}%` })}
-              aria-label=${msg(str`Comment at ${this.#format(m.frame)}: ${m.label}`)}
-              title=${`${this.#format(m.frame)} — ${m.label}`}
-              aria-current=${m.comment && m.comment.id === selectedId ? 'true' : 'false'}
-              data-frame=${m.frame}
-              @click=${() => this.#selectMarker(m)}
-            ></button>`,
+        <div class="markers" role="list" aria-label=${msg('Comment markers')} ?hidden=${!ready || !markers.length}>
+          ${markers.map(
+            (m) => html`<div role="listitem">
+              <button
+                part="marker"
+                type="button"
+                style=${at(m.frame)}
+                aria-label=${msg(str`Comment at ${this.#format(m.frame)}: ${m.label}`)}
+                title=${`${this.#format(m.frame)} — ${m.label}`}
+                aria-current=${m.comment && m.comment.id === selectedId ? 'true' : 'false'}
+                data-frame=${m.frame}
+                @click=${() => this.#selectMarker(m)}
+              ></button>
+            </div>`,
           )}
         </div>
-        ${this.#markers.length && ready
-          ? html`<div class="sr-only" role="list" aria-label=${msg('Comment markers')}>
-              ${this.#markers.map(
-                (m) => html`<div role="listitem">
-                  <button type="button" @click=${() => this.#selectMarker(m)}>
-                    ${msg(str`Go to comment at ${this.#format(m.frame)}: ${m.label}`)}
-                  </button>
-                </div>`,
-              )}
-            </div>`
-          : nothing}
       </div>
     `;
   }
 
+  /** A square control-bar button with an icon, named by `label`; `title` adds the keyboard shortcut. */
+  #iconButton(
+    name: string,
+    label: string,
+    title: string,
+    icon: unknown,
+    onClick: () => unknown,
+    disabled: boolean,
+    pressed?: boolean,
+  ): TemplateResult {
+    return html`<button
+      part="button ${name}"
+      class="button ghost icon"
+      type="button"
+      ?disabled=${disabled}
+      aria-label=${label}
+      aria-pressed=${pressed === undefined ? nothing : String(pressed)}
+      title=${title}
+      @click=${onClick}
+    >
+      ${icon}
+    </button>`;
+  }
+
+  /** A labelled `<select>` of the settings panel. */
+  #select<T extends string | number>(
+    id: string,
+    label: string,
+    value: T,
+    options: readonly (readonly [T, string, boolean?])[],
+    onChange: (value: string) => void,
+    disabled = false,
+  ): TemplateResult {
+    return html`<label for=${id}>${label}</label>
+      <select
+        id=${id}
+        .value=${String(value)}
+        ?disabled=${disabled}
+        @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
+      >
+        ${options.map(
+          ([option, text, off]) => html`<option value=${option} ?selected=${option === value} ?disabled=${!!off}>${text}</option>`,
+        )}
+      </select>`;
+  }
+
   #renderControls(): TemplateResult {
     const ready = this.status === 'ready';
-    const video = ready && !this.still;
-    const playing = !this.paused || !this.videoPaused;
-    const download = this.#downloadUrl;
-    const last = Math.max(0, this.mediaFrameCount - 1);
-    const speeds = SPEEDS.includes(this._playbackRate) ? SPEEDS : [...SPEEDS, this._playbackRate].sort((a, b) => a - b);
     const still = this.still;
+    const video = ready && !still;
+    const playing = !this.paused || !this.videoPaused;
+    const download = this.noDownload ? null : this.#downloadUrl;
+    const rate = this._playbackRate;
+    // The Fit button is named by its visible text (in any language), then what it does, for speech input.
+    const speeds = SPEEDS.includes(rate) ? SPEEDS : [...SPEEDS, rate].sort((a, b) => a - b);
+    // the default icon inside the slot a host may fill with its own (`icon-play` …)
+    const slot = (name: keyof typeof icons) => html`<slot name="icon-${name}">${icons[name]}</slot>`;
     return html`
       <div part="controls" class="bar-wrap">
         <div class="group" ?hidden=${still}>
-          <button
-            part="button play"
-            class="button ghost icon"
-            type="button"
-            ?disabled=${!video}
-            aria-label=${playing ? msg('Pause') : msg('Play')}
-            title=${playing ? msg('Pause (Space, K)') : msg('Play (Space, K)')}
-            @click=${() => this.togglePlay()}
-          >
-            ${playing
-              ? html`<slot name="icon-pause">${icons.pause}</slot>`
-              : html`<slot name="icon-play">${icons.play}</slot>`}
-          </button>
-          <button
-            part="button step-back"
-            class="button ghost icon"
-            type="button"
-            ?disabled=${!video}
-            aria-label=${msg('Previous frame')}
-            title=${msg('Previous frame (←)')}
-            @click=${() => this.stepFrames(-1).catch(() => undefined)}
-          >
-            <slot name="icon-step-back">${icons.stepBack}</slot>
-          </button>
-          <button
-            part="button step-forward"
-            class="button ghost icon"
-            type="button"
-            ?disabled=${!video}
-            aria-label=${msg('Next frame')}
-            title=${msg('Next frame (→)')}
-            @click=${() => this.stepFrames(1).catch(() => undefined)}
-          >
-            <slot name="icon-step-forward">${icons.stepForward}</slot>
-          </button>
+          ${this.#iconButton(
+            'play',
+            playing ? msg('Pause') : msg('Play'),
+            playing ? msg('Pause (Space, K)') : msg('Play (Space, K)'),
+            slot(playing ? 'pause' : 'play'),
+            () => this.togglePlay(),
+            !video,
+          )}
+          ${this.#iconButton(
+            'step-back',
+            msg('Previous frame'),
+            msg('Previous frame (←)'),
+            slot('step-back'),
+            () => this.stepFrames(-1).catch(() => undefined),
+            !video,
+          )}
+          ${this.#iconButton(
+            'step-forward',
+            msg('Next frame'),
+            msg('Next frame (→)'),
+            slot('step-forward'),
+            () => this.stepFrames(1).catch(() => undefined),
+            !video,
+          )}
         </div>
         <button
           part="button time"
@@ -1194,28 +1241,23 @@ export class ReviewPlayer extends LitElement {
         >
           <span class="sr-only">${this.timeFormat === 'frames' ? msg('Frame') : msg('Time')}</span>
           <span class="current">${this.#format(this.shown)}</span>
-          <span class="total">/ ${this.#format(last)}</span>
+          <span class="total">/ ${this.#format(Math.max(0, this.mediaFrameCount - 1))}</span>
           <span class="sr-only">(${this.#formatName()}; ${msg('change format')})</span>
         </button>
-        ${this.shuttle !== 0 || this._playbackRate !== 1
-          ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${this._playbackRate}×`}</span>`
+        ${this.shuttle !== 0 || rate !== 1
+          ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${rate}×`}</span>`
           : nothing}
         <span class="spacer"></span>
         <div class="group" ?hidden=${still}>
-          <button
-            part="button mute"
-            class="button ghost icon"
-            type="button"
-            ?disabled=${!video}
-            aria-label=${this._muted ? msg('Unmute') : msg('Mute')}
-            aria-pressed=${this._muted ? 'true' : 'false'}
-            title=${msg('Mute (M)')}
-            @click=${() => (this.muted = !this.muted)}
-          >
-            ${this._muted
-              ? html`<slot name="icon-muted">${icons.muted}</slot>`
-              : html`<slot name="icon-volume">${icons.volume}</slot>`}
-          </button>
+          ${this.#iconButton(
+            'mute',
+            this._muted ? msg('Unmute') : msg('Mute'),
+            msg('Mute (M)'),
+            slot(this._muted ? 'muted' : 'volume'),
+            () => (this.muted = !this.muted),
+            !video,
+            this._muted,
+          )}
           <input
             part="volume"
             class="wide-only"
@@ -1233,17 +1275,7 @@ export class ReviewPlayer extends LitElement {
           />
         </div>
         <div class="group">
-          <button
-            part="button zoom-out"
-            class="button ghost icon"
-            type="button"
-            ?disabled=${!ready}
-            aria-label=${msg('Zoom out')}
-            title=${msg('Zoom out (−)')}
-            @click=${() => this.setZoom(this.zoom / 1.25)}
-          >
-            ${icons.zoomOut}
-          </button>
+          ${this.#iconButton('zoom-out', msg('Zoom out'), msg('Zoom out (−)'), icons['zoom-out'], () => this.setZoom(this.zoom / 1.25), !ready)}
           <button
             part="button zoom-fit"
             class="button ghost"
@@ -1252,7 +1284,6 @@ export class ReviewPlayer extends LitElement {
             title=${msg('Fit (0)')}
             @click=${() => this.zoomToFit()}
           >
-            <!-- Named by its visible text (in any language) followed by what it does, for speech input. -->
             <span class="zoom-label">${this.zoom === 1 ? msg('Fit') : `${Math.round(this.zoom * 100)}%`}</span
             ><span class="sr-only"> ${msg('zoom, fit to view')}</span>
           </button>
@@ -1267,31 +1298,19 @@ export class ReviewPlayer extends LitElement {
           >
             1:1
           </button>
-          <button
-            part="button zoom-in"
-            class="button ghost icon"
-            type="button"
-            ?disabled=${!ready}
-            aria-label=${msg('Zoom in')}
-            title=${msg('Zoom in (+)')}
-            @click=${() => this.setZoom(this.zoom * 1.25)}
-          >
-            ${icons.zoomIn}
-          </button>
+          ${this.#iconButton('zoom-in', msg('Zoom in'), msg('Zoom in (+)'), icons['zoom-in'], () => this.setZoom(this.zoom * 1.25), !ready)}
         </div>
-        <button
-          part="button loop"
-          class="button ghost icon"
-          type="button"
-          ?hidden=${still}
-          ?disabled=${!video}
-          aria-label=${this.#range ? msg('Loop in/out range') : msg('Loop')}
-          aria-pressed=${this.loop !== 'off' ? 'true' : 'false'}
-          title=${msg('Loop')}
-          @click=${() => (this.loop = this.loop !== 'off' ? 'off' : this.#range ? 'range' : 'clip')}
-        >
-          ${icons.loop}
-        </button>
+        ${still
+          ? nothing
+          : this.#iconButton(
+              'loop',
+              this.#range ? msg('Loop in/out range') : msg('Loop'),
+              msg('Loop'),
+              icons.loop,
+              () => (this.loop = this.loop !== 'off' ? 'off' : this.#range ? 'range' : 'clip'),
+              !video,
+              this.loop !== 'off',
+            )}
         <button
           id="settings-button"
           part="button settings-button"
@@ -1302,58 +1321,57 @@ export class ReviewPlayer extends LitElement {
           aria-controls="settings"
           @click=${() => this.#toggleSettings()}
         >
-          <slot name="icon-settings">${icons.settings}</slot>
+          ${slot('settings')}
         </button>
-        <button
-          part="button fullscreen"
-          class="button ghost icon"
-          type="button"
-          aria-label=${this.isFullscreen ? msg('Exit full screen') : msg('Full screen')}
-          title=${msg('Full screen (F)')}
-          @click=${() => this.toggleFullscreen()}
-        >
-          ${this.isFullscreen
-            ? icons.exitFullscreen
-            : html`<slot name="icon-fullscreen">${icons.fullscreen}</slot>`}
-        </button>
+        ${this.#iconButton(
+          'fullscreen',
+          this.isFullscreen ? msg('Exit full screen') : msg('Full screen'),
+          msg('Full screen (F)'),
+          this.isFullscreen ? icons['exit-fullscreen'] : slot('fullscreen'),
+          () => this.toggleFullscreen(),
+          false,
+        )}
         ${download
           ? html`<a part="download" class="button ghost" href=${download} download target="_blank" rel="noopener">
-              <slot name="icon-download">${icons.download}</slot> ${msg('Download source')}
+              ${slot('download')} ${msg('Download source')}
             </a>`
           : nothing}
         <div id="settings" part="settings" role="group" aria-labelledby="settings-title" ?hidden=${!this.settingsOpen}>
           <h2 id="settings-title">${msg('Player settings')}</h2>
-          <label for="set-format">${msg('Time format')}</label>
-          <select
-            id="set-format"
-            .value=${this.timeFormat}
-            @change=${(e: Event) => (this.timeFormat = (e.target as HTMLSelectElement).value as TimeFormat)}
-          >
-            <option value="frames" ?selected=${this.timeFormat === 'frames'}>${msg('Frames')}</option>
-            <option value="timecode" ?selected=${this.timeFormat === 'timecode'}>${msg('Timecode')}</option>
-            <option value="seconds" ?selected=${this.timeFormat === 'seconds'}>${msg('Seconds')}</option>
-          </select>
-          <label for="set-speed">${msg('Speed')}</label>
-          <select
-            id="set-speed"
-            ?disabled=${!video}
-            @change=${(e: Event) => {
+          ${this.#select(
+            'set-format',
+            msg('Time format'),
+            this.timeFormat,
+            [
+              ['frames', msg('Frames')],
+              ['timecode', msg('Timecode')],
+              ['seconds', msg('Seconds')],
+            ],
+            (value) => (this.timeFormat = value as TimeFormat),
+          )}
+          ${this.#select(
+            'set-speed',
+            msg('Speed'),
+            rate,
+            speeds.map((s) => [s, `${s}×`] as const),
+            (value) => {
               this.shuttle = 0;
-              this.playbackRate = Number((e.target as HTMLSelectElement).value);
-            }}
-          >
-            ${speeds.map((s) => html`<option value=${s} ?selected=${s === this._playbackRate}>${s}×</option>`)}
-          </select>
-          <label for="set-loop">${msg('Loop')}</label>
-          <select
-            id="set-loop"
-            ?disabled=${!video}
-            @change=${(e: Event) => (this.loop = (e.target as HTMLSelectElement).value as LoopMode)}
-          >
-            <option value="off" ?selected=${this.loop === 'off'}>${msg('Off')}</option>
-            <option value="clip" ?selected=${this.loop === 'clip'}>${msg('Whole clip')}</option>
-            <option value="range" ?selected=${this.loop === 'range'} ?disabled=${!this.#range}>${msg('In/out range')}</option>
-          </select>
+              this.playbackRate = Number(value);
+            },
+            !video,
+          )}
+          ${this.#select(
+            'set-loop',
+            msg('Loop'),
+            this.loop,
+            [
+              ['off', msg('Off')],
+              ['clip', msg('Whole clip')],
+              ['range', msg('In/out range'), !this.#range],
+            ],
+            (value) => (this.loop = value as LoopMode),
+            !video,
+          )}
           <label class="check">
             <input
               type="checkbox"
@@ -1365,12 +1383,7 @@ export class ReviewPlayer extends LitElement {
           <div class="inout">
             <span>${msg('In')} ${this.inPoint === null ? '—' : this.#format(this.inPoint)}</span>
             <span>${msg('Out')} ${this.outPoint === null ? '—' : this.#format(this.outPoint)}</span>
-            <button
-              class="button"
-              type="button"
-              ?disabled=${!this.#range}
-              @click=${() => this.clearInOut()}
-            >
+            <button class="button" type="button" ?disabled=${!this.#range} @click=${() => this.clearInOut()}>
               ${msg('Clear in/out')}
             </button>
           </div>

@@ -6,6 +6,7 @@ import type { ReviewPlayer } from '../../../src/elements/review-player/review-pl
 import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
 import type { ShareSettings } from '../../../src/api/types.js';
 import { emit } from '../../../src/events.js';
+import { commentsStoreFor } from '../../../src/state/comments-store.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 
 const $ = <T extends Element = HTMLElement>(el: ReviewPlayer, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -70,6 +71,46 @@ describe('<review-player> in a <review-session>', function () {
     await waitUntil(() => $(el, '[part~="marker"][aria-current="true"]')?.dataset.frame === '40', 'selected marker highlighted');
   });
 
+  it('keeps the markers live: a comment added to the clip shows a marker, one deleted loses it', async () => {
+    const { session, el } = await mount(await studioApi());
+    await waitUntil(() => $$(el, '[part~="marker"]').length === 3, 'markers', { timeout: 10000 });
+    // the very store the thread writes to
+    const store = commentsStoreFor(session.sessionState, 101)!;
+    const added = await store.create(
+      {
+        objectType: 'ClipAnnotation',
+        funnel: 'ReviewComment',
+        mediaObjectId: 101,
+        description: 'new note',
+        mentionIds: [],
+        tags: [],
+        spatial: null,
+        uiLocation: null,
+        relatedToId: null,
+        start: 60,
+        end: 61,
+        customFields: {},
+      },
+      { id: 1, name: 'Pat' },
+    );
+    await waitUntil(() => $$(el, '[part~="marker"]').some((m) => m.dataset.frame === '60'), 'marker of the new comment');
+    expect($$(el, '[part~="marker"]').find((m) => m.dataset.frame === '60')!.getAttribute('aria-label')).to.contain('new note');
+    await store.remove(added.id);
+    await waitUntil(() => !$$(el, '[part~="marker"]').some((m) => m.dataset.frame === '60'), 'marker gone with the comment');
+  });
+
+  it('the markers are a labelled list of buttons in the Tab order (visible focus, no hidden duplicate)', async () => {
+    const { el } = await mount(await studioApi());
+    await waitUntil(() => $$(el, '[part~="marker"]').length === 3, 'markers', { timeout: 10000 });
+    const list = $(el, '[role="list"]')!;
+    expect(list.getAttribute('aria-label')).to.equal('Comment markers');
+    expect(list.querySelectorAll('[role="listitem"] > button[part~="marker"]')).to.have.length(3);
+    for (const marker of $$(el, '[part~="marker"]')) expect(marker.getAttribute('tabindex')).to.equal(null);
+    // one button per comment: no second, invisible set for screen readers
+    expect($$(el, 'button').filter((b) => /comment/i.test(b.getAttribute('aria-label') ?? b.textContent ?? ''))).to.have.length(3);
+    await expect(el).to.be.accessible();
+  });
+
   it('seeks when the session selection changes (a comment selected in the thread), also the same one again', async () => {
     const { session, el } = await mount(await studioApi());
     const api = session.api as MemoryReviewApi;
@@ -103,6 +144,15 @@ describe('<review-player> in a <review-session>', function () {
       expect($(allowed.el, '[part~="download"]')).to.exist;
       const refused = await mount(await clientApi({ allowDownload: false }));
       expect($(refused.el, '[part~="download"]')).to.equal(null);
+    });
+
+    it('no-download hides the link (the page shows it elsewhere, e.g. in <review-clip-header>)', async () => {
+      const { el } = await mount(await studioApi(), html`<review-player clip-id="101" no-download></review-player>`);
+      expect(el.noDownload).to.equal(true);
+      expect($(el, '[part~="download"]')).to.equal(null);
+      el.noDownload = false;
+      await el.updateComplete;
+      expect($(el, '[part~="download"]')).to.exist;
     });
 
     it('no link when the clip has no source URL', async () => {

@@ -109,7 +109,8 @@ describe('<review-player>', function () {
       expect(el.currentFrame).to.equal(0);
       // no play, step, timeline or time display for a single frame; zoom and full screen stay
       for (const part of ['play', 'step-forward', 'time', 'timeline', 'loop']) {
-        expect($(el, `[part~="${part}"]`)!.getBoundingClientRect().width, part).to.equal(0);
+        // hidden or not rendered at all
+        expect($(el, `[part~="${part}"]`)?.getBoundingClientRect().width ?? 0, part).to.equal(0);
       }
       expect($(el, '[part~="zoom-in"]')!.getBoundingClientRect().width).to.be.at.least(40);
       await expect(el).to.be.accessible();
@@ -508,6 +509,17 @@ describe('<review-player>', function () {
       el.sourceUrl = '/src/master.mov';
       await el.updateComplete;
       expect($(el, '[part~="download"]')!.getAttribute('href')).to.equal('/src/master.mov');
+    });
+
+    it('no-download hides it even with a source-url', async () => {
+      const el = await mountPlayer(CLIP);
+      el.sourceUrl = '/src/master.mov';
+      el.setAttribute('no-download', '');
+      await el.updateComplete;
+      expect($(el, '[part~="download"]')).to.equal(null);
+      el.removeAttribute('no-download');
+      await el.updateComplete;
+      expect($(el, '[part~="download"]')).to.exist;
     });
   });
 });
