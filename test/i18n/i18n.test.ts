@@ -132,6 +132,14 @@ describe('localisation of the sharing and drawing elements', () => {
     // A message built in code (not in the template) is French too.
     $<HTMLButtonElement>('button[type="submit"]')!.click();
     await waitUntil(() => $('#gate-error')!.textContent!.includes('Veuillez saisir votre nom'), 'gate error in French');
+    // Past the gate, the review page inside follows the site's locale.
+    $<HTMLInputElement>('#password')!.value = 'sesame-42';
+    $<HTMLInputElement>('#name')!.value = 'Casey Client';
+    $<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => $('review-session'), 'review page open', { timeout: 5000 });
+    expect($<ReviewSession>('review-session')!.locale).to.equal('fr');
+    expect($('.who')!.textContent).to.equal('Revue en tant que Casey Client');
+    expect($('section.stage')!.getAttribute('aria-label')).to.equal('Lecteur');
   });
 
   it('shows the share dialog, the playlist and the annotation tools in Japanese with locale="ja"', async () => {
