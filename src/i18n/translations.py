@@ -425,6 +425,11 @@ T = {
 "Sender e-mail": ("E-mail de l’expéditeur", "送信者のメールアドレス"),
 }
 
+def french_spaces(text):
+    """French typography: a no-break space before : ; ? ! % and » and after «, so they never wrap alone."""
+    text = re.sub(r' ([:;?!%»])', '\u00a0\\1', text)
+    return text.replace('« ', '«\u00a0')
+
 X = re.compile(r'<x id="(\d+)" equiv-text="[^"]*"/>')
 root = pathlib.Path(__file__).resolve().parents[2] / 'xliff'
 missing = set()
@@ -438,7 +443,10 @@ for idx, lang in ((0, 'fr'), (1, 'ja')):
         if key not in T:
             missing.add(key)
             return m.group(0)
-        target = T[key][idx].replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+        target = T[key][idx]
+        if lang == 'fr':
+            target = french_spaces(target)
+        target = target.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
         target = re.sub(r'\{(\d+)\}', lambda g: xs[g.group(1)], target)
         return f'{unit}<source>{source}</source>\n        <target>{target}</target>'
     text = re.sub(r'(<trans-unit id="[^"]+">\s*)<source>(.*?)</source>(?:\s*<target>.*?</target>)?', fill, text, flags=re.S)
