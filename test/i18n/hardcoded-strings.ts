@@ -219,3 +219,25 @@ export function findUntranslatedLiterals(file: string, src: string): Finding[] {
   }
   return findings;
 }
+
+/**
+ * The English templates of the module's `msg()` calls, as lit-localize hashes them into message ids: a
+ * string for `msg('…')`, the template's strings for `msg(str`…${x}…`)`.
+ */
+export function msgTemplates(src: string): Array<string | string[]> {
+  const out: Array<string | string[]> = [];
+  const cook = (raw: string): string => new Function(`return \`${raw}\`;`)() as string;
+  for (const m of src.matchAll(/\bmsg\(\s*/g)) {
+    let i = m.index + m[0].length;
+    const quote = src[i];
+    if (quote === '"' || quote === "'") {
+      let j = i + 1;
+      while (j < src.length && src[j] !== quote) j += src[j] === '\\' ? 2 : 1;
+      out.push(new Function(`return ${src.slice(i, j + 1)};`)() as string);
+    } else if (src.startsWith('str', i)) {
+      i = src.indexOf('`', i);
+      out.push(templateParts(src, i + 1).parts.map(cook));
+    }
+  }
+  return out;
+}

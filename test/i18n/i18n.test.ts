@@ -13,7 +13,10 @@ import '../../src/elements/client-review-site/define.js';
 import '../../src/elements/share-dialog/define.js';
 import '../../src/elements/review-playlist/define.js';
 import '../../src/elements/review-annotation-layer/define.js';
-import { findHardcodedStrings, findUntranslatedLiterals, type Finding } from './hardcoded-strings.js';
+import { generateMsgId } from '@lit/localize/internal/id-generation.js';
+import { templates as french } from '../../src/i18n/locales/fr.js';
+import { templates as japanese } from '../../src/i18n/locales/ja.js';
+import { findHardcodedStrings, findUntranslatedLiterals, msgTemplates, type Finding } from './hardcoded-strings.js';
 
 // The virtualizer of <comment-thread> may report a benign ResizeObserver loop as a window error.
 window.addEventListener(
@@ -208,6 +211,22 @@ describe('no hard-coded user-visible strings', () => {
     for (const file of PENDING) {
       expect(findings.some((f) => f.file.endsWith(`/${file}`)), `${file} is clean: take it off PENDING`).to.equal(true);
     }
+  });
+
+  it('every msg() of every element has a French and a Japanese translation (extract, translate, build)', async () => {
+    const missing: string[] = [];
+    let count = 0;
+    for (const [file, text] of await elementSources()) {
+      for (const template of msgTemplates(text)) {
+        count++;
+        const id = generateMsgId(template, false);
+        const english = typeof template === 'string' ? template : template.join('${…}');
+        if (!(id in french)) missing.push(`fr ${file}: ${english}`);
+        if (!(id in japanese)) missing.push(`ja ${file}: ${english}`);
+      }
+    }
+    expect(count).to.be.greaterThan(300);
+    expect(missing).to.deep.equal([]);
   });
 
   it('the scanner flags plain English and lets msg(), symbols and bindings through', () => {
