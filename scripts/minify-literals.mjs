@@ -4,8 +4,10 @@
 // builds (vite.config.ts, vite.cdn.config.ts: `minifyLiteralsPlugin`) and by scripts/size.mjs, so the
 // size report measures what ships.
 //   CSS:       comments dropped, whitespace runs collapsed to one space, and dropped next to { } ; , and
-//              after a colon; kept before a colon (`.a :focus`) and at a `${}` boundary (`.a ${x}`).
-//   HTML/SVG:  a whitespace run containing a newline becomes one space, except inside <pre>/<textarea>.
+//              after a colon; kept before a colon (`.a :focus`) and at a `${}` boundary (`.a ${x}`);
+//              no ";" before "}".
+//   HTML/SVG:  a whitespace run containing a newline becomes one space, and comments go, except inside
+//              <pre>/<textarea>.
 // Templates passed to msg() are left alone: in lit-localize's runtime mode their text is the message id.
 import ts from 'typescript';
 
@@ -47,6 +49,7 @@ export function minifyCssPart(text, first = true, last = true) {
     // ":" it may be a descendant combinator (`.a :focus`), and beside a `${}` it may be one too.
     const dropped = /^[{};,]$/.test(token) || (prev === undefined ? first : /^[{};,:]$/.test(prev));
     if (gapBefore && !dropped) css += ' ';
+    if (token === ';' && words[i + 1]?.token === '}') return; // the last declaration needs no ";"
     css += token;
   });
   if (trailingGap && !last && !/^[{};,:]$/.test(words.at(-1)?.token ?? '')) css += ' ';
@@ -59,7 +62,8 @@ export function minifyCssPart(text, first = true, last = true) {
  * opening tag of a <pre>/<textarea> (its attributes may be collapsed), 'content' inside one (kept as is).
  */
 export function minifyHtmlPart(text, state) {
-  return text.replace(/<(\/?)(pre|textarea)\b|>|[ \t\r\f]*\n\s*/gi, (match, closing, tag, offset) => {
+  return text.replace(/<!--[\s\S]*?-->|<(\/?)(pre|textarea)\b|>|[ \t\r\f]*\n\s*/gi, (match, closing, tag, offset) => {
+    if (match.startsWith('<!--')) return state.raw === 'content' ? match : '';
     if (tag) state.raw = closing ? undefined : 'tag';
     else if (match === '>') state.raw &&= 'content';
     // Backslash + newline is a line continuation (it cooks to nothing): leave it and what follows.

@@ -12,15 +12,16 @@ import { minifyCssPart, minifyLiterals, minifyLiteralsEsbuild } from '../../scri
 
 const root = resolve(import.meta.dirname, '../..');
 
-test('html: newline runs become one space; expressions, nested templates and <pre>/<textarea> content keep their text', () => {
+test('html: newline runs become one space, comments go; expressions, nested templates and <pre>/<textarea> content keep their text', () => {
   const source = [
     'const t = html`',
     '  <ul class="a   b">',
+    '    <!-- a note for developers -->',
     "    ${items.map((i) => html`<li>",
     "       ${i + '  two\\n  spaces  '}",
     '    </li>`)}',
     '    <pre>',
-    '  keep   this',
+    '  keep   this <!-- shown as written -->',
     '    </pre>',
     '    <textarea',
     '      rows="2">${value}',
@@ -29,8 +30,8 @@ test('html: newline runs become one space; expressions, nested templates and <pr
     '`;',
   ].join('\n');
   const expected = [
-    'const t = html` <ul class="a   b"> ${items.map((i) => html`<li> ${i + \'  two\\n  spaces  \'} </li>`)} <pre>',
-    '  keep   this',
+    'const t = html` <ul class="a   b">  ${items.map((i) => html`<li> ${i + \'  two\\n  spaces  \'} </li>`)} <pre>',
+    '  keep   this <!-- shown as written -->',
     '    </pre> <textarea rows="2">${value}',
     '   x</textarea> </ul> `;',
   ].join('\n');
@@ -42,7 +43,7 @@ test('only html/svg/css tags are touched, and not templates given to msg() (thei
   assert.equal(minifyLiterals(source), 'f(`a\n  b`); x = str`a\n  b`; y = msg(html`<b>\n  hi</b>`); z = svg`<g> </g>`; w = obj.html`a\n  b`;');
 });
 
-test('css: comments and meaningless spaces go; strings, calc(), descendant selectors and ${} boundaries stay', () => {
+test('css: comments, meaningless spaces and the last ";" of a block go; strings, calc(), descendant selectors and ${} boundaries stay', () => {
   const source = [
     'const s = css`',
     '  /* the host */',
@@ -57,8 +58,8 @@ test('css: comments and meaningless spaces go; strings, calc(), descendant selec
   ].join('\n');
   assert.equal(
     minifyLiterals(source),
-    "const s = css`:host{display:block;font-family:\"A  B\",sans-serif;}.a :focus,.b > .c{content:' ; : { /* no */ ';margin:calc(1px + 2px) 0}" +
-      '${x} .y{color:${c};}.z ${sel}{}@media (min-width:600px){.w:hover::after{inset:0}}`;',
+    "const s = css`:host{display:block;font-family:\"A  B\",sans-serif}.a :focus,.b > .c{content:' ; : { /* no */ ';margin:calc(1px + 2px) 0}" +
+      '${x} .y{color:${c}}.z ${sel}{}@media (min-width:600px){.w:hover::after{inset:0}}`;',
   );
 });
 
