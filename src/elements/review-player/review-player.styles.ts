@@ -1,6 +1,7 @@
 import { css } from 'lit';
-import { buttonStyles, focusRing, srOnly, v } from '../../styles/index.js';
+import { buttonBase, focusRing, srOnly, v } from '../../styles/index.js';
 
+// buttonBase, not buttonStyles: the player has no primary or danger button.
 // Kept free of CSS comments: they would ship in the bundle. Notes:
 // - stage: a vertical swipe still scrolls the page; pinch is the player's (and every gesture once zoomed).
 // - frame: left/top/width/height come from the fitted rect, zoom and pan (set inline); the video fills it
@@ -10,8 +11,14 @@ import { buttonStyles, focusRing, srOnly, v } from '../../styles/index.js';
 export const styles = [
   focusRing,
   srOnly,
-  buttonStyles,
+  buttonBase,
   css`
+    .button ::slotted(svg),
+    .button svg {
+      width: 1.25em;
+      height: 1.25em;
+      flex: none;
+    }
     :host {
       display: flex;
       flex-direction: column;
