@@ -1,13 +1,10 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import type { Operation } from '../../api/json-patch.js';
-import { sessionContext, type SessionState } from '../../state/context.js';
-import type { ReviewApi } from '../../api/review-api.js';
 import type { OrgSettings } from '../../api/types.js';
-import { canEditSettings } from '../../api/rights.js';
 import { settingsFormStyles } from '../review-project-settings/settings-form.styles.js';
+import { SettingsFormController } from '../settings-form-controller.js';
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const HEX = /^#[0-9a-f]{6}$/i;
@@ -31,6 +28,7 @@ function validLogoUrl(value: string): boolean {
  * brand the client page and the invitation e-mail of every share at once. Everyone can view them; editing
  * needs SETTINGS_EDIT. Saved as JSON Patch `replace` ops with `api.patchOrgSettings`, after validation.
  *
+ * @fires review-settings-saved - `{org}` after a save; `<review-session>` publishes it (accent at once).
  * @csspart form - the `<form>`.
  * @csspart preview - the branding preview.
  * @csspart save - the save button.
@@ -42,52 +40,30 @@ function validLogoUrl(value: string): boolean {
 export class ReviewOrgSettings extends LitElement {
   static override styles = settingsFormStyles;
 
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  private session?: SessionState;
-
-  @state() private saved: OrgSettings | null = null;
   @state() private form: Form | null = null;
   @state() private errors: Partial<Record<Field, string>> = {};
-  @state() private message = '';
-  @state() private failed = false;
-  @state() private busy = false;
 
-  #api: ReviewApi | null = null;
+  readonly #settings = new SettingsFormController<OrgSettings>(this, {
+    what: 'organization settings',
+    savedMessage: 'Organization settings saved. Every shared playlist now uses them.',
+    fromSession: (session) => session.org,
+    load: (api) => api.getOrgSettings(),
+    save: (api, ops) => api.patchOrgSettings(ops),
+    savedDetail: (org) => ({ org }),
+    fill: (org) => {
+      this.form = {
+        studioName: org.studioName,
+        logoUrl: org.logoUrl ?? '',
+        accentColor: org.accentColor,
+        senderName: org.senderName,
+        senderEmail: org.senderEmail,
+      };
+      this.errors = {};
+    },
+  });
 
   get editable(): boolean {
-    return canEditSettings(this.session?.rights ?? []);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const api = this.session?.api ?? null;
-    if (changed.has('session' as keyof ReviewOrgSettings) && api !== this.#api) {
-      this.#api = api;
-      if (this.session?.org) this.#fill(this.session.org);
-      if (api) void this.#load(api);
-    }
-  }
-
-  async #load(api: ReviewApi): Promise<void> {
-    try {
-      const org = await api.getOrgSettings();
-      if (api === this.#api) this.#fill(org);
-    } catch (e) {
-      this.failed = true;
-      this.message = `Could not load the organization settings: ${(e as Error).message}`;
-    }
-  }
-
-  #fill(org: OrgSettings): void {
-    this.saved = org;
-    this.form = {
-      studioName: org.studioName,
-      logoUrl: org.logoUrl ?? '',
-      accentColor: org.accentColor,
-      senderName: org.senderName,
-      senderEmail: org.senderEmail,
-    };
-    this.errors = {};
+    return this.#settings.editable;
   }
 
   #validate(f: Form): Partial<Record<Field, string>> {
@@ -105,20 +81,11 @@ export class ReviewOrgSettings extends LitElement {
 
   async #save(e: Event): Promise<void> {
     e.preventDefault();
-    const api = this.#api;
     const f = this.form;
-    const saved = this.saved;
-    if (!api || !f || !saved || !this.editable || this.busy) return;
+    const saved = this.#settings.saved;
+    if (!f || !saved || !this.#settings.canSave) return;
     this.errors = this.#validate(f);
-    this.message = '';
-    this.failed = false;
-    if (Object.keys(this.errors).length) {
-      this.failed = true;
-      this.message = 'Please fix the highlighted fields.';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    if (Object.keys(this.errors).length) return this.#settings.submit(null);
     const next: OrgSettings = {
       studioName: f.studioName.trim(),
       logoUrl: f.logoUrl.trim() || null,
@@ -131,20 +98,7 @@ export class ReviewOrgSettings extends LitElement {
       path: `/${k}`,
       value: next[k],
     }));
-    if (!ops.length) {
-      this.message = 'Nothing to save.';
-      return;
-    }
-    this.busy = true;
-    try {
-      this.#fill(await api.patchOrgSettings(ops));
-      this.message = 'Organization settings saved. Every shared playlist now uses them.';
-    } catch (err) {
-      this.failed = true;
-      this.message = `Could not save: ${(err as Error).message}`;
-    } finally {
-      this.busy = false;
-    }
+    await this.#settings.submit(ops);
   }
 
   #input(field: Field, label: string, type: string, hint?: string) {
@@ -169,7 +123,7 @@ export class ReviewOrgSettings extends LitElement {
 
   protected override render() {
     const f = this.form;
-    if (!f) return html`<p role=${this.failed ? 'alert' : 'status'}>${this.message || 'Loading organization settings…'}</p>`;
+    if (!f) return this.#settings.renderLoading('Loading organization settings…');
     const ro = !this.editable;
     const accent = HEX.test(f.accentColor) ? f.accentColor : '#808080';
     return html`
@@ -195,10 +149,7 @@ export class ReviewOrgSettings extends LitElement {
           <legend>${msg('Invitation e-mail sender')}</legend>
           ${this.#input('senderName', 'Sender name', 'text')} ${this.#input('senderEmail', 'Sender e-mail', 'email')}
         </fieldset>
-        <div class="footer">
-          ${ro ? nothing : html`<button part="save" class="primary" type="submit" ?disabled=${this.busy}>${msg('Save organization settings')}</button>`}
-          <p part="message" class=${this.failed ? 'error' : 'saved'} role=${this.failed ? 'alert' : 'status'}>${this.message}</p>
-        </div>
+        ${this.#settings.renderFooter(msg('Save organization settings'))}
       </form>
     `;
   }

@@ -1,12 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
 import type { Operation } from '../../api/json-patch.js';
-import { sessionContext, type SessionState } from '../../state/context.js';
-import type { ReviewApi } from '../../api/review-api.js';
 import type { ProductionSettings, ReviewStatusOption, ShareSettings } from '../../api/types.js';
-import { canEditSettings } from '../../api/rights.js';
+import { SettingsFormController } from '../settings-form-controller.js';
 import { settingsFormStyles } from './settings-form.styles.js';
 
 const STATUS_ID = /^[A-Z][A-Z0-9_]*$/;
@@ -34,6 +31,8 @@ const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>;
  * editing needs SETTINGS_EDIT. Saved as one JSON Patch (`replace` of what changed) with
  * `api.patchSettings`; the form validates first and names what is wrong.
  *
+ * @fires review-settings-saved - `{settings}` after a save; `<review-session>` publishes it, so status
+ *   lists and share defaults everywhere follow at once.
  * @csspart form - the `<form>`.
  * @csspart save - the save button.
  * @csspart message - the saved / error message.
@@ -43,53 +42,32 @@ const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>;
 export class ReviewProjectSettings extends LitElement {
   static override styles = settingsFormStyles;
 
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  private session?: SessionState;
-
-  @state() private saved: ProductionSettings | null = null;
   @state() private shareDefaults: ShareSettings | null = null;
   @state() private expiresText = '';
   @state() private statuses: StatusRow[] = [];
   @state() private clientVersionName: ProductionSettings['clientVersionName'] = 'clientName';
   @state() private errors: Errors = {};
-  @state() private message = '';
-  @state() private failed = false;
-  @state() private busy = false;
 
-  #api: ReviewApi | null = null;
   #key = 0;
 
+  readonly #settings = new SettingsFormController<ProductionSettings>(this, {
+    what: 'project settings',
+    savedMessage: 'Project settings saved.',
+    fromSession: (session) => session.settings,
+    load: (api) => api.getSettings(),
+    save: (api, ops) => api.patchSettings(ops),
+    savedDetail: (settings) => ({ settings }),
+    fill: (settings) => {
+      this.shareDefaults = { ...settings.shareDefaults };
+      this.expiresText = settings.shareDefaults.expiresInDays == null ? '' : String(settings.shareDefaults.expiresInDays);
+      this.statuses = settings.reviewStatusConfig.possibleValues.map((s) => ({ ...s, key: this.#key++ }));
+      this.clientVersionName = settings.clientVersionName;
+      this.errors = {};
+    },
+  });
+
   get editable(): boolean {
-    return canEditSettings(this.session?.rights ?? []);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const api = this.session?.api ?? null;
-    if (changed.has('session' as keyof ReviewProjectSettings) && api !== this.#api) {
-      this.#api = api;
-      if (this.session?.settings) this.#fill(this.session.settings);
-      if (api) void this.#load(api);
-    }
-  }
-
-  async #load(api: ReviewApi): Promise<void> {
-    try {
-      const settings = await api.getSettings();
-      if (api === this.#api) this.#fill(settings);
-    } catch (e) {
-      this.failed = true;
-      this.message = `Could not load the project settings: ${(e as Error).message}`;
-    }
-  }
-
-  #fill(settings: ProductionSettings): void {
-    this.saved = settings;
-    this.shareDefaults = { ...settings.shareDefaults };
-    this.expiresText = settings.shareDefaults.expiresInDays == null ? '' : String(settings.shareDefaults.expiresInDays);
-    this.statuses = settings.reviewStatusConfig.possibleValues.map((s) => ({ ...s, key: this.#key++ }));
-    this.clientVersionName = settings.clientVersionName;
-    this.errors = {};
+    return this.#settings.editable;
   }
 
   #validate(): Errors {
@@ -114,8 +92,7 @@ export class ReviewProjectSettings extends LitElement {
   }
 
   /** The JSON Patch from the saved settings to the form. */
-  #ops(): Operation[] {
-    const saved = this.saved!;
+  #ops(saved: ProductionSettings): Operation[] {
     const ops: Operation[] = [];
     const days = this.expiresText.trim();
     const shareDefaults: ShareSettings = { ...this.shareDefaults!, expiresInDays: days ? Number(days) : null };
@@ -138,33 +115,10 @@ export class ReviewProjectSettings extends LitElement {
 
   async #save(e: Event): Promise<void> {
     e.preventDefault();
-    const api = this.#api;
-    if (!api || !this.saved || !this.editable || this.busy) return;
+    const saved = this.#settings.saved;
+    if (!saved || !this.#settings.canSave) return;
     this.errors = this.#validate();
-    this.message = '';
-    this.failed = false;
-    if (Object.keys(this.errors).length) {
-      this.failed = true;
-      this.message = 'Please fix the highlighted fields.';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    const ops = this.#ops();
-    if (!ops.length) {
-      this.message = 'Nothing to save.';
-      return;
-    }
-    this.busy = true;
-    try {
-      this.#fill(await api.patchSettings(ops));
-      this.message = 'Project settings saved.';
-    } catch (err) {
-      this.failed = true;
-      this.message = `Could not save: ${(err as Error).message}`;
-    } finally {
-      this.busy = false;
-    }
+    await this.#settings.submit(Object.keys(this.errors).length ? null : this.#ops(saved));
   }
 
   #setStatus(key: number, changes: Partial<ReviewStatusOption>): void {
@@ -178,7 +132,7 @@ export class ReviewProjectSettings extends LitElement {
     const next = [...this.statuses];
     [next[i], next[j]] = [next[j], next[i]];
     this.statuses = next;
-    this.message = `${next[j].label || next[j].id} moved to position ${j + 1}.`;
+    this.#settings.say(`${next[j].label || next[j].id} moved to position ${j + 1}.`);
     await this.updateComplete;
     // Keep focus on the same button as the row moves, so repeated presses keep moving it.
     this.renderRoot.querySelector<HTMLButtonElement>(`[data-key="${key}"] [data-move="${delta}"]`)?.focus();
@@ -198,7 +152,7 @@ export class ReviewProjectSettings extends LitElement {
 
   protected override render() {
     const d = this.shareDefaults;
-    if (!d) return html`<p role=${this.failed ? 'alert' : 'status'}>${this.message || 'Loading project settings…'}</p>`;
+    if (!d) return this.#settings.renderLoading('Loading project settings…');
     const ro = !this.editable;
     return html`
       <form part="form" novalidate @submit=${this.#save} aria-label="Project settings">
@@ -300,10 +254,7 @@ export class ReviewProjectSettings extends LitElement {
             Internal version name (e.g. “hm_010_0040_comp_v012”)
           </label>
         </fieldset>
-        <div class="footer">
-          ${ro ? nothing : html`<button part="save" class="primary" type="submit" ?disabled=${this.busy}>Save project settings</button>`}
-          <p part="message" class=${this.failed ? 'error' : 'saved'} role=${this.failed ? 'alert' : 'status'}>${this.message}</p>
-        </div>
+        ${this.#settings.renderFooter('Save project settings')}
       </form>
     `;
   }

@@ -151,6 +151,14 @@ export class ReviewSession extends LitElement {
         frameOffset: d.frameOffset ?? prev.frameOffset,
       });
     });
+    // A settings form inside saved: publish what the server saved, so everything follows without a reload.
+    this.addEventListener('review-settings-saved', ({ detail }) => {
+      if (detail.settings) this._settings = detail.settings;
+      if (detail.org) {
+        this._org = detail.org;
+        applyAccent(this, detail.org.accentColor);
+      }
+    });
     this.addEventListener('review-frame-change', (e) => {
       const prev = this.#playheadProvider.value;
       if (prev.frame !== e.detail.frame) this.#setPlayhead({ ...prev, frame: e.detail.frame });

@@ -1,5 +1,7 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/review-org-settings/define.js';
+import '../../../src/elements/review-session/define.js';
+import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import type { ReviewOrgSettings } from '../../../src/elements/review-org-settings/review-org-settings.js';
 import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
 import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
@@ -72,5 +74,25 @@ describe('<review-org-settings>', () => {
 
   it('is accessible', async () => {
     await expect(await mount(memoryApi())).to.be.accessible();
+  });
+
+  it('inside <review-session>: a saved accent colour and studio name reach the session at once', async () => {
+    const api = memoryApi();
+    const session = await fixture<ReviewSession>(html`<review-session .api=${api}><review-org-settings></review-org-settings></review-session>`);
+    await session.loaded;
+    const el = session.querySelector('review-org-settings')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'form rendered');
+    expect(session.style.getPropertyValue('--review-accent')).to.equal('#e4572e');
+    type(el, 'accentColor', '#1D4ED8');
+    type(el, 'studioName', 'Northlight Studios');
+    await el.updateComplete;
+    const saved = oneEvent(el, 'review-settings-saved');
+    save(el);
+    expect((await saved).detail.org!.accentColor).to.equal('#1d4ed8');
+    expect(session.style.getPropertyValue('--review-accent')).to.equal('#1d4ed8');
+    expect(session.org!.studioName).to.equal('Northlight Studios');
+    await session.updateComplete;
+    expect(session.sessionState.org!.studioName).to.equal('Northlight Studios');
+    expect(session.status).to.equal('ready'); // published, not reloaded
   });
 });

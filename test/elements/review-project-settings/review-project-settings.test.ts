@@ -1,5 +1,8 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/review-project-settings/define.js';
+import '../../../src/elements/review-session/define.js';
+import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
+import '../../../src/elements/review-status-picker/define.js';
 import type { ReviewProjectSettings } from '../../../src/elements/review-project-settings/review-project-settings.js';
 import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
 import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
@@ -113,5 +116,22 @@ describe('<review-project-settings>', () => {
   it('is accessible', async () => {
     await expect(await mount(memoryApi())).to.be.accessible();
     await expect(await mount(memoryApi(3))).to.be.accessible();
+  });
+
+  it('inside <review-session>: a renamed status shows in the status picker without a reload', async () => {
+    const api = memoryApi();
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api}><review-status-picker clip-id="101"></review-status-picker><review-project-settings></review-project-settings></review-session>`,
+    );
+    const picker = session.querySelector('review-status-picker')!;
+    const el = session.querySelector('review-project-settings')!;
+    const pickerLabel = () => picker.shadowRoot!.querySelector('[part~="label"]')?.textContent?.trim();
+    await waitUntil(() => pickerLabel() === 'Needs Work' && el.shadowRoot!.querySelector('form'), 'both loaded');
+    type($$<HTMLInputElement>(el, 'input[id^="label-"]')[2], 'Fix it');
+    await el.updateComplete;
+    button(el, 'Save project settings').click();
+    await waitUntil(() => pickerLabel() === 'Fix it', 'picker shows the saved label');
+    expect(session.settings!.reviewStatusConfig.possibleValues[2].label).to.equal('Fix it');
+    expect(session.status).to.equal('ready');
   });
 });
