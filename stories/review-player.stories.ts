@@ -9,9 +9,9 @@ import '../src/elements/review-player/define.js';
 /** The demo production as Pat Producer (studio user: sees markers of every comment, may download). */
 const demoApi = () => new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
 
-const inSession = (api: MemoryReviewApi, clipId: number, attrs: { timeFormat?: string } = {}) =>
+const inSession = (api: MemoryReviewApi, clipId: number, attrs: { timeFormat?: string; noDownload?: boolean } = {}) =>
   html`<review-session .api=${api} style="display:block;max-width:960px">
-    <review-player clip-id=${clipId} time-format=${attrs.timeFormat ?? 'frames'}></review-player>
+    <review-player clip-id=${clipId} time-format=${attrs.timeFormat ?? 'frames'} ?no-download=${attrs.noDownload}></review-player>
   </review-session>`;
 
 /** The player of a story once its media is on screen. */
@@ -35,7 +35,8 @@ const meta: Meta = {
           '`requestVideoFrameCallback`); `seekToFrame(n)` and `stepFrames(d)` resolve once that frame is presented. ' +
           'Timeline with comment markers and hover preview, frame step, frames / SMPTE timecode (drop-frame) / ' +
           'seconds, mute and volume, zoom (wheel, pinch, buttons, fit, 1:1) and pan, speed, loop of the clip or an ' +
-          'in/out range, settings, full screen and "Download source" when allowed. Keyboard: Space/K, J/L, ←/→ ' +
+          'in/out range, settings, full screen and "Download source" when allowed (`no-download` hides it where ' +
+          'the page offers it elsewhere, e.g. in `<review-clip-header>`). Keyboard: Space/K, J/L, ←/→ ' +
           '(Shift: one second), Home/End, I/O, M, F, `,`/`.`. Put an overlay (e.g. the annotation layer) in ' +
           '`slot="overlay"`: it covers the frame and follows zoom and pan.',
       },
@@ -99,6 +100,11 @@ export const Standalone: Story = {
     frame-offset="1001"
     time-format="timecode"
   ></review-player>`,
+};
+
+/** `no-download`: no "Download source" link, for a page whose clip header already offers it. */
+export const NoDownload: Story = {
+  render: () => inSession(demoApi(), 101, { noDownload: true }),
 };
 
 /** HEVC does not decode in this browser: a clear message instead of a black box. */
