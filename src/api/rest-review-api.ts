@@ -294,6 +294,36 @@ export class RestReviewApi implements ReviewApi {
     return this.#json('GET', `${this.#production()}/users?${query([['q', q ?? '']])}`);
   }
 
+  // ——— URLs in answers ———
+
+  /**
+   * A server may answer media, source, thumbnail and logo URLs relative to itself ("/media/a.mp4"). The
+   * page embedding the elements may live on another origin, where the browser would resolve them against
+   * the page: resolve them against the API base instead. Absolute URLs are kept as they are.
+   */
+  #absolute<T extends string | null | undefined>(url: T): T {
+    if (!url) return url;
+    try {
+      return new URL(url, `${this.baseUrl}/`).href as T;
+    } catch {
+      return url;
+    }
+  }
+
+  #withMediaUrls(clip: Clip): Clip {
+    if (!clip || typeof clip !== 'object' || !clip.media) return clip;
+    return {
+      ...clip,
+      media: { ...clip.media, url: this.#absolute(clip.media.url) },
+      sourceUrl: this.#absolute(clip.sourceUrl),
+      thumbnailUrl: this.#absolute(clip.thumbnailUrl),
+    };
+  }
+
+  #withLogo<T extends { logoUrl: string | null }>(value: T): T {
+    return value && typeof value === 'object' ? { ...value, logoUrl: this.#absolute(value.logoUrl) } : value;
+  }
+
   // ——— settings ———
 
   async getSettings(): Promise<ProductionSettings> {
@@ -305,32 +335,33 @@ export class RestReviewApi implements ReviewApi {
   }
 
   async getOrgSettings(): Promise<OrgSettings> {
-    return this.#json('GET', '/org/settings');
+    return this.#withLogo(await this.#json<OrgSettings>('GET', '/org/settings'));
   }
 
   async patchOrgSettings(ops: Operation[]): Promise<OrgSettings> {
-    return this.#patch('/org/settings', ops);
+    return this.#withLogo(await this.#patch<OrgSettings>('/org/settings', ops));
   }
 
   // ——— clips ———
 
   async listClips(): Promise<Clip[]> {
-    return this.#json('GET', `${this.#production()}/mo`);
+    return (await this.#json<Clip[]>('GET', `${this.#production()}/mo`)).map((c) => this.#withMediaUrls(c));
   }
 
   async getClip(moId: Id): Promise<Clip> {
-    return this.#json('GET', `${this.#production()}/mo/${moId}`);
+    return this.#withMediaUrls(await this.#json<Clip>('GET', `${this.#production()}/mo/${moId}`));
   }
 
   async updateClip(moId: Id, changes: ClipChanges): Promise<Clip> {
     const ops: Operation[] = Object.entries(changes ?? {})
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => ({ op: 'replace', path: `/${key}`, value }));
-    return this.#patch(`${this.#production()}/mo/${moId}`, ops);
+    return this.#withMediaUrls(await this.#patch<Clip>(`${this.#production()}/mo/${moId}`, ops));
   }
 
   async bulkUpdateReasonForReview(moIds: Id[], reasonForReview: string): Promise<Clip[]> {
-    return this.#json('PATCH', `${this.#production()}/mo/bulk`, { ids: moIds, reasonForReview });
+    const clips = await this.#json<Clip[]>('PATCH', `${this.#production()}/mo/bulk`, { ids: moIds, reasonForReview });
+    return clips.map((c) => this.#withMediaUrls(c));
   }
 
   // ——— review status ———
@@ -434,7 +465,7 @@ export class RestReviewApi implements ReviewApi {
   // ——— client side ———
 
   async getPublicShare(shareToken: string): Promise<PublicShare> {
-    return (await this.#request('GET', `/share/${encodeURIComponent(shareToken)}`, { auth: false })).data as PublicShare;
+    return this.#withLogo((await this.#request('GET', `/share/${encodeURIComponent(shareToken)}`, { auth: false })).data as PublicShare);
   }
 
   async openShareSession(shareToken: string, input: { password?: string; name?: string; email?: string }): Promise<ShareSession> {
@@ -482,6 +513,7 @@ export class RestReviewApi implements ReviewApi {
         return;
       }
       if (!event || typeof event !== 'object' || !REVIEW_EVENT_TYPES.includes(event.type)) return;
+      if (event.type === 'clip.updated' && event.clip) event = { ...event, clip: this.#withMediaUrls(event.clip) };
       backoff = 1000;
       for (const listener of [...this.#listeners]) {
         if (!this.#listeners.has(listener)) continue; // unsubscribed by an earlier listener

@@ -334,6 +334,35 @@ describe('RestReviewApi', () => {
   });
 
   describe('options', () => {
+    it('resolves media, source, thumbnail and logo URLs against the API, so a page on another origin can play them', async () => {
+      const clip = {
+        id: 101,
+        name: 'x',
+        media: { url: '/media/a.mp4', mimeType: 'video/mp4', width: 1, height: 1, frameCount: 2, frameRate: { num: 24, den: 1, dropFrame: false } },
+        sourceUrl: 'files/a.mov',
+        thumbnailUrl: 'https://cdn.test/a.jpg',
+      };
+      const { fetch } = fakeFetch((req) =>
+        req.url.endsWith('/org/settings')
+          ? { body: { studioName: 'N', logoUrl: '/logo.png', accentColor: '#000', senderName: 'N', senderEmail: 'n@x.test' } }
+          : req.url.endsWith('/mo')
+            ? { body: [clip] }
+            : req.url.includes('/share/')
+              ? { body: { studioName: 'N', logoUrl: null, accentColor: '#000', playlistName: 'p', requiresPassword: false, expired: false } }
+              : { body: clip },
+      );
+      const api = make(fetch);
+      const one = await api.getClip(101);
+      expect(one.media.url).to.equal('http://api.test/media/a.mp4');
+      expect(one.sourceUrl).to.equal('http://api.test/api/files/a.mov');
+      expect(one.thumbnailUrl).to.equal('https://cdn.test/a.jpg');
+      expect(one.media.frameCount).to.equal(2);
+      expect((await api.listClips())[0].media.url).to.equal('http://api.test/media/a.mp4');
+      expect((await api.updateClip(101, { clientName: 'y' })).media.url).to.equal('http://api.test/media/a.mp4');
+      expect((await api.getOrgSettings()).logoUrl).to.equal('http://api.test/logo.png');
+      expect((await api.getPublicShare('tok')).logoUrl).to.equal(null);
+    });
+
     it('asks getToken before every request and adds custom headers', async () => {
       const { fetch, seen } = fakeFetch({ body: {} });
       let n = 0;
