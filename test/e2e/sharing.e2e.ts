@@ -267,7 +267,9 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     const wSearch = await http<ClipAnnotation[]>('GET', '/production/demo/an/search?fq=mediaObjectId:101', { token: wToken });
     assert.ok(wSearch.body.length >= 3);
     assert.ok(wSearch.body.every((c) => c.customFields.internal !== true));
-    assert.equal((await http('GET', `/production/demo/an/5004`, { token: wToken })).status, 404);
+    // Nor can a client address one: a patch on it answers 404 (not 403, which would confirm it exists).
+    const probe = [{ op: 'test', path: '/version', value: 1 }];
+    assert.equal((await http('PATCH', '/production/demo/an/5004', { token: wToken, body: probe })).status, 404);
     await context.close();
   });
 
@@ -286,7 +288,9 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     assert.equal((await http('GET', '/production/demo/playlist/301', { token })).status, 404);
     const other = await http<ClipAnnotation[]>('GET', '/production/demo/an/search?fq=mediaObjectId:101', { token });
     assert.ok(other.status === 404 || (other.status === 200 && other.body.length === 0), `other clip's comments: ${other.status}`);
-    assert.equal((await http('GET', '/production/demo/an/5001', { token })).status, 404); // a comment on clip 101
+    const probe = [{ op: 'test', path: '/version', value: 1 }];
+    const foreign = await http('PATCH', '/production/demo/an/5001', { token, body: probe });
+    assert.equal(foreign.status, 404); // a comment on clip 101, outside the shared playlist
     assert.equal((await http('GET', '/production/demo/mo/101/comments/export?format=json', { token })).status, 404);
     const newComment = (mediaObjectId: number, description: string) => ({
       objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId, description, mentionIds: [], tags: [],
