@@ -120,7 +120,7 @@ export class SettingsFormController<T> {
   renderFooter(saveLabel: string): TemplateResult {
     return html`<div class="footer">
       ${this.editable ? html`<button part="save" class="primary" type="submit" ?disabled=${this.busy}>${saveLabel}</button>` : nothing}
-      <p part="message" class=${this.#failed ? 'error' : 'saved'} role=${this.#failed ? 'alert' : 'status'}>${this.#message}</p>
+      <p part="message" class=${this.#failed ? 'error' : 'success'} role=${this.#failed ? 'alert' : 'status'}>${this.#message}</p>
     </div>`;
   }
 

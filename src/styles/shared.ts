@@ -1,4 +1,4 @@
-import { css, type CSSResult } from 'lit';
+import { css, unsafeCSS, type CSSResult } from 'lit';
 import { v } from './tokens.js';
 
 // Each style is a pure IIFE so a bundler drops the ones an element does not import.
@@ -102,3 +102,99 @@ export const buttonStyles: CSSResult = /* @__PURE__ */ (() => css`
     flex: none;
   }
 `)();
+
+/**
+ * Form controls of the form-like elements (settings forms, share dialog, the client page's gate):
+ * `fieldset`/`legend`, `.field` (a label, a control, `.hint`, `.field-error`), `.check` (a checkbox or radio
+ * with its label), text inputs and textareas, `button`/`.button` and `.primary`, and `.error` / `.success`
+ * messages. The rules have no specificity (`:where`), so an element's own rules adjust them without a fight;
+ * an invalid control (`aria-invalid="true"`) still shows the danger colour. Use it with `focusRing`.
+ */
+export const formStyles: CSSResult = /* @__PURE__ */ (() => {
+  const textControls = unsafeCSS(
+    ":where(input:is([type='text'], [type='email'], [type='password'], [type='url'], [type='date'], [type='number']), textarea)",
+  );
+  return css`
+  :where(fieldset) {
+    display: grid;
+    gap: 8px;
+    min-width: 0;
+    margin: 0;
+    padding: 12px;
+    border: 1px solid ${v.border};
+    border-radius: ${v.radius};
+  }
+  :where(legend) {
+    padding: 0 4px;
+    font-weight: 600;
+  }
+  :where(.field) {
+    display: grid;
+    gap: 4px;
+    min-width: 0;
+  }
+  :where(.check) {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    min-height: ${v['control-size']};
+  }
+  :where(.check) input {
+    flex: none;
+    width: 20px;
+    height: 20px;
+    margin: 0;
+  }
+  /* Control borders keep 3:1 contrast on the default background, hence the darker fallback. */
+  ${textControls},
+  :where(button, .button) {
+    box-sizing: border-box;
+    min-height: ${v['control-size']};
+    border: 1px solid var(--review-border, #8c959f);
+    border-radius: ${v.radius};
+    background: ${v.bg};
+    color: inherit;
+    font: inherit;
+  }
+  ${textControls} {
+    width: 100%;
+    padding: 6px 10px;
+  }
+  [aria-invalid='true'] {
+    border-color: ${v.danger};
+  }
+  :where(.hint, .field-error) {
+    margin: 0;
+    color: ${v.muted};
+    font-size: 0.85rem;
+  }
+  :where(.field-error, .error) {
+    color: ${v.danger};
+  }
+  :where(.error, .success) {
+    margin: 0;
+  }
+  :where(.success) {
+    color: ${v.success};
+  }
+  :where(button, .button) {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-width: ${v['control-size']};
+    padding: 0 14px;
+    text-decoration: none;
+    cursor: pointer;
+  }
+  :where(button:disabled) {
+    opacity: 0.6;
+    cursor: default;
+  }
+  :where(.primary) {
+    background: ${v.accent};
+    border-color: ${v.accent};
+    color: ${v['accent-fg']};
+    font-weight: 600;
+  }
+`;
+})();

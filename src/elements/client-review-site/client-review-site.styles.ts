@@ -1,6 +1,11 @@
 import { css } from 'lit';
+import { focusRing, formStyles } from '../../styles/shared.js';
 
-export const clientSiteStyles = css`
+/** Form controls and the focus ring come from the shared styles; these are the page's own. */
+export const clientSiteStyles = [
+  focusRing,
+  formStyles,
+  css`
   :host {
     display: block;
     /* Lays out by its own width (a portal may embed it in a column), not the window's. */
@@ -121,54 +126,19 @@ export const clientSiteStyles = css`
     display: grid;
     gap: 12px;
   }
-  .field {
-    display: grid;
-    gap: 4px;
+  /* The client page's controls are a little larger than formStyles' (a touch-first page). */
+  input,
+  button,
+  .button {
+    min-height: 44px;
   }
   input {
-    font: inherit;
-    color: inherit;
-    background: var(--review-bg, #fff);
-    min-height: 44px;
-    box-sizing: border-box;
     padding: 8px 12px;
-    border: 1px solid var(--review-border, #8c959f);
-    border-radius: var(--review-radius, 6px);
-    width: 100%;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--review-danger, #b42318);
   }
   button,
   .button {
-    font: inherit;
-    min-height: 44px;
     padding: 0 18px;
-    border-radius: var(--review-radius, 6px);
-    border: 1px solid var(--review-border, #8c959f);
-    background: var(--review-bg, #fff);
-    color: inherit;
-    cursor: pointer;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
     gap: 6px;
-    text-decoration: none;
-    box-sizing: border-box;
-  }
-  .primary {
-    background: var(--review-accent, #2563eb);
-    border-color: var(--review-accent, #2563eb);
-    color: var(--review-accent-fg, #fff);
-    font-weight: 600;
-  }
-  :focus-visible {
-    outline: 2px solid var(--review-focus-color, var(--review-accent, #2563eb));
-    outline-offset: 2px;
-  }
-  .error {
-    color: var(--review-danger, #b42318);
-    margin: 0;
   }
   .notice {
     text-align: center;
@@ -179,4 +149,5 @@ export const clientSiteStyles = css`
   .muted {
     color: var(--review-muted, #555c69);
   }
-`;
+`,
+];

@@ -245,11 +245,11 @@ export class ReviewProjectSettings extends LitElement {
         </fieldset>
         <fieldset>
           <legend>Version name clients see</legend>
-          <label class="radio">
+          <label class="check">
             <input type="radio" name="cvn" value="clientName" ?disabled=${ro} .checked=${this.clientVersionName === 'clientName'} @change=${() => (this.clientVersionName = 'clientName')} />
             Client version name (e.g. “Hyperspace jump — v12”)
           </label>
-          <label class="radio">
+          <label class="check">
             <input type="radio" name="cvn" value="name" ?disabled=${ro} .checked=${this.clientVersionName === 'name'} @change=${() => (this.clientVersionName = 'name')} />
             Internal version name (e.g. “hm_010_0040_comp_v012”)
           </label>
