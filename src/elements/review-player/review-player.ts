@@ -246,7 +246,7 @@ export class ReviewPlayer extends LitElement {
 
   readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   /** The session's comments, for the markers; the player does not bundle the comments store itself. */
-  readonly #commentsSource = new ContextConsumer(this, { context: commentsSourceContext });
+  readonly #commentsSource = new ContextConsumer(this, { context: commentsSourceContext, subscribe: true });
 
   private get session(): SessionState | undefined {
     return this.#session.value;

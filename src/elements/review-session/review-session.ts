@@ -14,7 +14,6 @@ import {
   type TimeFormat,
 } from '../../state/context.js';
 import { StoreRegistry } from '../../state/store-registry.js';
-import { commentsStoreFor } from '../../state/comments-store.js';
 import { commentsSourceContext } from '../../state/comments-source.js';
 import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
@@ -119,10 +118,22 @@ export class ReviewSession extends LitElement {
 
   constructor() {
     super();
-    // Stable: it reads the current API and stores on each call, so consumers never need a new value.
-    new ContextProvider(this, {
+    // Read access to the comments stores for elements that only show comments (the player's markers).
+    // The store's code loads on the first request, so a page without such an element never fetches it;
+    // then the value becomes a stable function that reads the current API and stores on each call.
+    let requested = false;
+    const commentsSource = new ContextProvider(this, {
       context: commentsSourceContext,
-      initialValue: (clipId) => commentsStoreFor(this.#sessionProvider.value, clipId),
+      initialValue: () => {
+        if (!requested) {
+          requested = true;
+          import('../../state/comments-store.js').then(
+            ({ commentsStoreFor }) => commentsSource.setValue((clipId) => commentsStoreFor(this.#sessionProvider.value, clipId)),
+            () => (requested = false), // the chunk failed to load: the next request tries again
+          );
+        }
+        return undefined;
+      },
     });
     this.addEventListener('review-clip-select', (e) => {
       if (e.detail.clipId === this.currentClipId) return;
