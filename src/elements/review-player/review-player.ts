@@ -1191,6 +1191,10 @@ export class ReviewPlayer extends LitElement {
       </select>`;
   }
 
+  /**
+   * The control bar and the settings panel. The Fit button is named by its visible text (in any language)
+   * followed by what it does, so speech input can say what it sees.
+   */
   #renderControls(): TemplateResult {
     const ready = this.status === 'ready';
     const still = this.still;
@@ -1198,7 +1202,6 @@ export class ReviewPlayer extends LitElement {
     const playing = !this.paused || !this.videoPaused;
     const download = this.noDownload ? null : this.#downloadUrl;
     const rate = this._playbackRate;
-    // The Fit button is named by its visible text (in any language), then what it does, for speech input.
     const speeds = SPEEDS.includes(rate) ? SPEEDS : [...SPEEDS, rate].sort((a, b) => a - b);
     // the default icon inside the slot a host may fill with its own (`icon-play` …)
     const slot = (name: keyof typeof icons) => html`<slot name="icon-${name}">${icons[name]}</slot>`;
