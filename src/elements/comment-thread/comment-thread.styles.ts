@@ -273,14 +273,18 @@ export const styles = [
       align-items: center;
       gap: calc(${v.space} * 0.5) ${v.space};
     }
-    .author {
+    .author,
+    .deleted-root {
       margin: 0;
       font-size: 1em;
       font-weight: 600;
     }
-    [part~='frame'] {
+    [part~='frame'],
+    .actions .button {
       min-height: 32px;
       padding: 0 ${v.space};
+    }
+    [part~='frame'] {
       font-family: ${v['font-mono']};
       font-variant-numeric: tabular-nums;
       /* The studio's accent may be pale: text stays in fg, the accent marks it. */
@@ -321,13 +325,11 @@ export const styles = [
     }
     .chip.mention {
       background: color-mix(in srgb, ${v.accent} 14%, transparent);
-      color: ${v.fg};
       font-weight: 600;
     }
     .chip.tag {
       background: ${v.surface};
       border: 1px solid ${v.border};
-      color: ${v.fg};
     }
     a {
       color: inherit;
@@ -340,30 +342,24 @@ export const styles = [
       gap: 4px;
       margin-top: calc(${v.space} * 0.5);
     }
-    .actions .button {
-      min-height: 32px;
-      padding: 0 ${v.space};
-    }
     @media (pointer: coarse) {
       .actions .button,
       [part~='frame'] {
         min-height: ${v['control-size']};
       }
     }
-    .problem {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: calc(${v.space} * 0.5);
-      margin-top: calc(${v.space} * 0.5);
-      color: ${v.danger};
-    }
+    .problem,
     .confirm {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       gap: calc(${v.space} * 0.5);
       margin-top: calc(${v.space} * 0.5);
+    }
+    .problem {
+      color: ${v.danger};
+    }
+    .confirm {
       padding: calc(${v.space} * 0.5) ${v.space};
       border: 1px solid ${v.danger};
       border-radius: ${v.radius};
@@ -373,11 +369,9 @@ export const styles = [
       padding-left: calc(${v.space} * 2);
     }
     .deleted-root {
-      margin: 0;
       color: ${v.muted};
       font-style: italic;
       font-weight: normal;
-      font-size: 1em;
     }
     .notice {
       padding: calc(${v.space} * 3) ${v.space};

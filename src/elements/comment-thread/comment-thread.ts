@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { newComment } from '../../api/comment-patch.js';
 import { isReviewApiError, ReviewApiError } from '../../api/errors.js';
@@ -155,7 +155,6 @@ export class CommentThread extends LitElement {
   @state() private _clip: Clip | null = null;
   @state() private _now = Date.now();
 
-  @query('[part="composer"]') private _composer?: ReviewCommentComposer;
 
   readonly #comments = new StoreController<CommentsState>(this, () => commentsStoreFor(this.session, this.#clipId));
   #clock: ReturnType<typeof setInterval> | undefined;
@@ -713,7 +712,7 @@ export class CommentThread extends LitElement {
       this._replyTo = c.relatedToId;
       this.#focusAfterUpdate = '.reply-box';
     } else {
-      const composer = this._composer;
+      const composer = this.renderRoot.querySelector<ReviewCommentComposer>('[part="composer"]');
       if (composer) {
         composer.value = c.description;
         writeDraft(this.#draftKey(), { text: c.description });

@@ -13,16 +13,31 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', 7],
 ];
 
+// Formatters are costly to create and every rendered comment needs two: one of each per locale and style.
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  let f = relativeFormats.get(locale);
+  if (!f) relativeFormats.set(locale, (f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+  return f;
+}
+
+function dateFormat(locale: string, full: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${full}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, { dateStyle: full ? 'full' : 'medium', timeStyle: 'short' })));
+  return f;
+}
+
 /** "3 minutes ago", "yesterday"; a week or older: the date ("2 Nov 2026, 09:12"). */
 export function relativeTime(iso: string, now: number, locale: string): string {
   const then = Date.parse(iso);
   if (!Number.isFinite(then)) return '';
   let delta = (then - now) / 1000;
-  if (Math.abs(delta) < 45) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
+  if (Math.abs(delta) < 45) return relativeFormat(locale).format(0, 'second');
   for (const [unit, size] of UNITS) {
-    if (Math.abs(delta) < size) {
-      return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(delta), unit);
-    }
+    if (Math.abs(delta) < size) return relativeFormat(locale).format(Math.round(delta), unit);
     delta /= size;
   }
   return absoluteTime(iso, locale, false);
@@ -31,7 +46,7 @@ export function relativeTime(iso: string, now: number, locale: string): string {
 export function absoluteTime(iso: string, locale: string, full = true): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, full ? { dateStyle: 'full', timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateFormat(locale, full).format(date);
 }
 
 export type TextPiece =
