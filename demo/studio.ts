@@ -100,6 +100,7 @@ async function start(): Promise<void> {
   function draw(): void {
     render(
       html`<review-session
+        class="portal"
         api-base=${apiBase}
         production-id=${productionId}
         token=${token!}
@@ -126,7 +127,7 @@ async function start(): Promise<void> {
               <aside class="card"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
               <section class="stage" aria-label="Clip">
                 <review-clip-header></review-clip-header>
-                <review-player time-format="timecode">
+                <review-player time-format="timecode" no-download>
                   <review-annotation-layer slot="overlay"></review-annotation-layer>
                 </review-player>
               </section>
