@@ -14,18 +14,20 @@ const MIME = { '.mp4': 'video/mp4', '.webm': 'video/webm', '.png': 'image/png', 
 function rangeMedia() {
   return async (ctx, next) => {
     const ext = extname(ctx.path);
-    if (!MIME[ext] || !/^\/(test|demo)\/media\//.test(ctx.path)) return next();
-    const file = resolve('.' + decodeURIComponent(ctx.path));
+    // /test/no-range-media/x is test/media/x from a server that ignores Range (like `python3 -m http.server`).
+    const noRange = /^\/test\/no-range-media\//.test(ctx.path);
+    if (!MIME[ext] || !(noRange || /^\/(test|demo)\/media\//.test(ctx.path))) return next();
+    const file = resolve('.' + decodeURIComponent(noRange ? ctx.path.replace('/no-range-media/', '/media/') : ctx.path));
     let size;
     try {
       size = statSync(file).size;
     } catch {
       return next();
     }
-    ctx.set('Accept-Ranges', 'bytes');
     ctx.type = MIME[ext];
+    if (!noRange) ctx.set('Accept-Ranges', 'bytes');
     const m = /bytes=(\d*)-(\d*)/.exec(ctx.get('range') || '');
-    if (!m) {
+    if (!m || noRange) {
       ctx.length = size;
       ctx.body = createReadStream(file);
       return;

@@ -639,6 +639,12 @@ export class ReviewPlayer extends LitElement {
     }
     const media = this.#media;
     if (!media) return;
+    if (!video.seekable.length || !video.seekable.end(0)) {
+      // A server that ignores HTTP Range (e.g. `python3 -m http.server`) gives a video that plays but cannot
+      // seek: every seek would silently stay on frame 0, so say why instead.
+      this.#fail(msg('This video cannot be stepped or sought: its server does not answer HTTP Range requests (206 Partial Content). Serve the media from a server that supports Range requests.'));
+      return;
+    }
     this.mediaSize = { width: video.videoWidth, height: video.videoHeight };
     if (!this.mediaFrameCount) this.mediaFrameCount = Math.max(1, frameAtTime(video.duration, media.rate));
     const sync = new VideoFrameSync(

@@ -89,6 +89,22 @@ describe('<review-player>', function () {
       await expect(el).to.be.accessible();
     });
 
+    it('says so when the media server ignores HTTP Range, instead of seeking nowhere', async () => {
+      // Served without Range support: the browser can play it but cannot seek, so no frame but the
+      // first could ever be shown on request.
+      const el = await fixture<ReviewPlayer>(html`<review-player src="/test/no-range-media/bars-24.mp4" fps="24"></review-player>`);
+      await waitUntil(() => $(el, '[role="alert"]'), 'error shown', { timeout: 10000 });
+      expect(text($(el, '[role="alert"]'))).to.contain('Range');
+      let rejected = false;
+      await el.seekToFrame(12).catch(() => (rejected = true));
+      expect(rejected, 'seekToFrame rejects instead of resolving on frame 0').to.equal(true);
+      // The same file from a Range-capable server plays and seeks.
+      const ok = await fixture<ReviewPlayer>(html`<review-player src=${media('bars-24.mp4')} fps="24"></review-player>`);
+      await ok.seekToFrame(12);
+      expect(ok.currentFrame).to.equal(12);
+      expect($(ok, '[role="alert"]')).to.equal(null);
+    });
+
     it('shows an error for a file that is not media, and for a missing file', async () => {
       const bad = await fixture<ReviewPlayer>(html`<review-player src=${media('not-a-video.mp4')} fps="24"></review-player>`);
       await waitUntil(() => $(bad, '[role="alert"]'), 'error shown', { timeout: 10000 });
