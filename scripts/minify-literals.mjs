@@ -113,7 +113,8 @@ export function minifyLiteralsPlugin() {
     apply: 'build',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/.*\.ts$/.test(id.split('?')[0])) return null;
+      const file = id.split('?')[0];
+      if (!/\/src\/.*\.ts$/.test(file) || file.includes('/node_modules/')) return null;
       const next = minifyLiterals(code, id);
       return next === code ? null : { code: next, map: null };
     },
@@ -126,6 +127,7 @@ export function minifyLiteralsEsbuild() {
     name: 'minify-literals',
     setup(build) {
       build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+        if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined;
         const { readFile } = await import('node:fs/promises');
         const code = await readFile(args.path, 'utf8');
         return { contents: minifyLiterals(code, args.path), loader: 'ts' };
