@@ -1,4 +1,13 @@
-import type { ClipAnnotation, Drawing, FrameRate, Id, MediaObjectAnnotation, Share } from './api/types.js';
+import type {
+  ClipAnnotation,
+  Drawing,
+  FrameRate,
+  Id,
+  MediaObjectAnnotation,
+  OrgSettings,
+  ProductionSettings,
+  Share,
+} from './api/types.js';
 
 /**
  * Detail of every public `review-*` event. Events bubble and are composed, so a host page can listen on
@@ -55,7 +64,18 @@ export interface ReviewEventDetails {
    * the picture layer can show a crosshair and emit `review-spot-pick` on the next click.
    */
   'review-spot-mode': { active: boolean };
+  /**
+   * `<review-project-settings>` (`{settings}`) or `<review-org-settings>` (`{org}`) saved: what the server
+   * stored. `<review-session>` publishes it, so every element (accent colour, status list, share defaults)
+   * follows without a reload.
+   */
+  'review-settings-saved': SettingsSavedDetail;
 }
+
+/** Detail of `review-settings-saved`: the production's or the organization's settings, as saved. */
+export type SettingsSavedDetail =
+  | { settings: ProductionSettings; org?: undefined }
+  | { org: OrgSettings; settings?: undefined };
 
 export type ReviewEventName = keyof ReviewEventDetails;
 export type ReviewCustomEvent<N extends ReviewEventName> = CustomEvent<ReviewEventDetails[N]>;
@@ -84,6 +104,7 @@ declare global {
     'review-drawing-change': ReviewCustomEvent<'review-drawing-change'>;
     'review-spot-pick': ReviewCustomEvent<'review-spot-pick'>;
     'review-spot-mode': ReviewCustomEvent<'review-spot-mode'>;
+    'review-settings-saved': ReviewCustomEvent<'review-settings-saved'>;
   }
 }
 

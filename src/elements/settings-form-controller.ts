@@ -2,21 +2,9 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { ContextConsumer } from '@lit/context';
 import type { Operation } from '../api/json-patch.js';
 import type { ReviewApi } from '../api/review-api.js';
-import type { OrgSettings, ProductionSettings } from '../api/types.js';
 import { canEditSettings } from '../api/rights.js';
 import { sessionContext, type SessionState } from '../state/context.js';
-
-/**
- * Detail of `review-settings-saved`: what the server saved. `<review-session>` publishes it, so every
- * element of the session (accent colour, status list, hidden fields) follows without a reload.
- */
-export type SettingsSavedDetail = { settings: ProductionSettings; org?: undefined } | { org: OrgSettings; settings?: undefined };
-
-declare global {
-  interface HTMLElementEventMap {
-    'review-settings-saved': CustomEvent<SettingsSavedDetail>;
-  }
-}
+import { emit, type SettingsSavedDetail } from '../events.js';
 
 export interface SettingsFormOptions<T> {
   /** Names the settings in messages: "Could not load the <what>: …". */
@@ -100,9 +88,7 @@ export class SettingsFormController<T> {
       const saved = await this.options.save(api, ops);
       this.#fill(saved);
       this.say(this.options.savedMessage);
-      this.host.dispatchEvent(
-        new CustomEvent('review-settings-saved', { detail: this.options.savedDetail(saved), bubbles: true, composed: true }),
-      );
+      emit(this.host, 'review-settings-saved', this.options.savedDetail(saved));
     } catch (err) {
       this.say(`Could not save: ${(err as Error).message}`, true);
     } finally {

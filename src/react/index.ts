@@ -71,10 +71,10 @@ export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnot
   'review-spot-pick',
 ]);
 export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderElement, 'ReviewClipHeader', ['review-status-change-request', 'review-status-changed']);
-export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', []);
+export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', ['review-settings-saved']);
 export const ReviewPlayer = wrap('review-player', ReviewPlayerElement, 'ReviewPlayer', ['review-ready', 'review-frame-change', 'review-comment-select', 'review-viewport-change']);
 export const ReviewPlaylist = wrap('review-playlist', ReviewPlaylistElement, 'ReviewPlaylist', ['review-clip-select']);
-export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', []);
+export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', ['review-settings-saved']);
 export const ReviewSession = wrap('review-session', ReviewSessionElement, 'ReviewSession', CONTAINER_EVENTS);
 export const ReviewStatusPicker = wrap('review-status-picker', ReviewStatusPickerElement, 'ReviewStatusPicker', ['review-status-change-request', 'review-status-changed']);
 export const ShareDialog = wrap('share-dialog', ShareDialogElement, 'ShareDialog', ['review-share-created']);
