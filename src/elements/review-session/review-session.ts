@@ -85,6 +85,17 @@ export class ReviewSession extends LitElement {
   /** The current clip id (attribute `clip-id`). */
   @property({ attribute: 'clip-id', type: Number, reflect: true }) currentClipId: Id | null = null;
 
+  /**
+   * Same as `currentClipId`, under the name every other element uses for `clip-id`, so a framework binding
+   * written like the player's (`clipId={101}`, `[clipId]="101"`) works on the session too.
+   */
+  get clipId(): Id | null {
+    return this.currentClipId;
+  }
+  set clipId(id: Id | null) {
+    this.currentClipId = id;
+  }
+
   @state() private _status: SessionState['status'] = 'idle';
   @state() private _error: ReviewApiError | null = null;
   @state() private _me: Me | null = null;

@@ -70,6 +70,19 @@ describe('<review-session>', () => {
     expect(new Set(probe.seen).size).to.equal(probe.seen.length);
   });
 
+  it('takes the clip as clipId too, the name the other elements use (React/Angular bindings)', async () => {
+    const { el, probe } = await mount(api());
+    await el.loaded;
+    el.clipId = 103;
+    await el.updateComplete;
+    await probe.updateComplete;
+    expect(probe.session!.currentClipId).to.equal(103);
+    expect(el.getAttribute('clip-id')).to.equal('103');
+    el.setAttribute('clip-id', '101');
+    await el.updateComplete;
+    expect(el.clipId).to.equal(101);
+  });
+
   it('selecting a comment sets the selection, the frame and bumps selectionSeq even for the same comment', async () => {
     const { el, probe } = await mount(api());
     await el.loaded;
