@@ -562,18 +562,34 @@ describe('<comment-thread>: selection, filters, live, export', () => {
     const scroller = $(m.el, '.scroll')!;
     const last = m.el.threads.at(-1)!.root!;
     scroller.scrollTop = scroller.scrollHeight;
-    const onScreen = () => {
-      const text = commentEl(m.el, last.id)?.querySelector('[part~="text"]');
+    const onScreen = (id: number) => {
+      const text = commentEl(m.el, id)?.querySelector('[part~="text"]');
       if (!text) return false;
       const r = text.getBoundingClientRect();
       const view = scroller.getBoundingClientRect();
       return r.height > 0 && r.top >= view.top && r.bottom <= view.bottom;
     };
-    await waitUntil(onScreen, 'the last thread is on screen after scrolling to the end');
+    await waitUntil(() => onScreen(last.id), 'the last thread is on screen after scrolling to the end');
     expect(commentText(m.el, last.id)).to.equal(`Note ${last.id - 100_000} #bulk`);
     expect($$(m.el, '[role="listitem"]').length).to.be.below(100);
-    // Back to the top: the first thread again.
+
+    // A marker on the player's timeline selects a comment far from what is shown: it is brought on screen.
+    const far = m.el.threads[5000].root!;
+    m.session.dispatchEvent(new CustomEvent('review-comment-select', { detail: { comment: far }, bubbles: true }));
+    await waitUntil(() => onScreen(far.id), 'the selected comment is on screen');
+    expect(commentEl(m.el, far.id)!.getAttribute('aria-current')).to.equal('true');
+    expect(commentEl(m.el, far.id)!.closest('[role="listitem"]')!.getAttribute('aria-posinset')).to.equal('5001');
+
+    // Back to the top: the first thread again. Tab walks on through the threads beyond those rendered at first.
     scroller.scrollTop = 0;
-    await waitUntil(() => commentEl(m.el, m.el.threads[0].root!.id), 'the first thread is rendered again');
+    await waitUntil(() => onScreen(m.el.threads[0].root!.id), 'the first thread is on screen again');
+    const renderedAtTop = $$(m.el, '[role="listitem"]').length;
+    commentEl(m.el, m.el.threads[0].root!.id)!.querySelector<HTMLButtonElement>('[part~="frame"]')!.focus();
+    const focusedThread = () => Number(m.el.shadowRoot!.activeElement?.closest('[role="listitem"]')?.getAttribute('aria-posinset') ?? 0);
+    for (let i = 0; i < 4 * (renderedAtTop + 5); i++) {
+      await sendKeys({ press: 'Tab' });
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    expect(focusedThread(), 'thread (aria-posinset) of the focused button').to.be.above(renderedAtTop + 2);
   });
 });
