@@ -67,8 +67,9 @@ function fileSafe(name: string): string {
  * sorting, export and live updates. Without `clip-id` it follows the session's current clip.
  *
  * It reads everything from the enclosing `<review-session>`; its comments come from the clip's shared
- * `CommentsStore` (`commentsStoreFor()`), the same instance the player's timeline uses. Only the visible
- * threads are in the DOM (virtualized), so 10,000 comments stay smooth.
+ * `CommentsStore` (`commentsStoreFor()`), the same instance the player's timeline uses. Give it a definite
+ * height: the list scrolls inside the element, and above 150 threads only those in view there are in the
+ * DOM (virtualized, `virtual-list.ts`), so 10,000 comments stay smooth.
  *
  * Rights: `REVIEW_EDIT` writes comments and edits/deletes its own, `REVIEW_EDIT_ALL` edits/deletes any;
  * without either the list is read only. Studio users may mark a comment internal (never shown to

@@ -148,33 +148,33 @@ export class VirtualList<T> implements ReactiveController {
   hostUpdated(): void {
     const list = this.#o.list();
     if (!list?.firstElementChild) return; // no list rendered (loading, empty, error)
-    this.#listen();
+    const observer = this.#listen();
     const rows = new Map<Element, unknown>();
     let row = list.firstElementChild.nextElementSibling;
     for (let i = this.#start; i < this.#end && row && row !== list.lastElementChild; i++, row = row.nextElementSibling) {
       const key = this.#o.key(this.#items[i]);
       rows.set(row, key);
       this.#setHeight(key, row.getBoundingClientRect().height);
-      if (!this.#observed.has(row)) this.#observer!.observe(row);
+      if (!this.#observed.has(row)) observer.observe(row);
     }
-    for (const el of this.#observed.keys()) if (!rows.has(el)) this.#observer!.unobserve(el);
+    for (const el of this.#observed.keys()) if (!rows.has(el)) observer.unobserve(el);
     this.#observed = rows;
     this.#place(true);
   }
 
   // — internals —
 
-  #listen(): void {
+  /** Listens to the scroller's scrolls and size (a new scroller after a re-render too); the rows' observer. */
+  #listen(): ResizeObserver {
+    const observer = (this.#observer ??= new ResizeObserver(this.#onResize));
     const scroller = this.#o.scroller();
-    if (scroller !== this.#scroller) {
-      this.#scroller?.removeEventListener('scroll', this.#onScroll);
-      scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
-      this.#scroller = scroller;
-    }
-    if (!this.#observer) {
-      this.#observer = new ResizeObserver(this.#onResize);
-      if (scroller) this.#observer.observe(scroller);
-    }
+    if (scroller === this.#scroller) return observer;
+    this.#scroller?.removeEventListener('scroll', this.#onScroll);
+    if (this.#scroller) observer.unobserve(this.#scroller);
+    scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
+    if (scroller) observer.observe(scroller);
+    this.#scroller = scroller;
+    return observer;
   }
 
   #viewport(): Viewport | null {
