@@ -557,6 +557,7 @@ describe('<comment-thread>: selection, filters, live, export', () => {
     expect(rendered).to.be.above(3);
     expect(rendered).to.be.below(100);
     expect(m.callsOf('searchComments').length).to.equal(Math.ceil(10_004 / 200));
+    await expect(m.el).to.be.accessible(); // the spacers around the rendered threads included
 
     // The list switched from whole (first page) to virtualized while pages arrived; the end is still reachable.
     const scroller = $(m.el, '.scroll')!;
