@@ -240,8 +240,6 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
 
     // Read-only comments, download on.
     await enterSite(page, readOnly.url, { name: 'Casey Client' });
-    // The thread is virtualized: it renders what is on screen, so bring it there (below the player on a phone).
-    await page.locator('client-review-site comment-thread').scrollIntoViewIfNeeded();
     await page.locator('client-review-site comment-thread').getByText('Client asked for a warmer grade').waitFor();
     assert.equal(await page.locator('client-review-site comment-thread review-comment-composer').count(), 0);
     await page.locator('client-review-site').getByText('Notes are read-only on this link.').waitFor();

@@ -3,14 +3,12 @@
  * live events on) edit the same comment. The first save wins; the second gets a 409 message, keeps
  * their text, sees the winner's version, and can save again deliberately. Nobody's edit is silently lost.
  */
-import './frames.js';
 import { expect, html } from '@open-wc/testing';
 import '../../src/elements/comment-thread/define.js';
 import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
 import type { ReviewCommentComposer } from '../../src/elements/comment-thread/comment-composer.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 import { mountWithSession } from '../elements/review-playlist/harness.js';
-import '../elements/comment-thread/helpers.js';
 import { typeInto, until } from './util.js';
 
 const sr = (el: Element) => el.shadowRoot!;

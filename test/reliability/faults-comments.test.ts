@@ -2,7 +2,6 @@
  * Fault injection over the comment mutations of <comment-thread> (create, reply, edit, delete) × 500, 503,
  * timeout, dropped connection, slow answer and 409: see fault-harness.ts for what each scenario proves.
  */
-import './frames.js';
 import { expect, html } from '@open-wc/testing';
 import type { Drawing } from '../../src/api/types.js';
 import type { ReviewCommentComposer } from '../../src/elements/comment-thread/comment-composer.js';

@@ -3,12 +3,9 @@
  * on one's own and on somebody else's comment, for every principal; the control is on screen exactly when
  * the API, called for real as that principal on a fresh store, allows the action.
  */
-import './frames.js';
 import { expect, html } from '@open-wc/testing';
 import '../../src/elements/comment-thread/define.js';
 import { mountWithSession } from '../elements/review-playlist/harness.js';
-// Also installs the filter of Chromium's benign ResizeObserver-loop report (virtualizer).
-import '../elements/comment-thread/helpers.js';
 import { COMMENT_ACTIONS, OTHER_COMMENT, OWN_COMMENT, PRINCIPALS, allowed, apiFor } from './rights-matrix.js';
 import { until } from './util.js';
 

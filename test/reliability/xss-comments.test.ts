@@ -2,14 +2,12 @@
  * XSS (issue 10) in <comment-thread>: every payload as comment text, inside a mention `@{2,…}`, inside a
  * tag `#{…}` and as the author's name. No script runs, nothing is injected, the text shows literally.
  */
-import './frames.js';
 import { expect, html } from '@open-wc/testing';
 import '../../src/elements/comment-thread/define.js';
 import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
 import { formatMention, formatTag, markupToPlainText } from '../../src/api/markup.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 import { mountWithSession } from '../elements/review-playlist/harness.js';
-import '../elements/comment-thread/helpers.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 import { expectNothingInjected, installTrap, scriptErrors, tagCounts, takeTrapped } from './xss-harness.js';
 import { until } from './util.js';

@@ -20,10 +20,7 @@ export function installTrap(): void {
     set: (v: unknown) => void trapped.push(v),
   });
   w.alert = (v?: unknown) => void trapped.push(`alert:${String(v)}`);
-  window.addEventListener('error', (e) => {
-    if (/ResizeObserver loop/.test(e.message)) return;
-    scriptErrors.push(e.message);
-  });
+  window.addEventListener('error', (e) => void scriptErrors.push(e.message));
 }
 
 export function takeTrapped(): unknown[] {
