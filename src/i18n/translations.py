@@ -423,6 +423,8 @@ T = {
 "Accent colour": ("Couleur d’accent", "アクセントカラー"),
 "Sender name": ("Nom de l’expéditeur", "送信者名"),
 "Sender e-mail": ("E-mail de l’expéditeur", "送信者のメールアドレス"),
+# — player (H4) —
+"This video cannot be stepped or sought: its server does not answer HTTP Range requests (206 Partial Content). Serve the media from a server that supports Range requests.": ("Impossible d’avancer image par image ou de se déplacer dans cette vidéo : son serveur ne répond pas aux requêtes HTTP Range (206 Partial Content). Servez le média depuis un serveur qui prend en charge les requêtes Range.", "この動画はコマ送りやシークができません：配信元サーバーが HTTP Range リクエスト（206 Partial Content）に対応していません。Range リクエストに対応したサーバーからメディアを配信してください。"),
 }
 
 def french_spaces(text):

@@ -18,17 +18,6 @@ import { templates as french } from '../../src/i18n/locales/fr.js';
 import { templates as japanese } from '../../src/i18n/locales/ja.js';
 import { findHardcodedStrings, findUntranslatedLiterals, msgTemplates, type Finding } from './hardcoded-strings.js';
 
-// The virtualizer of <comment-thread> may report a benign ResizeObserver loop as a window error.
-window.addEventListener(
-  'error',
-  (e) => {
-    if (!/ResizeObserver loop/.test(e.message)) return;
-    e.stopImmediatePropagation();
-    e.preventDefault();
-  },
-  true,
-);
-
 async function mount(locale: string) {
   const api = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
   const session = await fixture<ReviewSession>(html`

@@ -350,6 +350,7 @@
 'sef49aec68fd1dc66': `Nom`,
 'sf0200b6525ebd505': `Cette vidéo ne peut pas être décodée par ce navigateur (codec non pris en charge). Téléchargez la source ou demandez une version H.264, VP9 ou AV1.`,
 'sf07d4a3e355fa1a8': str`Le partage a été créé, mais les invitations n’ont pas été envoyées : ${0}`,
+'sf100b41acef5bc97': `Impossible d’avancer image par image ou de se déplacer dans cette vidéo : son serveur ne répond pas aux requêtes HTTP Range (206 Partial Content). Servez le média depuis un serveur qui prend en charge les requêtes Range.`,
 'sf1d30075bc3a456f': `Cette image ne peut pas être enregistrée (le média ne le permet pas).`,
 'sf28f83e92486b7d3': str`${0} a partagé cette playlist avec vous.`,
 'sf2a69a199c808e4c': `Ajusté`,

@@ -12,19 +12,6 @@ import { emit } from '../../../src/events.js';
 /** waitUntil with a timeout fit for a busy machine (wtr runs two files at once on two shared cores). */
 const until = (predicate: () => unknown, message = '') => waitUntil(predicate, message, { timeout: 15000 });
 
-// The thread's virtualizer measures items with a ResizeObserver; Chromium reports the benign "ResizeObserver
-// loop completed with undelivered notifications" as a window error that mocha would count as a failure
-// (see test/elements/comment-thread/helpers.ts). A capture listener at the window runs before mocha's.
-window.addEventListener(
-  'error',
-  (e) => {
-    if (!/ResizeObserver loop/.test(e.message)) return;
-    e.stopImmediatePropagation();
-    e.preventDefault();
-  },
-  true,
-);
-
 /**
  * The loop on the demo production (clip 101). A plain box stands in for the player (its overlay slot is
  * tested in player.test.ts): it emits the player's frame events, which the session and the layer follow.
