@@ -343,7 +343,7 @@ export class CommentThread extends LitElement {
           ${msg('Comments')}
           <span class="count">${filtering ? msg(str`(${count} of ${total})`) : total ? `(${total})` : ''}</span>
         </h2>
-        ${state?.live ? html`<span class="live" title=${msg('New comments appear as they are made')}>${msg('Live')}</span>` : nothing}
+        ${state?.live && state.status === 'ready' ? html`<span class="live" title=${msg('New comments appear as they are made')}>${msg('Live')}</span>` : nothing}
         <span class="grow"></span>
         ${clipId != null && total > 0 ? this.#renderExport() : nothing}
         ${total > 0 ? this.#renderToolbar(view) : nothing}

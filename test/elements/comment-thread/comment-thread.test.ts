@@ -94,8 +94,10 @@ describe('<comment-thread>: display', () => {
   it('shows a load error with a Retry that loads again', async () => {
     const { el } = await mount({ prepare: (api) => api.failNext('searchComments', 500) });
     expect($(el, '[part="error"]')!.textContent).to.contain('Could not load the comments');
+    expect($(el, '.live'), 'no "Live" promise over a list that failed to load').to.equal(null);
     buttonByText(el.shadowRoot!, 'Retry')!.click();
     await waitUntil(() => commentIds(el).length === 4, 'loaded after retry');
+    await waitUntil(() => $(el, '.live'), '"Live" once the list is loaded and subscribed');
   });
 });
 
