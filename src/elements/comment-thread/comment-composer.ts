@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { formatMention, formatTag } from '../../api/markup.js';
@@ -117,8 +117,13 @@ let uid = 0;
  * @attr allow-internal - Offer "Internal (studio only)".
  * @attr message - An error to show under the field.
  */
-@localized()
 export class ReviewCommentComposer extends LitElement {
+  constructor() {
+    super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = composerStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { newComment } from '../../api/comment-patch.js';
@@ -121,8 +121,13 @@ function fileSafe(name: string): string {
  * @attr clip-id - The clip (media object id); without it the session's current clip.
  * @attr undo-delay - Milliseconds a delete can be undone before it is sent (default 5000; 0: no undo).
  */
-@localized()
 export class CommentThread extends LitElement {
+  constructor() {
+    super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = styles;
 
   @consume({ context: sessionContext, subscribe: true })

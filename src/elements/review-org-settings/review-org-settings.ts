@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { localized, msg } from '@lit/localize';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import type { Operation } from '../../api/json-patch.js';
 import type { OrgSettings } from '../../api/types.js';
@@ -36,8 +36,13 @@ function validLogoUrl(value: string): boolean {
  * @cssprop --review-accent - save button, focus rings.
  * @cssprop --review-danger - validation messages.
  */
-@localized()
 export class ReviewOrgSettings extends LitElement {
+  constructor() {
+    super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = settingsFormStyles;
 
   @state() private form: Form | null = null;

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { localized, msg } from '@lit/localize';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { ReviewApiError, isReviewApiError } from '../../api/errors.js';
 import type { ReviewApi } from '../../api/review-api.js';
 import { RestReviewApi } from '../../api/rest-review-api.js';
@@ -67,7 +67,6 @@ function toApiError(e: unknown): ReviewApiError {
  * @attr clip-id - The current clip, followed by elements without their own `clip-id`.
  * @attr theme - `light` (default), `dark` or `auto`.
  */
-@localized()
 export class ReviewSession extends LitElement {
   static override styles = styles;
 
@@ -129,6 +128,8 @@ export class ReviewSession extends LitElement {
 
   constructor() {
     super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
     // Read access to the comments stores for elements that only show comments (the player's markers).
     // The store's code loads on the first request, so a page without such an element never fetches it;
     // then the value becomes a stable function that reads the current API and stores on each call.
