@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { ReviewApi } from '../../api/review-api.js';
 import { ReviewApiError } from '../../api/errors.js';
 import { RestReviewApi } from '../../api/rest-review-api.js';
@@ -52,8 +52,13 @@ const STORAGE_PREFIX = 'review-elements:share-session:';
  * @cssprop --review-accent - set from the studio's accent colour unless the page sets it.
  * @cssprop --review-preview-bg - Preview bar colour (blue).
  */
-@localized()
 export class ClientReviewSite extends LitElement {
+  constructor() {
+    super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = [themeStyles, clientSiteStyles];
 
   @property({ attribute: 'share-token' }) shareToken = '';

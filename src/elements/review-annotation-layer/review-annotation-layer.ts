@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { parseXywh } from '../../api/fragments.js';
@@ -141,7 +141,6 @@ interface Gesture {
  * @attr media-width - Native width of the picture (for the contain rect and snapshots).
  * @attr media-height - Native height of the picture.
  */
-@localized()
 export class ReviewAnnotationLayer extends LitElement {
   static override styles = styles;
 
@@ -216,6 +215,8 @@ export class ReviewAnnotationLayer extends LitElement {
 
   constructor() {
     super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
     this.addEventListener('keydown', this.#onKeyDown);
   }
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { ReviewApiError } from '../../api/errors.js';
 import { canManageShares } from '../../api/rights.js';
 import type { Clip, ClipChanges, Id, Me, ProductionSettings } from '../../api/types.js';
@@ -71,8 +71,13 @@ export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null |
  * @attr clip-id - the clip (media object id); without it, the session's current clip.
  * @attr heading-level - ARIA level of the version-name heading (default 2).
  */
-@localized()
 export class ReviewClipHeader extends LitElement {
+  constructor() {
+    super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = styles;
 
   /** The clip (media object id); null follows the session's current clip. */

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
@@ -48,8 +48,13 @@ interface Grab {
  * @cssprop --review-border - row borders.
  * @cssprop --review-muted - secondary text.
  */
-@localized()
 export class ReviewPlaylist extends LitElement {
+  constructor() {
+    super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = playlistStyles;
 
   @consume({ context: sessionContext, subscribe: true })

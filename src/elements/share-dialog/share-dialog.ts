@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext, type SessionState } from '../../state/context.js';
@@ -86,8 +86,13 @@ const TOGGLES: SettingLabel[] = [
  * @cssprop --review-accent - primary buttons and focus rings.
  * @cssprop --review-danger - errors and revoke.
  */
-@localized()
 export class ShareDialog extends LitElement {
+  constructor() {
+    super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = shareDialogStyles;
 
   @consume({ context: sessionContext, subscribe: true })
