@@ -23,7 +23,7 @@ const page = (locale: string) => html`
     <div style="display: grid; gap: 12px; grid-template-columns: minmax(0, 2fr) minmax(280px, 1fr); align-items: start;">
       <div style="display: grid; gap: 12px;">
         <review-clip-header clip-id="101"></review-clip-header>
-        <review-player>
+        <review-player no-download>
           <review-annotation-layer slot="overlay" tool="pen"></review-annotation-layer>
         </review-player>
         <review-playlist playlist-id="301"></review-playlist>

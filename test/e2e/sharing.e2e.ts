@@ -245,6 +245,8 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     await page.locator('client-review-site').getByText('Notes are read-only on this link.').waitFor();
     const download = page.locator('client-review-site review-clip-header [part="download"]');
     await download.waitFor();
+    // Offered once, in the clip header; not a second time under the player.
+    assert.equal(await page.locator('client-review-site review-player [part="download"]').count(), 0);
     const sourceHref = await download.getAttribute('href');
     assert.ok(sourceHref?.endsWith('hm_010_0040_24fps.mp4'), String(sourceHref));
     assert.equal((await fetch(new URL(sourceHref!, server.url), { method: 'HEAD' })).status, 200);

@@ -374,7 +374,7 @@ export class ClientReviewSite extends LitElement {
     return html`<review-session .api=${this.clientApi} locale=${this.locale} clip-id=${this.firstClipId ?? nothing}>
       <main class="layout">
         <section class="stage" aria-label=${msg('Player')}>
-          <review-player>
+          <review-player no-download>
             <review-annotation-layer slot="overlay"></review-annotation-layer>
           </review-player>
           <review-clip-header></review-clip-header>
