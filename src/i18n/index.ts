@@ -1,7 +1,9 @@
 /**
  * Localisation of the UI strings (@lit/localize, runtime mode): English is built in, French and
  * Japanese are loaded on demand from the modules `lit-localize build` generates in ./locales.
- * Elements wrap their strings in `msg()` and re-render through `@localized()` when the locale changes.
+ * Elements wrap their strings in `msg()` and call `updateWhenLocaleChanges(this)` in their constructor to
+ * re-render when the locale changes (not the `@localized()` class decorator, which makes esbuild lower
+ * every `#private` member to WeakMap helpers).
  */
 import { configureLocalization } from '@lit/localize';
 import { allLocales, sourceLocale, targetLocales } from './locale-codes.js';
