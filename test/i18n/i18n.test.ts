@@ -202,6 +202,14 @@ describe('no hard-coded user-visible strings', () => {
     }
   });
 
+  it('every element that renders msg() re-renders when the locale changes', async () => {
+    const stale: string[] = [];
+    for (const [file, text] of await elementSources()) {
+      if (/extends LitElement\b/.test(text) && /\bmsg\(/.test(text) && !/updateWhenLocaleChanges\(this\)|\blocalized\(\)/.test(text)) stale.push(file);
+    }
+    expect(stale).to.deep.equal([]);
+  });
+
   it('every msg() of every element has a French and a Japanese translation (extract, translate, build)', async () => {
     const missing: string[] = [];
     let count = 0;
