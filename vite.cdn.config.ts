@@ -33,6 +33,7 @@ export default defineConfig({
     emptyOutDir: true,
     minify: true,
     lib: { entry: ENTRY, formats: ['es'], fileName: () => 'review-elements.js' },
-    rolldownOptions: { output: { codeSplitting: false } },
+    // Lib mode leaves `build.minify` to the library's consumer; a CDN file is used as is, so minify the output.
+    rolldownOptions: { output: { codeSplitting: false, minify: true } },
   },
 });

@@ -68,6 +68,9 @@ test('the tarball holds the manifest, the CDN file and no sources or tests', () 
   assert.equal(pkg.customElements, 'custom-elements.json');
   assert.ok(existsSync(join(pkgDir, 'custom-elements.json')));
   assert.ok(existsSync(join(pkgDir, 'dist/cdn/review-elements.js')));
+  // The CDN file is used as is by a page without a bundler, so it ships minified.
+  const cdn = readFileSync(join(pkgDir, 'dist/cdn/review-elements.js'), 'utf8');
+  assert.ok(cdn.split('\n').length < 100, `the CDN file has ${cdn.split('\n').length} lines: not minified`);
   assert.ok(!existsSync(join(pkgDir, 'src')), 'src/ is not shipped');
   assert.ok(!existsSync(join(pkgDir, 'test')), 'test/ is not shipped');
   assert.ok(tags.length >= 1, 'the manifest lists elements');
@@ -75,7 +78,7 @@ test('the tarball holds the manifest, the CDN file and no sources or tests', () 
 
 test('every export target and its types exist, for every element of the manifest', () => {
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  const subpaths = ['.', './define', './api', './react', ...folderTags.flatMap((t) => [`./elements/${t}.js`, `./elements/${t}/define.js`])];
+  const subpaths = ['.', './define', './api', './react', './cdn', ...folderTags.flatMap((t) => [`./elements/${t}.js`, `./elements/${t}/define.js`])];
   const missing = [];
   for (const sub of subpaths) {
     const target = resolveExport(pkg.exports, sub);
@@ -138,11 +141,12 @@ test('Node imports the root entry and ./api without registering any tag', () => 
 test('TypeScript resolves the types of every public subpath', () => {
   const imports = [
     `import { ReviewApiError, type ReviewEventDetails } from 'review-elements';`,
-    `import { MemoryReviewApi } from 'review-elements/api';`,
+    `import { MemoryReviewApi, createFixture } from 'review-elements/api';`,
+    `import { RestReviewApi as CdnRestReviewApi } from 'review-elements/cdn';`,
     `import * as Wrappers from 'review-elements/react';`,
     `import 'review-elements/define';`,
     ...folderTags.flatMap((t, i) => [`import * as E${i} from 'review-elements/elements/${t}.js';`, `import 'review-elements/elements/${t}/define.js';`]),
-    `export const used = [ReviewApiError, MemoryReviewApi, Wrappers, ${folderTags.map((_, i) => `E${i}`).join(', ')}];`,
+    `export const used = [ReviewApiError, MemoryReviewApi, createFixture, CdnRestReviewApi, Wrappers, ${folderTags.map((_, i) => `E${i}`).join(', ')}];`,
     `export type Detail = ReviewEventDetails['review-frame-change'];`,
     ...tags.map((t, i) => `export const c${i}: HTMLElementTagNameMap['${t}'] = document.createElement('${t}');`),
   ];
