@@ -11,6 +11,7 @@ import type {
   Right,
   User,
 } from './types.js';
+import { DEFAULT_SHARE_SETTINGS } from './types.js';
 
 /** A user of a fixture: the user, their rights and (for servers that log in) a password. */
 export interface FixtureUser extends User {
@@ -119,15 +120,7 @@ export function createFixture(options: {
     users: [{ id: 1, name: 'Studio User', kind: 'studio', rights: ALL_RIGHTS, ...options.user }],
     settings: {
       reviewStatusConfig: { possibleValues: DEFAULT_STATUSES },
-      shareDefaults: {
-        requirePassword: true,
-        expiresInDays: 30,
-        commentsVisible: true,
-        commentsCreate: true,
-        allowDownload: true,
-        emailThumbnails: true,
-        allowStatusChange: true,
-      },
+      shareDefaults: { ...DEFAULT_SHARE_SETTINGS },
       clientVersionName: 'name',
     },
     org: { studioName: 'Studio', logoUrl: null, accentColor: '#3b6fd4', senderName: 'Studio Review', senderEmail: 'review@studio.test' },

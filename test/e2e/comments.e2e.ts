@@ -11,12 +11,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
-import { startServer, type RunningServer } from '../../demo/server/app.js';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
+import type { RunningServer } from '../../demo/server/app.js';
+import { startStack, type Stack } from './stack.js';
 import type { ClipAnnotation, Id, NewClipAnnotation } from '../../src/api/types.js';
 
 type Role = 'producer' | 'supervisor' | 'artist' | 'viewer';
@@ -24,28 +22,14 @@ const ROLES: readonly Role[] = ['producer', 'supervisor', 'artist', 'viewer'];
 /** A fixture comment of each clip: once it is listed, the clip's comments are loaded. */
 const FIXTURE_COMMENT: Record<number, Id> = { 101: 5001, 102: 5005, 103: 5006 };
 
-const tmp = mkdtempSync(join(tmpdir(), 'review-e2e-comments-'));
+let stack: Stack;
 let server: RunningServer;
 let browser: Browser;
-let api: string;
 const tokens = {} as Record<Role, string>;
 const contexts: BrowserContext[] = [];
 
-async function http<T = unknown>(
-  method: string,
-  path: string,
-  opts: { body?: unknown; token?: string; contentType?: string } = {},
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(api + path, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { 'content-type': opts.contentType ?? 'application/json' } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-    },
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+async function http<T = unknown>(method: string, path: string, opts: { body?: unknown; token?: string; contentType?: string } = {}) {
+  return stack.http<T>(method, path, opts);
 }
 
 function newComment(mediaObjectId: Id, start: number, description: string, extra: Partial<NewClipAnnotation> = {}): NewClipAnnotation {
@@ -146,17 +130,8 @@ function rightsView(page: Page) {
 }
 
 before(async () => {
-  execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
-  process.env.OUTBOX_DIR = join(tmp, 'outbox');
-  delete process.env.SMTP_URL;
-  server = await startServer({ dbFile: join(tmp, 'review.db'), distDir: join(tmp, 'dist'), port: 0 });
-  api = `${server.url}/api`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking'],
-  });
+  stack = await startStack('comments');
+  ({ server, browser } = stack);
   for (const role of ROLES) {
     const login = await http<{ token: string }>('POST', '/auth/login', { body: { email: `${role}@demo.test`, password: role } });
     assert.equal(login.status, 200);
@@ -166,9 +141,7 @@ before(async () => {
 
 after(async () => {
   for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe('comments through RestReviewApi (browser, reference server)', () => {

@@ -7,32 +7,20 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../demo/server/app.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningServer } from '../../demo/server/app.js';
+import { startStack, type Stack } from './stack.js';
 import type { ClipAnnotation, NewShare, Share } from '../../src/api/types.js';
 import type { OutboxEntry } from '../../demo/server/mail.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'review-e2e-'));
+let stack: Stack;
 let server: RunningServer;
 let browser: Browser;
 let api: string;
 let producerToken: string;
 
-async function http<T = unknown>(method: string, path: string, opts: { body?: unknown; token?: string } = {}) {
-  const res = await fetch(api + path, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-    },
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+async function http<T = unknown>(method: string, path: string, opts: { body?: unknown; token?: string; contentType?: string } = {}) {
+  return stack.http<T>(method, path, opts);
 }
 
 async function share(playlistId: number, input: NewShare): Promise<Share> {
@@ -64,26 +52,14 @@ async function enterSite(page: Page, url: string, fields: { password?: string; n
 }
 
 before(async () => {
-  execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
-  process.env.OUTBOX_DIR = join(tmp, 'outbox');
-  delete process.env.SMTP_URL;
-  delete process.env.PUBLIC_URL;
-  server = await startServer({ dbFile: join(tmp, 'review.db'), distDir: join(tmp, 'dist'), port: 0 });
-  api = `${server.url}/api`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking'],
-  });
+  stack = await startStack('sharing');
+  ({ server, browser, api } = stack);
   const login = await http<{ token: string }>('POST', '/auth/login', { body: { email: 'producer@demo.test', password: 'producer' } });
   producerToken = login.body.token;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe('sharing a playlist with a client (browser, reference server)', () => {
