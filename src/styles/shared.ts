@@ -145,12 +145,11 @@ export const formStyles: CSSResult = /* @__PURE__ */ (() => {
     height: 20px;
     margin: 0;
   }
-  /* Control borders keep 3:1 contrast on the default background, hence the darker fallback. */
   ${textControls},
   :where(button, .button) {
     box-sizing: border-box;
     min-height: ${v['control-size']};
-    border: 1px solid var(--review-border, #8c959f);
+    border: 1px solid ${v['control-border']};
     border-radius: ${v.radius};
     background: ${v.bg};
     color: inherit;

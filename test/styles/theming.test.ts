@@ -25,6 +25,28 @@ describe('theming', () => {
     expect(darkTokenDeclarations).to.contain('--review-surface: #1c1f26;');
   });
 
+  it('keeps text at 4.5:1 and control borders at 3:1 on the background, in both themes (WCAG 1.4.3, 1.4.11)', () => {
+    const hex = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16) / 255);
+    const luminance = (c: string) => {
+      const [r, g, b] = hex(c).map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const token = (key: string, theme: 'light' | 'dark') => {
+      const t = TOKENS.find((x) => x.key === key)!;
+      return theme === 'dark' ? (t.dark ?? t.light) : t.light;
+    };
+    for (const theme of ['light', 'dark'] as const) {
+      const bg = token('bg', theme);
+      expect(contrast(token('fg', theme), bg), `fg on bg, ${theme}`).to.be.at.least(4.5);
+      expect(contrast(token('muted', theme), bg), `muted on bg, ${theme}`).to.be.at.least(4.5);
+      expect(contrast(token('control-border', theme), bg), `control-border on bg, ${theme}`).to.be.at.least(3);
+    }
+  });
+
   it('uses the light defaults when nothing is set, and the dark palette with theme="dark"', async () => {
     const light = await fixture<ThemeRootProbe>(html`<theme-root-probe></theme-root-probe>`);
     expect(getComputedStyle(inner(light)).backgroundColor).to.equal('rgb(255, 255, 255)');

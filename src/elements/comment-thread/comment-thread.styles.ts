@@ -8,7 +8,7 @@ const fieldStyles = css`
     box-sizing: border-box;
     min-height: ${v['control-size']};
     padding: calc(${v.space} * 0.75) ${v.space};
-    border: 1px solid ${v.border};
+    border: 1px solid ${v['control-border']};
     border-radius: ${v.radius};
     background: ${v.bg};
     color: ${v.fg};

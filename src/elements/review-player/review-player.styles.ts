@@ -291,7 +291,7 @@ export const styles = [
       font: inherit;
       color: ${v.fg};
       background: ${v.bg};
-      border: 1px solid ${v.border};
+      border: 1px solid ${v['control-border']};
       border-radius: ${v.radius};
     }
     [part~='settings'] .check {

@@ -151,7 +151,7 @@ export const playlistStyles = css`
   .bulk textarea {
     font: inherit;
     padding: 8px;
-    border: 1px solid var(--review-border, #d0d7de);
+    border: 1px solid var(--review-control-border, #8c959f);
     border-radius: var(--review-radius, 6px);
     min-height: 44px;
     resize: vertical;

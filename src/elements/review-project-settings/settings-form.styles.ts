@@ -20,7 +20,7 @@ export const settingsFormStyles = [
       width: 48px;
       height: 40px;
       padding: 2px;
-      border: 1px solid var(--review-border, #8c959f);
+      border: 1px solid ${v['control-border']};
       border-radius: ${v.radius};
       background: none;
     }
