@@ -24,14 +24,14 @@ const BUDGETS = {
 };
 
 /**
- * Ceilings enforced in CI until the targets are met: the measured size when the targets were first
- * missed, plus a few per cent. Growing past one fails the run, so the gap to the target can only shrink.
+ * Ceilings enforced in CI: the last measured size plus ~2 % (measured 79.9 / 19.6 / 11.1 kB after the
+ * in-house JSON Patch and the template minifier). Growing past one fails the run, so sizes only go down.
  * Lower a ceiling whenever an entry shrinks; never raise it without saying why in the commit.
  */
 const CEILINGS = {
-  './define': 95 * KB,
-  'review-player': 29 * KB,
-  'review-status-picker': 13 * KB,
+  './define': 81_500,
+  'review-player': 20_000,
+  'review-status-picker': 11_400,
 };
 
 const tags = readdirSync(join(root, 'src/elements'), { withFileTypes: true })
@@ -47,7 +47,7 @@ const entries = [
   ['. (root: API + classes)', `export * from './src/index.ts';`, null, 'registers nothing'],
   ['./api', `export * from './src/api/index.ts';`, null, 'no Lit'],
   ['./react', `export * from './src/react/index.ts';`, null, 'React itself excluded'],
-  ['define + root (CDN content)', `import './src/define.ts';\nexport * from './src/index.ts';`, null, 'the CDN file also inlines lazy locales'],
+  ['define + root (CDN content)', `import './src/define.ts';\nexport * from './src/index.ts';`, null, 'the CDN file inlines the lazy locales too'],
 ];
 
 /**
@@ -110,7 +110,7 @@ for (const [label, contents, budgetKey, note] of entries) {
     const overCeiling = ceiling !== undefined && gzip > ceiling;
     const overTarget = budget !== undefined && gzip > budget;
     if (overCeiling) failed = true;
-    const status = budget === undefined ? '' : overCeiling ? 'OVER CEILING' : overTarget ? `over target (ceiling ${(ceiling / KB).toFixed(0)} kB)` : 'ok';
+    const status = budget === undefined ? '' : overCeiling ? 'OVER CEILING' : overTarget ? `over target (ceiling ${(ceiling / KB).toFixed(1)} kB)` : 'ok';
     rows.push({ label, min, gzip, gzipAll, budget, status, note });
   } catch (e) {
     failed = true;
