@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 import { ContextConsumer } from '@lit/context';
 import type { Operation } from '../api/json-patch.js';
 import type { ReviewApi } from '../api/review-api.js';
@@ -7,10 +8,10 @@ import { sessionContext, type SessionState } from '../state/context.js';
 import { emit, type SettingsSavedDetail } from '../events.js';
 
 export interface SettingsFormOptions<T> {
-  /** Names the settings in messages: "Could not load the <what>: …". */
-  what: string;
-  /** Said after a successful save. */
-  savedMessage: string;
+  /** Why loading failed, as a whole sentence (translated: a function, called when the message is shown). */
+  loadFailed(reason: string): string;
+  /** Said after a successful save (translated). */
+  savedMessage(): string;
   /** The session's copy, shown at once while a fresh one loads. */
   fromSession(session: SessionState): T | null;
   load(api: ReviewApi): Promise<T>;
@@ -76,21 +77,21 @@ export class SettingsFormController<T> {
     const api = this.#api;
     if (!api || !this.canSave) return;
     if (!ops) {
-      this.say('Please fix the highlighted fields.', true);
+      this.say(msg('Please fix the highlighted fields.'), true);
       await this.host.updateComplete;
       this.host.shadowRoot?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
-    if (!ops.length) return this.say('Nothing to save.');
+    if (!ops.length) return this.say(msg('Nothing to save.'));
     this.busy = true;
     this.say('');
     try {
       const saved = await this.options.save(api, ops);
       this.#fill(saved);
-      this.say(this.options.savedMessage);
+      this.say(this.options.savedMessage());
       emit(this.host, 'review-settings-saved', this.options.savedDetail(saved));
     } catch (err) {
-      this.say(`Could not save: ${(err as Error).message}`, true);
+      this.say(msg(str`Could not save: ${(err as Error).message}`), true);
     } finally {
       this.busy = false;
       this.host.requestUpdate();
@@ -125,7 +126,7 @@ export class SettingsFormController<T> {
       const settings = await this.options.load(api);
       if (api === this.#api) this.#fill(settings);
     } catch (e) {
-      this.say(`Could not load the ${this.options.what}: ${(e as Error).message}`, true);
+      this.say(this.options.loadFailed((e as Error).message), true);
     }
   }
 

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import type { Operation } from '../../api/json-patch.js';
 import type { OrgSettings } from '../../api/types.js';
@@ -49,8 +49,8 @@ export class ReviewOrgSettings extends LitElement {
   @state() private errors: Partial<Record<Field, string>> = {};
 
   readonly #settings = new SettingsFormController<OrgSettings>(this, {
-    what: 'organization settings',
-    savedMessage: 'Organization settings saved. Every shared playlist now uses them.',
+    loadFailed: (reason) => msg(str`Could not load the organization settings: ${reason}`),
+    savedMessage: () => msg('Organization settings saved. Every shared playlist now uses them.'),
     fromSession: (session) => session.org,
     load: (api) => api.getOrgSettings(),
     save: (api, ops) => api.patchOrgSettings(ops),
@@ -73,14 +73,14 @@ export class ReviewOrgSettings extends LitElement {
 
   #validate(f: Form): Partial<Record<Field, string>> {
     const errors: Partial<Record<Field, string>> = {};
-    if (!f.studioName.trim()) errors.studioName = 'Enter the studio name.';
-    else if (f.studioName.trim().length > 100) errors.studioName = 'Keep the studio name under 100 characters.';
+    if (!f.studioName.trim()) errors.studioName = msg('Enter the studio name.');
+    else if (f.studioName.trim().length > 100) errors.studioName = msg('Keep the studio name under 100 characters.');
     if (f.logoUrl.trim() && !validLogoUrl(f.logoUrl.trim())) {
-      errors.logoUrl = 'Enter a web address starting with https:// (or a path starting with /), or leave it empty.';
+      errors.logoUrl = msg('Enter a web address starting with https:// (or a path starting with /), or leave it empty.');
     }
-    if (!HEX.test(f.accentColor.trim())) errors.accentColor = 'Enter a colour as #rrggbb, e.g. #e4572e.';
-    if (!f.senderName.trim()) errors.senderName = 'Enter the name invitations come from.';
-    if (!EMAIL.test(f.senderEmail.trim())) errors.senderEmail = 'Enter a valid e-mail address, like review@studio.com.';
+    if (!HEX.test(f.accentColor.trim())) errors.accentColor = msg('Enter a colour as #rrggbb, e.g. #e4572e.');
+    if (!f.senderName.trim()) errors.senderName = msg('Enter the name invitations come from.');
+    if (!EMAIL.test(f.senderEmail.trim())) errors.senderEmail = msg('Enter a valid e-mail address, like review@studio.com.');
     return errors;
   }
 
@@ -128,7 +128,7 @@ export class ReviewOrgSettings extends LitElement {
 
   protected override render() {
     const f = this.form;
-    if (!f) return this.#settings.renderLoading('Loading organization settings…');
+    if (!f) return this.#settings.renderLoading(msg('Loading organization settings…'));
     const ro = !this.editable;
     const accent = HEX.test(f.accentColor) ? f.accentColor : '#808080';
     return html`
@@ -137,10 +137,10 @@ export class ReviewOrgSettings extends LitElement {
         ${ro ? html`<p class="readonly">${msg('You can view these settings; changing them needs the SETTINGS_EDIT right.')}</p>` : nothing}
         <fieldset>
           <legend>${msg('Studio')}</legend>
-          ${this.#input('studioName', 'Studio name', 'text')}
-          ${this.#input('logoUrl', 'Logo URL', 'url', 'PNG or SVG, shown at the top of the client page and the e-mail.')}
+          ${this.#input('studioName', msg('Studio name'), 'text')}
+          ${this.#input('logoUrl', msg('Logo URL'), 'url', msg('PNG or SVG, shown at the top of the client page and the e-mail.'))}
           <div class="row">
-            ${this.#input('accentColor', 'Accent colour', 'text')}
+            ${this.#input('accentColor', msg('Accent colour'), 'text')}
             <input
               type="color"
               aria-label=${msg('Pick the accent colour')}
@@ -152,7 +152,7 @@ export class ReviewOrgSettings extends LitElement {
         </fieldset>
         <fieldset>
           <legend>${msg('Invitation e-mail sender')}</legend>
-          ${this.#input('senderName', 'Sender name', 'text')} ${this.#input('senderEmail', 'Sender e-mail', 'email')}
+          ${this.#input('senderName', msg('Sender name'), 'text')} ${this.#input('senderEmail', msg('Sender e-mail'), 'email')}
         </fieldset>
         ${this.#settings.renderFooter(msg('Save organization settings'))}
       </form>

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Operation } from '../../api/json-patch.js';
@@ -16,13 +17,14 @@ interface StatusRow extends ReviewStatusOption {
 
 type Errors = Record<string, string>;
 
-const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>; label: string }> = [
-  { key: 'requirePassword', label: 'Require a password' },
-  { key: 'commentsVisible', label: 'Clients can see comments' },
-  { key: 'commentsCreate', label: 'Clients can create comments' },
-  { key: 'allowDownload', label: 'Clients can download the source files' },
-  { key: 'emailThumbnails', label: 'Invitation e-mails contain thumbnails' },
-  { key: 'allowStatusChange', label: 'Clients can change the review status' },
+// Labels are functions: msg() must run at render, once the locale is set, not at module load.
+const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>; label: () => string }> = [
+  { key: 'requirePassword', label: () => msg('Require a password') },
+  { key: 'commentsVisible', label: () => msg('Clients can see comments') },
+  { key: 'commentsCreate', label: () => msg('Clients can create comments') },
+  { key: 'allowDownload', label: () => msg('Clients can download the source files') },
+  { key: 'emailThumbnails', label: () => msg('Invitation e-mails contain thumbnails') },
+  { key: 'allowStatusChange', label: () => msg('Clients can change the review status') },
 ];
 
 /**
@@ -40,6 +42,12 @@ const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>;
  * @cssprop --review-danger - validation messages.
  */
 export class ReviewProjectSettings extends LitElement {
+  constructor() {
+    super();
+    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = settingsFormStyles;
 
   @state() private shareDefaults: ShareSettings | null = null;
@@ -51,8 +59,8 @@ export class ReviewProjectSettings extends LitElement {
   #key = 0;
 
   readonly #settings = new SettingsFormController<ProductionSettings>(this, {
-    what: 'project settings',
-    savedMessage: 'Project settings saved.',
+    loadFailed: (reason) => msg(str`Could not load the project settings: ${reason}`),
+    savedMessage: () => msg('Project settings saved.'),
     fromSession: (session) => session.settings,
     load: (api) => api.getSettings(),
     save: (api, ops) => api.patchSettings(ops),
@@ -74,19 +82,19 @@ export class ReviewProjectSettings extends LitElement {
     const errors: Errors = {};
     const days = this.expiresText.trim();
     if (days && !(/^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= 3650)) {
-      errors.expires = 'Enter a whole number of days between 1 and 3650, or leave it empty for never.';
+      errors.expires = msg('Enter a whole number of days between 1 and 3650, or leave it empty for never.');
     }
-    if (this.statuses.length === 0) errors.statuses = 'Keep at least one review status.';
+    if (this.statuses.length === 0) errors.statuses = msg('Keep at least one review status.');
     const seen = new Set<string>();
     for (const s of this.statuses) {
       if (!STATUS_ID.test(s.id)) {
-        errors[`id-${s.key}`] = 'Use capital letters, digits and _ , starting with a letter (e.g. NEEDS_WORK).';
+        errors[`id-${s.key}`] = msg('Use capital letters, digits and _ , starting with a letter (e.g. NEEDS_WORK).');
       } else if (seen.has(s.id)) {
-        errors[`id-${s.key}`] = `The id ${s.id} is used twice.`;
+        errors[`id-${s.key}`] = msg(str`The id ${s.id} is used twice.`);
       }
       seen.add(s.id);
-      if (!s.label.trim()) errors[`label-${s.key}`] = 'Enter a label.';
-      if (s.color && !HEX.test(s.color)) errors[`color-${s.key}`] = 'Use a colour like #2f9e44.';
+      if (!s.label.trim()) errors[`label-${s.key}`] = msg('Enter a label.');
+      if (s.color && !HEX.test(s.color)) errors[`color-${s.key}`] = msg('Use a colour like #2f9e44.');
     }
     return errors;
   }
@@ -132,7 +140,7 @@ export class ReviewProjectSettings extends LitElement {
     const next = [...this.statuses];
     [next[i], next[j]] = [next[j], next[i]];
     this.statuses = next;
-    this.#settings.say(`${next[j].label || next[j].id} moved to position ${j + 1}.`);
+    this.#settings.say(msg(str`${next[j].label || next[j].id} moved to position ${j + 1}.`));
     await this.updateComplete;
     // Keep focus on the same button as the row moves, so repeated presses keep moving it.
     this.renderRoot.querySelector<HTMLButtonElement>(`[data-key="${key}"] [data-move="${delta}"]`)?.focus();
@@ -152,14 +160,14 @@ export class ReviewProjectSettings extends LitElement {
 
   protected override render() {
     const d = this.shareDefaults;
-    if (!d) return this.#settings.renderLoading('Loading project settings…');
+    if (!d) return this.#settings.renderLoading(msg('Loading project settings…'));
     const ro = !this.editable;
     return html`
-      <form part="form" novalidate @submit=${this.#save} aria-label="Project settings">
-        ${ro ? html`<p class="readonly">You can view these settings; changing them needs the SETTINGS_EDIT right.</p>` : nothing}
+      <form part="form" novalidate @submit=${this.#save} aria-label=${msg('Project settings')}>
+        ${ro ? html`<p class="readonly">${msg('You can view these settings; changing them needs the SETTINGS_EDIT right.')}</p>` : nothing}
         <fieldset>
-          <legend>Share defaults</legend>
-          <p class="hint">Every new share starts from these; they can be changed when sharing.</p>
+          <legend>${msg('Share defaults')}</legend>
+          <p class="hint">${msg('Every new share starts from these; they can be changed when sharing.')}</p>
           ${SHARE_TOGGLES.map(
             (t) => html`<label class="check">
               <input
@@ -169,11 +177,11 @@ export class ReviewProjectSettings extends LitElement {
                 .checked=${d[t.key]}
                 @change=${(e: Event) => (this.shareDefaults = { ...this.shareDefaults!, [t.key]: (e.target as HTMLInputElement).checked })}
               />
-              ${t.label}
+              ${t.label()}
             </label>`,
           )}
           <div class="field">
-            <label for="expires">Links expire after (days; empty for never)</label>
+            <label for="expires">${msg('Links expire after (days; empty for never)')}</label>
             <input
               id="expires"
               type="text"
@@ -188,14 +196,14 @@ export class ReviewProjectSettings extends LitElement {
           </div>
         </fieldset>
         <fieldset>
-          <legend>Review statuses</legend>
-          <ol aria-label="Review statuses">
+          <legend>${msg('Review statuses')}</legend>
+          <ol aria-label=${msg('Review statuses')}>
             ${repeat(
               this.statuses,
               (s) => s.key,
               (s, i) => html`<li class="status-row" data-key=${s.key}>
                 <div class="field">
-                  <label for=${`id-${s.key}`}>Id</label>
+                  <label for=${`id-${s.key}`}>${msg('Id', { desc: 'Identifier of a review status, e.g. NEEDS_WORK' })}</label>
                   <input
                     id=${`id-${s.key}`}
                     type="text"
@@ -208,7 +216,7 @@ export class ReviewProjectSettings extends LitElement {
                   ${this.#error(`id-${s.key}`)}
                 </div>
                 <div class="field">
-                  <label for=${`label-${s.key}`}>Label</label>
+                  <label for=${`label-${s.key}`}>${msg('Label', { desc: 'Display name of a review status' })}</label>
                   <input
                     id=${`label-${s.key}`}
                     type="text"
@@ -221,7 +229,7 @@ export class ReviewProjectSettings extends LitElement {
                   ${this.#error(`label-${s.key}`)}
                 </div>
                 <div class="field">
-                  <label for=${`color-${s.key}`}>Colour</label>
+                  <label for=${`color-${s.key}`}>${msg('Colour')}</label>
                   <input
                     id=${`color-${s.key}`}
                     type="color"
@@ -233,28 +241,28 @@ export class ReviewProjectSettings extends LitElement {
                 ${ro
                   ? nothing
                   : html`<div class="tools">
-                      <button type="button" data-move="-1" ?disabled=${i === 0} aria-label=${`Move ${s.label || s.id || 'status'} up`} @click=${() => this.#moveStatus(s.key, -1)}>↑</button>
-                      <button type="button" data-move="1" ?disabled=${i === this.statuses.length - 1} aria-label=${`Move ${s.label || s.id || 'status'} down`} @click=${() => this.#moveStatus(s.key, 1)}>↓</button>
-                      <button type="button" aria-label=${`Remove ${s.label || s.id || 'status'}`} @click=${() => (this.statuses = this.statuses.filter((x) => x.key !== s.key))}>Remove</button>
+                      <button type="button" data-move="-1" ?disabled=${i === 0} aria-label=${msg(str`Move ${s.label || s.id || msg('status')} up`)} @click=${() => this.#moveStatus(s.key, -1)}>↑</button>
+                      <button type="button" data-move="1" ?disabled=${i === this.statuses.length - 1} aria-label=${msg(str`Move ${s.label || s.id || msg('status')} down`)} @click=${() => this.#moveStatus(s.key, 1)}>↓</button>
+                      <button type="button" aria-label=${msg(str`Remove ${s.label || s.id || msg('status')}`)} @click=${() => (this.statuses = this.statuses.filter((x) => x.key !== s.key))}>${msg('Remove')}</button>
                     </div>`}
               </li>`,
             )}
           </ol>
           ${this.#error('statuses')}
-          ${ro ? nothing : html`<div><button type="button" @click=${this.#addStatus}>Add status</button></div>`}
+          ${ro ? nothing : html`<div><button type="button" @click=${this.#addStatus}>${msg('Add status')}</button></div>`}
         </fieldset>
         <fieldset>
-          <legend>Version name clients see</legend>
+          <legend>${msg('Version name clients see')}</legend>
           <label class="check">
             <input type="radio" name="cvn" value="clientName" ?disabled=${ro} .checked=${this.clientVersionName === 'clientName'} @change=${() => (this.clientVersionName = 'clientName')} />
-            Client version name (e.g. “Hyperspace jump — v12”)
+            ${msg('Client version name (e.g. “Hyperspace jump — v12”)')}
           </label>
           <label class="check">
             <input type="radio" name="cvn" value="name" ?disabled=${ro} .checked=${this.clientVersionName === 'name'} @change=${() => (this.clientVersionName = 'name')} />
-            Internal version name (e.g. “hm_010_0040_comp_v012”)
+            ${msg('Internal version name (e.g. “hm_010_0040_comp_v012”)')}
           </label>
         </fieldset>
-        ${this.#settings.renderFooter('Save project settings')}
+        ${this.#settings.renderFooter(msg('Save project settings'))}
       </form>
     `;
   }
