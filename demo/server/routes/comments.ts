@@ -7,9 +7,10 @@ import {
   applyPatchCopy,
   validateCommentFields,
   validateCommentPatchOps,
+  validateMarkup,
   validateNewComment,
 } from '../../../src/api/validation.js';
-import { deriveMentionIds, deriveTags } from '../../../src/api/markup.js';
+import { deriveMentionIds } from '../../../src/api/markup.js';
 import { EXPORT_MIME_TYPES, formatCommentsExport } from '../../../src/api/export-formats.js';
 import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation } from '../../../src/api/types.js';
 import type { RouteModule } from '../context.js';
@@ -23,25 +24,10 @@ import { PATCH_CONSUMES } from './settings.js';
 import { patchMoa } from './status.js';
 import { canEditComment } from '../../../src/api/rights.js';
 
-const sameSet = <T>(given: readonly T[], expected: readonly T[]) =>
-  new Set(given).size === given.length && given.length === expected.length && expected.every((v) => given.includes(v));
-
-/**
- * `mentionIds` and `tags` must list exactly what the description's `@{id,Name}` and `#{tag}` markers say
- * (the server checks rather than guesses, so a client bug shows up as a 400), and mentions name members.
- */
+/** The shared rule of src/api/validation.ts, with members looked up in this production. */
 function checkMarkup(repo: Repo, pid: string, c: Pick<ClipAnnotation, 'description' | 'mentionIds' | 'tags'>): void {
-  const mentions = deriveMentionIds(c.description);
-  if (!sameSet(c.mentionIds, mentions)) {
-    throw badRequest('mentionIds', `mentionIds must list exactly the users mentioned in description: [${mentions.join(', ')}]`);
-  }
-  const tags = deriveTags(c.description);
-  if (!sameSet(c.tags, tags)) {
-    throw badRequest('tags', `tags must list exactly the #{tag} markers of description: [${tags.map((t) => JSON.stringify(t)).join(', ')}]`);
-  }
-  const members = repo.memberIds(pid, mentions);
-  const strangers = mentions.filter((id) => !members.has(id));
-  if (strangers.length) throw badRequest('mentionIds', `mentionIds: user ${strangers.join(', ')} is not in this production`);
+  const members = repo.memberIds(pid, deriveMentionIds(c.description));
+  validateMarkup(c, (id) => members.has(id));
 }
 
 function visibleComment(repo: Repo, p: Principal, id: Id): ClipAnnotation {
