@@ -150,3 +150,42 @@ export function createDemoFixture(options: { mediaBase?: string } = {}): ReviewF
     clientUsers: [{ id: 401, name: 'Casey Client', email: 'casey@client.test' }],
   };
 }
+
+/**
+ * `count` more comments on clip 101 for load tests, the bench and the 10,000-comment story: three authors
+ * in turn, every fifth mentions Alex, every fourth replies to the one before; ids from 100000.
+ */
+export function createBulkComments(count: number): ClipAnnotation[] {
+  const users = [
+    [1, 'Pat Producer'],
+    [2, 'Sam Supervisor'],
+    [3, 'Alex Artist'],
+  ] as const;
+  return Array.from({ length: count }, (_, i) => {
+    const [creatorId, creatorName] = users[i % 3];
+    const id = 100_000 + i;
+    const root = i % 4 === 3 ? id - 1 : null; // every fourth comment replies to the one before
+    const created = new Date(Date.UTC(2026, 10, 3, 0, 0, i)).toISOString();
+    return {
+      id,
+      objectType: 'ClipAnnotation',
+      funnel: 'ReviewComment',
+      mediaObjectId: 101,
+      description: `Note ${i}: ${i % 5 === 0 ? '@{3,Alex Artist} ' : ''}check the edge here ${i % 7 === 0 ? '#{comp}' : '#{grade}'}`,
+      mentionIds: i % 5 === 0 ? [3] : [],
+      tags: [i % 7 === 0 ? 'comp' : 'grade'],
+      spatial: null,
+      uiLocation: null,
+      relatedToId: root,
+      threadGroupId: root ?? id,
+      start: i % 96,
+      end: (i % 96) + 1,
+      creatorId,
+      creatorName,
+      created,
+      modified: created,
+      version: 1,
+      customFields: {},
+    } satisfies ClipAnnotation;
+  });
+}

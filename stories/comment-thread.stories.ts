@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { MemoryReviewApi } from '../src/api/memory-review-api.js';
 import { newComment } from '../src/api/comment-patch.js';
 import type { ClipAnnotation } from '../src/api/types.js';
-import { createDemoFixture } from '../demo/fixture.js';
+import { createBulkComments, createDemoFixture } from '../demo/fixture.js';
 import '../src/elements/review-session/define.js';
 import '../src/elements/comment-thread/define.js';
 
@@ -12,40 +12,6 @@ function demoApi(userId = 1, extra: ClipAnnotation[] = [], latency?: number): Me
   const fixture = createDemoFixture();
   fixture.comments.push(...extra);
   return new MemoryReviewApi({ fixture, userId, latency });
-}
-
-function many(count: number): ClipAnnotation[] {
-  const people = [
-    [1, 'Pat Producer'],
-    [2, 'Sam Supervisor'],
-    [3, 'Alex Artist'],
-  ] as const;
-  return Array.from({ length: count }, (_, i) => {
-    const id = 100_000 + i;
-    const [creatorId, creatorName] = people[i % 3];
-    const created = new Date(Date.UTC(2026, 10, 3, 0, 0, i)).toISOString();
-    return {
-      id,
-      objectType: 'ClipAnnotation',
-      funnel: 'ReviewComment',
-      mediaObjectId: 101,
-      description: `Note ${i + 1}: check the edge here ${i % 7 === 0 ? '#{comp}' : '#{grade}'}`,
-      mentionIds: [],
-      tags: [i % 7 === 0 ? 'comp' : 'grade'],
-      spatial: null,
-      uiLocation: null,
-      relatedToId: null,
-      threadGroupId: id,
-      start: i % 96,
-      end: (i % 96) + 1,
-      creatorId,
-      creatorName,
-      created,
-      modified: created,
-      version: 1,
-      customFields: {},
-    } satisfies ClipAnnotation;
-  });
 }
 
 const thread = (api: MemoryReviewApi, clipId = 101) =>
@@ -97,7 +63,7 @@ export const LoadError: Story = {
 };
 
 /** 10,000 comments on one clip: only the visible threads are in the DOM. */
-export const TenThousandComments: Story = { render: () => thread(demoApi(1, many(10_000))) };
+export const TenThousandComments: Story = { render: () => thread(demoApi(1, createBulkComments(10_000))) };
 
 /** Another user (Alex Artist) writes a comment every few seconds; it appears without reload. */
 export const Live: Story = {

@@ -7,8 +7,7 @@
 import { html, render } from 'lit';
 import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
 import { markupToPlainText } from '../../src/api/markup.js';
-import type { ClipAnnotation } from '../../src/api/types.js';
-import { createDemoFixture } from '../../demo/fixture.js';
+import { createBulkComments, createDemoFixture } from '../../demo/fixture.js';
 import '../../src/elements/review-session/define.js';
 import '../../src/elements/comment-thread/define.js';
 
@@ -24,43 +23,9 @@ const mode = params.get('mode') ?? 'virtual';
 const n = Number(params.get('n') ?? 10_000);
 const userId = Number(params.get('user') ?? 1);
 
-function many(count: number): ClipAnnotation[] {
-  const users = [
-    [1, 'Pat Producer'],
-    [2, 'Sam Supervisor'],
-    [3, 'Alex Artist'],
-  ] as const;
-  return Array.from({ length: count }, (_, i) => {
-    const [creatorId, creatorName] = users[i % 3];
-    const id = 100_000 + i;
-    const root = i % 4 === 3 ? id - 1 : null; // every fourth comment replies to the one before
-    const created = new Date(Date.UTC(2026, 10, 3, 0, 0, i)).toISOString();
-    return {
-      id,
-      objectType: 'ClipAnnotation',
-      funnel: 'ReviewComment',
-      mediaObjectId: 101,
-      description: `Note ${i}: ${i % 5 === 0 ? '@{3,Alex Artist} ' : ''}check the edge here ${i % 7 === 0 ? '#{comp}' : '#{grade}'}`,
-      mentionIds: i % 5 === 0 ? [3] : [],
-      tags: [i % 7 === 0 ? 'comp' : 'grade'],
-      spatial: null,
-      uiLocation: null,
-      relatedToId: root,
-      threadGroupId: root ?? id,
-      start: i % 96,
-      end: (i % 96) + 1,
-      creatorId,
-      creatorName,
-      created,
-      modified: created,
-      version: 1,
-      customFields: {},
-    } satisfies ClipAnnotation;
-  });
-}
 
 const fixture = createDemoFixture({ mediaBase: '/demo/media' });
-const extra = many(n);
+const extra = createBulkComments(n);
 fixture.comments.push(...extra);
 const host = document.getElementById('host')!;
 window.benchStart = performance.now();
