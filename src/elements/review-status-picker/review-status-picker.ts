@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ContextConsumer } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../api/types.js';
 import type { ReviewApiError } from '../../api/errors.js';
 import { canChangeStatus } from '../../api/rights.js';
 import { emit } from '../../events.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
+import { ContextSubscription } from '../../state/context-subscription.js';
 import { StoreController } from '../../state/store.js';
 import { displayedStatus, statusStoreFor, type StatusSaveError, type StatusState, type StatusStore } from '../../state/status-store.js';
 import { v } from '../../styles/tokens.js';
@@ -99,7 +99,7 @@ export class ReviewStatusPicker extends LitElement {
   private announcement = '';
 
   /** Re-renders on every new session snapshot. */
-  readonly #sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  readonly #sessionConsumer = new ContextSubscription(this, sessionContext);
   readonly #status = new StoreController<StatusState>(this, () => this.#store());
   #typeahead = '';
   #typeaheadTimer = 0;
