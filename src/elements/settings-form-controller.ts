@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { ContextConsumer } from '@lit/context';
+import { ContextSubscription } from '../state/context-subscription.js';
 import type { Operation } from '../api/json-patch.js';
 import type { ReviewApi } from '../api/review-api.js';
 import { canEditSettings } from '../api/rights.js';
@@ -35,17 +35,13 @@ export class SettingsFormController<T> {
   #message = '';
   #failed = false;
   #api: ReviewApi | null = null;
-  readonly #session: ContextConsumer<typeof sessionContext, ReactiveControllerHost & HTMLElement>;
+  readonly #session: ContextSubscription<typeof sessionContext>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly options: SettingsFormOptions<T>,
   ) {
-    this.#session = new ContextConsumer(host, {
-      context: sessionContext,
-      subscribe: true,
-      callback: (session) => this.#follow(session),
-    });
+    this.#session = new ContextSubscription(host, sessionContext, (session) => this.#follow(session));
   }
 
   get session(): SessionState | undefined {

@@ -1,4 +1,4 @@
-import { consume } from '@lit/context';
+import { consume } from '../../state/context-subscription.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';

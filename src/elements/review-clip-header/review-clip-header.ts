@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { consume } from '../../state/context-subscription.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { ReviewApiError } from '../../api/errors.js';
 import { canManageShares } from '../../api/rights.js';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { ContextConsumer } from '@lit/context';
+import { ContextSubscription } from '../../state/context-subscription.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ClipAnnotation, Clip, FrameRate, Id } from '../../api/types.js';
@@ -244,9 +244,9 @@ export class ReviewPlayer extends LitElement {
   /** Mirrors play/pause events only to re-render the play button. */
   private videoPaused = true;
 
-  readonly #session = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  readonly #session = new ContextSubscription(this, sessionContext);
   /** The session's comments, for the markers; the player does not bundle the comments store itself. */
-  readonly #commentsSource = new ContextConsumer(this, { context: commentsSourceContext, subscribe: true });
+  readonly #commentsSource = new ContextSubscription(this, commentsSourceContext);
 
   private get session(): SessionState | undefined {
     return this.#session.value;

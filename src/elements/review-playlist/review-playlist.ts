@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
+import { consume } from '../../state/context-subscription.js';
 import type { Operation } from '../../api/json-patch.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import type { ReviewApi, Unsubscribe } from '../../api/review-api.js';

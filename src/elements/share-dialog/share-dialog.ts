@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { consume } from '../../state/context-subscription.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import type { ReviewApi } from '../../api/review-api.js';
 import {
