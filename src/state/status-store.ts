@@ -55,10 +55,6 @@ export class StatusStore extends Store<StatusState> {
     });
   }
 
-  get moId(): Id {
-    return this.state.moId;
-  }
-
   /** Loads (or reloads) the status. Concurrent calls share one request. */
   load(): Promise<void> {
     this.#loading ??= this.#api

@@ -48,10 +48,6 @@ export class StoreController<S> implements ReactiveController {
     return this.#store?.state;
   }
 
-  get store(): Store<S> | undefined {
-    return this.#store;
-  }
-
   hostConnected(): void {
     this.#follow();
   }

@@ -1,5 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+// The modules of msg, str and updateWhenLocaleChanges themselves (the same instances '@lit/localize'
+// re-exports): its index also pulls in the runtime loader (configureLocalization), which only the page's
+// i18n setup needs, and ~120 bytes min+gzip that this size-budgeted element cannot afford. Pinned version.
+import { msg } from '@lit/localize/init/install.js';
+import { str } from '@lit/localize/internal/str-tag.js';
+import { updateWhenLocaleChanges } from '@lit/localize/internal/localized-controller.js';
 import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../api/types.js';
 import type { ReviewApiError } from '../../api/errors.js';
 import { canChangeStatus } from '../../api/rights.js';
@@ -150,7 +155,7 @@ export class ReviewStatusPicker extends LitElement {
    */
   async setStatus(to: string): Promise<boolean> {
     const store = this.#store();
-    if (!store || !this.editable || !this.#options.some((o) => o.id === to)) return false;
+    if (!store || !this.editable || !this.#optionOf(to)) return false;
     try {
       const moa = await store.setStatus(to);
       this.announcement = msg(str`Review status changed to ${this.#labelOf(to)}`);
@@ -272,13 +277,17 @@ export class ReviewStatusPicker extends LitElement {
     </p>`;
   }
 
+  #optionOf(id: string): ReviewStatusOption | undefined {
+    return this.#options.find((o) => o.id === id);
+  }
+
   #labelOf(id: string): string {
-    return this.#options.find((o) => o.id === id)?.label ?? id;
+    return this.#optionOf(id)?.label ?? id;
   }
 
   /** The status colour; a configured value that is not a CSS colour is ignored (it goes into a style). */
   #colorOf(id: string): string {
-    const color = this.#options.find((o) => o.id === id)?.color;
+    const color = this.#optionOf(id)?.color;
     return color && CSS.supports('color', color) ? color : (FALLBACK_COLORS[id] ?? v.muted.cssText);
   }
 
