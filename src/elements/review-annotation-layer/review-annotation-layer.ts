@@ -1,4 +1,4 @@
-import { consume } from '../../state/context-subscription.js';
+import { ContextSubscription, consume } from '../../state/context-subscription.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
@@ -8,7 +8,8 @@ import { canCreateComment } from '../../api/rights.js';
 import type { ClipAnnotation, Drawing, DrawingShape, Id } from '../../api/types.js';
 import { emit } from '../../events.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
-import { commentsStoreFor, type CommentsState } from '../../state/comments-store.js';
+import type { CommentsState } from '../../state/comments-store.js';
+import { commentsSourceContext } from '../../state/comments-source.js';
 import { StoreController } from '../../state/store.js';
 import {
   containRect,
@@ -189,9 +190,12 @@ export class ReviewAnnotationLayer extends LitElement {
   @state()
   private session?: SessionState;
 
-  #comments = new StoreController<CommentsState>(this, () =>
-    this.annotations ? undefined : commentsStoreFor(this.session, this.clipId ?? this.session?.currentClipId),
-  );
+  /** The session's comments, read through its source: the layer does not bundle the comments store itself. */
+  readonly #commentsSource = new ContextSubscription(this, commentsSourceContext);
+  #comments = new StoreController<CommentsState>(this, () => {
+    const clipId = this.clipId ?? this.session?.currentClipId;
+    return this.annotations || clipId == null ? undefined : this.#commentsSource.value?.(clipId);
+  });
   /** Where comment and spot events of the session are heard: the enclosing `<review-session>`, or the document. */
   #sessionHost: EventTarget | null = null;
   /** The element the layer is laid over (a `<review-player>`'s overlay slot, or any positioned box). */
