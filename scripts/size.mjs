@@ -25,14 +25,14 @@ const BUDGETS = {
 
 /**
  * Ceilings enforced in CI: the last measured size plus ~2 % (./define measured 79.9 kB after the in-house
- * JSON Patch and the template minifier; review-player 19.43 kB and review-status-picker 10.85 kB after the
+ * JSON Patch and the template minifier; review-player 19.43 kB and review-status-picker 10.97 kB after the
  * own context consumer, state/context-subscription.ts). Growing past one fails the run, so sizes only go
  * down. Lower a ceiling whenever an entry shrinks; never raise it without saying why in the commit.
  */
 const CEILINGS = {
   './define': 81_500,
   'review-player': 19_800,
-  'review-status-picker': 11_050,
+  'review-status-picker': 11_200,
 };
 
 const tags = readdirSync(join(root, 'src/elements'), { withFileTypes: true })

@@ -1,10 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-// The modules of msg, str and updateWhenLocaleChanges themselves (the same instances '@lit/localize'
-// re-exports): its index also pulls in the runtime loader (configureLocalization), which only the page's
-// i18n setup needs, and ~120 bytes min+gzip that this size-budgeted element cannot afford. Pinned version.
-import { msg } from '@lit/localize/init/install.js';
-import { str } from '@lit/localize/internal/str-tag.js';
-import { updateWhenLocaleChanges } from '@lit/localize/internal/localized-controller.js';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../api/types.js';
 import type { ReviewApiError } from '../../api/errors.js';
 import { canChangeStatus } from '../../api/rights.js';
