@@ -65,20 +65,29 @@ export const clientSiteStyles = [
   main {
     padding: 12px;
   }
+  /* Picture first, then the notes, then the playlist: on a phone a client reads and writes notes under
+     the picture without scrolling past every clip. */
   .layout {
     display: grid;
     gap: 16px;
     grid-template-columns: minmax(0, 1fr);
-    grid-template-areas: 'stage' 'actions' 'playlist' 'comments';
+    grid-template-areas: 'stage' 'comments' 'playlist';
   }
+  /* Wide: the notes sit beside the picture (and stay there while the page scrolls), the playlist is a strip
+     under the player. Without notes the playlist takes the side column. */
   @container (min-width: 900px) {
     .layout {
-      grid-template-columns: minmax(0, 1fr) minmax(280px, 340px);
-      grid-template-areas: 'stage playlist' 'actions playlist' 'comments playlist';
+      grid-template-columns: minmax(0, 1fr) minmax(300px, 380px);
+      grid-template-rows: auto 1fr;
+      grid-template-areas: 'stage comments' 'playlist comments';
       align-items: start;
     }
-    .playlist {
-      grid-row: 1 / span 3;
+    .layout.no-comments {
+      grid-template-areas: 'stage playlist' 'stage playlist';
+    }
+    .comments {
+      position: sticky;
+      top: 12px;
     }
   }
   .stage {
@@ -86,14 +95,6 @@ export const clientSiteStyles = [
     display: grid;
     gap: 8px;
     min-width: 0;
-  }
-  .actions {
-    grid-area: actions;
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: space-between;
-    align-items: center;
-    gap: 8px;
   }
   .playlist {
     grid-area: playlist;
@@ -103,9 +104,15 @@ export const clientSiteStyles = [
     grid-area: comments;
     min-width: 0;
   }
-  /* The thread scrolls (and virtualizes) inside a definite height. */
+  /* The thread scrolls (and virtualizes) inside a definite height: most of the screen, so the list keeps
+     room between its filters and the composer. */
   .comments comment-thread {
-    height: clamp(320px, 60vh, 720px);
+    height: clamp(360px, 75vh, 720px);
+  }
+  @container (min-width: 900px) {
+    .comments comment-thread {
+      height: clamp(360px, calc(100vh - 140px), 960px);
+    }
   }
   h2 {
     font-size: 1rem;

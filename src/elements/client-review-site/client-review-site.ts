@@ -372,7 +372,7 @@ export class ClientReviewSite extends LitElement {
     // The clip header carries the status picker (changeable only with REVIEW_STATUS_EDIT, i.e. when the
     // share allows it) and "Download source" (only when the share allows downloads).
     return html`<review-session .api=${this.clientApi} locale=${this.locale} clip-id=${this.firstClipId ?? nothing}>
-      <main class="layout">
+      <main class=${commentsVisible ? 'layout' : 'layout no-comments'}>
         <section class="stage" aria-label=${msg('Player')}>
           <review-player no-download>
             <review-annotation-layer slot="overlay"></review-annotation-layer>

@@ -146,6 +146,40 @@ describe('<client-review-site>', () => {
     expect((await el2.sessionApi!.getMe()).rights).to.not.include('REVIEW_EDIT');
   });
 
+  it('keeps the notes in view: beside the picture on a wide page, right under it on a phone', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+    const el = await mount(studio, share);
+    await enter(el, { name: 'Casey' });
+    await waitUntil(() => $(el, 'comment-thread'));
+    const box = (sel: string) => $(el, sel)!.getBoundingClientRect();
+
+    el.style.width = '1200px';
+    await el.updateComplete;
+    expect(box('.comments').left, 'notes to the right of the player').to.be.at.least(box('.stage').right);
+    expect(box('.comments').top, 'notes level with the player').to.be.below(box('.stage').top + 40);
+    expect(box('section.playlist').top, 'playlist under the player').to.be.at.least(box('.stage').bottom);
+    // The list has room between the thread's filters and its composer.
+    expect(box('comment-thread').height).to.be.at.least(360);
+
+    el.style.width = '390px';
+    await el.updateComplete;
+    expect(box('.comments').top, 'notes right under the player').to.be.at.least(box('.stage').bottom);
+    expect(box('section.playlist').top, 'playlist after the notes').to.be.at.least(box('.comments').bottom);
+    expect(box('comment-thread').height).to.be.at.least(360);
+  });
+
+  it('without notes, the playlist takes the side column of a wide page', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false, commentsVisible: false } });
+    const el = await mount(studio, share);
+    el.style.width = '1200px';
+    await enter(el, { name: 'Casey' });
+    await waitUntil(() => $(el, 'review-session'));
+    const stage = $(el, '.stage')!.getBoundingClientRect();
+    const playlist = $(el, 'section.playlist')!.getBoundingClientRect();
+    expect(playlist.left).to.be.at.least(stage.right);
+    expect(playlist.top).to.be.below(stage.top + 40);
+  });
+
   it('preview: shows the blue bar and "Invite People" opens the share dialog on this share', async () => {
     const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
     const el = await mount(studio, share, { preview: true, studioApi: studio });
