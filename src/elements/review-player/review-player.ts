@@ -485,6 +485,7 @@ export class ReviewPlayer extends LitElement {
     this.removeEventListener('keydown', this.#onKeyDown);
     this.removeEventListener('review-pause-request', this.#onPauseRequest);
     document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
+    document.removeEventListener('pointerdown', this.#onPointerdownOutsideSettings, true);
     this.#resizeObserver.disconnect();
     this.#stopReverse();
   }
@@ -974,6 +975,8 @@ export class ReviewPlayer extends LitElement {
     if (this.settingsOpen) this.#closeSettings(false);
     else {
       this.settingsOpen = true;
+      // A tap or click anywhere else closes it, as any menu does (on a phone it covers the picture).
+      document.addEventListener('pointerdown', this.#onPointerdownOutsideSettings, true);
       void this.updateComplete.then(() =>
         (this.renderRoot.querySelector('[part~="settings"] select') as HTMLElement | null)?.focus(),
       );
@@ -982,8 +985,15 @@ export class ReviewPlayer extends LitElement {
 
   #closeSettings(returnFocus: boolean): void {
     this.settingsOpen = false;
+    document.removeEventListener('pointerdown', this.#onPointerdownOutsideSettings, true);
     if (returnFocus) (this.renderRoot.querySelector('#settings-button') as HTMLElement | null)?.focus();
   }
+
+  #onPointerdownOutsideSettings = (e: PointerEvent): void => {
+    const path = e.composedPath();
+    const inside = ['#settings', '#settings-button'].some((sel) => path.includes(this.renderRoot.querySelector(sel)!));
+    if (!inside) this.#closeSettings(false);
+  };
 
   #cycleTimeFormat(): void {
     const order: TimeFormat[] = ['frames', 'timecode', 'seconds'];

@@ -194,6 +194,28 @@ describe('<review-player>', function () {
       await el.updateComplete;
       expect($(el, '[part~="settings"]')!.hidden).to.equal(true);
     });
+
+    it('settings menu closes on a tap or click outside it, not inside it', async () => {
+      const el = await mountPlayer(CLIP);
+      const button = $<HTMLButtonElement>(el, '#settings-button')!;
+      const panel = $(el, '[part~="settings"]')!;
+      const pointerdown = (target: Element) =>
+        target.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, pointerType: 'touch' }));
+      button.click();
+      await el.updateComplete;
+      pointerdown($(el, '#set-speed')!);
+      await el.updateComplete;
+      expect(panel.hidden, 'a tap inside keeps it open').to.equal(false);
+      pointerdown(document.body);
+      await el.updateComplete;
+      expect(panel.hidden, 'a tap elsewhere on the page closes it').to.equal(true);
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      button.click();
+      await el.updateComplete;
+      pointerdown($(el, '[part="stage"]')!);
+      await el.updateComplete;
+      expect(panel.hidden, 'a tap on the picture closes it').to.equal(true);
+    });
   });
 
   describe('keyboard', () => {
