@@ -155,9 +155,22 @@ export const styles = [
       font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
       pointer-events: auto;
     }
-    /* A small player keeps room to draw: the native colour picker stands in for the swatches. */
+    /* A small player keeps room to draw: the native colour picker stands in for the swatches, and the tools
+       stay on one row that scrolls sideways instead of wrapping over most of the picture (a phone). */
     .compact .swatch {
       display: none;
+    }
+    .toolbar.compact,
+    .compact .group {
+      flex-wrap: nowrap;
+    }
+    .toolbar.compact {
+      overflow-x: auto;
+      overscroll-behavior-x: contain;
+      scrollbar-width: thin;
+    }
+    .compact .group > * {
+      flex-shrink: 0;
     }
     .compact .width input {
       width: 56px;

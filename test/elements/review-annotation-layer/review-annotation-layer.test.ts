@@ -318,6 +318,22 @@ describe('<review-annotation-layer>', () => {
     expect(getComputedStyle(surface(layer)).pointerEvents, 'clicks go through to the player').to.equal('none');
   });
 
+  it('on a phone-sized picture the tools take one row that scrolls, leaving the picture to draw on', async () => {
+    const { box, layer } = await mount(358, 201);
+    layer.tool = 'pen';
+    await layer.updateComplete;
+    const toolbar = layer.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!;
+    const bar = toolbar.getBoundingClientRect();
+    const button = layer.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Undo"]')!;
+    expect(bar.height, 'one row of buttons').to.be.below(button.getBoundingClientRect().height * 1.5);
+    expect(bar.right, 'inside the picture').to.be.at.most(box.getBoundingClientRect().right);
+    expect(toolbar.scrollWidth, 'the rest scrolls into view').to.be.above(toolbar.clientWidth);
+    // Every tool is still reachable: scrolling brings the last one (the PNG snapshot) inside the bar.
+    const last = layer.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Download frame with drawings (PNG)"]')!;
+    last.scrollIntoView({ inline: 'end' });
+    expect(last.getBoundingClientRect().right).to.be.at.most(toolbar.getBoundingClientRect().right + 1);
+  });
+
   it('shows comment drawings at their frame only, ghosts neighbours, hides on request but keeps the selected one', async () => {
     const { layer } = await mount();
     layer.annotations = [comment(1, 40, [redLine])];
