@@ -370,7 +370,8 @@ export class ClientReviewSite extends LitElement {
     const scope = this.me?.share;
     const commentsVisible = scope?.commentsVisible ?? true;
     // The clip header carries the status picker (changeable only with REVIEW_STATUS_EDIT, i.e. when the
-    // share allows it) and "Download source" (only when the share allows downloads).
+    // share allows it) and "Download source" (only when the share allows downloads). Source order is the
+    // reading and Tab order of a phone: picture, notes, playlist.
     return html`<review-session .api=${this.clientApi} locale=${this.locale} clip-id=${this.firstClipId ?? nothing}>
       <main class=${commentsVisible ? 'layout' : 'layout no-comments'}>
         <section class="stage" aria-label=${msg('Player')}>
@@ -379,9 +380,6 @@ export class ClientReviewSite extends LitElement {
           </review-player>
           <review-clip-header></review-clip-header>
         </section>
-        <section class="playlist" aria-label=${msg('Playlist')}>
-          <review-playlist></review-playlist>
-        </section>
         ${commentsVisible
           ? html`<section class="comments" aria-labelledby="comments-title">
               <h2 id="comments-title">${msg('Notes')}</h2>
@@ -389,6 +387,9 @@ export class ClientReviewSite extends LitElement {
               <comment-thread></comment-thread>
             </section>`
           : nothing}
+        <section class="playlist" aria-label=${msg('Playlist')}>
+          <review-playlist></review-playlist>
+        </section>
       </main>
     </review-session>`;
   }

@@ -166,6 +166,9 @@ describe('<client-review-site>', () => {
     expect(box('.comments').top, 'notes right under the player').to.be.at.least(box('.stage').bottom);
     expect(box('section.playlist').top, 'playlist after the notes').to.be.at.least(box('.comments').bottom);
     expect(box('comment-thread').height).to.be.at.least(360);
+    // Tab order follows what a phone shows: picture, notes, playlist.
+    const sections = [...el.shadowRoot!.querySelectorAll('main > section')].map((s) => s.className);
+    expect(sections).to.deep.equal(['stage', 'comments', 'playlist']);
   });
 
   it('without notes, the playlist takes the side column of a wide page', async () => {
