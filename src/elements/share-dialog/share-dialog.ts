@@ -142,8 +142,9 @@ export class ShareDialog extends LitElement {
     return canManageShares(this.session?.rights ?? []);
   }
 
-  /** The API the open dialog was filled from; null while closed or before the session is ready. */
+  /** The API and target (`playlistId/shareId`) the form was filled for; null before the session is ready. */
   #filledFrom: ReviewApi | null = null;
+  #filledFor = '';
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open')) {
@@ -152,13 +153,25 @@ export class ShareDialog extends LitElement {
       } else if (!this.open && this.dialog.open) {
         this.dialog.close();
       }
-      if (!this.open) this.#filledFrom = null;
+      // Closing keeps an unsent form, so an accidental Escape does not lose the people added and the
+      // message typed; once something was shared, the next opening starts afresh.
+      const unsent = this.phase !== 'done' && (this.share === null || this.shareId != null);
+      if (!this.open && !unsent) this.#filledFrom = null;
     }
     // Fill the form once the session is ready (the dialog may be opened, e.g. by the `open` attribute,
-    // before <review-session> has loaded the user and the project's share defaults).
+    // before <review-session> has loaded the user and the project's share defaults), and afresh for
+    // another playlist or share.
     const api = this.api;
-    if (this.open && api && this.session?.me && this.session.settings && this.#filledFrom !== api) {
+    const target = `${this.playlistId}/${this.shareId}`;
+    if (
+      this.open &&
+      api &&
+      this.session?.me &&
+      this.session.settings &&
+      (this.#filledFrom !== api || this.#filledFor !== target)
+    ) {
       this.#filledFrom = api;
+      this.#filledFor = target;
       this.#reset();
       void this.#loadData();
     }

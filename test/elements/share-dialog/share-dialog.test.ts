@@ -205,6 +205,44 @@ describe('<share-dialog>', () => {
     expect(el.hasAttribute('open')).to.equal(false);
   });
 
+  it('keeps an unsent invitation when closed by mistake, and starts afresh after sharing or for another playlist', async () => {
+    const el = await mount(memoryApi());
+    await waitUntil(() => el.shadowRoot!.querySelector('ul[aria-label="Client users"]'), 'client users listed');
+    type($<HTMLInputElement>(el, '#password'), 'sesame-42');
+    type($<HTMLInputElement>(el, '#new-name'), 'Zed Client');
+    type($<HTMLInputElement>(el, '#new-email'), 'zed@client.test');
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Add')!.click();
+    await el.updateComplete;
+    type($<HTMLTextAreaElement>(el, '#message'), 'Hi Zed, the new cut is up.');
+    await el.updateComplete;
+    $<HTMLTextAreaElement>(el, '#message').focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !el.open, 'closed by Escape');
+
+    el.show();
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#message').value).to.equal('Hi Zed, the new cut is up.');
+    expect($(el, 'ul[aria-label="New client users"]').textContent).to.contain('Zed Client');
+    expect(submit(el).textContent!.trim()).to.equal('Share and invite 1');
+
+    submit(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="link"]'), 'shared');
+    el.hide();
+    await el.updateComplete;
+    el.show();
+    await waitUntil(() => el.shadowRoot!.querySelector('#message'), 'the form again');
+    expect($<HTMLTextAreaElement>(el, '#message').value, 'a new share starts blank').to.equal('');
+    expect(el.shadowRoot!.querySelector('ul[aria-label="New client users"]')).to.equal(null);
+
+    type($<HTMLTextAreaElement>(el, '#message'), 'For the other playlist?');
+    el.hide();
+    el.playlistId = 302;
+    el.show();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#message').value, 'another playlist starts blank').to.equal('');
+  });
+
   it('opened by its attribute before <review-session> is ready, it still starts from the project defaults', async () => {
     const api = memoryApi();
     const session = await fixture(html`<review-session .api=${api}><share-dialog playlist-id="301" open></share-dialog></review-session>`);
