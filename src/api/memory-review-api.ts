@@ -155,6 +155,8 @@ export class MemoryBackend {
   readonly #tokens = new Map<string, { kind: 'client'; user: User; shareId: Id } | { kind: 'user'; userId: Id }>();
   readonly #failedPasswords = new Map<string, { count: number; until: number }>();
   readonly #listeners = new Set<(event: ReviewEvent, audience: EventAudience) => void>();
+  readonly #connectionListeners = new Set<(connected: boolean) => void>();
+  #streamConnected = true;
   #nextId: number;
 
   constructor(fixture: ReviewFixture, options: MemoryBackendOptions = {}) {
@@ -226,13 +228,39 @@ export class MemoryBackend {
     return share.revoked || (share.expiresAt !== null && Date.parse(share.expiresAt) <= this.now().getTime());
   }
 
-  listen(listener: (event: ReviewEvent, audience: EventAudience) => void): () => void {
+  listen(listener: (event: ReviewEvent, audience: EventAudience) => void, onConnection?: (connected: boolean) => void): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    if (onConnection) {
+      this.#connectionListeners.add(onConnection);
+      const known = this.#streamConnected;
+      queueMicrotask(() => this.#connectionListeners.has(onConnection) && this.#streamConnected === known && onConnection(known));
+    }
+    return () => {
+      this.#listeners.delete(listener);
+      if (onConnection) this.#connectionListeners.delete(onConnection);
+    };
+  }
+
+  /** Whether the simulated events stream is up (see `setStreamConnected`). */
+  get streamConnected(): boolean {
+    return this.#streamConnected;
+  }
+
+  /**
+   * Simulates the events stream dropping (false) and coming back (true), for tests and stories: events
+   * published meanwhile are lost, as over HTTP, and subscribers hear the change.
+   */
+  setStreamConnected(connected: boolean): void {
+    if (this.#streamConnected === connected) return;
+    this.#streamConnected = connected;
+    queueMicrotask(() => {
+      for (const listener of [...this.#connectionListeners]) listener(connected);
+    });
   }
 
   /** Delivers an event to every subscriber of every instance, after the current call has answered. */
   publish(event: ReviewEvent, audience: EventAudience): void {
+    if (!this.#streamConnected) return;
     const frozen = structuredClone(event);
     queueMicrotask(() => {
       for (const listener of [...this.#listeners]) listener(structuredClone(frozen), audience);
@@ -996,7 +1024,9 @@ export class MemoryReviewApi implements ReviewApi {
 
   // ——— live ———
 
-  subscribe(listener: (event: ReviewEvent) => void): Unsubscribe {
+  subscribe(listener: (event: ReviewEvent) => void, onConnection?: (connected: boolean) => void): Unsubscribe {
+    // A distinct function per call: the same onConnection subscribed twice is two subscriptions.
+    const connection = onConnection && ((connected: boolean) => onConnection(connected));
     return this.backend.listen((event, audience) => {
       let p: Principal;
       try {
@@ -1014,7 +1044,7 @@ export class MemoryReviewApi implements ReviewApi {
         if (event.type === 'clip.updated') event = { ...event, clip: this.#clipFor(p, event.clip) };
       }
       listener(event);
-    });
+    }, connection);
   }
 }
 

@@ -131,6 +131,12 @@ function normaliseBase(baseUrl: unknown): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** One `subscribe()` call: its event listener and its connection listener. */
+interface StreamSubscriber {
+  readonly onEvent: (event: ReviewEvent) => void;
+  readonly onConnection?: (connected: boolean) => void;
+}
+
 export class RestReviewApi implements ReviewApi {
   readonly productionId: string;
   /** The normalised base URL (no trailing slash). */
@@ -138,8 +144,10 @@ export class RestReviewApi implements ReviewApi {
   readonly #options: RestReviewApiOptions;
   readonly #ky: KyInstance;
   /** The subscribers of the one shared events stream, and how to close that stream. */
-  readonly #listeners = new Set<(event: ReviewEvent) => void>();
+  readonly #listeners = new Set<StreamSubscriber>();
   #closeStream: (() => void) | null = null;
+  /** Whether that stream is connected; null while unknown (not opened yet, or closed). */
+  #connected: boolean | null = null;
 
   constructor(options: RestReviewApiOptions) {
     if (!options || typeof options !== 'object') throw configError('RestReviewApi needs options {baseUrl, productionId}');
@@ -483,20 +491,47 @@ export class RestReviewApi implements ReviewApi {
    * connections per origin, so a stream per store (comments, status, clip — per clip) would soon leave
    * no connection for the API calls themselves. The browser reconnects after a dropped connection; when
    * the stream is closed for good (e.g. an error answer) it is reopened with backoff (1 s doubling to
-   * 30 s), with a fresh token from `getToken`. Malformed events are ignored.
+   * 30 s), with a fresh token from `getToken`. Malformed events are ignored. `onConnection` hears false
+   * on every error of the stream and true on every open, so a subscriber knows when to reload.
    */
-  subscribe(listener: (event: ReviewEvent) => void): Unsubscribe | null {
+  subscribe(listener: (event: ReviewEvent) => void, onConnection?: (connected: boolean) => void): Unsubscribe | null {
     const Source = this.#options.eventSource === undefined ? globalThis.EventSource : this.#options.eventSource;
     if (!Source || !this.productionId) return null;
-    // A wrapper, so that the same function subscribed twice is two subscriptions.
-    const subscription = (event: ReviewEvent) => listener(event);
+    // An object per call, so that the same function subscribed twice is two subscriptions.
+    const subscription: StreamSubscriber = { onEvent: listener, onConnection };
     this.#listeners.add(subscription);
     this.#closeStream ??= this.#openStream(Source);
+    const known = this.#connected;
+    if (onConnection && known !== null) {
+      queueMicrotask(() => this.#listeners.has(subscription) && this.#connected === known && onConnection(known));
+    }
     return () => {
       if (!this.#listeners.delete(subscription) || this.#listeners.size > 0) return;
       this.#closeStream?.();
       this.#closeStream = null;
+      this.#connected = null;
     };
+  }
+
+  /** Calls `call` on each current subscriber; one that throws does not keep the others from hearing. */
+  #fanOut(call: (subscriber: StreamSubscriber) => void): void {
+    for (const subscriber of [...this.#listeners]) {
+      if (!this.#listeners.has(subscriber)) continue; // unsubscribed by an earlier one
+      try {
+        call(subscriber);
+      } catch (error) {
+        // Still report it.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  #setConnected(connected: boolean): void {
+    if (this.#connected === connected) return;
+    this.#connected = connected;
+    this.#fanOut((s) => s.onConnection?.(connected));
   }
 
   /** Opens the events stream, fanning each event out to the current listeners; returns its closer. */
@@ -515,17 +550,7 @@ export class RestReviewApi implements ReviewApi {
       if (!event || typeof event !== 'object' || !REVIEW_EVENT_TYPES.includes(event.type)) return;
       if (event.type === 'clip.updated' && event.clip) event = { ...event, clip: this.#withMediaUrls(event.clip) };
       backoff = 1000;
-      for (const listener of [...this.#listeners]) {
-        if (!this.#listeners.has(listener)) continue; // unsubscribed by an earlier listener
-        try {
-          listener(event);
-        } catch (error) {
-          // One failing listener must not keep the event from the others; still report it.
-          queueMicrotask(() => {
-            throw error;
-          });
-        }
-      }
+      this.#fanOut((s) => s.onEvent(event));
     };
     const open = async () => {
       if (stopped) return;
@@ -541,10 +566,15 @@ export class RestReviewApi implements ReviewApi {
       source = es;
       for (const type of REVIEW_EVENT_TYPES) es.addEventListener(type, onEvent as EventListener);
       es.addEventListener('message', onEvent as EventListener);
-      es.addEventListener('open', () => (backoff = 1000));
+      es.addEventListener('open', () => {
+        backoff = 1000;
+        if (!stopped) this.#setConnected(true);
+      });
       es.addEventListener('error', () => {
+        if (stopped) return;
+        this.#setConnected(false);
         // CONNECTING: the browser retries by itself. CLOSED: it gave up; reopen later ourselves.
-        if (es.readyState !== 2 || stopped) return;
+        if (es.readyState !== 2) return;
         es.close();
         retryTimer = setTimeout(() => void open(), backoff);
         backoff = Math.min(backoff * 2, 30_000);

@@ -105,6 +105,11 @@ export interface ReviewApi {
   /**
    * Pushes changes made elsewhere (`GET /production/:pid/events`). Returns null when the backend has no
    * events stream; the elements then simply do not update live.
+   *
+   * `onConnection`, optional on both sides, follows the stream's connection: false when it drops, true
+   * when it is (re)connected, and the current state soon after subscribing when known. Events sent while
+   * it was down are not replayed, so a subscriber reloads what it shows on every reconnection. A backend
+   * that never calls it is taken to be connected.
    */
-  subscribe(listener: (event: ReviewEvent) => void): Unsubscribe | null;
+  subscribe(listener: (event: ReviewEvent) => void, onConnection?: (connected: boolean) => void): Unsubscribe | null;
 }

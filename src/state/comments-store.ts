@@ -350,8 +350,18 @@ export class CommentsStore extends Store<CommentsState> {
 
   #follow(): void {
     if (this.#unsubscribe || this.#disposed) return;
-    this.#unsubscribe = this.#api.subscribe((event) => this.#onEvent(event));
+    this.#unsubscribe = this.#api.subscribe(
+      (event) => this.#onEvent(event),
+      (connected) => this.#onConnection(connected),
+    );
     if (this.#unsubscribe) this.#publish({ live: true });
+  }
+
+  /** The stream dropped (`live` goes off: changes made elsewhere are being missed) or came back (reload). */
+  #onConnection(connected: boolean): void {
+    if (this.#disposed || connected === this.state.live) return;
+    this.#publish({ live: connected });
+    if (connected && this.state.status === 'ready') void this.load();
   }
 
   #onEvent(event: ReviewEvent): void {

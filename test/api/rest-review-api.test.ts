@@ -489,6 +489,41 @@ describe('RestReviewApi', () => {
       again();
     });
 
+    it('tells every subscriber when the stream drops and when it is back; a late subscriber hears the current state', async () => {
+      const { fetch } = fakeFetch();
+      const api = make(fetch, { eventSource: FakeEventSource as unknown as typeof EventSource, token: 't' });
+      const a: boolean[] = [];
+      const b: boolean[] = [];
+      const stopA = api.subscribe(() => {}, (c) => a.push(c))!;
+      const stopB = api.subscribe(() => {}, (c) => b.push(c))!;
+      await wait(0);
+      expect(a, 'nothing is known before the stream opens').to.deep.equal([]);
+      const [es] = FakeEventSource.instances;
+      es.readyState = 1;
+      es.dispatchEvent(new Event('open'));
+      // The browser reconnects by itself (CONNECTING), then opens again.
+      es.readyState = 0;
+      es.dispatchEvent(new Event('error'));
+      es.dispatchEvent(new Event('error')); // a repeated error is not news
+      es.readyState = 1;
+      es.dispatchEvent(new Event('open'));
+      expect(a).to.deep.equal([true, false, true]);
+      expect(b).to.deep.equal([true, false, true]);
+
+      const late: boolean[] = [];
+      const stopLate = api.subscribe(() => {}, (c) => late.push(c))!;
+      await wait(0);
+      expect(late).to.deep.equal([true]);
+      [stopA, stopB, stopLate].forEach((stop) => stop());
+
+      // A fresh stream starts unknown again: no stale "connected" for the next subscriber.
+      const next: boolean[] = [];
+      const stopNext = api.subscribe(() => {}, (c) => next.push(c))!;
+      await wait(0);
+      expect(next).to.deep.equal([]);
+      stopNext();
+    });
+
     it('returns null without an EventSource', () => {
       expect(make(fakeFetch().fetch, { eventSource: null }).subscribe(() => {})).to.equal(null);
     });

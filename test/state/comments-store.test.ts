@@ -1,4 +1,6 @@
-import { expect } from '@open-wc/testing';
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
+import { createDemoFixture } from '../../demo/fixture.js';
 import type { Operation } from '../../src/api/review-api.js';
 import { ReviewApiError } from '../../src/api/errors.js';
 import type { ReviewApi } from '../../src/api/review-api.js';
@@ -312,6 +314,27 @@ describe('CommentsStore', () => {
 
     api.listener!({ type: 'comment.deleted', ids: [50], mediaObjectId: 101 });
     expect(store.get(50)).to.be.undefined;
+  });
+
+  it('goes off live while the events stream is down, and catches up on what it missed when it is back', async () => {
+    const pat = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
+    const alex = pat.forUser(3);
+    const store = new CommentsStore(pat, 101, { storage: new MemStorage() });
+    await store.ensureLoaded();
+    await waitUntil(() => store.state.live, 'live');
+    const before = store.state.comments.length;
+
+    pat.backend.setStreamConnected(false);
+    await waitUntil(() => !store.state.live, 'not live while the stream is down');
+    await alex.createComment(newComment({ mediaObjectId: 101, description: 'Made while you were offline', start: 30 }));
+    await aTimeout(10);
+    expect(store.state.comments).to.have.length(before);
+
+    pat.backend.setStreamConnected(true);
+    await waitUntil(() => store.state.comments.some((c) => c.description === 'Made while you were offline'), 'reloaded');
+    expect(store.state.live).to.be.true;
+    expect(store.state.comments).to.have.length(before + 1);
+    store.dispose();
   });
 
   it('is one instance per clip in a session', () => {

@@ -91,6 +91,18 @@ describe('StatusStore', () => {
     expect(displayedStatus(store.state)).to.equal('NOT_APPROVED');
   });
 
+  it('misses changes while the events stream is down and reloads when it is back', async () => {
+    const b = await makeBackend();
+    const store = await loaded(b);
+    b.api.backend.setStreamConnected(false);
+    await b.studio.forUser(2).setReviewStatus(201, 'APPROVED');
+    await aTimeout(10);
+    expect(store.state.moa?.reviewStatus, 'not pushed while down').to.equal('NEEDS_WORK');
+    b.api.backend.setStreamConnected(true);
+    await waitUntil(() => store.state.moa?.reviewStatus === 'APPROVED', 'caught up after reconnecting');
+    expect(b.callsOf('getMediaObjectAnnotation')).to.have.length(2);
+  });
+
   it('follows status changes of its own clip only', async () => {
     const b = await makeBackend();
     const store = await loaded(b);
