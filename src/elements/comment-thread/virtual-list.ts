@@ -21,6 +21,15 @@ const MARGIN = 0.25;
 /** Renders in a row that one update may ask for while the rows it measured still leave the viewport uncovered. */
 const MAX_CORRECTIONS = 4;
 
+/**
+ * Keys of the spacer between the window and a focused row kept outside it: one per side, so that a kept
+ * row jumping from below the window to above it is never taken for the same sequence (see `render`).
+ */
+const GAP_ABOVE = Symbol('gap below a kept row above the window');
+const GAP_BELOW = Symbol('gap above a kept row below the window');
+/** What is rendered between the two outer spacers, in order: a row (its index) or a gap spacer. */
+type Entry = number | typeof GAP_ABOVE | typeof GAP_BELOW;
+
 /** How the scroll position is restored once the rendered rows are measured. */
 type Hold =
   | { kind: 'anchor'; index: number; offset: number } // the row at the viewport's top stays where it was
@@ -57,13 +66,29 @@ function indexAt(pos: Float64Array, y: number): number {
  * first time, a reply added, a wider window), the scroll position is corrected so the rows the user
  * looks at stay put; give the scroller `overflow-anchor: none` so the browser does not correct too.
  * Each item must render exactly one element.
+ *
+ * The row holding focus stays rendered, at its place, however far the list scrolls away from it (so
+ * focus, a caret and half-typed text stay put), until focus leaves it; Tab and Shift+Tab from it first
+ * render its neighbours, so focus moves on to the next or previous row as in a list rendered whole.
  */
 export class VirtualList<T> implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #o: VirtualListOptions<T>;
   #items: readonly T[] = [];
+  /** The window: rows `start` to `end - 1` are rendered, the rows around the viewport. */
   #start = 0;
   #end = 0;
+  /** The row holding focus when it is outside the window and not next to it (one gap spacer apart), or null. */
+  #kept: number | null = null;
+  /** What the last render put between the outer spacers, and the keys it gave them. */
+  #entries: Entry[] = [];
+  #entryKeys: unknown[] = [];
+  /** The entries of the second step of a render made in two steps (see `render`). */
+  #next: Entry[] | null = null;
+  /** This update is the first of two steps. */
+  #firstStep = false;
+  /** The rendered gap spacer between the window and the kept row. */
+  #gap: HTMLElement | null = null;
   readonly #heights = new Map<unknown, number>();
   #heightSum = 0;
   /** pos[i] = top of row i in list coordinates; pos[n] = the list's height. Null when stale. */
@@ -72,8 +97,8 @@ export class VirtualList<T> implements ReactiveController {
   #reveal: number | null = null;
   #corrections = 0;
   #observer: ResizeObserver | null = null;
-  /** Rendered rows and their keys. */
-  #observed = new Map<Element, unknown>();
+  /** Rendered rows and their indexes. */
+  #observed = new Map<Element, number>();
   #scroller: HTMLElement | null = null;
   #frame = 0;
 
@@ -91,7 +116,15 @@ export class VirtualList<T> implements ReactiveController {
 
   /** The spacers and the rendered rows of `items`; place the result alone inside the `list` element. */
   render(items: readonly T[], renderItem: (item: T, index: number) => TemplateResult): TemplateResult {
+    if (this.#next && items === this.#items) {
+      const entries = this.#next; // the second step
+      this.#next = null;
+      return this.#template(entries, renderItem);
+    }
+    this.#next = null;
     const previous = this.#items;
+    const focused = this.#focusedIndex();
+    const focusedKey = focused === undefined ? undefined : this.#o.key(previous[focused]);
     const oldPos = this.#pos;
     const view = this.#viewport();
     if (items !== previous) {
@@ -125,9 +158,18 @@ export class VirtualList<T> implements ReactiveController {
       this.#start = indexAt(pos, top - height * OVERSCAN);
       this.#end = Math.min(n, indexAt(pos, top + height * (1 + OVERSCAN)) + 1);
     }
-    const key = this.#o.key;
-    const start = this.#start;
-    return html`<div aria-hidden="true"></div>${repeat(items.slice(start, this.#end), key, (item, i) => renderItem(item, start + i))}<div aria-hidden="true"></div>`;
+    this.#keep(focused === undefined ? -1 : items === previous ? focused : items.findIndex((item) => this.#o.key(item) === focusedKey));
+    const entries = this.#windowEntries();
+    if (focusedKey === undefined) return this.#template(entries, renderItem);
+    // `repeat` may move a kept element to its new place (remove and insert it), and a moved element
+    // loses focus. Removing elements only, or inserting only, moves none: when this render does both,
+    // the first step removes the rows that go and the second (in the same frame) inserts the new ones.
+    const before = new Set(this.#entryKeys);
+    const after = new Set(entries.map(this.#entryKey));
+    if (!this.#entryKeys.some((k) => !after.has(k)) || ![...after].some((k) => !before.has(k))) return this.#template(entries, renderItem);
+    this.#next = entries;
+    this.#firstStep = true;
+    return this.#template(entries.filter((entry) => before.has(this.#entryKey(entry))), renderItem);
   }
 
   hostConnected(): void {
@@ -139,23 +181,36 @@ export class VirtualList<T> implements ReactiveController {
     this.#observer?.disconnect();
     this.#observer = null;
     this.#observed.clear();
-    this.#scroller?.removeEventListener('scroll', this.#onScroll);
+    this.#unlisten();
     this.#scroller = null;
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
   }
 
   hostUpdated(): void {
+    if (this.#firstStep) {
+      // Measured and placed after the second step, with the scroll position to hold kept for it.
+      this.#firstStep = false;
+      this.#host.requestUpdate();
+      return;
+    }
+    this.#next = null; // a second step the host did not render (the list is gone) is not rendered later
     const list = this.#o.list();
     if (!list?.firstElementChild) return; // no list rendered (loading, empty, error)
     const observer = this.#listen();
-    const rows = new Map<Element, unknown>();
+    const rows = new Map<Element, number>();
+    this.#gap = null;
     let row = list.firstElementChild.nextElementSibling;
-    for (let i = this.#start; i < this.#end && row && row !== list.lastElementChild; i++, row = row.nextElementSibling) {
-      const key = this.#o.key(this.#items[i]);
-      rows.set(row, key);
-      this.#setHeight(key, row.getBoundingClientRect().height);
-      if (!this.#observed.has(row)) observer.observe(row);
+    for (const entry of this.#entries) {
+      if (!row || row === list.lastElementChild) break;
+      if (typeof entry !== 'number') {
+        this.#gap = row as HTMLElement;
+      } else {
+        rows.set(row, entry);
+        this.#setHeight(this.#o.key(this.#items[entry]), row.getBoundingClientRect().height);
+        if (!this.#observed.has(row)) observer.observe(row);
+      }
+      row = row.nextElementSibling;
     }
     for (const el of this.#observed.keys()) if (!rows.has(el)) observer.unobserve(el);
     this.#observed = rows;
@@ -164,17 +219,68 @@ export class VirtualList<T> implements ReactiveController {
 
   // — internals —
 
-  /** Listens to the scroller's scrolls and size (a new scroller after a re-render too); the rows' observer. */
+  /**
+   * Listens to the scroller's scrolls, size, Tab keys and focus leaving (a new scroller after a
+   * re-render too); the rows' observer.
+   */
   #listen(): ResizeObserver {
     const observer = (this.#observer ??= new ResizeObserver(this.#onResize));
     const scroller = this.#o.scroller();
     if (scroller === this.#scroller) return observer;
-    this.#scroller?.removeEventListener('scroll', this.#onScroll);
+    this.#unlisten();
     if (this.#scroller) observer.unobserve(this.#scroller);
     scroller?.addEventListener('scroll', this.#onScroll, { passive: true });
+    scroller?.addEventListener('keydown', this.#onKeydown);
+    scroller?.addEventListener('focusout', this.#onFocusOut);
     if (scroller) observer.observe(scroller);
     this.#scroller = scroller;
     return observer;
+  }
+
+  #unlisten(): void {
+    this.#scroller?.removeEventListener('scroll', this.#onScroll);
+    this.#scroller?.removeEventListener('keydown', this.#onKeydown);
+    this.#scroller?.removeEventListener('focusout', this.#onFocusOut);
+  }
+
+  /** The index of the rendered row holding focus (shadow-including: a field inside a row's element counts). */
+  #focusedIndex(): number | undefined {
+    const list = this.#o.list();
+    if (!list) return undefined;
+    let el = (list.getRootNode() as Document | ShadowRoot).activeElement;
+    while (el && el.parentElement !== list) el = el.parentElement;
+    return el ? this.#observed.get(el) : undefined;
+  }
+
+  /** Keeps row `index` (-1: none) rendered: in the window, next to it, or on its own past a gap. */
+  #keep(index: number): void {
+    this.#kept = null;
+    if (index < 0 || (index >= this.#start && index < this.#end)) return;
+    if (index === this.#start - 1) this.#start = index;
+    else if (index === this.#end) this.#end = index + 1;
+    else this.#kept = index;
+  }
+
+  #windowEntries(): Entry[] {
+    const kept = this.#kept;
+    const entries: Entry[] = kept !== null && kept < this.#start ? [kept, GAP_ABOVE] : [];
+    for (let i = this.#start; i < this.#end; i++) entries.push(i);
+    if (kept !== null && kept >= this.#end) entries.push(GAP_BELOW, kept);
+    return entries;
+  }
+
+  #entryKey = (entry: Entry): unknown => (typeof entry === 'number' ? this.#o.key(this.#items[entry]) : entry);
+
+  #template(entries: Entry[], renderItem: (item: T, index: number) => TemplateResult): TemplateResult {
+    const items = this.#items;
+    this.#entries = entries;
+    this.#entryKeys = entries.map(this.#entryKey);
+    const keys = this.#entryKeys;
+    return html`<div aria-hidden="true"></div>${repeat(
+      entries,
+      (_, i) => keys[i],
+      (entry) => (typeof entry === 'number' ? renderItem(items[entry], entry) : html`<div aria-hidden="true"></div>`),
+    )}<div aria-hidden="true"></div>`;
   }
 
   #viewport(): Viewport | null {
@@ -237,8 +343,12 @@ export class VirtualList<T> implements ReactiveController {
     if (!list?.firstElementChild || !scroller) return;
     const pos = this.#layout();
     const n = this.#items.length;
-    (list.firstElementChild as HTMLElement).style.height = `${pos[this.#start]}px`;
-    (list.lastElementChild as HTMLElement).style.height = `${pos[n] - pos[this.#end]}px`;
+    const kept = this.#kept;
+    const first = kept !== null && kept < this.#start ? kept : this.#start;
+    const end = kept !== null && kept >= this.#end ? kept + 1 : this.#end;
+    (list.firstElementChild as HTMLElement).style.height = `${pos[first]}px`;
+    (list.lastElementChild as HTMLElement).style.height = `${pos[n] - pos[end]}px`;
+    if (this.#gap && kept !== null) this.#gap.style.height = `${kept < this.#start ? pos[this.#start] - pos[kept + 1] : pos[kept] - pos[this.#end]}px`;
     let view = this.#viewport();
     const hold = this.#hold;
     this.#hold = null;
@@ -276,6 +386,24 @@ export class VirtualList<T> implements ReactiveController {
     });
   }
 
+  /**
+   * Tab moves focus in DOM order: when the row it leaves has its neighbour unrendered (focus kept far
+   * away, or faster than the window follows), that row is brought into view with its neighbours first.
+   * The render runs in the microtasks after this listener, before the browser moves focus.
+   */
+  #onKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Tab' || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const index = this.#focusedIndex();
+    if (index === undefined) return;
+    const next = index + (e.shiftKey ? -1 : 1);
+    if (next >= 0 && next < this.#items.length && (next < this.#start || next >= this.#end)) this.reveal(index);
+  };
+
+  /** Focus left a row: a kept row that no longer holds focus is dropped at the next frame, once focus has settled. */
+  #onFocusOut = (): void => {
+    if (this.#kept !== null) this.#nextFrame();
+  };
+
   #onScroll = (): void => {
     const view = this.#viewport();
     if (view && !this.#covers(view, MARGIN)) {
@@ -298,10 +426,10 @@ export class VirtualList<T> implements ReactiveController {
         this.#nextFrame();
         continue;
       }
-      const key = this.#observed.get(entry.target);
-      if (key === undefined) continue;
+      const index = this.#observed.get(entry.target);
+      if (index === undefined) continue;
       const height = entry.borderBoxSize?.[0]?.blockSize ?? entry.target.getBoundingClientRect().height;
-      if (this.#setHeight(key, height)) changed = true;
+      if (this.#setHeight(this.#o.key(this.#items[index]), height)) changed = true;
     }
     if (!changed) return;
     this.#hold = view && view.top > 0 ? { kind: 'anchor', ...this.#anchorAt(before, view) } : null;

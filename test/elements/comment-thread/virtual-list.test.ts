@@ -1,4 +1,5 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { LitElement, css, html } from 'lit';
 import { VirtualList } from '../../../src/elements/comment-thread/virtual-list.js';
 
@@ -33,7 +34,7 @@ class VirtualListProbe extends LitElement {
   override render() {
     return html`<div class="scroll">
       <p>Header</p>
-      <div class="list">${this.rows.render(this.items, (r) => html`<div class="row" data-id=${r.id} style="height:${r.height}px">${r.id}</div>`)}</div>
+      <div class="list">${this.rows.render(this.items, (r) => html`<div class="row" data-id=${r.id} style="height:${r.height}px"><button>${r.id}</button></div>`)}</div>
     </div>`;
   }
 }
@@ -71,6 +72,32 @@ function expectViewportFilled(el: VirtualListProbe) {
   const last = rowEl(el, shown.at(-1)!.id)!.getBoundingClientRect();
   const lastRow = el.items.at(-1)!.id;
   if (shown.at(-1)!.id !== lastRow) expect(last.bottom).to.be.at.least(view.bottom - 0.5);
+}
+
+/** The row's top in the scroller's content (where it is in the list, wherever the list is scrolled). */
+function contentTop(el: VirtualListProbe, row: Element): number {
+  const scroller = scrollerOf(el);
+  return row.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+}
+
+const focusedButton = (el: VirtualListProbe) => el.shadowRoot!.activeElement;
+
+/**
+ * Presses Tab (Shift+Tab with `back`) while focus is on a row of `el`; never from elsewhere, as Tab
+ * out of the page detaches the test runner's frame.
+ */
+async function tab(el: VirtualListProbe, back = false) {
+  expect(!!focusedButton(el)?.closest('.row'), 'focus on a row before pressing Tab').to.be.true;
+  if (back) await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: 'Tab' });
+  if (back) await sendKeys({ up: 'Shift' });
+}
+
+/** The row is in the list's flow right between the rows before and after it. */
+function expectBetweenNeighbours(el: VirtualListProbe, id: number) {
+  const rect = (i: number) => rowEl(el, i)!.getBoundingClientRect();
+  expect(rect(id).top, `row ${id} right below the row before it`).to.be.closeTo(rect(id - 1).bottom, 0.5);
+  expect(rect(id).bottom, `row ${id} right above the row after it`).to.be.closeTo(rect(id + 1).top, 0.5);
 }
 
 async function mountProbe(items: Row[]) {
@@ -197,5 +224,135 @@ describe('VirtualList (the windowed list of <comment-thread>)', () => {
     expect(row.bottom).to.be.at.most(view.bottom + 0.5);
     await frame();
     expectViewportFilled(el);
+  });
+
+  describe('the row holding focus', () => {
+    it('stays rendered, focused and at its place while the list scrolls far away, either way, and back', async () => {
+      const el = await mountProbe(rowsOf(3000));
+      const scroller = scrollerOf(el);
+      scroller.scrollTop = 20_000;
+      await frame();
+      await frame();
+      const { id, top } = onScreen(el)[2];
+      const button = rowEl(el, id)!.querySelector('button')!;
+      button.focus();
+      const expectKept = (where: string) => {
+        // Elements compared as booleans: a failing chai message holding an element hangs the runner.
+        expect(focusedButton(el) === button, `focus on the row's button ${where}`).to.be.true;
+        expect(button.isConnected, `row connected ${where}`).to.be.true;
+        expect(rowEl(el, id) === button.parentElement, `the same row element ${where}`).to.be.true;
+        // Rendered in list order (Tab follows the DOM), and one row beyond the window at most.
+        expect(rendered(el), `rendered rows ${where}`).to.deep.equal([...rendered(el)].sort((a, b) => a - b));
+        expect(rendered(el).length, `rendered rows ${where}`).to.be.below(41);
+      };
+      // Down many viewports, a frame apart, then a jump to the end.
+      for (let step = 0; step < 20; step++) {
+        scroller.scrollTop += 900;
+        await frame();
+        expectKept(`after scrolling down ${step + 1} times`);
+      }
+      scroller.scrollTop = scroller.scrollHeight;
+      await frame();
+      await frame();
+      expectKept('at the end');
+      // From below the window to above it and back in single jumps (its side of the window flips).
+      scroller.scrollTop = 0;
+      await frame();
+      await frame();
+      expectKept('at the top');
+      scroller.scrollTop = scroller.scrollHeight;
+      await frame();
+      await frame();
+      expectKept('at the end again');
+      // Back to where it is in the list (rows never measured are estimated, so not the same scrollTop):
+      // once rendered around, it shows exactly there, between its neighbours, and nothing jumps.
+      scroller.scrollTop = contentTop(el, button.parentElement!) - top;
+      await frame();
+      expect(onScreen(el).find((r) => r.id === id)?.top, 'on screen where it was').to.be.closeTo(top, 1);
+      expectViewportFilled(el);
+      expectBetweenNeighbours(el, id);
+      await frame();
+      await frame();
+      expect(onScreen(el).find((r) => r.id === id)?.top, 'and stays there').to.be.closeTo(top, 1);
+      expectKept('back in view');
+    });
+
+    it('is placed between its neighbours when scrolled back to from below', async () => {
+      const el = await mountProbe(rowsOf(3000));
+      const scroller = scrollerOf(el);
+      scroller.scrollTop = 30_000;
+      await frame();
+      await frame();
+      const { id } = onScreen(el)[1];
+      rowEl(el, id)!.querySelector('button')!.focus();
+      scroller.scrollTop = 0;
+      await frame();
+      await frame();
+      expect(!!rowEl(el, id), 'kept while far below the window').to.be.true;
+      // Back in steps of a viewport from the top: the rows above it are measured on the way, it moves with them.
+      for (let step = 0; step < 400 && !onScreen(el).some((r) => r.id === id); step++) {
+        scroller.scrollTop += 280;
+        await frame();
+        if (!onScreen(el).some((r) => r.id === id)) expect(focusedButton(el)?.textContent, 'still focused').to.equal(String(id));
+      }
+      expect(onScreen(el).map((r) => r.id), 'scrolled back to it').to.include(id);
+      expectBetweenNeighbours(el, id);
+      expect(focusedButton(el)?.textContent).to.equal(String(id));
+    });
+
+    it('is dropped once focus leaves it', async () => {
+      const el = await mountProbe(rowsOf(3000));
+      const scroller = scrollerOf(el);
+      rowEl(el, 1)!.querySelector('button')!.focus();
+      scroller.scrollTop = 50_000;
+      await frame();
+      await frame();
+      expect(!!rowEl(el, 1), 'kept while focused').to.be.true;
+      const count = rendered(el).length;
+      rowEl(el, onScreen(el)[1].id)!.querySelector('button')!.focus();
+      await frame();
+      await frame();
+      expect(!!rowEl(el, 1), 'dropped once focus moved to a row in view').to.be.false;
+      expect(rendered(el).length).to.equal(count - 1);
+    });
+
+    it('Tab and Shift+Tab from it go on to the next and previous rows, which are brought into view', async () => {
+      const el = await mountProbe(rowsOf(3000));
+      const scroller = scrollerOf(el);
+      scroller.scrollTop = 20_000;
+      await frame();
+      await frame();
+      const { id } = onScreen(el)[1];
+      rowEl(el, id)!.querySelector('button')!.focus();
+      scroller.scrollTop = 80_000; // the row is far above the window
+      await frame();
+      await frame();
+      await tab(el);
+      expect(focusedButton(el)?.textContent, 'Tab').to.equal(String(id + 1));
+      await frame();
+      expect(onScreen(el).map((r) => r.id), 'on screen after Tab').to.include(id + 1);
+      await tab(el, true);
+      await tab(el, true);
+      expect(focusedButton(el)?.textContent, 'Shift+Tab twice').to.equal(String(id - 1));
+
+      scroller.scrollTop = 0; // now far below the window
+      await frame();
+      await frame();
+      await tab(el, true);
+      expect(focusedButton(el)?.textContent, 'Shift+Tab from below the window').to.equal(String(id - 2));
+      scroller.scrollTop = 0;
+      await frame();
+      await frame();
+      await tab(el);
+      expect(focusedButton(el)?.textContent, 'Tab from below the window').to.equal(String(id - 1));
+    });
+
+    it('Tab held down walks on through rows the window has not reached yet', async () => {
+      const el = await mountProbe(rowsOf(3000));
+      rowEl(el, 0)!.querySelector('button')!.focus();
+      // No frame between the presses: the scroll events of the focus moves have not re-rendered anything yet.
+      for (let i = 0; i < 80; i++) await tab(el);
+      expect(focusedButton(el)?.textContent).to.equal('80');
+    });
   });
 });
