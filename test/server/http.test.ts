@@ -109,6 +109,11 @@ describe('portal and documents', () => {
     assert.equal(api404.statusCode, 404);
     assert.equal(api404.json().error.code, 'NOT_FOUND');
   });
+  test('/favicon.ico answers 204, so the server-made pages log no 404 in the browser console', async () => {
+    const res = await s.app.inject({ method: 'GET', url: '/favicon.ico' });
+    assert.equal(res.statusCode, 204);
+    assert.equal(res.body, '');
+  });
   test('docs/openapi.json is up to date (npm run openapi) and every $ref resolves', async () => {
     const text = await openApiText();
     assert.equal(readFileSync('docs/openapi.json', 'utf8'), text, 'run npm run openapi');

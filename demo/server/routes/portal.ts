@@ -30,6 +30,10 @@ its OpenAPI document is <a href="/api/openapi.json">/api/openapi.json</a>. Media
 </main></body></html>`;
     };
 
+    // Browsers ask every page's origin for an icon; the server-made pages (outbox, this fallback) name
+    // none, and a 404 would be logged in the console of each. "No content" is the honest answer.
+    app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('Cache-Control', 'public, max-age=86400').send());
+
     app.get<{ Params: { '*': string } }>('/*', async (request, reply) => {
       const path = request.params['*'] ?? '';
       if (path === 'api' || path.startsWith('api/')) throw notFound(`no route GET /${path}`);
