@@ -59,6 +59,20 @@ export const settingsFormStyles = [
       flex-wrap: wrap;
       gap: 6px;
     }
+    /* A narrow form (a phone): the label gets a row of its own, so "NOT_APPROVED" and "Not Approved" are
+       not cut off in two half-width fields. */
+    ol {
+      container-type: inline-size;
+    }
+    @container (max-width: 420px) {
+      .status-row {
+        grid-template-columns: minmax(0, 1fr) auto;
+      }
+      .status-row > .field:nth-child(2) {
+        grid-column: 1 / -1;
+        grid-row: 2;
+      }
+    }
     .row {
       display: flex;
       gap: 8px;

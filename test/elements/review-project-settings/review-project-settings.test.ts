@@ -80,6 +80,15 @@ describe('<review-project-settings>', () => {
     expect(values[1]).to.deep.equal({ id: 'ON_HOLD', label: 'On Hold', color: '#808080' });
   });
 
+  it('on a phone-wide form the status ids and labels are shown whole', async () => {
+    const el = await mount(memoryApi());
+    el.style.cssText = 'display:block;width:340px';
+    await el.updateComplete;
+    for (const input of $$<HTMLInputElement>(el, 'input[id^="id-"], input[id^="label-"]')) {
+      expect(input.scrollWidth, `${input.value} fits its field`).to.be.at.most(input.clientWidth);
+    }
+  });
+
   it('validates with clear messages and saves nothing', async () => {
     const api = memoryApi();
     const el = await mount(api);
