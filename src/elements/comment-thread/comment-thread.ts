@@ -69,7 +69,8 @@ function fileSafe(name: string): string {
  * It reads everything from the enclosing `<review-session>`; its comments come from the clip's shared
  * `CommentsStore` (`commentsStoreFor()`), the same instance the player's timeline uses. Give it a definite
  * height: the list scrolls inside the element, and above 150 threads only those in view there are in the
- * DOM (virtualized, `virtual-list.ts`), so 10,000 comments stay smooth.
+ * DOM (virtualized, `virtual-list.ts`), so 10,000 comments stay smooth; the thread holding focus stays
+ * in the DOM too, wherever the list is scrolled, so focus and a half-typed reply or edit are never lost.
  *
  * Rights: `REVIEW_EDIT` writes comments and edits/deletes its own, `REVIEW_EDIT_ALL` edits/deletes any;
  * without either the list is read only. Studio users may mark a comment internal (never shown to

@@ -161,12 +161,14 @@ export class VirtualList<T> implements ReactiveController {
     this.#keep(focused === undefined ? -1 : items === previous ? focused : items.findIndex((item) => this.#o.key(item) === focusedKey));
     const entries = this.#windowEntries();
     if (focusedKey === undefined) return this.#template(entries, renderItem);
-    // `repeat` may move a kept element to its new place (remove and insert it), and a moved element
-    // loses focus. Removing elements only, or inserting only, moves none: when this render does both,
-    // the first step removes the rows that go and the second (in the same frame) inserts the new ones.
+    // `repeat` may move an element it keeps (remove and insert it again), and a moved element loses
+    // focus. Removing elements only, or inserting only, moves none: when this render does both, a first
+    // step removes the rows that go, a second one (in the same task, before paint) inserts the new ones.
     const before = new Set(this.#entryKeys);
     const after = new Set(entries.map(this.#entryKey));
-    if (!this.#entryKeys.some((k) => !after.has(k)) || ![...after].some((k) => !before.has(k))) return this.#template(entries, renderItem);
+    const removes = this.#entryKeys.some((k) => !after.has(k));
+    const inserts = [...after].some((k) => !before.has(k));
+    if (!removes || !inserts) return this.#template(entries, renderItem);
     this.#next = entries;
     this.#firstStep = true;
     return this.#template(entries.filter((entry) => before.has(this.#entryKey(entry))), renderItem);
