@@ -119,7 +119,7 @@ async function start(): Promise<void> {
           </label>
           ${canShare ? html`<button class="btn primary" @click=${openShare}>Share with client…</button>` : nothing}
           <span class="muted">${me.user.name}</span>
-          <a class="btn" href="/outbox" style="display:inline-grid;place-items:center;text-decoration:none">Outbox</a>
+          <a class="btn" href="/outbox" target="_blank" rel="noopener" style="display:inline-grid;place-items:center;text-decoration:none">Outbox</a>
           <button class="btn" @click=${logout}>Sign out</button>
         </header>
         ${view === 'review'
