@@ -300,6 +300,21 @@ describe('VirtualList (the windowed list of <comment-thread>)', () => {
       expect(focusedButton(el)?.textContent).to.equal(String(id));
     });
 
+    it('stays focused while kept when items arrive above it (a live comment)', async () => {
+      const el = await mountProbe(rowsOf(3000));
+      const scroller = scrollerOf(el);
+      const button = rowEl(el, 2)!.querySelector('button')!;
+      button.focus();
+      scroller.scrollTop = 50_000;
+      await frame();
+      await frame();
+      el.items = [{ id: 10_000, height: 40 }, ...el.items];
+      await el.updateComplete;
+      await frame();
+      expect(focusedButton(el) === button && button.isConnected, 'focus on the kept row').to.be.true;
+      expect(rendered(el)[0], 'kept above the window').to.equal(2);
+    });
+
     it('is dropped once focus leaves it', async () => {
       const el = await mountProbe(rowsOf(3000));
       const scroller = scrollerOf(el);
