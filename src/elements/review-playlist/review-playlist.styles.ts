@@ -32,6 +32,11 @@ export const playlistStyles = css`
     display: grid;
     gap: 4px;
   }
+  /* Read-only (a client's page), a wide list becomes a grid of cards instead of stretched rows. A list
+     that can be reordered stays one column: drag and drop and the arrow keys move clips up and down. */
+  ol:not(.reorderable) {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 280px), 1fr));
+  }
   li {
     display: flex;
     align-items: stretch;

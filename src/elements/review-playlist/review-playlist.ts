@@ -367,7 +367,7 @@ export class ReviewPlaylist extends LitElement {
           </p>`
         : nothing}
       ${playlist && order.length === 0 ? html`<slot name="empty"><p>${msg('This playlist has no clips.')}</p></slot>` : nothing}
-      <ol part="list" aria-label=${playlist ? msg(str`Clips of ${playlist.name}`) : msg('Clips')} ?hidden=${order.length === 0}>
+      <ol part="list" class=${editable ? 'reorderable' : ''} aria-label=${playlist ? msg(str`Clips of ${playlist.name}`) : msg('Clips')} ?hidden=${order.length === 0}>
         ${repeat(
           order,
           (id) => id,

@@ -145,6 +145,22 @@ describe('<review-playlist>', () => {
     expect((await oneEvent(el, 'review-clip-select')).detail.clipId).to.equal(102);
   });
 
+  it('read-only and wide, the clips form a grid; narrow, or reorderable, one column', async () => {
+    const { el } = await mount(memoryApi(3));
+    const tops = () => new Set(items(el).map((li) => Math.round(li.getBoundingClientRect().top))).size;
+    el.style.cssText = 'display:block;width:960px';
+    await el.updateComplete;
+    expect(tops(), 'four clips on fewer rows').to.be.below(4);
+    el.style.cssText = 'display:block;width:320px';
+    await el.updateComplete;
+    expect(tops(), 'one clip per row').to.equal(4);
+
+    const studio = await mount(memoryApi());
+    studio.el.style.cssText = 'display:block;width:960px';
+    await studio.el.updateComplete;
+    expect(new Set(items(studio.el).map((li) => Math.round(li.getBoundingClientRect().top))).size, 'reorderable rows').to.equal(4);
+  });
+
   it('in a client session shows the share’s playlist without playlist-id, read-only', async () => {
     const studio = memoryApi();
     const share = await studio.createShare(302, { password: null, settings: { requirePassword: false } });
