@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { consume } from '../../state/context-subscription.js';
 import { formatMention, formatTag } from '../../api/markup.js';
 import type { Drawing, User } from '../../api/types.js';
 import { MAX_DESCRIPTION_LENGTH } from '../../api/types.js';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { consume } from '../../state/context-subscription.js';
 import { newComment } from '../../api/comment-patch.js';
 import { isReviewApiError, ReviewApiError } from '../../api/errors.js';
 import { EXPORT_MIME_TYPES } from '../../api/export-formats.js';
