@@ -109,6 +109,10 @@ export const clientSiteStyles = [
   .comments comment-thread {
     height: clamp(360px, 75vh, 720px);
   }
+  /* "Notes are read-only on this link." above the thread says it already, in the client's words. */
+  .comments comment-thread::part(read-only) {
+    display: none;
+  }
   @container (min-width: 900px) {
     .comments comment-thread {
       height: clamp(360px, calc(100vh - 140px), 960px);
