@@ -420,6 +420,10 @@ T = {
 "Sender e-mail": ("E-mail de l’expéditeur", "送信者のメールアドレス"),
 # — player (H4) —
 "This video cannot be stepped or sought: its server does not answer HTTP Range requests (206 Partial Content). Serve the media from a server that supports Range requests.": ("Impossible d’avancer image par image ou de se déplacer dans cette vidéo : son serveur ne répond pas aux requêtes HTTP Range (206 Partial Content). Servez le média depuis un serveur qui prend en charge les requêtes Range.", "この動画はコマ送りやシークができません：配信元サーバーが HTTP Range リクエスト（206 Partial Content）に対応していません。Range リクエストに対応したサーバーからメディアを配信してください。"),
+"You can read these comments; writing them needs the REVIEW_EDIT right.": ("Vous pouvez lire ces commentaires ; en écrire nécessite le droit REVIEW_EDIT.", "これらのコメントは閲覧できます。書き込むには REVIEW_EDIT 権限が必要です。"),
+"You can read these comments but cannot add any here.": ("Vous pouvez lire ces commentaires, mais pas en ajouter ici.", "これらのコメントは閲覧できますが、ここでは追加できません。"),
+"Offline — reconnecting…": ("Hors ligne — reconnexion…", "オフライン — 再接続中…"),
+"Comments made elsewhere show up once the connection is back.": ("Les commentaires faits ailleurs apparaîtront dès le retour de la connexion.", "接続が戻ると、他の場所で書かれたコメントが表示されます。"),
 }
 
 def french_spaces(text):

@@ -135,6 +135,7 @@ export const composerStyles = [
     .message {
       margin: 0;
       color: ${v.danger};
+      overflow-wrap: anywhere;
     }
   `,
 ];
@@ -180,6 +181,10 @@ export const styles = [
       gap: 4px;
       font-size: 0.8em;
       color: ${v.success};
+    }
+    .reconnecting {
+      font-size: 0.8em;
+      color: ${v.muted};
     }
     .live::before {
       content: '';
@@ -359,6 +364,11 @@ export const styles = [
     .problem {
       color: ${v.danger};
     }
+    /* An error may carry a URL or a long word: it wraps inside the card rather than running past it. */
+    .problem,
+    [part='error'] {
+      overflow-wrap: anywhere;
+    }
     .confirm {
       padding: calc(${v.space} * 0.5) ${v.space};
       border: 1px solid ${v.danger};
@@ -408,10 +418,16 @@ export const styles = [
       color: ${v.muted};
       font-size: 0.85em;
     }
-    [part='composer'] {
+    [part='composer'],
+    [part='read-only'] {
       flex: none;
       padding: ${v.space};
       border-top: 1px solid ${v.border};
+    }
+    [part='read-only'] {
+      margin: 0;
+      color: ${v.muted};
+      font-size: 0.9em;
     }
   `,
 ];

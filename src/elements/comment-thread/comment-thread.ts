@@ -8,9 +8,9 @@ import { EXPORT_MIME_TYPES } from '../../api/export-formats.js';
 import { formatXywh, pointFragment } from '../../api/fragments.js';
 import { markupToPlainText } from '../../api/markup.js';
 import { canCreateComment, canEditComment } from '../../api/rights.js';
-import type { Clip, ClipAnnotation, Drawing, ExportFormat, Id } from '../../api/types.js';
+import type { Clip, ClipAnnotation, Drawing, ExportFormat, Id, NewClipAnnotation, User } from '../../api/types.js';
 import { emit } from '../../events.js';
-import { cmpIso, commentsStoreFor, groupThreads, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../state/comments-store.js';
+import { cmpIso, commentsStoreFor, groupThreads, type CommentsStore, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../state/comments-store.js';
 import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../state/context.js';
 import { StoreController } from '../../state/store.js';
 import { formatFrame } from '../review-player/frame-math.js';
@@ -57,6 +57,11 @@ function firstOf(t: CommentThreadGroup): ClipAnnotation {
   return (t.root ?? t.replies[0])!;
 }
 
+/** No answer arrived (offline, server down, timeout): the user needs that, not the URL that failed. */
+function unreachable(err: ReviewApiError): boolean {
+  return err.code === 'NETWORK' || err.code === 'TIMEOUT';
+}
+
 function fileSafe(name: string): string {
   return name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'clip';
 }
@@ -89,7 +94,7 @@ function fileSafe(name: string): string {
  * @fires review-comment-deleted - `{comment}` once the server deleted a comment.
  * @fires review-spot-mode - `{active}` from the composer while it waits for a spot pick.
  * @slot empty - Shown when the clip has no comments (default: "No comments yet — be the first…").
- * @csspart header - Title, live indicator, filters and the export menu.
+ * @csspart header - Title, live or reconnecting indicator, filters and the export menu.
  * @csspart title - The "Comments" heading.
  * @csspart toolbar - Filters and sort.
  * @csspart export-button - The Export menu button.
@@ -107,6 +112,7 @@ function fileSafe(name: string): string {
  * @csspart confirm - The inline delete confirmation.
  * @csspart toast - The "Comment deleted — Undo" bar.
  * @csspart composer - The new-comment composer.
+ * @csspart read-only - Where the composer would be for a user who may not write: says so (a host that says it already hides it).
  * @csspart empty - The empty state.
  * @csspart loading - The loading state.
  * @csspart error - The load error with Retry.
@@ -172,6 +178,10 @@ export class CommentThread extends LitElement {
   /** The comment's version when the open edit started. */
   #editVersion: number | null = null;
   #view: ThreadView | null = null;
+  /** The comments store last seen live: when it goes offline the header says it is reconnecting. */
+  #liveStore: CommentsStore | null = null;
+  /** A comment just sent (its temporary id), to scroll into view once it is listed. */
+  #revealSent: Id | null = null;
   readonly #rows = new VirtualList<CommentThreadGroup>(this, {
     scroller: () => this.renderRoot.querySelector('.scroll'),
     list: () => this.renderRoot.querySelector('.list'),
@@ -219,6 +229,12 @@ export class CommentThread extends LitElement {
     return this.session?.me?.user.kind === 'client';
   }
 
+  /** A share link that does not show the comments. */
+  get #hiddenByShare(): boolean {
+    const share = this.session?.me?.share;
+    return !!share && !share.commentsVisible;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const s = this.session;
     if (s && s.selectionSeq !== this.#seenSelectionSeq) {
@@ -242,6 +258,14 @@ export class CommentThread extends LitElement {
       );
     }
     if (changed.has('clipId') && this.clipId == null && clipId == null) this.#clipRequested = null;
+    if (this.#state?.live) this.#liveStore = this.#store() ?? null;
+    if (this.#revealSent != null) {
+      const id = this.#revealSent;
+      this.#revealSent = null;
+      const index = this.#computeView().threads.findIndex((t) => t.rootId === id || t.replies.some((r) => r.id === id));
+      // Sorted by frame, a note at a later frame lands below the fold: show it, so the user sees it sending.
+      if (index >= 0) this.#rows.reveal(index);
+    }
     if (this.#scrollToSelected && this._selectedId != null && this.#state?.comments.length) {
       const index = this.#computeView().threads.findIndex(
         (t) => t.rootId === this._selectedId || t.replies.some((r) => r.id === this._selectedId),
@@ -349,7 +373,7 @@ export class CommentThread extends LitElement {
           ${msg('Comments')}
           <span class="count">${filtering ? msg(str`(${count} of ${total})`) : total ? `(${total})` : ''}</span>
         </h2>
-        ${state?.live && state.status === 'ready' ? html`<span class="live" title=${msg('New comments appear as they are made')}>${msg('Live')}</span>` : nothing}
+        <span class="connection" role="status">${this.#renderConnection(state)}</span>
         <span class="grow"></span>
         ${clipId != null && total > 0 ? this.#renderExport() : nothing}
         ${total > 0 ? this.#renderToolbar(view) : nothing}
@@ -378,7 +402,28 @@ export class CommentThread extends LitElement {
             @comment-composer-submit=${this.#onCreate}
           ></review-comment-composer>`
         : nothing}
+      ${clipId != null && session?.me && !this.#canCreate && state?.status === 'ready' && !this.#hiddenByShare
+        ? html`<p part="read-only">
+            ${this.#isClient
+              ? msg('You can read these comments but cannot add any here.')
+              : msg('You can read these comments; writing them needs the REVIEW_EDIT right.')}
+          </p>`
+        : nothing}
     `;
+  }
+
+  /** "Live" while changes stream in; "Reconnecting…" once a live stream dropped, until it is back. */
+  #renderConnection(state: CommentsState | undefined) {
+    if (!state) return nothing;
+    if (state.live && state.status === 'ready') {
+      return html`<span class="live" title=${msg('New comments appear as they are made')}>${msg('Live')}</span>`;
+    }
+    if (!state.live && this.#liveStore !== null && this.#liveStore === this.#store()) {
+      return html`<span class="reconnecting" title=${msg('Comments made elsewhere show up once the connection is back.')}
+        >${msg('Offline — reconnecting…')}</span
+      >`;
+    }
+    return nothing;
   }
 
   #renderBody(
@@ -406,7 +451,7 @@ export class CommentThread extends LitElement {
         </button>
       </div>`;
     }
-    const hiddenByShare = session.me?.share && !session.me.share.commentsVisible;
+    const hiddenByShare = this.#hiddenByShare;
     if (view.threads.length === 0 && !filtering) {
       return html`<div part="empty" class="notice">
         <slot name="empty"
@@ -604,14 +649,14 @@ export class CommentThread extends LitElement {
     if (!pending || pending.state !== 'failed') return nothing;
     if (pending.kind === 'create') {
       return html`<div class="problem" part="problem" role="alert">
-        <span class="grow">${msg(str`Not sent: ${pending.error?.message ?? msg('unknown error')}`)}</span>
+        <span class="grow" title=${this.#technical(pending.error)}>${msg(str`Not sent: ${this.#reason(pending.error)}`)}</span>
         <button type="button" class="button retry" @click=${() => this.#retry(c)}>${msg('Retry')}</button>
         <button type="button" class="button ghost" @click=${() => this.#editFailed(c)}>${msg('Edit text')}</button>
         <button type="button" class="button ghost" @click=${() => this.#discard(c)}>${msg('Discard')}</button>
       </div>`;
     }
     return html`<div class="problem" part="problem" role="alert">
-      <span class="grow">${msg(str`Could not delete: ${pending.error?.message ?? msg('unknown error')}`)}</span>
+      <span class="grow" title=${this.#technical(pending.error)}>${msg(str`Could not delete: ${this.#reason(pending.error)}`)}</span>
       <button type="button" class="button ghost" @click=${() => this.#store()?.dismissError(c.id)}>
         ${msg('Dismiss')}
       </button>
@@ -677,7 +722,7 @@ export class CommentThread extends LitElement {
       internal,
     });
     (e.currentTarget as ReviewCommentComposer).clear();
-    this.#send(store.create(input, me.user));
+    this.#send(store, input, me.user);
   };
 
   #onReply(root: ClipAnnotation, e: CustomEvent<ComposerSubmitDetail>): void {
@@ -688,10 +733,19 @@ export class CommentThread extends LitElement {
     (e.currentTarget as ReviewCommentComposer).clear();
     this._replyTo = null;
     this.#focusAfterUpdate = `[data-reply="${root.id}"]`;
-    this.#send(store.create(input, me.user));
+    this.#send(store, input, me.user);
   }
 
-  #send(saving: Promise<ClipAnnotation>): void {
+  /** Creates the comment and brings its optimistic copy into view (focus stays where it is). */
+  #send(store: CommentsStore, input: NewClipAnnotation, author: User): void {
+    const before = new Set(store.state.pending.keys());
+    const saving = store.create(input, author);
+    this.#revealSent = [...store.state.pending.keys()].find((id) => !before.has(id)) ?? null;
+    this.requestUpdate();
+    this.#track(saving);
+  }
+
+  #track(saving: Promise<ClipAnnotation>): void {
     this.#announce(msg('Sending comment…'));
     saving.then(
       (saved) => {
@@ -704,7 +758,7 @@ export class CommentThread extends LitElement {
 
   #retry(c: ClipAnnotation): void {
     const store = this.#store();
-    if (store) this.#send(store.retryCreate(c.id));
+    if (store) this.#track(store.retryCreate(c.id));
   }
 
   #discard(c: ClipAnnotation): void {
@@ -899,8 +953,21 @@ export class CommentThread extends LitElement {
       : msg(str`Could not save: ${problem.reason} Your text is kept — try again.`);
   }
 
+  /** Why a request failed, in the user's words (a lost connection says so, not which URL failed). */
+  #reason(err: Error | null | undefined): string {
+    return err ? this.#message(err) : msg('unknown error');
+  }
+
+  /** The technical message behind "the server could not be reached" (URL, browser error): a tooltip for support. */
+  #technical(err: ReviewApiError | null | undefined): string | typeof nothing {
+    return err && unreachable(err) ? err.message : nothing;
+  }
+
   #message(err: unknown): string {
-    if (err instanceof ReviewApiError) return err.message.endsWith('.') ? err.message : `${err.message}.`;
+    if (err instanceof ReviewApiError) {
+      if (unreachable(err)) return `${msg('the server could not be reached')}.`;
+      return err.message.endsWith('.') ? err.message : `${err.message}.`;
+    }
     return err instanceof Error ? err.message : String(err);
   }
 }
