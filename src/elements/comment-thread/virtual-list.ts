@@ -25,8 +25,8 @@ const MAX_CORRECTIONS = 4;
  * Keys of the spacer between the window and a focused row kept outside it: one per side, so that a kept
  * row jumping from below the window to above it is never taken for the same sequence (see `render`).
  */
-const GAP_ABOVE = Symbol('gap below a kept row above the window');
-const GAP_BELOW = Symbol('gap above a kept row below the window');
+const GAP_ABOVE = Symbol('gap-above');
+const GAP_BELOW = Symbol('gap-below');
 /** What is rendered between the two outer spacers, in order: a row (its index) or a gap spacer. */
 type Entry = number | typeof GAP_ABOVE | typeof GAP_BELOW;
 
