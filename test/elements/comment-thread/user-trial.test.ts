@@ -2,9 +2,11 @@
  * What a user trial of the demo found missing: a reason for read-only, error lines that stay in the
  * card, a sent note kept in view, and the state of the live connection.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ClipAnnotation } from '../../../src/api/types.js';
 import { ReviewApiError } from '../../../src/api/errors.js';
+import type { ClientReviewSite } from '../../../src/elements/client-review-site/client-review-site.js';
+import '../../../src/elements/client-review-site/define.js';
 import { $, commentEl, mainComposer, mount, typeInto } from './helpers.js';
 
 const send = (composer: HTMLElement) => (composer.shadowRoot!.querySelector('[part="submit"]') as HTMLButtonElement).click();
@@ -33,6 +35,19 @@ describe('<comment-thread>: user trial', () => {
     const clientNote = $(client.el, '[part="read-only"]')!;
     expect(clientNote.textContent).to.contain('You can read these comments');
     expect(client.el.shadowRoot!.textContent).to.not.contain('REVIEW_EDIT');
+  });
+
+  it('on a read-only share link the client reads it once: the site says it, the thread’s note is hidden', async () => {
+    const studio = (await mount()).api;
+    const share = await studio.createShare(301, { password: null, settings: { requirePassword: false, commentsCreate: false } });
+    const site = await fixture<ClientReviewSite>(html`<client-review-site share-token=${share.token} .api=${studio.anonymous()}></client-review-site>`);
+    await waitUntil(() => site.shadowRoot!.querySelector('#name'), 'the gate asks a name');
+    site.shadowRoot!.querySelector<HTMLInputElement>('#name')!.value = 'Casey';
+    site.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => site.shadowRoot!.querySelector('comment-thread')?.shadowRoot?.querySelector('[part="read-only"]'), 'thread loaded');
+    const thread = site.shadowRoot!.querySelector('comment-thread')!;
+    expect(site.shadowRoot!.querySelector('.comments')!.textContent).to.contain('Notes are read-only on this link.');
+    expect($(thread, '[part="read-only"]')!.checkVisibility(), 'no second message').to.be.false;
   });
 
   it('says "the server could not be reached" for a network failure, wrapped inside the card', async () => {
