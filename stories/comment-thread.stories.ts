@@ -49,8 +49,17 @@ export const Empty: Story = { render: () => thread(demoApi(1), 104) };
 /** The API answers slowly: the loading state. */
 export const Busy: Story = { render: () => thread(demoApi(1, [], 60_000)) };
 
-/** Vic Viewer has no review rights: read only, no composer. */
+/** Vic Viewer has no review rights: read only; where the composer would be, a note says why. */
 export const ReadOnly: Story = { render: () => thread(demoApi(4)) };
+
+/** The live events stream drops a second after loading: "Live" gives way to "Offline — reconnecting…". */
+export const Reconnecting: Story = {
+  render: () => {
+    const api = demoApi(1);
+    setTimeout(() => api.backend.setStreamConnected(false), 1000);
+    return thread(api);
+  },
+};
 
 /** Loading failed: the error with Retry (the second attempt succeeds). */
 export const LoadError: Story = {

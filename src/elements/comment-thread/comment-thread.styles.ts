@@ -183,15 +183,25 @@ export const styles = [
       color: ${v.success};
     }
     .reconnecting {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
       font-size: 0.8em;
       color: ${v.muted};
     }
-    .live::before {
+    .live::before,
+    .reconnecting::before {
       content: '';
       width: 0.55em;
       height: 0.55em;
       border-radius: 50%;
       background: currentColor;
+    }
+    /* Hollow: the dot of "Live", switched off. */
+    .reconnecting::before {
+      box-sizing: border-box;
+      border: 1.5px solid currentColor;
+      background: none;
     }
     .grow {
       flex: 1;
@@ -368,6 +378,10 @@ export const styles = [
     .problem,
     [part='error'] {
       overflow-wrap: anywhere;
+    }
+    /* The reason keeps a readable width: the buttons wrap below it rather than squeezing it to a column. */
+    .problem .grow {
+      flex: 1 1 14em;
     }
     .confirm {
       padding: calc(${v.space} * 0.5) ${v.space};
