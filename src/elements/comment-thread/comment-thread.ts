@@ -69,7 +69,7 @@ function fileSafe(name: string): string {
 /**
  * The review comments of a clip, grouped in threads (a comment and its replies, one level), with a
  * composer pinned to the player's frame, replies, edit and delete by the rights of the user, filters,
- * sorting, export and live updates. Without `clip-id` it follows the session's current clip.
+ * sorting, export and live updates ("Offline — reconnecting…" in the header while the events stream is down). Without `clip-id` it follows the session's current clip.
  *
  * It reads everything from the enclosing `<review-session>`; its comments come from the clip's shared
  * `CommentsStore` (`commentsStoreFor()`), the same instance the player's timeline uses. Give it a definite
@@ -78,7 +78,7 @@ function fileSafe(name: string): string {
  * in the DOM too, wherever the list is scrolled, so focus and a half-typed reply or edit are never lost.
  *
  * Rights: `REVIEW_EDIT` writes comments and edits/deletes its own, `REVIEW_EDIT_ALL` edits/deletes any;
- * without either the list is read only. Studio users may mark a comment internal (never shown to
+ * without either the list is read only, and a note where the composer would be says so (part `read-only`). Studio users may mark a comment internal (never shown to
  * clients). A deleted comment waits `undo-delay` ms (default 5000) before the DELETE is sent, so Undo is
  * exact; `undo-delay="0"` deletes at once with no Undo.
  *
@@ -109,6 +109,7 @@ function fileSafe(name: string): string {
  * @csspart tag - A tag chip.
  * @csspart badge - Internal / drawing / spot indicators.
  * @csspart actions - Reply / Edit / Delete buttons.
+ * @csspart problem - Why a comment was not sent or deleted, with Retry or Dismiss (role alert).
  * @csspart confirm - The inline delete confirmation.
  * @csspart toast - The "Comment deleted — Undo" bar.
  * @csspart composer - The new-comment composer.
@@ -412,7 +413,7 @@ export class CommentThread extends LitElement {
     `;
   }
 
-  /** "Live" while changes stream in; "Reconnecting…" once a live stream dropped, until it is back. */
+  /** "Live" while changes stream in; "Offline — reconnecting…" once a live stream dropped, until it is back. */
   #renderConnection(state: CommentsState | undefined) {
     if (!state) return nothing;
     if (state.live && state.status === 'ready') {
