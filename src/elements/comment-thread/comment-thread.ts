@@ -69,7 +69,8 @@ function fileSafe(name: string): string {
 /**
  * The review comments of a clip, grouped in threads (a comment and its replies, one level), with a
  * composer pinned to the player's frame, replies, edit and delete by the rights of the user, filters,
- * sorting, export and live updates ("Offline — reconnecting…" in the header while the events stream is down). Without `clip-id` it follows the session's current clip.
+ * sorting, export and live updates ("Offline — reconnecting…" in the header while the events stream is
+ * down). Without `clip-id` it follows the session's current clip.
  *
  * It reads everything from the enclosing `<review-session>`; its comments come from the clip's shared
  * `CommentsStore` (`commentsStoreFor()`), the same instance the player's timeline uses. Give it a definite
