@@ -175,7 +175,8 @@ export const styles = [
       color: ${v.muted};
       font-weight: normal;
     }
-    .live {
+    .live,
+    .reconnecting {
       display: inline-flex;
       align-items: center;
       gap: 4px;
@@ -183,10 +184,6 @@ export const styles = [
       color: ${v.success};
     }
     .reconnecting {
-      display: inline-flex;
-      align-items: center;
-      gap: 4px;
-      font-size: 0.8em;
       color: ${v.muted};
     }
     .live::before,
