@@ -62,6 +62,11 @@ function unreachable(err: ReviewApiError): boolean {
   return err.code === 'NETWORK' || err.code === 'TIMEOUT';
 }
 
+/** A reason that follows a full stop: its first letter upper-cased (the reasons are also used mid-sentence). */
+function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
 function fileSafe(name: string): string {
   return name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'clip';
 }
@@ -447,7 +452,7 @@ export class CommentThread extends LitElement {
     }
     if (state.status === 'error') {
       return html`<div part="error" role="alert">
-        <p><strong>${msg('Could not load the comments.')}</strong> ${state.error?.message ?? ''}</p>
+        <p title=${this.#technical(state.error)}><strong>${msg('Could not load the comments.')}</strong> ${state.error ? capitalised(this.#message(state.error)) : ''}</p>
         <button type="button" class="button" @click=${() => void this.#store()?.load()}>
           ${msg('Retry')}
         </button>

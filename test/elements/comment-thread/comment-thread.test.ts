@@ -91,6 +91,13 @@ describe('<comment-thread>: display', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says in plain words that the server could not be reached when the list cannot load', async () => {
+    const { el } = await mount({ prepare: (api) => api.failNext('searchComments', 'network') });
+    const error = $(el, '[part="error"] p')!;
+    expect(error.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Could not load the comments. The server could not be reached.');
+    expect(error.title, 'the technical message stays available to support').to.contain('cannot reach the review API');
+  });
+
   it('shows a load error with a Retry that loads again', async () => {
     const { el } = await mount({ prepare: (api) => api.failNext('searchComments', 500) });
     expect($(el, '[part="error"]')!.textContent).to.contain('Could not load the comments');
