@@ -108,14 +108,23 @@ export class ReviewPlaylist extends LitElement {
       if (api !== this.#subscribedApi) {
         this.#unsubscribe?.();
         this.#subscribedApi = api;
-        this.#unsubscribe = api?.subscribe((event) => {
-          if (event.type === 'playlist.updated' && event.playlist.id === this.effectivePlaylistId && !this.grab) {
-            this.playlist = event.playlist;
-            this.order = [...event.playlist.clipIds];
-          } else if (event.type === 'clip.updated' && this.clips.has(event.clip.id)) {
-            this.clips = new Map(this.clips).set(event.clip.id, event.clip);
-          }
-        }) ?? null;
+        let down = false;
+        this.#unsubscribe =
+          api?.subscribe(
+            (event) => {
+              if (event.type === 'playlist.updated' && event.playlist.id === this.effectivePlaylistId && !this.grab) {
+                this.playlist = event.playlist;
+                this.order = [...event.playlist.clipIds];
+              } else if (event.type === 'clip.updated' && this.clips.has(event.clip.id)) {
+                this.clips = new Map(this.clips).set(event.clip.id, event.clip);
+              }
+            },
+            // Changes made while the events stream was down are not replayed: catch up when it is back.
+            (connected) => {
+              if (connected && down) void this.#refresh(api);
+              down = !connected;
+            },
+          ) ?? null;
         this.#loadKey = '';
       }
       if (api && key && key !== this.#loadKey) {
@@ -141,6 +150,26 @@ export class ReviewPlaylist extends LitElement {
       this.error = msg(str`Could not load the playlist: ${(e as Error).message}`);
     } finally {
       if (seq === this.#loadSeq) this.loading = false;
+    }
+  }
+
+  /**
+   * Quietly brings the shown playlist up to date (after the events stream was down): no loading state,
+   * the checked clips stay checked, and a move in progress is not disturbed. A failure keeps what is shown.
+   */
+  async #refresh(api: ReviewApi): Promise<void> {
+    const plId = this.effectivePlaylistId;
+    if (plId == null || !this.playlist || this.loading) return;
+    const seq = ++this.#loadSeq;
+    try {
+      const [playlist, clips] = await Promise.all([api.getPlaylist(plId), api.listClips()]);
+      if (seq !== this.#loadSeq || this.session?.api !== api) return;
+      this.playlist = playlist;
+      if (!this.grab) this.order = [...playlist.clipIds];
+      this.clips = new Map(clips.map((c) => [c.id, c]));
+      this.checked = new Set([...this.checked].filter((id) => playlist.clipIds.includes(id)));
+    } catch {
+      /* still showing the last known playlist; the next event or reconnection tries again */
     }
   }
 

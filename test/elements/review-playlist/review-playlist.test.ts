@@ -134,6 +134,25 @@ describe('<review-playlist>', () => {
     expect((await api.getClip(102)).reasonForReview).to.equal('Warmer key light on the hull, as discussed.');
   });
 
+  it('catches up on changes made while the events stream was down, keeping the checked clips', async () => {
+    const api = memoryApi();
+    const { el } = await mount(api);
+    items(el)[1].querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    api.backend.setStreamConnected(false);
+    const elsewhere = api.forUser(1);
+    await elsewhere.patchPlaylist(301, [{ op: 'move', from: '/clipIds/0', path: '/clipIds/3' }]);
+    await elsewhere.updateClip(103, { reasonForReview: 'Retimed the head turn.' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ids(el), 'nothing pushed while down').to.deep.equal([101, 102, 103, 104]);
+
+    api.backend.setStreamConnected(true);
+    await waitUntil(() => ids(el)[3] === 101, 'the new order after reconnecting');
+    expect(ids(el)).to.deep.equal([102, 103, 104, 101]);
+    expect(items(el)[1].querySelector('.reason')!.textContent).to.equal('Retimed the head turn.');
+    const checked = items(el).filter((li) => li.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked);
+    expect(checked.map((li) => Number(li.dataset.clipId)), 'the checked clip stays checked').to.deep.equal([102]);
+  });
+
   it('is read-only without SHARE_MANAGE: no handles, no bulk edit, selection still works', async () => {
     const { el } = await mount(memoryApi(3));
     expect(el.editable).to.equal(false);
