@@ -24,13 +24,16 @@ const BUDGETS = {
 };
 
 /**
- * Ceilings enforced in CI: the last measured size plus ~2 % (./define measured 79.9 kB after the in-house
- * JSON Patch and the template minifier; review-player 19.43 kB and review-status-picker 10.97 kB after the
- * own context consumer, state/context-subscription.ts). Growing past one fails the run, so sizes only go
- * down. Lower a ceiling whenever an entry shrinks; never raise it without saying why in the commit.
+ * Ceilings enforced in CI: the last measured size plus ~1-2 %. review-player 19.43 kB and
+ * review-status-picker 10.97 kB after the own context consumer (state/context-subscription.ts). ./define
+ * was 79.9 kB after the in-house JSON Patch and the template minifier, and is 81.5 kB after session 3's
+ * features (the windowed comment list keeps the focused row, the offline indicator and catch-up reloads
+ * after the events stream drops, the read-only note, the user-trial fixes), net of -0.4 kB from the own
+ * context consumer. Growing past one fails the run, so sizes only go down unless a feature says why. Lower a
+ * ceiling whenever an entry shrinks; never raise it without saying why in the commit.
  */
 const CEILINGS = {
-  './define': 81_500,
+  './define': 82_300,
   'review-player': 19_800,
   'review-status-picker': 11_200,
 };

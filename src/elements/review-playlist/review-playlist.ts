@@ -121,7 +121,8 @@ export class ReviewPlaylist extends LitElement {
             },
             // Changes made while the events stream was down are not replayed: catch up when it is back.
             (connected) => {
-              if (connected && down) void this.#refresh(api);
+              const plId = this.effectivePlaylistId;
+              if (connected && down && plId != null && this.playlist && !this.loading) void this.#load(api, plId, true);
               down = !connected;
             },
           ) ?? null;
@@ -134,42 +135,29 @@ export class ReviewPlaylist extends LitElement {
     }
   }
 
-  async #load(api: ReviewApi, plId: Id): Promise<void> {
+  /**
+   * Loads the playlist and its clips. `quiet` (after the events stream was down) brings the shown list up
+   * to date without a loading state: the checked clips stay checked, a move in progress keeps its order,
+   * and a failure keeps what is shown.
+   */
+  async #load(api: ReviewApi, plId: Id, quiet = false): Promise<void> {
     const seq = ++this.#loadSeq;
-    this.loading = true;
-    this.error = '';
+    if (!quiet) {
+      this.loading = true;
+      this.error = '';
+    }
     try {
       const [playlist, clips] = await Promise.all([api.getPlaylist(plId), api.listClips()]);
       if (seq !== this.#loadSeq) return;
       this.playlist = playlist;
-      this.order = [...playlist.clipIds];
+      if (!(quiet && this.grab)) this.order = [...playlist.clipIds];
       this.clips = new Map(clips.map((c) => [c.id, c]));
-      this.checked = new Set();
+      this.checked = new Set(quiet ? [...this.checked].filter((id) => playlist.clipIds.includes(id)) : []);
     } catch (e) {
-      if (seq !== this.#loadSeq) return;
+      if (seq !== this.#loadSeq || quiet) return;
       this.error = msg(str`Could not load the playlist: ${(e as Error).message}`);
     } finally {
-      if (seq === this.#loadSeq) this.loading = false;
-    }
-  }
-
-  /**
-   * Quietly brings the shown playlist up to date (after the events stream was down): no loading state,
-   * the checked clips stay checked, and a move in progress is not disturbed. A failure keeps what is shown.
-   */
-  async #refresh(api: ReviewApi): Promise<void> {
-    const plId = this.effectivePlaylistId;
-    if (plId == null || !this.playlist || this.loading) return;
-    const seq = ++this.#loadSeq;
-    try {
-      const [playlist, clips] = await Promise.all([api.getPlaylist(plId), api.listClips()]);
-      if (seq !== this.#loadSeq || this.session?.api !== api) return;
-      this.playlist = playlist;
-      if (!this.grab) this.order = [...playlist.clipIds];
-      this.clips = new Map(clips.map((c) => [c.id, c]));
-      this.checked = new Set([...this.checked].filter((id) => playlist.clipIds.includes(id)));
-    } catch {
-      /* still showing the last known playlist; the next event or reconnection tries again */
+      if (seq === this.#loadSeq && !quiet) this.loading = false;
     }
   }
 
