@@ -361,7 +361,7 @@ export class CommentsStore extends Store<CommentsState> {
   #onConnection(connected: boolean): void {
     if (this.#disposed || connected === this.state.live) return;
     this.#publish({ live: connected });
-    if (connected && this.state.status === 'ready') void this.load();
+    if (connected && this.state.status === 'ready') this.refreshWhenWatched(() => void this.load());
   }
 
   #onEvent(event: ReviewEvent): void {

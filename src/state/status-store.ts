@@ -57,7 +57,7 @@ export class StatusStore extends Store<StatusState> {
       },
       // Changes made while the stream was down are not replayed: reload when it comes back.
       (connected) => {
-        if (connected && down && this.state.moa) void this.load();
+        if (connected && down && this.state.moa) this.refreshWhenWatched(() => void this.load());
         down = !connected;
       },
     );

@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class Store<S> {
   #state: S;
   readonly #listeners = new Set<(state: S) => void>();
+  #refreshWhenWatched: (() => void) | null = null;
 
   constructor(initial: S) {
     this.#state = initial;
@@ -18,7 +19,21 @@ export class Store<S> {
 
   subscribe(listener: (state: S) => void): () => void {
     this.#listeners.add(listener);
+    const refresh = this.#refreshWhenWatched;
+    this.#refreshWhenWatched = null;
+    // After the subscriber's own update, not inside it.
+    if (refresh) queueMicrotask(refresh);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Runs `refresh` now if anything watches this store, else when something next subscribes. After the
+   * events stream was down, the stores of every clip visited would otherwise reload at once, though
+   * only the shown clip's are on screen.
+   */
+  protected refreshWhenWatched(refresh: () => void): void {
+    if (this.#listeners.size > 0) refresh();
+    else this.#refreshWhenWatched = refresh;
   }
 
   protected setState(next: S): void {

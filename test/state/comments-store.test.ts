@@ -320,6 +320,7 @@ describe('CommentsStore', () => {
     const pat = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
     const alex = pat.forUser(3);
     const store = new CommentsStore(pat, 101, { storage: new MemStorage() });
+    const unwatch = store.subscribe(() => {}); // on screen
     await store.ensureLoaded();
     await waitUntil(() => store.state.live, 'live');
     const before = store.state.comments.length;
@@ -334,6 +335,27 @@ describe('CommentsStore', () => {
     await waitUntil(() => store.state.comments.some((c) => c.description === 'Made while you were offline'), 'reloaded');
     expect(store.state.live).to.be.true;
     expect(store.state.comments).to.have.length(before + 1);
+    unwatch();
+    store.dispose();
+  });
+
+  it('a store nothing shows (a clip visited earlier) catches up only when it is shown again', async () => {
+    const pat = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
+    const store = new CommentsStore(pat, 101, { storage: new MemStorage() });
+    await store.ensureLoaded();
+    await waitUntil(() => store.state.live, 'live');
+    pat.backend.setStreamConnected(false);
+    await waitUntil(() => !store.state.live, 'down');
+    await pat.forUser(3).createComment(newComment({ mediaObjectId: 101, description: 'Made while away', start: 30 }));
+    pat.backend.setStreamConnected(true);
+    await waitUntil(() => store.state.live, 'back');
+    await aTimeout(30);
+    const has = () => store.state.comments.some((c) => c.description === 'Made while away');
+    expect(has(), 'no reload while nothing shows the clip').to.be.false;
+
+    const unwatch = store.subscribe(() => {});
+    await waitUntil(has, 'reloaded once shown');
+    unwatch();
     store.dispose();
   });
 

@@ -94,6 +94,7 @@ describe('StatusStore', () => {
   it('misses changes while the events stream is down and reloads when it is back', async () => {
     const b = await makeBackend();
     const store = await loaded(b);
+    const unwatch = store.subscribe(() => {}); // on screen
     b.api.backend.setStreamConnected(false);
     await b.studio.forUser(2).setReviewStatus(201, 'APPROVED');
     await aTimeout(10);
@@ -101,6 +102,20 @@ describe('StatusStore', () => {
     b.api.backend.setStreamConnected(true);
     await waitUntil(() => store.state.moa?.reviewStatus === 'APPROVED', 'caught up after reconnecting');
     expect(b.callsOf('getMediaObjectAnnotation')).to.have.length(2);
+    unwatch();
+  });
+
+  it('an unwatched status store reloads after a reconnection only once something shows it', async () => {
+    const b = await makeBackend();
+    const store = await loaded(b);
+    b.api.backend.setStreamConnected(false);
+    await b.studio.forUser(2).setReviewStatus(201, 'APPROVED');
+    b.api.backend.setStreamConnected(true);
+    await aTimeout(30);
+    expect(b.callsOf('getMediaObjectAnnotation'), 'not reloaded while unwatched').to.have.length(1);
+    const unwatch = store.subscribe(() => {});
+    await waitUntil(() => store.state.moa?.reviewStatus === 'APPROVED', 'reloaded once watched');
+    unwatch();
   });
 
   it('follows status changes of its own clip only', async () => {

@@ -47,7 +47,7 @@ export class ClipStore extends Store<ClipState> {
       },
       // Changes made while the stream was down are not replayed: reload when it comes back.
       (connected) => {
-        if (connected && down && this.state.clip) void this.load();
+        if (connected && down && this.state.clip) this.refreshWhenWatched(() => void this.load());
         down = !connected;
       },
     );
