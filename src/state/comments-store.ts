@@ -350,18 +350,19 @@ export class CommentsStore extends Store<CommentsState> {
 
   #follow(): void {
     if (this.#unsubscribe || this.#disposed) return;
+    const catchUp = this.reloadOnReconnection(() => {
+      if (this.state.status === 'ready') void this.load();
+    });
     this.#unsubscribe = this.#api.subscribe(
       (event) => this.#onEvent(event),
-      (connected) => this.#onConnection(connected),
+      // `live` goes off while the stream is down: changes made elsewhere are being missed.
+      (connected) => {
+        if (this.#disposed) return;
+        if (connected !== this.state.live) this.#publish({ live: connected });
+        catchUp(connected);
+      },
     );
     if (this.#unsubscribe) this.#publish({ live: true });
-  }
-
-  /** The stream dropped (`live` goes off: changes made elsewhere are being missed) or came back (reload). */
-  #onConnection(connected: boolean): void {
-    if (this.#disposed || connected === this.state.live) return;
-    this.#publish({ live: connected });
-    if (connected && this.state.status === 'ready') this.refreshWhenWatched(() => void this.load());
   }
 
   #onEvent(event: ReviewEvent): void {

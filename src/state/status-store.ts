@@ -50,16 +50,13 @@ export class StatusStore extends Store<StatusState> {
   constructor(api: ReviewApi, moId: Id) {
     super({ moId, phase: 'loading', moa: null, pending: null, loadError: null, saveError: null });
     this.#api = api;
-    let down = false;
     this.#unsubscribe = api.subscribe(
       (event) => {
         if (event.type === 'status.changed' && event.moa.mediaObjectId === moId) this.#confirm(event.moa);
       },
-      // Changes made while the stream was down are not replayed: reload when it comes back.
-      (connected) => {
-        if (connected && down && this.state.moa) this.refreshWhenWatched(() => void this.load());
-        down = !connected;
-      },
+      this.reloadOnReconnection(() => {
+        if (this.state.moa) void this.load();
+      }),
     );
   }
 

@@ -1,13 +1,26 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
+ * An `onConnection` for `ReviewApi.subscribe`: calls `catchUp` each time the events stream is back after
+ * being down. Events sent meanwhile are not replayed, so whatever shows their effects must reload.
+ */
+export function onReconnected(catchUp: () => void): (connected: boolean) => void {
+  let down = false;
+  return (connected) => {
+    if (connected && down) catchUp();
+    down = !connected;
+  };
+}
+
+/**
  * A tiny observable holder of one immutable state snapshot. Every update replaces the snapshot
  * (`setState` takes a new object), so consumers can compare by identity.
  */
 export class Store<S> {
   #state: S;
   readonly #listeners = new Set<(state: S) => void>();
-  #refreshWhenWatched: (() => void) | null = null;
+  /** A reload put off until something watches this store (see `reloadOnReconnection`). */
+  #reloadWhenWatched: (() => void) | null = null;
 
   constructor(initial: S) {
     this.#state = initial;
@@ -19,21 +32,23 @@ export class Store<S> {
 
   subscribe(listener: (state: S) => void): () => void {
     this.#listeners.add(listener);
-    const refresh = this.#refreshWhenWatched;
-    this.#refreshWhenWatched = null;
+    const reload = this.#reloadWhenWatched;
+    this.#reloadWhenWatched = null;
     // After the subscriber's own update, not inside it.
-    if (refresh) queueMicrotask(refresh);
+    if (reload) queueMicrotask(reload);
     return () => this.#listeners.delete(listener);
   }
 
   /**
-   * Runs `refresh` now if anything watches this store, else when something next subscribes. After the
-   * events stream was down, the stores of every clip visited would otherwise reload at once, though
-   * only the shown clip's are on screen.
+   * `onReconnected(reload)`, where `reload` runs at once if anything watches this store, else when
+   * something next subscribes: otherwise the stores of every clip visited would reload at the same moment,
+   * though only the shown clip's are on screen.
    */
-  protected refreshWhenWatched(refresh: () => void): void {
-    if (this.#listeners.size > 0) refresh();
-    else this.#refreshWhenWatched = refresh;
+  protected reloadOnReconnection(reload: () => void): (connected: boolean) => void {
+    return onReconnected(() => {
+      if (this.#listeners.size > 0) reload();
+      else this.#reloadWhenWatched = reload;
+    });
   }
 
   protected setState(next: S): void {

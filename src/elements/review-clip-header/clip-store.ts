@@ -40,16 +40,13 @@ export class ClipStore extends Store<ClipState> {
   constructor(api: ReviewApi, moId: Id) {
     super({ moId, phase: 'loading', clip: null, pending: null, loadError: null });
     this.#api = api;
-    let down = false;
     this.#unsubscribe = api.subscribe(
       (event) => {
         if (event.type === 'clip.updated' && event.clip.id === moId) this.#confirm(event.clip);
       },
-      // Changes made while the stream was down are not replayed: reload when it comes back.
-      (connected) => {
-        if (connected && down && this.state.clip) this.refreshWhenWatched(() => void this.load());
-        down = !connected;
-      },
+      this.reloadOnReconnection(() => {
+        if (this.state.clip) void this.load();
+      }),
     );
   }
 

@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '../../state/context-subscription.js';
 import type { Operation } from '../../api/json-patch.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
+import { onReconnected } from '../../state/store.js';
 import type { ReviewApi, Unsubscribe } from '../../api/review-api.js';
 import type { Clip, Id, Playlist } from '../../api/types.js';
 import { canManageShares } from '../../api/rights.js';
@@ -108,7 +109,6 @@ export class ReviewPlaylist extends LitElement {
       if (api !== this.#subscribedApi) {
         this.#unsubscribe?.();
         this.#subscribedApi = api;
-        let down = false;
         this.#unsubscribe =
           api?.subscribe(
             (event) => {
@@ -119,12 +119,10 @@ export class ReviewPlaylist extends LitElement {
                 this.clips = new Map(this.clips).set(event.clip.id, event.clip);
               }
             },
-            // Changes made while the events stream was down are not replayed: catch up when it is back.
-            (connected) => {
+            onReconnected(() => {
               const plId = this.effectivePlaylistId;
-              if (connected && down && plId != null && this.playlist && !this.loading) void this.#load(api, plId, true);
-              down = !connected;
-            },
+              if (plId != null && this.playlist && !this.loading) void this.#load(api, plId, true);
+            }),
           ) ?? null;
         this.#loadKey = '';
       }

@@ -5,6 +5,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ClipAnnotation } from '../../../src/api/types.js';
 import { ReviewApiError } from '../../../src/api/errors.js';
+import { createBulkComments } from '../../../demo/fixture.js';
 import type { ClientReviewSite } from '../../../src/elements/client-review-site/client-review-site.js';
 import '../../../src/elements/client-review-site/define.js';
 import { $, commentEl, mainComposer, mount, typeInto } from './helpers.js';
@@ -89,26 +90,13 @@ describe('<comment-thread>: user trial', () => {
   it('brings a just-sent comment at a later frame into view, focus staying in the composer', async function () {
     this.timeout(30_000);
     // 300 earlier notes at frames 0–29: sorted by frame, a note at frame 80 goes to the end of the list.
-    const many: ClipAnnotation[] = Array.from({ length: 300 }, (_, i) => ({
-      id: 200_000 + i,
-      objectType: 'ClipAnnotation',
-      funnel: 'ReviewComment',
-      mediaObjectId: 101,
-      description: `Early note ${i}`,
-      mentionIds: [],
-      tags: [],
-      spatial: null,
-      uiLocation: null,
-      relatedToId: null,
-      threadGroupId: 200_000 + i,
+    // Each its own thread (no replies), so the list holds 300 + the fixture's 3 threads.
+    const many: ClipAnnotation[] = createBulkComments(300).map((c, i) => ({
+      ...c,
       start: i % 30,
       end: (i % 30) + 1,
-      creatorId: 2,
-      creatorName: 'Sam Supervisor',
-      created: new Date(Date.UTC(2026, 10, 3, 0, 0, i)).toISOString(),
-      modified: new Date(Date.UTC(2026, 10, 3, 0, 0, i)).toISOString(),
-      version: 1,
-      customFields: {},
+      relatedToId: null,
+      threadGroupId: c.id,
     }));
     const m = await mount({ comments: many });
     await waitUntil(() => m.el.threads.length === 303, 'all loaded', { timeout: 15000 });
