@@ -21,6 +21,18 @@ const DEMO_LOGINS = [
   ['viewer@demo.test', 'viewer', 'read only'],
 ] as const;
 
+// The account menu closes like a menu: a tap elsewhere, or Escape (focus back on its button).
+const closeAccountMenu = (e: Event) => {
+  const menu = app.querySelector<HTMLDetailsElement>('details.account[open]');
+  if (!menu) return;
+  if (e instanceof KeyboardEvent ? e.key === 'Escape' : !e.composedPath().includes(menu)) {
+    menu.open = false;
+    if (e instanceof KeyboardEvent) menu.querySelector('summary')?.focus();
+  }
+};
+document.addEventListener('pointerdown', closeAccountMenu);
+document.addEventListener('keydown', closeAccountMenu);
+
 type View = 'review' | 'settings';
 let view: View = location.hash === '#settings' ? 'settings' : 'review';
 
@@ -112,15 +124,26 @@ async function start(): Promise<void> {
             <button class="btn" aria-current=${view === 'review' ? 'page' : 'false'} @click=${() => go('review')}>Review</button>
             <button class="btn" aria-current=${view === 'settings' ? 'page' : 'false'} @click=${() => go('settings')}>Settings</button>
           </nav>
-          <label>Playlist
-            <select @change=${(e: Event) => { playlistId = Number((e.target as HTMLSelectElement).value); draw(); }}>
-              ${playlists.map((p) => html`<option value=${p.id} ?selected=${p.id === playlistId}>${p.name}</option>`)}
-            </select>
-          </label>
-          ${canShare ? html`<button class="btn primary" @click=${openShare}>Share with client…</button>` : nothing}
-          <span class="muted">${me.user.name}</span>
-          <a class="btn" href="/outbox" target="_blank" rel="noopener" style="display:inline-grid;place-items:center;text-decoration:none">Outbox</a>
-          <button class="btn" @click=${logout}>Sign out</button>
+          <div class="playlist-actions">
+            <label><span class="wide-only">Playlist</span>
+              <select aria-label="Playlist" @change=${(e: Event) => { playlistId = Number((e.target as HTMLSelectElement).value); draw(); }}>
+                ${playlists.map((p) => html`<option value=${p.id} ?selected=${p.id === playlistId}>${p.name}</option>`)}
+              </select>
+            </label>
+            ${canShare ? html`<button class="btn primary" @click=${openShare}>Share<span class="wide-only"> with client</span>…</button>` : nothing}
+          </div>
+          <!-- The account's items in a menu: on a phone the bar stays two short rows above the picture. -->
+          <details class="account">
+            <summary class="btn" aria-label=${`Account: ${me.user.name}`}
+              ><span class="wide-only">${me.user.name}</span
+              ><span class="narrow-only" aria-hidden="true">${me.user.name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2)}</span></summary
+            >
+            <div class="account-menu">
+              <span class="muted narrow-only">${me.user.name}</span>
+              <a class="btn" href="/outbox" target="_blank" rel="noopener">Outbox</a>
+              <button class="btn" @click=${logout}>Sign out</button>
+            </div>
+          </details>
         </header>
         ${view === 'review'
           ? html`<div class="layout">
