@@ -1,4 +1,4 @@
-import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, render, type ReactiveController, type ReactiveControllerHost, type RootPart, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 
 export interface VirtualListOptions<T> {
@@ -18,7 +18,7 @@ export interface VirtualListOptions<T> {
 const OVERSCAN = 0.75;
 /** A scroll that brings the viewport nearer than this (in viewports) to an edge of the rendered rows renders anew. */
 const MARGIN = 0.25;
-/** Renders in a row that one update may ask for while the rows it measured still leave the viewport uncovered. */
+/** Renders of the window again, within one update, while the rows it measured still leave the viewport uncovered. */
 const MAX_CORRECTIONS = 4;
 
 /**
@@ -83,10 +83,14 @@ export class VirtualList<T> implements ReactiveController {
   /** What the last render put between the outer spacers, and the keys it gave them. */
   #entries: Entry[] = [];
   #entryKeys: unknown[] = [];
-  /** The entries of the second step of a render made in two steps (see `render`). */
+  /** The entries of the second step of a render made in two steps (see `#renderWindow`), committed in `hostUpdated`. */
   #next: Entry[] | null = null;
-  /** This update is the first of two steps. */
-  #firstStep = false;
+  /** The host's row template, from its last render. */
+  #renderItem!: (item: T, index: number) => TemplateResult;
+  /** What the host's last render asked for, committed into the list element once the host's own DOM is. */
+  #rendered: TemplateResult | null = null;
+  /** The part the rows are committed to, outside the host's own: told when the host (dis)connects. */
+  #part: RootPart | null = null;
   /** The rendered gap spacer between the window and the kept row. */
   #gap: HTMLElement | null = null;
   readonly #heights = new Map<unknown, number>();
@@ -95,7 +99,6 @@ export class VirtualList<T> implements ReactiveController {
   #pos: Float64Array | null = null;
   #hold: Hold | null = null;
   #reveal: number | null = null;
-  #corrections = 0;
   #observer: ResizeObserver | null = null;
   /** Rendered rows and their indexes. */
   #observed = new Map<Element, number>();
@@ -114,13 +117,22 @@ export class VirtualList<T> implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The spacers and the rendered rows of `items`; place the result alone inside the `list` element. */
-  render(items: readonly T[], renderItem: (item: T, index: number) => TemplateResult): TemplateResult {
-    if (this.#next && items === this.#items) {
-      const entries = this.#next; // the second step
-      this.#next = null;
-      return this.#template(entries, renderItem);
-    }
+  /**
+   * Renders the spacers and the rows of `items` around the viewport into the `list` element, at the end
+   * of this host update; place the result (nothing) alone inside the `list` element. The list commits
+   * them itself (lit `render`), so it can commit again within the same host update (see `hostUpdated`).
+   */
+  render(items: readonly T[], renderItem: (item: T, index: number) => TemplateResult): typeof nothing {
+    this.#renderItem = renderItem;
+    this.#rendered = this.#renderWindow(items);
+    return nothing;
+  }
+
+  /**
+   * Picks the rows around the viewport (and the row holding focus) and returns their template; the
+   * scroll position to hold once they are measured is left in `#hold`.
+   */
+  #renderWindow(items: readonly T[]): TemplateResult {
     this.#next = null;
     const previous = this.#items;
     const focused = this.#focusedIndex();
@@ -160,26 +172,27 @@ export class VirtualList<T> implements ReactiveController {
     }
     this.#keep(focused === undefined ? -1 : items === previous ? focused : items.findIndex((item) => this.#o.key(item) === focusedKey));
     const entries = this.#windowEntries();
-    if (focusedKey === undefined) return this.#template(entries, renderItem);
+    if (focusedKey === undefined) return this.#template(entries);
     // `repeat` may move an element it keeps (remove and insert it again), and a moved element loses
     // focus. Removing elements only, or inserting only, moves none: when this render does both, a first
-    // step removes the rows that go, a second one (in the same task, before paint) inserts the new ones.
+    // step removes the rows that go, a second one (`hostUpdated`, in the same update) inserts the new ones.
     const before = new Set(this.#entryKeys);
     const after = new Set(entries.map(this.#entryKey));
     const removes = this.#entryKeys.some((k) => !after.has(k));
     const inserts = [...after].some((k) => !before.has(k));
-    if (!removes || !inserts) return this.#template(entries, renderItem);
+    if (!removes || !inserts) return this.#template(entries);
     this.#next = entries;
-    this.#firstStep = true;
-    return this.#template(entries.filter((entry) => before.has(this.#entryKey(entry))), renderItem);
+    return this.#template(entries.filter((entry) => before.has(this.#entryKey(entry))));
   }
 
   hostConnected(): void {
+    this.#part?.setConnected(true);
     // Rows kept in the DOM while disconnected are measured and observed again.
     if (this.#items.length) this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
+    this.#part?.setConnected(false);
     this.#observer?.disconnect();
     this.#observer = null;
     this.#observed.clear();
@@ -189,20 +202,44 @@ export class VirtualList<T> implements ReactiveController {
     this.#frame = 0;
   }
 
+  /**
+   * Commits the rows (both steps of a render made in two), measures them and restores the scroll
+   * position; while the measured rows leave the viewport uncovered, renders the window anew from their
+   * heights. All within the host's update: asking the host for another update from here would make each
+   * scroll cost two (what Lit's dev mode warns about as "change-in-update").
+   */
   hostUpdated(): void {
-    if (this.#firstStep) {
-      // Measured and placed after the second step, with the scroll position to hold kept for it.
-      this.#firstStep = false;
-      this.#host.requestUpdate();
+    const rows = this.#rendered;
+    this.#rendered = null;
+    const list = this.#o.list();
+    if (!rows || !list) {
+      this.#next = null; // no list rendered (loading, empty, error): a second step is not rendered later
       return;
     }
-    this.#next = null; // a second step the host did not render (the list is gone) is not rendered later
-    const list = this.#o.list();
-    if (!list?.firstElementChild) return; // no list rendered (loading, empty, error)
+    this.#commit(list, rows);
+    for (let corrections = 0; ; corrections++) {
+      this.#measure(list);
+      if (this.#place() || corrections === MAX_CORRECTIONS) return;
+      this.#commit(list, this.#renderWindow(this.#items));
+    }
+  }
+
+  // — internals —
+
+  /** Commits `rows` into the list, then the second step of a render made in two, if any. */
+  #commit(list: HTMLElement, rows: TemplateResult): void {
+    this.#part = render(rows, list, { host: this.#host });
+    const next = this.#next;
+    this.#next = null;
+    if (next) render(this.#template(next), list, { host: this.#host });
+  }
+
+  /** Records the heights of the rendered rows and observes them. */
+  #measure(list: HTMLElement): void {
     const observer = this.#listen();
     const rows = new Map<Element, number>();
     this.#gap = null;
-    let row = list.firstElementChild.nextElementSibling;
+    let row = list.firstElementChild?.nextElementSibling;
     for (const entry of this.#entries) {
       if (!row || row === list.lastElementChild) break;
       if (typeof entry !== 'number') {
@@ -216,10 +253,7 @@ export class VirtualList<T> implements ReactiveController {
     }
     for (const el of this.#observed.keys()) if (!rows.has(el)) observer.unobserve(el);
     this.#observed = rows;
-    this.#place(true);
   }
-
-  // — internals —
 
   /**
    * Listens to the scroller's scrolls, size, Tab keys and focus leaving (a new scroller after a
@@ -273,8 +307,9 @@ export class VirtualList<T> implements ReactiveController {
 
   #entryKey = (entry: Entry): unknown => (typeof entry === 'number' ? this.#o.key(this.#items[entry]) : entry);
 
-  #template(entries: Entry[], renderItem: (item: T, index: number) => TemplateResult): TemplateResult {
+  #template(entries: Entry[]): TemplateResult {
     const items = this.#items;
+    const renderItem = this.#renderItem;
     this.#entries = entries;
     this.#entryKeys = entries.map(this.#entryKey);
     const keys = this.#entryKeys;
@@ -336,13 +371,13 @@ export class VirtualList<T> implements ReactiveController {
   }
 
   /**
-   * Sizes the spacers from the current heights, restores the scroll position, and renders again when
-   * the rendered rows no longer cover the viewport (at once after an update, next frame otherwise).
+   * Sizes the spacers from the current heights and restores the scroll position; false when the
+   * rendered rows then leave part of the viewport uncovered.
    */
-  #place(afterUpdate: boolean): void {
+  #place(): boolean {
     const list = this.#o.list();
     const scroller = this.#o.scroller();
-    if (!list?.firstElementChild || !scroller) return;
+    if (!list?.firstElementChild || !scroller) return true;
     const pos = this.#layout();
     const n = this.#items.length;
     const kept = this.#kept;
@@ -364,13 +399,7 @@ export class VirtualList<T> implements ReactiveController {
         view = this.#viewport();
       }
     }
-    if (!view || this.#covers(view, 0)) {
-      this.#corrections = 0;
-    } else if (!afterUpdate) {
-      this.#nextFrame();
-    } else if (this.#corrections++ < MAX_CORRECTIONS) {
-      this.#host.requestUpdate();
-    }
+    return !view || this.#covers(view, 0);
   }
 
   /** Whether the rendered rows cover the viewport and `margin` viewports beyond it. */
@@ -408,10 +437,7 @@ export class VirtualList<T> implements ReactiveController {
 
   #onScroll = (): void => {
     const view = this.#viewport();
-    if (view && !this.#covers(view, MARGIN)) {
-      this.#corrections = 0;
-      this.#host.requestUpdate();
-    }
+    if (view && !this.#covers(view, MARGIN)) this.#host.requestUpdate();
   };
 
   /**
@@ -435,6 +461,6 @@ export class VirtualList<T> implements ReactiveController {
     }
     if (!changed) return;
     this.#hold = view && view.top > 0 ? { kind: 'anchor', ...this.#anchorAt(before, view) } : null;
-    this.#place(false);
+    if (!this.#place()) this.#nextFrame();
   };
 }
