@@ -16,6 +16,7 @@ export const styles = [
       display: none;
     }
     [part~='header'] {
+      position: relative;
       display: flex;
       flex-wrap: wrap;
       align-items: flex-start;
@@ -30,6 +31,22 @@ export const styles = [
       flex-wrap: wrap;
       align-items: center;
       gap: ${v.space};
+    }
+    /* The picker's menu and the line of a failed change are placed from the header (the picker is not
+       positioned): both open right under the status button (their static place); the line then ends at the
+       header's end and is no wider than the header, over what follows, so nothing moves when it shows. */
+    [part~='status-picker'] {
+      position: static;
+    }
+    [part~='status-picker']::part(listbox) {
+      inset: auto;
+      margin-top: 4px;
+      min-width: 12rem;
+    }
+    [part~='status-picker']::part(error) {
+      inset-inline: 0;
+      max-width: min(24rem, 100%);
+      margin-inline-start: auto;
     }
     [part~='name'] {
       margin: 0;

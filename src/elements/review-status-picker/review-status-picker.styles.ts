@@ -122,6 +122,19 @@ export const styles = [
       font-size: 0.875em;
       color: ${v.danger};
     }
+    /* A failed change: a line under the control (its static place) over what follows, so nothing around moves. */
+    [role='status'] + [part~='error'] {
+      position: absolute;
+      z-index: 9;
+      box-sizing: border-box;
+      width: max-content;
+      max-width: min(24rem, 100vw - 16px);
+      padding: 4px 8px;
+      background: ${v.bg};
+      border: 1px solid ${v.border};
+      border-radius: ${v.radius};
+      box-shadow: ${v.shadow};
+    }
     [part~='retry'] {
       text-decoration: underline;
     }
