@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { minifyLiteralsPlugin } from './scripts/minify-literals.mjs';
 
 /**
- * Single-file CDN build: dist/cdn/review-elements.js bundles everything (Lit and ky
+ * Single-file CDN build: dist/cdn/review-elements.js bundles everything (Lit
  * included), registers every tag and re-exports the root entry (API clients, MemoryReviewApi, classes),
  * so a plain page needs only
  *   <script type="module" src="https://cdn.example/review-elements/dist/cdn/review-elements.js"></script>

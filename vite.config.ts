@@ -36,7 +36,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, 'ky', /^react(-dom)?(\/.*)?$/],
+      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, /^react(-dom)?(\/.*)?$/],
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

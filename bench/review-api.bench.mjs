@@ -3,7 +3,7 @@
 //   vs. the bare filter+sort+slice without the defensive copies;
 // - commentPatch (the in-house compare of src/api/json-patch.ts over the editable fields) vs. JSON.stringify of the comment;
 // - the four export formats for 2000 comments;
-// - RestReviewApi.getMe (ky, headers, error mapping, JSON check) vs. a bare fetch + json, same fake fetch.
+// - RestReviewApi.getMe (send, headers, error mapping, JSON check) vs. a bare fetch + json, same fake fetch.
 // Run: npm run bench -- review-api   (or node --import tsx bench/review-api.bench.mjs)
 import { MemoryReviewApi } from '../src/api/memory-review-api.ts';
 import { RestReviewApi } from '../src/api/rest-review-api.ts';

@@ -1,5 +1,5 @@
 /**
- * `RestReviewApi`: the `ReviewApi` over HTTP (ky), following docs/http-api.md route by route, with the
+ * `RestReviewApi`: the `ReviewApi` over HTTP (`fetch`, through `send` in ./http.ts), following docs/http-api.md route by route, with the
  * seed's exact shapes (JSON Patch as `application/json-patch+json`, the bulk DELETE body, the search
  * query, `X-Pagination-Total-Results`). Every failure — HTTP error, network, timeout, HTML instead of
  * JSON, bad configuration — becomes one `ReviewApiError` whose message says what to fix.
@@ -8,9 +8,9 @@
  * const api = new RestReviewApi({ baseUrl: 'https://studio.example/api', productionId: 'demo', token });
  * ```
  */
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Operation } from './json-patch.js';
 import { ReviewApiError, codeForStatus } from './errors.js';
+import { HttpStatusError, RequestTimeoutError, send, type SendOptions } from './http.js';
 import type { ReviewApi, Unsubscribe } from './review-api.js';
 import type {
   ClientUser,
@@ -87,7 +87,7 @@ export interface RestReviewApiOptions {
   eventSource?: typeof EventSource | null;
 }
 
-const IDEMPOTENT = ['get', 'head', 'put', 'delete'];
+const IDEMPOTENT: ReadonlyArray<HttpMethod> = ['GET', 'HEAD', 'PUT', 'DELETE'];
 const REVIEW_EVENT_TYPES: ReadonlyArray<ReviewEvent['type']> = [
   'comment.created',
   'comment.updated',
@@ -142,7 +142,7 @@ export class RestReviewApi implements ReviewApi {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
   readonly #options: RestReviewApiOptions;
-  readonly #ky: KyInstance;
+  readonly #send: (url: string, init: RequestInit, method: HttpMethod) => Promise<Response>;
   /** The subscribers of the one shared events stream, and how to close that stream. */
   readonly #listeners = new Set<StreamSubscriber>();
   #closeStream: (() => void) | null = null;
@@ -157,18 +157,18 @@ export class RestReviewApi implements ReviewApi {
     if (!(timeout > 0)) throw configError(`timeout must be a number of milliseconds > 0 (got ${options.timeout})`);
     this.#options = options;
     const retry = typeof options.retry === 'number' ? { limit: options.retry } : options.retry ?? {};
-    this.#ky = ky.create({
+    const policy: Omit<SendOptions, 'idempotent'> = {
       timeout,
-      credentials: options.credentials,
-      fetch: options.fetch,
       retry: {
         limit: retry.limit ?? 2,
-        methods: IDEMPOTENT,
         statusCodes: retry.statusCodes ?? [408, 429, 500, 502, 503, 504],
-        ...(retry.delay ? { delay: retry.delay } : {}),
-        retryOnTimeout: false,
+        delay: retry.delay ?? ((attempt) => 300 * 2 ** (attempt - 1)),
       },
-    });
+    };
+    // Called as a plain function: the browser's fetch throws "Illegal invocation" on another receiver.
+    const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#send = (url, init, method) =>
+      send(fetchFn, url, { ...init, credentials: options.credentials }, { ...policy, idempotent: IDEMPOTENT.includes(method) });
   }
 
   /** The same API acting with another bearer token (e.g. from `openShareSession`). */
@@ -221,7 +221,7 @@ export class RestReviewApi implements ReviewApi {
         headers['Content-Type'] = init.contentType ?? 'application/json';
         body = JSON.stringify(init.body);
       }
-      const response = await this.#ky(url, { method, headers, body });
+      const response = await this.#send(url, { method, headers, body }, method);
       if (init.expect === 'none' || response.status === 204) return { data: undefined, response };
       const text = await response.text();
       if (init.expect === 'text') return { data: text, response };
@@ -245,7 +245,7 @@ export class RestReviewApi implements ReviewApi {
 
   async #toError(e: unknown, method: HttpMethod, url: string): Promise<ReviewApiError> {
     if (e instanceof ReviewApiError) return e;
-    if (e instanceof HTTPError) {
+    if (e instanceof HttpStatusError) {
       const res = e.response;
       const type = res.headers.get('Content-Type') ?? '';
       let text = '';
@@ -276,7 +276,7 @@ export class RestReviewApi implements ReviewApi {
         `${method} ${url} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${hint}`,
       );
     }
-    if (e instanceof TimeoutError) {
+    if (e instanceof RequestTimeoutError) {
       const seconds = (this.#options.timeout ?? 15_000) / 1000;
       return new ReviewApiError(0, 'TIMEOUT', `the review API at ${url} did not answer within ${seconds} s`);
     }

@@ -331,6 +331,32 @@ describe('RestReviewApi', () => {
       await failure(retrying(forbidden.fetch).listClips());
       expect(forbidden.seen).to.have.length(1);
     });
+
+    it('does not retry a timed-out GET: the server may still be answering it', async () => {
+      let calls = 0;
+      const hanging = ((_: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          calls++;
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        })) as typeof fetch;
+      const e = await failure(make(hanging, { timeout: 30, retry: { limit: 2, delay: () => 1 } }).listClips());
+      expect(e.code).to.equal('TIMEOUT');
+      expect(calls).to.equal(1);
+    });
+
+    it('waits as long as Retry-After asks before the next attempt', async () => {
+      const busy = fakeFetch((_req, n) => (n === 1 ? { status: 429, headers: { 'Retry-After': '1' } } : { body: [] }));
+      const started = performance.now();
+      await retrying(busy.fetch).listClips();
+      expect(busy.seen).to.have.length(2);
+      // Retry-After is in seconds; the policy's own delay (1 ms) would have come back at once.
+      expect(performance.now() - started).to.be.at.least(950);
+    });
+
+    it('answers a 2xx after a retry with its data', async () => {
+      const answers = fakeFetch((_req, n) => (n === 1 ? { status: 502 } : { body: [{ id: 7 }] }));
+      expect(await retrying(answers.fetch).listClips()).to.deep.equal([{ id: 7 }]);
+    });
   });
 
   describe('options', () => {
@@ -371,6 +397,19 @@ describe('RestReviewApi', () => {
       await api.getSettings();
       expect(seen.map((s) => s.headers.get('Authorization'))).to.deep.equal(['Bearer fresh-1', 'Bearer fresh-2']);
       expect(seen[0].headers.get('X-Studio')).to.equal('north');
+    });
+
+    it('sends the credentials mode with every request', async () => {
+      const { fetch, seen } = fakeFetch({ body: {} });
+      const credentials: string[] = [];
+      const recording = ((input: RequestInfo | URL, init?: RequestInit) => {
+        credentials.push(String(init?.credentials));
+        return fetch(input, init);
+      }) as typeof globalThis.fetch;
+      await make(recording, { credentials: 'include' }).getMe();
+      await make(recording).getMe();
+      expect(seen).to.have.length(2);
+      expect(credentials).to.deep.equal(['include', 'undefined']);
     });
 
     it('turns a failing getToken into an UNAUTHORIZED error', async () => {
