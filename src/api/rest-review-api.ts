@@ -43,7 +43,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'HEAD';
 export interface RestRetryOptions {
   /** Extra attempts after the first (default 2). 0 disables retrying. */
   limit?: number;
-  /** Milliseconds before attempt `n` (1-based); default 300 ms doubling. */
+  /**
+   * Milliseconds to wait after failed attempt `n` (1-based); default 300 ms doubling. A `Retry-After`
+   * header on the failed answer wins (up to 10 s).
+   */
   delay?: (attempt: number) => number;
   /** Statuses worth another attempt (default 408, 429, 500, 502, 503, 504). */
   statusCodes?: number[];
@@ -106,6 +109,14 @@ function encodeQueryValue(value: string): string {
 
 function query(params: Array<[string, string | number]>): string {
   return params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeQueryValue(String(v))}`).join('&');
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 function normaliseBase(baseUrl: unknown): string {
@@ -281,7 +292,14 @@ export class RestReviewApi implements ReviewApi {
       return new ReviewApiError(0, 'TIMEOUT', `the review API at ${url} did not answer within ${seconds} s`);
     }
     const reason = e instanceof Error ? e.message : String(e);
-    return new ReviewApiError(0, 'NETWORK', `Cannot reach the review API at ${url || this.baseUrl}: ${reason}`);
+    const target = url || this.baseUrl;
+    // A browser reports a refused CORS preflight exactly like a server that is down: name both causes.
+    const page = globalThis.location?.origin;
+    const hint =
+      page && page !== 'null' && originOf(target) !== page
+        ? ` (if the server is up, it may not allow requests from ${page}: see its CORS settings)`
+        : '';
+    return new ReviewApiError(0, 'NETWORK', `Cannot reach the review API at ${target}: ${reason}${hint}`);
   }
 
   async #json<T>(method: HttpMethod, path: string, body?: unknown, contentType?: string): Promise<T> {

@@ -227,9 +227,21 @@ describe('RestReviewApi', () => {
       const fetch = (async () => {
         throw new TypeError('Failed to fetch');
       }) as typeof globalThis.fetch;
-      const e = await failure(make(fetch).getMe());
-      expect(e).to.include({ status: 0, code: 'NETWORK', message: `Cannot reach the review API at ${P}/me: Failed to fetch` });
+      const e = await failure(make(fetch, { baseUrl: '/api' }).getMe());
+      const url = `${location.origin}/api/production/demo/me`;
+      expect(e).to.include({ status: 0, code: 'NETWORK', message: `Cannot reach the review API at ${url}: Failed to fetch` });
       expect(e.retryable).to.be.true;
+    });
+
+    it('names CORS as a possible cause when the API is on another origin than the page', async () => {
+      const fetch = (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as typeof globalThis.fetch;
+      const e = await failure(make(fetch).getMe());
+      expect(e.code).to.equal('NETWORK');
+      expect(e.message).to.equal(
+        `Cannot reach the review API at ${P}/me: Failed to fetch (if the server is up, it may not allow requests from ${location.origin}: see its CORS settings)`,
+      );
     });
 
     it('maps an HTML page to BAD_RESPONSE with a hint about api-base', async () => {
