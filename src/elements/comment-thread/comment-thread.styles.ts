@@ -159,6 +159,17 @@ export const styles = [
     :host([hidden]) {
       display: none;
     }
+    /* The column (header, list, composer) is this frame, not the host: a page's "display: block" on the tag
+       overrides the host's flex, and the list would then overflow a height given to the tag instead of
+       scrolling inside it. */
+    .frame {
+      display: flex;
+      flex-direction: column;
+      flex: 1 1 auto;
+      min-height: 0;
+      height: 100%;
+      max-height: inherit;
+    }
     header {
       display: flex;
       flex-wrap: wrap;
