@@ -3,7 +3,8 @@
  * client page, `<client-review-site>`. `&preview=1` shows the studio's Preview-mode bar; when the studio
  * user who opened the preview is signed in to the portal in this browser, "Invite People" works there too.
  */
-import '../src/define.js';
+// The one import a client page needs: the share dialog of Preview mode loads on demand.
+import '../src/elements/client-review-site/define.js';
 import { RestReviewApi } from '../src/api/rest-review-api.js';
 
 const app = document.getElementById('app')!;

@@ -26,17 +26,7 @@ import { ReviewProjectSettings as ReviewProjectSettingsElement } from '../elemen
 import { ReviewSession as ReviewSessionElement } from '../elements/review-session/review-session.js';
 import { ReviewStatusPicker as ReviewStatusPickerElement } from '../elements/review-status-picker/review-status-picker.js';
 import { ShareDialog as ShareDialogElement } from '../elements/share-dialog/share-dialog.js';
-import '../elements/client-review-site/define.js';
-import '../elements/comment-thread/define.js';
-import '../elements/review-annotation-layer/define.js';
-import '../elements/review-clip-header/define.js';
-import '../elements/review-org-settings/define.js';
-import '../elements/review-player/define.js';
-import '../elements/review-playlist/define.js';
-import '../elements/review-project-settings/define.js';
-import '../elements/review-session/define.js';
-import '../elements/review-status-picker/define.js';
-import '../elements/share-dialog/define.js';
+import '../define.js';
 
 import type { ReviewEventName } from '../events.js';
 import { wrap } from './wrap.js';

@@ -162,6 +162,13 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     // The Preview link shows the blue bar above the client page.
     await studio.goto(`${link}&preview=1`);
     await studio.getByText('Preview — this is exactly what your client will see').waitFor();
+    // "Invite People" opens the share dialog, whose code a client page never downloads (it loads for a preview).
+    await studio.locator('client-review-site #password').fill('sesame-42');
+    await studio.locator('client-review-site #name').fill('Pat (preview)');
+    await studio.getByRole('button', { name: 'View playlist' }).click();
+    await studio.locator('client-review-site review-player').waitFor();
+    await studio.getByRole('button', { name: 'Invite People' }).click();
+    await studio.locator('client-review-site share-dialog dialog[open]').waitFor();
     await context.close();
     await studio.close();
   });

@@ -29,6 +29,10 @@ export const clientSiteStyles = [
     color: var(--review-preview-fg, #fff);
     font-weight: 600;
   }
+  [part='preview-error'] {
+    flex-basis: 100%;
+    font-weight: 400;
+  }
   .preview-bar button {
     background: #fff;
     color: #1d4ed8;

@@ -35,7 +35,9 @@ const STORAGE_PREFIX = 'review-elements:share-session:';
  *
  * `preview`: the studio's Preview mode — a blue bar above exactly what the client will see, with
  * "Invite People". That button fires the cancelable `review-invite-request` `{shareId, shareToken}`; when no
- * listener cancels it and `studioApi` is set, the site opens its own `<share-dialog share-id>` on it.
+ * listener cancels it and `studioApi` is set, the site opens its own `<share-dialog share-id>` on it. With
+ * `client-review-site/define.js`, the dialog's code loads only in Preview mode with a `studioApi`: a
+ * client's page never downloads it (see `loadShareDialog`).
  *
  * @fires review-invite-request - `{shareId, shareToken}` from the Preview bar's "Invite People" (cancelable).
  * @attr share-token - the token of the share link.
@@ -45,6 +47,7 @@ const STORAGE_PREFIX = 'review-elements:share-session:';
  * @attr locale - BCP 47 locale of the page (UI strings in `en`, `fr`, `ja`; dates and numbers by Intl).
  *   Default: the page's `lang`, else the browser's language. Passed on to the inner `<review-session>`.
  * @csspart preview-bar - the blue Preview bar.
+ * @csspart preview-error - the message in the bar when the share dialog could not load.
  * @csspart branding - the studio header.
  * @csspart logo - the studio logo.
  * @csspart gate - the password / name form.
@@ -74,6 +77,15 @@ export class ClientReviewSite extends LitElement {
   /** Studio API for the Preview bar's "Invite People" dialog (needs SHARE_MANAGE). */
   @property({ attribute: false }) studioApi: ReviewApi | null = null;
 
+  /**
+   * Makes `<share-dialog>` available for Preview mode's "Invite People". The dialog serves only the
+   * studio, so `client-review-site/define.js` sets this to a dynamic import and a client's page never
+   * downloads it; `review-elements/define` registers the dialog itself. This default expects it registered.
+   */
+  static loadShareDialog: () => Promise<unknown> = async () => {
+    if (!customElements.get('share-dialog')) throw new Error('<share-dialog> is not registered');
+  };
+
   @state() private phase: Phase = 'loading';
   @state() private publicShare: PublicShare | null = null;
   @state() private clientApi: ReviewApi | null = null;
@@ -85,6 +97,8 @@ export class ClientReviewSite extends LitElement {
   @state() private passwordInvalid = false;
   @state() private busy = false;
   @state() private message = '';
+  /** Why "Invite People" could not open the share dialog (its code failed to load); empty when fine. */
+  @state() private inviteError = '';
 
   #loadKey = '';
   #seq = 0;
@@ -96,6 +110,8 @@ export class ClientReviewSite extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) void setLocale(this.locale);
+    // Fetched ahead, while the studio looks at the preview, so "Invite People" opens at once.
+    if (this.preview && this.studioApi) void this.#loadShareDialog().catch(() => undefined);
     if (changed.has('shareToken') || changed.has('apiBase') || changed.has('api')) {
       const key = `${this.shareToken}|${this.apiBase}`;
       if (this.shareToken && (key !== this.#loadKey || changed.has('api'))) {
@@ -264,7 +280,24 @@ export class ClientReviewSite extends LitElement {
   #inviteRequest(): void {
     const shareId = this.me?.share?.shareId ?? null;
     const go = emit(this, 'review-invite-request', { shareId, shareToken: this.shareToken }, { cancelable: true });
-    if (go && this.studioApi && shareId != null) this.renderRoot.querySelector('share-dialog')?.show();
+    if (go && this.studioApi && shareId != null) void this.#openShareDialog();
+  }
+
+  #loadShareDialog(): Promise<unknown> {
+    return (this.constructor as typeof ClientReviewSite).loadShareDialog();
+  }
+
+  async #openShareDialog(): Promise<void> {
+    this.inviteError = '';
+    try {
+      await this.#loadShareDialog();
+    } catch (err) {
+      this.inviteError = msg(str`The share dialog could not be loaded: ${(err as Error).message}`);
+      return;
+    }
+    const dialog = this.renderRoot.querySelector('share-dialog');
+    await dialog?.updateComplete;
+    dialog?.show();
   }
 
   protected override render() {
@@ -289,6 +322,7 @@ export class ClientReviewSite extends LitElement {
     return html`<div part="preview-bar" class="preview-bar" role="region" aria-label=${msg('Preview mode')}>
       <span>${msg('Preview — this is exactly what your client will see')}</span>
       <button type="button" @click=${this.#inviteRequest}>${msg('Invite People')}</button>
+      ${this.inviteError ? html`<span part="preview-error" role="alert">${this.inviteError}</span>` : nothing}
     </div>`;
   }
 

@@ -415,6 +415,7 @@
 'sfb12561ed203a5ef': `Supprimer ce commentaire`,
 'sfb40b4d184e03b24': `Enregistrement du commentaire…`,
 'sfc63e31ac7c956ed': `Sélection`,
+'sfe142ab6fb2cee49': str`La fenêtre de partage n’a pas pu être chargée : ${0}`,
 'sfeb8a7bb7a87b136': `Le plan n’a pas pu être chargé.`,
 'sfecb3e34d69cf95b': `Nom interne :`,
 'sfefccc37d0c65323': str`Revue en tant que ${0}`,

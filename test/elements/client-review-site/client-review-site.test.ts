@@ -205,8 +205,9 @@ describe('<client-review-site>', () => {
     await enter(el, { name: 'Pat' });
     await waitUntil(() => $(el, 'share-dialog'));
     el.addEventListener('review-invite-request', (e) => e.preventDefault());
+    await customElements.whenDefined('share-dialog');
     $(el, '[part="preview-bar"] button')!.click();
-    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 100));
     expect(el.shadowRoot!.querySelector('share-dialog')!.open).to.equal(false);
   });
 
