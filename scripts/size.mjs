@@ -29,7 +29,7 @@ const KB = 1000;
  */
 const BUDGETS = {
   './define': 78_400,
-  'client-review-site': 74_300,
+  'client-review-site': 71_300,
   'comment-thread': 27_500,
   'review-annotation-layer': 17_900,
   'review-clip-header': 14_500,
