@@ -362,6 +362,8 @@ T = {
 "Could not open the playlist. Please try again.": ("Impossible d’ouvrir la playlist. Veuillez réessayer.", "プレイリストを開けませんでした。もう一度お試しください。"),
 "Could not open the playlist: {0}": ("Impossible d’ouvrir la playlist : {0}", "プレイリストを開けませんでした：{0}"),
 "The share dialog could not be loaded: {0}": ("La fenêtre de partage n’a pas pu être chargée : {0}", "共有ダイアログを読み込めませんでした：{0}"),
+"Invite people from the studio portal: this page is not signed in to the studio.": ("Invitez des personnes depuis le portail du studio : cette page n’est pas connectée au studio.", "スタジオのポータルから招待してください：このページはスタジオにサインインしていません。"),
+"Open the playlist first, then invite people.": ("Ouvrez d’abord la playlist, puis invitez des personnes.", "先にプレイリストを開いてから、招待してください。"),
 "That password is not right. Check your invitation and try again.": ("Ce mot de passe est incorrect. Vérifiez votre invitation et réessayez.", "パスワードが正しくありません。招待メールを確認して、もう一度お試しください。"),
 "Too many wrong passwords. Please wait a minute, then try again.": ("Trop de mots de passe erronés. Patientez une minute, puis réessayez.", "パスワードの誤りが多すぎます。1 分ほど待ってから、もう一度お試しください。"),
 "This link has expired / was revoked": ("Ce lien a expiré ou a été révoqué", "このリンクは期限切れか、無効化されています"),

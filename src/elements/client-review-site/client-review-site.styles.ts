@@ -29,7 +29,7 @@ export const clientSiteStyles = [
     color: var(--review-preview-fg, #fff);
     font-weight: 600;
   }
-  [part='preview-error'] {
+  [part='preview-message'] {
     flex-basis: 100%;
     font-weight: 400;
   }

@@ -47,7 +47,7 @@ const STORAGE_PREFIX = 'review-elements:share-session:';
  * @attr locale - BCP 47 locale of the page (UI strings in `en`, `fr`, `ja`; dates and numbers by Intl).
  *   Default: the page's `lang`, else the browser's language. Passed on to the inner `<review-session>`.
  * @csspart preview-bar - the blue Preview bar.
- * @csspart preview-error - the message in the bar when the share dialog could not load.
+ * @csspart preview-message - the line in the bar saying why "Invite People" did not open the share dialog.
  * @csspart branding - the studio header.
  * @csspart logo - the studio logo.
  * @csspart gate - the password / name form.
@@ -97,8 +97,8 @@ export class ClientReviewSite extends LitElement {
   @state() private passwordInvalid = false;
   @state() private busy = false;
   @state() private message = '';
-  /** Why "Invite People" could not open the share dialog (its code failed to load); empty when fine. */
-  @state() private inviteError = '';
+  /** Why "Invite People" did not open the share dialog (not signed in to the studio, gate still shown, load failed). */
+  @state() private inviteMessage = '';
 
   #loadKey = '';
   #seq = 0;
@@ -280,7 +280,11 @@ export class ClientReviewSite extends LitElement {
   #inviteRequest(): void {
     const shareId = this.me?.share?.shareId ?? null;
     const go = emit(this, 'review-invite-request', { shareId, shareToken: this.shareToken }, { cancelable: true });
-    if (go && this.studioApi && shareId != null) void this.#openShareDialog();
+    this.inviteMessage = '';
+    if (!go) return;
+    if (!this.studioApi) this.inviteMessage = msg('Invite people from the studio portal: this page is not signed in to the studio.');
+    else if (shareId == null) this.inviteMessage = msg('Open the playlist first, then invite people.');
+    else void this.#openShareDialog();
   }
 
   #loadShareDialog(): Promise<unknown> {
@@ -288,11 +292,10 @@ export class ClientReviewSite extends LitElement {
   }
 
   async #openShareDialog(): Promise<void> {
-    this.inviteError = '';
     try {
       await this.#loadShareDialog();
     } catch (err) {
-      this.inviteError = msg(str`The share dialog could not be loaded: ${(err as Error).message}`);
+      this.inviteMessage = msg(str`The share dialog could not be loaded: ${(err as Error).message}`);
       return;
     }
     const dialog = this.renderRoot.querySelector('share-dialog');
@@ -322,7 +325,7 @@ export class ClientReviewSite extends LitElement {
     return html`<div part="preview-bar" class="preview-bar" role="region" aria-label=${msg('Preview mode')}>
       <span>${msg('Preview — this is exactly what your client will see')}</span>
       <button type="button" @click=${this.#inviteRequest}>${msg('Invite People')}</button>
-      ${this.inviteError ? html`<span part="preview-error" role="alert">${this.inviteError}</span>` : nothing}
+      ${this.inviteMessage ? html`<span part="preview-message" role="alert">${this.inviteMessage}</span>` : nothing}
     </div>`;
   }
 

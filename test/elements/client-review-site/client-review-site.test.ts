@@ -211,6 +211,30 @@ describe('<client-review-site>', () => {
     expect(el.shadowRoot!.querySelector('share-dialog')!.open).to.equal(false);
   });
 
+  it('preview: "Invite People" says why it cannot open the dialog yet (gate still shown, or no studio sign-in)', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+    const el = await mount(studio, share, { preview: true, studioApi: studio });
+    const invite = () => $(el, '[part="preview-bar"] button')!.click();
+    const message = () => $(el, '[part="preview-message"]')?.textContent?.trim() ?? '';
+    invite();
+    await el.updateComplete;
+    expect(message()).to.equal('Open the playlist first, then invite people.');
+    await enter(el, { name: 'Pat' });
+    await waitUntil(() => $(el, 'share-dialog'));
+    invite();
+    await el.updateComplete;
+    expect(message()).to.equal('');
+    await waitUntil(() => el.shadowRoot!.querySelector('share-dialog')!.open, 'share dialog opened');
+
+    sessionStorage.clear();
+    const signedOut = await mount(studio, share, { preview: true });
+    $(signedOut, '[part="preview-bar"] button')!.click();
+    await signedOut.updateComplete;
+    expect($(signedOut, '[part="preview-message"]')!.textContent!.trim()).to.equal(
+      'Invite people from the studio portal: this page is not signed in to the studio.',
+    );
+  });
+
   it('the gate is accessible', async () => {
     const { studio, share } = await shared();
     const el = await mount(studio, share);
