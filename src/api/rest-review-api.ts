@@ -1,8 +1,9 @@
 /**
- * `RestReviewApi`: the `ReviewApi` over HTTP (`fetch`, through `send` in ./http.ts), following docs/http-api.md route by route, with the
- * seed's exact shapes (JSON Patch as `application/json-patch+json`, the bulk DELETE body, the search
- * query, `X-Pagination-Total-Results`). Every failure — HTTP error, network, timeout, HTML instead of
- * JSON, bad configuration — becomes one `ReviewApiError` whose message says what to fix.
+ * `RestReviewApi`: the `ReviewApi` over HTTP (`fetch`, through `send` of ./http.ts), following
+ * docs/http-api.md route by route, with the seed's exact shapes (JSON Patch as
+ * `application/json-patch+json`, the bulk DELETE body, the search query, `X-Pagination-Total-Results`).
+ * Every failure — HTTP error, network, timeout, HTML instead of JSON, bad configuration — becomes one
+ * `ReviewApiError` whose message says what to fix.
  *
  * ```ts
  * const api = new RestReviewApi({ baseUrl: 'https://studio.example/api', productionId: 'demo', token });
