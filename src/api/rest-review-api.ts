@@ -143,6 +143,12 @@ function normaliseBase(baseUrl: unknown): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** A response and its body's text, read once. */
+interface Answer {
+  readonly response: Response;
+  readonly text: string;
+}
+
 /** One `subscribe()` call: its event listener and its connection listener. */
 interface StreamSubscriber {
   readonly onEvent: (event: ReviewEvent) => void;
@@ -155,6 +161,8 @@ export class RestReviewApi implements ReviewApi {
   readonly baseUrl: string;
   readonly #options: RestReviewApiOptions;
   readonly #send: (url: string, init: RequestInit, method: HttpMethod) => Promise<Response>;
+  /** GETs in flight, by URL and headers (see `#answer`). */
+  readonly #inFlight = new Map<string, Promise<Answer>>();
   /** The subscribers of the one shared events stream, and how to close that stream. */
   readonly #listeners = new Set<StreamSubscriber>();
   #closeStream: (() => void) | null = null;
@@ -233,9 +241,8 @@ export class RestReviewApi implements ReviewApi {
         headers['Content-Type'] = init.contentType ?? 'application/json';
         body = JSON.stringify(init.body);
       }
-      const response = await this.#send(url, { method, headers, body }, method);
+      const { response, text } = await this.#answer(url, method, headers, body);
       if (init.expect === 'none' || response.status === 204) return { data: undefined, response };
-      const text = await response.text();
       if (init.expect === 'text') return { data: text, response };
       const type = response.headers.get('Content-Type') ?? '';
       if (!/\bjson\b/i.test(type)) {
@@ -253,6 +260,31 @@ export class RestReviewApi implements ReviewApi {
     } catch (e) {
       throw await this.#toError(e, method, url);
     }
+  }
+
+  /**
+   * Sends the request and reads the answer's text. A GET identical to one still in flight (same URL and
+   * headers) shares its answer: the player, the clip header and the thread each ask for the clip as a page
+   * opens. Each caller parses the text itself, so none can change what another got.
+   */
+  #answer(url: string, method: HttpMethod, headers: Record<string, string>, body?: string): Promise<Answer> {
+    const read = async (): Promise<Answer> => {
+      const response = await this.#send(url, { method, headers, body }, method);
+      return { response, text: response.status === 204 ? '' : await response.text() };
+    };
+    if (method !== 'GET') return read();
+    const key = JSON.stringify([url, headers]);
+    let shared = this.#inFlight.get(key);
+    if (!shared) {
+      // Mapped to a ReviewApiError here, once: an error answer's body can be read only once.
+      shared = read()
+        .catch(async (e: unknown) => {
+          throw await this.#toError(e, method, url);
+        })
+        .finally(() => this.#inFlight.delete(key));
+      this.#inFlight.set(key, shared);
+    }
+    return shared;
   }
 
   async #toError(e: unknown, method: HttpMethod, url: string): Promise<ReviewApiError> {

@@ -298,6 +298,62 @@ describe('RestReviewApi', () => {
     });
   });
 
+  describe('identical GETs in flight', () => {
+    const clip = { id: 101, name: 'hm_010', media: { url: '/media/a.mp4' } };
+    /** A fetch whose answers wait until `release()`, so calls overlap as they do while a page opens. */
+    function held(answer: Answer) {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const f = fakeFetch(async () => {
+        await gate;
+        return answer;
+      });
+      return { ...f, release };
+    }
+
+    it('share one request; each caller gets its own copy of the answer', async () => {
+      const { fetch, seen, release } = held({ body: clip });
+      const api = make(fetch);
+      const calls = [api.getClip(101), api.getClip(101), api.getClip(101)];
+      release();
+      const [a, b, c] = await Promise.all(calls);
+      expect(seen).to.have.length(1);
+      expect(a).to.deep.equal(b);
+      expect(c).to.deep.equal(a);
+      expect(a.media.url).to.equal('http://api.test/media/a.mp4');
+      expect(a).to.not.equal(b);
+      // Nothing is cached: the next call, after the answer, asks again.
+      await api.getClip(101);
+      expect(seen).to.have.length(2);
+    });
+
+    it("share a failure, with the server's message for every caller", async () => {
+      const { fetch, seen, release } = held({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'no clip 999' } } });
+      const api = make(fetch);
+      const calls = [failure(api.getClip(999)), failure(api.getClip(999))];
+      release();
+      const errors = await Promise.all(calls);
+      expect(seen).to.have.length(1);
+      for (const e of errors) expect(e).to.include({ status: 404, code: 'NOT_FOUND', message: 'no clip 999' });
+    });
+
+    it('are not shared across other URLs, tokens or methods', async () => {
+      const { fetch, seen, release } = held({ body: clip });
+      let n = 0;
+      const api = make(fetch, { token: undefined, getToken: () => `t${++n}` });
+      const calls = [api.getClip(101), api.getClip(102), api.getClip(101), api.createComment(comment), api.createComment(comment)];
+      release();
+      await Promise.all(calls);
+      expect(seen.map((r) => `${r.method} ${r.url.replace(P, '')} ${r.headers.get('Authorization')}`)).to.deep.equal([
+        'GET /mo/101 Bearer t1',
+        'GET /mo/102 Bearer t2',
+        'GET /mo/101 Bearer t3',
+        'POST /mo/101/clip Bearer t4',
+        'POST /mo/101/clip Bearer t5',
+      ]);
+    });
+  });
+
   describe('retry', () => {
     const flaky = (failures: number, status = 503) =>
       fakeFetch((_req, n) => (n <= failures ? { status, body: { error: { code: 'X', message: 'busy' } } } : { body: [] }));
