@@ -20,7 +20,7 @@ const KB = 1000;
  * fails the run. Issue 9 started from ./define ≤ 45 kB, <review-player> ≤ 20 kB and
  * <review-status-picker> ≤ 10 kB. The player meets its budget. The other two were set from the measured
  * sizes in 0.1.0 (docs/sizes.md says why 45 and 10 kB were not reachable without dropping features or
- * deferring whole elements): the session, the player and the comment thread alone are 46.4 kB, and the
+ * deferring whole elements): the session, the player and the comment thread alone are 46.5 kB, and the
  * picker is Lit (6.0 kB) + its store, styles and localisation.
  *
  * Each budget is the size measured when it was last set plus 1-2 % at most, so sizes only go down unless a
@@ -37,11 +37,11 @@ const BUDGETS = {
   'review-player': 19_800,
   'review-playlist': 12_300,
   'review-project-settings': 12_000,
-  'review-session': 15_900,
+  'review-session': 16_100,
   'review-status-picker': 11_200,
   'share-dialog': 13_300,
   root: 89_400,
-  './api': 15_700,
+  './api': 15_900,
   './react': 80_100,
   cdn: 90_100,
 };
