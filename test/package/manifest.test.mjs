@@ -100,6 +100,8 @@ test('./define registers every element folder', () => {
   const missing = readdirSync(join(root, 'src/elements'), { withFileTypes: true })
     .filter((e) => e.isDirectory() && readdirSync(join(root, 'src/elements', e.name)).includes('define.ts'))
     .map((e) => e.name)
-    .filter((name) => !define.includes(`./elements/${name}/define.js`));
-  assert.deepEqual(missing, [], 'src/define.ts should import these define modules');
+    // Either through the tag's define module or registered in src/define.ts itself (client-review-site:
+    // its define module loads the share dialog on demand, which ./define bundles anyway).
+    .filter((name) => !define.includes(`./elements/${name}/define.js`) && !define.includes(`customElements.define('${name}'`));
+  assert.deepEqual(missing, [], 'src/define.ts should import these define modules or register these tags');
 });
