@@ -111,7 +111,8 @@ export class ClientReviewSite extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) void setLocale(this.locale);
     // Fetched ahead, while the studio looks at the preview, so "Invite People" opens at once.
-    if (this.preview && this.studioApi) void this.#loadShareDialog().catch(() => undefined);
+    const previewChanged = changed.has('preview') || changed.has('studioApi');
+    if (previewChanged && this.preview && this.studioApi) void this.#loadShareDialog().catch(() => undefined);
     if (changed.has('shareToken') || changed.has('apiBase') || changed.has('api')) {
       const key = `${this.shareToken}|${this.apiBase}`;
       if (this.shareToken && (key !== this.#loadKey || changed.has('api'))) {

@@ -374,7 +374,7 @@ export class CommentThread extends LitElement {
     const count = view.threads.reduce((n, t) => n + (t.root ? 1 : 0) + t.replies.length, 0);
     const total = (state?.comments ?? []).filter((c) => !this.#isClient || !c.customFields?.internal).length;
     const filtering = !!(this._filterText.trim() || this._filterTag || this._filterAuthor);
-    // Everything in one column frame: the layout holds even when the page sets \`display: block\` on the tag.
+    // Everything in one column frame: the layout holds even when the page sets "display: block" on the tag.
     return html`<div class="frame">
       <header part="header">
         <h2 part="title" id="title">
