@@ -8,6 +8,7 @@ import { MAX_DESCRIPTION_LENGTH } from '../../api/types.js';
 import { emit } from '../../events.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import { composerStyles } from './comment-thread.styles.js';
+import { readDraft, writeDraft } from './drafts.js';
 
 /** What the composer hands to its owner when the user sends. */
 export interface ComposerSubmitDetail {
@@ -16,14 +17,6 @@ export interface ComposerSubmitDetail {
   spot: { x: number; y: number } | null;
   drawing: Drawing | null;
   internal: boolean;
-}
-
-/** What is kept in localStorage under `draftKey` until the comment is posted. */
-interface StoredDraft {
-  text: string;
-  spot?: { x: number; y: number } | null;
-  drawing?: Drawing | null;
-  internal?: boolean;
 }
 
 interface PickerOption {
@@ -44,31 +37,6 @@ declare global {
   interface HTMLElementEventMap {
     'comment-composer-submit': CustomEvent<ComposerSubmitDetail>;
     'comment-composer-cancel': CustomEvent<void>;
-  }
-}
-
-const DRAFT_PREFIX = 'review-elements:draft:';
-
-function readDraft(key: string | null): StoredDraft | null {
-  if (!key) return null;
-  try {
-    const raw = localStorage.getItem(DRAFT_PREFIX + key);
-    const draft = raw ? (JSON.parse(raw) as StoredDraft) : null;
-    return draft && typeof draft.text === 'string' ? draft : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Saves (or, when empty, removes) the draft stored under `key`. */
-export function writeDraft(key: string | null, draft: StoredDraft | null): void {
-  if (!key) return;
-  try {
-    const empty = !draft || (!draft.text && !draft.spot && !draft.drawing);
-    if (empty) localStorage.removeItem(DRAFT_PREFIX + key);
-    else localStorage.setItem(DRAFT_PREFIX + key, JSON.stringify(draft));
-  } catch {
-    // Storage full or disabled: the draft lives on in the field.
   }
 }
 
@@ -208,6 +176,8 @@ export class ReviewCommentComposer extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('draftKey') && this.draftKey !== this.#loadedKey) {
+      // Moving to another draft empties the field; the first one keeps what the host set (e.g. a drawing).
+      const switched = this.#loadedKey !== undefined;
       this.#loadedKey = this.draftKey;
       const draft = readDraft(this.draftKey);
       if (draft) {
@@ -215,7 +185,7 @@ export class ReviewCommentComposer extends LitElement {
         this.spot = draft.spot ?? null;
         this.drawing = draft.drawing ?? null;
         this.internal = !!draft.internal && this.allowInternal;
-      } else if (this.mode !== 'edit') {
+      } else if (switched && this.mode !== 'edit') {
         this.value = '';
         this.spot = null;
         this.drawing = null;

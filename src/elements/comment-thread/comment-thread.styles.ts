@@ -446,6 +446,15 @@ export const styles = [
       padding: ${v.space};
       border-top: 1px solid ${v.border};
     }
+    /* Holds the composer's place while its chunk loads (the first composer a page shows). */
+    .composer-placeholder {
+      flex: none;
+      min-height: calc(${v['control-size']} * 2);
+    }
+    .composer-placeholder.new {
+      border-top: 1px solid ${v.border};
+      min-height: calc(${v['control-size']} * 3);
+    }
     [part='read-only'] {
       margin: 0;
       color: ${v.muted};

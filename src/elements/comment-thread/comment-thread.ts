@@ -14,7 +14,8 @@ import { cmpIso, commentsStoreFor, groupThreads, type CommentsStore, type Commen
 import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../state/context.js';
 import { StoreController } from '../../state/store.js';
 import { formatFrame } from '../review-player/frame-math.js';
-import { writeDraft, type ComposerSubmitDetail, type ReviewCommentComposer } from './comment-composer.js';
+import type { ComposerSubmitDetail, ReviewCommentComposer } from './comment-composer.js';
+import { writeDraft } from './drafts.js';
 import { styles } from './comment-thread.styles.js';
 import { absoluteTime, descriptionPieces, relativeTime } from './format.js';
 import { VirtualList } from './virtual-list.js';
@@ -144,6 +145,15 @@ export class CommentThread extends LitElement {
 
   static override styles = styles;
 
+  /**
+   * Registers `<review-comment-composer>`. The define module sets it to a dynamic import, so the composer
+   * is a chunk of its own that a reader who may not write never downloads; the thread calls it the first
+   * time it shows a composer, and `updateComplete` waits for it. A page that registers the tags itself
+   * registers the composer too, as before.
+   */
+  static loadComposer: () => Promise<unknown> = async () => undefined;
+  static #composerLoad: Promise<unknown> | null = null;
+
   @consume({ context: sessionContext, subscribe: true })
   @state()
   private session?: SessionState;
@@ -242,7 +252,41 @@ export class CommentThread extends LitElement {
     return !!share && !share.commentsVisible;
   }
 
+  /** Resolves once this update is done and, if it shows a composer, once the composer is registered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!CommentThread.#composerLoad) return done;
+    await CommentThread.#composerLoad.catch(() => undefined);
+    return super.getUpdateComplete(); // the update that shows the composer
+  }
+
+  #waitingForComposer = false;
+
+  #loadComposerOnce(): void {
+    if (this.#waitingForComposer || customElements.get('review-comment-composer')) return;
+    this.#waitingForComposer = true;
+    CommentThread.#composerLoad ??= (this.constructor as typeof CommentThread).loadComposer().catch((err: unknown) => {
+      CommentThread.#composerLoad = null; // the next thread that shows a composer tries again
+      throw err;
+    });
+    void CommentThread.#composerLoad.then(
+      () => this.requestUpdate(),
+      () => undefined,
+    ).finally(() => (this.#waitingForComposer = false));
+  }
+
+  /**
+   * A composer's template once the composer is registered; until then a box of its height, so the layout
+   * does not jump, and nothing typed or drawn goes to an element that is not listening yet.
+   */
+  #composerOr(template: TemplateResult, kind: 'new' | 'reply' | 'edit') {
+    return customElements.get('review-comment-composer')
+      ? template
+      : html`<div class="composer-placeholder ${kind}" aria-busy="true"></div>`;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#canCreate || this._replyTo != null || this._editingId != null) this.#loadComposerOnce();
     const s = this.session;
     if (s && s.selectionSeq !== this.#seenSelectionSeq) {
       this.#seenSelectionSeq = s.selectionSeq;
@@ -395,7 +439,8 @@ export class CommentThread extends LitElement {
           </div>`
         : nothing}
       ${clipId != null && this.#canCreate && state && state.status !== 'error'
-        ? html`<review-comment-composer
+        ? this.#composerOr(
+            html`<review-comment-composer
             part="composer"
             exportparts="textarea: composer-textarea, submit: composer-submit, picker: composer-picker"
             mode="new"
@@ -408,7 +453,9 @@ export class CommentThread extends LitElement {
             .drawing=${this.drawing}
             .knownTags=${view.tags}
             @comment-composer-submit=${this.#onCreate}
-          ></review-comment-composer>`
+          ></review-comment-composer>`,
+            'new',
+          )
         : nothing}
       ${clipId != null && session?.me && !this.#canCreate && state?.status === 'ready' && !this.#hiddenByShare
         ? html`<p part="read-only">
@@ -553,7 +600,8 @@ export class CommentThread extends LitElement {
           </ul>`
         : nothing}
       ${canReply && replying
-        ? html`<review-comment-composer
+        ? this.#composerOr(
+            html`<review-comment-composer
             class="reply-box"
             mode="reply"
             label=${root!.creatorName ? msg(str`Reply to ${root!.creatorName}`) : msg('Reply to this comment')}
@@ -562,7 +610,9 @@ export class CommentThread extends LitElement {
             .knownTags=${this.#computeView().tags}
             @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onReply(root!, e)}
             @comment-composer-cancel=${() => this.#closeReply(t.rootId)}
-          ></review-comment-composer>`
+          ></review-comment-composer>`,
+            'reply',
+          )
         : canReply
           ? html`<div class="actions">
               <button type="button" class="button ghost reply" data-reply=${t.rootId} @click=${() => this.#openReply(t.rootId)}
@@ -639,18 +689,21 @@ export class CommentThread extends LitElement {
   #renderEditor(c: ClipAnnotation) {
     const conflict = this._editProblem?.kind === 'conflict';
     return html`${conflict ? html`<p class="text" part="text"><strong>${msg('Current version:')}</strong> ${this.#renderText(c.description)}</p>` : nothing}
-      <review-comment-composer
-        class="editor"
-        mode="edit"
-        label=${msg('Edit comment')}
-        submit-label=${msg('Save')}
-        draft-key=${this.#draftKey(`:edit:${c.id}`) ?? ''}
-        .value=${this._editInitial}
-        .knownTags=${this.#computeView().tags}
-        message=${this._editProblem ? this.#editProblemText(this._editProblem) : nothing}
-        @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onEditSubmit(c, e)}
-        @comment-composer-cancel=${() => this.#cancelEdit(c)}
-      ></review-comment-composer>`;
+      ${this.#composerOr(
+        html`<review-comment-composer
+          class="editor"
+          mode="edit"
+          label=${msg('Edit comment')}
+          submit-label=${msg('Save')}
+          draft-key=${this.#draftKey(`:edit:${c.id}`) ?? ''}
+          .value=${this._editInitial}
+          .knownTags=${this.#computeView().tags}
+          message=${this._editProblem ? this.#editProblemText(this._editProblem) : nothing}
+          @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onEditSubmit(c, e)}
+          @comment-composer-cancel=${() => this.#cancelEdit(c)}
+        ></review-comment-composer>`,
+        'edit',
+      )}`;
   }
 
   #renderProblem(c: ClipAnnotation, pending: PendingChange | undefined) {
