@@ -281,6 +281,7 @@ T = {
 "Selected {0} “{1}”, {2} of {3}": ("Sélection : {0} « {1} », {2} sur {3}", "{0}「{1}」を選択（{3} 個中 {2} 個目）"),
 # — share dialog —
 "Share playlist": ("Partager la playlist", "プレイリストを共有"),
+"The share form could not be loaded: {0}": ("Le formulaire de partage n’a pas pu être chargé : {0}", "共有フォームを読み込めませんでした：{0}"),
 "Share “{0}”": ("Partager « {0} »", "「{0}」を共有"),
 "Close": ("Fermer", "閉じる"),
 "You don’t have the right to share playlists (SHARE_MANAGE).": ("Vous n’avez pas le droit de partager des playlists (SHARE_MANAGE).", "プレイリストを共有する権限がありません（SHARE_MANAGE）。"),

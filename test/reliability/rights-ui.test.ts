@@ -51,7 +51,9 @@ describe('reliability: rights matrix in the UI (status, clips, playlist, sharing
           <review-project-settings></review-project-settings>
           <review-org-settings></review-org-settings>`,
       );
-      (page.querySelector('share-dialog') as ShareDialog).show();
+      const shareDialog = page.querySelector('share-dialog') as ShareDialog;
+      shareDialog.show();
+      await shareDialog.updateComplete; // its forms are a chunk of their own
       const header = page.querySelector('review-clip-header')!;
       await until(() => sr(header).querySelector('[part~="name"], [part~="edit-name"]'), 'header loaded');
       const picker = sr(header).querySelector('review-status-picker');

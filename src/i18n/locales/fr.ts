@@ -202,6 +202,7 @@
 's6b2fedc1891a9da6': `Flèche`,
 's6baf78886c99db89': `Jaune`,
 's6c134d30cea378b5': `Commentaire enregistré.`,
+'s6c67d90d3ca0de2b': str`Le formulaire de partage n’a pas pu être chargé : ${0}`,
 's6cd02aa7583257a0': `Écrire un commentaire…`,
 's6d3b4b00788bd67f': `Saisissez une adresse e-mail valide, par exemple review@studio.com.`,
 's6df6e1cd072ea7d6': `Réglages du projet enregistrés.`,
