@@ -1,5 +1,5 @@
 /**
- * Comment markup (DESIGN §3): a description carries inline mentions `@{userId,Display Name}` and tags
+ * Comment markup: a description carries inline mentions `@{userId,Display Name}` and tags
  * `#{tag}`; the client fills `mentionIds` and `tags` from them.
  *
  * Escaping rule: inside the braces a backslash escapes the next character, so a `}` in a name or tag is
@@ -13,9 +13,6 @@ export type MarkupToken =
   | { type: 'text'; text: string }
   | { type: 'mention'; userId: Id; name: string; raw: string }
   | { type: 'tag'; tag: string; raw: string };
-
-// One pass over both kinds; `(?:[^\\}]|\\.)*` is "anything but `}`, with backslash escapes".
-const MARKER = /@\{(\d+),((?:[^\\}]|\\[\s\S])*)\}|#\{((?:[^\\}]|\\[\s\S])+)\}/g;
 
 function escapeInner(value: string): string {
   return value.replace(/[\\}]/g, (c) => `\\${c}`);
@@ -35,19 +32,63 @@ export function formatTag(tag: string): string {
   return `#{${escapeInner(tag.trim())}}`;
 }
 
-/** Splits a description into text, mention and tag parts, in order, for rendering mentions/tags as chips. */
+/**
+ * For each index, where the nearest closing `}` at or after it is (a `}` after an even run of backslashes),
+ * or -1. A marker's inner text starts after `{` or `,`, never inside a run of backslashes, so the parity
+ * of the run before a `}` is the same from any marker start.
+ */
+function closingBraces(text: string): Int32Array {
+  const next = new Int32Array(text.length + 1).fill(-1);
+  let backslashes = 0;
+  const isClose = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7d /* } */ && backslashes % 2 === 0) isClose[i] = 1;
+    backslashes = c === 0x5c /* \ */ ? backslashes + 1 : 0;
+  }
+  for (let i = text.length - 1; i >= 0; i--) next[i] = isClose[i] ? i : next[i + 1];
+  return next;
+}
+
+/**
+ * Splits a description into text, mention and tag parts, in order, for rendering mentions/tags as chips.
+ * Written as a scanner rather than a regular expression: with unclosed markers (`#{#{#{…`) a regular
+ * expression rescans the rest of the text from every `#{`, which is quadratic; this is one pass.
+ */
 export function tokenizeMarkup(description: string): MarkupToken[] {
   const tokens: MarkupToken[] = [];
+  let closing: Int32Array | null = null;
   let last = 0;
-  for (const m of description.matchAll(MARKER)) {
-    const index = m.index ?? 0;
-    if (index > last) tokens.push({ type: 'text', text: description.slice(last, index) });
-    if (m[1] !== undefined) {
-      tokens.push({ type: 'mention', userId: Number(m[1]), name: unescapeInner(m[2] ?? ''), raw: m[0] });
-    } else {
-      tokens.push({ type: 'tag', tag: unescapeInner(m[3] ?? ''), raw: m[0] });
+  let i = 0;
+  while (i < description.length - 1) {
+    const c = description[i];
+    if ((c !== '@' && c !== '#') || description[i + 1] !== '{') {
+      i++;
+      continue;
     }
-    last = index + m[0].length;
+    let innerStart = i + 2;
+    let userId: string | null = null;
+    if (c === '@') {
+      let d = innerStart;
+      while (d < description.length && description.charCodeAt(d) >= 0x30 && description.charCodeAt(d) <= 0x39) d++;
+      if (d === innerStart || description[d] !== ',') {
+        i++;
+        continue;
+      }
+      userId = description.slice(innerStart, d);
+      innerStart = d + 1;
+    }
+    closing ??= closingBraces(description);
+    const close = closing[innerStart];
+    if (close < 0 || (userId === null && close === innerStart)) {
+      i++;
+      continue;
+    }
+    if (i > last) tokens.push({ type: 'text', text: description.slice(last, i) });
+    const inner = unescapeInner(description.slice(innerStart, close));
+    const raw = description.slice(i, close + 1);
+    tokens.push(userId !== null ? { type: 'mention', userId: Number(userId), name: inner, raw } : { type: 'tag', tag: inner, raw });
+    last = i = close + 1;
   }
   if (last < description.length) tokens.push({ type: 'text', text: description.slice(last) });
   return tokens;
