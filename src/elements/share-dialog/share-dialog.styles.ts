@@ -78,6 +78,17 @@ export const shareDialogStyles = [
     justify-content: flex-end;
     gap: 8px;
   }
+  /* The actions stay in view at the foot of the dialog while the form scrolls (a screen shorter than it). */
+  form .footer {
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
+    margin-inline: -16px;
+    margin-block-end: -16px;
+    padding: 12px 16px;
+    background: var(--review-bg, #fff);
+    border-block-start: 1px solid var(--review-border, #d0d7de);
+  }
   ul {
     list-style: none;
     margin: 0;
@@ -101,6 +112,14 @@ export const shareDialogStyles = [
   }
   .link-row input {
     flex: 1 1 240px;
+  }
+  .confirm-revoke {
+    flex: 1 1 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 8px;
   }
   .share {
     display: flex;

@@ -83,6 +83,8 @@ interface FormState {
   shares: Share[];
   playlist: Playlist | null;
   status: string;
+  /** The link whose "Revoke" was pressed and awaits confirmation. */
+  confirmRevoke: Id | null;
 }
 
 /** A state object whose assignments re-render the host, as `@state()` fields do on an element. */
@@ -126,6 +128,7 @@ export class ShareForms {
         shares: [],
         playlist: null,
         status: '',
+        confirmRevoke: null,
       },
       host,
     );
@@ -285,6 +288,15 @@ export class ShareForms {
     this.state.status = msg(str`${name} added to the invitation.`);
   }
 
+  /** A field's new value; an error shown for it is checked again, so it goes once the value is right. */
+  #edit(key: 'password' | 'expires' | 'message' | 'newName' | 'newEmail', value: string): void {
+    this.state[key] = value;
+    if (!this.state.errors[key]) return;
+    // Name and e-mail are checked again on "Add" and on sending; until then, editing clears their error.
+    const recheck: FieldErrors = key === 'newName' || key === 'newEmail' ? {} : this.#validateShare();
+    this.state.errors = { ...this.state.errors, [key]: recheck[key] };
+  }
+
   // — actions —
 
   async #submitShare(e: Event): Promise<void> {
@@ -370,9 +382,17 @@ export class ShareForms {
     }
   }
 
+  /** Revoking cannot be undone: the row asks first, and focus goes to the answer. */
+  async #askRevoke(id: Id | null): Promise<void> {
+    this.state.confirmRevoke = id;
+    await this.host.updateComplete;
+    if (id != null) this.host.renderRoot.querySelector<HTMLElement>('.confirm-revoke .danger')?.focus();
+  }
+
   async #revoke(share: Share): Promise<void> {
     const api = this.#api;
     if (!api) return;
+    this.state.confirmRevoke = null;
     try {
       await api.deleteShare(share.id);
       this.state.shares = this.state.shares.map((s) => (s.id === share.id ? { ...s, revoked: true } : s));
@@ -421,7 +441,7 @@ export class ShareForms {
                     aria-invalid=${this.state.errors.password ? 'true' : 'false'}
                     aria-describedby="password-error"
                     .value=${this.state.password}
-                    @input=${(e: Event) => (this.state.password = (e.target as HTMLInputElement).value)}
+                    @input=${(e: Event) => this.#edit('password', (e.target as HTMLInputElement).value)}
                   />
                   ${this.#fieldError('password')}
                 </div>`
@@ -436,7 +456,7 @@ export class ShareForms {
                 aria-invalid=${this.state.errors.expires ? 'true' : 'false'}
                 aria-describedby="expires-error"
                 .value=${this.state.expires}
-                @input=${(e: Event) => (this.state.expires = (e.target as HTMLInputElement).value)}
+                @input=${(e: Event) => this.#edit('expires', (e.target as HTMLInputElement).value)}
               />
               ${this.#fieldError('expires')}
             </div>
@@ -518,7 +538,7 @@ export class ShareForms {
               aria-invalid=${this.state.errors.newName ? 'true' : 'false'}
               aria-describedby="newName-error"
               .value=${this.state.newName}
-              @input=${(e: Event) => (this.state.newName = (e.target as HTMLInputElement).value)}
+              @input=${(e: Event) => this.#edit('newName', (e.target as HTMLInputElement).value)}
               @keydown=${this.#enterAdds}
             />
             ${this.#fieldError('newName')}
@@ -532,7 +552,7 @@ export class ShareForms {
               aria-invalid=${this.state.errors.newEmail ? 'true' : 'false'}
               aria-describedby="newEmail-error"
               .value=${this.state.newEmail}
-              @input=${(e: Event) => (this.state.newEmail = (e.target as HTMLInputElement).value)}
+              @input=${(e: Event) => this.#edit('newEmail', (e.target as HTMLInputElement).value)}
               @keydown=${this.#enterAdds}
             />
             ${this.#fieldError('newEmail')}
@@ -549,7 +569,7 @@ export class ShareForms {
             aria-invalid=${this.state.errors.message ? 'true' : 'false'}
             aria-describedby="message-error"
             .value=${this.state.message}
-            @input=${(e: Event) => (this.state.message = (e.target as HTMLTextAreaElement).value)}
+            @input=${(e: Event) => this.#edit('message', (e.target as HTMLTextAreaElement).value)}
           ></textarea>
           ${this.#fieldError('message')}
         </div>
@@ -644,9 +664,20 @@ export class ShareForms {
               </span>
               ${s.revoked
                 ? nothing
-                : html`<button class="danger" type="button" aria-label=${msg(str`Revoke link created ${fmt(s.created)}`)} @click=${() => this.#revoke(s)}>
-                    ${msg('Revoke')}
-                  </button>`}
+                : this.state.confirmRevoke === s.id
+                  ? html`<span class="confirm-revoke" role="group" aria-label=${msg('Revoke this link?')}>
+                      <span>${msg('Clients who have this link can no longer open it.')}</span>
+                      <button class="danger" type="button" @click=${() => this.#revoke(s)}>${msg('Revoke link')}</button>
+                      <button type="button" @click=${() => this.#askRevoke(null)}>${msg('Keep link')}</button>
+                    </span>`
+                  : html`<button
+                      class="danger"
+                      type="button"
+                      aria-label=${msg(str`Revoke link created ${fmt(s.created)}`)}
+                      @click=${() => this.#askRevoke(s.id)}
+                    >
+                      ${msg('Revoke')}
+                    </button>`}
             </li>`,
           )}
         </ul>

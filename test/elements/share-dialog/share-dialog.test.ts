@@ -164,10 +164,35 @@ describe('<share-dialog>', () => {
     const el = await mount(api);
     await waitUntil(() => el.shadowRoot!.querySelector('[part="shares"] .danger'), 'share listed');
     expect($(el, '[part="shares"]').textContent).to.contain(share.url);
+    // Revoking cannot be undone: the row asks first; "Keep link" keeps it.
     $<HTMLButtonElement>(el, '[part="shares"] .danger').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.confirm-revoke'), 'asks to confirm');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim(), 'focus on the confirming button').to.equal('Revoke link');
+    expect((await api.anonymous().getPublicShare(share.token)).expired, 'not revoked yet').to.equal(false);
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.confirm-revoke button')].find((b) => b.textContent!.includes('Keep'))!.click();
+    await waitUntil(() => !el.shadowRoot!.querySelector('.confirm-revoke'), 'kept');
+    expect($(el, '[part="shares"]').textContent).not.to.contain('Revoked');
+    $<HTMLButtonElement>(el, '[part="shares"] .danger').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.confirm-revoke'), 'asks again');
+    $<HTMLButtonElement>(el, '.confirm-revoke .danger').click();
     await waitUntil(() => $(el, '[part="shares"]').textContent!.includes('Revoked'));
     const gone = await api.anonymous().getPublicShare(share.token).catch((e: ReviewApiError) => e);
     expect((gone as ReviewApiError).status).to.equal(410);
+  });
+
+  it('drops a field’s error as soon as its value is right', async () => {
+    const el = await mount(memoryApi());
+    const password = $<HTMLInputElement>(el, '#password');
+    type(password, 'abc');
+    submit(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#password-error'), 'password error shown');
+    type(password, 'abcd');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#password-error'), 'still too short').to.exist;
+    type(password, 'abcdef');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#password-error'), 'error gone once long enough').to.equal(null);
+    expect(password.getAttribute('aria-invalid')).to.equal('false');
   });
 
   it('with share-id opens on the invite part of that share', async () => {
