@@ -256,9 +256,9 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     await selected.filter({ hasText: 'Sam Supervisor' }).waitFor();
     await artist.keyboard.press('Enter');
     await artist.keyboard.type('the #li');
-    // A new tag "#li" first, then the clip's known tag.
-    await options.filter({ hasText: '#lighting' }).waitFor();
-    await artist.keyboard.press('ArrowDown');
+    // The clip's known tag first (Enter takes it), then "#li" as a new tag.
+    await options.filter({ hasText: 'new tag' }).waitFor();
+    assert.deepEqual(await composer.locator('[role="option"] .option-label').allInnerTexts(), ['#lighting', '#li']);
     await selected.filter({ hasText: '#lighting' }).waitFor();
     await artist.keyboard.press('Enter');
     await artist.keyboard.type('and #wip');

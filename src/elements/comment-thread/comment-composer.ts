@@ -407,12 +407,18 @@ export class ReviewCommentComposer extends LitElement {
     else this.#searchPeople(trigger.query);
   };
 
+  /**
+   * Tags in use that match, those starting with the query first, then "new tag" last: Enter takes an
+   * existing tag (`#gr` → `#grade`); making a new one is the explicit choice.
+   */
   #tagOptions(queryText: string): PickerOption[] {
     const q = queryText.toLowerCase();
-    const known = [...new Set(this.knownTags)].filter((t) => t.toLowerCase().includes(q)).slice(0, 8);
+    const matching = [...new Set(this.knownTags)].filter((t) => t.toLowerCase().includes(q));
+    const startsFirst = (t: string) => (t.toLowerCase().startsWith(q) ? 0 : 1);
+    const known = matching.sort((a, b) => startsFirst(a) - startsFirst(b)).slice(0, 8);
     const options: PickerOption[] = known.map((t) => ({ id: `tag-${t}`, label: `#${t}`, insert: formatTag(t) }));
     if (queryText && !known.some((t) => t.toLowerCase() === q)) {
-      options.unshift({ id: `new-${queryText}`, label: `#${queryText}`, hint: msg('new tag'), insert: formatTag(queryText) });
+      options.push({ id: `new-${queryText}`, label: `#${queryText}`, hint: msg('new tag'), insert: formatTag(queryText) });
     }
     return options;
   }

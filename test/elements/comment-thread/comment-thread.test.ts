@@ -166,8 +166,9 @@ describe('<comment-thread>: composing', () => {
     await sendKeys({ type: 'the #co' });
     await composer.updateComplete;
     const options = () => [...composer.shadowRoot!.querySelectorAll('[role="option"] .option-label')].map((o) => o.textContent!.trim());
-    expect(options()).to.deep.equal(['#co', '#comp']);
-    await sendKeys({ press: 'ArrowDown' });
+    // The tag in use first, so Enter or Tab takes it; "#co" as a new tag is the explicit, last choice.
+    expect(options()).to.deep.equal(['#comp', '#co']);
+    expect(composer.shadowRoot!.querySelector('[role="option"]:last-child')!.textContent).to.contain('new tag');
     await sendKeys({ press: 'Tab' });
     await composer.updateComplete;
     expect(ta.value).to.equal('Please check @{3,Alex Artist} the #{comp} ');
