@@ -1,5 +1,6 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { mergeConfig } from 'vite';
+import remarkGfm from 'remark-gfm';
 
 /**
  * Storybook for review-elements: every `stories/*.stories.ts` (one per element, on MemoryReviewApi) and
@@ -8,7 +9,11 @@ import { mergeConfig } from 'vite';
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../stories/docs/*.mdx', '../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
+  addons: [
+    // MDX has no tables without GitHub-flavoured markdown: the guides' tables showed as raw `| --- |` text.
+    { name: '@storybook/addon-docs', options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } } },
+    '@storybook/addon-a11y',
+  ],
   core: { disableTelemetry: true },
   // The demo fixture points clips at /demo/media/*; tests use /test/media/*.
   staticDirs: [

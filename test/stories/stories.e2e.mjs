@@ -157,6 +157,13 @@ async function check(page, entry, problems, loaded) {
     // Elements load from MemoryReviewApi asynchronously: let pending work settle.
     await page.waitForLoadState('networkidle').catch(() => {});
     await page.waitForTimeout(400);
+    if (entry.type === 'docs') {
+      // Markdown the MDX compiler did not understand shows as text: a table as `| a | b |` / `| --- |` lines.
+      const raw = await page.evaluate(() =>
+        [...document.querySelectorAll('#storybook-docs p')].map((p) => p.textContent ?? '').filter((t) => /^\s*\|.*\|\s*$/m.test(t) || /\|\s*:?-{3,}/.test(t)),
+      );
+      problems.push(...raw.map((t) => `raw markdown shown: ${t.trim().slice(0, 80)}`));
+    }
     if (entry.type === 'story') {
       if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
       const axeStarted = Date.now();
