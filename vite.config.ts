@@ -8,7 +8,7 @@ const tags = readdirSync('src/elements', { withFileTypes: true })
   .map((d) => d.name);
 
 /**
- * Library build: one ES module per entry, Lit and friends kept external (the consumer's bundler dedupes
+ * Library build: one ES module per entry, Lit, ky and friends kept external (the consumer's bundler dedupes
  * them). The single-file CDN build lives in vite.cdn.config.ts.
  */
 export default defineConfig({
@@ -36,7 +36,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, /^react(-dom)?(\/.*)?$/],
+      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, /^ky$/, /^react(-dom)?(\/.*)?$/],
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

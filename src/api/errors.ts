@@ -15,13 +15,15 @@ export type ReviewApiErrorCode =
   | 'SERVER_ERROR'
   | 'NETWORK'
   | 'TIMEOUT'
+  /** The caller aborted the call through its `signal`; nothing to show or retry. */
+  | 'ABORTED'
   | 'BAD_RESPONSE'
   | 'CONFIG'
   | (string & {});
 
 export class ReviewApiError extends Error {
   override readonly name = 'ReviewApiError';
-  /** HTTP status; 0 when no answer arrived (network, timeout, configuration). */
+  /** HTTP status; 0 when no answer arrived (network, timeout, abort, configuration). */
   readonly status: number;
   readonly code: ReviewApiErrorCode;
   /** The field the server named as wrong, when it did. */

@@ -1,6 +1,6 @@
 export * from './types.js';
 export * from './errors.js';
-export type { ReviewApi, Unsubscribe, Operation } from './review-api.js';
+export type { ReviewApi, RequestOptions, Unsubscribe, Operation } from './review-api.js';
 export * from './fixture.js';
 export * from './markup.js';
 export * from './fragments.js';

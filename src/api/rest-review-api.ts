@@ -1,18 +1,18 @@
 /**
- * `RestReviewApi`: the `ReviewApi` over HTTP (`fetch`, through `send` of ./http.ts), following
- * docs/http-api.md route by route, with the seed's exact shapes (JSON Patch as
- * `application/json-patch+json`, the bulk DELETE body, the search query, `X-Pagination-Total-Results`).
- * Every failure — HTTP error, network, timeout, HTML instead of JSON, bad configuration — becomes one
- * `ReviewApiError` whose message says what to fix.
+ * `RestReviewApi`: the `ReviewApi` over HTTP, sent through ky (a timeout per attempt, retries of the calls
+ * that are safe to repeat, `Retry-After`, the bearer token), following docs/http-api.md route by route,
+ * with the seed's exact shapes (JSON Patch as `application/json-patch+json`, the bulk DELETE body, the
+ * search query, `X-Pagination-Total-Results`). Every failure — HTTP error, network, timeout, abort, HTML
+ * instead of JSON, bad configuration — becomes one `ReviewApiError` whose message says what to fix.
  *
  * ```ts
  * const api = new RestReviewApi({ baseUrl: 'https://studio.example/api', productionId: 'demo', token });
  * ```
  */
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Operation } from './json-patch.js';
 import { ReviewApiError, codeForStatus } from './errors.js';
-import { HttpStatusError, RequestTimeoutError, send, type SendOptions } from './http.js';
-import type { ReviewApi, Unsubscribe } from './review-api.js';
+import type { RequestOptions, ReviewApi, Unsubscribe } from './review-api.js';
 import type {
   ClientUser,
   Clip,
@@ -65,15 +65,26 @@ export interface RestReviewApiOptions {
   token?: string;
   /** Called before every request for a fresh token (wins over `token`), e.g. from an OAuth library. */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Called when a call that authenticates is answered 401, with that `UNAUTHORIZED` error: return a new
+   * token (e.g. after refreshing it) and the call is sent once more with it; return nothing, or get a 401
+   * again, and the call fails with `UNAUTHORIZED`. The new token replaces `token` for later calls;
+   * `getToken`, when given, is still asked before every request, so have it return the new token too. It is
+   * called for each refused call: when several calls may be refused at once (a page opening with an expired
+   * token), let them share one refresh, as most token libraries do.
+   */
+  onUnauthorized?: (error: ReviewApiError) => Promise<string | null | undefined> | string | null | undefined;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
   /** `fetch` credentials mode; `include` to send cookies cross-origin (then also `withCredentials` for events). */
   credentials?: RequestCredentials;
-  /** Milliseconds before a request fails with TIMEOUT (default 15000). */
+  /** Milliseconds per attempt before a request fails with TIMEOUT (default 15000). */
   timeout?: number;
   /**
    * Retrying of idempotent calls only (GET, HEAD, PUT, DELETE — the bulk DELETE of comments is idempotent
-   * too). POST and PATCH are never retried: a repeat could create a second comment. A number is `limit`.
+   * too), after a network failure or a status in `statusCodes`, never after a timeout (the server may still
+   * be working on it). POST and PATCH are never retried: a repeat could create a second comment. A number
+   * is `limit`.
    */
   retry?: number | RestRetryOptions;
   /**
@@ -91,7 +102,8 @@ export interface RestReviewApiOptions {
   eventSource?: typeof EventSource | null;
 }
 
-const IDEMPOTENT: ReadonlyArray<HttpMethod> = ['GET', 'HEAD', 'PUT', 'DELETE'];
+/** Servers that are busy or rate-limiting say when to come back; longer waits than this are cut short. */
+const MAX_RETRY_AFTER = 10_000;
 const REVIEW_EVENT_TYPES: ReadonlyArray<ReviewEvent['type']> = [
   'comment.created',
   'comment.updated',
@@ -149,6 +161,28 @@ interface Answer {
   readonly text: string;
 }
 
+/** What `#request` needs besides the method and path. */
+interface CallInit {
+  body?: unknown;
+  contentType?: string;
+  /** false for the public share calls, which send no token (and whose 401 is a wrong password). */
+  auth?: boolean;
+  expect?: 'json' | 'text' | 'none';
+}
+
+/** One request, ready to send. */
+interface Call {
+  readonly url: string;
+  readonly method: HttpMethod;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  /** Sent as `Authorization: Bearer` by the beforeRequest hook; null sends none. */
+  readonly token: string | null;
+  /** Whether a 401 may be answered by `onUnauthorized` (see CallInit.auth). */
+  readonly auth: boolean;
+  readonly signal?: AbortSignal;
+}
+
 /** One `subscribe()` call: its event listener and its connection listener. */
 interface StreamSubscriber {
   readonly onEvent: (event: ReviewEvent) => void;
@@ -160,8 +194,10 @@ export class RestReviewApi implements ReviewApi {
   /** The normalised base URL (no trailing slash). */
   readonly baseUrl: string;
   readonly #options: RestReviewApiOptions;
-  readonly #send: (url: string, init: RequestInit, method: HttpMethod) => Promise<Response>;
-  /** GETs in flight, by URL and headers (see `#answer`). */
+  readonly #ky: KyInstance;
+  /** The token `onUnauthorized` gave last; replaces `options.token`. */
+  #refreshedToken: string | null = null;
+  /** GETs in flight, by URL, headers and token (see `#answer`). */
   readonly #inFlight = new Map<string, Promise<Answer>>();
   /** The subscribers of the one shared events stream, and how to close that stream. */
   readonly #listeners = new Set<StreamSubscriber>();
@@ -177,23 +213,41 @@ export class RestReviewApi implements ReviewApi {
     if (!(timeout > 0)) throw configError(`timeout must be a number of milliseconds > 0 (got ${options.timeout})`);
     this.#options = options;
     const retry = typeof options.retry === 'number' ? { limit: options.retry } : options.retry ?? {};
-    const policy: Omit<SendOptions, 'idempotent'> = {
+    const statusCodes = retry.statusCodes ?? [408, 429, 500, 502, 503, 504];
+    const customFetch = options.fetch;
+    // No prefixUrl: `#url` builds the whole URL, since `mapPath` may return an absolute one and the events
+    // stream needs the same URL.
+    this.#ky = ky.create({
       timeout,
+      credentials: options.credentials,
+      // ky calls `fetch` as a method of its options object; the browser's fetch, passed in, would throw
+      // "Illegal invocation" on that receiver.
+      fetch: customFetch && ((input, init) => customFetch(input, init)),
       retry: {
         limit: retry.limit ?? 2,
-        statusCodes: retry.statusCodes ?? [408, 429, 500, 502, 503, 504],
-        delay: retry.delay ?? ((attempt) => 300 * 2 ** (attempt - 1)),
+        // Not POST or PATCH: a repeat could create a second comment.
+        methods: ['get', 'head', 'put', 'delete'],
+        statusCodes,
+        // A `Retry-After` is honoured on whichever retried status carries it.
+        afterStatusCodes: statusCodes,
+        maxRetryAfter: MAX_RETRY_AFTER,
+        // Undefined leaves ky's default, 300 ms doubling.
+        delay: retry.delay,
       },
-    };
-    // Called as a plain function: the browser's fetch throws "Illegal invocation" on another receiver.
-    const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#send = (url, init, method) =>
-      send(fetchFn, url, { ...init, credentials: options.credentials }, { ...policy, idempotent: IDEMPOTENT.includes(method) });
+      hooks: {
+        beforeRequest: [
+          (request, { context }) => {
+            if (typeof context.token === 'string') request.headers.set('Authorization', `Bearer ${context.token}`);
+          },
+        ],
+      },
+    });
   }
 
   /** The same API acting with another bearer token (e.g. from `openShareSession`). */
   withToken(token: string, productionId = this.productionId): RestReviewApi {
-    return new RestReviewApi({ ...this.#options, token, getToken: undefined, productionId });
+    // Without the refresh too: it renews the token being replaced, not this one.
+    return new RestReviewApi({ ...this.#options, token, getToken: undefined, onUnauthorized: undefined, productionId });
   }
 
   // ——— plumbing ———
@@ -209,7 +263,7 @@ export class RestReviewApi implements ReviewApi {
     return this.baseUrl + (mapped.startsWith('/') ? mapped : `/${mapped}`);
   }
 
-  async #token(): Promise<string | null> {
+  async #currentToken(): Promise<string | null> {
     if (this.#options.getToken) {
       try {
         return (await this.#options.getToken()) || null;
@@ -217,14 +271,16 @@ export class RestReviewApi implements ReviewApi {
         throw new ReviewApiError(0, 'UNAUTHORIZED', `getToken() failed: ${(e as Error)?.message ?? e}`);
       }
     }
-    return this.#options.token || null;
+    return this.#refreshedToken ?? (this.#options.token || null);
   }
 
   async #request(
     method: HttpMethod,
     path: string,
-    init: { body?: unknown; contentType?: string; auth?: boolean; expect?: 'json' | 'text' | 'none' } = {},
+    options: RequestOptions | undefined,
+    init: CallInit = {},
   ): Promise<{ data: unknown; response: Response }> {
+    const signal = options?.signal;
     let url = '';
     try {
       url = this.#url(path, method);
@@ -232,16 +288,16 @@ export class RestReviewApi implements ReviewApi {
         Accept: init.expect === 'text' ? '*/*' : 'application/json',
         ...this.#options.headers,
       };
-      if (init.auth !== false) {
-        const token = await this.#token();
-        if (token) headers.Authorization = `Bearer ${token}`;
-      }
+      const auth = init.auth !== false;
+      // Resolved here rather than in the hook: the token is part of what makes two GETs identical.
+      const token = auth ? await this.#currentToken() : null;
+      signal?.throwIfAborted();
       let body: string | undefined;
       if (init.body !== undefined) {
         headers['Content-Type'] = init.contentType ?? 'application/json';
         body = JSON.stringify(init.body);
       }
-      const { response, text } = await this.#answer(url, method, headers, body);
+      const { response, text } = await this.#answer({ url, method, headers, body, token, auth, signal });
       if (init.expect === 'none' || response.status === 204) return { data: undefined, response };
       if (init.expect === 'text') return { data: text, response };
       const type = response.headers.get('Content-Type') ?? '';
@@ -258,28 +314,29 @@ export class RestReviewApi implements ReviewApi {
         throw new ReviewApiError(response.status, 'BAD_RESPONSE', `the answer of ${url} is not valid JSON`);
       }
     } catch (e) {
-      throw await this.#toError(e, method, url);
+      throw await this.#toError(e, method, url, signal);
     }
   }
 
   /**
-   * Sends the request and reads the answer's text. A GET identical to one still in flight (same URL and
-   * headers) shares its answer: the player, the clip header and the thread each ask for the clip as a page
-   * opens. Each caller parses the text itself, so none can change what another got.
+   * Sends the call and reads the answer's text. A GET identical to one still in flight (same URL, headers
+   * and token) shares its answer: the player, the clip header and the thread each ask for the clip as a
+   * page opens. Each caller parses the text itself, so none can change what another got.
    */
-  #answer(url: string, method: HttpMethod, headers: Record<string, string>, body?: string): Promise<Answer> {
+  #answer(call: Call): Promise<Answer> {
     const read = async (): Promise<Answer> => {
-      const response = await this.#send(url, { method, headers, body }, method);
+      const response = await this.#send(call);
       return { response, text: response.status === 204 ? '' : await response.text() };
     };
-    if (method !== 'GET') return read();
-    const key = JSON.stringify([url, headers]);
+    // A call with a signal has a request of its own: aborting it must not abort the other callers' one.
+    if (call.method !== 'GET' || call.signal) return read();
+    const key = JSON.stringify([call.url, call.headers, call.token]);
     let shared = this.#inFlight.get(key);
     if (!shared) {
       // Mapped to a ReviewApiError here, once: an error answer's body can be read only once.
       shared = read()
         .catch(async (e: unknown) => {
-          throw await this.#toError(e, method, url);
+          throw await this.#toError(e, call.method, call.url);
         })
         .finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, shared);
@@ -287,9 +344,34 @@ export class RestReviewApi implements ReviewApi {
     return shared;
   }
 
-  async #toError(e: unknown, method: HttpMethod, url: string): Promise<ReviewApiError> {
+  /** Sends the call through ky; a 401 goes to `onUnauthorized` once, and its new token gets one more try. */
+  async #send(call: Call): Promise<Response> {
+    const sendWith = (token: string | null) =>
+      this.#ky(call.url, { method: call.method, headers: call.headers, body: call.body, signal: call.signal, context: { token } });
+    const onUnauthorized = this.#options.onUnauthorized;
+    try {
+      return await sendWith(call.token);
+    } catch (e) {
+      if (!(e instanceof HTTPError) || e.response.status !== 401 || !call.auth || !onUnauthorized) throw e;
+      const refused = await this.#toError(e, call.method, call.url);
+      let token: string | null;
+      try {
+        token = (await onUnauthorized(refused)) || null;
+      } catch (reason) {
+        // Still UNAUTHORIZED (not a network failure), so the page asks the user to sign in again.
+        throw new ReviewApiError(401, 'UNAUTHORIZED', `${refused.message} (onUnauthorized failed: ${(reason as Error)?.message ?? reason})`);
+      }
+      if (!token) throw refused;
+      this.#refreshedToken = token;
+      return sendWith(token);
+    }
+  }
+
+  async #toError(e: unknown, method: HttpMethod, url: string, signal?: AbortSignal): Promise<ReviewApiError> {
+    // Whatever the abort interrupted (the request, a wait before a retry, the body), the caller asked for it.
+    if (signal?.aborted) return new ReviewApiError(0, 'ABORTED', `${method} ${url || this.baseUrl} was aborted by its caller`);
     if (e instanceof ReviewApiError) return e;
-    if (e instanceof HttpStatusError) {
+    if (e instanceof HTTPError) {
       const res = e.response;
       const type = res.headers.get('Content-Type') ?? '';
       let text = '';
@@ -320,7 +402,7 @@ export class RestReviewApi implements ReviewApi {
         `${method} ${url} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${hint}`,
       );
     }
-    if (e instanceof RequestTimeoutError) {
+    if (e instanceof TimeoutError) {
       const seconds = (this.#options.timeout ?? 15_000) / 1000;
       return new ReviewApiError(0, 'TIMEOUT', `the review API at ${url} did not answer within ${seconds} s`);
     }
@@ -335,22 +417,22 @@ export class RestReviewApi implements ReviewApi {
     return new ReviewApiError(0, 'NETWORK', `Cannot reach the review API at ${target}: ${reason}${hint}`);
   }
 
-  async #json<T>(method: HttpMethod, path: string, body?: unknown, contentType?: string): Promise<T> {
-    return (await this.#request(method, path, { body, contentType })).data as T;
+  async #json<T>(method: HttpMethod, path: string, options: RequestOptions | undefined, body?: unknown, contentType?: string): Promise<T> {
+    return (await this.#request(method, path, options, { body, contentType })).data as T;
   }
 
-  #patch<T>(path: string, ops: Operation[]): Promise<T> {
-    return this.#json<T>('PATCH', path, ops, 'application/json-patch+json');
+  #patch<T>(path: string, ops: Operation[], options: RequestOptions | undefined): Promise<T> {
+    return this.#json<T>('PATCH', path, options, ops, 'application/json-patch+json');
   }
 
   // ——— users and rights ———
 
-  async getMe(): Promise<Me> {
-    return this.#json('GET', `${this.#production()}/me`);
+  async getMe(options?: RequestOptions): Promise<Me> {
+    return this.#json('GET', `${this.#production()}/me`, options);
   }
 
-  async searchUsers(q: string): Promise<User[]> {
-    return this.#json('GET', `${this.#production()}/users?${query([['q', q ?? '']])}`);
+  async searchUsers(q: string, options?: RequestOptions): Promise<User[]> {
+    return this.#json('GET', `${this.#production()}/users?${query([['q', q ?? '']])}`, options);
   }
 
   // ——— URLs in answers ———
@@ -385,57 +467,57 @@ export class RestReviewApi implements ReviewApi {
 
   // ——— settings ———
 
-  async getSettings(): Promise<ProductionSettings> {
-    return this.#json('GET', `${this.#production()}/settings`);
+  async getSettings(options?: RequestOptions): Promise<ProductionSettings> {
+    return this.#json('GET', `${this.#production()}/settings`, options);
   }
 
-  async patchSettings(ops: Operation[]): Promise<ProductionSettings> {
-    return this.#patch(`${this.#production()}/settings`, ops);
+  async patchSettings(ops: Operation[], options?: RequestOptions): Promise<ProductionSettings> {
+    return this.#patch(`${this.#production()}/settings`, ops, options);
   }
 
-  async getOrgSettings(): Promise<OrgSettings> {
-    return this.#withLogo(await this.#json<OrgSettings>('GET', '/org/settings'));
+  async getOrgSettings(options?: RequestOptions): Promise<OrgSettings> {
+    return this.#withLogo(await this.#json<OrgSettings>('GET', '/org/settings', options));
   }
 
-  async patchOrgSettings(ops: Operation[]): Promise<OrgSettings> {
-    return this.#withLogo(await this.#patch<OrgSettings>('/org/settings', ops));
+  async patchOrgSettings(ops: Operation[], options?: RequestOptions): Promise<OrgSettings> {
+    return this.#withLogo(await this.#patch<OrgSettings>('/org/settings', ops, options));
   }
 
   // ——— clips ———
 
-  async listClips(): Promise<Clip[]> {
-    return (await this.#json<Clip[]>('GET', `${this.#production()}/mo`)).map((c) => this.#withMediaUrls(c));
+  async listClips(options?: RequestOptions): Promise<Clip[]> {
+    return (await this.#json<Clip[]>('GET', `${this.#production()}/mo`, options)).map((c) => this.#withMediaUrls(c));
   }
 
-  async getClip(moId: Id): Promise<Clip> {
-    return this.#withMediaUrls(await this.#json<Clip>('GET', `${this.#production()}/mo/${moId}`));
+  async getClip(moId: Id, options?: RequestOptions): Promise<Clip> {
+    return this.#withMediaUrls(await this.#json<Clip>('GET', `${this.#production()}/mo/${moId}`, options));
   }
 
-  async updateClip(moId: Id, changes: ClipChanges): Promise<Clip> {
+  async updateClip(moId: Id, changes: ClipChanges, options?: RequestOptions): Promise<Clip> {
     const ops: Operation[] = Object.entries(changes ?? {})
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => ({ op: 'replace', path: `/${key}`, value }));
-    return this.#withMediaUrls(await this.#patch<Clip>(`${this.#production()}/mo/${moId}`, ops));
+    return this.#withMediaUrls(await this.#patch<Clip>(`${this.#production()}/mo/${moId}`, ops, options));
   }
 
-  async bulkUpdateReasonForReview(moIds: Id[], reasonForReview: string): Promise<Clip[]> {
-    const clips = await this.#json<Clip[]>('PATCH', `${this.#production()}/mo/bulk`, { ids: moIds, reasonForReview });
+  async bulkUpdateReasonForReview(moIds: Id[], reasonForReview: string, options?: RequestOptions): Promise<Clip[]> {
+    const clips = await this.#json<Clip[]>('PATCH', `${this.#production()}/mo/bulk`, options, { ids: moIds, reasonForReview });
     return clips.map((c) => this.#withMediaUrls(c));
   }
 
   // ——— review status ———
 
-  async getMediaObjectAnnotation(moId: Id): Promise<MediaObjectAnnotation> {
-    return this.#json('GET', `${this.#production()}/mo/${moId}/moa`);
+  async getMediaObjectAnnotation(moId: Id, options?: RequestOptions): Promise<MediaObjectAnnotation> {
+    return this.#json('GET', `${this.#production()}/mo/${moId}/moa`, options);
   }
 
-  async setReviewStatus(moaId: Id, reviewStatus: string): Promise<MediaObjectAnnotation> {
-    return this.#patch(`${this.#production()}/an/${moaId}`, [{ op: 'add', path: '/reviewStatus', value: reviewStatus }]);
+  async setReviewStatus(moaId: Id, reviewStatus: string, options?: RequestOptions): Promise<MediaObjectAnnotation> {
+    return this.#patch(`${this.#production()}/an/${moaId}`, [{ op: 'add', path: '/reviewStatus', value: reviewStatus }], options);
   }
 
   // ——— comments ———
 
-  async searchComments(q: CommentQuery): Promise<Page<ClipAnnotation>> {
+  async searchComments(q: CommentQuery, options?: RequestOptions): Promise<Page<ClipAnnotation>> {
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 200;
     const path = `${this.#production()}/an/search?${query([
@@ -445,7 +527,7 @@ export class RestReviewApi implements ReviewApi {
       ['offset', offset],
       ['limit', limit],
     ])}`;
-    const { data, response } = await this.#request('GET', path);
+    const { data, response } = await this.#request('GET', path, options);
     if (!Array.isArray(data)) {
       throw new ReviewApiError(response.status, 'BAD_RESPONSE', `expected a list of comments from ${response.url || path}`);
     }
@@ -454,83 +536,87 @@ export class RestReviewApi implements ReviewApi {
     return { items: data as ClipAnnotation[], total, offset, limit };
   }
 
-  async createComment(input: NewClipAnnotation): Promise<ClipAnnotation> {
-    return this.#json('POST', `${this.#production()}/mo/${input.mediaObjectId}/clip`, input);
+  async createComment(input: NewClipAnnotation, options?: RequestOptions): Promise<ClipAnnotation> {
+    return this.#json('POST', `${this.#production()}/mo/${input.mediaObjectId}/clip`, options, input);
   }
 
-  async patchComment(id: Id, ops: Operation[]): Promise<ClipAnnotation> {
-    return this.#patch(`${this.#production()}/an/${id}`, ops);
+  async patchComment(id: Id, ops: Operation[], options?: RequestOptions): Promise<ClipAnnotation> {
+    return this.#patch(`${this.#production()}/an/${id}`, ops, options);
   }
 
-  async deleteComments(ids: Id[]): Promise<void> {
-    await this.#request('DELETE', `${this.#production()}/an/bulk`, {
+  async deleteComments(ids: Id[], options?: RequestOptions): Promise<void> {
+    await this.#request('DELETE', `${this.#production()}/an/bulk`, options, {
       body: { actions: [{ action: 'DELETE', ids }] },
       expect: 'none',
     });
   }
 
-  async exportComments(moId: Id, format: ExportFormat): Promise<string> {
+  async exportComments(moId: Id, format: ExportFormat, options?: RequestOptions): Promise<string> {
     const path = `${this.#production()}/mo/${moId}/comments/export?${query([['format', format]])}`;
-    return (await this.#request('GET', path, { expect: 'text' })).data as string;
+    return (await this.#request('GET', path, options, { expect: 'text' })).data as string;
   }
 
   // ——— playlists and sharing ———
 
-  async listPlaylists(): Promise<Playlist[]> {
-    return this.#json('GET', `${this.#production()}/playlist`);
+  async listPlaylists(options?: RequestOptions): Promise<Playlist[]> {
+    return this.#json('GET', `${this.#production()}/playlist`, options);
   }
 
-  async getPlaylist(plId: Id): Promise<Playlist> {
-    return this.#json('GET', `${this.#production()}/playlist/${plId}`);
+  async getPlaylist(plId: Id, options?: RequestOptions): Promise<Playlist> {
+    return this.#json('GET', `${this.#production()}/playlist/${plId}`, options);
   }
 
-  async patchPlaylist(plId: Id, ops: Operation[]): Promise<Playlist> {
-    return this.#patch(`${this.#production()}/playlist/${plId}`, ops);
+  async patchPlaylist(plId: Id, ops: Operation[], options?: RequestOptions): Promise<Playlist> {
+    return this.#patch(`${this.#production()}/playlist/${plId}`, ops, options);
   }
 
-  async listShares(plId?: Id): Promise<Share[]> {
+  async listShares(plId?: Id, options?: RequestOptions): Promise<Share[]> {
     const q = plId === undefined ? '' : `?${query([['playlistId', plId]])}`;
-    return this.#json('GET', `${this.#production()}/share${q}`);
+    return this.#json('GET', `${this.#production()}/share${q}`, options);
   }
 
-  async createShare(plId: Id, input: NewShare): Promise<Share> {
-    return this.#json('POST', `${this.#production()}/playlist/${plId}/share`, input ?? {});
+  async createShare(plId: Id, input: NewShare, options?: RequestOptions): Promise<Share> {
+    return this.#json('POST', `${this.#production()}/playlist/${plId}/share`, options, input ?? {});
   }
 
-  async getShare(shareId: Id): Promise<Share> {
-    return this.#json('GET', `${this.#production()}/share/${shareId}`);
+  async getShare(shareId: Id, options?: RequestOptions): Promise<Share> {
+    return this.#json('GET', `${this.#production()}/share/${shareId}`, options);
   }
 
-  async updateShare(shareId: Id, changes: ShareChanges): Promise<Share> {
-    return this.#json('PATCH', `${this.#production()}/share/${shareId}`, changes);
+  async updateShare(shareId: Id, changes: ShareChanges, options?: RequestOptions): Promise<Share> {
+    return this.#json('PATCH', `${this.#production()}/share/${shareId}`, options, changes);
   }
 
-  async deleteShare(shareId: Id): Promise<void> {
-    await this.#request('DELETE', `${this.#production()}/share/${shareId}`, { expect: 'none' });
+  async deleteShare(shareId: Id, options?: RequestOptions): Promise<void> {
+    await this.#request('DELETE', `${this.#production()}/share/${shareId}`, options, { expect: 'none' });
   }
 
-  async invite(shareId: Id, invitation: Invitation): Promise<InvitationResult> {
-    return this.#json('POST', `${this.#production()}/share/${shareId}/invite`, invitation);
+  async invite(shareId: Id, invitation: Invitation, options?: RequestOptions): Promise<InvitationResult> {
+    return this.#json('POST', `${this.#production()}/share/${shareId}/invite`, options, invitation);
   }
 
-  async listClientUsers(): Promise<ClientUser[]> {
-    return this.#json('GET', `${this.#production()}/clientuser`);
+  async listClientUsers(options?: RequestOptions): Promise<ClientUser[]> {
+    return this.#json('GET', `${this.#production()}/clientuser`, options);
   }
 
-  async createClientUser(input: { name: string; email: string }): Promise<ClientUser> {
-    return this.#json('POST', `${this.#production()}/clientuser`, input);
+  async createClientUser(input: { name: string; email: string }, options?: RequestOptions): Promise<ClientUser> {
+    return this.#json('POST', `${this.#production()}/clientuser`, options, input);
   }
 
   // ——— client side ———
 
-  async getPublicShare(shareToken: string): Promise<PublicShare> {
-    return this.#withLogo((await this.#request('GET', `/share/${encodeURIComponent(shareToken)}`, { auth: false })).data as PublicShare);
+  async getPublicShare(shareToken: string, options?: RequestOptions): Promise<PublicShare> {
+    const path = `/share/${encodeURIComponent(shareToken)}`;
+    return this.#withLogo((await this.#request('GET', path, options, { auth: false })).data as PublicShare);
   }
 
-  async openShareSession(shareToken: string, input: { password?: string; name?: string; email?: string }): Promise<ShareSession> {
-    return (
-      await this.#request('POST', `/share/${encodeURIComponent(shareToken)}/session`, { body: input ?? {}, auth: false })
-    ).data as ShareSession;
+  async openShareSession(
+    shareToken: string,
+    input: { password?: string; name?: string; email?: string },
+    options?: RequestOptions,
+  ): Promise<ShareSession> {
+    const path = `/share/${encodeURIComponent(shareToken)}/session`;
+    return (await this.#request('POST', path, options, { body: input ?? {}, auth: false })).data as ShareSession;
   }
 
   // ——— live ———
@@ -607,7 +693,7 @@ export class RestReviewApi implements ReviewApi {
       if (stopped) return;
       let token: string | null = null;
       try {
-        token = await this.#token();
+        token = await this.#currentToken();
       } catch {
         /* no token: the server answers 401 and we retry later */
       }

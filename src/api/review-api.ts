@@ -27,72 +27,82 @@ import type {
 
 export type { Operation } from './json-patch.js';
 
+/**
+ * Per-call options, the optional last argument of every call. `signal` aborts the call: `RestReviewApi`
+ * then aborts the request and rejects with a `ReviewApiError` of code `ABORTED` (so a caller still needs
+ * one `catch`, and can tell a call it gave up from a failure). A backend may ignore the options.
+ */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
 
 /**
- * Everything the elements ask of a review backend (DESIGN §3). `RestReviewApi` speaks it over HTTP;
+ * Everything the elements ask of a review backend (docs/http-api.md). `RestReviewApi` speaks it over HTTP;
  * `MemoryReviewApi` keeps it in the browser. Every method rejects with a `ReviewApiError`.
  */
 export interface ReviewApi {
   readonly productionId: string;
 
   // — users and rights —
-  getMe(): Promise<Me>;
+  getMe(options?: RequestOptions): Promise<Me>;
   /** Mention autocomplete: users whose name or e-mail contains `q`. */
-  searchUsers(q: string): Promise<User[]>;
+  searchUsers(q: string, options?: RequestOptions): Promise<User[]>;
 
   // — settings —
-  getSettings(): Promise<ProductionSettings>;
+  getSettings(options?: RequestOptions): Promise<ProductionSettings>;
   /** JSON Patch on the production settings (SETTINGS_EDIT). */
-  patchSettings(ops: Operation[]): Promise<ProductionSettings>;
-  getOrgSettings(): Promise<OrgSettings>;
-  patchOrgSettings(ops: Operation[]): Promise<OrgSettings>;
+  patchSettings(ops: Operation[], options?: RequestOptions): Promise<ProductionSettings>;
+  getOrgSettings(options?: RequestOptions): Promise<OrgSettings>;
+  patchOrgSettings(ops: Operation[], options?: RequestOptions): Promise<OrgSettings>;
 
   // — clips —
-  listClips(): Promise<Clip[]>;
-  getClip(moId: Id): Promise<Clip>;
-  updateClip(moId: Id, changes: ClipChanges): Promise<Clip>;
+  listClips(options?: RequestOptions): Promise<Clip[]>;
+  getClip(moId: Id, options?: RequestOptions): Promise<Clip>;
+  updateClip(moId: Id, changes: ClipChanges, options?: RequestOptions): Promise<Clip>;
   /** Bulk reason-for-review update of several clips. */
-  bulkUpdateReasonForReview(moIds: Id[], reasonForReview: string): Promise<Clip[]>;
+  bulkUpdateReasonForReview(moIds: Id[], reasonForReview: string, options?: RequestOptions): Promise<Clip[]>;
 
   // — review status —
   /** `GET /production/:pid/mo/:moId/moa`. */
-  getMediaObjectAnnotation(moId: Id): Promise<MediaObjectAnnotation>;
+  getMediaObjectAnnotation(moId: Id, options?: RequestOptions): Promise<MediaObjectAnnotation>;
   /** `PATCH /production/:pid/an/:moaId` with `[{op:'add', path:'/reviewStatus', value}]`. */
-  setReviewStatus(moaId: Id, reviewStatus: string): Promise<MediaObjectAnnotation>;
+  setReviewStatus(moaId: Id, reviewStatus: string, options?: RequestOptions): Promise<MediaObjectAnnotation>;
 
   // — comments —
-  searchComments(query: CommentQuery): Promise<Page<ClipAnnotation>>;
+  searchComments(query: CommentQuery, options?: RequestOptions): Promise<Page<ClipAnnotation>>;
   /** `POST /production/:pid/mo/:moId/clip`. */
-  createComment(input: NewClipAnnotation): Promise<ClipAnnotation>;
+  createComment(input: NewClipAnnotation, options?: RequestOptions): Promise<ClipAnnotation>;
   /** `PATCH /production/:pid/an/:anId`, ops led by `{op:'test', path:'/version'}`; 409 when stale. */
-  patchComment(id: Id, ops: Operation[]): Promise<ClipAnnotation>;
+  patchComment(id: Id, ops: Operation[], options?: RequestOptions): Promise<ClipAnnotation>;
   /** `DELETE /production/:pid/an/bulk` `{actions:[{action:'DELETE', ids}]}`. */
-  deleteComments(ids: Id[]): Promise<void>;
+  deleteComments(ids: Id[], options?: RequestOptions): Promise<void>;
   /** The clip's comments as a file's text in the given format. */
-  exportComments(moId: Id, format: ExportFormat): Promise<string>;
+  exportComments(moId: Id, format: ExportFormat, options?: RequestOptions): Promise<string>;
 
   // — playlists and sharing —
-  listPlaylists(): Promise<Playlist[]>;
-  getPlaylist(plId: Id): Promise<Playlist>;
+  listPlaylists(options?: RequestOptions): Promise<Playlist[]>;
+  getPlaylist(plId: Id, options?: RequestOptions): Promise<Playlist>;
   /** JSON Patch on a playlist; reorder with `move` ops on `/clipIds/i`. */
-  patchPlaylist(plId: Id, ops: Operation[]): Promise<Playlist>;
-  listShares(plId?: Id): Promise<Share[]>;
-  createShare(plId: Id, input: NewShare): Promise<Share>;
-  getShare(shareId: Id): Promise<Share>;
-  updateShare(shareId: Id, changes: ShareChanges): Promise<Share>;
+  patchPlaylist(plId: Id, ops: Operation[], options?: RequestOptions): Promise<Playlist>;
+  listShares(plId?: Id, options?: RequestOptions): Promise<Share[]>;
+  createShare(plId: Id, input: NewShare, options?: RequestOptions): Promise<Share>;
+  getShare(shareId: Id, options?: RequestOptions): Promise<Share>;
+  updateShare(shareId: Id, changes: ShareChanges, options?: RequestOptions): Promise<Share>;
   /** Revokes the share: its link answers 410 from then on. */
-  deleteShare(shareId: Id): Promise<void>;
-  invite(shareId: Id, invitation: Invitation): Promise<InvitationResult>;
-  listClientUsers(): Promise<ClientUser[]>;
-  createClientUser(input: { name: string; email: string }): Promise<ClientUser>;
+  deleteShare(shareId: Id, options?: RequestOptions): Promise<void>;
+  invite(shareId: Id, invitation: Invitation, options?: RequestOptions): Promise<InvitationResult>;
+  listClientUsers(options?: RequestOptions): Promise<ClientUser[]>;
+  createClientUser(input: { name: string; email: string }, options?: RequestOptions): Promise<ClientUser>;
 
   // — client side (no production token needed) —
-  getPublicShare(shareToken: string): Promise<PublicShare>;
+  getPublicShare(shareToken: string, options?: RequestOptions): Promise<PublicShare>;
   openShareSession(
     shareToken: string,
     input: { password?: string; name?: string; email?: string },
+    options?: RequestOptions,
   ): Promise<ShareSession>;
 
   /**

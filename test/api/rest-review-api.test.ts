@@ -10,6 +10,7 @@ interface Seen {
   url: string;
   headers: Headers;
   body: unknown;
+  credentials: RequestCredentials;
 }
 
 type Answer = { status?: number; body?: unknown; text?: string; type?: string; headers?: Record<string, string> };
@@ -20,7 +21,7 @@ function fakeFetch(answer: Answer | ((req: Request, n: number) => Answer | Promi
   const fn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const req = new Request(input, init);
     const text = req.method === 'GET' || req.method === 'HEAD' ? '' : await req.clone().text();
-    seen.push({ method: req.method, url: req.url, headers: req.headers, body: text ? JSON.parse(text) : undefined });
+    seen.push({ method: req.method, url: req.url, headers: req.headers, body: text ? JSON.parse(text) : undefined, credentials: req.credentials });
     const a = typeof answer === 'function' ? await answer(req, seen.length) : answer;
     const status = a.status ?? 200;
     if (status === 204) return new Response(null, { status });
@@ -46,6 +47,11 @@ async function failure(promise: Promise<unknown>): Promise<ReviewApiError> {
     return e as ReviewApiError;
   }
   throw new Error('expected a rejection');
+}
+
+/** Resolves once `condition()` holds, checking after each task. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 const JSON_PATCH = 'application/json-patch+json';
@@ -304,8 +310,9 @@ describe('RestReviewApi', () => {
     function held(answer: Answer) {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const f = fakeFetch(async () => {
-        await gate;
+      const f = fakeFetch(async (req) => {
+        // Like the browser's fetch, an aborted request stops waiting.
+        await Promise.race([gate, new Promise((_resolve, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason)))]);
         return answer;
       });
       return { ...f, release };
@@ -337,6 +344,20 @@ describe('RestReviewApi', () => {
       for (const e of errors) expect(e).to.include({ status: 404, code: 'NOT_FOUND', message: 'no clip 999' });
     });
 
+    it('are not shared by a call with its own signal: aborting it leaves the other caller its answer', async () => {
+      const { fetch, seen, release } = held({ body: clip });
+      const api = make(fetch);
+      const controller = new AbortController();
+      const aborted = failure(api.getClip(101, { signal: controller.signal }));
+      const other = api.getClip(101);
+      await until(() => seen.length === 2);
+      controller.abort();
+      release();
+      expect((await aborted).code).to.equal('ABORTED');
+      expect((await other).name).to.equal('hm_010');
+      expect(seen).to.have.length(2);
+    });
+
     it('are not shared across other URLs, tokens or methods', async () => {
       const { fetch, seen, release } = held({ body: clip });
       let n = 0;
@@ -351,6 +372,134 @@ describe('RestReviewApi', () => {
         'POST /mo/101/clip Bearer t4',
         'POST /mo/101/clip Bearer t5',
       ]);
+    });
+  });
+
+  describe('abort', () => {
+    /** A server that never answers; like the browser's fetch, it rejects once the request is aborted. */
+    function hangingFetch() {
+      const requests: Request[] = [];
+      let sent!: (request: Request) => void;
+      const firstSent = new Promise<Request>((resolve) => (sent = resolve));
+      const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        requests.push(request);
+        sent(request);
+        return new Promise<Response>((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+      }) as typeof globalThis.fetch;
+      return { fetch, requests, firstSent };
+    }
+
+    const calls: Array<[string, (api: ReviewApi, signal: AbortSignal) => Promise<unknown>, string]> = [
+      ['a GET', (api, signal) => api.getClip(101, { signal }), `GET ${P}/mo/101`],
+      ['a POST', (api, signal) => api.createComment(comment, { signal }), `POST ${P}/mo/101/clip`],
+    ];
+    for (const [name, call, request] of calls) {
+      it(`aborts ${name} through its signal: the request is aborted, not retried, and the call rejects with ABORTED`, async () => {
+        const server = hangingFetch();
+        const controller = new AbortController();
+        // A timeout longer than the test's: only the abort can end the call.
+        const api = make(server.fetch, { timeout: 60_000, retry: { limit: 2, delay: () => 1 } });
+        const pending = failure(call(api, controller.signal));
+        const sent = await server.firstSent;
+        const reason = new DOMException('the user left the page', 'AbortError');
+        controller.abort(reason);
+        const e = await pending;
+        expect(e).to.include({ status: 0, code: 'ABORTED', message: `${request} was aborted by its caller` });
+        expect(e.retryable).to.be.false;
+        expect(sent.signal.reason).to.equal(reason);
+        expect(server.requests).to.have.length(1);
+      });
+    }
+
+    it('sends nothing for a signal aborted already', async () => {
+      const { fetch, seen } = fakeFetch({ body: {} });
+      expect((await failure(make(fetch).getMe({ signal: AbortSignal.abort() }))).code).to.equal('ABORTED');
+      expect(seen).to.have.length(0);
+    });
+
+    it('ends the wait for a retry that Retry-After asked for', async () => {
+      const controller = new AbortController();
+      const { fetch, seen } = fakeFetch(() => {
+        controller.abort();
+        return { status: 503, headers: { 'Retry-After': '10' } };
+      });
+      const started = performance.now();
+      const e = await failure(make(fetch, { retry: 2 }).listClips({ signal: controller.signal }));
+      expect(e.code).to.equal('ABORTED');
+      expect(seen).to.have.length(1);
+      expect(performance.now() - started).to.be.below(1000);
+    });
+  });
+
+  describe('onUnauthorized', () => {
+    /** A server that accepts only the bearer token `accepted`. */
+    const acceptingOnly = (accepted: string) =>
+      fakeFetch((req) =>
+        req.headers.get('Authorization') === `Bearer ${accepted}`
+          ? { body: {} }
+          : { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'token expired' } } },
+      );
+
+    it('gets a new token on a 401 and sends the refused call once more with it; later calls use it', async () => {
+      const { fetch, seen } = acceptingOnly('fresh');
+      const refused: ReviewApiError[] = [];
+      const api = make(fetch, {
+        onUnauthorized: async (error) => {
+          refused.push(error);
+          return 'fresh';
+        },
+      });
+      // Even a POST: the server refused it before acting on it.
+      await api.createComment(comment);
+      await api.getMe();
+      expect(seen.map((r) => `${r.method} ${r.url.replace(P, '')} ${r.headers.get('Authorization')}`)).to.deep.equal([
+        'POST /mo/101/clip Bearer tok',
+        'POST /mo/101/clip Bearer fresh',
+        'GET /me Bearer fresh',
+      ]);
+      expect(seen[1].body).to.deep.equal(comment);
+      expect(refused).to.have.length(1);
+      expect(refused[0]).to.include({ status: 401, code: 'UNAUTHORIZED', message: 'token expired' });
+    });
+
+    const failing: Array<[string, () => string | null, string, number]> = [
+      ['gives no token', () => null, 'token expired', 1],
+      ['gives a token refused too', () => 'also-expired', 'token expired', 2],
+      [
+        'throws',
+        () => {
+          throw new Error('sign in again');
+        },
+        'token expired (onUnauthorized failed: sign in again)',
+        1,
+      ],
+    ];
+    for (const [name, refresh, message, requests] of failing) {
+      it(`fails with UNAUTHORIZED, asking once, when the refresh ${name}`, async () => {
+        const { fetch, seen } = acceptingOnly('fresh');
+        let asked = 0;
+        const api = make(fetch, {
+          retry: { limit: 2, delay: () => 1 },
+          onUnauthorized: () => {
+            asked++;
+            return refresh();
+          },
+        });
+        expect(await failure(api.getMe())).to.include({ status: 401, code: 'UNAUTHORIZED', message });
+        expect(asked).to.equal(1);
+        expect(seen).to.have.length(requests);
+      });
+    }
+
+    it('is not asked by the share calls (a 401 there is a wrong password) nor for a token given to withToken', async () => {
+      const { fetch, seen } = fakeFetch({ status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'wrong password' } } });
+      let asked = 0;
+      const api = make(fetch, { onUnauthorized: () => `fresh-${++asked}` });
+      expect((await failure(api.openShareSession('abc', { password: 'x' }))).message).to.equal('wrong password');
+      await failure(api.withToken('client-token').getMe());
+      expect(asked).to.equal(0);
+      expect(seen).to.have.length(2);
     });
   });
 
@@ -469,15 +618,9 @@ describe('RestReviewApi', () => {
 
     it('sends the credentials mode with every request', async () => {
       const { fetch, seen } = fakeFetch({ body: {} });
-      const credentials: string[] = [];
-      const recording = ((input: RequestInfo | URL, init?: RequestInit) => {
-        credentials.push(String(init?.credentials));
-        return fetch(input, init);
-      }) as typeof globalThis.fetch;
-      await make(recording, { credentials: 'include' }).getMe();
-      await make(recording).getMe();
-      expect(seen).to.have.length(2);
-      expect(credentials).to.deep.equal(['include', 'undefined']);
+      await make(fetch, { credentials: 'include' }).getMe();
+      await make(fetch).getMe();
+      expect(seen.map((s) => s.credentials)).to.deep.equal(['include', 'same-origin']);
     });
 
     it('turns a failing getToken into an UNAUTHORIZED error', async () => {
