@@ -9,7 +9,7 @@
  * const api = new RestReviewApi({ baseUrl: 'https://studio.example/api', productionId: 'demo', token });
  * ```
  */
-import type { Operation } from './json-patch.js';
+import type { Operation } from './types.js';
 import { ReviewApiError, codeForStatus } from './errors.js';
 import { HttpStatusError, RequestTimeoutError, send, type SendOptions } from './http.js';
 import type { ReviewApi, Unsubscribe } from './review-api.js';
