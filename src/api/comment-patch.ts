@@ -4,10 +4,11 @@
  * is a JSON Patch over the editable fields only, led by `{op:'test', path:'/version'}` so that a stale
  * edit is refused with 409 instead of overwriting someone else's change.
  */
-import { compare, type Operation } from './json-patch.js';
+import { compare } from 'fast-json-patch/module/duplex.mjs';
 import { deriveMentionIds, deriveTags } from './markup.js';
 import {
   EDITABLE_COMMENT_FIELDS,
+  type Operation,
   type ClipAnnotation,
   type CommentCustomFields,
   type Drawing,

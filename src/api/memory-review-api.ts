@@ -12,7 +12,7 @@
  *
  * Every answer is a deep copy: callers cannot reach into the store. Every failure is a `ReviewApiError`.
  */
-import type { Operation } from './json-patch.js';
+import type { Operation } from './types.js';
 import { ReviewApiError, codeForStatus } from './errors.js';
 import { formatCommentsExport, isExportFormat } from './export-formats.js';
 import type { ReviewFixture, FixtureUser } from './fixture.js';

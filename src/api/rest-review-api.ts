@@ -10,7 +10,7 @@
  * ```
  */
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import type { Operation } from './json-patch.js';
+import type { Operation } from './types.js';
 import { ReviewApiError, codeForStatus } from './errors.js';
 import type { RequestOptions, ReviewApi, Unsubscribe } from './review-api.js';
 import type {

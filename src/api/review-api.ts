@@ -1,4 +1,4 @@
-import type { Operation } from './json-patch.js';
+import type { Operation } from './types.js';
 import type {
   ClientUser,
   Clip,
@@ -25,7 +25,7 @@ import type {
   User,
 } from './types.js';
 
-export type { Operation } from './json-patch.js';
+export type { Operation } from './types.js';
 
 /**
  * Per-call options, the optional last argument of every call. `signal` aborts the call: `RestReviewApi`

@@ -6,6 +6,12 @@
 
 export type Id = number;
 
+/**
+ * One RFC 6902 JSON Patch operation, fast-json-patch's type (the backends apply patches with it). Elements
+ * take it from here with `import type`, so the library stays out of bundles that only build patches.
+ */
+export type { Operation } from 'fast-json-patch';
+
 /** Rights of the seed plus the two added by this project (DESIGN §3). */
 export type Right =
   | 'REVIEW_EDIT'

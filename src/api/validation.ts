@@ -1,9 +1,9 @@
 /**
  * Input rules of the review API, as pure functions that throw `ReviewApiError`: used by MemoryReviewApi and
  * meant for the reference server too, so that both refuse the same requests with the same status, code,
- * field and message.
+ * field and message. JSON Patches are applied by fast-json-patch; its errors become 400/409 here.
  */
-import { applyPatch, JsonPatchError, type Operation } from './json-patch.js';
+import { applyPatch, JsonPatchError } from 'fast-json-patch/module/core.mjs';
 import { ReviewApiError } from './errors.js';
 import { isXywh } from './fragments.js';
 import { deriveMentionIds, deriveTags } from './markup.js';
@@ -13,6 +13,7 @@ import {
   type Clip,
   type ClipAnnotation,
   type NewClipAnnotation,
+  type Operation,
 } from './types.js';
 
 export function badRequest(field: string, message: string): ReviewApiError {
@@ -116,71 +117,101 @@ export function validateNewComment(
   }
 }
 
+const PATCH_OPS: readonly string[] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
+
+/** The JSON Pointer names `__proto__` or `constructor/prototype`, which fast-json-patch refuses to touch. */
+const namesPrototype = (pointer: string) => /(^|\/)__proto__(\/|$)|(^|\/)constructor\/prototype(\/|$)/.test(pointer);
+
+/**
+ * Checks the shape of a JSON Patch: a non-empty array of RFC 6902 ops (fast-json-patch would also run its
+ * internal `_get`), each with a string path, and a `from` for move/copy. 400 naming the op.
+ */
+function checkPatchShape(ops: unknown): asserts ops is Operation[] {
+  if (!Array.isArray(ops) || ops.length === 0) throw badRequest('body', 'the body must be a non-empty JSON Patch array');
+  ops.forEach((op: unknown, i) => {
+    if (!isObject(op)) throw badRequest(`[${i}]`, `[${i}] must be a JSON Patch op object`);
+    if (typeof op.op !== 'string' || !PATCH_OPS.includes(op.op)) throw badRequest(`[${i}].op`, `[${i}].op must be one of: ${PATCH_OPS.join(', ')}`);
+    if (typeof op.path !== 'string') throw badRequest(`[${i}].path`, `[${i}].path is required`);
+    if ((op.op === 'move' || op.op === 'copy') && typeof op.from !== 'string') throw badRequest(`[${i}].from`, `[${i}].from is required for ${op.op}`);
+    for (const pointer of [op.path, op.from]) {
+      if (typeof pointer === 'string' && namesPrototype(pointer)) {
+        throw badRequest(`[${i}].path`, `[${i}] ${pointer}: a patch may not name __proto__ or constructor/prototype`);
+      }
+    }
+  });
+}
+
+/** The top-level field a JSON Pointer starts with ('' for the whole document). */
+const topField = (pointer: string) => pointer.split('/')[1] ?? '';
+
+/**
+ * Checks that every op of a patch touches one of `allowed` top-level fields (`test` ops may read any).
+ * `what` names the document in messages.
+ */
+export function validatePatchPaths(ops: unknown, allowed: readonly string[], what: string): asserts ops is Operation[] {
+  checkPatchShape(ops);
+  for (const op of ops) {
+    if (op.op === 'test') continue;
+    for (const pointer of [op.path, 'from' in op ? op.from : undefined]) {
+      if (typeof pointer !== 'string') continue;
+      const field = topField(pointer);
+      if (!allowed.includes(field)) throw badRequest(field || 'path', `${field || pointer} is not an editable field of ${what}`);
+    }
+  }
+}
+
 /**
  * Checks a comment edit: an array of JSON Patch ops whose first op is `{op:'test', path:'/version'}`, and
  * whose other ops touch only the editable fields (`test` ops may read any field).
  */
 export function validateCommentPatchOps(ops: unknown): asserts ops is Operation[] {
-  if (!Array.isArray(ops) || ops.length === 0) throw badRequest('body', 'the body must be a non-empty JSON Patch array');
-  const first = ops[0] as Operation;
-  if (!isObject(first) || first.op !== 'test' || first.path !== '/version') {
+  checkPatchShape(ops);
+  if (ops[0].op !== 'test' || ops[0].path !== '/version') {
     throw badRequest('version', "the patch must start with {op:'test', path:'/version', value:<version>}");
   }
-  for (const op of ops as Operation[]) {
-    if (!isObject(op) || typeof op.path !== 'string') throw badRequest('body', 'every JSON Patch op needs a path');
-    if (op.op === 'test') continue;
-    const field = op.path.split('/')[1] ?? '';
-    if (!(EDITABLE_COMMENT_FIELDS as readonly string[]).includes(field)) {
-      throw badRequest(field || 'path', `${field || op.path} is not an editable field of a comment`);
-    }
-    if ('from' in op && typeof op.from === 'string') {
-      const fromField = op.from.split('/')[1] ?? '';
-      if (!(EDITABLE_COMMENT_FIELDS as readonly string[]).includes(fromField)) {
-        throw badRequest(fromField || 'from', `${fromField || op.from} is not an editable field of a comment`);
-      }
-    }
-  }
+  validatePatchPaths(ops, EDITABLE_COMMENT_FIELDS, 'a comment');
 }
 
-/**
- * Checks that every op of a patch touches one of `allowed` top-level fields (`test` ops excepted).
- * `what` names the document in messages.
- */
-export function validatePatchPaths(ops: unknown, allowed: readonly string[], what: string): asserts ops is Operation[] {
-  if (!Array.isArray(ops) || ops.length === 0) throw badRequest('body', 'the body must be a non-empty JSON Patch array');
-  for (const op of ops as Operation[]) {
-    if (!isObject(op) || typeof op.path !== 'string') throw badRequest('body', 'every JSON Patch op needs a path');
-    if (op.op === 'test') continue;
-    for (const path of [op.path, 'from' in op ? op.from : undefined]) {
-      if (typeof path !== 'string') continue;
-      const field = path.split('/')[1] ?? '';
-      if (!allowed.includes(field)) throw badRequest(field || 'path', `${field || path} is not an editable field of ${what}`);
-    }
-  }
-}
+/** Why fast-json-patch refused an op, by its error name, in words an integrator can act on. */
+const PATCH_ERROR_REASONS: Partial<Record<InstanceType<typeof JsonPatchError>['name'], string>> = {
+  OPERATION_PATH_UNRESOLVABLE: 'the path names nothing in the document',
+  OPERATION_FROM_UNRESOLVABLE: '"from" names nothing in the document',
+  OPERATION_PATH_CANNOT_ADD: 'the parent of the path does not exist',
+  OPERATION_PATH_ILLEGAL_ARRAY_INDEX: 'an array index must be a whole number or "-"',
+  OPERATION_VALUE_OUT_OF_BOUNDS: 'the index is past the end of the array',
+  OPERATION_VALUE_REQUIRED: 'add, replace and test need a value',
+  OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED: 'the value must be plain JSON',
+  OPERATION_PATH_INVALID: 'the path must be a JSON Pointer starting with "/"',
+};
 
 /**
- * Applies a JSON Patch to a copy of `doc` (never mutates it; the result shares nothing with it, so the
- * caller may set fields on it). A failed `test` op becomes 409 CONFLICT (someone changed the document
- * since it was read); any other patch error becomes 400 naming the path.
+ * Applies a JSON Patch to a copy of `doc`: `doc` and `ops` are never modified, and the result shares
+ * nothing with either, so the caller may set fields on it. All or nothing: when any op fails, nothing of
+ * the patch is kept. A failed `test` op becomes 409 CONFLICT (the document changed since it was read);
+ * any other patch error becomes 400 naming the op and the field.
  */
-export function applyPatchCopy<T>(doc: T, ops: Operation[]): T {
+export function applyPatchCopy<T>(doc: T, ops: readonly Operation[]): T {
+  checkPatchShape(ops);
+  // mutateDocument=false patches a deep copy of doc; the ops are copied too, as their values are inserted
+  // by reference.
+  const copies = structuredClone(ops) as Operation[];
   try {
-    return structuredClone(applyPatch(doc, ops));
+    return applyPatch(doc, copies, true, false).newDocument;
   } catch (e) {
-    if (!(e instanceof JsonPatchError)) throw badRequest('body', `invalid JSON Patch: ${(e as Error).message}`);
-    const path = e.operation.path;
-    const field = path?.split('/')[1] || 'body';
-    if (e.code === 'TEST_FAILED') {
+    // The failing op by identity: fast-json-patch reports index 0 for errors its validator finds.
+    const index = e instanceof JsonPatchError ? copies.indexOf(e.operation) : -1;
+    if (!(e instanceof JsonPatchError) || index < 0) throw badRequest('body', `invalid JSON Patch: ${(e as Error).message}`);
+    const op = ops[index];
+    const field = topField(op.path) || 'body';
+    if (e.name === 'TEST_OPERATION_FAILED') {
       throw new ReviewApiError(
         409,
         'CONFLICT',
-        field === 'version'
-          ? 'the comment was changed by someone else since you loaded it (version mismatch)'
-          : `test of ${path} failed: the document changed`,
+        `test of ${op.path} failed: it was changed by someone else since you loaded it (the patch expects ${JSON.stringify((op as { value?: unknown }).value)})`,
         field,
       );
     }
-    throw badRequest(field, `invalid JSON Patch op on ${path ?? 'the document'}: ${e.reason}`);
+    const reason = PATCH_ERROR_REASONS[e.name] ?? e.message;
+    throw badRequest(field, `JSON Patch op ${index} (${op.op} ${op.path}): ${reason}`);
   }
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ContextSubscription } from '../state/context-subscription.js';
-import type { Operation } from '../api/json-patch.js';
+import type { Operation } from '../api/types.js';
 import type { ReviewApi } from '../api/review-api.js';
 import { canEditSettings } from '../api/rights.js';
 import { sessionContext, type SessionState } from '../state/context.js';

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { commentPatch, newComment } from '../../src/api/comment-patch.js';
+import { applyPatchCopy } from '../../src/api/validation.js';
 import type { ClipAnnotation } from '../../src/api/types.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 
@@ -33,6 +34,13 @@ describe('commentPatch / newComment', () => {
       { op: 'test', path: '/version', value: 1 },
       { op: 'add', path: '/customFields/internal', value: true },
     ]);
+  });
+
+  it('gives a patch that turns the old comment into the edited one (arrays, nulls, keys with / and ~)', () => {
+    const old = { ...base(), tags: ['a', 'b', 'c'], spatial: 'xywh=percent:1,2,0,0', customFields: { 'a/b~c': 1, drop: true } };
+    const edits = { tags: ['c'], spatial: null, customFields: { 'a/b~c': 2, 'x~y': [1] } };
+    const patched = applyPatchCopy(old, commentPatch(old, edits));
+    expect(patched).to.deep.equal({ ...old, ...edits });
   });
 
   it('builds a one-frame comment with derived mentions and tags', () => {

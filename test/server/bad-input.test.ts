@@ -106,7 +106,7 @@ describe('editing a comment (JSON Patch)', () => {
   test('empty patch', () => assertRefused(s, () => patch(5003, []), { status: 400, message: /fewer than 1/ }));
   test('missing leading version test', () => assertRefused(s, () => patch(5003, [{ op: 'replace', path: '/description', value: 'x' }]), { status: 400, message: /must start with \{op:'test', path:'\/version'/, field: 'version' }));
   test('stale version → 409', () => assertRefused(s, () => patch(5003, [{ op: 'test', path: '/version', value: 0 }, { op: 'replace', path: '/description', value: 'x' }]), { status: 409, message: /changed by someone else/, field: 'version' }));
-  test('unresolvable path', () => assertRefused(s, () => patch(5003, [v1, { op: 'replace', path: '/customFields/nope/deeper', value: 1 }]), { status: 400, message: /invalid JSON Patch op/, field: 'customFields' }));
+  test('unresolvable path', () => assertRefused(s, () => patch(5003, [v1, { op: 'replace', path: '/customFields/nope/deeper', value: 1 }]), { status: 400, message: /JSON Patch op 1 \(replace \/customFields\/nope\/deeper\): the path names nothing/, field: 'customFields' }));
   test('description over the limit after the patch', () =>
     assertRefused(s, () => patch(5003, [v1, { op: 'replace', path: '/description', value: 'y'.repeat(MAX_DESCRIPTION_LENGTH + 1) }, { op: 'replace', path: '/tags', value: [] }]), {
       status: 400,

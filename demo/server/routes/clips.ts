@@ -1,5 +1,5 @@
 /** Clips (media objects): list, one, JSON Patch of clientName/reasonForReview, bulk reason for review. */
-import type { Operation } from '../../../src/api/json-patch.js';
+import type { Operation } from '../../../src/api/types.js';
 import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.js';
 import type { Clip, Id } from '../../../src/api/types.js';
 import type { RouteModule } from '../context.js';

@@ -2,7 +2,7 @@
  * Review comments (ClipAnnotation, funnel ReviewComment): create, JSON Patch edit (also the review-status
  * patch of a MOA, which shares the id space), bulk delete, search, export.
  */
-import type { Operation } from '../../../src/api/json-patch.js';
+import type { Operation } from '../../../src/api/types.js';
 import {
   applyPatchCopy,
   validateCommentFields,

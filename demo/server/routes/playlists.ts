@@ -1,5 +1,5 @@
 /** Playlists: list, one, reorder with JSON Patch `move` ops on /clipIds (SHARE_MANAGE). */
-import type { Operation } from '../../../src/api/json-patch.js';
+import type { Operation } from '../../../src/api/types.js';
 import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.js';
 import type { Id, Playlist } from '../../../src/api/types.js';
 import type { RouteModule } from '../context.js';

@@ -1,5 +1,5 @@
 /** GET|PATCH /production/:pid/settings, GET|PATCH /org/settings (SETTINGS_EDIT). */
-import type { Operation } from '../../../src/api/json-patch.js';
+import type { Operation } from '../../../src/api/types.js';
 import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.js';
 import type { OrgSettings, ProductionSettings } from '../../../src/api/types.js';
 import type { RouteModule } from '../context.js';

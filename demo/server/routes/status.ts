@@ -1,5 +1,5 @@
 /** Review status: GET /production/:pid/mo/:moId/moa; the PATCH of a MOA is dispatched from comments.ts. */
-import type { Operation } from '../../../src/api/json-patch.js';
+import type { Operation } from '../../../src/api/types.js';
 import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.js';
 import type { MediaObjectAnnotation } from '../../../src/api/types.js';
 import type { RouteModule, ServerContext } from '../context.js';

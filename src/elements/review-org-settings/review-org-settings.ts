@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
-import type { Operation } from '../../api/json-patch.js';
+import type { Operation } from '../../api/types.js';
 import type { OrgSettings } from '../../api/types.js';
 import { settingsFormStyles } from '../review-project-settings/settings-form.styles.js';
 import { SettingsFormController } from '../settings-form-controller.js';

@@ -3,7 +3,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '../../state/context-subscription.js';
-import type { Operation } from '../../api/json-patch.js';
+import type { Operation } from '../../api/types.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import { onReconnected } from '../../state/store.js';
 import type { ReviewApi, Unsubscribe } from '../../api/review-api.js';

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Operation } from '../../api/json-patch.js';
+import type { Operation } from '../../api/types.js';
 import type { ProductionSettings, ReviewStatusOption, ShareSettings } from '../../api/types.js';
 import { SettingsFormController } from '../settings-form-controller.js';
 import { settingsFormStyles } from './settings-form.styles.js';
