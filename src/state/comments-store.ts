@@ -1,4 +1,4 @@
-import { commentPatch, type CommentEdits } from '../api/comment-patch.js';
+import type { CommentEdits } from '../api/comment-patch.js';
 import { ReviewApiError, isReviewApiError } from '../api/errors.js';
 import { deriveMentionIds, deriveTags } from '../api/markup.js';
 import type { ReviewApi, Unsubscribe } from '../api/review-api.js';
@@ -7,6 +7,23 @@ import type { SessionState } from './context.js';
 import { Store } from './store.js';
 
 /** A change of one comment that the server has not confirmed (yet). */
+/**
+ * The JSON Patch library (fast-json-patch, through ./comment-patch.ts) loads in its own chunk when an edit
+ * starts (`prepareToEdit`) or is saved: a page that only reads or writes new notes never downloads it.
+ */
+let commentPatchModule: typeof import('../api/comment-patch.js') | null = null;
+let commentPatchLoad: Promise<typeof import('../api/comment-patch.js')> | null = null;
+function loadCommentPatch(): Promise<typeof import('../api/comment-patch.js')> {
+  commentPatchLoad ??= import('../api/comment-patch.js').then(
+    (m) => (commentPatchModule = m),
+    (err: unknown) => {
+      commentPatchLoad = null; // the next edit tries again
+      throw err;
+    },
+  );
+  return commentPatchLoad;
+}
+
 export type PendingChange =
   | {
       kind: 'create';
@@ -245,6 +262,11 @@ export class CommentsStore extends Store<CommentsState> {
     this.#publish({});
   }
 
+  /** Fetches what editing needs (the JSON Patch library) while the user types, so saving waits for nothing. */
+  prepareToEdit(): void {
+    void loadCommentPatch().catch(() => undefined); // a failure shows when saving
+  }
+
   /**
    * Edits a comment optimistically with a JSON Patch led by a `test` on `/version`. On failure the
    * comment rolls back and the promise rejects; on a 409 (someone else changed it) the store also
@@ -256,8 +278,10 @@ export class CommentsStore extends Store<CommentsState> {
     const current = this.#byId.get(id);
     if (!current || id < 0) throw new ReviewApiError(404, 'NOT_FOUND', 'This comment is not available any more.');
     if (this.#pending.has(id)) throw new ReviewApiError(0, 'CONFIG', 'This comment is still being saved.');
-    const ops = commentPatch(options.baseVersion != null ? { ...current, version: options.baseVersion } : current, edits);
-    if (ops.length === 0) return current;
+    const base = options.baseVersion != null ? { ...current, version: options.baseVersion } : current;
+    // Computed now when the JSON Patch module is here, else once it has loaded (the edit shows at once either way).
+    const ops = commentPatchModule?.commentPatch(base, edits);
+    if (ops?.length === 0) return current;
     const optimistic: ClipAnnotation = { ...current, ...edits };
     if (edits.description !== undefined) {
       optimistic.mentionIds = edits.mentionIds ?? deriveMentionIds(edits.description);
@@ -267,7 +291,14 @@ export class CommentsStore extends Store<CommentsState> {
     this.#pending.set(id, { kind: 'update', state: 'sending', error: null, previous: current });
     this.#publish({});
     try {
-      const saved = await this.#api.patchComment(id, ops);
+      const patch = ops ?? (await loadCommentPatch()).commentPatch(base, edits);
+      if (patch.length === 0) {
+        this.#pending.delete(id);
+        if (!this.#deleted.has(id)) this.#byId.set(id, current);
+        this.#publish({});
+        return current;
+      }
+      const saved = await this.#api.patchComment(id, patch);
       this.#pending.delete(id);
       if (!this.#deleted.has(id)) this.#byId.set(id, saved);
       this.#publish({});

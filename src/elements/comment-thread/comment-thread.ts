@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '../../state/context-subscription.js';
-import { newComment } from '../../api/comment-patch.js';
+import { newComment } from '../../api/new-comment.js';
 import { isReviewApiError, ReviewApiError } from '../../api/errors.js';
 import { EXPORT_MIME_TYPES } from '../../api/export-formats.js';
 import { formatXywh, pointFragment } from '../../api/fragments.js';
@@ -855,6 +855,7 @@ export class CommentThread extends LitElement {
   }
 
   #startEdit(c: ClipAnnotation): void {
+    this.#store()?.prepareToEdit();
     this._confirmDeleteId = null;
     this.#editVersion = c.version;
     this._editingId = c.id;
