@@ -326,3 +326,9 @@ export const DEFAULT_SHARE_SETTINGS: ShareSettings = {
 
 /** Longest comment description accepted, in characters (documented in the OpenAPI file). */
 export const MAX_DESCRIPTION_LENGTH = 10_000;
+
+/** Most entries in a comment's `mentionIds`, and in its `tags` (docs/http-api.md). */
+export const MAX_MENTIONS = 100;
+export const MAX_TAGS = 100;
+/** Longest tag accepted, in characters. */
+export const MAX_TAG_LENGTH = 64;

@@ -7,10 +7,9 @@ import {
   applyPatchCopy,
   validateCommentFields,
   validateCommentPatchOps,
-  validateMarkup,
+  validateMentions,
   validateNewComment,
 } from '../../../src/api/validation.js';
-import { deriveMentionIds } from '../../../src/api/markup.js';
 import { EXPORT_MIME_TYPES, formatCommentsExport } from '../../../src/api/export-formats.js';
 import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation } from '../../../src/api/types.js';
 import type { RouteModule } from '../context.js';
@@ -25,9 +24,9 @@ import { patchMoa } from './status.js';
 import { canEditComment } from '../../../src/api/rights.js';
 
 /** The shared rule of src/api/validation.ts, with members looked up in this production. */
-function checkMarkup(repo: Repo, pid: string, c: Pick<ClipAnnotation, 'description' | 'mentionIds' | 'tags'>): void {
-  const members = repo.memberIds(pid, deriveMentionIds(c.description));
-  validateMarkup(c, (id) => members.has(id));
+function checkMentions(repo: Repo, pid: string, mentionIds: Id[]): void {
+  const members = repo.memberIds(pid, [...new Set(mentionIds)]);
+  validateMentions(mentionIds, (id) => members.has(id));
 }
 
 function visibleComment(repo: Repo, p: Principal, id: Id): ClipAnnotation {
@@ -73,7 +72,7 @@ export const commentRoutes: RouteModule = {
         schema: {
           summary: 'Create a review comment on a frame of the clip (REVIEW_EDIT)',
           description:
-            'Refused with 400 (naming the field): `end != start + 1`, `start` past the last frame, blank or too long description, mentionIds/tags that differ from the description markup, a mention of a non-member, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).',
+            'The body is the production API\'s: `mediaObjectId` and `objectType` may be left out (the path names the clip); `mentionIds` and `tags` are stored as sent. Refused with 400 (naming the field): a `mediaObjectId` other than `:moId`, `end != start + 1`, `start` past the last frame, blank or too long description, a mention of a non-member, too many mentions or tags or a tag too long, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).',
           tags: ['comments'],
           params: params('moId'),
           body: ref('NewClipAnnotation'),
@@ -88,7 +87,7 @@ export const commentRoutes: RouteModule = {
         const input = request.body;
         const parent = input.relatedToId != null ? repo.comment(pid, input.relatedToId) : undefined;
         validateNewComment(input, clip, parent && canSeeComment(p, parent) ? parent : undefined);
-        checkMarkup(repo, pid, input);
+        checkMentions(repo, pid, input.mentionIds);
         if (p.share && input.customFields?.internal) throw forbidden('clients cannot create internal comments');
         const comment = repo.tx(() => {
           const id = repo.nextId('annotation');
@@ -129,7 +128,7 @@ export const commentRoutes: RouteModule = {
         schema: {
           summary: 'Edit a comment, or set a clip\'s review status, with a JSON Patch',
           description: [
-            '**Comment** (REVIEW_EDIT on one\'s own, REVIEW_EDIT_ALL on any): the patch must start with `{"op":"test","path":"/version","value":<version>}` (409 when stale) and may touch only description, mentionIds, tags, spatial, uiLocation and customFields (`/id`, `/creatorId`, `/start`… answer 400). The result is checked like a new comment; `version` increments.',
+            '**Comment** (REVIEW_EDIT on one\'s own, REVIEW_EDIT_ALL on any): the patch may touch only description, mentionIds, tags, spatial, uiLocation and customFields (`/id`, `/creatorId`, `/start`… answer 400). A leading `{"op":"test","path":"/version","value":<version>}` guards against lost updates (409 when stale); without it the last write wins. All or nothing: any failing `test` answers 409, any other failing op 400, and then nothing is changed. The result is checked like a new comment; `version` increments.',
             '**MediaObjectAnnotation** (REVIEW_STATUS_EDIT): `[{"op":"add","path":"/reviewStatus","value":"NEEDS_WORK"}]`; the value must be one of the production\'s `reviewStatusConfig.possibleValues`.',
           ].join('\n\n'),
           tags: ['comments', 'review status'],
@@ -162,7 +161,7 @@ export const commentRoutes: RouteModule = {
           const patched = applyPatchCopy(latest, request.body);
           validateCommentFields(patched);
           checkDocument('ClipAnnotation', patched);
-          checkMarkup(repo, pid, patched);
+          checkMentions(repo, pid, patched.mentionIds);
           if (p.share && patched.customFields?.internal) throw forbidden('clients cannot make a comment internal');
           patched.version = latest.version + 1;
           patched.modified = new Date().toISOString();
