@@ -1,7 +1,8 @@
 /**
  * What the production API accepts, the reference server accepts too (docs/http-api.md, "Search, paging and
  * patches"): a create body without `mediaObjectId`, a patch without the version test, `mentionIds`/`tags`
- * as the client sends them. Each refusal names the field and leaves the database as it was.
+ * as the client sends them, Solr-style paging and `fq` filters. Each refusal names the field and leaves
+ * the database as it was.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -122,5 +123,68 @@ describe('editing a comment with a JSON Patch', () => {
     await assertRefused(s, () => patch(id, [{ op: '_get', path: '/description', value: 1 }]), { status: 400, message: /op/ });
     await assertRefused(s, () => patch(id, [{ op: 'add', path: '/customFields/__proto__/polluted', value: 1 }]), { status: 400, message: /__proto__/ });
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+});
+
+describe('searching comments', () => {
+  // A fresh server: only the fixture's comments (clip 101: 5001 by 2 at 12, 5002 reply by 3 at 12,
+  // 5003 by 1 at 40, 5004 internal by 2 at 70; clip 102: 5005; clip 103: 5006).
+  let q: TestServer;
+  before(async () => {
+    q = await testServer();
+  });
+  after(() => q.close());
+  const search = (query: string) => q.call('GET', `${API}/an/search?${query}`, { token: q.tokens.producer });
+  const ids = async (query: string) => {
+    const res = await search(query);
+    assert.equal(res.status, 200, res.text);
+    return (res.body as Array<{ id: number }>).map((c) => c.id);
+  };
+
+  test('limit/offset and start/rows page alike; the total and offset come back in headers', async () => {
+    for (const paging of ['offset=1&limit=2', 'start=1&rows=2']) {
+      const res = await search(`fq=mediaObjectId:101&sort=start%20ASC&${paging}`);
+      assert.equal(res.status, 200, res.text);
+      assert.deepEqual(res.body.map((c: { id: number }) => c.id), [5002, 5003], paging);
+      assert.equal(res.headers['x-pagination-total-results'], '4');
+      assert.equal(res.headers['x-pagination-offset'], '1');
+    }
+    const first = await search('fq=mediaObjectId:101');
+    assert.equal(first.headers['x-pagination-offset'], '0');
+  });
+
+  test('offset and start (or limit and rows) that disagree → 400 naming the alias', async () => {
+    const a = await search('offset=1&start=2');
+    assert.equal(a.status, 400, a.text);
+    assert.equal(a.body.error.field, 'start');
+    assert.match(a.body.error.message, /start.*offset/);
+    const b = await search('limit=1&rows=2');
+    assert.equal(b.status, 400, b.text);
+    assert.equal(b.body.error.field, 'rows');
+  });
+
+  test('repeated fq are ANDed; -field:value negates; field:(a b) matches either', async () => {
+    assert.deepEqual(await ids('fq=mediaObjectId:101&fq=creatorId:2'), [5001, 5004]);
+    assert.deepEqual(await ids('fq=mediaObjectId:101&fq=-creatorId:2'), [5002, 5003]);
+    assert.deepEqual(await ids('fq=mediaObjectId:101&fq=creatorId:(1%203)'), [5002, 5003]);
+    assert.deepEqual(await ids('fq=mediaObjectId:(102%20103)'), [5005, 5006]);
+    assert.deepEqual(await ids('fq=-relatedToId:null'), [5002]);
+    assert.deepEqual(await ids('fq=mediaObjectId:101&fq=-relatedToId:5001'), [5001, 5003, 5004], 'a null relatedToId is not 5001');
+    assert.deepEqual(await ids('fq=threadGroupId:5001'), [5001, 5002]);
+    assert.deepEqual(await ids('fq=id:(5003%205005)&fq=funnel:ReviewComment&fq=objectType:ClipAnnotation'), [5005, 5003]);
+    assert.deepEqual(await ids('fq=mediaObjectId:101&fq=-funnel:ReviewComment'), []);
+  });
+
+  test('an unknown field → 400 whose message names it; a bad value names its field', async () => {
+    const res = await search('fq=mediaObjectId:101&fq=-colour:red');
+    assert.equal(res.status, 400, res.text);
+    assert.equal(res.body.error.field, 'fq');
+    assert.match(res.body.error.message, /unknown field "colour"/);
+    const bad = await search('fq=creatorId:(1%20x)');
+    assert.equal(bad.status, 400, bad.text);
+    assert.match(bad.body.error.message, /creatorId must be a whole number/);
+    const empty = await search('fq=creatorId:()');
+    assert.equal(empty.status, 400, empty.text);
+    assert.match(empty.body.error.message, /creatorId/);
   });
 });
