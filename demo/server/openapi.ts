@@ -135,7 +135,7 @@ export function buildOpenApi(routes: CollectedRoute[]): Record<string, unknown> 
       title: 'review-elements reference review API',
       version: '1.0.0',
       description: [
-        'The review API that the review-elements web components speak (DESIGN §3, docs/http-api.md), as implemented by the reference server in demo/server.',
+        'The review API that the review-elements web components speak (docs/http-api.md), as implemented by the reference server in demo/server.',
         '',
         '**Auth:** `Authorization: Bearer <token>` from `POST /auth/login` (or, for the events stream, `?access_token=`).',
         '**Errors:** `{"error":{"code","message","field"}}`; 400 names the wrong field in `field` and in the message. A refused request changes nothing.',
