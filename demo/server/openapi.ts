@@ -5,7 +5,7 @@
  * `consumes` (request content types), `produces` (content types of the 2xx answer) and `responseHeaders`.
  */
 import type { RouteOptions } from 'fastify';
-import { MAX_DESCRIPTION_LENGTH } from '../../src/api/types.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/api/types.js';
 import { SHARED_SCHEMAS, type JsonSchema } from './schemas.js';
 
 declare module 'fastify' {
@@ -135,14 +135,14 @@ export function buildOpenApi(routes: CollectedRoute[]): Record<string, unknown> 
       title: 'review-elements reference review API',
       version: '1.0.0',
       description: [
-        'The review API that the review-elements web components speak (DESIGN §3, docs/http-api.md), as implemented by the reference server in demo/server.',
+        'The review API that the review-elements web components speak (docs/http-api.md), as implemented by the reference server in demo/server.',
         '',
         '**Auth:** `Authorization: Bearer <token>` from `POST /auth/login` (or, for the events stream, `?access_token=`).',
         '**Errors:** `{"error":{"code","message","field"}}`; 400 names the wrong field in `field` and in the message. A refused request changes nothing.',
         '**Ids** are numbers; MediaObjectAnnotations and comments share one id sequence, so `PATCH /production/{pid}/an/{id}` finds either.',
         '**Rights:** REVIEW_EDIT creates comments and edits/deletes its own; REVIEW_EDIT_ALL edits/deletes any; REVIEW_STATUS_EDIT sets review status; SHARE_MANAGE edits clips and shares; SETTINGS_EDIT edits settings.',
-        `**Comments:** \`description\` at most ${MAX_DESCRIPTION_LENGTH} characters, with \`@{userId,Name}\` mentions and \`#{tag}\` tags; \`mentionIds\` and \`tags\` must list exactly the mentions and tags of the description (the server checks, it does not guess). \`end = start + 1\`. Replies point at a root comment of the same clip (one level). Deleting a root deletes its replies.`,
-        '**Edits** are JSON Patches (`application/json-patch+json`). A comment patch must start with `{"op":"test","path":"/version","value":<version>}` and may touch only description, mentionIds, tags, spatial, uiLocation and customFields; a stale version answers 409. Each accepted edit increments `version`.',
+        `**Comments:** \`description\` at most ${MAX_DESCRIPTION_LENGTH} characters, with \`@{userId,Name}\` mentions and \`#{tag}\` tags. \`mentionIds\` (at most ${MAX_MENTIONS}, each a member of the production) and \`tags\` (at most ${MAX_TAGS}, each 1..${MAX_TAG_LENGTH} characters) are stored as sent, as in the production API; the elements fill them from the description's markers. \`end = start + 1\`. On create, \`mediaObjectId\` and \`objectType\` may be left out (the path names the clip). Replies point at a root comment of the same clip (one level). Deleting a root deletes its replies.`,
+        '**Edits** are JSON Patches (RFC 6902, `application/json-patch+json`), applied all or nothing. A comment patch may touch only description, mentionIds, tags, spatial, uiLocation and customFields. The elements lead it with `{"op":"test","path":"/version","value":<version>}`, and a stale version answers 409; without that test the last write wins. Any failing `test` answers 409, any other failing op 400 naming it. Each accepted edit increments `version`.',
       ].join('\n'),
     },
     servers: [{ url: '/api' }],

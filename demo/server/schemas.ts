@@ -3,7 +3,7 @@
  * assembles them into the OpenAPI document (`GET /api/openapi.json`, docs/openapi.json). Shared schemas
  * carry an `$id` and are referenced as `{$ref: 'Name'}`; they become `#/components/schemas/Name`.
  */
-import { MAX_DESCRIPTION_LENGTH } from '../../src/api/types.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/api/types.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -187,19 +187,19 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
       {
         objectType: { const: 'ClipAnnotation' },
         funnel: { const: 'ReviewComment' },
-        mediaObjectId: { ...id, description: 'Must equal `:moId`.' },
+        mediaObjectId: { ...id, description: 'Optional: the path names the clip. When given it must equal `:moId` (400 naming `mediaObjectId` otherwise).' },
         description: {
           type: 'string',
           maxLength: MAX_DESCRIPTION_LENGTH,
           description: 'Text with inline `@{userId,Name}` mentions and `#{tag}` tags. Must not be blank unless a drawing is attached.',
         },
         mentionIds: {
-          type: 'array', items: id, maxItems: 100,
-          description: 'Exactly the users mentioned in `description` (any order, no repeats); each a member of the production.',
+          type: 'array', items: id, maxItems: MAX_MENTIONS,
+          description: `Users mentioned, stored as sent (they need not match the description's markers); each a member of the production. At most ${MAX_MENTIONS}.`,
         },
         tags: {
-          type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 100,
-          description: 'Exactly the `#{tag}` tags of `description` (any order, no repeats).',
+          type: 'array', items: { type: 'string', minLength: 1, maxLength: MAX_TAG_LENGTH }, maxItems: MAX_TAGS,
+          description: `Tags, stored as sent (they need not match the description's \`#{tag}\` markers). At most ${MAX_TAGS}, each 1..${MAX_TAG_LENGTH} characters.`,
         },
         spatial: fragment,
         uiLocation: fragment,
@@ -208,9 +208,9 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
         end: { type: 'integer', minimum: 1, description: 'Always `start + 1`.' },
         customFields: ref('CommentCustomFields'),
       },
-      ['objectType', 'funnel', 'mediaObjectId', 'description', 'mentionIds', 'tags', 'start', 'end'],
+      ['funnel', 'description', 'mentionIds', 'tags', 'start', 'end'],
     ),
-    description: '`spatial`, `uiLocation`, `relatedToId` default to null, `customFields` to `{}`.',
+    description: '`objectType` defaults to ClipAnnotation, `mediaObjectId` to the clip of the path, `spatial`, `uiLocation`, `relatedToId` to null, `customFields` to `{}`.',
   },
   {
     $id: 'JsonPatchOperation',

@@ -51,7 +51,7 @@ import {
   badRequest,
   validateCommentFields,
   validateCommentPatchOps,
-  validateMarkup,
+  validateMentions,
   validateNewComment,
   validatePatchPaths,
 } from './validation.js';
@@ -663,7 +663,7 @@ export class MemoryReviewApi implements ReviewApi {
           ? this.backend.comments.find((c) => c.id === data.relatedToId && this.#commentVisible(p, c))
           : undefined;
       validateNewComment(data, clip, parent);
-      validateMarkup(data, this.#isMember);
+      validateMentions(data.mentionIds, this.#isMember);
       if (p.kind === 'client' && data.customFields?.internal) {
         throw forbidden('clients cannot create internal comments');
       }
@@ -712,7 +712,7 @@ export class MemoryReviewApi implements ReviewApi {
       validateCommentPatchOps(ops);
       const next = applyPatchCopy(current, structuredClone(ops));
       validateCommentFields(next);
-      validateMarkup(next, this.#isMember);
+      validateMentions(next.mentionIds, this.#isMember);
       if (p.kind === 'client' && next.customFields?.internal) throw forbidden('clients cannot make a comment internal');
       next.version = current.version + 1;
       next.modified = this.backend.now().toISOString();

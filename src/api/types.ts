@@ -1,5 +1,5 @@
 /**
- * Domain types of the review API (DESIGN §3). Field names follow the production API of the seed
+ * Domain types of the review API (docs/http-api.md). Field names follow the production API of the seed
  * (`ClipAnnotation`, `MediaObjectAnnotation`, `reviewStatus`, `relatedToId` …). Ids are numbers, as in the
  * seed's bulk-delete example (`ids: [12345]`).
  */
@@ -12,7 +12,7 @@ export type Id = number;
  */
 export type { Operation } from 'fast-json-patch';
 
-/** Rights of the seed plus the two added by this project (DESIGN §3). */
+/** Rights of the seed plus the two added by this project (docs/http-api.md). */
 export type Right =
   | 'REVIEW_EDIT'
   | 'REVIEW_EDIT_ALL'
@@ -326,3 +326,9 @@ export const DEFAULT_SHARE_SETTINGS: ShareSettings = {
 
 /** Longest comment description accepted, in characters (documented in the OpenAPI file). */
 export const MAX_DESCRIPTION_LENGTH = 10_000;
+
+/** Most entries in a comment's `mentionIds`, and in its `tags` (docs/http-api.md). */
+export const MAX_MENTIONS = 100;
+export const MAX_TAGS = 100;
+/** Longest tag accepted, in characters. */
+export const MAX_TAG_LENGTH = 64;

@@ -1,17 +1,22 @@
 /**
  * Input rules of the review API, as pure functions that throw `ReviewApiError`: used by MemoryReviewApi and
- * meant for the reference server too, so that both refuse the same requests with the same status, code,
- * field and message. JSON Patches are applied by fast-json-patch; its errors become 400/409 here.
+ * the reference server, so that both refuse the same requests with the same status, code, field and
+ * message (the contract suite in test/api checks each backend's answers, the server tests its own).
+ * JSON Patches are applied by fast-json-patch; its errors become 400/409 here (docs/http-api.md,
+ * "Search, paging and patches").
  */
 import { applyPatch, JsonPatchError } from 'fast-json-patch/module/core.mjs';
 import { ReviewApiError } from './errors.js';
 import { isXywh } from './fragments.js';
-import { deriveMentionIds, deriveTags } from './markup.js';
 import {
   EDITABLE_COMMENT_FIELDS,
   MAX_DESCRIPTION_LENGTH,
+  MAX_MENTIONS,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
   type Clip,
   type ClipAnnotation,
+  type Id,
   type NewClipAnnotation,
   type Operation,
 } from './types.js';
@@ -30,11 +35,17 @@ export function validateCommentFields(c: Pick<ClipAnnotation, (typeof EDITABLE_C
   if (c.description.length > MAX_DESCRIPTION_LENGTH) {
     throw badRequest('description', `description is longer than ${MAX_DESCRIPTION_LENGTH} characters`);
   }
-  if (!Array.isArray(c.mentionIds) || !c.mentionIds.every(isInt)) {
+  if (!Array.isArray(c.mentionIds) || !c.mentionIds.every((id) => isInt(id) && id > 0)) {
     throw badRequest('mentionIds', 'mentionIds must be an array of user ids');
   }
-  if (!Array.isArray(c.tags) || !c.tags.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 100)) {
+  if (c.mentionIds.length > MAX_MENTIONS) throw badRequest('mentionIds', `mentionIds has more than ${MAX_MENTIONS} entries`);
+  if (!Array.isArray(c.tags) || !c.tags.every((t) => typeof t === 'string' && t.length > 0)) {
     throw badRequest('tags', 'tags must be an array of non-empty strings');
+  }
+  if (c.tags.length > MAX_TAGS) throw badRequest('tags', `tags has more than ${MAX_TAGS} entries`);
+  const longTag = c.tags.find((t) => t.length > MAX_TAG_LENGTH);
+  if (longTag !== undefined) {
+    throw badRequest('tags', `tags: ${JSON.stringify(longTag.slice(0, 20) + '…')} is longer than ${MAX_TAG_LENGTH} characters`);
   }
   for (const field of ['spatial', 'uiLocation'] as const) {
     const v = c[field];
@@ -53,27 +64,12 @@ export function validateCommentFields(c: Pick<ClipAnnotation, (typeof EDITABLE_C
   }
 }
 
-const sameSet = <T>(given: readonly T[], expected: readonly T[]) =>
-  new Set(given).size === given.length && given.length === expected.length && expected.every((v) => given.includes(v));
-
 /**
- * `mentionIds` and `tags` must list exactly what the description's `@{id,Name}` and `#{tag}` markers say
- * (a backend checks rather than guesses, so a client bug shows up as a 400), and mentions name members
- * (`isMember`, when given). Same rule and messages as the reference server.
+ * Mentions must name members of the production (`isMember`). `mentionIds` and `tags` are otherwise taken
+ * as the client sends them, as the production API does: they need not match the description's markers.
  */
-export function validateMarkup(
-  c: Pick<ClipAnnotation, 'description' | 'mentionIds' | 'tags'>,
-  isMember?: (userId: number) => boolean,
-): void {
-  const mentions = deriveMentionIds(c.description);
-  if (!sameSet(c.mentionIds, mentions)) {
-    throw badRequest('mentionIds', `mentionIds must list exactly the users mentioned in description: [${mentions.join(', ')}]`);
-  }
-  const tags = deriveTags(c.description);
-  if (!sameSet(c.tags, tags)) {
-    throw badRequest('tags', `tags must list exactly the #{tag} markers of description: [${tags.map((t) => JSON.stringify(t)).join(', ')}]`);
-  }
-  const strangers = isMember ? mentions.filter((id) => !isMember(id)) : [];
+export function validateMentions(mentionIds: readonly Id[], isMember: (userId: Id) => boolean): void {
+  const strangers = [...new Set(mentionIds)].filter((id) => !isMember(id));
   if (strangers.length) throw badRequest('mentionIds', `mentionIds: user ${strangers.join(', ')} is not in this production`);
 }
 
@@ -87,7 +83,10 @@ export function validateNewComment(
   parent: ClipAnnotation | undefined,
 ): void {
   if (!isObject(input)) throw badRequest('body', 'the body must be a ClipAnnotation object');
-  if (input.objectType !== 'ClipAnnotation') throw badRequest('objectType', "objectType must be 'ClipAnnotation'");
+  // Optional, as in the production API: the route says what is created.
+  if (input.objectType !== undefined && input.objectType !== 'ClipAnnotation') {
+    throw badRequest('objectType', "objectType must be 'ClipAnnotation'");
+  }
   if (input.funnel !== 'ReviewComment') throw badRequest('funnel', "funnel must be 'ReviewComment'");
   if (input.mediaObjectId !== undefined && input.mediaObjectId !== clip.id) {
     throw badRequest('mediaObjectId', `mediaObjectId ${input.mediaObjectId} does not match the clip ${clip.id}`);
@@ -161,14 +160,11 @@ export function validatePatchPaths(ops: unknown, allowed: readonly string[], wha
 }
 
 /**
- * Checks a comment edit: an array of JSON Patch ops whose first op is `{op:'test', path:'/version'}`, and
- * whose other ops touch only the editable fields (`test` ops may read any field).
+ * Checks a comment edit: JSON Patch ops that change only the editable fields. A leading
+ * `{op:'test', path:'/version', value:n}` is what the elements send (a stale one answers 409), but it is
+ * optional, as in the production API: without it the last write wins.
  */
 export function validateCommentPatchOps(ops: unknown): asserts ops is Operation[] {
-  checkPatchShape(ops);
-  if (ops[0].op !== 'test' || ops[0].path !== '/version') {
-    throw badRequest('version', "the patch must start with {op:'test', path:'/version', value:<version>}");
-  }
   validatePatchPaths(ops, EDITABLE_COMMENT_FIELDS, 'a comment');
 }
 

@@ -34,8 +34,8 @@ import { ReviewApiError } from '../../src/api/errors.js';
 import { CSV_COLUMNS } from '../../src/api/export-formats.js';
 import { newComment } from '../../src/api/comment-patch.js';
 import type { ReviewApi } from '../../src/api/review-api.js';
-import type { ClipAnnotation, Id, ReviewEvent } from '../../src/api/types.js';
-import { MAX_DESCRIPTION_LENGTH } from '../../src/api/types.js';
+import type { ClipAnnotation, Id, NewClipAnnotation, ReviewEvent } from '../../src/api/types.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/api/types.js';
 
 export const DEMO = {
   producer: 'producer@demo.test',
@@ -205,13 +205,12 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect(now).to.include({ description: 'v2', version: 2 });
       });
 
-      it('patches editable fields only, and only after a version test', async () => {
+      it('patches editable fields only', async () => {
         const c = await artist.createComment(newComment({ mediaObjectId: 103, start: 41, description: 'fields' }));
         const test = { op: 'test' as const, path: '/version', value: 1 };
         await expectApiError(artist.patchComment(c.id, [test, { op: 'replace', path: '/creatorId', value: 1 }]), 400, 'creatorId');
         await expectApiError(artist.patchComment(c.id, [test, { op: 'replace', path: '/start', value: 2 }]), 400, 'start');
         await expectApiError(artist.patchComment(c.id, [test, { op: 'replace', path: '/version', value: 9 }]), 400, 'version');
-        await expectApiError(artist.patchComment(c.id, [{ op: 'replace', path: '/description', value: 'no test' }]), 400, 'version');
         await expectApiError(artist.patchComment(c.id, [test, { op: 'replace', path: '/description', value: '' }]), 400, 'description');
         const ok = await artist.patchComment(c.id, [
           test,
@@ -223,14 +222,58 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect(ok).to.include({ spatial: 'xywh=percent:10,20,0,0', version: 2, start: 41, creatorId: 3 });
         expect(ok.customFields.drawing).to.deep.equal({ shapes: [] });
         expect(ok.tags).to.deep.equal(['a']);
-        // mentionIds and tags must match the description's markers.
-        await expectApiError(artist.patchComment(c.id, [{ op: 'test', path: '/version', value: 2 }, { op: 'replace', path: '/tags', value: ['b'] }]), 400, 'tags');
-        await expectApiError(
-          artist.createComment({ ...newComment({ mediaObjectId: 103, start: 1, description: 'hi @{2,Sam Supervisor}' }), mentionIds: [] }),
+      });
+
+      it('applies a patch without a version test (last write wins) and bumps the version', async () => {
+        const c = await artist.createComment(newComment({ mediaObjectId: 103, start: 42, description: 'v1' }));
+        await artist.patchComment(c.id, [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'v2' }]);
+        const blind = await supervisor.patchComment(c.id, [{ op: 'replace', path: '/description', value: 'v3, untested' }]);
+        expect(blind).to.include({ description: 'v3, untested', version: 3 });
+        const now = (await allComments(viewer, 103)).find((x) => x.id === c.id)!;
+        expect(now).to.include({ description: 'v3, untested', version: 3 });
+      });
+
+      it('applies a patch all or nothing: a later failing op refuses the whole patch', async () => {
+        const c = await artist.createComment(newComment({ mediaObjectId: 103, start: 43, description: 'kept' }));
+        const edit = { op: 'replace' as const, path: '/description', value: 'half-written' };
+        const badPath = await expectApiError(
+          artist.patchComment(c.id, [{ op: 'test', path: '/version', value: 1 }, edit, { op: 'remove', path: '/customFields/nothing/here' }]),
           400,
-          'mentionIds',
+          'customFields',
         );
-        await expectApiError(artist.createComment(newComment({ mediaObjectId: 103, start: 1, description: 'hi @{987654,Nobody}' })), 400, 'mentionIds');
+        expect(badPath.message).to.contain('/customFields/nothing/here');
+        const failedTest = await expectApiError(artist.patchComment(c.id, [edit, { op: 'test', path: '/tags', value: ['not', 'these'] }]), 409, 'tags');
+        expect(failedTest.message).to.contain('/tags');
+        await expectApiError(artist.patchComment(c.id, [edit, { op: '_get', path: '/description', value: null }]), 400);
+        const now = (await allComments(viewer, 103)).find((x) => x.id === c.id)!;
+        expect(now).to.include({ description: 'kept', version: 1 });
+      });
+
+      it('stores mentionIds and tags as sent; refuses a non-member, too many entries or a tag too long', async () => {
+        const asSent = { ...newComment({ mediaObjectId: 103, start: 44, description: 'no markers here' }), mentionIds: [2, 4], tags: ['from-a-picker'] };
+        const c = await artist.createComment(asSent);
+        expect(c.mentionIds).to.deep.equal([2, 4]);
+        expect(c.tags).to.deep.equal(['from-a-picker']);
+        const patched = await artist.patchComment(c.id, [{ op: 'replace', path: '/description', value: 'now @{3,Alex Artist} #{comp}' }]);
+        expect(patched.mentionIds).to.deep.equal([2, 4]);
+        expect(patched.tags).to.deep.equal(['from-a-picker']);
+
+        const ok = newComment({ mediaObjectId: 103, start: 45, description: 'limits' });
+        const nonMember = await expectApiError(artist.createComment({ ...ok, mentionIds: [987654] }), 400, 'mentionIds');
+        expect(nonMember.message).to.contain('987654');
+        await expectApiError(artist.patchComment(c.id, [{ op: 'add', path: '/mentionIds/-', value: 987654 }]), 400, 'mentionIds');
+        await expectApiError(artist.createComment({ ...ok, mentionIds: Array.from({ length: MAX_MENTIONS + 1 }, () => 2) }), 400, 'mentionIds');
+        await expectApiError(artist.patchComment(c.id, [{ op: 'replace', path: '/tags', value: Array.from({ length: MAX_TAGS + 1 }, (_, i) => `t${i}`) }]), 400, 'tags');
+        await expectApiError(artist.patchComment(c.id, [{ op: 'add', path: '/tags/-', value: 'x'.repeat(MAX_TAG_LENGTH + 1) }]), 400, 'tags');
+        const now = (await allComments(viewer, 103)).find((x) => x.id === c.id)!;
+        expect(now).to.deep.equal(patched);
+      });
+
+      it("accepts the production API's create body: no objectType, no customFields", async () => {
+        const { objectType: _objectType, customFields: _customFields, ...seedShaped } = newComment({ mediaObjectId: 103, start: 46, description: 'seed-shaped' });
+        const c = await artist.createComment(seedShaped as NewClipAnnotation);
+        expect(c).to.include({ objectType: 'ClipAnnotation', mediaObjectId: 103, description: 'seed-shaped' });
+        expect(c.customFields).to.deep.equal({});
       });
 
       it('deletes in bulk, all or nothing, with the same rights as editing', async () => {

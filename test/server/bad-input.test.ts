@@ -69,8 +69,6 @@ describe('creating a comment', () => {
       field: 'description',
     }));
   test('blank description', () => assertRefused(s, () => create(newComment({ description: '   ', mentionIds: [], tags: [] })), { status: 400, message: /description must not be empty/, field: 'description' }));
-  test('mentionIds that differ from the description', () => assertRefused(s, () => create(newComment({ mentionIds: [3] })), { status: 400, message: /mentionIds must list exactly the users mentioned in description: \[2\]/, field: 'mentionIds' }));
-  test('tags that differ from the description', () => assertRefused(s, () => create(newComment({ tags: [] })), { status: 400, message: /tags must list exactly/, field: 'tags' }));
   test('a mention of someone outside the production', () =>
     assertRefused(s, () => create(newComment({ description: 'hi @{99,Nobody}', mentionIds: [99], tags: [] })), { status: 400, message: /user 99 is not in this production/, field: 'mentionIds' }));
   test('bad spatial fragment', () => assertRefused(s, () => create(newComment({ spatial: 'xywh=percent:90,90,20,20' })), { status: 400, message: /spatial must be null or a media fragment/, field: 'spatial' }));
@@ -104,7 +102,6 @@ describe('editing a comment (JSON Patch)', () => {
   test('op without path', () => assertRefused(s, () => patch(5003, [v1, { op: 'replace', value: 'x' }]), { status: 400, message: /\[1\]\.path is required/, field: '[1].path' }));
   test('a body that is not a patch array', () => assertRefused(s, () => patch(5003, { description: 'x' }), { status: 400, message: /must be array/ }));
   test('empty patch', () => assertRefused(s, () => patch(5003, []), { status: 400, message: /fewer than 1/ }));
-  test('missing leading version test', () => assertRefused(s, () => patch(5003, [{ op: 'replace', path: '/description', value: 'x' }]), { status: 400, message: /must start with \{op:'test', path:'\/version'/, field: 'version' }));
   test('stale version → 409', () => assertRefused(s, () => patch(5003, [{ op: 'test', path: '/version', value: 0 }, { op: 'replace', path: '/description', value: 'x' }]), { status: 409, message: /changed by someone else/, field: 'version' }));
   test('unresolvable path', () => assertRefused(s, () => patch(5003, [v1, { op: 'replace', path: '/customFields/nope/deeper', value: 1 }]), { status: 400, message: /JSON Patch op 1 \(replace \/customFields\/nope\/deeper\): the path names nothing/, field: 'customFields' }));
   test('description over the limit after the patch', () =>
@@ -113,8 +110,6 @@ describe('editing a comment (JSON Patch)', () => {
       message: /description is longer than 10000 characters/,
       field: 'description',
     }));
-  test('a new description whose mentions are not reflected in mentionIds', () =>
-    assertRefused(s, () => patch(5003, [v1, { op: 'replace', path: '/description', value: 'ask @{3,Alex Artist} #{grade}' }]), { status: 400, message: /mentionIds must list exactly/, field: 'mentionIds' }));
   test('wrong type inside customFields', () =>
     assertRefused(s, () => patch(5003, [v1, { op: 'add', path: '/customFields/internal', value: 'yes' }]), { status: 400, message: /customFields\.internal must be a boolean/, field: 'customFields.internal' }));
   test('unknown comment', () => assertRefused(s, () => patch(987654, [v1]), { status: 404, message: /comment 987654/ }));
@@ -158,7 +153,7 @@ describe('delete, search, export, clips, settings', () => {
       field: 'actions[0].action',
     }));
   test('bulk delete of a MOA id', () => assertRefused(s, () => del([201]), { status: 404, message: /comment 201/ }));
-  test('search: unknown fq field', () => assertRefused(s, () => s.call('GET', `${API}/an/search?fq=color:red`, { token: s.tokens.producer }), { status: 400, message: /filter must be field:value/, field: 'fq' }));
+  test('search: unknown fq field', () => assertRefused(s, () => s.call('GET', `${API}/an/search?fq=color:red`, { token: s.tokens.producer }), { status: 400, message: /unknown field "color"/, field: 'fq' }));
   test('search: non-numeric mediaObjectId', () => assertRefused(s, () => s.call('GET', `${API}/an/search?fq=mediaObjectId:abc`, { token: s.tokens.producer }), { status: 400, message: /mediaObjectId must be a whole number/, field: 'fq' }));
   test('search: limit too high', () => assertRefused(s, () => s.call('GET', `${API}/an/search?limit=5000`, { token: s.tokens.producer }), { status: 400, message: /limit must be <= 1000/, field: 'limit' }));
   test('search: bad sort', () => assertRefused(s, () => s.call('GET', `${API}/an/search?sort=id%20ASC`, { token: s.tokens.producer }), { status: 400, message: /sort must be one of: start ASC/, field: 'sort' }));

@@ -7,10 +7,9 @@ import {
   applyPatchCopy,
   validateCommentFields,
   validateCommentPatchOps,
-  validateMarkup,
+  validateMentions,
   validateNewComment,
 } from '../../../src/api/validation.js';
-import { deriveMentionIds } from '../../../src/api/markup.js';
 import { EXPORT_MIME_TYPES, formatCommentsExport } from '../../../src/api/export-formats.js';
 import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation } from '../../../src/api/types.js';
 import type { RouteModule } from '../context.js';
@@ -25,9 +24,9 @@ import { patchMoa } from './status.js';
 import { canEditComment } from '../../../src/api/rights.js';
 
 /** The shared rule of src/api/validation.ts, with members looked up in this production. */
-function checkMarkup(repo: Repo, pid: string, c: Pick<ClipAnnotation, 'description' | 'mentionIds' | 'tags'>): void {
-  const members = repo.memberIds(pid, deriveMentionIds(c.description));
-  validateMarkup(c, (id) => members.has(id));
+function checkMentions(repo: Repo, pid: string, mentionIds: Id[]): void {
+  const members = repo.memberIds(pid, [...new Set(mentionIds)]);
+  validateMentions(mentionIds, (id) => members.has(id));
 }
 
 function visibleComment(repo: Repo, p: Principal, id: Id): ClipAnnotation {
@@ -36,7 +35,12 @@ function visibleComment(repo: Repo, p: Principal, id: Id): ClipAnnotation {
   return c;
 }
 
+/**
+ * The `fq` fields of the comment search and the SQL each value becomes. Column names are fixed here and
+ * every value is a bound parameter, so no user text reaches the SQL.
+ */
 const SEARCH_FIELDS: Record<string, (value: string) => Filter> = {
+  id: (v) => ({ sql: 'id = ?', params: [int('id', v)] }),
   mediaObjectId: (v) => ({ sql: 'media_object_id = ?', params: [int('mediaObjectId', v)] }),
   creatorId: (v) => ({ sql: 'creator_id = ?', params: [int('creatorId', v)] }),
   threadGroupId: (v) => ({ sql: 'thread_group_id = ?', params: [int('threadGroupId', v)] }),
@@ -52,6 +56,37 @@ const SEARCH_FIELDS: Record<string, (value: string) => Filter> = {
 function int(field: string, v: string): number {
   if (!/^\d{1,15}$/.test(v)) throw badRequest('fq', `fq ${field}:${v} — ${field} must be a whole number`);
   return Number(v);
+}
+
+/** One `fq` filter, Solr style: `field:value`, `-field:value` (not), `field:(a b)` or `field:(a OR b)` (either). */
+interface SearchFilter { field: string; negated: boolean; values: string[] }
+
+function parseFilter(fq: string): SearchFilter {
+  const match = /^(-?)([A-Za-z_]\w*):([\s\S]*)$/.exec(fq);
+  if (!match) throw badRequest('fq', `fq "${fq}": a filter is field:value, -field:value or field:(a b)`);
+  const [, minus, field, raw] = match;
+  if (!Object.hasOwn(SEARCH_FIELDS, field)) {
+    throw badRequest('fq', `fq "${fq}": unknown field "${field}"; the fields are ${Object.keys(SEARCH_FIELDS).join(', ')}`);
+  }
+  const group = /^\(([\s\S]*)\)$/.exec(raw);
+  const values = group ? group[1].split(/\s+/).filter((v) => v !== '' && v !== 'OR') : [raw];
+  if (values.length === 0 || values.includes('')) throw badRequest('fq', `fq "${fq}": ${field} needs a value`);
+  return { field, negated: minus === '-', values };
+}
+
+/** The filter as SQL: its values ORed, then negated when asked (a NULL column counts as no match). */
+function filterSql({ field, negated, values }: SearchFilter): Filter {
+  const parts = values.map(SEARCH_FIELDS[field]);
+  const either = parts.map((f) => `(${f.sql})`).join(' OR ');
+  return { sql: negated ? `NOT COALESCE(${either}, 0)` : `(${either})`, params: parts.flatMap((f) => f.params) };
+}
+
+/** `offset`/`limit` or their Solr names `start`/`rows`; both given and different is a 400 naming the alias. */
+function pagingValue(name: string, value: number | undefined, alias: string, aliasValue: number | undefined, fallback: number): number {
+  if (value !== undefined && aliasValue !== undefined && value !== aliasValue) {
+    throw badRequest(alias, `${alias} and ${name} are the same parameter and disagree (${aliasValue} vs ${value}); send one`);
+  }
+  return value ?? aliasValue ?? fallback;
 }
 
 const ORDER: Record<string, string> = {
@@ -73,7 +108,7 @@ export const commentRoutes: RouteModule = {
         schema: {
           summary: 'Create a review comment on a frame of the clip (REVIEW_EDIT)',
           description:
-            'Refused with 400 (naming the field): `end != start + 1`, `start` past the last frame, blank or too long description, mentionIds/tags that differ from the description markup, a mention of a non-member, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).',
+            'The body is the production API\'s: `mediaObjectId` and `objectType` may be left out (the path names the clip); `mentionIds` and `tags` are stored as sent. Refused with 400 (naming the field): a `mediaObjectId` other than `:moId`, `end != start + 1`, `start` past the last frame, blank or too long description, a mention of a non-member, too many mentions or tags or a tag too long, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).',
           tags: ['comments'],
           params: params('moId'),
           body: ref('NewClipAnnotation'),
@@ -88,7 +123,7 @@ export const commentRoutes: RouteModule = {
         const input = request.body;
         const parent = input.relatedToId != null ? repo.comment(pid, input.relatedToId) : undefined;
         validateNewComment(input, clip, parent && canSeeComment(p, parent) ? parent : undefined);
-        checkMarkup(repo, pid, input);
+        checkMentions(repo, pid, input.mentionIds);
         if (p.share && input.customFields?.internal) throw forbidden('clients cannot create internal comments');
         const comment = repo.tx(() => {
           const id = repo.nextId('annotation');
@@ -129,7 +164,7 @@ export const commentRoutes: RouteModule = {
         schema: {
           summary: 'Edit a comment, or set a clip\'s review status, with a JSON Patch',
           description: [
-            '**Comment** (REVIEW_EDIT on one\'s own, REVIEW_EDIT_ALL on any): the patch must start with `{"op":"test","path":"/version","value":<version>}` (409 when stale) and may touch only description, mentionIds, tags, spatial, uiLocation and customFields (`/id`, `/creatorId`, `/start`… answer 400). The result is checked like a new comment; `version` increments.',
+            '**Comment** (REVIEW_EDIT on one\'s own, REVIEW_EDIT_ALL on any): the patch may touch only description, mentionIds, tags, spatial, uiLocation and customFields (`/id`, `/creatorId`, `/start`… answer 400). A leading `{"op":"test","path":"/version","value":<version>}` guards against lost updates (409 when stale); without it the last write wins. All or nothing: any failing `test` answers 409, any other failing op 400, and then nothing is changed. The result is checked like a new comment; `version` increments.',
             '**MediaObjectAnnotation** (REVIEW_STATUS_EDIT): `[{"op":"add","path":"/reviewStatus","value":"NEEDS_WORK"}]`; the value must be one of the production\'s `reviewStatusConfig.possibleValues`.',
           ].join('\n\n'),
           tags: ['comments', 'review status'],
@@ -162,7 +197,7 @@ export const commentRoutes: RouteModule = {
           const patched = applyPatchCopy(latest, request.body);
           validateCommentFields(patched);
           checkDocument('ClipAnnotation', patched);
-          checkMarkup(repo, pid, patched);
+          checkMentions(repo, pid, patched.mentionIds);
           if (p.share && patched.customFields?.internal) throw forbidden('clients cannot make a comment internal');
           patched.version = latest.version + 1;
           patched.modified = new Date().toISOString();
@@ -241,42 +276,51 @@ export const commentRoutes: RouteModule = {
       },
     );
 
-    app.get<{ Querystring: { fq: string[]; sort: string; offset: number; limit: number } }>(
+    app.get<{ Querystring: { fq: string[]; sort: string; offset?: number; limit?: number; start?: number; rows?: number } }>(
       '/production/:pid/an/search',
       {
         onRequest: auth.production,
         schema: {
-          summary: 'Search comments: repeated fq=field:value filters (ANDed), sort, offset, limit',
-          description:
-            'Filters: mediaObjectId, funnel, objectType, creatorId, relatedToId (a number or `null`), threadGroupId, start, tags, mentionIds. Total matches in `X-Pagination-Total-Results`. A client token sees only its playlist\'s clips, never internal comments, nothing when the share hides comments.',
+          summary: 'Search comments: repeated fq filters (ANDed), sort, offset/limit (or start/rows)',
+          description: [
+            `Filters, Solr style: \`fq=field:value\`; \`fq=-field:value\` excludes; \`fq=field:(a b)\` matches either value. Fields: ${Object.keys(SEARCH_FIELDS).join(', ')} (relatedToId takes a number or \`null\`); another field answers 400 naming it.`,
+            'Paging: `offset` and `limit` (1..1000, default 200), or their Solr names `start` and `rows`. Total matches in `X-Pagination-Total-Results`, the offset used in `X-Pagination-Offset`.',
+            'A client token sees only its playlist\'s clips, never internal comments, nothing when the share hides comments.',
+          ].join('\n\n'),
           tags: ['comments'],
           params: params(),
           querystring: {
             type: 'object',
             properties: {
-              fq: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, default: [], description: 'e.g. `mediaObjectId:101`, `funnel:ReviewComment`' },
+              fq: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, default: [], description: 'e.g. `mediaObjectId:101`, `funnel:ReviewComment`, `-creatorId:3`, `creatorId:(1 2)`' },
               sort: { type: 'string', enum: Object.keys(ORDER), default: 'start ASC' },
-              offset: { type: 'integer', minimum: 0, default: 0 },
-              limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 },
+              offset: { type: 'integer', minimum: 0, description: 'Matches to skip (default 0).' },
+              start: { type: 'integer', minimum: 0, description: 'Same as `offset` (Solr name).' },
+              limit: { type: 'integer', minimum: 1, maximum: 1000, description: 'Page size (default 200).' },
+              rows: { type: 'integer', minimum: 1, maximum: 1000, description: 'Same as `limit` (Solr name).' },
             },
             additionalProperties: false,
           },
-          responseHeaders: { 'X-Pagination-Total-Results': 'Number of comments matching the filters (all pages).' },
+          responseHeaders: {
+            'X-Pagination-Total-Results': 'Number of comments matching the filters (all pages).',
+            'X-Pagination-Offset': 'The offset of this page (`offset` or `start`, 0 when neither was given).',
+          },
           response: { 200: { type: 'array', items: ref('ClipAnnotation') }, ...errors(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
         const p = principalOf(request);
-        const { fq, sort, offset, limit } = request.query;
+        const { fq, sort } = request.query;
+        const offset = pagingValue('offset', request.query.offset, 'start', request.query.start, 0);
+        const limit = pagingValue('limit', request.query.limit, 'rows', request.query.rows, 200);
         const where: Filter[] = [];
         for (const f of fq) {
-          const colon = f.indexOf(':');
-          const field = colon > 0 ? f.slice(0, colon) : '';
-          const build = SEARCH_FIELDS[field];
-          if (!build) throw badRequest('fq', `fq "${f}": filter must be field:value with field one of ${Object.keys(SEARCH_FIELDS).join(', ')}`);
-          const value = f.slice(colon + 1);
-          if (field === 'mediaObjectId') reachableClip(repo, p, int('mediaObjectId', value));
-          where.push(build(value));
+          const filter = parseFilter(f);
+          // A clip named positively must be one the caller may reach (404 otherwise, as on the clip itself).
+          if (filter.field === 'mediaObjectId' && !filter.negated) {
+            for (const v of filter.values) reachableClip(repo, p, int('mediaObjectId', v));
+          }
+          where.push(filterSql(filter));
         }
         const reachable = reachableClipIds(repo, p);
         if (reachable) {
@@ -286,6 +330,7 @@ export const commentRoutes: RouteModule = {
         }
         const page = repo.searchComments(p.productionId!, where, ORDER[sort], offset, limit);
         reply.header('X-Pagination-Total-Results', String(page.total));
+        reply.header('X-Pagination-Offset', String(offset));
         return page.items;
       },
     );
