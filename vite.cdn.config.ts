@@ -20,7 +20,13 @@ function cdnEntry(): Plugin {
     resolveId: (id) => (id.endsWith(ENTRY) ? RESOLVED : null),
     load: (id) =>
       id === RESOLVED
-        ? `import ${JSON.stringify(`${src}/define.ts`)};\nexport * from ${JSON.stringify(`${src}/index.ts`)};\n`
+        ? [
+            `import ${JSON.stringify(`${src}/define.ts`)};`,
+            `import { CommentThread } from ${JSON.stringify(`${src}/elements/comment-thread/comment-thread.ts`)};`,
+            // The file holds the composer anyway: registered with every other tag, not on a thread's first use.
+            `await CommentThread.loadComposer();`,
+            `export * from ${JSON.stringify(`${src}/index.ts`)};`,
+          ].join('\n')
         : null,
   };
 }

@@ -8,8 +8,8 @@ const tags = readdirSync('src/elements', { withFileTypes: true })
   .map((d) => d.name);
 
 /**
- * Library build: one ES module per entry, Lit, ky and friends kept external (the consumer's bundler dedupes
- * them). The single-file CDN build lives in vite.cdn.config.ts.
+ * Library build: one ES module per entry, Lit, ky, fast-json-patch and friends kept external (the
+ * consumer's bundler dedupes them). The single-file CDN build lives in vite.cdn.config.ts.
  */
 export default defineConfig({
   // The minifier keeps template text as written; this collapses the whitespace of html/css templates.
@@ -36,7 +36,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, /^ky$/, /^react(-dom)?(\/.*)?$/],
+      external: [/^lit(\/.*)?$/, /^@lit\//, /^@lit-labs\//, /^ky$/, /^fast-json-patch(\/.*)?$/, /^react(-dom)?(\/.*)?$/],
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
