@@ -150,6 +150,7 @@ describe('localisation of the sharing and drawing elements', () => {
     const playlist = session.querySelector('review-playlist')!;
     const layer = session.querySelector('review-annotation-layer')!;
     dialog.show();
+    await dialog.updateComplete; // its forms are a chunk of their own
     const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
     await waitUntil(() => $(dialog, 'h2')?.textContent?.includes('を共有'), 'share dialog title in Japanese', { timeout: 5000 });
     expect($(dialog, 'fieldset[part="settings"] legend')!.textContent).to.equal('共有設定');

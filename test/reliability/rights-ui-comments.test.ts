@@ -37,6 +37,7 @@ describe('reliability: rights matrix in the UI (comments)', () => {
       const page = await mountWithSession(api, html`<comment-thread clip-id="101" style="display:block;height:2000px"></comment-thread>`);
       const thread = page.querySelector('comment-thread')!;
       await until(() => sr(thread).querySelector('[role="listitem"], [part="empty"]'), 'comments shown');
+      await thread.updateComplete; // and the composer, a chunk of its own, where one is shown
       const mismatches: string[] = [];
       for (const action of COMMENT_ACTIONS) {
         const byApi = await allowed(principal, action);
