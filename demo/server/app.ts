@@ -4,6 +4,7 @@
  * (port 0 by default) and gives `{url, close}` for tests. Route modules come from routes/index.ts.
  */
 import type { ErrorObject } from 'ajv';
+import Database from 'better-sqlite3';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ import { ReviewApiError } from '../../src/api/errors.js';
 import { createDemoFixture } from '../fixture.js';
 import { authHooks } from './auth.js';
 import type { RouteModule, ServerContext, ServerOptions } from './context.js';
-import { openDatabase, Repo, type Db } from './db.js';
+import { openDatabase, Repo, type Db, type OpenOptions } from './db.js';
 import { badRequest, HttpError, type ErrorCode } from './errors.js';
 import { EventHub } from './hub.js';
 import { buildOpenApi, type CollectedRoute } from './openapi.js';
@@ -47,6 +48,38 @@ export function resolveOptions(o: AppOptions): ServerOptions {
   };
 }
 
+/** SQLite's "cannot store" failures: the request is refused whole (its transaction rolled back), so 503, not 500. */
+const STORAGE_FAILURES: Array<[prefix: string, why: string]> = [
+  ['SQLITE_FULL', 'the disk is full'],
+  ['SQLITE_READONLY', 'the database is read-only'],
+  ['SQLITE_IOERR', 'the disk reported an I/O error'],
+];
+
+/** What a storage failure means (`the disk is full (SQLITE_FULL)`), or null for any other error. */
+function storageFailure(err: unknown): string | null {
+  const code = err instanceof Database.SqliteError ? err.code : null;
+  const why = code && STORAGE_FAILURES.find(([prefix]) => code.startsWith(prefix))?.[1];
+  return why ? `${why} (${code})` : null;
+}
+
+/**
+ * Opens, migrates and seeds the database, and proves it writable (a read-only file or folder, a full disk)
+ * before the server answers anything: otherwise it would start and then fail every login.
+ */
+function openWritable(file: string, options: OpenOptions): Db {
+  let db: Db | undefined;
+  try {
+    db = openDatabase(file, options);
+    db.exec('BEGIN IMMEDIATE; ROLLBACK');
+    return db;
+  } catch (e) {
+    db?.close();
+    const why = storageFailure(e);
+    if (!why) throw e;
+    throw new Error(`cannot use the database ${file}: ${why}; the server must be able to write it — check the permissions of the file and its folder, and the free disk space`);
+  }
+}
+
 const FASTIFY_ERRORS: Record<string, (err: FastifyError, request: FastifyRequest) => HttpError> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () => badRequest(undefined, 'the body is not valid JSON'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => badRequest(undefined, 'the body is empty; send JSON'),
@@ -76,7 +109,7 @@ export function parseJsonBody(body: string): unknown {
 
 export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
   const opts = resolveOptions(options);
-  const db: Db = openDatabase(opts.dbFile, {
+  const db = openWritable(opts.dbFile, {
     fixture: opts.fixture ?? undefined,
     synchronous: options.synchronous,
     migrations: options.extraMigrations,
@@ -117,13 +150,17 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     let http: HttpError;
+    const storage = storageFailure(err);
     if (err instanceof HttpError) http = err;
     // The shared validators of src/api/validation.ts throw ReviewApiError: same status, code, field, text.
     else if (err instanceof ReviewApiError) http = new HttpError(err.status, err.code as ErrorCode, err.message, err.field);
     else if (err.validation) http = describeAjvError(err.validation[0] as ErrorObject, err.validationContext ?? 'body');
     else if (err.code && FASTIFY_ERRORS[err.code]) http = FASTIFY_ERRORS[err.code](err, request);
     else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) http = badRequest(undefined, err.message);
-    else {
+    else if (storage) {
+      request.log.error({ err }, `storage failure: ${storage}`);
+      http = new HttpError(503, 'STORAGE_UNAVAILABLE', `the server cannot store data right now: ${storage}; nothing was changed — try again later`, undefined, { 'Retry-After': '30' });
+    } else {
       request.log.error(err);
       http = new HttpError(500, 'SERVER_ERROR', 'internal error');
     }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RANGE_NOT_SATISFIABLE'
   | 'RATE_LIMITED'
+  | 'STORAGE_UNAVAILABLE'
   | 'SERVER_ERROR';
 
 export interface ErrorBody {

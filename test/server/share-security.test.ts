@@ -5,11 +5,15 @@
  * origin of share links.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { testServer, type TestServer } from './helpers.js';
+import Database from 'better-sqlite3';
+import { buildApp } from '../../demo/server/app.js';
+import type { RouteModule } from '../../demo/server/context.js';
+import { API, newComment, testServer, type TestServer } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'review-share-security-'));
 // The sharing module's mailer writes here (it reads OUTBOX_DIR on first use).
@@ -17,6 +21,8 @@ process.env.OUTBOX_DIR = join(tmp, 'outbox');
 delete process.env.SMTP_URL;
 delete process.env.PUBLIC_URL;
 after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 let s: TestServer;
 before(async () => {
@@ -33,6 +39,70 @@ describe('7. login lockout does not lock the owner out', () => {
     assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
     assert.equal(await attempt('viewer', '198.51.100.20'), 200, 'the owner, from their own address');
     assert.equal(await attempt('viewer', '203.0.113.7'), 429, 'the attacker’s address stays limited');
+  });
+});
+
+describe('13. storage failures answer 503 with a clear message; a read-only database is refused at start', () => {
+  test('a full disk or a read-only database: 503, the cause logged, nothing changed; writes work again once it is fixed', async () => {
+    const lines: string[] = [];
+    const full = await testServer({ logger: { write: (line) => void lines.push(line) } });
+    try {
+      const db = full.app.reviewContext.db;
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${pages}`);
+      const before = full.dump();
+      const refused = await full.call('POST', `${API}/mo/101/clip`, { token: full.tokens.artist, body: newComment({ description: 'x'.repeat(9000), mentionIds: [], tags: [] }) });
+      assert.equal(refused.status, 503, refused.text);
+      assert.equal(refused.body.error.code, 'STORAGE_UNAVAILABLE');
+      assert.match(refused.body.error.message, /the disk is full \(SQLITE_FULL\); nothing was changed/);
+      assert.ok(Number(refused.headers['retry-after']) > 0);
+      assert.equal(full.dump(), before);
+      assert.ok(lines.some((l) => l.includes('storage failure') && l.includes('SQLITE_FULL')), 'the cause is logged');
+      db.pragma('max_page_count = 1073741823');
+      assert.equal((await full.call('POST', `${API}/mo/101/clip`, { token: full.tokens.artist, body: newComment({ mentionIds: [], tags: [], description: 'stored' }) })).status, 201);
+
+      db.pragma('query_only = ON');
+      const login = await full.call('POST', '/api/auth/login', { body: { email: 'producer@demo.test', password: 'producer' } });
+      assert.equal(login.status, 503, login.text);
+      assert.match(login.body.error.message, /the database is read-only \(SQLITE_READONLY/);
+      db.pragma('query_only = OFF');
+    } finally {
+      await full.close();
+    }
+  });
+
+  test('an I/O error of the disk answers 503 too', async () => {
+    const failing: RouteModule = {
+      name: 'failing-disk',
+      register(app) {
+        app.get('/__io', async () => {
+          throw new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE');
+        });
+      },
+    };
+    const app = await buildApp({ dbFile: ':memory:', distDir: null, extraRoutes: [failing] });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/__io' });
+      assert.equal(res.statusCode, 503);
+      assert.match(res.json().error.message, /I\/O error \(SQLITE_IOERR_WRITE\)/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a database the server cannot write: it refuses to start and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'review-readonly-'));
+    const file = join(dir, 'review.db');
+    await (await buildApp({ dbFile: file, distDir: null })).close();
+    chmodSync(file, 0o444);
+    chmodSync(dir, 0o755);
+    // Root may write anything; the server runs as an ordinary user here, as it would in production.
+    const script = `const { buildApp } = await import(${JSON.stringify(join(ROOT, 'demo/server/app.ts'))}); await buildApp({ dbFile: ${JSON.stringify(file)}, distDir: null });`;
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') }, ...asUser });
+    rmSync(dir, { recursive: true, force: true });
+    assert.notEqual(run.status, 0, 'it must not start');
+    assert.match(run.stderr, new RegExp(`cannot use the database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the database is read-only \\(SQLITE_READONLY[A-Z_]*\\); the server must be able to write it`));
   });
 });
 
