@@ -190,8 +190,8 @@ export class RateLimiter {
 
   constructor(private readonly max: number, private readonly windowMs: number) {}
 
-  /** Counts an attempt; throws 429 when the key is over its budget. */
-  hit(key: string, now = Date.now()): void {
+  /** Counts an attempt; throws 429 (with `message`, or "too many attempts") when the key is over its budget. */
+  hit(key: string, now = Date.now(), message?: string): void {
     const entry = this.hits.get(key);
     if (!entry || entry.resetAt <= now) {
       if (this.hits.size > 10_000) this.prune(now);
@@ -199,7 +199,7 @@ export class RateLimiter {
       return;
     }
     entry.count++;
-    if (entry.count > this.max) throw tooManyRequests(Math.ceil((entry.resetAt - now) / 1000));
+    if (entry.count > this.max) throw tooManyRequests(Math.ceil((entry.resetAt - now) / 1000), message);
   }
 
   reset(key: string): void {

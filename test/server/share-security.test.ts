@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { buildApp } from '../../demo/server/app.js';
 import type { RouteModule } from '../../demo/server/context.js';
+import { SHARE_SESSIONS_PER_ADDRESS } from '../../demo/server/routes/sharing.js';
 import { API, newComment, testServer, type TestServer } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'review-share-security-'));
@@ -24,11 +25,79 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
+const open = { requirePassword: false };
+
 let s: TestServer;
 before(async () => {
   s = await testServer();
 });
 after(() => s.close());
+
+async function share(settings: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, playlist = 301): Promise<{ id: number; token: string; url: string }> {
+  const res = await s.call('POST', `${API}/playlist/${playlist}/share`, { token: s.tokens.producer, body: { settings: { ...open, ...settings }, ...extra } });
+  assert.equal(res.status, 201, res.text);
+  return res.body;
+}
+
+async function session(shareToken: string, body: Record<string, unknown> = {}, remoteAddress = '127.0.0.1') {
+  const res = await s.app.inject({ method: 'POST', url: `/api/share/${shareToken}/session`, payload: body, remoteAddress });
+  return { status: res.statusCode, body: res.json() as { token: string; error?: { code: string; message: string } } };
+}
+
+async function clientToken(shareToken: string, body: Record<string, unknown> = {}): Promise<string> {
+  const res = await session(shareToken, body);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body.token;
+}
+
+describe('3. a client is not whoever types an e-mail at the gate', () => {
+  test('the same e-mail through another link is another principal: it cannot edit or delete the first one’s comments', async () => {
+    const a = await share({ commentsCreate: true });
+    const b = await share({ commentsCreate: true });
+    const alice = await clientToken(a.token, { name: 'Alice', email: 'alice@client.test' });
+    const note = await s.call('POST', `${API}/mo/101/clip`, { token: alice, body: newComment({ description: 'Alice’s note', mentionIds: [], tags: [] }) });
+    assert.equal(note.status, 201, note.text);
+    const mallory = await clientToken(b.token, { name: 'Alice', email: 'alice@client.test' });
+    const edit = await s.call('PATCH', `${API}/an/${note.body.id}`, { token: mallory, body: [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'hijacked' }] });
+    assert.equal(edit.status, 403, edit.text);
+    const del = await s.call('DELETE', `${API}/an/bulk`, { token: mallory, body: { actions: [{ action: 'DELETE', ids: [note.body.id] }] } });
+    assert.equal(del.status, 403, del.text);
+    // Alice herself, back through her own link, still owns it.
+    const again = await clientToken(a.token, { name: 'Alice', email: 'alice@client.test' });
+    const own = await s.call('PATCH', `${API}/an/${note.body.id}`, { token: again, body: [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'Alice, edited' }] });
+    assert.equal(own.status, 200, own.text);
+  });
+
+  test('a client user the studio invited to both shares is one principal across them', async () => {
+    const a = await share({ commentsCreate: true });
+    const b = await share({ commentsCreate: true });
+    for (const sh of [a, b]) {
+      const r = await s.call('POST', `${API}/share/${sh.id}/invite`, { token: s.tokens.producer, body: { recipients: [{ email: 'bea@client.test', name: 'Bea' }], message: '' } });
+      assert.equal(r.status, 200, r.text);
+    }
+    const viaA = await clientToken(a.token, { name: 'Bea', email: 'Bea@client.test' });
+    const viaB = await clientToken(b.token, { name: 'Bea', email: 'bea@client.test' });
+    const meA = await s.call('GET', `${API}/me`, { token: viaA });
+    const meB = await s.call('GET', `${API}/me`, { token: viaB });
+    assert.equal(meA.body.user.id, meB.body.user.id);
+    const note = await s.call('POST', `${API}/mo/101/clip`, { token: viaA, body: newComment({ description: 'Bea via A', mentionIds: [], tags: [] }) });
+    const edit = await s.call('PATCH', `${API}/an/${note.body.id}`, { token: viaB, body: [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'Bea via B' }] });
+    assert.equal(edit.status, 200, edit.text);
+  });
+});
+
+describe('4. changing a share’s password ends the sessions opened with the old one', () => {
+  test('401 after the change; the new password opens a new session', async () => {
+    const sh = await share({ requirePassword: true }, { password: 'old-pass' });
+    const token = await clientToken(sh.token, { password: 'old-pass' });
+    assert.equal((await s.call('GET', `${API}/me`, { token })).status, 200);
+    assert.equal((await s.call('PATCH', `${API}/share/${sh.id}`, { token: s.tokens.producer, body: { password: 'new-pass' } })).status, 200);
+    const after = await s.call('GET', `${API}/me`, { token });
+    assert.equal(after.status, 401, after.text);
+    assert.equal((await session(sh.token, { password: 'old-pass' })).status, 401);
+    assert.equal((await session(sh.token, { password: 'new-pass' })).status, 200);
+  });
+});
 
 describe('7. login lockout does not lock the owner out', () => {
   test('ten wrong passwords from one address: that address gets 429, the owner from another signs in', async () => {
@@ -39,6 +108,24 @@ describe('7. login lockout does not lock the owner out', () => {
     assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
     assert.equal(await attempt('viewer', '198.51.100.20'), 200, 'the owner, from their own address');
     assert.equal(await attempt('viewer', '203.0.113.7'), 429, 'the attacker’s address stays limited');
+  });
+});
+
+describe('8. a password-less link does not hand out unlimited sessions', () => {
+  test(`past ${SHARE_SESSIONS_PER_ADDRESS} sessions an hour from one address on one link: 429 with a clear message, and no more user rows`, async () => {
+    const sh = await share();
+    const users = () => s.app.reviewContext.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+    const before = users();
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 60; i++) {
+      last = await session(sh.token, {}, '192.0.2.9');
+      statuses.push(last.status);
+    }
+    assert.deepEqual(statuses, [...Array(SHARE_SESSIONS_PER_ADDRESS).fill(200), ...Array(60 - SHARE_SESSIONS_PER_ADDRESS).fill(429)]);
+    assert.match(last!.body.error!.message, /too many sessions opened on this link from your address; retry in \d+ s/);
+    assert.equal(users() - before, SHARE_SESSIONS_PER_ADDRESS);
+    assert.equal((await session(sh.token, {}, '192.0.2.10')).status, 200, 'another address is not affected');
   });
 });
 

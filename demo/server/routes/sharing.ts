@@ -11,7 +11,11 @@
  *
  * Share tokens are 192 random bits (base64url) — the link is the capability, so it is stored to show the
  * link again. Share passwords are scrypt hashes (passwords.ts format); wrong passwords are rate limited per
- * link and per address (429 with Retry-After).
+ * link and per address (429 with Retry-After). Changing the password ends the share's sessions.
+ *
+ * Client principals (the user a session acts as) are bound to the share: the same e-mail typed at another
+ * link is another principal, unless the studio invited that client user to both shares (then it is the
+ * client user's one principal). Sessions per share and address are capped.
  */
 import { randomBytes, scrypt } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
@@ -44,6 +48,8 @@ import { reachablePlaylist } from './playlists.js';
 export const SHARE_PASSWORD_MIN = 4;
 /** Wrong passwords per link (and 4× that per address) a minute before 429. */
 export const SHARE_PASSWORD_ATTEMPTS = 5;
+/** Sessions one address may open on one link an hour before 429. */
+export const SHARE_SESSIONS_PER_ADDRESS = 20;
 
 const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -118,6 +124,8 @@ function scopeOf(row: ShareRow, s: ShareSettings): ShareSessionScope {
   };
 }
 
+const SHARE_TOKENS = "json_extract(scope, '$.shareId') = ?";
+
 class ShareRepo {
   constructor(private readonly repo: Repo) {}
 
@@ -141,19 +149,57 @@ class ShareRepo {
     ) as ShareRow[];
   }
 
+  /** The client user the studio invited to this share with this e-mail, if any. */
+  invitedClientUser(shareId: Id, email: string): ClientUser | undefined {
+    return this.db
+      .prepare(
+        `SELECT cu.id, cu.name, cu.email FROM client_users cu JOIN invitations i ON i.client_user_id = cu.id
+         WHERE i.share_id = ? AND lower(cu.email) = ? LIMIT 1`,
+      )
+      .get(shareId, email) as ClientUser | undefined;
+  }
+
+  /**
+   * The user a new session acts as (call inside a transaction): an invited client user's own principal
+   * (the same across the shares they were invited to), else this share's principal for the e-mail, else a
+   * new anonymous one. Client rows carry no e-mail in `users`, so they never meet a studio account.
+   */
+  clientPrincipal(shareId: Id, clientUserId: Id | null, email: string | null, name: string): Id {
+    const found = (
+      clientUserId !== null
+        ? this.db.prepare('SELECT user_id FROM client_principals WHERE client_user_id = ?').pluck().get(clientUserId)
+        : email !== null
+          ? this.db.prepare('SELECT user_id FROM client_principals WHERE share_id = ? AND email = ?').pluck().get(shareId, email)
+          : undefined
+    ) as number | undefined;
+    if (found !== undefined) {
+      this.db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, found);
+      return found;
+    }
+    const userId = this.repo.nextId('user');
+    this.db.prepare("INSERT INTO users (id, name, email, kind) VALUES (?, ?, NULL, 'client')").run(userId, name);
+    this.db
+      .prepare('INSERT INTO client_principals (user_id, share_id, client_user_id, email) VALUES (?, ?, ?, ?)')
+      .run(userId, clientUserId === null ? shareId : null, clientUserId, email);
+    return userId;
+  }
+
+  endSessions(shareId: Id): void {
+    this.db.prepare(`DELETE FROM tokens WHERE ${SHARE_TOKENS}`).run(shareId);
+  }
+
   /** Client tokens of a share follow its settings and expiry; revoking removes them. */
   syncTokens(row: ShareRow): void {
-    const where = "json_extract(scope, '$.shareId') = ?";
     if (row.revoked === 1) {
-      this.db.prepare(`DELETE FROM tokens WHERE ${where}`).run(row.id);
+      this.endSessions(row.id);
       return;
     }
     const settings: ShareSettings = JSON.parse(row.settings);
     this.db
-      .prepare(`UPDATE tokens SET rights = ?, scope = ? WHERE ${where}`)
+      .prepare(`UPDATE tokens SET rights = ?, scope = ? WHERE ${SHARE_TOKENS}`)
       .run(JSON.stringify(clientRights(settings)), JSON.stringify(scopeOf(row, settings)), row.id);
     if (row.expires_at) {
-      this.db.prepare(`UPDATE tokens SET expires = min(expires, ?) WHERE ${where}`).run(row.expires_at, row.id);
+      this.db.prepare(`UPDATE tokens SET expires = min(expires, ?) WHERE ${SHARE_TOKENS}`).run(row.expires_at, row.id);
     }
   }
 }
@@ -230,6 +276,8 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
       const shares = new ShareRepo(repo);
       const perLink = new RateLimiter(SHARE_PASSWORD_ATTEMPTS, 60_000);
       const perAddress = new RateLimiter(SHARE_PASSWORD_ATTEMPTS * 4, 60_000);
+      // Each session is a user row and a token: without a cap one address could mint them without end.
+      const perLinkAndAddress = new RateLimiter(SHARE_SESSIONS_PER_ADDRESS, 3600_000);
 
       const manage = (request: FastifyRequest, what: string): Principal => {
         const p = principalOf(request);
@@ -335,7 +383,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           onRequest: auth.production,
           schema: {
             summary: 'Change a share: settings, password, expiry, revoked (SHARE_MANAGE)',
-            description: 'Client sessions of the share get the new rights at once; `revoked: true` ends them.',
+            description: 'Client sessions of the share get the new rights at once; `revoked: true`, an expiry in the past or a new `password` ends them.',
             tags: ['sharing'],
             params: params('shareId'),
             body: {
@@ -369,6 +417,8 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               );
             const next = shares.byId(p.productionId!, current.id)!;
             shares.syncTokens(next);
+            // A new password ends the sessions opened with the old one.
+            if (body.password !== undefined) shares.endSessions(next.id);
             return next;
           });
           return toShare(row, publicOrigin(request));
@@ -642,26 +692,15 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             }
             perLink.reset(row.token);
           }
+          perLinkAndAddress.hit(`${row.id} ${request.ip}`, Date.now(), 'too many sessions opened on this link from your address');
           const pid = row.production_id;
           const settings: ShareSettings = JSON.parse(row.settings);
-          const known = email ? repo.clientUsers(pid).find((u) => u.email.toLowerCase() === email) : undefined;
-          const name = body.name?.trim() || known?.name || 'Client';
+          const invited = email ? shares.invitedClientUser(row.id, email) : undefined;
+          const name = body.name?.trim() || invited?.name || 'Client';
           const now = Date.now();
           const ttl = row.expires_at ? Math.min(TOKEN_TTL_MS, Date.parse(row.expires_at) - now) : TOKEN_TTL_MS;
           const token = repo.tx(() => {
-            // One user row per client e-mail (so "own comments" survive a new session); anonymous otherwise.
-            const existing = email
-              ? (shares.db.prepare("SELECT id, kind FROM users WHERE email = ? COLLATE NOCASE").get(email) as { id: number; kind: string } | undefined)
-              : undefined;
-            let userId: number;
-            if (existing && existing.kind === 'client') {
-              userId = existing.id;
-              shares.db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, userId);
-            } else {
-              userId = repo.nextId('user');
-              // A client never takes over a studio account's e-mail.
-              shares.db.prepare("INSERT INTO users (id, name, email, kind) VALUES (?, ?, ?, 'client')").run(userId, name, existing ? null : email);
-            }
+            const userId = shares.clientPrincipal(row.id, invited?.id ?? null, email, name);
             return issueToken(repo, { userId, productionId: pid, rights: clientRights(settings), scope: scopeOf(row, settings), ttlMs: ttl });
           });
           reply.header('Cache-Control', 'no-store');
