@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { buildApp } from '../../demo/server/app.js';
+import { buildApp, startServer, type RunningServer } from '../../demo/server/app.js';
 import type { RouteModule } from '../../demo/server/context.js';
 import { SHARE_SESSIONS_PER_ADDRESS } from '../../demo/server/routes/sharing.js';
 import { API, newComment, testServer, type TestServer } from './helpers.js';
@@ -49,6 +49,121 @@ async function clientToken(shareToken: string, body: Record<string, unknown> = {
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.token;
 }
+
+/** Polls `check` until it holds, failing after `ms` (no fixed sleeps). */
+async function within(ms: number, what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('2. an open event stream ends (or filters) as soon as the right to it does', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer({ dbFile: ':memory:', distDir: null });
+  });
+  after(() => server.close());
+
+  const http = async (method: string, path: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': Array.isArray(body) ? 'application/json-patch+json' : 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  const login = async (who: string) => (await http('POST', '/auth/login', undefined, { email: `${who}@demo.test`, password: who })).body.token as string;
+  const newShare = async (producer: string, settings: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const res = await http('POST', `/production/demo/playlist/301/share`, producer, { settings: { ...open, ...settings }, ...extra });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body as { id: number; token: string };
+  };
+  const clientOf = async (sh: { token: string }, password?: string) => (await http('POST', `/share/${sh.token}/session`, undefined, { password })).body.token as string;
+
+  /** Opens the stream and reads it in the background: the events so far, and whether it has ended. */
+  async function stream(token: string) {
+    const res = await fetch(`${server.url}/api/production/demo/events?access_token=${encodeURIComponent(token)}`);
+    assert.equal(res.status, 200);
+    const events: Array<{ event: string; data: any }> = [];
+    const state = { closed: false };
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    void (async () => {
+      let buffer = '';
+      try {
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+          buffer += chunk.value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (event && data) events.push({ event, data: JSON.parse(data) });
+          }
+        }
+      } catch {
+        // a reset connection ends the stream too
+      }
+      state.closed = true;
+    })();
+    return { events, state, cancel: () => reader.cancel().catch(() => undefined) };
+  }
+
+  test('revoking the share closes a client stream within a second', async () => {
+    const producer = await login('producer');
+    const sh = await newShare(producer, {});
+    const st = await stream(await clientOf(sh));
+    assert.equal((await http('DELETE', `/production/demo/share/${sh.id}`, producer)).status, 204);
+    await within(1000, 'the stream closes', () => st.state.closed);
+  });
+
+  test('moving the expiry into the past closes it; an expiry reached while idle closes it too (a timer)', async () => {
+    const producer = await login('producer');
+    const sh = await newShare(producer, {});
+    const st = await stream(await clientOf(sh));
+    assert.equal((await http('PATCH', `/production/demo/share/${sh.id}`, producer, { expiresAt: '2020-01-01T00:00:00Z' })).status, 200);
+    await within(1000, 'the stream closes after the expiry moved', () => st.state.closed);
+
+    const expiresAt = Date.now() + 1500;
+    const soon = await newShare(producer, {}, { expiresAt: new Date(expiresAt).toISOString() });
+    const idle = await stream(await clientOf(soon));
+    await within(3500, 'the idle stream closes at expiry', () => idle.state.closed);
+    assert.ok(Date.now() >= expiresAt - 50, 'not before the expiry');
+  });
+
+  test('logout closes the stream of that token; a share password change closes its client streams', async () => {
+    const artist = await login('artist');
+    const st = await stream(artist);
+    assert.equal((await http('POST', '/auth/logout', artist)).status, 204);
+    await within(1000, 'the studio stream closes after logout', () => st.state.closed);
+
+    const producer = await login('producer');
+    const sh = await newShare(producer, { requirePassword: true }, { password: 'first-pass' });
+    const client = await stream(await clientOf(sh, 'first-pass'));
+    assert.equal((await http('PATCH', `/production/demo/share/${sh.id}`, producer, { password: 'second-pass' })).status, 200);
+    await within(1000, 'the client stream closes after the password change', () => client.state.closed);
+  });
+
+  test('hiding comments and turning downloads off apply to the very next events of an open stream', async () => {
+    const [producer, artist] = await Promise.all([login('producer'), login('artist')]);
+    const sh = await newShare(producer, { commentsVisible: true, allowDownload: true });
+    const st = await stream(await clientOf(sh));
+    assert.equal((await http('PATCH', `/production/demo/share/${sh.id}`, producer, { settings: { commentsVisible: false, allowDownload: false } })).status, 200);
+    assert.equal((await http('POST', '/production/demo/mo/101/clip', artist, newComment({ description: 'studio only now', mentionIds: [], tags: [] }))).status, 201);
+    assert.equal((await http('PATCH', '/production/demo/mo/101', producer, [{ op: 'replace', path: '/reasonForReview', value: 'new grade' }])).status, 200);
+    await within(1000, 'the clip update arrives', () => st.events.some((e) => e.event === 'clip.updated'));
+    assert.ok(!st.events.some((e) => e.event === 'comment.created'), 'no comment after the share hid them');
+    assert.equal(st.events.find((e) => e.event === 'clip.updated')!.data.clip.sourceUrl, null, 'no source after downloads were turned off');
+    assert.equal(st.state.closed, false, 'the stream itself stays open');
+    await st.cancel();
+  });
+});
 
 describe('3. a client is not whoever types an e-mail at the gate', () => {
   test('the same e-mail through another link is another principal: it cannot edit or delete the first one’s comments', async () => {

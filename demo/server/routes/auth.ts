@@ -7,7 +7,7 @@ import { errors, ref } from '../schemas.js';
 
 export const authRoutes: RouteModule = {
   name: 'auth',
-  register(app, { repo, auth }) {
+  register(app, { repo, auth, hub }) {
     // Per account and address, so guessing one password hits a wall while the owner, from another
     // address, still signs in; per address too, so spraying many accounts does.
     const perAccount = new RateLimiter(10, 60_000);
@@ -60,6 +60,7 @@ export const authRoutes: RouteModule = {
       async (request, reply) => {
         const p = principalOf(request);
         repo.tx(() => revokeToken(repo, p.selector));
+        hub.accessChanged();
         return reply.code(204).send();
       },
     );

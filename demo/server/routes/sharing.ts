@@ -272,7 +272,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
   const api: RouteModule = {
     name: 'sharing',
     register(app, ctx: ServerContext) {
-      const { repo, auth } = ctx;
+      const { repo, auth, hub } = ctx;
       const shares = new ShareRepo(repo);
       const perLink = new RateLimiter(SHARE_PASSWORD_ATTEMPTS, 60_000);
       const perAddress = new RateLimiter(SHARE_PASSWORD_ATTEMPTS * 4, 60_000);
@@ -421,6 +421,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             if (body.password !== undefined) shares.endSessions(next.id);
             return next;
           });
+          hub.accessChanged();
           return toShare(row, publicOrigin(request));
         },
       );
@@ -443,6 +444,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             shares.db.prepare('UPDATE shares SET revoked = 1 WHERE id = ?').run(row.id);
             shares.syncTokens({ ...row, revoked: 1 });
           });
+          hub.accessChanged();
           return reply.code(204).send();
         },
       );
