@@ -15,6 +15,7 @@ import type { RouteModule, ServerContext, ServerOptions } from './context.js';
 import { openDatabase, Repo, type Db, type OpenOptions } from './db.js';
 import { badRequest, HttpError, type ErrorCode } from './errors.js';
 import { EventHub } from './hub.js';
+import { MediaUrls, signingSecret } from './media-urls.js';
 import { buildOpenApi, type CollectedRoute } from './openapi.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import { addSecurityHeaders, loggerOptions, SECURITY_HEADERS, type LogSink } from './security.js';
@@ -45,6 +46,7 @@ export function resolveOptions(o: AppOptions): ServerOptions {
     corsOrigins: o.corsOrigins ?? [],
     testReset: o.testReset ?? false,
     fixture: o.fixture === undefined ? createDemoFixture({ mediaBase }) : o.fixture,
+    mediaSecret: o.mediaSecret !== undefined ? o.mediaSecret : process.env.MEDIA_SIGNING_SECRET || null,
   };
 }
 
@@ -115,7 +117,14 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     migrations: options.extraMigrations,
   });
   const repo = new Repo(db);
-  const ctx: ServerContext = { db, repo, hub: new EventHub(), auth: authHooks(repo), options: opts };
+  const ctx: ServerContext = {
+    db,
+    repo,
+    hub: new EventHub(),
+    auth: authHooks(repo),
+    options: opts,
+    media: new MediaUrls(repo, signingSecret(repo, opts.mediaSecret)),
+  };
 
   const app = Fastify({
     logger: options.logger ? loggerOptions(options.logger === true ? undefined : options.logger) : false,

@@ -99,7 +99,9 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     assert.ok(mail.html.includes('Here is v12 — &lt;b&gt;the jump&lt;/b&gt;. Notes welcome!'), 'the message is HTML-escaped');
     assert.ok(!mail.html.includes('<b>the jump</b>'));
     assert.ok(mail.html.includes('#e4572e'), 'studio accent colour');
-    assert.match(mail.html, /<img src="http:\/\/[^"]+-thumb\.jpg"/, 'thumbnails (the share sends them)');
+    const thumb = /<img src="(http:\/\/[^"]+-thumb\.jpg\?[^"]+)"/.exec(mail.html);
+    assert.ok(thumb, 'thumbnails (the share sends them), as signed URLs');
+    assert.equal((await fetch(thumb[1].replace(/&amp;/g, '&'))).status, 200);
     assert.ok(!mail.html.includes('sesame-42') && !mail.text.includes('sesame-42'), 'the password is never mailed');
     assert.ok(mail.text.includes(`View Playlist: ${link}`));
     const outboxPage = await (await fetch(`${server.url}/outbox`)).text();
@@ -231,7 +233,7 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     // Offered once, in the clip header; not a second time under the player.
     assert.equal(await page.locator('client-review-site review-player [part="download"]').count(), 0);
     const sourceHref = await download.getAttribute('href');
-    assert.ok(sourceHref?.endsWith('hm_010_0040_24fps.mp4'), String(sourceHref));
+    assert.match(String(sourceHref), /\/media\/hm_010_0040_24fps\.mp4\?exp=\d+&use=d&/, 'a signed download URL');
     assert.equal((await fetch(new URL(sourceHref!, server.url), { method: 'HEAD' })).status, 200);
     const roToken = await clientToken(readOnly);
     const roMe = await http<{ rights: string[] }>('GET', '/production/demo/me', { token: roToken });

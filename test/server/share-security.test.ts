@@ -244,6 +244,67 @@ describe('8. a password-less link does not hand out unlimited sessions', () => {
   });
 });
 
+describe('9. media are reached through short-lived signed URLs', () => {
+  const media = async (url: string, headers: Record<string, string> = {}) => s.app.inject({ method: 'GET', url, headers });
+  const clipOf = async (token: string, id = 101) => {
+    const res = await s.call('GET', `${API}/mo/${id}`, { token });
+    assert.equal(res.status, 200, res.text);
+    return res.body as { media: { url: string }; thumbnailUrl: string; sourceUrl: string | null };
+  };
+
+  test('an unsigned or tampered URL is refused; a signed one plays with Range (206); the studio logo stays public', async () => {
+    assert.equal((await media('/media/hm_010_0040_24fps.mp4')).statusCode, 401);
+    assert.equal((await media('/media/studio-logo.png')).statusCode, 200, 'branding shown before a client session');
+    const clip = await clipOf(s.tokens.viewer);
+    assert.match(clip.media.url, /^\/media\/hm_010_0040_24fps\.mp4\?exp=\d+&use=v&by=[^&]+&sig=[\w-]{43}$/);
+    const ranged = await media(clip.media.url, { range: 'bytes=0-99' });
+    assert.equal(ranged.statusCode, 206);
+    assert.equal(ranged.headers['content-range'], `bytes 0-99/${ranged.headers['content-range']!.toString().split('/')[1]}`);
+    assert.equal((await media(clip.thumbnailUrl)).statusCode, 200);
+    assert.equal((await media(clip.media.url.replace('hm_010_0040_24fps.mp4', 'hm_020_0110_25fps.mp4'))).statusCode, 403, 'the signature covers the path');
+    assert.equal((await media(clip.media.url.replace(/exp=(\d+)/, (_m, n) => `exp=${Number(n) + 3600}`))).statusCode, 403, 'and the expiry');
+    assert.equal((await media(clip.media.url.replace(/sig=[\w-]+/, `sig=${'A'.repeat(43)}`))).statusCode, 403);
+  });
+
+  test('logout ends the session’s media URLs', async () => {
+    const login = await s.call('POST', '/api/auth/login', { body: { email: 'artist@demo.test', password: 'artist' } });
+    const clip = await clipOf(login.body.token);
+    assert.equal((await media(clip.media.url)).statusCode, 200);
+    assert.equal((await s.call('POST', '/api/auth/logout', { token: login.body.token })).status, 204);
+    assert.equal((await media(clip.media.url)).statusCode, 401);
+  });
+
+  test('a client: no source without downloads, and a play URL cannot be turned into a download; turning downloads off or revoking ends the URLs', async () => {
+    const noDownload = await share({ allowDownload: false });
+    const viewOnly = await clipOf(await clientToken(noDownload.token));
+    assert.equal(viewOnly.sourceUrl, null);
+    assert.equal((await media(viewOnly.media.url.replace('use=v', 'use=d'))).statusCode, 403);
+
+    const sh = await share({ allowDownload: true });
+    const clip = await clipOf(await clientToken(sh.token));
+    const download = await media(clip.sourceUrl!);
+    assert.equal(download.statusCode, 200);
+    assert.equal(download.headers['content-disposition'], 'attachment');
+    assert.equal((await s.call('PATCH', `${API}/share/${sh.id}`, { token: s.tokens.producer, body: { settings: { allowDownload: false } } })).status, 200);
+    assert.equal((await media(clip.sourceUrl!)).statusCode, 403, 'downloads turned off');
+    assert.equal((await media(clip.media.url, { range: 'bytes=0-9' })).statusCode, 206, 'playing still works');
+    assert.equal((await s.call('DELETE', `${API}/share/${sh.id}`, { token: s.tokens.producer })).status, 204);
+    assert.equal((await media(clip.media.url, { range: 'bytes=0-9' })).statusCode, 401, 'revoked');
+  });
+
+  test('thumbnails in an invitation e-mail are signed for the share and end with it', async () => {
+    const sh = await share({ emailThumbnails: true });
+    const invite = await s.call('POST', `${API}/share/${sh.id}/invite`, { token: s.tokens.producer, body: { recipients: [{ email: 'thumbs@client.test' }], message: '' } });
+    assert.equal(invite.status, 200, invite.text);
+    const outbox = await s.call('GET', '/api/dev/outbox', { token: s.tokens.producer });
+    const mail = outbox.body.messages.find((m: { to: { email: string } }) => m.to.email === 'thumbs@client.test');
+    const src = /<img src="https?:\/\/[^/"]+(\/media\/[^"]+-thumb\.jpg\?[^"]+)"/.exec(mail.html)![1].replace(/&amp;/g, '&');
+    assert.equal((await media(src)).statusCode, 200);
+    assert.equal((await s.call('DELETE', `${API}/share/${sh.id}`, { token: s.tokens.producer })).status, 204);
+    assert.equal((await media(src)).statusCode, 401);
+  });
+});
+
 describe('13. storage failures answer 503 with a clear message; a read-only database is refused at start', () => {
   test('a full disk or a read-only database: 503, the cause logged, nothing changed; writes work again once it is fixed', async () => {
     const lines: string[] = [];

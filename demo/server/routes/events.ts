@@ -12,15 +12,17 @@ import type { RouteModule } from '../context.js';
 import { canReachClip, canSeeComment, principalOf, reauthorize, type Principal } from '../auth.js';
 import type { Repo } from '../db.js';
 import type { HubEntry } from '../hub.js';
+import type { MediaUrls } from '../media-urls.js';
 import { errors, params } from '../schemas.js';
-import { clipFor } from './clips.js';
+import { clipShown } from './clips.js';
 
 /** setTimeout's longest delay (about 24.8 days); a longer wait is done in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The event as this caller may see it, or null. */
-export function eventFor(repo: Repo, p: Principal, entry: HubEntry): ReviewEvent | null {
+export function eventFor(repo: Repo, media: MediaUrls, p: Principal, entry: HubEntry): ReviewEvent | null {
   const e = entry.event;
+  if (e.type === 'clip.updated' && !p.share) return { type: e.type, clip: clipShown(repo, media, p, e.clip) };
   if (!p.share) return e;
   switch (e.type) {
     case 'comment.created':
@@ -31,7 +33,7 @@ export function eventFor(repo: Repo, p: Principal, entry: HubEntry): ReviewEvent
     case 'status.changed':
       return canReachClip(repo, p, e.moa.mediaObjectId) ? e : null;
     case 'clip.updated':
-      return canReachClip(repo, p, e.clip.id) ? { type: e.type, clip: clipFor(repo, p, e.clip) } : null;
+      return canReachClip(repo, p, e.clip.id) ? { type: e.type, clip: clipShown(repo, media, p, e.clip) } : null;
     case 'playlist.updated':
       return e.playlist.id === p.share.playlistId ? e : null;
   }
@@ -39,7 +41,7 @@ export function eventFor(repo: Repo, p: Principal, entry: HubEntry): ReviewEvent
 
 export const eventRoutes: RouteModule = {
   name: 'events',
-  register(app, { repo, hub, auth }) {
+  register(app, { repo, hub, auth, media }) {
     app.get(
       '/production/:pid/events',
       {
@@ -103,7 +105,7 @@ export const eventRoutes: RouteModule = {
         };
         const send = (entry: HubEntry) => {
           const now = current();
-          const event = now && eventFor(repo, now, entry);
+          const event = now && eventFor(repo, media, now, entry);
           if (event) res.write(`id: ${entry.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
         };
         const last = request.headers['last-event-id'];

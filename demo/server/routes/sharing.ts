@@ -272,7 +272,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
   const api: RouteModule = {
     name: 'sharing',
     register(app, ctx: ServerContext) {
-      const { repo, auth, hub } = ctx;
+      const { repo, auth, hub, media } = ctx;
       const shares = new ShareRepo(repo);
       const perLink = new RateLimiter(SHARE_PASSWORD_ATTEMPTS, 60_000);
       const perAddress = new RateLimiter(SHARE_PASSWORD_ATTEMPTS * 4, 60_000);
@@ -532,7 +532,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
                 .map((id) => repo.clip(pid, id))
                 .filter((c): c is NonNullable<typeof c> => !!c && !!c.thumbnailUrl)
                 .map((c) => ({
-                  url: absolute(c.thumbnailUrl!),
+                  url: absolute(media.forMail(row.id, c.thumbnailUrl, row.expires_at)!),
                   name: prod.clientVersionName === 'clientName' && c.clientName ? c.clientName : c.name,
                 }))
             : [];
