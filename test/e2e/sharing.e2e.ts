@@ -65,7 +65,9 @@ after(async () => {
 describe('sharing a playlist with a client (browser, reference server)', () => {
   it('producer shares with a password and an invitation; the client is refused a wrong password, comments on a frame; the producer sees it', async () => {
     // — the producer signs in on the studio portal and opens the share dialog —
-    const studio = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A context of its own, so the /outbox page below opens in the same profile (the portal's token).
+    const studioContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const studio = await studioContext.newPage();
     studio.on('pageerror', (e) => console.error('studio pageerror:', e.message));
     await studio.goto(`${server.url}/`);
     await studio.locator('input[name="email"]').fill('producer@demo.test');
@@ -88,7 +90,9 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     await studio.locator('share-dialog').getByRole('heading', { name: 'Invitation sent to' }).waitFor();
 
     // — the invitation lands in the outbox: HTML + text, branded, escaped, with the link —
-    const outbox = await http<{ mode: string; messages: OutboxEntry[] }>('GET', '/dev/outbox');
+    // The outbox holds share links: only a studio user who may share reads it.
+    assert.equal((await http('GET', '/dev/outbox')).status, 401);
+    const outbox = await http<{ mode: string; messages: OutboxEntry[] }>('GET', '/dev/outbox', { token: producerToken });
     assert.equal(outbox.body.mode, 'outbox');
     const mail = outbox.body.messages.find((m) => m.to.email === 'dana@agency.test');
     assert.ok(mail, 'an e-mail to Dana is in the outbox');
@@ -104,8 +108,11 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     assert.equal((await fetch(thumb[1].replace(/&amp;/g, '&'))).status, 200);
     assert.ok(!mail.html.includes('sesame-42') && !mail.text.includes('sesame-42'), 'the password is never mailed');
     assert.ok(mail.text.includes(`View Playlist: ${link}`));
-    const outboxPage = await (await fetch(`${server.url}/outbox`)).text();
-    assert.ok(outboxPage.includes('dana@agency.test'));
+    // The /outbox page lists it with the token the signed-in portal keeps (same browser profile).
+    const outboxPage = await studioContext.newPage();
+    await outboxPage.goto(`${server.url}/outbox`);
+    await outboxPage.getByText(/to Dana Director <dana@agency\.test>/).waitFor();
+    await outboxPage.close();
 
     // — the client opens the link from the e-mail on a phone —
     const href = /href="([^"]+)"[^>]*>View Playlist</.exec(mail.html)![1].replace(/&amp;/g, '&');
@@ -172,7 +179,7 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     await studio.getByRole('button', { name: 'Invite People' }).click();
     await studio.locator('client-review-site share-dialog dialog[open]').waitFor();
     await context.close();
-    await studio.close();
+    await studioContext.close();
   });
 
   it('expiry and revocation: the link answers 410 and the client page says so; client tokens stop working', async () => {

@@ -154,7 +154,7 @@ describe('no secret in any answer or log line', () => {
     await call('GET', `${API}/mo/101?access_token=${encodeURIComponent(p)}`);
     await call('POST', '/api/auth/logout', { token: token.viewer });
     await call('GET', `${API}/me`, { token: token.viewer });
-    await call('GET', '/api/dev/outbox');
+    await call('GET', '/api/dev/outbox', { token: p });
 
     const db = app.reviewContext.db;
     const passwordHashes = (db.prepare('SELECT password_hash FROM users WHERE password_hash IS NOT NULL').pluck().all() as string[])

@@ -59,6 +59,37 @@ async function within(ms: number, what: string, check: () => boolean | Promise<b
   }
 }
 
+describe('1. the demo outbox is for studio users who may share', () => {
+  test('GET /api/dev/outbox: 401 without a token, 403 for an artist or a client, 200 for the producer; the /outbox page itself holds no message', async () => {
+    const sh = await share();
+    const invite = await s.call('POST', `${API}/share/${sh.id}/invite`, { token: s.tokens.producer, body: { recipients: [{ email: 'dana@agency.test', name: 'Dana' }], message: 'hi' } });
+    assert.equal(invite.status, 200, invite.text);
+    assert.equal((await s.call('GET', '/api/dev/outbox')).status, 401);
+    assert.equal((await s.call('GET', '/api/dev/outbox', { token: s.tokens.artist })).status, 403);
+    assert.equal((await s.call('GET', '/api/dev/outbox', { token: await clientToken(sh.token) })).status, 403);
+    const outbox = await s.call('GET', '/api/dev/outbox', { token: s.tokens.producer });
+    assert.equal(outbox.status, 200);
+    assert.ok(outbox.body.messages.some((m: { text: string }) => m.text.includes(sh.token)), 'the producer sees the invitation with its link');
+    const page = await s.call('GET', '/outbox');
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes('dana@agency.test') && !page.text.includes(sh.token), 'the page answers no address and no link');
+    const id = outbox.body.messages[0].id as string;
+    assert.equal((await s.call('GET', `/outbox/${id}`)).status, 404, 'no unauthenticated page per message');
+  });
+
+  test('NODE_ENV=production without SMTP_URL: the server refuses to start and says why', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', SMTP_URL: '', PORT: '0', REVIEW_DB: join(tmp, 'prod.db') },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /NODE_ENV=production needs a mail transport — set SMTP_URL/);
+    assert.doesNotMatch(run.stdout, /listening/);
+  });
+});
+
 describe('2. an open event stream ends (or filters) as soon as the right to it does', () => {
   let server: RunningServer;
   before(async () => {

@@ -42,7 +42,7 @@ import type { Repo } from '../db.js';
 import { badRequest, conflict, HttpError, notFound } from '../errors.js';
 import { verifyPassword } from '../passwords.js';
 import { errors, params, ref, type JsonSchema } from '../schemas.js';
-import { createMailer, escapeHtml, invitationEmail, type Mailer } from '../mail.js';
+import { createMailer, invitationEmail, type Mailer } from '../mail.js';
 import { reachablePlaylist } from './playlists.js';
 
 export const SHARE_PASSWORD_MIN = 4;
@@ -256,6 +256,39 @@ function checkEmail(value: string, field: string): string {
 }
 
 // — the module —
+
+/**
+ * The /outbox page's script: lists the outbox with the studio portal's token (demo/studio.ts keeps it in
+ * localStorage) and opens a message's own HTML from a blob: URL. Text goes in with textContent only.
+ */
+const OUTBOX_SCRIPT = `const box = document.getElementById('messages');
+const say = (text) => { const p = document.createElement('p'); p.textContent = text; box.replaceChildren(p); };
+const token = localStorage.getItem('review-demo-token');
+if (!token) say('Sign in on the portal first, as a user who may share; then open the outbox again.');
+else {
+  const res = await fetch('/api/dev/outbox', { headers: { authorization: 'Bearer ' + token } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) say(body?.error?.message ?? 'The outbox could not be read (' + res.status + ').');
+  else if (body.mode === 'smtp') say('Mail is sent with SMTP (SMTP_URL is set); nothing is kept here.');
+  else if (!body.messages.length) say('No invitations sent yet. Share a playlist and invite someone.');
+  else {
+    const list = document.createElement('ol');
+    list.reversed = true;
+    for (const m of body.messages) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([m.html], { type: 'text/html' }));
+      link.target = '_blank';
+      link.textContent = m.subject;
+      const small = document.createElement('small');
+      small.textContent = 'to ' + m.to.name + ' <' + m.to.email + '> · from ' + m.from.name + ' <' + m.from.email + '> · ' + new Date(m.date).toLocaleString('en-GB');
+      item.append(link, document.createElement('br'), small);
+      list.append(item);
+    }
+    box.replaceChildren(list);
+  }
+}
+`;
 
 export interface SharingOptions {
   mailer?: Mailer;
@@ -710,22 +743,24 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
         },
       );
 
-      // — the demo outbox, as JSON (tests) —
+      // — the demo outbox, as JSON (the /outbox page and tests) —
       app.get(
         '/dev/outbox',
         {
+          onRequest: auth.user,
           schema: {
-            summary: 'Demo only: the invitation e-mails written to the outbox (when SMTP_URL is not set), newest first',
+            summary: 'Demo only: the invitation e-mails written to the outbox (when SMTP_URL is not set), newest first (SHARE_MANAGE)',
+            description: 'The messages hold share links, so only a studio user who may share reads them.',
             tags: ['dev'],
-            security: [],
+            response: errors(401, 403),
           },
         },
-        async () => {
+        async (request) => {
+          manage(request, 'reading the outbox');
           const m = getMailer();
           return { mode: m.mode, messages: m.list() };
         },
       );
-
     },
   };
 
@@ -733,38 +768,19 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
     name: 'outbox-page',
     root: true,
     register(app) {
-      app.get('/outbox', async (_request, reply) => {
-        const m = getMailer();
-        const e = escapeHtml;
-        const items = m
-          .list()
-          .map(
-            (x) => `<li><a href="/outbox/${e(x.id)}">${e(x.subject)}</a><br><small>to ${e(x.to.name)} &lt;${e(x.to.email)}&gt; · from ${e(x.from.name)} &lt;${e(x.from.email)}&gt; · ${e(new Date(x.date).toLocaleString('en-GB'))}</small></li>`,
-          )
-          .join('');
-        const body =
-          m.mode === 'smtp'
-            ? '<p>Mail is sent with SMTP (SMTP_URL is set); nothing is kept here.</p>'
-            : items
-              ? `<ol reversed>${items}</ol>`
-              : '<p>No invitations sent yet. Share a playlist and invite someone.</p>';
-        return reply
+      // The page holds no data: its script asks /api/dev/outbox with the token the studio portal keeps.
+      app.get('/outbox', async (_request, reply) =>
+        reply
           .type('text/html; charset=utf-8')
-          .header('Cache-Control', 'no-store')
+          .header('Cache-Control', 'no-cache')
           .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Outbox — demo mail</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2328}li{margin:.75rem 0}small{color:#59636e}</style></head>
-<body><main><h1>Outbox</h1><p>The invitation e-mails of this demo server${m.outboxDir ? ` (files in <code>${e(m.outboxDir)}</code>)` : ''}.</p>${body}<p><a href="/">Back to the portal</a></p></main></body></html>`);
-      });
-      app.get<{ Params: { id: string } }>('/outbox/:id', async (request, reply) => {
-        const html = getMailer().htmlOf(request.params.id);
-        if (html === null) throw notFound('no such message');
-        // The message's own HTML, as a mail client would show it; no scripts run in it.
-        return reply
-          .type('text/html; charset=utf-8')
-          .header('Content-Security-Policy', "default-src 'none'; img-src * data:; style-src 'unsafe-inline'")
-          .header('Cache-Control', 'no-store')
-          .send(html);
-      });
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2328}li{margin:.75rem 0}small{color:#59636e}</style>
+<script type="module" src="/outbox.js"></script></head>
+<body><main><h1>Outbox</h1><p>The invitation e-mails of this demo server.</p><div id="messages" aria-live="polite"><p>Loading…</p></div><p><a href="/">Back to the portal</a></p></main></body></html>`),
+      );
+      app.get('/outbox.js', async (_request, reply) =>
+        reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(OUTBOX_SCRIPT),
+      );
     },
   };
 
