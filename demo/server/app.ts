@@ -46,6 +46,7 @@ export function resolveOptions(o: AppOptions): ServerOptions {
     corsOrigins: o.corsOrigins ?? [],
     testReset: o.testReset ?? false,
     fixture: o.fixture === undefined ? createDemoFixture({ mediaBase }) : o.fixture,
+    publicUrl: (o.publicUrl !== undefined ? o.publicUrl : process.env.PUBLIC_URL || null)?.replace(/\/+$/, '') ?? null,
     mediaSecret: o.mediaSecret !== undefined ? o.mediaSecret : process.env.MEDIA_SIGNING_SECRET || null,
   };
 }
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     migrations: options.extraMigrations,
   });
   const repo = new Repo(db);
+  let app: ReviewApp;
   const ctx: ServerContext = {
     db,
     repo,
@@ -124,9 +126,10 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     auth: authHooks(repo),
     options: opts,
     media: new MediaUrls(repo, signingSecret(repo, opts.mediaSecret)),
+    publicOrigin: () => opts.publicUrl ?? listeningOrigin(app),
   };
 
-  const app = Fastify({
+  app = Fastify({
     logger: options.logger ? loggerOptions(options.logger === true ? undefined : options.logger) : false,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
@@ -228,12 +231,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** `http://<host>:<port>` of the listening server (a wildcard address shows as localhost); before listening, `http://localhost`. */
+function listeningOrigin(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') return 'http://localhost';
+  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const app = await buildApp(options);
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  return { url: `http://${shown}:${port}`, app, close: () => app.close() };
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  return { url: listeningOrigin(app), app, close: () => app.close() };
 }

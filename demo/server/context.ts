@@ -25,6 +25,8 @@ export interface ServerOptions {
   testReset: boolean;
   /** The data seeded into an empty database. */
   fixture: ReviewFixture | null;
+  /** Origin of the client pages in share links and e-mails (`PUBLIC_URL`); null: the listening address. */
+  publicUrl: string | null;
   /** Secret of the signed media URLs (`MEDIA_SIGNING_SECRET`); null: generated once, kept in the database. */
   mediaSecret: string | null;
 }
@@ -37,6 +39,8 @@ export interface ServerContext {
   options: ServerOptions;
   /** Signs and checks media URLs. */
   media: MediaUrls;
+  /** Where share links point: `publicUrl`, else the address the server listens on (never a request's Host). */
+  publicOrigin(): string;
 }
 
 export interface RouteModule {

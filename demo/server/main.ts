@@ -26,7 +26,10 @@ const server = await startServer({
   logger: process.env.LOG === '1',
 });
 
-const { fixture, dbFile } = server.app.reviewContext.options;
+const { fixture, dbFile, publicUrl } = server.app.reviewContext.options;
+if (!publicUrl) {
+  console.warn(`review server: PUBLIC_URL is not set; share links and e-mails point at ${server.url}. Set PUBLIC_URL to the origin clients can reach.`);
+}
 const logins = (fixture?.users ?? []).filter((u) => u.password).map((u) => `    ${u.email?.padEnd(24)} ${u.password?.padEnd(11)} ${u.rights.join(' ') || '(no rights)'}`);
 console.log(
   [

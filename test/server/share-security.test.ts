@@ -400,3 +400,32 @@ describe('13. storage failures answer 503 with a clear message; a read-only data
   });
 });
 
+describe('share links point at the configured public origin, never at a request’s Host', () => {
+  test('PUBLIC_URL (publicUrl) set: links use it whatever Host the request named', async () => {
+    const configured = await testServer({ publicUrl: 'https://review.example.com/' });
+    try {
+      const res = await configured.call('POST', `${API}/playlist/301/share`, { token: configured.tokens.producer, body: { settings: open }, headers: { host: 'evil.example' } });
+      assert.equal(res.status, 201);
+      assert.equal(res.body.url, `https://review.example.com/review.html?token=${res.body.token}`);
+    } finally {
+      await configured.close();
+    }
+  });
+
+  test('unset: the listening address, not the Host header', async () => {
+    const server = await startServer({ dbFile: ':memory:', distDir: null, publicUrl: null });
+    try {
+      const login = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'producer@demo.test', password: 'producer' } });
+      const res = await server.app.inject({
+        method: 'POST',
+        url: `${API}/playlist/301/share`,
+        headers: { host: 'evil.example', authorization: `Bearer ${login.json().token}` },
+        payload: { settings: open },
+      });
+      assert.equal(res.statusCode, 201);
+      assert.ok(res.json().url.startsWith(`${server.url}/review.html?token=`), res.json().url);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -15,7 +15,8 @@
  *
  * Client principals (the user a session acts as) are bound to the share: the same e-mail typed at another
  * link is another principal, unless the studio invited that client user to both shares (then it is the
- * client user's one principal). Sessions per share and address are capped.
+ * client user's one principal). Sessions per share and address are capped. Links point at the configured
+ * public origin, never at a request's Host header.
  */
 import { randomBytes, scrypt } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
@@ -68,12 +69,6 @@ interface ShareRow {
   revoked: number;
   created: string;
   created_by: number | null;
-}
-
-/** Where the client page lives: `PUBLIC_URL`, else the origin the request came to. */
-function publicOrigin(request: FastifyRequest): string {
-  const env = process.env.PUBLIC_URL?.replace(/\/$/, '');
-  return env || `${request.protocol}://${request.host}`;
 }
 
 export const shareUrl = (origin: string, token: string) => `${origin}/review.html?token=${encodeURIComponent(token)}`;
@@ -337,7 +332,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
         },
         async (request) => {
           const p = manage(request, 'listing shares');
-          const origin = publicOrigin(request);
+          const origin = ctx.publicOrigin();
           return shares.list(p.productionId!, request.query.playlistId).map((r) => toShare(r, origin));
         },
       );
@@ -388,7 +383,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               .run(id, p.productionId, playlist.id, randomBytes(24).toString('base64url'), JSON.stringify(settings), hash, expiresAt, new Date(now).toISOString(), p.user.id);
             return shares.byId(p.productionId!, id)!;
           });
-          return reply.code(201).send(toShare(row, publicOrigin(request)));
+          return reply.code(201).send(toShare(row, ctx.publicOrigin()));
         },
       );
 
@@ -406,7 +401,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
         async (request) => {
           const p = principalOf(request);
           if (!(p.share && p.share.shareId === request.params.shareId)) requireRight(p, 'SHARE_MANAGE', 'reading a share');
-          return toShare(shareOf(p, request.params.shareId), publicOrigin(request));
+          return toShare(shareOf(p, request.params.shareId), ctx.publicOrigin());
         },
       );
 
@@ -455,7 +450,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             return next;
           });
           hub.accessChanged();
-          return toShare(row, publicOrigin(request));
+          return toShare(row, ctx.publicOrigin());
         },
       );
 
@@ -557,7 +552,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           const settings: ShareSettings = JSON.parse(row.settings);
           const playlist = repo.playlist(pid, row.playlist_id)!;
           const org = repo.orgSettings();
-          const origin = publicOrigin(request);
+          const origin = ctx.publicOrigin();
           const prod = repo.settings(pid);
           const absolute = (u: string) => (/^https?:\/\//i.test(u) ? u : `${origin}${u.startsWith('/') ? '' : '/'}${u}`);
           const thumbnails = settings.emailThumbnails
