@@ -4,6 +4,7 @@
  * (port 0 by default) and gives `{url, close}` for tests. Route modules come from routes/index.ts.
  */
 import type { ErrorObject } from 'ajv';
+import Database from 'better-sqlite3';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,10 @@ import { ReviewApiError } from '../../src/api/errors.js';
 import { createDemoFixture } from '../fixture.js';
 import { authHooks } from './auth.js';
 import type { RouteModule, ServerContext, ServerOptions } from './context.js';
-import { openDatabase, Repo, type Db } from './db.js';
+import { openDatabase, Repo, type Db, type OpenOptions } from './db.js';
 import { badRequest, HttpError, type ErrorCode } from './errors.js';
 import { EventHub } from './hub.js';
+import { MediaUrls, signingSecret } from './media-urls.js';
 import { buildOpenApi, type CollectedRoute } from './openapi.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import { addSecurityHeaders, loggerOptions, SECURITY_HEADERS, type LogSink } from './security.js';
@@ -44,7 +46,41 @@ export function resolveOptions(o: AppOptions): ServerOptions {
     corsOrigins: o.corsOrigins ?? [],
     testReset: o.testReset ?? false,
     fixture: o.fixture === undefined ? createDemoFixture({ mediaBase }) : o.fixture,
+    publicUrl: (o.publicUrl !== undefined ? o.publicUrl : process.env.PUBLIC_URL || null)?.replace(/\/+$/, '') ?? null,
+    mediaSecret: o.mediaSecret !== undefined ? o.mediaSecret : process.env.MEDIA_SIGNING_SECRET || null,
   };
+}
+
+/** SQLite's "cannot store" failures: the request is refused whole (its transaction rolled back), so 503, not 500. */
+const STORAGE_FAILURES: Array<[prefix: string, why: string]> = [
+  ['SQLITE_FULL', 'the disk is full'],
+  ['SQLITE_READONLY', 'the database is read-only'],
+  ['SQLITE_IOERR', 'the disk reported an I/O error'],
+];
+
+/** What a storage failure means (`the disk is full (SQLITE_FULL)`), or null for any other error. */
+function storageFailure(err: unknown): string | null {
+  const code = err instanceof Database.SqliteError ? err.code : null;
+  const why = code && STORAGE_FAILURES.find(([prefix]) => code.startsWith(prefix))?.[1];
+  return why ? `${why} (${code})` : null;
+}
+
+/**
+ * Opens, migrates and seeds the database, and proves it writable (a read-only file or folder, a full disk)
+ * before the server answers anything: otherwise it would start and then fail every login.
+ */
+function openWritable(file: string, options: OpenOptions): Db {
+  let db: Db | undefined;
+  try {
+    db = openDatabase(file, options);
+    db.exec('BEGIN IMMEDIATE; ROLLBACK');
+    return db;
+  } catch (e) {
+    db?.close();
+    const why = storageFailure(e);
+    if (!why) throw e;
+    throw new Error(`cannot use the database ${file}: ${why}; the server must be able to write it — check the permissions of the file and its folder, and the free disk space`);
+  }
 }
 
 const FASTIFY_ERRORS: Record<string, (err: FastifyError, request: FastifyRequest) => HttpError> = {
@@ -76,15 +112,24 @@ export function parseJsonBody(body: string): unknown {
 
 export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
   const opts = resolveOptions(options);
-  const db: Db = openDatabase(opts.dbFile, {
+  const db = openWritable(opts.dbFile, {
     fixture: opts.fixture ?? undefined,
     synchronous: options.synchronous,
     migrations: options.extraMigrations,
   });
   const repo = new Repo(db);
-  const ctx: ServerContext = { db, repo, hub: new EventHub(), auth: authHooks(repo), options: opts };
+  let app: ReviewApp;
+  const ctx: ServerContext = {
+    db,
+    repo,
+    hub: new EventHub(),
+    auth: authHooks(repo),
+    options: opts,
+    media: new MediaUrls(repo, signingSecret(repo, opts.mediaSecret)),
+    publicOrigin: () => opts.publicUrl ?? listeningOrigin(app),
+  };
 
-  const app = Fastify({
+  app = Fastify({
     logger: options.logger ? loggerOptions(options.logger === true ? undefined : options.logger) : false,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
@@ -117,13 +162,17 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     let http: HttpError;
+    const storage = storageFailure(err);
     if (err instanceof HttpError) http = err;
     // The shared validators of src/api/validation.ts throw ReviewApiError: same status, code, field, text.
     else if (err instanceof ReviewApiError) http = new HttpError(err.status, err.code as ErrorCode, err.message, err.field);
     else if (err.validation) http = describeAjvError(err.validation[0] as ErrorObject, err.validationContext ?? 'body');
     else if (err.code && FASTIFY_ERRORS[err.code]) http = FASTIFY_ERRORS[err.code](err, request);
     else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) http = badRequest(undefined, err.message);
-    else {
+    else if (storage) {
+      request.log.error({ err }, `storage failure: ${storage}`);
+      http = new HttpError(503, 'STORAGE_UNAVAILABLE', `the server cannot store data right now: ${storage}; nothing was changed — try again later`, undefined, { 'Retry-After': '30' });
+    } else {
       request.log.error(err);
       http = new HttpError(500, 'SERVER_ERROR', 'internal error');
     }
@@ -182,12 +231,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** `http://<host>:<port>` of the listening server (a wildcard address shows as localhost); before listening, `http://localhost`. */
+function listeningOrigin(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') return 'http://localhost';
+  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const app = await buildApp(options);
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  return { url: `http://${shown}:${port}`, app, close: () => app.close() };
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  return { url: listeningOrigin(app), app, close: () => app.close() };
 }

@@ -23,6 +23,8 @@ export interface Principal {
   share: ShareSessionScope | null;
   /** Selector of the token (logout deletes it). */
   selector: string;
+  /** When the token expires (ms since epoch): an event stream closes then. */
+  expires: number;
 }
 
 declare module 'fastify' {
@@ -88,9 +90,7 @@ function lookupToken(repo: Repo, token: string): TokenRow | null {
   const row = repo.db.prepare('SELECT * FROM tokens WHERE selector = ?').get(token.slice(0, dot)) as TokenRow | undefined;
   if (!row) return null;
   const given = sha256(token.slice(dot + 1));
-  if (!timingSafeEqual(given, row.secret_hash)) return null;
-  if (Date.parse(row.expires) <= Date.now()) return null;
-  return row;
+  return timingSafeEqual(given, row.secret_hash) ? row : null;
 }
 
 function bearer(request: FastifyRequest, allowQueryToken: boolean): string | null {
@@ -115,43 +115,51 @@ export interface AuthHooks {
   productionQueryToken: onRequestHookHandler;
 }
 
+/**
+ * The one authorisation path: a token row (already matched by its secret) → the principal for production
+ * `pid` (null: organization routes). Requests run it once; an event stream runs it again for every event
+ * and whenever shares or sessions change (`reauthorize`), so what a stream sends follows the same rules.
+ */
+function principalFrom(repo: Repo, row: TokenRow, pid: string | null): Principal {
+  if (Date.parse(row.expires) <= Date.now()) throw unauthorized('the token is unknown, expired or revoked; sign in again');
+  const user = repo.user(row.user_id);
+  if (!user) throw unauthorized('the token is unknown, expired or revoked; sign in again');
+  const share: ShareSessionScope | null = row.scope ? JSON.parse(row.scope) : null;
+  const base = { user, share, selector: row.selector, expires: Date.parse(row.expires) };
+  if (pid === null) {
+    return { ...base, rights: row.rights ? JSON.parse(row.rights) : repo.allRights(user.id), productionId: row.production_id };
+  }
+  if (!repo.productionExists(pid)) throw notFound(`no production "${pid}"`, 'pid');
+  if (row.production_id && row.production_id !== pid) throw forbidden(`this token is for production "${row.production_id}"`);
+  const rights: Right[] | undefined = row.rights ? JSON.parse(row.rights) : repo.rights(pid, user.id);
+  if (!rights) throw forbidden(`you are not a member of production "${pid}"`);
+  return { ...base, rights, productionId: pid };
+}
+
+/** The principal of a session known by its selector, as it stands now; throws 401 once the session ended. */
+export function reauthorize(repo: Repo, selector: string, pid: string | null): Principal {
+  const row = repo.db.prepare('SELECT * FROM tokens WHERE selector = ?').get(selector) as TokenRow | undefined;
+  if (!row) throw unauthorized('the session ended; sign in again');
+  return principalFrom(repo, row, pid);
+}
+
 export function authHooks(repo: Repo): AuthHooks {
-  const resolve = (request: FastifyRequest, allowQueryToken: boolean) => {
+  const resolve = (request: FastifyRequest, allowQueryToken: boolean): TokenRow => {
     const token = bearer(request, allowQueryToken);
     if (!token) throw unauthorized();
     const row = lookupToken(repo, token);
     if (!row) throw unauthorized('the token is unknown, expired or revoked; sign in again');
-    const user = repo.user(row.user_id);
-    if (!user) throw unauthorized('the token is unknown, expired or revoked; sign in again');
-    return { row, user };
+    return row;
   };
 
   const user: onRequestHookHandler = async (request: FastifyRequest, _reply: FastifyReply) => {
-    const { row, user } = resolve(request, false);
-    request.principal = {
-      user,
-      rights: row.rights ? JSON.parse(row.rights) : repo.allRights(user.id),
-      productionId: row.production_id,
-      share: row.scope ? JSON.parse(row.scope) : null,
-      selector: row.selector,
-    };
+    request.principal = principalFrom(repo, resolve(request, false), null);
   };
 
   const production = (allowQueryToken: boolean): onRequestHookHandler =>
     async (request: FastifyRequest, _reply: FastifyReply) => {
-      const { row, user } = resolve(request, allowQueryToken);
       const pid = (request.params as { pid?: string }).pid ?? '';
-      if (!repo.productionExists(pid)) throw notFound(`no production "${pid}"`, 'pid');
-      if (row.production_id && row.production_id !== pid) throw forbidden(`this token is for production "${row.production_id}"`);
-      const rights: Right[] | undefined = row.rights ? JSON.parse(row.rights) : repo.rights(pid, user.id);
-      if (!rights) throw forbidden(`you are not a member of production "${pid}"`);
-      request.principal = {
-        user,
-        rights,
-        productionId: pid,
-        share: row.scope ? JSON.parse(row.scope) : null,
-        selector: row.selector,
-      };
+      request.principal = principalFrom(repo, resolve(request, allowQueryToken), pid);
     };
 
   return { user, production: production(false), productionQueryToken: production(true) };
@@ -190,8 +198,8 @@ export class RateLimiter {
 
   constructor(private readonly max: number, private readonly windowMs: number) {}
 
-  /** Counts an attempt; throws 429 when the key is over its budget. */
-  hit(key: string, now = Date.now()): void {
+  /** Counts an attempt; throws 429 (with `message`, or "too many attempts") when the key is over its budget. */
+  hit(key: string, now = Date.now(), message?: string): void {
     const entry = this.hits.get(key);
     if (!entry || entry.resetAt <= now) {
       if (this.hits.size > 10_000) this.prune(now);
@@ -199,7 +207,7 @@ export class RateLimiter {
       return;
     }
     entry.count++;
-    if (entry.count > this.max) throw tooManyRequests(Math.ceil((entry.resetAt - now) / 1000));
+    if (entry.count > this.max) throw tooManyRequests(Math.ceil((entry.resetAt - now) / 1000), message);
   }
 
   reset(key: string): void {

@@ -8,6 +8,7 @@ import type { ReviewFixture } from '../../src/api/fixture.js';
 import type { AuthHooks } from './auth.js';
 import type { Db, Repo } from './db.js';
 import type { EventHub } from './hub.js';
+import type { MediaUrls } from './media-urls.js';
 
 export interface ServerOptions {
   /** SQLite file (`:memory:` for a throwaway database). */
@@ -24,6 +25,10 @@ export interface ServerOptions {
   testReset: boolean;
   /** The data seeded into an empty database. */
   fixture: ReviewFixture | null;
+  /** Origin of the client pages in share links and e-mails (`PUBLIC_URL`); null: the listening address. */
+  publicUrl: string | null;
+  /** Secret of the signed media URLs (`MEDIA_SIGNING_SECRET`); null: generated once, kept in the database. */
+  mediaSecret: string | null;
 }
 
 export interface ServerContext {
@@ -32,6 +37,10 @@ export interface ServerContext {
   hub: EventHub;
   auth: AuthHooks;
   options: ServerOptions;
+  /** Signs and checks media URLs. */
+  media: MediaUrls;
+  /** Where share links point: `publicUrl`, else the address the server listens on (never a request's Host). */
+  publicOrigin(): string;
 }
 
 export interface RouteModule {

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RANGE_NOT_SATISFIABLE'
   | 'RATE_LIMITED'
+  | 'STORAGE_UNAVAILABLE'
   | 'SERVER_ERROR';
 
 export interface ErrorBody {
@@ -44,7 +45,7 @@ export const unauthorized = (message = 'sign in first: send Authorization: Beare
 export const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', message);
 export const notFound = (message: string, field?: string) => new HttpError(404, 'NOT_FOUND', message, field);
 export const conflict = (message: string, field?: string) => new HttpError(409, 'CONFLICT', message, field);
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  new HttpError(429, 'RATE_LIMITED', `too many attempts; retry in ${retryAfterSeconds} s`, undefined, {
+export const tooManyRequests = (retryAfterSeconds: number, reason = 'too many attempts') =>
+  new HttpError(429, 'RATE_LIMITED', `${reason}; retry in ${retryAfterSeconds} s`, undefined, {
     'Retry-After': String(retryAfterSeconds),
   });

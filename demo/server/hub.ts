@@ -21,6 +21,7 @@ export class EventHub {
   private seq = 0;
   private readonly history: HubEntry[] = [];
   private readonly listeners = new Map<Listener, string>();
+  private readonly accessListeners = new Set<() => void>();
 
   constructor(private readonly historySize = 500) {}
 
@@ -39,6 +40,19 @@ export class EventHub {
     }
     this.listeners.set(listener, productionId);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Sessions or shares changed (logout, revocation, expiry or password change of a share, its settings):
+   * every open stream checks its caller again at once instead of at its next event.
+   */
+  accessChanged(): void {
+    for (const listener of this.accessListeners) listener();
+  }
+
+  onAccessChange(listener: () => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
   }
 
   get listenerCount(): number {

@@ -2,8 +2,8 @@
  * Invitation e-mail: building it (HTML + text, studio branding, everything user-given HTML-escaped) and
  * sending it with nodemailer. Without `SMTP_URL` nothing leaves the machine: each message is written to an
  * outbox folder (`OUTBOX_DIR`, default demo/.data/outbox) as `<id>.eml` (the raw MIME message),
- * `<id>.html` (its HTML part) and `<id>.json` (who, what, when) — listed by `GET /outbox` and
- * `GET /api/dev/outbox`. With `SMTP_URL` (e.g. `smtp://user:pass@mail.example:587`) it is really sent.
+ * `<id>.html` (its HTML part) and `<id>.json` (who, what, when) — listed by `GET /api/dev/outbox` (for a
+ * studio user who may share) and the `/outbox` page. With `SMTP_URL` (e.g. `smtp://user:pass@mail.example:587`) it is really sent.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,7 +32,7 @@ export interface OutboxEntry {
   to: Address;
   subject: string;
   text: string;
-  /** The HTML part, for tests (the page shows it from the `.html` file). */
+  /** The HTML part (the /outbox page opens it). */
   html: string;
   /** `<id>.eml` and `<id>.html`, relative to the outbox. */
   files: { eml: string; html: string };
@@ -45,11 +45,7 @@ export interface Mailer {
   send(message: MailMessage): Promise<{ id: string }>;
   /** Messages in the outbox, newest first (empty in SMTP mode). */
   list(): OutboxEntry[];
-  /** The `.html` of an outbox message by id, or null. */
-  htmlOf(id: string): string | null;
 }
-
-const SAFE_ID = /^[0-9A-Za-z_-]{1,80}$/;
 
 export function createMailer(options: { smtpUrl?: string | null; outboxDir?: string | null } = {}): Mailer {
   const smtpUrl = options.smtpUrl ?? null;
@@ -109,14 +105,6 @@ export function createMailer(options: { smtpUrl?: string | null; outboxDir?: str
           }
         })
         .filter((e): e is OutboxEntry => e !== null);
-    },
-    htmlOf(id) {
-      if (!outboxDir || !SAFE_ID.test(id)) return null;
-      try {
-        return readFileSync(join(outboxDir, `${id}.html`), 'utf8');
-      } catch {
-        return null;
-      }
     },
   };
 }

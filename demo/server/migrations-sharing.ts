@@ -36,3 +36,25 @@ export const SHARING_MIGRATION: Migration = {
     CREATE INDEX invitations_share ON invitations (share_id);
   `,
 };
+
+/**
+ * Client principals bound to a share (docs/http-api.md, "Security model"): the user a client session acts
+ * as belongs to the share whose session created it (`share_id`, with the e-mail typed at the gate, or none
+ * when anonymous), or stands for a client user the studio invited (`client_user_id`), shared by the shares
+ * they were invited to. Client rows made before this keep working for their open sessions only.
+ */
+export const CLIENT_PRINCIPALS_MIGRATION: Migration = {
+  version: 4,
+  name: 'sharing: client principals bound to a share or an invited client user',
+  sql: `
+    CREATE TABLE client_principals (
+      user_id INTEGER PRIMARY KEY REFERENCES users(id),
+      share_id INTEGER REFERENCES shares(id),
+      client_user_id INTEGER REFERENCES client_users(id),
+      email TEXT,
+      CHECK ((share_id IS NULL) <> (client_user_id IS NULL))
+    );
+    CREATE UNIQUE INDEX client_principals_share_email ON client_principals (share_id, email) WHERE share_id IS NOT NULL AND email IS NOT NULL;
+    CREATE UNIQUE INDEX client_principals_client_user ON client_principals (client_user_id) WHERE client_user_id IS NOT NULL;
+  `,
+};

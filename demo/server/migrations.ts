@@ -3,7 +3,7 @@
  * the last applied version. Never edit a shipped migration: append a new one (the sharing module adds its
  * tables the same way).
  */
-import { SHARING_MIGRATION } from './migrations-sharing.js';
+import { CLIENT_PRINCIPALS_MIGRATION, SHARING_MIGRATION } from './migrations-sharing.js';
 
 export interface Migration {
   version: number;
@@ -113,4 +113,5 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX comments_clip_created ON comments (production_id, media_object_id, created, id);
     `,
   },
+  CLIENT_PRINCIPALS_MIGRATION,
 ];

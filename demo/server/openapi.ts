@@ -111,18 +111,24 @@ export function buildOpenApi(routes: CollectedRoute[]): Record<string, unknown> 
     servers: [{ url: '/' }],
     get: {
       operationId: 'getMedia',
-      summary: 'A media file, with HTTP Range (outside /api, public)',
+      summary: 'A media file, with HTTP Range (outside /api, through a signed URL)',
       description:
-        'Answers `Range: bytes=a-b` with 206, `Content-Range` and `Accept-Ranges: bytes`, so a browser can seek; 416 when the range is outside the file. Public in the demo: a video element cannot send a bearer token (a production server would sign these URLs).',
+        'Answers `Range: bytes=a-b` with 206, `Content-Range` and `Accept-Ranges: bytes`, so a browser can seek; 416 when the range is outside the file. A video element cannot send a bearer token, so the URL carries its own proof: take it from the clip (`media.url`, `thumbnailUrl`, `sourceUrl`), never build it. 401 without a signature or once the session or share it was minted for has ended; 403 when forged, expired, or no longer allowed (downloads turned off, clip no longer shared). The studio logo is public. See docs/http-api.md, "Security model".',
       tags: ['media'],
       security: [],
       parameters: [
         { name: 'file', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'exp', in: 'query', required: false, schema: { type: 'integer' }, description: 'Expiry, Unix seconds' },
+        { name: 'use', in: 'query', required: false, schema: { type: 'string', enum: ['v', 'd'] }, description: '`v` play or thumbnail, `d` download (answered as an attachment)' },
+        { name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Who it was minted for: `t.<session>` or `s.<share id>`' },
+        { name: 'sig', in: 'query', required: false, schema: { type: 'string' }, description: 'base64url HMAC-SHA256 of path, by, use and exp' },
         { name: 'Range', in: 'header', required: false, schema: { type: 'string', examples: ['bytes=0-1023'] } },
       ],
       responses: {
         200: { description: 'The whole file' },
         206: { description: 'The requested byte range' },
+        401: { description: 'Not signed, or its session or share ended', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        403: { description: 'Forged, expired or no longer allowed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         404: { description: 'No such file', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         416: { description: 'Range not satisfiable', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },

@@ -36,10 +36,10 @@ export function addSecurityHeaders(app: FastifyInstance): void {
   });
 }
 
-/** Credentials that travel in URLs (the events stream's `?access_token=`, share links) never reach a log. */
+/** Credentials that travel in URLs (the events stream's `?access_token=`, share links, media signatures) never reach a log. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/([?&](?:access_token|token)=)[^&#]*/gi, '$1[redacted]')
+    .replace(/([?&](?:access_token|token|sig)=)[^&#]*/gi, '$1[redacted]')
     .replace(/(\/share\/)[^/?#]+/g, '$1[redacted]');
 }
 

@@ -65,7 +65,9 @@ after(async () => {
 describe('sharing a playlist with a client (browser, reference server)', () => {
   it('producer shares with a password and an invitation; the client is refused a wrong password, comments on a frame; the producer sees it', async () => {
     // — the producer signs in on the studio portal and opens the share dialog —
-    const studio = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A context of its own, so the /outbox page below opens in the same profile (the portal's token).
+    const studioContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const studio = await studioContext.newPage();
     studio.on('pageerror', (e) => console.error('studio pageerror:', e.message));
     await studio.goto(`${server.url}/`);
     await studio.locator('input[name="email"]').fill('producer@demo.test');
@@ -88,7 +90,9 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     await studio.locator('share-dialog').getByRole('heading', { name: 'Invitation sent to' }).waitFor();
 
     // — the invitation lands in the outbox: HTML + text, branded, escaped, with the link —
-    const outbox = await http<{ mode: string; messages: OutboxEntry[] }>('GET', '/dev/outbox');
+    // The outbox holds share links: only a studio user who may share reads it.
+    assert.equal((await http('GET', '/dev/outbox')).status, 401);
+    const outbox = await http<{ mode: string; messages: OutboxEntry[] }>('GET', '/dev/outbox', { token: producerToken });
     assert.equal(outbox.body.mode, 'outbox');
     const mail = outbox.body.messages.find((m) => m.to.email === 'dana@agency.test');
     assert.ok(mail, 'an e-mail to Dana is in the outbox');
@@ -99,11 +103,16 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     assert.ok(mail.html.includes('Here is v12 — &lt;b&gt;the jump&lt;/b&gt;. Notes welcome!'), 'the message is HTML-escaped');
     assert.ok(!mail.html.includes('<b>the jump</b>'));
     assert.ok(mail.html.includes('#e4572e'), 'studio accent colour');
-    assert.match(mail.html, /<img src="http:\/\/[^"]+-thumb\.jpg"/, 'thumbnails (the share sends them)');
+    const thumb = /<img src="(http:\/\/[^"]+-thumb\.jpg\?[^"]+)"/.exec(mail.html);
+    assert.ok(thumb, 'thumbnails (the share sends them), as signed URLs');
+    assert.equal((await fetch(thumb[1].replace(/&amp;/g, '&'))).status, 200);
     assert.ok(!mail.html.includes('sesame-42') && !mail.text.includes('sesame-42'), 'the password is never mailed');
     assert.ok(mail.text.includes(`View Playlist: ${link}`));
-    const outboxPage = await (await fetch(`${server.url}/outbox`)).text();
-    assert.ok(outboxPage.includes('dana@agency.test'));
+    // The /outbox page lists it with the token the signed-in portal keeps (same browser profile).
+    const outboxPage = await studioContext.newPage();
+    await outboxPage.goto(`${server.url}/outbox`);
+    await outboxPage.getByText(/to Dana Director <dana@agency\.test>/).waitFor();
+    await outboxPage.close();
 
     // — the client opens the link from the e-mail on a phone —
     const href = /href="([^"]+)"[^>]*>View Playlist</.exec(mail.html)![1].replace(/&amp;/g, '&');
@@ -170,7 +179,7 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     await studio.getByRole('button', { name: 'Invite People' }).click();
     await studio.locator('client-review-site share-dialog dialog[open]').waitFor();
     await context.close();
-    await studio.close();
+    await studioContext.close();
   });
 
   it('expiry and revocation: the link answers 410 and the client page says so; client tokens stop working', async () => {
@@ -231,7 +240,7 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     // Offered once, in the clip header; not a second time under the player.
     assert.equal(await page.locator('client-review-site review-player [part="download"]').count(), 0);
     const sourceHref = await download.getAttribute('href');
-    assert.ok(sourceHref?.endsWith('hm_010_0040_24fps.mp4'), String(sourceHref));
+    assert.match(String(sourceHref), /\/media\/hm_010_0040_24fps\.mp4\?exp=\d+&use=d&/, 'a signed download URL');
     assert.equal((await fetch(new URL(sourceHref!, server.url), { method: 'HEAD' })).status, 200);
     const roToken = await clientToken(readOnly);
     const roMe = await http<{ rights: string[] }>('GET', '/production/demo/me', { token: roToken });

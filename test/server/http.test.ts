@@ -13,10 +13,13 @@ after(() => s.close());
 
 const MP4 = 'demo/media/hm_010_0040_24fps.mp4';
 const size = statSync(MP4).size;
+/** A media URL signed for the viewer's session, as a clip answer carries it (media-urls.ts). */
+const signed = (path: string) => s.app.reviewContext.media.sign(path, `t.${s.tokens.viewer.split('.')[0]}`, 'v', Date.now() + 60_000);
 
 describe('media with HTTP Range', () => {
   test('a whole file advertises byte ranges', async () => {
-    const res = await s.app.inject({ method: 'GET', url: '/media/hm_010_0040_24fps.mp4' });
+    const clip = await s.call('GET', `${API}/mo/101`, { token: s.tokens.viewer });
+    const res = await s.app.inject({ method: 'GET', url: clip.body.media.url });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['accept-ranges'], 'bytes');
     assert.equal(res.headers['content-type'], 'video/mp4');
@@ -26,7 +29,7 @@ describe('media with HTTP Range', () => {
   test('bytes=a-b, bytes=a- and bytes=-n answer 206 with the exact bytes', async () => {
     const file = readFileSync(MP4);
     for (const [range, start, end] of [['bytes=100-199', 100, 199], [`bytes=${size - 10}-`, size - 10, size - 1], ['bytes=-50', size - 50, size - 1], [`bytes=0-${size + 100}`, 0, size - 1]] as const) {
-      const res = await s.app.inject({ method: 'GET', url: '/media/hm_010_0040_24fps.mp4', headers: { range } });
+      const res = await s.app.inject({ method: 'GET', url: signed('/media/hm_010_0040_24fps.mp4'), headers: { range } });
       assert.equal(res.statusCode, 206, range);
       assert.equal(res.headers['content-range'], `bytes ${start}-${end}/${size}`);
       assert.equal(Number(res.headers['content-length']), end - start + 1);
@@ -34,19 +37,19 @@ describe('media with HTTP Range', () => {
     }
   });
   test('a range past the end is 416 with the size', async () => {
-    const res = await s.app.inject({ method: 'GET', url: '/media/hm_010_0040_24fps.mp4', headers: { range: `bytes=${size}-` } });
+    const res = await s.app.inject({ method: 'GET', url: signed('/media/hm_010_0040_24fps.mp4'), headers: { range: `bytes=${size}-` } });
     assert.equal(res.statusCode, 416);
     assert.equal(res.headers['content-range'], `bytes */${size}`);
   });
   test('HEAD gives the headers without the body', async () => {
-    const res = await s.app.inject({ method: 'HEAD', url: '/media/hm_key_art.png' });
+    const res = await s.app.inject({ method: 'HEAD', url: signed('/media/hm_key_art.png') });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'image/png');
     assert.equal(res.body, '');
   });
   test('unknown files and paths escaping the media folder are 404', async () => {
     for (const url of ['/media/nope.mp4', '/media/..%2Fserver%2Fapp.ts', '/media/%2e%2e/fixture.ts']) {
-      const res = await s.app.inject({ method: 'GET', url });
+      const res = await s.app.inject({ method: 'GET', url: signed(url) });
       assert.equal(res.statusCode, 404, url);
     }
   });

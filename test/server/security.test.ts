@@ -64,7 +64,8 @@ describe('security headers', () => {
     expectHeaders((await call('GET', `${API}/me`)).headers, '401');
     expectHeaders((await call('GET', '/api/nothing-here')).headers, '404');
     expectHeaders((await call('POST', '/api/auth/login', { body: { email: 1 } })).headers, '400');
-    const media = await call('GET', '/media/hm_010_0040_24fps.mp4', { headers: { range: 'bytes=0-99' } });
+    const clip = await call('GET', `${API}/mo/101`, { token: login.body.token });
+    const media = await call('GET', clip.body.media.url, { headers: { range: 'bytes=0-99' } });
     assert.equal(media.status, 206, 'media answer a Range request');
     expectHeaders(media.headers, 'media');
     const page = await call('GET', '/');
@@ -153,7 +154,7 @@ describe('no secret in any answer or log line', () => {
     await call('GET', `${API}/mo/101?access_token=${encodeURIComponent(p)}`);
     await call('POST', '/api/auth/logout', { token: token.viewer });
     await call('GET', `${API}/me`, { token: token.viewer });
-    await call('GET', '/api/dev/outbox');
+    await call('GET', '/api/dev/outbox', { token: p });
 
     const db = app.reviewContext.db;
     const passwordHashes = (db.prepare('SELECT password_hash FROM users WHERE password_hash IS NOT NULL').pluck().all() as string[])
@@ -191,5 +192,6 @@ describe('no secret in any answer or log line', () => {
     assert.equal(redactUrl('/api/production/demo/events?x=1&access_token=abc.def'), '/api/production/demo/events?x=1&access_token=[redacted]');
     assert.equal(redactUrl('/api/share/AbC123/session'), '/api/share/[redacted]/session');
     assert.equal(redactUrl('/review.html?token=AbC123&preview=1'), '/review.html?token=[redacted]&preview=1');
+    assert.equal(redactUrl('/media/a.mp4?exp=1&use=v&by=t.x&sig=AbC-123'), '/media/a.mp4?exp=1&use=v&by=t.x&sig=[redacted]');
   });
 });

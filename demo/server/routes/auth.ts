@@ -7,9 +7,10 @@ import { errors, ref } from '../schemas.js';
 
 export const authRoutes: RouteModule = {
   name: 'auth',
-  register(app, { repo, auth }) {
-    // Per e-mail and per client address, so guessing one password or spraying many both hit a wall.
-    const perEmail = new RateLimiter(10, 60_000);
+  register(app, { repo, auth, hub }) {
+    // Per account and address, so guessing one password hits a wall while the owner, from another
+    // address, still signs in; per address too, so spraying many accounts does.
+    const perAccount = new RateLimiter(10, 60_000);
     const perAddress = new RateLimiter(50, 60_000);
 
     app.post<{ Body: { email: string; password: string } }>(
@@ -17,7 +18,7 @@ export const authRoutes: RouteModule = {
       {
         schema: {
           summary: 'Sign in with e-mail and password',
-          description: 'Answers a bearer token (valid 30 days) and the user. 10 failed attempts per e-mail (50 per address) a minute answer 429.',
+          description: 'Answers a bearer token (valid 30 days) and the user. 10 failed attempts per e-mail and address (50 per address) a minute answer 429; other addresses are not affected.',
           tags: ['auth'],
           security: [],
           body: {
@@ -37,12 +38,13 @@ export const authRoutes: RouteModule = {
       },
       async (request) => {
         const email = request.body.email.trim().toLowerCase();
+        const key = `${email} ${request.ip}`;
         perAddress.hit(request.ip);
-        perEmail.hit(email);
+        perAccount.hit(key);
         const found = repo.userByEmail(email);
         const ok = await verifyPassword(request.body.password, found?.passwordHash);
         if (!found || !ok) throw new HttpError(401, 'UNAUTHORIZED', 'wrong e-mail or password', 'password');
-        perEmail.reset(email);
+        perAccount.reset(key);
         const token = repo.tx(() => issueToken(repo, { userId: found.id }));
         const { passwordHash: _hash, ...user } = found;
         return { token, user };
@@ -58,6 +60,7 @@ export const authRoutes: RouteModule = {
       async (request, reply) => {
         const p = principalOf(request);
         repo.tx(() => revokeToken(repo, p.selector));
+        hub.accessChanged();
         return reply.code(204).send();
       },
     );

@@ -6,6 +6,7 @@ import type { RouteModule } from '../context.js';
 import { canReachClip, principalOf, reachableClipIds, requireRight, type Principal } from '../auth.js';
 import type { Repo } from '../db.js';
 import { notFound } from '../errors.js';
+import type { MediaUrls } from '../media-urls.js';
 import { errors, MAX_REASON_LENGTH, params, ref } from '../schemas.js';
 import { checkDocument } from '../validate.js';
 import { PATCH_CONSUMES } from './settings.js';
@@ -21,6 +22,11 @@ export function clipFor(repo: Repo, p: Principal, clip: Clip): Clip {
   };
 }
 
+/** The clip as answered to `p`: `clipFor`, with media URLs signed for `p` (media-urls.ts). */
+export function clipShown(repo: Repo, media: MediaUrls, p: Principal, clip: Clip): Clip {
+  return media.forClip(p, clipFor(repo, p, clip));
+}
+
 /** The clip, or 404 when it does not exist or the caller may not reach it. */
 export function reachableClip(repo: Repo, p: Principal, moId: Id): Clip {
   const clip = repo.clip(p.productionId!, moId);
@@ -30,7 +36,8 @@ export function reachableClip(repo: Repo, p: Principal, moId: Id): Clip {
 
 export const clipRoutes: RouteModule = {
   name: 'clips',
-  register(app, { repo, hub, auth }) {
+  register(app, { repo, hub, auth, media }) {
+    const shown = (p: Principal, clip: Clip) => clipShown(repo, media, p, clip);
     app.get(
       '/production/:pid/mo',
       {
@@ -45,8 +52,8 @@ export const clipRoutes: RouteModule = {
       async (request) => {
         const p = principalOf(request);
         const reachable = reachableClipIds(repo, p);
-        if (!reachable) return repo.clips(p.productionId!);
-        return [...reachable].map((id) => repo.clip(p.productionId!, id)).filter((c): c is Clip => !!c).map((c) => clipFor(repo, p, c));
+        const clips = reachable ? [...reachable].map((id) => repo.clip(p.productionId!, id)).filter((c): c is Clip => !!c) : repo.clips(p.productionId!);
+        return clips.map((c) => shown(p, c));
       },
     );
 
@@ -58,7 +65,7 @@ export const clipRoutes: RouteModule = {
       },
       async (request) => {
         const p = principalOf(request);
-        return clipFor(repo, p, reachableClip(repo, p, request.params.moId));
+        return shown(p, reachableClip(repo, p, request.params.moId));
       },
     );
 
@@ -85,7 +92,7 @@ export const clipRoutes: RouteModule = {
         checkDocument('Clip', next);
         repo.tx(() => repo.saveClip(next));
         hub.publish(p.productionId!, { type: 'clip.updated', clip: next });
-        return next;
+        return shown(p, next);
       },
     );
 
@@ -116,7 +123,7 @@ export const clipRoutes: RouteModule = {
         const clips = request.body.ids.map((id) => ({ ...reachableClip(repo, p, id), reasonForReview: request.body.reasonForReview }));
         repo.tx(() => clips.forEach((c) => repo.saveClip(c)));
         for (const clip of clips) hub.publish(p.productionId!, { type: 'clip.updated', clip });
-        return clips;
+        return clips.map((c) => shown(p, c));
       },
     );
   },

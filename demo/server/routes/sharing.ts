@@ -11,7 +11,12 @@
  *
  * Share tokens are 192 random bits (base64url) — the link is the capability, so it is stored to show the
  * link again. Share passwords are scrypt hashes (passwords.ts format); wrong passwords are rate limited per
- * link and per address (429 with Retry-After).
+ * link and per address (429 with Retry-After). Changing the password ends the share's sessions.
+ *
+ * Client principals (the user a session acts as) are bound to the share: the same e-mail typed at another
+ * link is another principal, unless the studio invited that client user to both shares (then it is the
+ * client user's one principal). Sessions per share and address are capped. Links point at the configured
+ * public origin, never at a request's Host header.
  */
 import { randomBytes, scrypt } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
@@ -38,12 +43,14 @@ import type { Repo } from '../db.js';
 import { badRequest, conflict, HttpError, notFound } from '../errors.js';
 import { verifyPassword } from '../passwords.js';
 import { errors, params, ref, type JsonSchema } from '../schemas.js';
-import { createMailer, escapeHtml, invitationEmail, type Mailer } from '../mail.js';
+import { createMailer, invitationEmail, type Mailer } from '../mail.js';
 import { reachablePlaylist } from './playlists.js';
 
 export const SHARE_PASSWORD_MIN = 4;
 /** Wrong passwords per link (and 4× that per address) a minute before 429. */
 export const SHARE_PASSWORD_ATTEMPTS = 5;
+/** Sessions one address may open on one link an hour before 429. */
+export const SHARE_SESSIONS_PER_ADDRESS = 20;
 
 const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -62,12 +69,6 @@ interface ShareRow {
   revoked: number;
   created: string;
   created_by: number | null;
-}
-
-/** Where the client page lives: `PUBLIC_URL`, else the origin the request came to. */
-function publicOrigin(request: FastifyRequest): string {
-  const env = process.env.PUBLIC_URL?.replace(/\/$/, '');
-  return env || `${request.protocol}://${request.host}`;
 }
 
 export const shareUrl = (origin: string, token: string) => `${origin}/review.html?token=${encodeURIComponent(token)}`;
@@ -118,6 +119,8 @@ function scopeOf(row: ShareRow, s: ShareSettings): ShareSessionScope {
   };
 }
 
+const SHARE_TOKENS = "json_extract(scope, '$.shareId') = ?";
+
 class ShareRepo {
   constructor(private readonly repo: Repo) {}
 
@@ -141,19 +144,57 @@ class ShareRepo {
     ) as ShareRow[];
   }
 
+  /** The client user the studio invited to this share with this e-mail, if any. */
+  invitedClientUser(shareId: Id, email: string): ClientUser | undefined {
+    return this.db
+      .prepare(
+        `SELECT cu.id, cu.name, cu.email FROM client_users cu JOIN invitations i ON i.client_user_id = cu.id
+         WHERE i.share_id = ? AND lower(cu.email) = ? LIMIT 1`,
+      )
+      .get(shareId, email) as ClientUser | undefined;
+  }
+
+  /**
+   * The user a new session acts as (call inside a transaction): an invited client user's own principal
+   * (the same across the shares they were invited to), else this share's principal for the e-mail, else a
+   * new anonymous one. Client rows carry no e-mail in `users`, so they never meet a studio account.
+   */
+  clientPrincipal(shareId: Id, clientUserId: Id | null, email: string | null, name: string): Id {
+    const found = (
+      clientUserId !== null
+        ? this.db.prepare('SELECT user_id FROM client_principals WHERE client_user_id = ?').pluck().get(clientUserId)
+        : email !== null
+          ? this.db.prepare('SELECT user_id FROM client_principals WHERE share_id = ? AND email = ?').pluck().get(shareId, email)
+          : undefined
+    ) as number | undefined;
+    if (found !== undefined) {
+      this.db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, found);
+      return found;
+    }
+    const userId = this.repo.nextId('user');
+    this.db.prepare("INSERT INTO users (id, name, email, kind) VALUES (?, ?, NULL, 'client')").run(userId, name);
+    this.db
+      .prepare('INSERT INTO client_principals (user_id, share_id, client_user_id, email) VALUES (?, ?, ?, ?)')
+      .run(userId, clientUserId === null ? shareId : null, clientUserId, email);
+    return userId;
+  }
+
+  endSessions(shareId: Id): void {
+    this.db.prepare(`DELETE FROM tokens WHERE ${SHARE_TOKENS}`).run(shareId);
+  }
+
   /** Client tokens of a share follow its settings and expiry; revoking removes them. */
   syncTokens(row: ShareRow): void {
-    const where = "json_extract(scope, '$.shareId') = ?";
     if (row.revoked === 1) {
-      this.db.prepare(`DELETE FROM tokens WHERE ${where}`).run(row.id);
+      this.endSessions(row.id);
       return;
     }
     const settings: ShareSettings = JSON.parse(row.settings);
     this.db
-      .prepare(`UPDATE tokens SET rights = ?, scope = ? WHERE ${where}`)
+      .prepare(`UPDATE tokens SET rights = ?, scope = ? WHERE ${SHARE_TOKENS}`)
       .run(JSON.stringify(clientRights(settings)), JSON.stringify(scopeOf(row, settings)), row.id);
     if (row.expires_at) {
-      this.db.prepare(`UPDATE tokens SET expires = min(expires, ?) WHERE ${where}`).run(row.expires_at, row.id);
+      this.db.prepare(`UPDATE tokens SET expires = min(expires, ?) WHERE ${SHARE_TOKENS}`).run(row.expires_at, row.id);
     }
   }
 }
@@ -211,6 +252,39 @@ function checkEmail(value: string, field: string): string {
 
 // — the module —
 
+/**
+ * The /outbox page's script: lists the outbox with the studio portal's token (demo/studio.ts keeps it in
+ * localStorage) and opens a message's own HTML from a blob: URL. Text goes in with textContent only.
+ */
+const OUTBOX_SCRIPT = `const box = document.getElementById('messages');
+const say = (text) => { const p = document.createElement('p'); p.textContent = text; box.replaceChildren(p); };
+const token = localStorage.getItem('review-demo-token');
+if (!token) say('Sign in on the portal first, as a user who may share; then open the outbox again.');
+else {
+  const res = await fetch('/api/dev/outbox', { headers: { authorization: 'Bearer ' + token } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) say(body?.error?.message ?? 'The outbox could not be read (' + res.status + ').');
+  else if (body.mode === 'smtp') say('Mail is sent with SMTP (SMTP_URL is set); nothing is kept here.');
+  else if (!body.messages.length) say('No invitations sent yet. Share a playlist and invite someone.');
+  else {
+    const list = document.createElement('ol');
+    list.reversed = true;
+    for (const m of body.messages) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([m.html], { type: 'text/html' }));
+      link.target = '_blank';
+      link.textContent = m.subject;
+      const small = document.createElement('small');
+      small.textContent = 'to ' + m.to.name + ' <' + m.to.email + '> · from ' + m.from.name + ' <' + m.from.email + '> · ' + new Date(m.date).toLocaleString('en-GB');
+      item.append(link, document.createElement('br'), small);
+      list.append(item);
+    }
+    box.replaceChildren(list);
+  }
+}
+`;
+
 export interface SharingOptions {
   mailer?: Mailer;
 }
@@ -226,10 +300,12 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
   const api: RouteModule = {
     name: 'sharing',
     register(app, ctx: ServerContext) {
-      const { repo, auth } = ctx;
+      const { repo, auth, hub, media } = ctx;
       const shares = new ShareRepo(repo);
       const perLink = new RateLimiter(SHARE_PASSWORD_ATTEMPTS, 60_000);
       const perAddress = new RateLimiter(SHARE_PASSWORD_ATTEMPTS * 4, 60_000);
+      // Each session is a user row and a token: without a cap one address could mint them without end.
+      const perLinkAndAddress = new RateLimiter(SHARE_SESSIONS_PER_ADDRESS, 3600_000);
 
       const manage = (request: FastifyRequest, what: string): Principal => {
         const p = principalOf(request);
@@ -256,7 +332,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
         },
         async (request) => {
           const p = manage(request, 'listing shares');
-          const origin = publicOrigin(request);
+          const origin = ctx.publicOrigin();
           return shares.list(p.productionId!, request.query.playlistId).map((r) => toShare(r, origin));
         },
       );
@@ -307,7 +383,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               .run(id, p.productionId, playlist.id, randomBytes(24).toString('base64url'), JSON.stringify(settings), hash, expiresAt, new Date(now).toISOString(), p.user.id);
             return shares.byId(p.productionId!, id)!;
           });
-          return reply.code(201).send(toShare(row, publicOrigin(request)));
+          return reply.code(201).send(toShare(row, ctx.publicOrigin()));
         },
       );
 
@@ -325,7 +401,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
         async (request) => {
           const p = principalOf(request);
           if (!(p.share && p.share.shareId === request.params.shareId)) requireRight(p, 'SHARE_MANAGE', 'reading a share');
-          return toShare(shareOf(p, request.params.shareId), publicOrigin(request));
+          return toShare(shareOf(p, request.params.shareId), ctx.publicOrigin());
         },
       );
 
@@ -335,7 +411,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           onRequest: auth.production,
           schema: {
             summary: 'Change a share: settings, password, expiry, revoked (SHARE_MANAGE)',
-            description: 'Client sessions of the share get the new rights at once; `revoked: true` ends them.',
+            description: 'Client sessions of the share get the new rights at once; `revoked: true`, an expiry in the past or a new `password` ends them.',
             tags: ['sharing'],
             params: params('shareId'),
             body: {
@@ -369,9 +445,12 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               );
             const next = shares.byId(p.productionId!, current.id)!;
             shares.syncTokens(next);
+            // A new password ends the sessions opened with the old one.
+            if (body.password !== undefined) shares.endSessions(next.id);
             return next;
           });
-          return toShare(row, publicOrigin(request));
+          hub.accessChanged();
+          return toShare(row, ctx.publicOrigin());
         },
       );
 
@@ -393,6 +472,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             shares.db.prepare('UPDATE shares SET revoked = 1 WHERE id = ?').run(row.id);
             shares.syncTokens({ ...row, revoked: 1 });
           });
+          hub.accessChanged();
           return reply.code(204).send();
         },
       );
@@ -472,7 +552,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           const settings: ShareSettings = JSON.parse(row.settings);
           const playlist = repo.playlist(pid, row.playlist_id)!;
           const org = repo.orgSettings();
-          const origin = publicOrigin(request);
+          const origin = ctx.publicOrigin();
           const prod = repo.settings(pid);
           const absolute = (u: string) => (/^https?:\/\//i.test(u) ? u : `${origin}${u.startsWith('/') ? '' : '/'}${u}`);
           const thumbnails = settings.emailThumbnails
@@ -480,7 +560,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
                 .map((id) => repo.clip(pid, id))
                 .filter((c): c is NonNullable<typeof c> => !!c && !!c.thumbnailUrl)
                 .map((c) => ({
-                  url: absolute(c.thumbnailUrl!),
+                  url: absolute(media.forMail(row.id, c.thumbnailUrl, row.expires_at)!),
                   name: prod.clientVersionName === 'clientName' && c.clientName ? c.clientName : c.name,
                 }))
             : [];
@@ -642,26 +722,15 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             }
             perLink.reset(row.token);
           }
+          perLinkAndAddress.hit(`${row.id} ${request.ip}`, Date.now(), 'too many sessions opened on this link from your address');
           const pid = row.production_id;
           const settings: ShareSettings = JSON.parse(row.settings);
-          const known = email ? repo.clientUsers(pid).find((u) => u.email.toLowerCase() === email) : undefined;
-          const name = body.name?.trim() || known?.name || 'Client';
+          const invited = email ? shares.invitedClientUser(row.id, email) : undefined;
+          const name = body.name?.trim() || invited?.name || 'Client';
           const now = Date.now();
           const ttl = row.expires_at ? Math.min(TOKEN_TTL_MS, Date.parse(row.expires_at) - now) : TOKEN_TTL_MS;
           const token = repo.tx(() => {
-            // One user row per client e-mail (so "own comments" survive a new session); anonymous otherwise.
-            const existing = email
-              ? (shares.db.prepare("SELECT id, kind FROM users WHERE email = ? COLLATE NOCASE").get(email) as { id: number; kind: string } | undefined)
-              : undefined;
-            let userId: number;
-            if (existing && existing.kind === 'client') {
-              userId = existing.id;
-              shares.db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, userId);
-            } else {
-              userId = repo.nextId('user');
-              // A client never takes over a studio account's e-mail.
-              shares.db.prepare("INSERT INTO users (id, name, email, kind) VALUES (?, ?, ?, 'client')").run(userId, name, existing ? null : email);
-            }
+            const userId = shares.clientPrincipal(row.id, invited?.id ?? null, email, name);
             return issueToken(repo, { userId, productionId: pid, rights: clientRights(settings), scope: scopeOf(row, settings), ttlMs: ttl });
           });
           reply.header('Cache-Control', 'no-store');
@@ -669,22 +738,24 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
         },
       );
 
-      // — the demo outbox, as JSON (tests) —
+      // — the demo outbox, as JSON (the /outbox page and tests) —
       app.get(
         '/dev/outbox',
         {
+          onRequest: auth.user,
           schema: {
-            summary: 'Demo only: the invitation e-mails written to the outbox (when SMTP_URL is not set), newest first',
+            summary: 'Demo only: the invitation e-mails written to the outbox (when SMTP_URL is not set), newest first (SHARE_MANAGE)',
+            description: 'The messages hold share links, so only a studio user who may share reads them.',
             tags: ['dev'],
-            security: [],
+            response: errors(401, 403),
           },
         },
-        async () => {
+        async (request) => {
+          manage(request, 'reading the outbox');
           const m = getMailer();
           return { mode: m.mode, messages: m.list() };
         },
       );
-
     },
   };
 
@@ -692,38 +763,19 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
     name: 'outbox-page',
     root: true,
     register(app) {
-      app.get('/outbox', async (_request, reply) => {
-        const m = getMailer();
-        const e = escapeHtml;
-        const items = m
-          .list()
-          .map(
-            (x) => `<li><a href="/outbox/${e(x.id)}">${e(x.subject)}</a><br><small>to ${e(x.to.name)} &lt;${e(x.to.email)}&gt; · from ${e(x.from.name)} &lt;${e(x.from.email)}&gt; · ${e(new Date(x.date).toLocaleString('en-GB'))}</small></li>`,
-          )
-          .join('');
-        const body =
-          m.mode === 'smtp'
-            ? '<p>Mail is sent with SMTP (SMTP_URL is set); nothing is kept here.</p>'
-            : items
-              ? `<ol reversed>${items}</ol>`
-              : '<p>No invitations sent yet. Share a playlist and invite someone.</p>';
-        return reply
+      // The page holds no data: its script asks /api/dev/outbox with the token the studio portal keeps.
+      app.get('/outbox', async (_request, reply) =>
+        reply
           .type('text/html; charset=utf-8')
-          .header('Cache-Control', 'no-store')
+          .header('Cache-Control', 'no-cache')
           .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Outbox — demo mail</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2328}li{margin:.75rem 0}small{color:#59636e}</style></head>
-<body><main><h1>Outbox</h1><p>The invitation e-mails of this demo server${m.outboxDir ? ` (files in <code>${e(m.outboxDir)}</code>)` : ''}.</p>${body}<p><a href="/">Back to the portal</a></p></main></body></html>`);
-      });
-      app.get<{ Params: { id: string } }>('/outbox/:id', async (request, reply) => {
-        const html = getMailer().htmlOf(request.params.id);
-        if (html === null) throw notFound('no such message');
-        // The message's own HTML, as a mail client would show it; no scripts run in it.
-        return reply
-          .type('text/html; charset=utf-8')
-          .header('Content-Security-Policy', "default-src 'none'; img-src * data:; style-src 'unsafe-inline'")
-          .header('Cache-Control', 'no-store')
-          .send(html);
-      });
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2328}li{margin:.75rem 0}small{color:#59636e}</style>
+<script type="module" src="/outbox.js"></script></head>
+<body><main><h1>Outbox</h1><p>The invitation e-mails of this demo server.</p><div id="messages" aria-live="polite"><p>Loading…</p></div><p><a href="/">Back to the portal</a></p></main></body></html>`),
+      );
+      app.get('/outbox.js', async (_request, reply) =>
+        reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(OUTBOX_SCRIPT),
+      );
     },
   };
 
