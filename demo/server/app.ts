@@ -191,7 +191,7 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     reply
       .header('Access-Control-Allow-Origin', origin)
       .header('Vary', 'Origin')
-      .header('Access-Control-Expose-Headers', 'X-Pagination-Total-Results, Content-Disposition, Content-Range, Accept-Ranges, Retry-After');
+      .header('Access-Control-Expose-Headers', 'X-Pagination-Total-Results, X-Pagination-Offset, Content-Disposition, Content-Range, Accept-Ranges, Retry-After');
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
       reply
         .header('Access-Control-Allow-Methods', 'GET, HEAD, POST, PATCH, DELETE, OPTIONS')

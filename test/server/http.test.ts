@@ -94,6 +94,7 @@ describe('CORS', () => {
     assert.match(String(pre.headers['access-control-allow-headers']), /Authorization/);
     const get = await s.app.inject({ method: 'GET', url: `${API}/an/search`, headers: { origin: 'http://studio.test', authorization: `Bearer ${s.tokens.viewer}` } });
     assert.match(String(get.headers['access-control-expose-headers']), /X-Pagination-Total-Results/);
+    assert.match(String(get.headers['access-control-expose-headers']), /X-Pagination-Offset/, 'a page on another origin reads the offset too');
   });
   test('another origin gets no CORS headers', async () => {
     const res = await s.app.inject({ method: 'GET', url: `${API}/me`, headers: { origin: 'http://evil.test', authorization: `Bearer ${s.tokens.viewer}` } });
