@@ -117,8 +117,10 @@ async function savedId(page: Page, text: string): Promise<Id> {
 
 /** What each fixture comment of clip 101 offers, the main composer and the fixture threads' Reply buttons. */
 function rightsView(page: Page) {
-  return page.evaluate(() => {
-    const root = document.querySelector('comment-thread')!.shadowRoot!;
+  return page.evaluate(async () => {
+    const thread = document.querySelector('comment-thread')!;
+    await thread.updateComplete; // the composer is a chunk of its own
+    const root = thread.shadowRoot!;
     const actions: Record<number, string> = {};
     for (const id of [5001, 5002, 5003, 5004]) {
       const a = root.querySelector(`article[data-comment-id="${id}"]`)!;
