@@ -16,6 +16,7 @@ const dialog = (api: MemoryReviewApi, attrs: { shareId?: number } = {}) =>
 const opened = async (canvas: HTMLElement): Promise<ShareDialog> => {
   const el = await until(() => canvas.querySelector('share-dialog'));
   await until(() => el.shadowRoot?.querySelector('dialog[open]'));
+  await el.updateComplete; // the forms are a chunk of their own
   return el;
 };
 
