@@ -97,13 +97,16 @@ async function measureCdnFile() {
   }
 }
 
+/** The name of the measured entry (esbuild's stdin), to tell its chunk from the lazy ones. */
+const ENTRY_FILE = 'size-entry.ts';
+
 /**
  * What a page downloads before the entry runs (the entry chunk and every chunk it imports statically),
  * and everything the entry can ever load (with the chunks behind a dynamic import(), e.g. locales).
  */
 async function measure(contents) {
   const result = await build({
-    stdin: { contents, resolveDir: root, sourcefile: 'size-entry.ts', loader: 'ts' },
+    stdin: { contents, resolveDir: root, sourcefile: ENTRY_FILE, loader: 'ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -122,7 +125,8 @@ async function measure(contents) {
   });
   const files = new Map(result.outputFiles.map((f) => [relative(root, f.path), f.contents]));
   const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint !== undefined);
+  // Every chunk behind a dynamic import() has an entryPoint too: pick the page's own entry by name.
+  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint === ENTRY_FILE);
   const reachable = (kinds) => {
     const seen = new Set();
     const visit = (file) => {
