@@ -282,6 +282,7 @@ T = {
 # — share dialog —
 "Share playlist": ("Partager la playlist", "プレイリストを共有"),
 "The share form could not be loaded: {0}": ("Le formulaire de partage n’a pas pu être chargé : {0}", "共有フォームを読み込めませんでした：{0}"),
+"The drawing tools could not be loaded: {0}": ("Les outils de dessin n’ont pas pu être chargés : {0}", "描画ツールを読み込めませんでした：{0}"),
 "Share “{0}”": ("Partager « {0} »", "「{0}」を共有"),
 "Close": ("Fermer", "閉じる"),
 "You don’t have the right to share playlists (SHARE_MANAGE).": ("Vous n’avez pas le droit de partager des playlists (SHARE_MANAGE).", "プレイリストを共有する権限がありません（SHARE_MANAGE）。"),

@@ -5,8 +5,10 @@ const icon = (body: SVGTemplateResult) => svg`<svg viewBox="0 0 24 24" width="20
   stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"
   focusable="false">${body}</svg>`;
 
-export const icons = {
-  annotate: icon(svg`<path d="M4 20h4L19 9l-4-4L4 16v4z"/><path d="M13.5 6.5l4 4"/>`),
+/** The always-visible "Annotate" toggle: apart from the others, which only the editor's tool bar shows. */
+export const annotateIcon = icon(svg`<path d="M4 20h4L19 9l-4-4L4 16v4z"/><path d="M13.5 6.5l4 4"/>`);
+
+export const editorIcons = {
   pen: icon(svg`<path d="M3 17c3-6 5 3 8-3s5-4 7-1 2 4 3 3"/>`),
   line: icon(svg`<path d="M5 19L19 5"/>`),
   arrow: icon(svg`<path d="M5 19L19 5"/><path d="M10 5h9v9"/>`),

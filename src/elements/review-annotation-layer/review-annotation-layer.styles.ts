@@ -70,6 +70,10 @@ export const styles = [
       border-left: 1px solid ${v.border};
       padding-left: 2px;
     }
+    .load-error {
+      margin: 0 6px;
+      color: ${v.danger};
+    }
     button,
     .custom-color {
       box-sizing: border-box;

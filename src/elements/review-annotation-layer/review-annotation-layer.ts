@@ -11,70 +11,15 @@ import { sessionContext, type SessionState } from '../../state/context.js';
 import type { CommentsState } from '../../state/comments-store.js';
 import { commentsSourceContext } from '../../state/comments-source.js';
 import { StoreController } from '../../state/store.js';
-import {
-  containRect,
-  denormalise,
-  farEnough,
-  hitTest,
-  isMeaningful,
-  normalise,
-  parseDrawing,
-  serialiseDrawing,
-  serialiseShape,
-  textPixels,
-  translateShape,
-  type FrameRect,
-  type Point,
-  type ShapeType,
-} from './geometry.js';
-import { icons } from './icons.js';
-import { paintPenTail, paintSelection, paintShape, paintShapes, paintSpot } from './render.js';
+import type { AnnotationEditor } from './annotation-editor.js';
+import { containRect, normalise, parseDrawing, serialiseDrawing, type FrameRect, type Point, type ShapeType } from './geometry.js';
+import { annotateIcon } from './icons.js';
+import { paintSelection, paintShapes, paintSpot } from './render.js';
 import { styles } from './review-annotation-layer.styles.js';
 
 /** A drawing tool, or `select` to pick, move and delete shapes. */
 export type AnnotationTool = ShapeType | 'select';
 
-// Labels are functions: msg() must run at render time, in the UI locale then in force.
-export const TOOLS: ReadonlyArray<{ tool: AnnotationTool; label: () => string; key: string }> = [
-  { tool: 'pen', label: () => msg('Pen', { desc: 'Annotation tool: freehand drawing.' }), key: 'P' },
-  { tool: 'line', label: () => msg('Line', { desc: 'Annotation tool: straight line.' }), key: 'L' },
-  { tool: 'arrow', label: () => msg('Arrow', { desc: 'Annotation tool.' }), key: 'A' },
-  { tool: 'rect', label: () => msg('Rectangle', { desc: 'Annotation tool.' }), key: 'R' },
-  { tool: 'ellipse', label: () => msg('Ellipse', { desc: 'Annotation tool.' }), key: 'E' },
-  { tool: 'text', label: () => msg('Text', { desc: 'Annotation tool: type text on the picture.' }), key: 'T' },
-  { tool: 'select', label: () => msg('Select', { desc: 'Annotation tool: pick, move and delete shapes.' }), key: 'V' },
-];
-
-export const PALETTE: ReadonlyArray<{ color: string; label: () => string }> = [
-  { color: '#ff3b30', label: () => msg('Red') },
-  { color: '#ff9500', label: () => msg('Orange') },
-  { color: '#ffcc00', label: () => msg('Yellow') },
-  { color: '#34c759', label: () => msg('Green') },
-  { color: '#0a84ff', label: () => msg('Blue') },
-  { color: '#ffffff', label: () => msg('White') },
-  { color: '#000000', label: () => msg('Black') },
-];
-
-/** The shape's name inside a sentence ("Selected arrow, 2 of 3"). */
-function shapeNoun(type: ShapeType): string {
-  switch (type) {
-    case 'pen':
-      return msg('pen stroke', { desc: 'A freehand shape, inside a sentence.' });
-    case 'line':
-      return msg('line', { desc: 'A straight-line shape, inside a sentence.' });
-    case 'arrow':
-      return msg('arrow', { desc: 'An arrow shape, inside a sentence.' });
-    case 'rect':
-      return msg('rectangle', { desc: 'A rectangle shape, inside a sentence.' });
-    case 'ellipse':
-      return msg('ellipse', { desc: 'An ellipse shape, inside a sentence.' });
-    case 'text':
-      return msg('text', { desc: 'A text shape, inside a sentence.' });
-  }
-}
-
-/** Minimum on-screen distance between two kept freehand samples, in CSS pixels. */
-const MIN_SAMPLE_DISTANCE = 1.5;
 /** Opacity of the drawings of the nearest neighbouring frame when ghosting; further ones fade linearly. */
 const GHOST_ALPHA = 0.45;
 
@@ -89,25 +34,15 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
   return d;
 }
 
-interface Gesture {
-  pointerId: number;
-  /** The surface's client rect at pointerdown: read once, so a move never forces a layout. */
-  origin: DOMRect;
-  frame: FrameRect;
-  /** Shape being drawn (draw tools) or the moved shape's original (select). */
-  shape: DrawingShape;
-  /** select: index of the dragged shape and where the drag started (normalised). */
-  index?: number;
-  start?: Point;
-  moved?: boolean;
-}
-
 /**
  * Annotation layer over the player's picture: draw with pen, line, arrow, rectangle, ellipse and text;
  * pick a colour and stroke width; undo/redo, clear, select and delete. Shapes are kept normalised to
  * the frame (0..1), so they stay on the same spot of the picture at any size, zoom or pan. It also
  * shows the drawings of the clip's comments at their frame (`annotations`, `frame`), ghosts of the
  * neighbouring frames (`ghost-frames`) and the selected comment's drawing.
+ *
+ * The editing (tools, gestures, text, keyboard) is a module loaded on demand (docs/sizes.md): when a
+ * tool is chosen, or ahead for a user who may draw; `updateComplete` waits for it while it loads.
  *
  * Put it over the picture (it fills its positioned container) and tell it where the frame is, either
  * `frameRect` (CSS px in the layer, e.g. from the player's `review-viewport-change`) or the media size
@@ -146,7 +81,8 @@ export class ReviewAnnotationLayer extends LitElement {
   static override styles = styles;
 
   @property({ reflect: true }) tool: AnnotationTool | null = null;
-  @property() color = PALETTE[0].color;
+  /** Default: red, the palette's first colour (./annotation-editor.ts). */
+  @property() color = '#ff3b30';
   @property({ type: Number, attribute: 'stroke-width' }) strokeWidth = 4;
   /** The drawing being composed (normalised shapes). Replace, never mutate. */
   @property({ attribute: false }) shapes: readonly DrawingShape[] = [];
@@ -178,7 +114,6 @@ export class ReviewAnnotationLayer extends LitElement {
 
   /** Index of the selected shape in `shapes`, or -1. */
   @state() selectedIndex = -1;
-  @state() private textAt: Point | null = null;
   @state() private box = { width: 0, height: 0 };
   @state() private message = '';
   /** A composer waits for a spot: the next click on the picture is a `review-spot-pick`. */
@@ -204,11 +139,16 @@ export class ReviewAnnotationLayer extends LitElement {
   @query('canvas.base') private baseCanvas!: HTMLCanvasElement;
   @query('canvas.live') private liveCanvas!: HTMLCanvasElement;
   @query('.surface') private surface!: HTMLElement;
-  @query('.text-input') private textInput?: HTMLInputElement;
 
+  /** The editing (./annotation-editor.ts), loaded when drawing starts, or ahead for a user who may draw. */
+  #editor: AnnotationEditor | null = null;
+  #editorLoad: Promise<unknown> | null = null;
+  /** Why the editor could not be loaded; shown in place of the tools; a new tool tries again. */
+  @state() private editorError = '';
+
+  /** The history lives here, not in the editor: undo, clear and reset work before it loads. */
   #undo: Array<readonly DrawingShape[]> = [];
   #redo: Array<readonly DrawingShape[]> = [];
-  #gesture: Gesture | null = null;
   /** The shapes whose last stroke was copied from the live canvas, so the next update may skip a repaint. */
   #composited: readonly DrawingShape[] | null = null;
   #drawnOnClip: Id | null = null;
@@ -221,7 +161,7 @@ export class ReviewAnnotationLayer extends LitElement {
     super();
     // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
     updateWhenLocaleChanges(this);
-    this.addEventListener('keydown', this.#onKeyDown);
+    this.addEventListener('keydown', (e) => this.#editor?.keyDown(e));
   }
 
   override connectedCallback(): void {
@@ -239,7 +179,6 @@ export class ReviewAnnotationLayer extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize.disconnect();
-    this.#gesture = null;
     this.#parent?.removeEventListener('review-frame-change', this.#onFrameChange);
     this.#parent?.removeEventListener('review-viewport-change', this.#onViewportChange);
     this.#sessionHost?.removeEventListener('review-comment-created', this.#onCommentCreated);
@@ -339,15 +278,7 @@ export class ReviewAnnotationLayer extends LitElement {
 
   /** Cancels the stroke in progress, or else the text being typed, or else the selection. */
   cancel(): void {
-    if (this.#gesture) {
-      this.#gesture = null;
-      this.#clearLive();
-      this.#paintBase();
-    } else if (this.textAt) {
-      this.textAt = null;
-    } else {
-      this.selectedIndex = -1;
-    }
+    if (!this.#editor?.cancel()) this.selectedIndex = -1;
   }
 
   /** Starts a new empty drawing and forgets the history (e.g. once the comment carrying it was posted). */
@@ -413,11 +344,47 @@ export class ReviewAnnotationLayer extends LitElement {
 
   // — rendering —
 
+  /** Resolves once this update is done and, while the editor loads, once it is loaded and shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.#editorLoad) return done;
+    await this.#editorLoad;
+    return super.getUpdateComplete();
+  }
+
+  #loadEditor(): void {
+    if (this.#editor || this.#editorLoad) return;
+    this.editorError = '';
+    this.#editorLoad = import('./annotation-editor.js').then(
+      ({ AnnotationEditor }) => {
+        this.#editor = new AnnotationEditor(this, {
+          box: () => this.box,
+          liveContext: () => this.#context(this.liveCanvas),
+          clearLive: () => this.#clearLive(),
+          paintBase: () => this.#paintBase(),
+          commit: (next) => this.#commit(next),
+          composited: (shapes) => (this.#composited = shapes),
+          announce: (message) => (this.message = message),
+        });
+        this.#editorLoad = null;
+        this.requestUpdate();
+      },
+      (err: unknown) => {
+        this.#editorLoad = null;
+        this.editorError = msg(str`The drawing tools could not be loaded: ${(err as Error).message}`);
+      },
+    );
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.tool && !this.canDraw) this.tool = null;
+    // Fetched when a tool is chosen, or ahead once the session says the user may draw, so the tools are
+    // there when asked for; a viewer's or a readonly layer never fetches it. After a failure only a newly
+    // chosen tool tries again (not every frame of playback).
+    const sessionKnown = !this.session || this.session.status === 'ready';
+    if (this.editorError ? changed.has('tool') && this.tool : this.tool || (this.canDraw && sessionKnown)) this.#loadEditor();
     if (changed.has('shapes') && this.selectedIndex >= this.shapes.length) this.selectedIndex = -1;
     if (changed.has('tool') && this.tool !== 'select') this.selectedIndex = -1;
-    if (changed.has('tool') && this.tool !== 'text') this.textAt = null;
     // A drawing belongs to the clip it was drawn on: another clip starts a new one.
     const clip = this.clipId ?? this.session?.currentClipId ?? null;
     if (clip !== this.#drawnOnClip) {
@@ -443,31 +410,15 @@ export class ReviewAnnotationLayer extends LitElement {
         @pointerup=${this.#onPointerUp}
         @pointercancel=${this.#onPointerCancel}
       ></div>
-      ${this.textAt ? this.#renderTextInput(this.textAt) : nothing}
+      ${this.#editor?.renderTextInput() ?? nothing}
       ${!this.canDraw || this.noToolbar ? nothing : this.#renderToolbar()}
       <div class="sr-only" role="status">${this.message}</div>
     `;
   }
 
-  #renderTextInput(at: Point) {
-    const rect = this.currentFrameRect;
-    const [x, y] = denormalise(at, rect);
-    const size = textPixels(this.strokeWidth, rect);
-    return html`<input
-      class="text-input"
-      part="text-input"
-      type="text"
-      aria-label=${msg('Annotation text')}
-      maxlength="500"
-      style="left:${x}px;top:${y}px;font-size:${size}px;color:${this.color}"
-      @keydown=${this.#onTextKey}
-      @blur=${this.#commitText}
-    />`;
-  }
-
+  /** The "Annotate" toggle, then, while a tool is active, the editor's tools. */
   #renderToolbar() {
     const active = !!this.tool;
-    const hasSelection = this.selectedIndex >= 0;
     const { left, top, width } = this.toolbarBox;
     const place = `left:${left + 8}px;top:${top + 8}px;max-width:${Math.max(0, (width || this.box.width) - 16)}px`;
     return html`<div
@@ -484,61 +435,15 @@ export class ReviewAnnotationLayer extends LitElement {
           aria-label=${msg('Annotate')}
           title=${msg('Annotate')}
           @click=${() => (this.tool = active ? null : 'pen')}
-        >${icons.annotate}</button>
+        >${annotateIcon}</button>
       </div>
-      ${active
-        ? html`<div class="group">
-              ${TOOLS.map(
-                (t) => html`<button
-                  part="tool-button"
-                  data-tool=${t.tool}
-                  aria-pressed=${this.tool === t.tool ? 'true' : 'false'}
-                  aria-label=${t.label()}
-                  aria-keyshortcuts=${t.key}
-                  title="${t.label()} (${t.key})"
-                  @click=${() => (this.tool = t.tool)}
-                >${icons[t.tool]}</button>`,
-              )}
-            </div>
-            <div class="group" role="group" aria-label=${msg('Colour')}>
-              ${PALETTE.map(
-                (p) => html`<button
-                  class="swatch"
-                  aria-pressed=${this.color.toLowerCase() === p.color ? 'true' : 'false'}
-                  aria-label=${p.label()}
-                  title=${p.label()}
-                  @click=${() => this.#setColor(p.color)}
-                ><span style="background:${p.color}"></span></button>`,
-              )}
-              <label class="custom-color" title=${msg('Custom colour')}>
-                <input
-                  type="color"
-                  aria-label=${msg('Custom colour')}
-                  .value=${/^#[0-9a-f]{6}$/i.test(this.color) ? this.color : '#ff3b30'}
-                  @input=${(e: Event) => this.#setColor((e.target as HTMLInputElement).value)}
-                />
-              </label>
-              <label class="width" title=${msg('Stroke width')}>
-                <span class="sr-only">${msg('Stroke width')}</span>
-                <input
-                  type="range"
-                  min="1"
-                  max="24"
-                  step="1"
-                  .value=${String(this.strokeWidth)}
-                  @input=${(e: Event) => (this.strokeWidth = Number((e.target as HTMLInputElement).value))}
-                />
-                <output aria-hidden="true">${this.strokeWidth}</output>
-              </label>
-            </div>
-            <div class="group">
-              <button aria-label=${msg('Undo')} aria-keyshortcuts="Control+Z Meta+Z" title=${msg('Undo (Ctrl+Z)')} ?disabled=${!this.canUndo} @click=${() => this.undo()}>${icons.undo}</button>
-              <button aria-label=${msg('Redo')} aria-keyshortcuts="Shift+Control+Z Shift+Meta+Z" title=${msg('Redo (Shift+Ctrl+Z)')} ?disabled=${!this.canRedo} @click=${() => this.redo()}>${icons.redo}</button>
-              <button aria-label=${msg('Delete selected shape')} aria-keyshortcuts="Delete" title=${msg('Delete selected (Delete)')} ?disabled=${!hasSelection} @click=${() => this.deleteSelected()}>${icons.remove}</button>
-              <button aria-label=${msg('Clear drawing')} title=${msg('Clear drawing')} ?disabled=${this.shapes.length === 0} @click=${() => this.clear()}>${icons.clear}</button>
-              <button aria-label=${msg('Download frame with drawings (PNG)')} title=${msg('Download frame with drawings (PNG)')} @click=${() => this.downloadSnapshot()}>${icons.snapshot}</button>
-            </div>`
-        : nothing}
+      ${!active
+        ? nothing
+        : this.#editor
+          ? this.#editor.renderTools()
+          : this.editorError
+            ? html`<p class="load-error" role="alert">${this.editorError}</p>`
+            : nothing}
     </div>`;
   }
 
@@ -547,11 +452,10 @@ export class ReviewAnnotationLayer extends LitElement {
       this.#sizeCanvases();
       this.#placeToolbar();
     }
-    // A stroke just committed is already on the base canvas (#compositeLive): nothing else to repaint.
+    // A stroke just committed is already on the base canvas (the editor copied it there): nothing else to repaint.
     const composited = this.#composited === this.shapes && [...changed.keys()].every((k) => k === 'shapes' || k === 'selectedIndex');
     this.#composited = null;
     if (!composited) this.#paintBase();
-    if (changed.has('textAt') && this.textAt) this.textInput?.focus({ preventScroll: true });
   }
 
   #sizeCanvases(): void {
@@ -585,10 +489,10 @@ export class ReviewAnnotationLayer extends LitElement {
   #paintDrawings(ctx: CanvasRenderingContext2D, rect: FrameRect, live: boolean): void {
     for (const { shapes, alpha } of this.visibleDrawings()) paintShapes(ctx, shapes, rect, alpha);
     for (const spot of this.visibleSpots()) paintSpot(ctx, spot, rect);
-    const moving = live ? this.#gesture : null;
-    if (moving?.index !== undefined && moving.moved) {
+    const dragged = live ? this.#editor?.draggedIndex : undefined;
+    if (dragged !== undefined) {
       // The dragged shape is painted at its new place by the live canvas; leave its old place empty.
-      paintShapes(ctx, this.shapes.filter((_, i) => i !== moving.index), rect);
+      paintShapes(ctx, this.shapes.filter((_, i) => i !== dragged), rect);
     } else {
       paintShapes(ctx, this.shapes, rect);
     }
@@ -663,23 +567,11 @@ export class ReviewAnnotationLayer extends LitElement {
     emit(this, 'review-drawing-change', { drawing: serialiseDrawing(next) });
   }
 
-  #setColor(color: string): void {
-    this.color = color;
-    // Recolouring the selected shape is what a user expects after picking a colour with a selection.
-    const i = this.selectedIndex;
-    if (i >= 0 && this.shapes[i] && this.shapes[i].color !== color) {
-      this.#commit(this.shapes.map((s, j) => (j === i ? { ...s, color } : s)));
-    }
-  }
-
   // — pointer input —
 
-  #point(e: PointerEvent, g: Pick<Gesture, 'origin' | 'frame'>): Point {
-    return normalise(e.clientX - g.origin.left, e.clientY - g.origin.top, g.frame);
-  }
-
+  /** A click while a composer waits for a spot picks it; any other press is the editor's. */
   #onPointerDown = (e: PointerEvent): void => {
-    if (this.spotMode && !this.#gesture) {
+    if (this.spotMode && !this.#editor?.busy) {
       if (e.pointerType === 'mouse' && e.button !== 0) return;
       e.preventDefault();
       const origin = this.surface.getBoundingClientRect();
@@ -688,233 +580,13 @@ export class ReviewAnnotationLayer extends LitElement {
       emit(this, 'review-spot-pick', { x: Math.round(x * 10000) / 100, y: Math.round(y * 10000) / 100 });
       return;
     }
-    const tool = this.tool;
-    if (!tool || !this.canDraw) return;
-    if (this.#gesture) return; // a second finger or pen while drawing is ignored
-    if (e.pointerType === 'mouse' && e.button !== 0) return;
-    e.preventDefault();
-    const surface = this.surface;
-    surface.focus({ preventScroll: true });
-    const g = { origin: surface.getBoundingClientRect(), frame: this.currentFrameRect };
-    const p = this.#point(e, g);
-    if (this.textAt) this.#commitText();
-    if (tool === 'text') {
-      emit(this, 'review-pause-request', { reason: 'annotate' });
-      this.textAt = p;
-      return;
-    }
-    if (tool === 'select') {
-      const [x, y] = denormalise(p, g.frame);
-      const index = hitTest(this.shapes, x, y, g.frame);
-      this.#select(index);
-      if (index < 0) return;
-      this.#gesture = { ...g, pointerId: e.pointerId, shape: this.shapes[index], index, start: p };
-    } else {
-      emit(this, 'review-pause-request', { reason: 'annotate' });
-      const shape: DrawingShape = {
-        type: tool,
-        color: this.color,
-        width: this.strokeWidth,
-        points: tool === 'pen' ? [p] : [p, p],
-      };
-      this.#gesture = { ...g, pointerId: e.pointerId, shape };
-      if (tool === 'pen') {
-        this.#clearLive();
-        paintPenTail(this.#context(this.liveCanvas), shape, g.frame);
-      }
-    }
-    try {
-      surface.setPointerCapture(e.pointerId);
-    } catch {
-      // Synthetic events have no active pointer to capture; drawing works without capture.
-    }
+    this.#editor?.pointerDown(e);
   };
 
-  #onPointerMove = (e: PointerEvent): void => {
-    const g = this.#gesture;
-    if (!g || e.pointerId !== g.pointerId) return;
-    // Coalesced events carry every sample the hardware reported since the last frame: smoother strokes.
-    const coalesced = typeof e.getCoalescedEvents === 'function' ? e.getCoalescedEvents() : [];
-    const samples = coalesced.length ? coalesced : [e];
-    if (g.index !== undefined) {
-      const p = this.#point(samples[samples.length - 1], g);
-      const moved = translateShape(g.shape, p[0] - g.start![0], p[1] - g.start![1]);
-      if (!g.moved) {
-        g.moved = true;
-        this.#paintBase();
-      }
-      const ctx = this.#context(this.liveCanvas);
-      ctx.clearRect(0, 0, this.box.width, this.box.height);
-      paintShape(ctx, moved, g.frame);
-      g.shape = moved;
-      return;
-    }
-    const shape = g.shape;
-    const ctx = this.#context(this.liveCanvas);
-    if (shape.type === 'pen') {
-      for (const s of samples) {
-        const p = this.#point(s, g);
-        if (!farEnough(shape.points[shape.points.length - 1], p, g.frame, MIN_SAMPLE_DISTANCE)) continue;
-        shape.points.push(p);
-        paintPenTail(ctx, shape, g.frame);
-      }
-    } else {
-      shape.points[1] = this.#point(samples[samples.length - 1], g);
-      ctx.clearRect(0, 0, this.box.width, this.box.height);
-      paintShape(ctx, shape, g.frame);
-    }
-  };
-
-  #onPointerUp = (e: PointerEvent): void => {
-    const g = this.#gesture;
-    if (!g || e.pointerId !== g.pointerId) return;
-    if (g.index === undefined && g.shape.type === 'pen') {
-      // The release point ends the stroke exactly where the pen left the surface.
-      const p = this.#point(e, g);
-      const last = g.shape.points[g.shape.points.length - 1];
-      if (last[0] !== p[0] || last[1] !== p[1]) {
-        g.shape.points.push(p);
-        paintPenTail(this.#context(this.liveCanvas), g.shape, g.frame);
-      }
-    } else if (g.index === undefined) {
-      g.shape.points[1] = this.#point(e, g);
-    }
-    this.#gesture = null;
-    if (g.index !== undefined) {
-      this.#clearLive();
-      if (g.moved) this.#commit(this.shapes.map((s, i) => (i === g.index ? g.shape : s)));
-      else this.#paintBase();
-      return;
-    }
-    if (isMeaningful(g.shape, g.frame)) {
-      this.#compositeLive(g.shape, g.frame);
-      this.#commit([...this.shapes, serialiseShape(g.shape)]);
-      this.#composited = this.shapes;
-    } else {
-      this.#clearLive();
-      this.#paintBase();
-    }
-  };
-
-  /**
-   * Finishes the live stroke and copies it onto the base canvas, so committing a long stroke costs one
-   * bitmap copy instead of re-tracing every point (see `updated`).
-   */
-  #compositeLive(shape: DrawingShape, rect: FrameRect): void {
-    const live = this.#context(this.liveCanvas);
-    const n = shape.points.length;
-    if (shape.type === 'pen' && n >= 3) {
-      // The live tail stops at the midpoint of the last two samples; the finished stroke ends on the last.
-      const [a, b] = [shape.points[n - 2], shape.points[n - 1]].map((p) => denormalise(p, rect));
-      live.beginPath();
-      live.moveTo((a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
-      live.lineTo(b[0], b[1]);
-      live.stroke();
-    } else {
-      live.clearRect(0, 0, this.box.width, this.box.height);
-      paintShape(live, shape, rect);
-    }
-    const base = this.baseCanvas.getContext('2d')!;
-    base.save();
-    base.setTransform(1, 0, 0, 1, 0, 0);
-    base.drawImage(this.liveCanvas, 0, 0);
-    base.restore();
-    this.#clearLive();
-  }
-
-  /** Selects shape `index` (-1: none) and says which one it is to screen readers. */
-  #select(index: number): void {
-    this.selectedIndex = index;
-    const shape = this.shapes[index];
-    if (!shape) {
-      this.message = '';
-      return;
-    }
-    const name = shapeNoun(shape.type);
-    const at = index + 1;
-    const of = this.shapes.length;
-    this.message = shape.text
-      ? msg(str`Selected ${name} “${shape.text}”, ${at} of ${of}`)
-      : msg(str`Selected ${name}, ${at} of ${of}`);
-  }
-
-  #onPointerCancel = (e: PointerEvent): void => {
-    if (this.#gesture && e.pointerId === this.#gesture.pointerId) this.cancel();
-  };
-
-  // — text —
-
-  #onTextKey = (e: KeyboardEvent): void => {
-    e.stopPropagation(); // letters typed here are text, not tool shortcuts
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      this.#commitText();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      this.textAt = null;
-      this.surface.focus({ preventScroll: true });
-    }
-  };
-
-  #commitText = (): void => {
-    const at = this.textAt;
-    const input = this.textInput;
-    if (!at || !input) return;
-    const text = input.value.trim();
-    this.textAt = null;
-    if (text) {
-      this.#commit([
-        ...this.shapes,
-        serialiseShape({ type: 'text', color: this.color, width: this.strokeWidth, points: [at], text }),
-      ]);
-    }
-  };
-
-  // — keyboard —
-
-  #onKeyDown = (e: KeyboardEvent): void => {
-    if (!this.canDraw || e.defaultPrevented) return;
-    const target = e.composedPath()[0];
-    if (target instanceof HTMLInputElement && target.type === 'text') return;
-    const mod = e.ctrlKey || e.metaKey;
-    const key = e.key.toLowerCase();
-    const onSurface = target === this.surface;
-    let handled = true;
-    if (onSurface && this.tool === 'select' && e.key === 'Tab' && !mod && !e.altKey) {
-      // Tab walks the shapes (as in drawing apps); past the last one it leaves the surface as usual.
-      const next = this.selectedIndex + (e.shiftKey ? -1 : 1);
-      const from = this.selectedIndex < 0 ? (e.shiftKey ? this.shapes.length - 1 : 0) : next;
-      handled = from >= 0 && from < this.shapes.length;
-      this.#select(handled ? from : -1);
-    } else if (onSurface && this.selectedIndex >= 0 && e.key.startsWith('Arrow') && !mod && !e.altKey) {
-      // Arrows nudge the selected shape: 0.5 % of the frame, 5 % with Shift.
-      const step = e.shiftKey ? 0.05 : 0.005;
-      const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
-      const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
-      const i = this.selectedIndex;
-      this.#commit(this.shapes.map((sh, j) => (j === i ? translateShape(sh, dx, dy) : sh)));
-    } else if (mod && !e.altKey && key === 'z') {
-      if (e.shiftKey) this.redo();
-      else this.undo();
-    } else if (mod && !e.altKey && key === 'y') {
-      this.redo();
-    } else if (mod || e.altKey) {
-      handled = false;
-    } else if (e.key === 'Escape' && (this.#gesture || this.textAt || this.selectedIndex >= 0)) {
-      this.cancel();
-    } else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selectedIndex >= 0) {
-      this.deleteSelected();
-    } else {
-      const t = TOOLS.find((x) => x.key.toLowerCase() === key && !e.shiftKey);
-      if (t) this.tool = t.tool;
-      else handled = false;
-    }
-    if (handled) {
-      // The player has its own shortcuts; a key used here must not also step a frame or toggle play.
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  };
+  // One function each for the life of the layer, so a render does not rebind them.
+  #onPointerMove = (e: PointerEvent): void => this.#editor?.pointerMove(e);
+  #onPointerUp = (e: PointerEvent): void => this.#editor?.pointerUp(e);
+  #onPointerCancel = (e: PointerEvent): void => this.#editor?.pointerCancel(e);
 }
 
 /** The nearest ancestor matching `selector`, looking through shadow roots to their hosts. */

@@ -218,6 +218,7 @@
 's7417792bbe720149': `Rétablir`,
 's750b854e0b9e8895': `Tous les tags`,
 's753b325437d3c191': str`Appliquer à ${0} plans`,
+'s756e874b13d47929': str`Les outils de dessin n’ont pas pu être chargés : ${0}`,
 's7591f84ee0917f81': `nouveau tag`,
 's762a9602400b9b58': `Surface de dessin, 1 forme`,
 's763c4d39291384e3': `Veuillez saisir votre nom, pour que le studio sache qui a laissé les notes.`,
