@@ -15,8 +15,7 @@ describe('<share-dialog> loads its forms on demand', () => {
   it('a viewer’s page never fetches them; a producer’s dialog does, and opens on the form', async () => {
     const viewerPage = await mountWithSession(memoryApi(4), html`<share-dialog playlist-id="301"></share-dialog>`);
     const closed = viewerPage.querySelector('share-dialog')!;
-    await closed.updateComplete;
-    await new Promise((r) => setTimeout(r, 200));
+    await closed.updateComplete; // a load, had one started, would be awaited here
     expect(formsFetched(), 'forms fetched for a viewer').to.equal(false);
     viewerPage.remove();
 
