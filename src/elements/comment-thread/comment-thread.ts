@@ -110,6 +110,7 @@ function fileSafe(name: string): string {
  * @csspart thread - One thread (root and replies).
  * @csspart comment - One comment; also `comment-selected`, `comment-pending`, `comment-failed`.
  * @csspart author - The author's name.
+ * @csspart client-badge - "Client" next to the name of an author who came in through a share.
  * @csspart frame - The frame button (selects the comment).
  * @csspart text - The comment's text.
  * @csspart mention - A mention chip.
@@ -587,13 +588,14 @@ export class CommentThread extends LitElement {
   }
 
   #renderThread(t: CommentThreadGroup, index: number, setSize: number): TemplateResult {
-    const root = t.root;
+    // A tombstone (a deleted root kept for the replies of others) shows like a missing root, said plainly.
+    const root = t.root?.customFields?.deleted ? undefined : t.root;
     const canReply = this.#canCreate && !!root && root.id > 0;
     const replying = this._replyTo === t.rootId;
     return html`<div class="thread" part="thread" role="listitem" aria-posinset=${index + 1} aria-setsize=${setSize}>
       ${root
         ? this.#renderComment(root, true)
-        : html`<h3 class="deleted-root">${msg('Replies to a deleted comment')}</h3>`}
+        : html`<h3 class="deleted-root">${t.root ? msg('This comment was deleted.') : msg('Replies to a deleted comment')}</h3>`}
       ${t.replies.length
         ? html`<ul class="replies" aria-label=${t.replies.length === 1 ? msg('1 reply') : msg(str`${t.replies.length} replies`)}>
             ${t.replies.map((r) => html`<li>${this.#renderComment(r, false)}</li>`)}
@@ -638,6 +640,11 @@ export class CommentThread extends LitElement {
     const authorEl = isRoot
       ? html`<h3 class="author" part="author">${author}<span class="sr-only">${msg(str`, comment at ${spoken}`)}</span></h3>`
       : html`<span class="author" part="author">${author}</span>`;
+    // Who wrote it as a client, whatever name they gave at the share gate.
+    const clientBadge =
+      c.creatorKind === 'client'
+        ? html`<span class="badge client" part="client-badge" title=${msg('Written by a client of the studio')}>${msg('Client')}</span>`
+        : nothing;
     return html`<article
       class="comment ${pending?.state === 'failed' ? 'failed' : pending ? 'sending' : ''}"
       part=${parts}
@@ -647,7 +654,7 @@ export class CommentThread extends LitElement {
       @click=${(e: Event) => this.#onCommentClick(e, c)}
     >
       <div class="meta">
-        ${authorEl}
+        ${authorEl} ${clientBadge}
         <button type="button" class="button ghost" part="frame" aria-label=${msg(str`Go to ${spoken} (comment by ${author})`)} @click=${() => this.#select(c)}>
           ${frame}
         </button>
