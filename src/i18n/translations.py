@@ -84,6 +84,7 @@ T = {
 "Export": ("Exporter", "エクスポート"),
 "Replies to a deleted comment": ("Réponses à un commentaire supprimé", "削除されたコメントへの返信"),
 "This comment was deleted.": ("Ce commentaire a été supprimé.", "このコメントは削除されました。"),
+"Delete this comment? The replies of others stay.": ("Supprimer ce commentaire ? Les réponses des autres restent.", "このコメントを削除しますか？他の人の返信は残ります。"),
 "Client": ("Client", "クライアント"),
 "Written by a client of the studio": ("Écrit par un client du studio", "スタジオのクライアントが書いたコメント"),
 "1 reply": ("1 réponse", "返信 1 件"),

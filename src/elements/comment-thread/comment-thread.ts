@@ -243,6 +243,15 @@ export class CommentThread extends LitElement {
     return c.id > 0 && canEditComment(this.#rights, this.session?.me?.user.id, c);
   }
 
+  #repliesOf(c: ClipAnnotation): ClipAnnotation[] {
+    return c.relatedToId == null ? (this.#state?.comments ?? []).filter((r) => r.relatedToId === c.id) : [];
+  }
+
+  /** Deleting this root leaves the replies of others (the server keeps it as a tombstone above them). */
+  #keepsReplies(c: ClipAnnotation): boolean {
+    return this.#repliesOf(c).some((r) => r.id > 0 && !this.#canEdit(r));
+  }
+
   get #isClient(): boolean {
     return this.session?.me?.user.kind === 'client';
   }
@@ -734,9 +743,16 @@ export class CommentThread extends LitElement {
   #renderActions(c: ClipAnnotation, pending: PendingChange | undefined) {
     if (!this.#canEdit(c) || (pending && pending.state !== 'failed')) return nothing;
     if (this._confirmDeleteId === c.id) {
-      const replies = c.relatedToId == null ? (this.#state?.comments ?? []).filter((r) => r.relatedToId === c.id).length : 0;
+      const replies = this.#repliesOf(c).length;
+      const question = this.#keepsReplies(c)
+        ? msg('Delete this comment? The replies of others stay.')
+        : replies === 1
+          ? msg('Delete this comment and its reply?')
+          : replies
+            ? msg(str`Delete this comment and its ${replies} replies?`)
+            : msg('Delete this comment?');
       return html`<div class="confirm" part="confirm" role="group" aria-label=${msg('Confirm delete')}>
-        <span class="grow">${replies === 1 ? msg('Delete this comment and its reply?') : replies ? msg(str`Delete this comment and its ${replies} replies?`) : msg('Delete this comment?')}</span>
+        <span class="grow">${question}</span>
         <button type="button" class="button danger confirm-delete" @click=${() => this.#delete(c)}>${msg('Delete')}</button>
         <button type="button" class="button cancel-delete" @click=${() => this.#cancelDelete(c)}>${msg('Cancel')}</button>
       </div>`;
@@ -928,7 +944,7 @@ export class CommentThread extends LitElement {
       this.#focusAfterUpdate = '[part="toast"] .undo';
     }
     this.#announce(undo > 0 ? msg('Comment deleted. Undo is available for a few seconds.') : msg('Deleting comment…'));
-    store.remove(c.id, undo).then(
+    store.remove(c.id, undo, { keepReplies: this.#keepsReplies(c) }).then(
       (deleted) => {
         if (this._undo?.id === c.id) this._undo = null;
         if (deleted) emit(this, 'review-comment-deleted', { comment: deleted });

@@ -372,6 +372,7 @@
 'sd6c62fbd04c6dea5': `Image précédente`,
 'sd923f95605fed7b2': `Expiré`,
 'sda134a52656c41b0': `Plus anciens d’abord`,
+'sda52606f37960eba': `Supprimer ce commentaire ? Les réponses des autres restent.`,
 'sda6922b090f0b9cf': `Sous-titres SubRip (.srt)`,
 'sdbdc375b10abf745': `Nom de version vu par les clients`,
 'sdc12d4d35420eeb7': `Commentaires`,

@@ -3,11 +3,11 @@
  * client gave), and a root a client deleted over the studio's replies shows as "This comment was deleted."
  * with the replies under it and nothing to edit or answer.
  */
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { newComment } from '../../../src/api/comment-patch.js';
 import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
-import { $$, commentEl, commentIds, mount } from './helpers.js';
+import { $$, buttonByText, commentEl, commentIds, mount } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -49,5 +49,26 @@ describe('<comment-thread>: client notes and deleted roots', () => {
     expect(thread.querySelector('button.reply'), 'no reply to a deleted comment').to.equal(null);
     expect(thread.querySelector('.replies article')!.textContent).to.contain('Noted');
     await expect(el).to.be.accessible();
+  });
+
+  it("a client deleting its root is told the studio's reply stays, and still sees it", async () => {
+    const base = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
+    const share = await base.createShare(301, { settings: { requirePassword: false }, password: null });
+    const { token } = await base.anonymous().openShareSession(share.token, { name: 'Casey Client' });
+    const root = await base.withToken(token).createComment(newComment({ mediaObjectId: 101, start: 30, description: 'Mine' }));
+    const reply = await base.forUser(3).createComment({ ...newComment({ mediaObjectId: 101, start: 30, description: 'Studio answer' }), relatedToId: root.id });
+
+    const { el, callsOf } = await mount({ api: base, token, undoDelay: 0 });
+    (commentEl(el, root.id)!.querySelector('.delete') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const confirm = commentEl(el, root.id)!.querySelector('[part="confirm"]')!;
+    expect(confirm.textContent).to.contain('Delete this comment? The replies of others stay.');
+    const deleted = oneEvent(el, 'review-comment-deleted');
+    buttonByText(confirm, 'Delete')!.click();
+    await deleted;
+    expect(callsOf('deleteComments').map((c) => c.args[0])).to.deep.equal([[root.id]]);
+    await waitUntil(() => !commentIds(el).includes(root.id), 'the root is gone');
+    expect(commentIds(el)).to.include(reply.id);
+    expect(base.backend.comments.find((c) => c.id === root.id)?.customFields.deleted, 'kept as a tombstone').to.equal(true);
   });
 });
