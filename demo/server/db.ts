@@ -294,11 +294,6 @@ export class Repo {
          version = ?, custom_fields = ? WHERE id = ?`,
     ).run(c.description, json(c.mentionIds), json(c.tags), c.spatial, c.uiLocation, c.modified, c.version, json(c.customFields), c.id);
   }
-  /** Replies of the given roots (deleted with them). */
-  replyIds(ids: Id[]): Id[] {
-    if (ids.length === 0) return [];
-    return this.db.prepare(`SELECT id FROM comments WHERE related_to_id IN (${ids.map(() => '?').join(',')})`).pluck().all(...ids) as Id[];
-  }
   deleteComments(ids: Id[]): void {
     const del = this.db.prepare('DELETE FROM comments WHERE id = ?');
     for (const id of ids) del.run(id);

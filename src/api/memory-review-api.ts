@@ -438,8 +438,6 @@ export class MemoryReviewApi implements ReviewApi {
     if (p.kind === 'user') return true;
     const share = this.#share(p);
     if (!share.settings.commentsVisible || c.customFields?.internal) return false;
-    // A tombstone kept only for internal replies would tell a client that the studio answered.
-    if (c.customFields?.deleted && !this.backend.comments.some((r) => r.relatedToId === c.id && !r.customFields?.internal)) return false;
     const playlist = this.backend.playlists.find((pl) => pl.id === share.playlistId);
     return !!playlist?.clipIds.includes(c.mediaObjectId);
   }
@@ -791,7 +789,7 @@ export class MemoryReviewApi implements ReviewApi {
         if (replies.every((r) => canEditComment(rights, p.user.id, r))) {
           for (const x of [c, ...replies]) doomed.add(x.id);
         } else {
-          kept.push(tombstoneOf(c, this.backend.now().toISOString()));
+          kept.push(tombstoneOf(c, replies, this.backend.now().toISOString()));
         }
       }
       // A tombstone whose last reply goes now has nothing left to hold up.

@@ -254,10 +254,12 @@ export function checkClientName(name: string, studioNames: readonly string[]): v
 }
 
 /**
- * A deleted root comment kept for the replies of others under it: no text, marks or drawing, only who
- * wrote it and when (docs/http-api.md, "Deleting comments"). `modified` is the time of the deletion.
+ * A deleted root comment kept for the `replies` of others under it: no text, marks or drawing, only who
+ * wrote it and when (docs/http-api.md, "Deleting comments"). `modified` is the time of the deletion. Kept
+ * only by internal replies, it is internal too: a client seeing it would learn that the studio answered.
  */
-export function tombstoneOf(c: ClipAnnotation, modified: string): ClipAnnotation {
+export function tombstoneOf(c: ClipAnnotation, replies: readonly ClipAnnotation[], modified: string): ClipAnnotation {
+  const internal = !!c.customFields.internal || replies.every((r) => r.customFields.internal);
   return {
     ...c,
     description: '',
@@ -265,7 +267,7 @@ export function tombstoneOf(c: ClipAnnotation, modified: string): ClipAnnotation
     tags: [],
     spatial: null,
     uiLocation: null,
-    customFields: { deleted: true, ...(c.customFields.internal ? { internal: true } : {}) },
+    customFields: { deleted: true, ...(internal ? { internal: true } : {}) },
     version: c.version + 1,
     modified,
   };

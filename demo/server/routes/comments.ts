@@ -277,7 +277,7 @@ export const commentRoutes: RouteModule = {
             if (replies.every((r) => canEditComment(p.rights, p.user.id, r))) {
               for (const x of [c, ...replies]) gone.set(x.id, x);
             } else {
-              kept.push(tombstoneOf(c, new Date().toISOString()));
+              kept.push(tombstoneOf(c, replies, new Date().toISOString()));
             }
           }
           for (const c of targets.filter((t) => t.relatedToId !== null)) gone.set(c.id, c);
@@ -360,11 +360,6 @@ export const commentRoutes: RouteModule = {
         if (reachable) {
           where.push({ sql: `media_object_id IN (${[...reachable].map(() => '?').join(',') || 'NULL'})`, params: [...reachable] });
           where.push({ sql: `json_extract(custom_fields, '$.internal') IS NOT 1`, params: [] });
-          // A tombstone kept only for internal replies would tell a client that the studio answered.
-          where.push({
-            sql: `(json_extract(custom_fields, '$.deleted') IS NOT 1 OR EXISTS (SELECT 1 FROM comments r WHERE r.related_to_id = comments.id AND json_extract(r.custom_fields, '$.internal') IS NOT 1))`,
-            params: [],
-          });
           if (!p.share!.commentsVisible) where.push({ sql: '0', params: [] });
         }
         const page = repo.searchComments(p.productionId!, where, ORDER[sort], offset, limit);
