@@ -37,6 +37,8 @@ describe('reliability: rights matrix in the UI (comments)', () => {
       const page = await mountWithSession(api, html`<comment-thread clip-id="101" style="display:block;height:2000px"></comment-thread>`);
       const thread = page.querySelector('comment-thread')!;
       await until(() => sr(thread).querySelector('[role="listitem"], [part="empty"]'), 'comments shown');
+      // The composer is a chunk loaded on demand: compare once it (or nothing) stands where its placeholder was.
+      await until(() => !sr(thread).querySelector('.composer-placeholder'), 'composer loaded');
       const mismatches: string[] = [];
       for (const action of COMMENT_ACTIONS) {
         const byApi = await allowed(principal, action);
