@@ -150,7 +150,12 @@ export interface CommentRow {
   spatial: string | null; ui_location: string | null; related_to_id: number | null; thread_group_id: number;
   start: number; end: number; creator_id: number; creator_name: string | null; created: string;
   modified: string; version: number; custom_fields: string;
+  /** The creator's user kind, read with the row (COMMENT_COLUMNS), not stored on it. */
+  creator_kind: 'studio' | 'client' | null;
 }
+
+/** A comment row with its creator's kind, computed at read time from the users table. */
+const COMMENT_COLUMNS = `comments.*, (SELECT kind FROM users WHERE users.id = comments.creator_id) AS creator_kind`;
 
 export const toUser = (r: UserRow): User => ({
   id: r.id, name: r.name, email: r.email ?? undefined, avatarUrl: r.avatar_url, kind: r.kind,
@@ -168,7 +173,7 @@ export const toComment = (r: CommentRow): ClipAnnotation => ({
   description: r.description, mentionIds: JSON.parse(r.mention_ids), tags: JSON.parse(r.tags),
   spatial: r.spatial, uiLocation: r.ui_location, relatedToId: r.related_to_id, threadGroupId: r.thread_group_id,
   start: r.start, end: r.end, creatorId: r.creator_id, ...(r.creator_name ? { creatorName: r.creator_name } : {}),
-  created: r.created, modified: r.modified, version: r.version, customFields: JSON.parse(r.custom_fields),
+  creatorKind: r.creator_kind ?? 'studio', created: r.created, modified: r.modified, version: r.version, customFields: JSON.parse(r.custom_fields),
 });
 
 /** A WHERE clause fragment with its parameters. */
@@ -277,7 +282,7 @@ export class Repo {
 
   // — comments —
   comment(pid: string, id: Id): ClipAnnotation | undefined {
-    const r = this.db.prepare('SELECT * FROM comments WHERE production_id = ? AND id = ?').get(pid, id) as CommentRow | undefined;
+    const r = this.db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE production_id = ? AND id = ?`).get(pid, id) as CommentRow | undefined;
     return r && toComment(r);
   }
   insertComment(pid: string, c: ClipAnnotation): void {
@@ -289,11 +294,6 @@ export class Repo {
          version = ?, custom_fields = ? WHERE id = ?`,
     ).run(c.description, json(c.mentionIds), json(c.tags), c.spatial, c.uiLocation, c.modified, c.version, json(c.customFields), c.id);
   }
-  /** Replies of the given roots (deleted with them). */
-  replyIds(ids: Id[]): Id[] {
-    if (ids.length === 0) return [];
-    return this.db.prepare(`SELECT id FROM comments WHERE related_to_id IN (${ids.map(() => '?').join(',')})`).pluck().all(...ids) as Id[];
-  }
   deleteComments(ids: Id[]): void {
     const del = this.db.prepare('DELETE FROM comments WHERE id = ?');
     for (const id of ids) del.run(id);
@@ -302,7 +302,7 @@ export class Repo {
     const clause = ['production_id = ?', ...where.map((w) => w.sql)].join(' AND ');
     const params = [pid, ...where.flatMap((w) => w.params)];
     const total = this.db.prepare(`SELECT COUNT(*) FROM comments WHERE ${clause}`).pluck().get(...params) as number;
-    const rows = this.db.prepare(`SELECT * FROM comments WHERE ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset) as CommentRow[];
+    const rows = this.db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset) as CommentRow[];
     return { items: rows.map(toComment), total };
   }
 

@@ -49,3 +49,11 @@ export const tooManyRequests = (retryAfterSeconds: number, reason = 'too many at
   new HttpError(429, 'RATE_LIMITED', `${reason}; retry in ${retryAfterSeconds} s`, undefined, {
     'Retry-After': String(retryAfterSeconds),
   });
+
+/**
+ * The one answer for an annotation id the caller may not act on because, for them, it does not exist:
+ * missing, on a clip they cannot reach, hidden from them (internal, or the share hides comments), or
+ * deleted (a tombstone). Identical in every case, so that no answer tells a hidden comment from a missing
+ * one (docs/http-api.md, "Not found or forbidden").
+ */
+export const noSuchComment = (id: number) => notFound(`comment ${id} not found`, 'id');

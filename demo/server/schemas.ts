@@ -3,7 +3,23 @@
  * assembles them into the OpenAPI document (`GET /api/openapi.json`, docs/openapi.json). Shared schemas
  * carry an `$id` and are referenced as `{$ref: 'Name'}`; they become `#/components/schemas/Name`.
  */
-import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/api/types.js';
+import {
+  MAX_CUSTOM_FIELDS_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_DRAWING_SHAPES,
+  MAX_DRAWING_TEXT_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_MENTIONS,
+  MAX_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_SHAPE_POINTS,
+  MAX_STATUS_ID_LENGTH,
+  MAX_STATUS_LABEL_LENGTH,
+  MAX_STATUS_VALUES,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MAX_URL_LENGTH,
+} from '../../src/api/limits.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -18,9 +34,9 @@ const obj = (properties: Record<string, JsonSchema>, required: string[] = Object
   ...extra,
 });
 
-/** Longest `clientName` and `reasonForReview` accepted. */
-export const MAX_CLIENT_NAME_LENGTH = 200;
-export const MAX_REASON_LENGTH = 2000;
+/** Longest `clientName` and `reasonForReview` accepted (src/api/limits.ts). */
+export const MAX_CLIENT_NAME_LENGTH = MAX_NAME_LENGTH;
+export { MAX_REASON_LENGTH };
 
 const fragment = nullable('string', {
   maxLength: 100,
@@ -130,15 +146,15 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
         type: { type: 'string', enum: ['pen', 'line', 'arrow', 'rect', 'ellipse', 'text'] },
         color: { type: 'string', minLength: 1, maxLength: 64 },
         width: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
-        points: { type: 'array', items: point, minItems: 1, maxItems: 5000 },
-        text: { type: 'string', maxLength: 500 },
+        points: { type: 'array', items: point, minItems: 1, maxItems: MAX_SHAPE_POINTS },
+        text: { type: 'string', maxLength: MAX_DRAWING_TEXT_LENGTH },
       },
       ['type', 'color', 'width', 'points'],
     ),
   },
   {
     $id: 'Drawing',
-    ...obj({ shapes: { type: 'array', items: ref('DrawingShape'), maxItems: 500 } }),
+    ...obj({ shapes: { type: 'array', items: ref('DrawingShape'), maxItems: MAX_DRAWING_SHAPES } }),
     description: 'Coordinates are normalised to 0..1 of the frame.',
   },
   {
@@ -147,9 +163,13 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
     properties: {
       internal: { type: 'boolean', description: 'Studio-only comment: never returned to a client token.' },
       drawing: ref('Drawing'),
+      deleted: {
+        type: 'boolean',
+        description: 'Set by the server on a deleted root comment kept for its replies (a tombstone: empty description); a request may not set it.',
+      },
     },
     additionalProperties: true,
-    description: 'Free-form; `internal` and `drawing` are checked. Further keys are kept as sent.',
+    description: `Free-form; \`internal\` and \`drawing\` are checked. Further keys are kept as sent. At most ${MAX_CUSTOM_FIELDS_LENGTH} characters of JSON.`,
   },
   {
     $id: 'ClipAnnotation',
@@ -170,6 +190,12 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
         end: { type: 'integer', minimum: 1 },
         creatorId: id,
         creatorName: { type: 'string' },
+        creatorKind: {
+          type: 'string',
+          enum: ['studio', 'client'],
+          readOnly: true,
+          description: 'Whether the creator is a studio member or a client who came in through a share; set by the server.',
+        },
         created: { type: 'string', format: 'date-time' },
         modified: { type: 'string', format: 'date-time' },
         version: { type: 'integer', minimum: 1 },
@@ -207,6 +233,7 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
         start: { type: 'integer', minimum: 0, description: '0-based frame, below the clip\'s frameCount.' },
         end: { type: 'integer', minimum: 1, description: 'Always `start + 1`.' },
         customFields: ref('CommentCustomFields'),
+        creatorKind: { type: 'string', description: 'Ignored: the server sets it from the caller.' },
       },
       ['funnel', 'description', 'mentionIds', 'tags', 'start', 'end'],
     ),
@@ -236,8 +263,8 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
     $id: 'ReviewStatusOption',
     ...obj(
       {
-        id: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' },
-        label: { type: 'string', minLength: 1, maxLength: 100 },
+        id: { type: 'string', pattern: `^[A-Za-z0-9_.-]{1,${MAX_STATUS_ID_LENGTH}}$` },
+        label: { type: 'string', minLength: 1, maxLength: MAX_STATUS_LABEL_LENGTH },
         color: { type: 'string', maxLength: 64 },
       },
       ['id', 'label'],
@@ -259,7 +286,7 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
     $id: 'ProductionSettings',
     ...obj({
       reviewStatusConfig: obj({
-        possibleValues: { type: 'array', items: ref('ReviewStatusOption'), minItems: 1, maxItems: 50 },
+        possibleValues: { type: 'array', items: ref('ReviewStatusOption'), minItems: 1, maxItems: MAX_STATUS_VALUES },
       }),
       shareDefaults: ref('ShareSettings'),
       clientVersionName: { type: 'string', enum: ['name', 'clientName'] },
@@ -268,16 +295,16 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   {
     $id: 'OrgSettings',
     ...obj({
-      studioName: { type: 'string', minLength: 1, maxLength: 200 },
-      logoUrl: nullable('string', { maxLength: 2000 }),
+      studioName: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
+      logoUrl: nullable('string', { maxLength: MAX_URL_LENGTH }),
       accentColor: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' },
-      senderName: { type: 'string', minLength: 1, maxLength: 200 },
-      senderEmail: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 320 },
+      senderName: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
+      senderEmail: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: MAX_EMAIL_LENGTH },
     }),
   },
   {
     $id: 'Playlist',
-    ...obj({ id, name: { type: 'string' }, clipIds: { type: 'array', items: id } }),
+    ...obj({ id, name: { type: 'string', maxLength: MAX_NAME_LENGTH }, clipIds: { type: 'array', items: id } }),
   },
   {
     $id: 'ReviewEvent',

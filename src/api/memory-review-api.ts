@@ -52,9 +52,22 @@ import {
   validateCommentFields,
   validateCommentPatchOps,
   validateMentions,
+  checkClientName,
+  checkTextLength,
   validateNewComment,
   validatePatchPaths,
+  tombstoneOf,
 } from './validation.js';
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_STATUS_ID_LENGTH,
+  MAX_STATUS_LABEL_LENGTH,
+  MAX_STATUS_VALUES,
+  MAX_URL_LENGTH,
+} from './limits.js';
 
 /** Names of the ReviewApi methods (for fault injection). */
 export type ReviewApiMethod = Exclude<keyof ReviewApi, 'productionId' | 'subscribe' | 'withToken'>;
@@ -126,6 +139,11 @@ const MAX_FAILED_PASSWORDS = 5;
 const LOCKOUT_MS = 60_000;
 
 const notFound = (what: string) => new ReviewApiError(404, 'NOT_FOUND', `${what} not found`);
+/**
+ * The one answer for a comment id the caller may not act on: missing, on a clip they cannot reach,
+ * hidden from them, or a tombstone; as the reference server answers (docs/http-api.md).
+ */
+const noSuchComment = (id: Id) => new ReviewApiError(404, 'NOT_FOUND', `comment ${id} not found`, 'id');
 const forbidden = (message: string) => new ReviewApiError(403, 'FORBIDDEN', message);
 
 function randomToken(): string {
@@ -167,7 +185,8 @@ export class MemoryBackend {
     this.org = f.org;
     this.clips = f.clips;
     this.moas = f.moas;
-    this.comments = f.comments;
+    // The creator's kind, as the server reads it from its users table: fixture comments are the studio's.
+    this.comments = f.comments.map((c) => ({ ...c, creatorKind: c.creatorKind ?? 'studio' }));
     this.playlists = f.playlists;
     this.clientUsers = f.clientUsers;
     this.now = options.now ?? (() => new Date());
@@ -409,6 +428,11 @@ export class MemoryReviewApi implements ReviewApi {
     return clip;
   }
 
+  #reachable(p: Exclude<Principal, { kind: 'anonymous' }>, moId: Id): boolean {
+    if (p.kind === 'user') return true;
+    return !!this.backend.playlists.find((pl) => pl.id === this.#share(p).playlistId)?.clipIds.includes(moId);
+  }
+
   /** Whether the principal may see this comment at all (clients: no internal ones, none when hidden). */
   #commentVisible(p: Exclude<Principal, { kind: 'anonymous' }>, c: ClipAnnotation): boolean {
     if (p.kind === 'user') return true;
@@ -509,6 +533,13 @@ export class MemoryReviewApi implements ReviewApi {
       ) {
         throw badRequest('reviewStatusConfig.possibleValues', 'possibleValues must be a non-empty list of {id, label} with unique ids');
       }
+      if (values.length > MAX_STATUS_VALUES) {
+        throw badRequest('reviewStatusConfig.possibleValues', `reviewStatusConfig.possibleValues has more than ${MAX_STATUS_VALUES} entries`);
+      }
+      values.forEach((v, i) => {
+        checkTextLength(`reviewStatusConfig.possibleValues[${i}].id`, v.id, MAX_STATUS_ID_LENGTH);
+        checkTextLength(`reviewStatusConfig.possibleValues[${i}].label`, v.label, MAX_STATUS_LABEL_LENGTH);
+      });
       this.#touchShareSettings(next.shareDefaults);
       if (next.clientVersionName !== 'name' && next.clientVersionName !== 'clientName') {
         throw badRequest('clientVersionName', "clientVersionName must be 'name' or 'clientName'");
@@ -536,6 +567,10 @@ export class MemoryReviewApi implements ReviewApi {
       }
       if (next.logoUrl !== null && typeof next.logoUrl !== 'string') throw badRequest('logoUrl', 'logoUrl must be a URL or null');
       if (!/^\S+@\S+\.\S+$/.test(next.senderEmail)) throw badRequest('senderEmail', 'senderEmail must be an e-mail address');
+      checkTextLength('studioName', next.studioName, MAX_NAME_LENGTH);
+      checkTextLength('senderName', next.senderName, MAX_NAME_LENGTH);
+      checkTextLength('senderEmail', next.senderEmail, MAX_EMAIL_LENGTH);
+      checkTextLength('logoUrl', next.logoUrl, MAX_URL_LENGTH);
       this.backend.org = next;
       return next;
     });
@@ -577,6 +612,8 @@ export class MemoryReviewApi implements ReviewApi {
       if ('reasonForReview' in input && typeof input.reasonForReview !== 'string') {
         throw badRequest('reasonForReview', 'reasonForReview must be a string');
       }
+      checkTextLength('clientName', input.clientName, MAX_NAME_LENGTH);
+      checkTextLength('reasonForReview', input.reasonForReview, MAX_REASON_LENGTH);
       Object.assign(clip, input);
       this.backend.publish({ type: 'clip.updated', clip }, { mediaObjectId: clip.id });
       return clip;
@@ -589,6 +626,7 @@ export class MemoryReviewApi implements ReviewApi {
       this.#require(p, canManageShares, 'SHARE_MANAGE', 'editing clips');
       if (!Array.isArray(moIds) || moIds.length === 0) throw badRequest('ids', 'ids must be a non-empty list of clip ids');
       if (typeof reasonForReview !== 'string') throw badRequest('reasonForReview', 'reasonForReview must be a string');
+      checkTextLength('reasonForReview', reasonForReview, MAX_REASON_LENGTH);
       const clips = moIds.map((id) => this.#visibleClip(p, id));
       for (const clip of clips) {
         clip.reasonForReview = reasonForReview;
@@ -614,8 +652,8 @@ export class MemoryReviewApi implements ReviewApi {
     return this.#call('setReviewStatus', [moaId, reviewStatus], () => {
       const p = this.#authed();
       const moa = this.backend.moas.find((m) => m.id === moaId);
-      if (!moa) throw notFound(`annotation ${moaId}`);
-      this.#visibleClip(p, moa.mediaObjectId);
+      // An unreachable clip's MOA answers like an id that does not exist.
+      if (!moa || !this.#reachable(p, moa.mediaObjectId)) throw noSuchComment(moaId);
       this.#require(p, canChangeStatus, 'REVIEW_STATUS_EDIT', 'changing the review status');
       const allowed = this.backend.settings.reviewStatusConfig.possibleValues.map((v) => v.id);
       if (!allowed.includes(reviewStatus)) {
@@ -660,7 +698,7 @@ export class MemoryReviewApi implements ReviewApi {
       this.#require(p, canCreateComment, 'REVIEW_EDIT', 'creating a comment');
       const parent =
         data.relatedToId != null
-          ? this.backend.comments.find((c) => c.id === data.relatedToId && this.#commentVisible(p, c))
+          ? this.backend.comments.find((c) => c.id === data.relatedToId && !c.customFields?.deleted && this.#commentVisible(p, c))
           : undefined;
       validateNewComment(data, clip, parent);
       validateMentions(data.mentionIds, this.#isMember);
@@ -685,6 +723,7 @@ export class MemoryReviewApi implements ReviewApi {
         end: data.end,
         creatorId: p.user.id,
         creatorName: p.user.name,
+        creatorKind: p.kind === 'client' ? 'client' : 'studio',
         created: now,
         modified: now,
         version: 1,
@@ -701,7 +740,7 @@ export class MemoryReviewApi implements ReviewApi {
       const p = this.#authed();
       const index = this.backend.comments.findIndex((c) => c.id === id);
       const current = this.backend.comments[index];
-      if (!current || !this.#commentVisible(p, current)) throw notFound(`comment ${id}`);
+      if (!current || current.customFields?.deleted || !this.#commentVisible(p, current)) throw noSuchComment(id);
       if (!canEditComment(this.#rights(p), p.user.id, current)) {
         throw forbidden(
           this.#rights(p).includes('REVIEW_EDIT')
@@ -731,15 +770,37 @@ export class MemoryReviewApi implements ReviewApi {
       // All or nothing: check every id before removing any.
       const targets = ids.map((id) => {
         const c = this.backend.comments.find((x) => x.id === id);
-        if (!c || !this.#commentVisible(p, c)) throw notFound(`comment ${id}`);
+        if (!c || c.customFields?.deleted || !this.#commentVisible(p, c)) throw noSuchComment(id);
         if (!canEditComment(this.#rights(p), p.user.id, c)) throw forbidden(`you may not delete comment ${id}`);
         return c;
       });
-      // Deleting a root deletes its replies: a thread has no meaning without its root.
-      const doomed = new Set(targets.map((c) => c.id));
-      for (const c of this.backend.comments) if (c.relatedToId != null && doomed.has(c.relatedToId)) doomed.add(c.id);
+      const rights = this.#rights(p);
+      const repliesOf = (rootId: Id) => this.backend.comments.filter((c) => c.relatedToId === rootId);
+      const doomed = new Set<Id>();
+      const kept: ClipAnnotation[] = [];
+      for (const c of targets) {
+        if (c.relatedToId !== null) {
+          doomed.add(c.id);
+          continue;
+        }
+        const replies = repliesOf(c.id);
+        // A root goes with its replies only when the caller may delete every one of them; otherwise the
+        // replies of others stay, under a tombstone of the root.
+        if (replies.every((r) => canEditComment(rights, p.user.id, r))) {
+          for (const x of [c, ...replies]) doomed.add(x.id);
+        } else {
+          kept.push(tombstoneOf(c, replies, this.backend.now().toISOString()));
+        }
+      }
+      // A tombstone whose last reply goes now has nothing left to hold up.
+      for (const root of this.backend.comments.filter((c) => c.customFields?.deleted)) {
+        if (repliesOf(root.id).every((r) => doomed.has(r.id)) && repliesOf(root.id).length > 0) doomed.add(root.id);
+      }
       const removed = this.backend.comments.filter((c) => doomed.has(c.id));
-      this.backend.comments = this.backend.comments.filter((c) => !doomed.has(c.id));
+      this.backend.comments = this.backend.comments
+        .filter((c) => !doomed.has(c.id))
+        .map((c) => kept.find((t) => t.id === c.id) ?? c);
+      for (const t of kept) this.backend.publish({ type: 'comment.updated', comment: t }, this.#audience(t));
       const byClip = new Map<Id, ClipAnnotation[]>();
       for (const c of removed) byClip.set(c.mediaObjectId, [...(byClip.get(c.mediaObjectId) ?? []), c]);
       for (const [mediaObjectId, list] of byClip) {
@@ -804,6 +865,7 @@ export class MemoryReviewApi implements ReviewApi {
       validatePatchPaths(ops, ['name', 'clipIds'], 'a playlist');
       const next = applyPatchCopy(playlist, structuredClone(ops));
       if (typeof next.name !== 'string' || !next.name.trim()) throw badRequest('name', 'name must be a non-empty string');
+      checkTextLength('name', next.name, MAX_NAME_LENGTH);
       const known = new Set(this.backend.clips.map((c) => c.id));
       if (
         !Array.isArray(next.clipIds) ||
@@ -930,8 +992,11 @@ export class MemoryReviewApi implements ReviewApi {
         throw badRequest('recipients', 'recipients must name at least one person');
       }
       if (typeof data.message !== 'string') throw badRequest('message', 'message must be a string');
+      checkTextLength('message', data.message, MAX_MESSAGE_LENGTH);
       // Resolve everyone first so a bad recipient sends nothing.
       const people = data.recipients.map((r, i) => {
+        checkTextLength(`recipients[${i}].name`, r.name, MAX_NAME_LENGTH);
+        checkTextLength(`recipients[${i}].email`, r.email, MAX_EMAIL_LENGTH);
         if (r.clientUserId !== undefined) {
           const cu = this.backend.clientUsers.find((u) => u.id === r.clientUserId);
           if (!cu) throw badRequest(`recipients[${i}].clientUserId`, `client user ${r.clientUserId} does not exist`);
@@ -967,6 +1032,8 @@ export class MemoryReviewApi implements ReviewApi {
       const name = typeof input?.name === 'string' ? input.name.trim() : '';
       const email = typeof input?.email === 'string' ? input.email.trim() : '';
       if (!name) throw badRequest('name', 'name must not be empty');
+      checkTextLength('name', name, MAX_NAME_LENGTH);
+      checkTextLength('email', email, MAX_EMAIL_LENGTH);
       if (!/^\S+@\S+\.\S+$/.test(email)) throw badRequest('email', 'email must be an e-mail address');
       if (this.backend.clientUsers.some((u) => u.email.toLowerCase() === email.toLowerCase())) {
         throw new ReviewApiError(409, 'CONFLICT', `a client user with e-mail ${email} already exists`, 'email');
@@ -1014,6 +1081,8 @@ export class MemoryReviewApi implements ReviewApi {
       }
       this.backend.clearPasswordFailures(shareToken);
       const email = input?.email?.trim() || undefined;
+      checkTextLength('email', email, MAX_EMAIL_LENGTH);
+      if (input?.name?.trim()) checkClientName(input.name.trim(), this.backend.users.filter((u) => u.kind === 'studio').map((u) => u.name));
       const known = email ? this.backend.clientUsers.find((u) => u.email.toLowerCase() === email.toLowerCase()) : undefined;
       const name = input?.name?.trim() || known?.name || 'Client';
       const user: User = { id: known?.id ?? this.backend.nextId(), name, email, kind: 'client', avatarUrl: null };

@@ -115,6 +115,11 @@ export interface CommentCustomFields {
   /** Studio-only comment: never shown to clients. */
   internal?: boolean;
   drawing?: Drawing;
+  /**
+   * Set by the backend, never by a request: this root comment was deleted but is kept, with an empty
+   * description, for the replies of others under it (a tombstone; docs/http-api.md, "Deleting comments").
+   */
+  deleted?: boolean;
   [key: string]: unknown;
 }
 
@@ -142,6 +147,11 @@ export interface ClipAnnotation {
   creatorId: Id;
   /** Display name of the creator, denormalised so a list needs no user lookup. */
   creatorName?: string;
+  /**
+   * Read-only, set by the backend from the creator's account: `client` for someone who came in through a
+   * share, whatever name they gave. Always present in answers; a request's value is ignored.
+   */
+  creatorKind?: User['kind'];
   created: string;
   modified: string;
   version: number;
@@ -324,11 +334,5 @@ export const DEFAULT_SHARE_SETTINGS: ShareSettings = {
   allowStatusChange: false,
 };
 
-/** Longest comment description accepted, in characters (documented in the OpenAPI file). */
-export const MAX_DESCRIPTION_LENGTH = 10_000;
-
-/** Most entries in a comment's `mentionIds`, and in its `tags` (docs/http-api.md). */
-export const MAX_MENTIONS = 100;
-export const MAX_TAGS = 100;
-/** Longest tag accepted, in characters. */
-export const MAX_TAG_LENGTH = 64;
+// The limits live in src/api/limits.ts; these four are re-exported for the modules that took them from here.
+export { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAGS, MAX_TAG_LENGTH } from './limits.js';

@@ -9,11 +9,17 @@ import { applyPatch, JsonPatchError } from 'fast-json-patch/module/core.mjs';
 import { ReviewApiError } from './errors.js';
 import { isXywh } from './fragments.js';
 import {
-  EDITABLE_COMMENT_FIELDS,
+  MAX_CUSTOM_FIELDS_LENGTH,
   MAX_DESCRIPTION_LENGTH,
+  MAX_DRAWING_SHAPES,
   MAX_MENTIONS,
+  MAX_NAME_LENGTH,
+  MAX_SHAPE_POINTS,
   MAX_TAG_LENGTH,
   MAX_TAGS,
+} from './limits.js';
+import {
+  EDITABLE_COMMENT_FIELDS,
   type Clip,
   type ClipAnnotation,
   type Id,
@@ -23,6 +29,11 @@ import {
 
 export function badRequest(field: string, message: string): ReviewApiError {
   return new ReviewApiError(400, 'BAD_REQUEST', message, field);
+}
+
+/** A stored text over its limit (src/api/limits.ts): 400 naming the field and the limit. */
+export function checkTextLength(field: string, value: unknown, max: number): void {
+  if (typeof value === 'string' && value.length > max) throw badRequest(field, `${field} is longer than ${max} characters`);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,9 +65,24 @@ export function validateCommentFields(c: Pick<ClipAnnotation, (typeof EDITABLE_C
     }
   }
   if (!isObject(c.customFields)) throw badRequest('customFields', 'customFields must be an object');
+  if (JSON.stringify(c.customFields).length > MAX_CUSTOM_FIELDS_LENGTH) {
+    throw badRequest('customFields', `customFields is larger than ${MAX_CUSTOM_FIELDS_LENGTH} characters of JSON`);
+  }
+  // Only the server marks a deleted root (a tombstone); a request never does.
+  if (c.customFields.deleted !== undefined) throw badRequest('customFields.deleted', 'customFields.deleted is set by the server only');
   const drawing = c.customFields.drawing;
   if (drawing !== undefined && (!isObject(drawing) || !Array.isArray(drawing.shapes))) {
     throw badRequest('customFields.drawing', 'customFields.drawing must be {shapes: [...]}');
+  }
+  if (drawing !== undefined) {
+    const shapes: unknown[] = drawing.shapes as unknown[];
+    if (shapes.length > MAX_DRAWING_SHAPES) {
+      throw badRequest('customFields.drawing.shapes', `customFields.drawing has more than ${MAX_DRAWING_SHAPES} shapes`);
+    }
+    const big = shapes.findIndex((s) => isObject(s) && Array.isArray(s.points) && s.points.length > MAX_SHAPE_POINTS);
+    if (big >= 0) {
+      throw badRequest(`customFields.drawing.shapes[${big}].points`, `a drawing shape has more than ${MAX_SHAPE_POINTS} points`);
+    }
   }
   const internal = c.customFields.internal;
   if (internal !== undefined && typeof internal !== 'boolean') {
@@ -210,4 +236,39 @@ export function applyPatchCopy<T>(doc: T, ops: readonly Operation[]): T {
     const reason = PATCH_ERROR_REASONS[e.name] ?? e.message;
     throw badRequest(field, `JSON Patch op ${index} (${op.op} ${op.path}): ${reason}`);
   }
+}
+
+/** A name as compared for impersonation: case, spaces and Unicode compatibility forms ignored. */
+const nameKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
+/**
+ * A client at the share gate may not take the name of a member of the studio (`studioNames`): 400 naming
+ * `name`. Their notes would otherwise read as the studio's.
+ */
+export function checkClientName(name: string, studioNames: readonly string[]): void {
+  checkTextLength('name', name, MAX_NAME_LENGTH);
+  const key = nameKey(name);
+  if (key !== '' && studioNames.some((n) => nameKey(n) === key)) {
+    throw badRequest('name', 'This name belongs to a member of the studio; use your own.');
+  }
+}
+
+/**
+ * A deleted root comment kept for the `replies` of others under it: no text, marks or drawing, only who
+ * wrote it and when (docs/http-api.md, "Deleting comments"). `modified` is the time of the deletion. Kept
+ * only by internal replies, it is internal too: a client seeing it would learn that the studio answered.
+ */
+export function tombstoneOf(c: ClipAnnotation, replies: readonly ClipAnnotation[], modified: string): ClipAnnotation {
+  const internal = !!c.customFields.internal || replies.every((r) => r.customFields.internal);
+  return {
+    ...c,
+    description: '',
+    mentionIds: [],
+    tags: [],
+    spatial: null,
+    uiLocation: null,
+    customFields: { deleted: true, ...(internal ? { internal: true } : {}) },
+    version: c.version + 1,
+    modified,
+  };
 }

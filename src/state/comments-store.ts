@@ -316,12 +316,14 @@ export class CommentsStore extends Store<CommentsState> {
   }
 
   /**
-   * Deletes a comment (a root with its replies, as the server does). It disappears at once; with
+   * Deletes a comment (a root with its replies, as the server does; with `keepReplies`, when some reply is
+   * not the caller's to delete, the server keeps the replies under a tombstone and so does the list).
+   * It disappears at once; with
    * `undoMs > 0` the DELETE is only sent when that time has passed without `undoRemove(id)`. Resolves with the deleted comment once the server confirmed,
    * or null when undone. On failure the comment comes back with `pending` state `failed` and the
    * promise rejects. A failed create is simply discarded.
    */
-  remove(id: Id, undoMs = 0): Promise<ClipAnnotation | null> {
+  remove(id: Id, undoMs = 0, { keepReplies = false } = {}): Promise<ClipAnnotation | null> {
     if (id < 0) {
       this.discardCreate(id);
       return Promise.resolve(null);
@@ -332,7 +334,8 @@ export class CommentsStore extends Store<CommentsState> {
     if (existing && !(existing.kind === 'delete' && existing.state === 'failed')) {
       return Promise.reject(new ReviewApiError(0, 'CONFIG', 'This comment is still being saved.'));
     }
-    const replies = comment.relatedToId == null ? [...this.#byId.values()].filter((c) => c.relatedToId === id && c.id > 0) : [];
+    const replies =
+      comment.relatedToId == null && !keepReplies ? [...this.#byId.values()].filter((c) => c.relatedToId === id && c.id > 0) : [];
     this.#byId.delete(id);
     for (const r of replies) this.#byId.delete(r.id);
     this.#pending.set(id, { kind: 'delete', state: undoMs > 0 ? 'waiting' : 'sending', error: null, comment, replies });

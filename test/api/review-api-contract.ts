@@ -36,6 +36,7 @@ import { newComment } from '../../src/api/comment-patch.js';
 import type { ReviewApi } from '../../src/api/review-api.js';
 import type { ClipAnnotation, Id, NewClipAnnotation, ReviewEvent } from '../../src/api/types.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/api/types.js';
+import { MAX_CUSTOM_FIELDS_LENGTH, MAX_NAME_LENGTH, MAX_REASON_LENGTH } from '../../src/api/limits.js';
 
 export const DEMO = {
   producer: 'producer@demo.test',
@@ -480,6 +481,73 @@ export function describeReviewApiContract(label: string, connect: (email: string
         const past = await producer.createShare(302, { password: 'open-sesame', expiresAt: new Date(Date.now() - 60_000).toISOString() });
         await expectApiError(producer.getPublicShare(past.token), 410);
         await expectApiError(producer.getPublicShare(`no-such-${unique()}`), 404);
+      });
+
+      it("keeps the studio's replies when a client deletes its root: a tombstone, gone with the last reply", async function () {
+        if (!producer.withToken) this.skip();
+        const share = await share302(producer);
+        const client = producer.withToken!((await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Casey Client' })).token);
+        const root = await client.createComment(newComment({ mediaObjectId: 103, start: 70, description: 'Warmer, please', spatial: 'xywh=percent:5,5,0,0' }));
+        const reply = await artist.createComment({ ...newComment({ mediaObjectId: 103, start: 70, description: 'On it' }), relatedToId: root.id });
+        await client.deleteComments([root.id]);
+        const stone = (await allComments(producer, 103)).find((c) => c.id === root.id)!;
+        expect(stone, 'the root stays as a tombstone').to.exist;
+        expect(stone).to.include({ description: '', spatial: null, creatorId: root.creatorId, creatorKind: 'client' });
+        expect(stone.customFields).to.deep.equal({ deleted: true });
+        expect((await allComments(client, 103)).map((c) => c.id)).to.include.members([root.id, reply.id]);
+        await expectApiError(producer.patchComment(root.id, [{ op: 'replace', path: '/description', value: 'back' }]), 404, 'id');
+        await expectApiError(client.createComment(newComment({ mediaObjectId: 103, start: 7, description: 'x', customFields: { deleted: true } })), 400, 'customFields.deleted');
+        await artist.deleteComments([reply.id]);
+        expect((await allComments(producer, 103)).map((c) => c.id)).to.not.include.members([root.id, reply.id]);
+      });
+
+      it('answers a hidden comment exactly like a missing one; 403 only for a visible one', async function () {
+        if (!producer.withToken) this.skip();
+        const share = await share302(producer);
+        const client = producer.withToken!((await producer.openShareSession(share.token, { password: 'open-sesame' })).token);
+        const internal = await producer.createComment(newComment({ mediaObjectId: 102, start: 6, description: 'studio only', internal: true }));
+        const edit = [{ op: 'replace' as const, path: '/description', value: 'x' }];
+        const answer = async (call: Promise<unknown>, id: Id) => {
+          const e = await expectApiError(call, 404, 'id');
+          return `${e.code} ${e.message.replace(String(id), 'N')}`;
+        };
+        const missing = 999_999;
+        const expected = await answer(client.patchComment(missing, edit), missing);
+        expect(expected).to.equal('NOT_FOUND comment N not found');
+        for (const id of [5001, internal.id]) {
+          expect(await answer(client.patchComment(id, edit), id)).to.equal(expected);
+          expect(await answer(client.deleteComments([id]), id)).to.equal(expected);
+        }
+        expect(await answer(client.setReviewStatus(201, 'APPROVED'), 201)).to.equal(expected);
+        await expectApiError(client.patchComment(5005, edit), 403);
+        await producer.deleteComments([internal.id]);
+      });
+
+      it("marks a client's comments creatorKind client; a client may not take a studio member's name", async function () {
+        if (!producer.withToken) this.skip();
+        const share = await share302(producer);
+        const e = await expectApiError(producer.openShareSession(share.token, { password: 'open-sesame', name: '  pat PRODUCER ' }), 400, 'name');
+        expect(e.message).to.equal('This name belongs to a member of the studio; use your own.');
+        const client = producer.withToken!((await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Pat from Acme' })).token);
+        const input = { ...newComment({ mediaObjectId: 102, start: 8, description: 'client note' }), creatorKind: 'studio' } as NewClipAnnotation;
+        const mine = await client.createComment(input);
+        expect(mine.creatorKind).to.equal('client');
+        const studio = await artist.createComment(newComment({ mediaObjectId: 102, start: 8, description: 'studio note' }));
+        expect(studio.creatorKind).to.equal('studio');
+        const listed = await allComments(producer, 102);
+        expect(listed.find((c) => c.id === mine.id)!.creatorKind).to.equal('client');
+        expect(listed.find((c) => c.id === 5005)!.creatorKind).to.equal('studio');
+        await producer.deleteComments([mine.id, studio.id]);
+      });
+
+      it('refuses stored text over its limit, naming the field, and stores nothing', async () => {
+        const long = (n: number) => 'x'.repeat(n + 1);
+        await expectApiError(producer.createComment(newComment({ mediaObjectId: 102, start: 9, description: 'big', customFields: { blob: long(MAX_CUSTOM_FIELDS_LENGTH) } })), 400, 'customFields');
+        await expectApiError(producer.patchPlaylist(302, [{ op: 'replace', path: '/name', value: long(MAX_NAME_LENGTH) }]), 400, 'name');
+        await expectApiError(producer.updateClip(102, { reasonForReview: long(MAX_REASON_LENGTH) }), 400, 'reasonForReview');
+        await expectApiError(producer.createClientUser({ name: long(MAX_NAME_LENGTH), email: `long-${unique()}@client.test` }), 400, 'name');
+        expect((await producer.getPlaylist(302)).name.length).to.be.at.most(MAX_NAME_LENGTH);
+        expect((await producer.getClip(102)).reasonForReview.length).to.be.at.most(MAX_REASON_LENGTH);
       });
 
       it('updates a share and records invitations, creating client users', async () => {

@@ -5,6 +5,7 @@
 import type { Operation } from '../../../src/api/types.js';
 import {
   applyPatchCopy,
+  tombstoneOf,
   validateCommentFields,
   validateCommentPatchOps,
   validateMentions,
@@ -15,7 +16,7 @@ import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation } from '../../
 import type { RouteModule } from '../context.js';
 import { canReachClip, canSeeComment, principalOf, reachableClipIds, requireRight, type Principal } from '../auth.js';
 import type { Filter, Repo } from '../db.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { badRequest, forbidden, noSuchComment } from '../errors.js';
 import { errors, params, ref } from '../schemas.js';
 import { checkDocument } from '../validate.js';
 import { clipFor, reachableClip } from './clips.js';
@@ -29,9 +30,10 @@ function checkMentions(repo: Repo, pid: string, mentionIds: Id[]): void {
   validateMentions(mentionIds, (id) => members.has(id));
 }
 
+/** A comment the caller can see and that is not a tombstone; otherwise `noSuchComment`. */
 function visibleComment(repo: Repo, p: Principal, id: Id): ClipAnnotation {
   const c = repo.comment(p.productionId!, id);
-  if (!c || !canReachClip(repo, p, c.mediaObjectId) || !canSeeComment(p, c)) throw notFound(`comment ${id}`, 'id');
+  if (!c || c.customFields.deleted || !canReachClip(repo, p, c.mediaObjectId) || !canSeeComment(p, c)) throw noSuchComment(id);
   return c;
 }
 
@@ -122,7 +124,7 @@ export const commentRoutes: RouteModule = {
         requireRight(p, 'REVIEW_EDIT', 'creating a comment');
         const input = request.body;
         const parent = input.relatedToId != null ? repo.comment(pid, input.relatedToId) : undefined;
-        validateNewComment(input, clip, parent && canSeeComment(p, parent) ? parent : undefined);
+        validateNewComment(input, clip, parent && !parent.customFields.deleted && canSeeComment(p, parent) ? parent : undefined);
         checkMentions(repo, pid, input.mentionIds);
         if (p.share && input.customFields?.internal) throw forbidden('clients cannot create internal comments');
         const comment = repo.tx(() => {
@@ -144,6 +146,7 @@ export const commentRoutes: RouteModule = {
             end: input.end,
             creatorId: p.user.id,
             creatorName: p.user.name,
+            creatorKind: p.user.kind,
             created: now,
             modified: now,
             version: 1,
@@ -216,7 +219,7 @@ export const commentRoutes: RouteModule = {
         schema: {
           summary: 'Delete comments: {"actions":[{"action":"DELETE","ids":[…]}]}',
           description:
-            'All or nothing: an unknown id answers 404 and one the caller may not delete 403 (REVIEW_EDIT: own comments; REVIEW_EDIT_ALL: any), and then nothing is deleted. Deleting a root comment deletes its replies; `deleted` lists every id removed.',
+            'All or nothing: an id that is missing or that the caller cannot see answers 404 (the same answer for both), one the caller sees but may not delete 403 (REVIEW_EDIT: own comments; REVIEW_EDIT_ALL: any), and then nothing is deleted. Deleting a root comment deletes its replies when the caller may delete each of them; otherwise the root becomes a tombstone (`customFields.deleted`, empty description, creator kept) and the replies stay. Deleting the last reply under a tombstone removes the tombstone. `deleted` lists every id removed, `tombstoned` the roots kept as tombstones (see docs/http-api.md).',
           tags: ['comments'],
           params: params(),
           body: {
@@ -241,7 +244,14 @@ export const commentRoutes: RouteModule = {
             additionalProperties: false,
           },
           response: {
-            200: { type: 'object', properties: { deleted: { type: 'array', items: { type: 'integer' } } }, required: ['deleted'] },
+            200: {
+              type: 'object',
+              properties: {
+                deleted: { type: 'array', items: { type: 'integer' }, description: 'Every id removed.' },
+                tombstoned: { type: 'array', items: { type: 'integer' }, description: 'Roots kept as tombstones for the replies of others.' },
+              },
+              required: ['deleted', 'tombstoned'],
+            },
             ...errors(400, 401, 403, 404),
           },
         },
@@ -250,17 +260,41 @@ export const commentRoutes: RouteModule = {
         const p = principalOf(request);
         const pid = p.productionId!;
         const ids = [...new Set(request.body.actions.flatMap((a) => a.ids))];
-        const removed = repo.tx(() => {
+        const { removed, tombstones } = repo.tx(() => {
           const targets = ids.map((id) => {
             const c = visibleComment(repo, p, id);
             if (!canEditComment(p.rights, p.user.id, c)) throw forbidden(`you may not delete comment ${id}`);
             return c;
           });
-          const replyIds = repo.replyIds(targets.map((c) => c.id)).filter((id) => !ids.includes(id));
-          const all = [...targets, ...replyIds.map((id) => repo.comment(pid, id)!)];
-          repo.deleteComments(all.map((c) => c.id));
-          return all;
+          const repliesOf = (rootId: Id) =>
+            repo.searchComments(pid, [{ sql: 'related_to_id = ?', params: [rootId] }], 'id ASC', 0, Number.MAX_SAFE_INTEGER).items;
+          const gone = new Map<Id, ClipAnnotation>();
+          const kept: ClipAnnotation[] = [];
+          for (const c of targets.filter((t) => t.relatedToId === null)) {
+            const replies = repliesOf(c.id);
+            // A root goes with its replies only when the caller may delete every one of them; otherwise the
+            // replies of others stay, under a tombstone of the root.
+            if (replies.every((r) => canEditComment(p.rights, p.user.id, r))) {
+              for (const x of [c, ...replies]) gone.set(x.id, x);
+            } else {
+              kept.push(tombstoneOf(c, replies, new Date().toISOString()));
+            }
+          }
+          for (const c of targets.filter((t) => t.relatedToId !== null)) gone.set(c.id, c);
+          for (const t of kept) repo.saveComment(t);
+          repo.deleteComments([...gone.keys()]);
+          // A tombstone whose last reply just went has nothing left to hold up.
+          const roots = new Set([...gone.values()].filter((c) => c.relatedToId !== null).map((c) => c.relatedToId!));
+          for (const rootId of roots) {
+            const root = repo.comment(pid, rootId);
+            if (root?.customFields.deleted && repliesOf(rootId).length === 0) {
+              repo.deleteComments([rootId]);
+              gone.set(rootId, root);
+            }
+          }
+          return { removed: [...gone.values()], tombstones: kept };
         });
+        for (const comment of tombstones) hub.publish(pid, { type: 'comment.updated', comment });
         // One event per clip, internal ids apart so the events stream can keep them from clients.
         const groups = new Map<string, { mediaObjectId: Id; ids: Id[] }>();
         for (const c of removed) {
@@ -272,7 +306,7 @@ export const commentRoutes: RouteModule = {
         for (const [key, g] of groups) {
           hub.publish(pid, { type: 'comment.deleted', ids: g.ids, mediaObjectId: g.mediaObjectId }, { internal: key.endsWith('true') });
         }
-        return { deleted: removed.map((c) => c.id) };
+        return { deleted: removed.map((c) => c.id), tombstoned: tombstones.map((c) => c.id) };
       },
     );
 

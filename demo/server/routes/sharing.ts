@@ -45,6 +45,7 @@ import { verifyPassword } from '../passwords.js';
 import { errors, params, ref, type JsonSchema } from '../schemas.js';
 import { createMailer, invitationEmail, type Mailer } from '../mail.js';
 import { reachablePlaylist } from './playlists.js';
+import { checkShareSessionName } from '../names.js';
 
 export const SHARE_PASSWORD_MIN = 4;
 /** Wrong passwords per link (and 4× that per address) a minute before 429. */
@@ -727,6 +728,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           const settings: ShareSettings = JSON.parse(row.settings);
           const invited = email ? shares.invitedClientUser(row.id, email) : undefined;
           const name = body.name?.trim() || invited?.name || 'Client';
+          if (body.name?.trim()) checkShareSessionName(repo, pid, name); // demo/server/names.ts
           const now = Date.now();
           const ttl = row.expires_at ? Math.min(TOKEN_TTL_MS, Date.parse(row.expires_at) - now) : TOKEN_TTL_MS;
           const token = repo.tx(() => {

@@ -4,14 +4,15 @@ import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.
 import type { MediaObjectAnnotation } from '../../../src/api/types.js';
 import type { RouteModule, ServerContext } from '../context.js';
 import { canReachClip, principalOf, requireRight, type Principal } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, noSuchComment, notFound } from '../errors.js';
 import { errors, params, ref } from '../schemas.js';
 import { reachableClip } from './clips.js';
 
 /** `PATCH /an/:moaId` on a MediaObjectAnnotation: `[{op:'add', path:'/reviewStatus', value}]` (REVIEW_STATUS_EDIT). */
 export function patchMoa(ctx: ServerContext, p: Principal, moa: MediaObjectAnnotation, ops: Operation[]): MediaObjectAnnotation {
   const { repo, hub } = ctx;
-  if (!canReachClip(repo, p, moa.mediaObjectId)) throw notFound(`annotation ${moa.id}`, 'anId');
+  // As for a comment id: an unreachable clip's MOA answers like an id that does not exist.
+  if (!canReachClip(repo, p, moa.mediaObjectId)) throw noSuchComment(moa.id);
   requireRight(p, 'REVIEW_STATUS_EDIT', 'changing the review status');
   validatePatchPaths(ops, ['reviewStatus'], 'a review status (MediaObjectAnnotation)');
   const next = applyPatchCopy(moa, ops);

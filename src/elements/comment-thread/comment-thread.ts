@@ -110,6 +110,7 @@ function fileSafe(name: string): string {
  * @csspart thread - One thread (root and replies).
  * @csspart comment - One comment; also `comment-selected`, `comment-pending`, `comment-failed`.
  * @csspart author - The author's name.
+ * @csspart client-badge - "Client" next to the name of an author who came in through a share.
  * @csspart frame - The frame button (selects the comment).
  * @csspart text - The comment's text.
  * @csspart mention - A mention chip.
@@ -240,6 +241,15 @@ export class CommentThread extends LitElement {
 
   #canEdit(c: ClipAnnotation): boolean {
     return c.id > 0 && canEditComment(this.#rights, this.session?.me?.user.id, c);
+  }
+
+  #repliesOf(c: ClipAnnotation): ClipAnnotation[] {
+    return c.relatedToId == null ? (this.#state?.comments ?? []).filter((r) => r.relatedToId === c.id) : [];
+  }
+
+  /** Deleting this root leaves the replies of others (the server keeps it as a tombstone above them). */
+  #keepsReplies(c: ClipAnnotation): boolean {
+    return this.#repliesOf(c).some((r) => r.id > 0 && !this.#canEdit(r));
   }
 
   get #isClient(): boolean {
@@ -587,13 +597,14 @@ export class CommentThread extends LitElement {
   }
 
   #renderThread(t: CommentThreadGroup, index: number, setSize: number): TemplateResult {
-    const root = t.root;
+    // A tombstone (a deleted root kept for the replies of others) shows like a missing root, said plainly.
+    const root = t.root?.customFields?.deleted ? undefined : t.root;
     const canReply = this.#canCreate && !!root && root.id > 0;
     const replying = this._replyTo === t.rootId;
     return html`<div class="thread" part="thread" role="listitem" aria-posinset=${index + 1} aria-setsize=${setSize}>
       ${root
         ? this.#renderComment(root, true)
-        : html`<h3 class="deleted-root">${msg('Replies to a deleted comment')}</h3>`}
+        : html`<h3 class="deleted-root">${t.root ? msg('This comment was deleted.') : msg('Replies to a deleted comment')}</h3>`}
       ${t.replies.length
         ? html`<ul class="replies" aria-label=${t.replies.length === 1 ? msg('1 reply') : msg(str`${t.replies.length} replies`)}>
             ${t.replies.map((r) => html`<li>${this.#renderComment(r, false)}</li>`)}
@@ -638,6 +649,11 @@ export class CommentThread extends LitElement {
     const authorEl = isRoot
       ? html`<h3 class="author" part="author">${author}<span class="sr-only">${msg(str`, comment at ${spoken}`)}</span></h3>`
       : html`<span class="author" part="author">${author}</span>`;
+    // Who wrote it as a client, whatever name they gave at the share gate.
+    const clientBadge =
+      c.creatorKind === 'client'
+        ? html`<span class="badge client" part="client-badge" title=${msg('Written by a client of the studio')}>${msg('Client')}</span>`
+        : nothing;
     return html`<article
       class="comment ${pending?.state === 'failed' ? 'failed' : pending ? 'sending' : ''}"
       part=${parts}
@@ -647,7 +663,7 @@ export class CommentThread extends LitElement {
       @click=${(e: Event) => this.#onCommentClick(e, c)}
     >
       <div class="meta">
-        ${authorEl}
+        ${authorEl} ${clientBadge}
         <button type="button" class="button ghost" part="frame" aria-label=${msg(str`Go to ${spoken} (comment by ${author})`)} @click=${() => this.#select(c)}>
           ${frame}
         </button>
@@ -727,9 +743,16 @@ export class CommentThread extends LitElement {
   #renderActions(c: ClipAnnotation, pending: PendingChange | undefined) {
     if (!this.#canEdit(c) || (pending && pending.state !== 'failed')) return nothing;
     if (this._confirmDeleteId === c.id) {
-      const replies = c.relatedToId == null ? (this.#state?.comments ?? []).filter((r) => r.relatedToId === c.id).length : 0;
+      const replies = this.#repliesOf(c).length;
+      const question = this.#keepsReplies(c)
+        ? msg('Delete this comment? The replies of others stay.')
+        : replies === 1
+          ? msg('Delete this comment and its reply?')
+          : replies
+            ? msg(str`Delete this comment and its ${replies} replies?`)
+            : msg('Delete this comment?');
       return html`<div class="confirm" part="confirm" role="group" aria-label=${msg('Confirm delete')}>
-        <span class="grow">${replies === 1 ? msg('Delete this comment and its reply?') : replies ? msg(str`Delete this comment and its ${replies} replies?`) : msg('Delete this comment?')}</span>
+        <span class="grow">${question}</span>
         <button type="button" class="button danger confirm-delete" @click=${() => this.#delete(c)}>${msg('Delete')}</button>
         <button type="button" class="button cancel-delete" @click=${() => this.#cancelDelete(c)}>${msg('Cancel')}</button>
       </div>`;
@@ -921,7 +944,7 @@ export class CommentThread extends LitElement {
       this.#focusAfterUpdate = '[part="toast"] .undo';
     }
     this.#announce(undo > 0 ? msg('Comment deleted. Undo is available for a few seconds.') : msg('Deleting comment…'));
-    store.remove(c.id, undo).then(
+    store.remove(c.id, undo, { keepReplies: this.#keepsReplies(c) }).then(
       (deleted) => {
         if (this._undo?.id === c.id) this._undo = null;
         if (deleted) emit(this, 'review-comment-deleted', { comment: deleted });

@@ -21,9 +21,9 @@ import { emit } from '../../events.js';
 import { formatDate } from '../../i18n/format.js';
 import type { SessionState } from '../../state/context.js';
 import { previewUrl } from './share-links.js';
+import { MAX_MESSAGE_LENGTH } from '../../api/limits.js';
 
 export const MIN_PASSWORD_LENGTH = 6;
-export const MAX_MESSAGE_LENGTH = 2000;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 /** What the forms need of `<share-dialog>`. */
