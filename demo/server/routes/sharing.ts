@@ -46,6 +46,7 @@ import { errors, params, ref, type JsonSchema } from '../schemas.js';
 import { createMailer, invitationEmail, type Mailer } from '../mail.js';
 import { reachablePlaylist } from './playlists.js';
 import { checkShareSessionName } from '../names.js';
+import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH } from '../../../src/api/limits.js';
 
 export const SHARE_PASSWORD_MIN = 4;
 /** Wrong passwords per link (and 4× that per address) a minute before 429. */
@@ -247,7 +248,7 @@ function checkPassword(value: string | null | undefined): void {
 
 function checkEmail(value: string, field: string): string {
   const email = value.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 320) throw badRequest(field, `${field} must be an e-mail address`);
+  if (!EMAIL.test(email) || email.length > MAX_EMAIL_LENGTH) throw badRequest(field, `${field} must be an e-mail address`);
   return email;
 }
 
@@ -499,13 +500,13 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
                     type: 'object',
                     properties: {
                       clientUserId: { type: 'integer', minimum: 1 },
-                      email: { type: 'string', maxLength: 320 },
-                      name: { type: 'string', maxLength: 200 },
+                      email: { type: 'string', maxLength: MAX_EMAIL_LENGTH },
+                      name: { type: 'string', maxLength: MAX_NAME_LENGTH },
                     },
                     additionalProperties: false,
                   },
                 },
-                message: { type: 'string', maxLength: 5000 },
+                message: { type: 'string', maxLength: MAX_MESSAGE_LENGTH },
               },
               required: ['recipients', 'message'],
               additionalProperties: false,
@@ -613,7 +614,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             params: params(),
             body: {
               type: 'object',
-              properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, email: { type: 'string', maxLength: 320 } },
+              properties: { name: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH }, email: { type: 'string', maxLength: MAX_EMAIL_LENGTH } },
               required: ['name', 'email'],
               additionalProperties: false,
             },
@@ -699,8 +700,8 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               type: 'object',
               properties: {
                 password: { type: 'string', maxLength: 200 },
-                name: { type: 'string', maxLength: 200 },
-                email: { type: 'string', maxLength: 320 },
+                name: { type: 'string', maxLength: MAX_NAME_LENGTH },
+                email: { type: 'string', maxLength: MAX_EMAIL_LENGTH },
               },
               additionalProperties: false,
             },
