@@ -16,6 +16,7 @@ import { StoreController } from '../../state/store.js';
 import { formatFrame } from '../review-player/frame-math.js';
 import type { ComposerSubmitDetail, ReviewCommentComposer } from './comment-composer.js';
 import { writeDraft } from './drafts.js';
+import { OnDemand } from '../../internal/on-demand.js';
 import { styles } from './comment-thread.styles.js';
 import { absoluteTime, descriptionPieces, relativeTime } from './format.js';
 import { VirtualList } from './virtual-list.js';
@@ -153,7 +154,17 @@ export class CommentThread extends LitElement {
    * registers the composer too, as before.
    */
   static loadComposer: () => Promise<unknown> = async () => undefined;
-  static #composerLoad: Promise<unknown> | null = null;
+  /** One registration for every thread on the page; a failure lets the next attempt try again. */
+  static #composerRegistration: Promise<unknown> | null = null;
+
+  readonly #composer = new OnDemand(this, async () => {
+    CommentThread.#composerRegistration ??= (this.constructor as typeof CommentThread).loadComposer().catch((err: unknown) => {
+      CommentThread.#composerRegistration = null;
+      throw err;
+    });
+    await CommentThread.#composerRegistration;
+    return true;
+  });
 
   @consume({ context: sessionContext, subscribe: true })
   @state()
@@ -265,24 +276,7 @@ export class CommentThread extends LitElement {
   /** Resolves once this update is done and, if it shows a composer, once the composer is registered. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (!CommentThread.#composerLoad) return done;
-    await CommentThread.#composerLoad.catch(() => undefined);
-    return super.getUpdateComplete(); // the update that shows the composer
-  }
-
-  #waitingForComposer = false;
-
-  #loadComposerOnce(): void {
-    if (this.#waitingForComposer || customElements.get('review-comment-composer')) return;
-    this.#waitingForComposer = true;
-    CommentThread.#composerLoad ??= (this.constructor as typeof CommentThread).loadComposer().catch((err: unknown) => {
-      CommentThread.#composerLoad = null; // the next thread that shows a composer tries again
-      throw err;
-    });
-    void CommentThread.#composerLoad.then(
-      () => this.requestUpdate(),
-      () => undefined,
-    ).finally(() => (this.#waitingForComposer = false));
+    return (await this.#composer.whenSettled()) ? super.getUpdateComplete() : done;
   }
 
   /**
@@ -296,7 +290,8 @@ export class CommentThread extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#canCreate || this._replyTo != null || this._editingId != null) this.#loadComposerOnce();
+    const showsComposer = this.#canCreate || this._replyTo != null || this._editingId != null;
+    if (showsComposer && !customElements.get('review-comment-composer')) this.#composer.load();
     const s = this.session;
     if (s && s.selectionSeq !== this.#seenSelectionSeq) {
       this.#seenSelectionSeq = s.selectionSeq;

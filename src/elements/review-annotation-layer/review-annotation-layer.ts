@@ -15,6 +15,7 @@ import type { AnnotationEditor } from './annotation-editor.js';
 import { containRect, normalise, parseDrawing, serialiseDrawing, type FrameRect, type Point, type ShapeType } from './geometry.js';
 import { annotateIcon } from './icons.js';
 import { paintSelection, paintShapes, paintSpot } from './render.js';
+import { OnDemand } from '../../internal/on-demand.js';
 import { styles } from './review-annotation-layer.styles.js';
 
 /** A drawing tool, or `select` to pick, move and delete shapes. */
@@ -140,11 +141,26 @@ export class ReviewAnnotationLayer extends LitElement {
   @query('canvas.live') private liveCanvas!: HTMLCanvasElement;
   @query('.surface') private surface!: HTMLElement;
 
-  /** The editing (./annotation-editor.ts), loaded when drawing starts, or ahead for a user who may draw. */
-  #editor: AnnotationEditor | null = null;
-  #editorLoad: Promise<unknown> | null = null;
-  /** Why the editor could not be loaded; shown in place of the tools; a new tool tries again. */
-  @state() private editorError = '';
+  /**
+   * The editing (./annotation-editor.ts), loaded when drawing starts, or ahead for a user who may draw. A
+   * failure is shown in place of the tools; a new tool tries again.
+   */
+  readonly #editorPart = new OnDemand<AnnotationEditor>(this, async () => {
+    const { AnnotationEditor } = await import('./annotation-editor.js');
+    return new AnnotationEditor(this, {
+      box: () => this.box,
+      liveContext: () => this.#context(this.liveCanvas),
+      clearLive: () => this.#clearLive(),
+      paintBase: () => this.#paintBase(),
+      commit: (next) => this.#commit(next),
+      composited: (shapes) => (this.#composited = shapes),
+      announce: (message) => (this.message = message),
+    });
+  });
+
+  get #editor(): AnnotationEditor | null {
+    return this.#editorPart.value;
+  }
 
   /** The history lives here, not in the editor: undo, clear and reset work before it loads. */
   #undo: Array<readonly DrawingShape[]> = [];
@@ -347,33 +363,7 @@ export class ReviewAnnotationLayer extends LitElement {
   /** Resolves once this update is done and, while the editor loads, once it is loaded and shown. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (!this.#editorLoad) return done;
-    await this.#editorLoad;
-    return super.getUpdateComplete();
-  }
-
-  #loadEditor(): void {
-    if (this.#editor || this.#editorLoad) return;
-    this.editorError = '';
-    this.#editorLoad = import('./annotation-editor.js').then(
-      ({ AnnotationEditor }) => {
-        this.#editor = new AnnotationEditor(this, {
-          box: () => this.box,
-          liveContext: () => this.#context(this.liveCanvas),
-          clearLive: () => this.#clearLive(),
-          paintBase: () => this.#paintBase(),
-          commit: (next) => this.#commit(next),
-          composited: (shapes) => (this.#composited = shapes),
-          announce: (message) => (this.message = message),
-        });
-        this.#editorLoad = null;
-        this.requestUpdate();
-      },
-      (err: unknown) => {
-        this.#editorLoad = null;
-        this.editorError = msg(str`The drawing tools could not be loaded: ${(err as Error).message}`);
-      },
-    );
+    return (await this.#editorPart.whenSettled()) ? super.getUpdateComplete() : done;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -382,7 +372,7 @@ export class ReviewAnnotationLayer extends LitElement {
     // there when asked for; a viewer's or a readonly layer never fetches it. After a failure only a newly
     // chosen tool tries again (not every frame of playback).
     const sessionKnown = !this.session || this.session.status === 'ready';
-    if (this.editorError ? changed.has('tool') && this.tool : this.tool || (this.canDraw && sessionKnown)) this.#loadEditor();
+    if (this.#editorPart.error ? changed.has('tool') && this.tool : this.tool || (this.canDraw && sessionKnown)) this.#editorPart.load();
     if (changed.has('shapes') && this.selectedIndex >= this.shapes.length) this.selectedIndex = -1;
     if (changed.has('tool') && this.tool !== 'select') this.selectedIndex = -1;
     // A drawing belongs to the clip it was drawn on: another clip starts a new one.
@@ -441,8 +431,8 @@ export class ReviewAnnotationLayer extends LitElement {
         ? nothing
         : this.#editor
           ? this.#editor.renderTools()
-          : this.editorError
-            ? html`<p class="load-error" role="alert">${this.editorError}</p>`
+          : this.#editorPart.error
+            ? html`<p class="load-error" role="alert">${msg(str`The drawing tools could not be loaded: ${this.#editorPart.error.message}`)}</p>`
             : nothing}
     </div>`;
   }

@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { consume } from '../../state/context-subscription.js';
 import { sessionContext, type SessionState } from '../../state/context.js';
 import { canManageShares } from '../../api/rights.js';
-import type { ShareForms } from './share-form.js';
+import { OnDemand } from '../../internal/on-demand.js';
 import { shareDialogStyles } from './share-dialog.styles.js';
 
 export { previewUrl } from './share-links.js';
@@ -55,9 +55,7 @@ export class ShareDialog extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
 
   /** The forms (./share-form.ts), loaded once a user who may share has the dialog, or on opening. */
-  #forms: ShareForms | null = null;
-  #formsLoad: Promise<unknown> | null = null;
-  @state() private formsError = '';
+  readonly #forms = new OnDemand(this, async () => new (await import('./share-form.js')).ShareForms(this));
 
   /** Opens the dialog (modal). */
   show(): void {
@@ -72,30 +70,12 @@ export class ShareDialog extends LitElement {
   /** Resolves once this update is done and the forms it waits for are shown. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (!this.#formsLoad) return done;
-    await this.#formsLoad;
-    return super.getUpdateComplete();
-  }
-
-  #loadForms(): void {
-    if (this.#forms || this.#formsLoad) return;
-    this.formsError = '';
-    this.#formsLoad = import('./share-form.js').then(
-      ({ ShareForms }) => {
-        this.#forms = new ShareForms(this);
-        this.#formsLoad = null;
-        this.requestUpdate();
-      },
-      (err: unknown) => {
-        this.#formsLoad = null; // the next opening tries again
-        this.formsError = msg(str`The share form could not be loaded: ${(err as Error).message}`);
-      },
-    );
+    return (await this.#forms.whenSettled()) ? super.getUpdateComplete() : done;
   }
 
   protected override willUpdate(): void {
     // Fetched ahead for a user who may share, so opening is instant; a page without that right never fetches it.
-    if (this.open || canManageShares(this.session?.rights ?? [])) this.#loadForms();
+    if (this.open || canManageShares(this.session?.rights ?? [])) this.#forms.load();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -106,7 +86,7 @@ export class ShareDialog extends LitElement {
         this.dialog.close();
       }
     }
-    this.#forms?.sync(changed.has('open') && !this.open);
+    this.#forms.value?.sync(changed.has('open') && !this.open);
   }
 
   #onClose(): void {
@@ -122,7 +102,8 @@ export class ShareDialog extends LitElement {
   }
 
   protected override render() {
-    const forms = this.#forms;
+    const forms = this.#forms.value;
+    const failed = this.#forms.error;
     return html`
       <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onKeydown}>
         <div class="header">
@@ -132,8 +113,8 @@ export class ShareDialog extends LitElement {
         <div class="body" aria-busy=${forms ? 'false' : 'true'}>
           ${forms
             ? forms.render()
-            : this.formsError
-              ? html`<p class="error" role="alert">${this.formsError}</p>`
+            : failed
+              ? html`<p class="error" role="alert">${msg(str`The share form could not be loaded: ${failed.message}`)}</p>`
               : html`<p class="hint">${msg('Loading…')}</p>`}
         </div>
       </dialog>
