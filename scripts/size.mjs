@@ -43,10 +43,10 @@ const BUDGETS = {
   'review-session': 20_500,
   'review-status-picker': 11_200,
   'share-dialog': 9_900,
-  root: 92_900,
-  './api': 22_600,
+  root: 93_900,
+  './api': 23_400,
   './react': 78_800,
-  cdn: 115_100,
+  cdn: 116_700,
   'page: review': 50_400,
   'page: studio review': 67_900,
 };
