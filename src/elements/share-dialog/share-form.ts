@@ -529,34 +529,8 @@ export class ShareForms {
             </ul>`
           : nothing}
         <div class="row">
-          <div class="field">
-            <label for="new-name">${msg('Name')}</label>
-            <input
-              id="new-name"
-              type="text"
-              autocomplete="off"
-              aria-invalid=${this.state.errors.newName ? 'true' : 'false'}
-              aria-describedby="newName-error"
-              .value=${this.state.newName}
-              @input=${(e: Event) => this.#edit('newName', (e.target as HTMLInputElement).value)}
-              @keydown=${this.#enterAdds}
-            />
-            ${this.#fieldError('newName')}
-          </div>
-          <div class="field">
-            <label for="new-email">${msg('E-mail')}</label>
-            <input
-              id="new-email"
-              type="email"
-              autocomplete="off"
-              aria-invalid=${this.state.errors.newEmail ? 'true' : 'false'}
-              aria-describedby="newEmail-error"
-              .value=${this.state.newEmail}
-              @input=${(e: Event) => this.#edit('newEmail', (e.target as HTMLInputElement).value)}
-              @keydown=${this.#enterAdds}
-            />
-            ${this.#fieldError('newEmail')}
-          </div>
+          ${this.#recipientField('newName', 'new-name', 'text', msg('Name'))}
+          ${this.#recipientField('newEmail', 'new-email', 'email', msg('E-mail'))}
           <button type="button" @click=${() => this.#addRecipient()}>${msg('Add', { desc: 'Button: add the person typed in Name and E-mail to the invitation.' })}</button>
         </div>
         ${this.state.errors.recipients
@@ -575,6 +549,24 @@ export class ShareForms {
         </div>
       </fieldset>
     `;
+  }
+
+  /** Name or e-mail of a person to add to the invitation; Enter adds them. */
+  #recipientField(key: 'newName' | 'newEmail', id: string, type: 'text' | 'email', label: string) {
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        type=${type}
+        autocomplete="off"
+        aria-invalid=${this.state.errors[key] ? 'true' : 'false'}
+        aria-describedby=${`${key}-error`}
+        .value=${this.state[key]}
+        @input=${(e: Event) => this.#edit(key, (e.target as HTMLInputElement).value)}
+        @keydown=${this.#enterAdds}
+      />
+      ${this.#fieldError(key)}
+    </div>`;
   }
 
   #enterAdds = (e: KeyboardEvent): void => {

@@ -6,6 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { MAX_DESCRIPTION_LENGTH } from '../../../src/api/types.js';
+import { newComment } from '../../../src/api/new-comment.js';
 import { $, commentIds, mount } from './helpers.js';
 
 describe('<comment-thread> with notes full of unclosed markers', () => {
@@ -17,20 +18,7 @@ describe('<comment-thread> with notes full of unclosed markers', () => {
     for (let i = 0; i < 16; i++) {
       const marker = i % 2 ? '#{' : '@{2,';
       const description = `${i === 7 ? 'needle ' : ''}${marker.repeat(Math.floor((MAX_DESCRIPTION_LENGTH - 7) / marker.length))}`;
-      const c = await producer.createComment({
-        objectType: 'ClipAnnotation',
-        funnel: 'ReviewComment',
-        mediaObjectId: 101,
-        description,
-        mentionIds: [],
-        tags: [],
-        spatial: null,
-        uiLocation: null,
-        relatedToId: null,
-        start: 20 + i,
-        end: 21 + i,
-        customFields: {},
-      });
+      const c = await producer.createComment(newComment({ mediaObjectId: 101, description, start: 20 + i }));
       ids.push(c.id);
     }
     await waitUntil(() => commentIds(m.el).length === before + 16, 'all sixteen shown', { timeout: 15000 });
