@@ -87,6 +87,26 @@ interface FormState {
   confirmRevoke: Id | null;
 }
 
+/** What a form starts from: the project's share defaults, nobody invited yet, nothing shared. */
+function freshForm(defaults: ShareSettings, shareId: number | null) {
+  return {
+    phase: shareId != null ? 'invite' : 'form',
+    settings: { ...defaults },
+    password: '',
+    expires: defaults.expiresInDays == null ? '' : dateInputValue(new Date(Date.now() + defaults.expiresInDays * 86_400_000)),
+    pickedUsers: new Set<Id>(),
+    newRecipients: [],
+    newName: '',
+    newEmail: '',
+    message: '',
+    errors: {},
+    formError: '',
+    sentTo: [],
+    status: '',
+    share: null,
+  } satisfies Partial<FormState>;
+}
+
 /** A state object whose assignments re-render the host, as `@state()` fields do on an element. */
 function reactiveState<T extends object>(initial: T, host: ReactiveControllerHost): T {
   return new Proxy(initial, {
@@ -110,24 +130,11 @@ export class ShareForms {
   constructor(readonly host: ShareFormHost) {
     this.state = reactiveState<FormState>(
       {
-        phase: 'form',
-        settings: { ...DEFAULT_SHARE_SETTINGS },
-        password: '',
-        expires: '',
+        ...freshForm(DEFAULT_SHARE_SETTINGS, host.shareId),
         clientUsers: [],
-        pickedUsers: new Set(),
-        newRecipients: [],
-        newName: '',
-        newEmail: '',
-        message: '',
-        errors: {},
-        formError: '',
         busy: false,
-        share: null,
-        sentTo: [],
         shares: [],
         playlist: null,
-        status: '',
         confirmRevoke: null,
       },
       host,
@@ -169,24 +176,7 @@ export class ShareForms {
   }
 
   #reset(): void {
-    const defaults = this.host.session?.settings?.shareDefaults ?? DEFAULT_SHARE_SETTINGS;
-    Object.assign(this.state, {
-      settings: { ...defaults },
-      password: '',
-      expires:
-        defaults.expiresInDays == null ? '' : dateInputValue(new Date(Date.now() + defaults.expiresInDays * 86_400_000)),
-      pickedUsers: new Set(),
-      newRecipients: [],
-      newName: '',
-      newEmail: '',
-      message: '',
-      errors: {},
-      formError: '',
-      sentTo: [],
-      status: '',
-      share: null,
-      phase: this.host.shareId != null ? 'invite' : 'form',
-    } satisfies Partial<FormState>);
+    Object.assign(this.state, freshForm(this.host.session?.settings?.shareDefaults ?? DEFAULT_SHARE_SETTINGS, this.host.shareId));
   }
 
   async #loadData(): Promise<void> {
