@@ -23,7 +23,7 @@ export default defineConfig({
       entry: {
         index: 'src/index.ts',
         define: 'src/define.ts',
-        api: 'src/api/index.ts',
+        api: 'src/api.ts',
         react: 'src/react/index.ts',
         // Per element: `elements/<tag>.js` (the class, registers nothing) and `elements/<tag>/define.js`.
         ...Object.fromEntries(

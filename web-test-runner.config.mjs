@@ -51,7 +51,7 @@ export default {
   browserStartTimeout: 60000,
   testsFinishTimeout: 600000,
   middleware: [rangeMedia()],
-  // reviewServerPlugin: the reference server for test/api/rest-contract.test.ts, started on demand.
+  // reviewServerPlugin: the reference server for test/client/rest-contract.test.ts, started on demand.
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), reviewServerPlugin()],
   browsers: [
     chromeLauncher({

@@ -1,14 +1,14 @@
 // The API boundary's own costs, each next to a baseline measured in the same run:
 // - MemoryReviewApi.searchComments (a 200-comment page of a clip with N comments: filter, sort, copy)
 //   vs. the bare filter+sort+slice without the defensive copies;
-// - commentPatch (the in-house compare of src/api/json-patch.ts over the editable fields) vs. JSON.stringify of the comment;
+// - commentPatch (the in-house compare of src/contract/comment-patch.ts over the editable fields) vs. JSON.stringify of the comment;
 // - the four export formats for 2000 comments;
 // - RestReviewApi.getMe (send, headers, error mapping, JSON check) vs. a bare fetch + json, same fake fetch.
 // Run: npm run bench -- review-api   (or node --import tsx bench/review-api.bench.mjs)
-import { MemoryReviewApi } from '../src/api/memory-review-api.ts';
-import { RestReviewApi } from '../src/api/rest-review-api.ts';
-import { commentPatch, newComment } from '../src/api/comment-patch.ts';
-import { formatCommentsExport } from '../src/api/export-formats.ts';
+import { MemoryReviewApi } from '../src/backend/memory-review-api.ts';
+import { RestReviewApi } from '../src/client/rest-review-api.ts';
+import { commentPatch, newComment } from '../src/contract/comment-patch.ts';
+import { formatCommentsExport } from '../src/backend/export-formats.ts';
 import { createDemoFixture } from '../demo/fixture.ts';
 
 function bench(name, fn, { minMs = 400 } = {}) {

@@ -5,7 +5,7 @@
  */
 // The one import a client page needs: the share dialog of Preview mode loads on demand.
 import '../src/elements/client-review-site/define.js';
-import { RestReviewApi } from '../src/api/rest-review-api.js';
+import { RestReviewApi } from '../src/client/rest-review-api.js';
 
 const app = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);

@@ -1,4 +1,4 @@
-import type { ClipAnnotation, FrameRate, Id, ReviewFixture } from '../src/api/index.js';
+import type { ClipAnnotation, FrameRate, Id, ReviewFixture } from '../src/api.js';
 
 /**
  * The demo production "Hyperspace Madness": the same data seeds the reference server, MemoryReviewApi in

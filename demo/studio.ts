@@ -4,8 +4,8 @@
  */
 import { html, render, nothing } from 'lit';
 import '../src/define.js';
-import { RestReviewApi } from '../src/api/rest-review-api.js';
-import { ReviewApiError, type Me, type Playlist } from '../src/api/index.js';
+import { RestReviewApi } from '../src/client/rest-review-api.js';
+import { ReviewApiError, type Me, type Playlist } from '../src/api.js';
 
 const app = document.getElementById('app')!;
 // Lit's render() appends; clear the static "Loading…" text once so it does not linger above the portal.

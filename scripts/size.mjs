@@ -62,7 +62,7 @@ const entries = [
   ['./define (every tag)', `import './src/define.ts';`, './define', ''],
   ...tags.map((tag) => [`<${tag}>`, `import './src/elements/${tag}/define.ts';`, tag, 'its define module']),
   ['. (root: API + classes)', `export * from './src/index.ts';`, 'root', 'registers nothing'],
-  ['./api', `export * from './src/api/index.ts';`, './api', 'no Lit'],
+  ['./api', `export * from './src/api.ts';`, './api', 'no Lit'],
   // Pages as docs/sizes.md shows them: what a page that imports only the tags it uses downloads first.
   [
     'page: session, player, thread',

@@ -1,4 +1,5 @@
 /** Registers every default tag. Side-effect module: `import 'review-elements/define'`. */
+import { defineElement } from './internal/define-element.js';
 import { ClientReviewSite } from './elements/client-review-site/client-review-site.js';
 import './elements/review-status-picker/define.js';
 import './elements/review-playlist/define.js';
@@ -13,4 +14,4 @@ import './elements/comment-thread/define.js';
 
 // Not through client-review-site/define.js: that one loads the share dialog on demand, and a dynamic
 // import of a module this file already loads would split the bundle into chunks (about 2.4 kB more).
-customElements.get('client-review-site') || customElements.define('client-review-site', ClientReviewSite);
+defineElement('client-review-site', ClientReviewSite);

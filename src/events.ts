@@ -7,7 +7,7 @@ import type {
   OrgSettings,
   ProductionSettings,
   Share,
-} from './api/types.js';
+} from './contract/types.js';
 
 /**
  * Detail of every public `review-*` event. Events bubble and are composed, so a host page can listen on

@@ -2,7 +2,7 @@
  * Root entry: types, the API clients and the element classes. Registers no tag — import
  * `review-elements/define` (or one element's `define` module) for that.
  */
-export * from './api/index.js';
+export * from './api.js';
 export * from './events.js';
 export { setLocale, getLocale, resolveUiLocale, uiLocales, type UiLocale } from './i18n/index.js';
 export { formatDate, formatTime, formatDateTime, formatRelativeTime, formatNumber, formatBytes, formatList } from './i18n/format.js';
@@ -17,7 +17,7 @@ export { ReviewClipHeader } from './elements/review-clip-header/review-clip-head
 export { ClientReviewSite } from './elements/client-review-site/client-review-site.js';
 export { ReviewPlayer } from './elements/review-player/review-player.js';
 export type { PlayerMarker, PlayerViewport, LoopMode } from './elements/review-player/review-player.js';
-export { formatFrame, parseFrameRate, toTimecode, parseTimecode, frameToSeekTime, frameAtTime } from './elements/review-player/frame-math.js';
+export { formatFrame, parseFrameRate, toTimecode, parseTimecode, frameToSeekTime, frameAtTime } from './media/frame-math.js';
 export { CommentThread } from './elements/comment-thread/comment-thread.js';
 export { ReviewCommentComposer } from './elements/comment-thread/comment-composer.js';
-export { CommentsStore, commentsStoreFor, groupThreads } from './state/comments-store.js';
+export { CommentsStore, commentsStoreFor, groupThreads } from './store/comments-store.js';

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { MemoryReviewApi } from '../src/api/memory-review-api.js';
-import type { NewShare, Share } from '../src/api/types.js';
+import type { MemoryReviewApi } from '../src/backend/memory-review-api.js';
+import type { NewShare, Share } from '../src/contract/types.js';
 import type { ClientReviewSite } from '../src/elements/client-review-site/client-review-site.js';
 import '../src/elements/client-review-site/define.js';
 import { until, withShare } from './sharing-story-helpers.js';

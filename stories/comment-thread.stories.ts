@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MemoryReviewApi } from '../src/api/memory-review-api.js';
-import { newComment } from '../src/api/comment-patch.js';
-import type { ClipAnnotation } from '../src/api/types.js';
+import { MemoryReviewApi } from '../src/backend/memory-review-api.js';
+import { newComment } from '../src/contract/comment-patch.js';
+import type { ClipAnnotation } from '../src/contract/types.js';
 import { createBulkComments, createDemoFixture } from '../demo/fixture.js';
 import '../src/elements/review-session/define.js';
 import '../src/elements/comment-thread/define.js';

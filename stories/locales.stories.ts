@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MemoryReviewApi } from '../src/api/memory-review-api.js';
+import { MemoryReviewApi } from '../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../demo/fixture.js';
 import '../src/elements/review-session/define.js';
 import '../src/elements/review-player/define.js';

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MemoryReviewApi } from '../src/api/memory-review-api.js';
-import type { ClipAnnotation, DrawingShape } from '../src/api/types.js';
+import { MemoryReviewApi } from '../src/backend/memory-review-api.js';
+import type { ClipAnnotation, DrawingShape } from '../src/contract/types.js';
 import type { ReviewAnnotationLayer } from '../src/elements/review-annotation-layer/review-annotation-layer.js';
 import type { ReviewPlayer } from '../src/elements/review-player/review-player.js';
 import { createDemoFixture } from '../demo/fixture.js';

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MemoryReviewApi } from '../src/api/memory-review-api.js';
-import type { ProductionSettings, ShareSettings } from '../src/api/types.js';
+import { MemoryReviewApi } from '../src/backend/memory-review-api.js';
+import type { ProductionSettings, ShareSettings } from '../src/contract/types.js';
 import type { ReviewClipHeader } from '../src/elements/review-clip-header/review-clip-header.js';
 import { createDemoFixture } from '../demo/fixture.js';
 import '../src/elements/review-session/define.js';

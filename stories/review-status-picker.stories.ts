@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MemoryReviewApi } from '../src/api/memory-review-api.js';
-import type { ProductionSettings, ReviewStatusOption } from '../src/api/types.js';
+import { MemoryReviewApi } from '../src/backend/memory-review-api.js';
+import type { ProductionSettings, ReviewStatusOption } from '../src/contract/types.js';
 import type { ReviewStatusPicker } from '../src/elements/review-status-picker/review-status-picker.js';
 import { createDemoFixture } from '../demo/fixture.js';
 import '../src/elements/review-session/define.js';

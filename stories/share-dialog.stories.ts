@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { MemoryReviewApi } from '../src/api/memory-review-api.js';
+import type { MemoryReviewApi } from '../src/backend/memory-review-api.js';
 import type { ShareDialog } from '../src/elements/share-dialog/share-dialog.js';
 import '../src/elements/review-session/define.js';
 import '../src/elements/share-dialog/define.js';

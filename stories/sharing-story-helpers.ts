@@ -1,6 +1,6 @@
 /** Shared set-up of the sharing stories: the demo production on MemoryReviewApi. */
-import { MemoryReviewApi } from '../src/api/memory-review-api.js';
-import type { Id, NewShare, Share } from '../src/api/types.js';
+import { MemoryReviewApi } from '../src/backend/memory-review-api.js';
+import type { Id, NewShare, Share } from '../src/contract/types.js';
 import { createDemoFixture } from '../demo/fixture.js';
 
 /** The demo production acting as a fixture user (1 Pat Producer, all rights … 3 Alex Artist, 4 Vic Viewer). */

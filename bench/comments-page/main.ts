@@ -5,8 +5,8 @@
  * `window.benchReady` when the first comments are on screen.
  */
 import { html, render } from 'lit';
-import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
-import { markupToPlainText } from '../../src/api/markup.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
+import { markupToPlainText } from '../../src/contract/markup.js';
 import { createBulkComments, createDemoFixture } from '../../demo/fixture.js';
 import '../../src/elements/review-session/define.js';
 import '../../src/elements/comment-thread/define.js';

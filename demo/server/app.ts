@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ReviewApiError } from '../../src/api/errors.js';
+import { ReviewApiError } from '../../src/contract/errors.js';
 import { createDemoFixture } from '../fixture.js';
 import { authHooks } from './auth.js';
 import type { RouteModule, ServerContext, ServerOptions } from './context.js';
@@ -118,7 +118,6 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     migrations: options.extraMigrations,
   });
   const repo = new Repo(db);
-  let app: ReviewApp;
   const ctx: ServerContext = {
     db,
     repo,
@@ -126,10 +125,11 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     auth: authHooks(repo),
     options: opts,
     media: new MediaUrls(repo, signingSecret(repo, opts.mediaSecret)),
+    // Called per request, after `app` below exists.
     publicOrigin: () => opts.publicUrl ?? listeningOrigin(app),
   };
 
-  app = Fastify({
+  const app: ReviewApp = Fastify({
     logger: options.logger ? loggerOptions(options.logger === true ? undefined : options.logger) : false,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
@@ -164,7 +164,7 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     let http: HttpError;
     const storage = storageFailure(err);
     if (err instanceof HttpError) http = err;
-    // The shared validators of src/api/validation.ts throw ReviewApiError: same status, code, field, text.
+    // The shared validators of src/backend/validation.ts throw ReviewApiError: same status, code, field, text.
     else if (err instanceof ReviewApiError) http = new HttpError(err.status, err.code as ErrorCode, err.message, err.field);
     else if (err.validation) http = describeAjvError(err.validation[0] as ErrorObject, err.validationContext ?? 'body');
     else if (err.code && FASTIFY_ERRORS[err.code]) http = FASTIFY_ERRORS[err.code](err, request);

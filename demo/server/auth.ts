@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { ClipAnnotation, Id, Right, ShareSessionScope, User } from '../../src/api/types.js';
+import type { ClipAnnotation, Id, Right, ShareSessionScope, User } from '../../src/contract/types.js';
 import type { Repo } from './db.js';
 import { forbidden, notFound, tooManyRequests, unauthorized } from './errors.js';
 

@@ -4,7 +4,7 @@
  * in routes/index.ts under `/api` (or at the root when `root` is set, as media is).
  */
 import type { FastifyInstance } from 'fastify';
-import type { ReviewFixture } from '../../src/api/fixture.js';
+import type { ReviewFixture } from '../../src/backend/fixture.js';
 import type { AuthHooks } from './auth.js';
 import type { Db, Repo } from './db.js';
 import type { EventHub } from './hub.js';

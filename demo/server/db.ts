@@ -18,8 +18,8 @@ import type {
   ProductionSettings,
   Right,
   User,
-} from '../../src/api/types.js';
-import type { ReviewFixture } from '../../src/api/fixture.js';
+} from '../../src/contract/types.js';
+import type { ReviewFixture } from '../../src/backend/fixture.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { hashPasswordSync } from './passwords.js';
 

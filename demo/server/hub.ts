@@ -4,7 +4,7 @@
  * process's boot id, so after a restart a stale id simply replays nothing.
  */
 import { randomBytes } from 'node:crypto';
-import type { ReviewEvent } from '../../src/api/types.js';
+import type { ReviewEvent } from '../../src/contract/types.js';
 
 export interface HubEntry {
   id: string;

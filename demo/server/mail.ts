@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { OrgSettings } from '../../src/api/types.js';
+import type { OrgSettings } from '../../src/contract/types.js';
 
 export interface Address {
   name: string;

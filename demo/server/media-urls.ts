@@ -11,7 +11,7 @@
  * logout, revocation or "downloads off" end the URLs at once, not when they expire.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Clip, Id, ShareSessionScope } from '../../src/api/types.js';
+import type { Clip, Id, ShareSessionScope } from '../../src/contract/types.js';
 import type { Principal } from './auth.js';
 import type { Repo } from './db.js';
 import { forbidden, HttpError, unauthorized } from './errors.js';

@@ -1,8 +1,8 @@
 /**
  * The name a client gives at the share gate (`POST /share/:token/session`): not a studio member's of the
- * production (src/api/validation.ts `checkClientName`, the rule MemoryReviewApi applies too).
+ * production (src/backend/validation.ts `checkClientName`, the rule MemoryReviewApi applies too).
  */
-import { checkClientName } from '../../src/api/validation.js';
+import { checkClientName } from '../../src/backend/validation.js';
 import type { Repo } from './db.js';
 
 export function checkShareSessionName(repo: Repo, productionId: string, name: string): void {

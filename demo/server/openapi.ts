@@ -5,7 +5,7 @@
  * `consumes` (request content types), `produces` (content types of the 2xx answer) and `responseHeaders`.
  */
 import type { RouteOptions } from 'fastify';
-import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/api/types.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/contract/types.js';
 import { SHARED_SCHEMAS, type JsonSchema } from './schemas.js';
 
 declare module 'fastify' {

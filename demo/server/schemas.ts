@@ -19,7 +19,7 @@ import {
   MAX_TAG_LENGTH,
   MAX_TAGS,
   MAX_URL_LENGTH,
-} from '../../src/api/limits.js';
+} from '../../src/contract/limits.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -34,7 +34,7 @@ const obj = (properties: Record<string, JsonSchema>, required: string[] = Object
   ...extra,
 });
 
-/** Longest `clientName` and `reasonForReview` accepted (src/api/limits.ts). */
+/** Longest `clientName` and `reasonForReview` accepted (src/contract/limits.ts). */
 export const MAX_CLIENT_NAME_LENGTH = MAX_NAME_LENGTH;
 export { MAX_REASON_LENGTH };
 

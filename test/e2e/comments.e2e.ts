@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import type { RunningServer } from '../../demo/server/app.js';
 import { startStack, type Stack } from './stack.js';
-import type { ClipAnnotation, Id, NewClipAnnotation } from '../../src/api/types.js';
+import type { ClipAnnotation, Id, NewClipAnnotation } from '../../src/contract/types.js';
 
 type Role = 'producer' | 'supervisor' | 'artist' | 'viewer';
 const ROLES: readonly Role[] = ['producer', 'supervisor', 'artist', 'viewer'];

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../demo/server/app.js';
 import { startStack, type Stack } from './stack.js';
-import type { ClipAnnotation, NewShare, Share } from '../../src/api/types.js';
+import type { ClipAnnotation, NewShare, Share } from '../../src/contract/types.js';
 import type { OutboxEntry } from '../../demo/server/mail.js';
 
 let stack: Stack;

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 import { getLocale, resolveUiLocale, setLocale } from '../../src/i18n/index.js';
 import { formatDate, formatDateTime, formatList, formatNumber, formatRelativeTime } from '../../src/i18n/format.js';

@@ -4,7 +4,7 @@ import * as React from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { expect, waitUntil } from '@open-wc/testing';
-import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 import type { ReviewCustomEvent } from '../../src/events.js';
 import type { ReviewPlaylist as ReviewPlaylistElement } from '../../src/elements/review-playlist/review-playlist.js';

@@ -5,7 +5,7 @@
  */
 import { expect, html } from '@open-wc/testing';
 import '../../src/elements/comment-thread/define.js';
-import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
 import type { ReviewCommentComposer } from '../../src/elements/comment-thread/comment-composer.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 import { mountWithSession } from '../elements/review-playlist/harness.js';

@@ -3,7 +3,7 @@
  * through an element's UI) × faults 500, 503, timeout, dropped connection, slow answer and 409.
  */
 import { expect } from '@open-wc/testing';
-import type { MemoryReviewApi, ReviewApiMethod } from '../../src/api/memory-review-api.js';
+import type { MemoryReviewApi, ReviewApiMethod } from '../../src/backend/memory-review-api.js';
 import { alertText, until } from './util.js';
 
 export type Fault = 500 | 503 | 'timeout' | 'network' | 'slow' | 409;
@@ -48,7 +48,7 @@ export function faultSuite(label: string, targets: Target[]): void {
   describe(`reliability: ${label}`, () => {
     beforeEach(() => localStorage.clear());
     after(() => {
-      // eslint-disable-next-line no-console
+       
       console.log(`${label}: ${scenarios} scenarios, ${passed} passed`);
     });
     for (const target of targets) {

@@ -3,7 +3,7 @@
  * timeout, dropped connection, slow answer and 409: see fault-harness.ts for what each scenario proves.
  */
 import { expect, html } from '@open-wc/testing';
-import type { Drawing } from '../../src/api/types.js';
+import type { Drawing } from '../../src/contract/types.js';
 import type { ReviewCommentComposer } from '../../src/elements/comment-thread/comment-composer.js';
 import { commentEl, commentText, mainComposer, textarea } from '../elements/comment-thread/helpers.js';
 import { memoryApi, mountWithSession } from '../elements/review-playlist/harness.js';

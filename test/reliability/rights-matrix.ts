@@ -3,9 +3,9 @@
  * with each share setting) × actions × own/other's object. "Allowed" is never restated from the rules: it
  * is what MemoryReviewApi answers when the action is really called as that principal on a fresh store.
  */
-import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
-import { newComment } from '../../src/api/comment-patch.js';
-import type { ClipAnnotation, Right, ShareSettings } from '../../src/api/types.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
+import { newComment } from '../../src/contract/comment-patch.js';
+import type { ClipAnnotation, Right, ShareSettings } from '../../src/contract/types.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 
 export type Principal =

@@ -27,7 +27,7 @@ let cells = 0;
 describe('reliability: rights matrix in the UI (comments)', () => {
   beforeEach(() => localStorage.clear());
   after(() => {
-    // eslint-disable-next-line no-console
+     
     console.log(`rights-ui (comments): ${cells} cells (${PRINCIPALS.length} principals × ${COMMENT_ACTIONS.length} actions)`);
   });
 

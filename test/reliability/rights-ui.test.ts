@@ -36,7 +36,7 @@ let cells = 0;
 
 describe('reliability: rights matrix in the UI (status, clips, playlist, sharing, settings, download)', () => {
   after(() => {
-    // eslint-disable-next-line no-console
+     
     console.log(`rights-ui: ${cells} cells (${PRINCIPALS.length} principals × ${OTHER_ACTIONS.length} actions)`);
   });
 

@@ -4,8 +4,8 @@
  */
 import { expect, html } from '@open-wc/testing';
 import '../../src/elements/comment-thread/define.js';
-import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
-import { formatMention, formatTag, markupToPlainText } from '../../src/api/markup.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
+import { formatMention, formatTag, markupToPlainText } from '../../src/contract/markup.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 import { mountWithSession } from '../elements/review-playlist/harness.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
@@ -38,7 +38,7 @@ describe('reliability: XSS payloads in comments', () => {
     baseline = tagCounts(await render('Plain text'));
   });
   after(() => {
-    // eslint-disable-next-line no-console
+     
     console.log(`xss (comments): ${XSS_PAYLOADS.length} payloads × ${PLACES.length} places = ${checked} checks`);
   });
 

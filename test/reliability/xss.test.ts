@@ -11,7 +11,7 @@ import '../../src/elements/share-dialog/define.js';
 import '../../src/elements/client-review-site/define.js';
 import type { ShareDialog } from '../../src/elements/share-dialog/share-dialog.js';
 import type { ClientReviewSite } from '../../src/elements/client-review-site/client-review-site.js';
-import { MemoryReviewApi } from '../../src/api/memory-review-api.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 import { mountWithSession } from '../elements/review-playlist/harness.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
@@ -137,7 +137,7 @@ describe('reliability: XSS payloads in every place that shows user text (studio 
   });
 
   after(() => {
-    // eslint-disable-next-line no-console
+     
     console.log(`xss: ${XSS_PAYLOADS.length} payloads × ${PLACES.length} places = ${checked} checks`);
   });
 

@@ -11,8 +11,8 @@ import {
   MAX_MESSAGE_LENGTH,
   MAX_NAME_LENGTH,
   MAX_REASON_LENGTH,
-} from '../../src/api/limits.js';
-import { API, assertRefused, newComment, testServer, type TestServer } from './helpers.js';
+} from '../../src/contract/limits.js';
+import { API, assertRefused, newComment, testServer, type TestServer, type JsonBody } from './helpers.js';
 
 let s: TestServer;
 /** A client token of a share of playlist 302 (clips 102, 103), opened at the share gate as "Casey Client". */
@@ -24,7 +24,7 @@ const create = (token: string, extra: Record<string, unknown> = {}) =>
   s.call('POST', `${API}/mo/${(extra.mediaObjectId as number | undefined) ?? 102}/clip`, { token, body: plain(extra) });
 const del = (ids: number[], token: string) => s.call('DELETE', `${API}/an/bulk`, { token, body: { actions: [{ action: 'DELETE', ids }] } });
 const search = async (token: string, clip = 102) =>
-  (await s.call('GET', `${API}/an/search?fq=mediaObjectId:${clip}&limit=1000`, { token })).body as Array<Record<string, any>>;
+  (await s.call('GET', `${API}/an/search?fq=mediaObjectId:${clip}&limit=1000`, { token })).body as Array<Record<string, JsonBody>>;
 const session = (body: Record<string, unknown>) => s.call('POST', `/api/share/${shareToken}/session`, { body: { password: 'open-sesame', ...body } });
 
 before(async () => {
@@ -109,7 +109,7 @@ describe('6: a client deleting its root keeps the replies of others', () => {
 
 describe('10: a hidden comment answers exactly like a missing one', () => {
   /** The answer with the id taken out, to compare answers about different ids. */
-  const shape = (res: { status: number; body: any }, id: number) =>
+  const shape = (res: { status: number; body: JsonBody }, id: number) =>
     JSON.stringify({ status: res.status, body: res.body }).replaceAll(String(id), 'N');
 
   test('PATCH and bulk DELETE: missing, on a clip outside the playlist, internal, a MOA outside the playlist', async () => {

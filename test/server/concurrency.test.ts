@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer, type RunningServer } from '../../demo/server/app.js';
-import { API } from './helpers.js';
+import { API, type JsonBody } from './helpers.js';
 
 let server: RunningServer;
 before(async () => {
@@ -19,7 +19,7 @@ async function json(method: string, path: string, token: string | null, body?: u
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': Array.isArray(body) ? 'application/json-patch+json' : 'application/json' } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as JsonBody };
 }
 /** The stored comment 5001 (clip 101), read back through search. */
 async function comment5001(token: string) {

@@ -6,9 +6,16 @@ import { dumpDatabase } from '../../demo/server/db.js';
 export const PID = 'demo';
 export const API = `/api/production/${PID}`;
 
+/**
+ * A response body as parsed JSON. Its shape is what each test asserts, field by field, so the type stays
+ * open for the assertions to read.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonBody = any;
+
 export interface Call {
   status: number;
-  body: any;
+  body: JsonBody;
   headers: Record<string, string | string[] | number | undefined>;
   text: string;
 }

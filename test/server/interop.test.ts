@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS, type ClipAnnotation } from '../../src/api/types.js';
+import { MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS, type ClipAnnotation } from '../../src/contract/types.js';
 import { API, assertRefused, testServer, type TestServer } from './helpers.js';
 
 let s: TestServer;

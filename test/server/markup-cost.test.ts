@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MAX_DESCRIPTION_LENGTH } from '../../src/api/types.js';
+import { MAX_DESCRIPTION_LENGTH } from '../../src/contract/types.js';
 import { API, newComment, testServer, type TestServer } from './helpers.js';
 
 let s: TestServer;

@@ -10,7 +10,7 @@ import { buildApp, type ReviewApp } from '../../demo/server/app.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 import { CONTENT_SECURITY_POLICY, redactUrl } from '../../demo/server/security.js';
 import { SHARE_PASSWORD_ATTEMPTS } from '../../demo/server/routes/sharing.js';
-import { API, newComment } from './helpers.js';
+import { API, newComment, type JsonBody } from './helpers.js';
 
 // Distinctive passwords, so a leak is a plain substring (the demo's are the user names, also in e-mails).
 const PASSWORDS: Record<string, string> = {
@@ -31,7 +31,7 @@ async function call(method: string, url: string, o: { token?: string; body?: unk
   if (o.body !== undefined) headers['content-type'] = Array.isArray(o.body) ? 'application/json-patch+json' : 'application/json';
   const res = await app.inject({ method: method as 'GET', url, headers, payload: o.body === undefined ? undefined : JSON.stringify(o.body) });
   answers.push({ what: `${method} ${url} → ${res.statusCode}`, text: `${JSON.stringify(res.headers)}\n${res.body}` });
-  let body: any;
+  let body: JsonBody;
   try {
     body = JSON.parse(res.body);
   } catch {

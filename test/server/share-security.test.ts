@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { buildApp, startServer, type RunningServer } from '../../demo/server/app.js';
 import type { RouteModule } from '../../demo/server/context.js';
 import { SHARE_SESSIONS_PER_ADDRESS } from '../../demo/server/routes/sharing.js';
-import { API, newComment, testServer, type TestServer } from './helpers.js';
+import { API, newComment, testServer, type TestServer, type JsonBody } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'review-share-security-'));
 // The sharing module's mailer writes here (it reads OUTBOX_DIR on first use).
@@ -121,7 +121,7 @@ describe('2. an open event stream ends (or filters) as soon as the right to it d
   async function stream(token: string) {
     const res = await fetch(`${server.url}/api/production/demo/events?access_token=${encodeURIComponent(token)}`);
     assert.equal(res.status, 200);
-    const events: Array<{ event: string; data: any }> = [];
+    const events: Array<{ event: string; data: JsonBody }> = [];
     const state = { closed: false };
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     void (async () => {

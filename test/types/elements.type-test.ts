@@ -13,7 +13,7 @@ import type { ReviewProjectSettings } from '../../src/elements/review-project-se
 import type { ReviewSession } from '../../src/elements/review-session/review-session.js';
 import type { ReviewStatusPicker } from '../../src/elements/review-status-picker/review-status-picker.js';
 import type { ShareDialog } from '../../src/elements/share-dialog/share-dialog.js';
-import type { ClipAnnotation, Id, MediaObjectAnnotation, Share } from '../../src/api/types.js';
+import type { ClipAnnotation, Id, MediaObjectAnnotation, Share } from '../../src/contract/types.js';
 
 /** True when A and B are the same type (not merely assignable). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

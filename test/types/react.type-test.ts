@@ -1,8 +1,8 @@
 // Type-level test of review-elements/react (compiled by `npm run typecheck`, never run): element props
 // keep their types, and each onReview… prop receives the typed CustomEvent.
 import { createElement } from 'react';
-import type { MemoryReviewApi } from '../../src/api/memory-review-api.js';
-import type { ClipAnnotation, Id, MediaObjectAnnotation } from '../../src/api/types.js';
+import type { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
+import type { ClipAnnotation, Id, MediaObjectAnnotation } from '../../src/contract/types.js';
 import { ReviewPlayer, ReviewSession, ReviewStatusPicker } from '../../src/react/index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

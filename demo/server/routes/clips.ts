@@ -1,7 +1,7 @@
 /** Clips (media objects): list, one, JSON Patch of clientName/reasonForReview, bulk reason for review. */
-import type { Operation } from '../../../src/api/types.js';
-import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.js';
-import type { Clip, Id } from '../../../src/api/types.js';
+import type { Operation } from '../../../src/contract/types.js';
+import { applyPatchCopy, validatePatchPaths } from '../../../src/backend/validation.js';
+import type { Clip, Id } from '../../../src/contract/types.js';
 import type { RouteModule } from '../context.js';
 import { canReachClip, principalOf, reachableClipIds, requireRight, type Principal } from '../auth.js';
 import type { Repo } from '../db.js';

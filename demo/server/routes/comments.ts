@@ -2,7 +2,7 @@
  * Review comments (ClipAnnotation, funnel ReviewComment): create, JSON Patch edit (also the review-status
  * patch of a MOA, which shares the id space), bulk delete, search, export.
  */
-import type { Operation } from '../../../src/api/types.js';
+import type { Operation } from '../../../src/contract/types.js';
 import {
   applyPatchCopy,
   tombstoneOf,
@@ -10,9 +10,10 @@ import {
   validateCommentPatchOps,
   validateMentions,
   validateNewComment,
-} from '../../../src/api/validation.js';
-import { EXPORT_MIME_TYPES, formatCommentsExport } from '../../../src/api/export-formats.js';
-import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation } from '../../../src/api/types.js';
+} from '../../../src/backend/validation.js';
+import { EXPORT_MIME_TYPES } from '../../../src/contract/export-formats.js';
+import { formatCommentsExport } from '../../../src/backend/export-formats.js';
+import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation } from '../../../src/contract/types.js';
 import type { RouteModule } from '../context.js';
 import { canReachClip, canSeeComment, principalOf, reachableClipIds, requireRight, type Principal } from '../auth.js';
 import type { Filter, Repo } from '../db.js';
@@ -22,9 +23,9 @@ import { checkDocument } from '../validate.js';
 import { clipFor, reachableClip } from './clips.js';
 import { PATCH_CONSUMES } from './settings.js';
 import { patchMoa } from './status.js';
-import { canEditComment } from '../../../src/api/rights.js';
+import { canEditComment } from '../../../src/contract/rights.js';
 
-/** The shared rule of src/api/validation.ts, with members looked up in this production. */
+/** The shared rule of src/backend/validation.ts, with members looked up in this production. */
 function checkMentions(repo: Repo, pid: string, mentionIds: Id[]): void {
   const members = repo.memberIds(pid, [...new Set(mentionIds)]);
   validateMentions(mentionIds, (id) => members.has(id));

@@ -7,7 +7,7 @@
  * changes (the hub's `accessChanged`) and when the token expires; once the right is gone the stream ends.
  * Each event is filtered for the caller as it stands then, exactly as the REST routes would answer.
  */
-import type { ReviewEvent } from '../../../src/api/types.js';
+import type { ReviewEvent } from '../../../src/contract/types.js';
 import type { RouteModule } from '../context.js';
 import { canReachClip, canSeeComment, principalOf, reauthorize, type Principal } from '../auth.js';
 import type { Repo } from '../db.js';

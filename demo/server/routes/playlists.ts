@@ -1,7 +1,7 @@
 /** Playlists: list, one, reorder with JSON Patch `move` ops on /clipIds (SHARE_MANAGE). */
-import type { Operation } from '../../../src/api/types.js';
-import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.js';
-import type { Id, Playlist } from '../../../src/api/types.js';
+import type { Operation } from '../../../src/contract/types.js';
+import { applyPatchCopy, validatePatchPaths } from '../../../src/backend/validation.js';
+import type { Id, Playlist } from '../../../src/contract/types.js';
 import type { RouteModule } from '../context.js';
 import { principalOf, requireRight, type Principal } from '../auth.js';
 import type { Repo } from '../db.js';

@@ -1,7 +1,7 @@
 /** GET|PATCH /production/:pid/settings, GET|PATCH /org/settings (SETTINGS_EDIT). */
-import type { Operation } from '../../../src/api/types.js';
-import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.js';
-import type { OrgSettings, ProductionSettings } from '../../../src/api/types.js';
+import type { Operation } from '../../../src/contract/types.js';
+import { applyPatchCopy, validatePatchPaths } from '../../../src/backend/validation.js';
+import type { OrgSettings, ProductionSettings } from '../../../src/contract/types.js';
 import type { RouteModule } from '../context.js';
 import { principalOf, requireRight } from '../auth.js';
 import { badRequest } from '../errors.js';

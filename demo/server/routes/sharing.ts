@@ -36,7 +36,7 @@ import {
   type ShareSession,
   type ShareSessionScope,
   type ShareSettings,
-} from '../../../src/api/types.js';
+} from '../../../src/contract/types.js';
 import type { RouteModule, ServerContext } from '../context.js';
 import { issueToken, principalOf, RateLimiter, requireRight, TOKEN_TTL_MS, type Principal } from '../auth.js';
 import type { Repo } from '../db.js';
@@ -46,7 +46,7 @@ import { errors, params, ref, type JsonSchema } from '../schemas.js';
 import { createMailer, invitationEmail, type Mailer } from '../mail.js';
 import { reachablePlaylist } from './playlists.js';
 import { checkShareSessionName } from '../names.js';
-import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH } from '../../../src/api/limits.js';
+import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH } from '../../../src/contract/limits.js';
 
 export const SHARE_PASSWORD_MIN = 4;
 /** Wrong passwords per link (and 4× that per address) a minute before 429. */

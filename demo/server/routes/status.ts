@@ -1,7 +1,7 @@
 /** Review status: GET /production/:pid/mo/:moId/moa; the PATCH of a MOA is dispatched from comments.ts. */
-import type { Operation } from '../../../src/api/types.js';
-import { applyPatchCopy, validatePatchPaths } from '../../../src/api/validation.js';
-import type { MediaObjectAnnotation } from '../../../src/api/types.js';
+import type { Operation } from '../../../src/contract/types.js';
+import { applyPatchCopy, validatePatchPaths } from '../../../src/backend/validation.js';
+import type { MediaObjectAnnotation } from '../../../src/contract/types.js';
 import type { RouteModule, ServerContext } from '../context.js';
 import { canReachClip, principalOf, requireRight, type Principal } from '../auth.js';
 import { badRequest, noSuchComment, notFound } from '../errors.js';

@@ -1,16 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import type { ReviewApi } from '../../api/review-api.js';
-import { ReviewApiError } from '../../api/errors.js';
-import { RestReviewApi } from '../../api/rest-review-api.js';
-import type { Id, Me, PublicShare, ShareSession } from '../../api/types.js';
+import type { ReviewApi } from '../../contract/review-api.js';
+import { ReviewApiError } from '../../contract/errors.js';
+import { connectReviewApi } from '../../store/connect.js';
+import type { Id, Me, PublicShare, ShareSession } from '../../contract/types.js';
 import { applyAccent } from '../../styles/accent.js';
 import { themeStyles } from '../../styles/tokens.js';
 import { emit } from '../../events.js';
 import { setLocale } from '../../i18n/index.js';
 import { clientSiteStyles } from './client-review-site.styles.js';
-import { safeUrl } from '../safe-url.js';
+import { safeUrl } from '../../internal/safe-url.js';
 
 type Phase = 'loading' | 'gate' | 'ready' | 'gone' | 'not-found' | 'error';
 
@@ -124,7 +124,7 @@ export class ClientReviewSite extends LitElement {
 
   #publicApi(): ReviewApi {
     if (this.api) return this.api;
-    return new RestReviewApi({ baseUrl: this.apiBase, productionId: '' });
+    return connectReviewApi({ baseUrl: this.apiBase, productionId: '' });
   }
 
   #apiFor(session: ShareSession): ReviewApi {
@@ -133,7 +133,7 @@ export class ClientReviewSite extends LitElement {
       const withToken = this.api.withToken as ((token: string, productionId?: string) => ReviewApi) | undefined;
       return withToken ? withToken.call(this.api, session.token, session.productionId) : this.api;
     }
-    return new RestReviewApi({ baseUrl: this.apiBase, productionId: session.productionId, token: session.token });
+    return connectReviewApi({ baseUrl: this.apiBase, productionId: session.productionId, token: session.token });
   }
 
   get #storageKey(): string {

@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ClientReviewSite } from './client-review-site.js';
 // The client page renders these; registering them here makes this one import enough for a host.
 import '../review-session/define.js';
@@ -10,4 +11,4 @@ import '../review-playlist/define.js';
 // Only the studio's Preview mode shows the share dialog: a client's page never downloads it.
 ClientReviewSite.loadShareDialog = () => import('../share-dialog/define.js');
 
-customElements.get('client-review-site') || customElements.define('client-review-site', ClientReviewSite);
+defineElement('client-review-site', ClientReviewSite);

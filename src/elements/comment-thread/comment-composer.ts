@@ -1,12 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '../../state/context-subscription.js';
-import { formatMention, formatTag } from '../../api/markup.js';
-import type { Drawing, User } from '../../api/types.js';
-import { MAX_DESCRIPTION_LENGTH } from '../../api/types.js';
+import { consume } from '../../store/context-subscription.js';
+import { formatMention, formatTag } from '../../contract/markup.js';
+import type { Drawing, User } from '../../contract/types.js';
+import { MAX_DESCRIPTION_LENGTH } from '../../contract/types.js';
 import { emit } from '../../events.js';
-import { sessionContext, type SessionState } from '../../state/context.js';
+import { sessionContext, type SessionState } from '../../store/context.js';
 import { composerStyles } from './comment-thread.styles.js';
 import { readDraft, writeDraft } from './drafts.js';
 
@@ -233,6 +233,8 @@ export class ReviewCommentComposer extends LitElement {
           >
             ${pickerOpen
               ? this._options.map(
+                  // Chosen by keyboard on the text box (aria-activedescendant), by pointer here.
+                  // eslint-disable-next-line lit-a11y/click-events-have-key-events
                   (o, i) => html`<li
                     id=${`${this.#id}-opt-${i}`}
                     part="option"

@@ -3,7 +3,7 @@
  * Apart from the composer because the thread clears a draft once its comment is sent, and the composer is
  * loaded on demand (a reader who may not write never downloads it).
  */
-import type { Drawing } from '../../api/types.js';
+import type { Drawing } from '../../contract/types.js';
 
 /** What is kept in localStorage under a composer's `draftKey` until the comment is posted. */
 export interface StoredDraft {

@@ -3,8 +3,8 @@
  * title) and its description split into text, link, mention and tag pieces. Nothing here produces HTML:
  * the pieces are rendered by Lit as text nodes and attributes.
  */
-import { tokenizeMarkup } from '../../api/markup.js';
-import type { Id } from '../../api/types.js';
+import { tokenizeMarkup } from '../../contract/markup.js';
+import type { Id } from '../../contract/types.js';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 60],

@@ -7,7 +7,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { DrawingShape } from '../../api/types.js';
+import type { DrawingShape } from '../../contract/types.js';
 import { emit } from '../../events.js';
 import {
   denormalise,

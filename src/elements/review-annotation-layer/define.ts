@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ReviewAnnotationLayer } from './review-annotation-layer.js';
 
-customElements.get('review-annotation-layer') || customElements.define('review-annotation-layer', ReviewAnnotationLayer);
+defineElement('review-annotation-layer', ReviewAnnotationLayer);

@@ -2,7 +2,7 @@
  * Paints drawings on a 2D canvas context. Shared by the live layer and the PNG snapshot, so what is
  * downloaded is exactly what was on screen, only at the media's native size.
  */
-import type { DrawingShape } from '../../api/types.js';
+import type { DrawingShape } from '../../contract/types.js';
 import {
   arrowHead,
   denormalise,

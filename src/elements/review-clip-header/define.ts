@@ -1,4 +1,5 @@
+import { defineElement } from '../../internal/define-element.js';
 import '../review-status-picker/define.js';
 import { ReviewClipHeader } from './review-clip-header.js';
 
-customElements.get('review-clip-header') || customElements.define('review-clip-header', ReviewClipHeader);
+defineElement('review-clip-header', ReviewClipHeader);

@@ -1,15 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '../../state/context-subscription.js';
+import { consume } from '../../store/context-subscription.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import type { ReviewApiError } from '../../api/errors.js';
-import { canManageShares } from '../../api/rights.js';
-import type { Clip, ClipChanges, Id, Me, ProductionSettings } from '../../api/types.js';
-import { sessionContext, type SessionState } from '../../state/context.js';
-import { StoreController } from '../../state/store.js';
-import { clipStoreFor, displayedClip, type ClipState, type ClipStore } from './clip-store.js';
+import type { ReviewApiError } from '../../contract/errors.js';
+import { canManageShares } from '../../contract/rights.js';
+import type { Clip, ClipChanges, Id, Me, ProductionSettings } from '../../contract/types.js';
+import { sessionContext, type SessionState } from '../../store/context.js';
+import { StoreController } from '../../store/store.js';
+import { clipStoreFor, displayedClip, type ClipState, type ClipStore } from '../../store/clip-store.js';
 import { styles } from './review-clip-header.styles.js';
-import { safeUrl } from '../safe-url.js';
+import { safeUrl } from '../../internal/safe-url.js';
 
 /** The two texts that can be edited in place. */
 type Field = 'clientName' | 'reasonForReview';

@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ReviewOrgSettings } from './review-org-settings.js';
 
-customElements.get('review-org-settings') || customElements.define('review-org-settings', ReviewOrgSettings);
+defineElement('review-org-settings', ReviewOrgSettings);

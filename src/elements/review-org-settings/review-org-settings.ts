@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
-import type { Operation } from '../../api/types.js';
-import type { OrgSettings } from '../../api/types.js';
+import type { Operation } from '../../contract/types.js';
+import type { OrgSettings } from '../../contract/types.js';
 import { settingsFormStyles } from '../review-project-settings/settings-form.styles.js';
-import { SettingsFormController } from '../settings-form-controller.js';
+import { SettingsFormController } from '../../internal/settings-form-controller.js';
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const HEX = /^#[0-9a-f]{6}$/i;

@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ReviewPlayer } from './review-player.js';
 
-customElements.get('review-player') || customElements.define('review-player', ReviewPlayer);
+defineElement('review-player', ReviewPlayer);

@@ -1,16 +1,16 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { ContextSubscription } from '../../state/context-subscription.js';
+import { ContextSubscription } from '../../store/context-subscription.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { ClipAnnotation, Clip, FrameRate, Id } from '../../api/types.js';
+import type { ClipAnnotation, Clip, FrameRate, Id } from '../../contract/types.js';
 import { emit } from '../../events.js';
-import { sessionContext, type SessionState, type TimeFormat } from '../../state/context.js';
-import type { CommentsState } from '../../state/comments-store.js';
-import { commentsSourceContext } from '../../state/comments-source.js';
-import { StoreController } from '../../state/store.js';
-import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate } from './frame-math.js';
-import { VideoFrameSync } from './frame-sync.js';
+import { sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
+import type { CommentsState } from '../../store/comments-store.js';
+import { commentsSourceContext } from '../../store/comments-source.js';
+import { StoreController } from '../../store/store.js';
+import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate } from '../../media/frame-math.js';
+import { VideoFrameSync } from '../../media/frame-sync.js';
 import { icons } from './icons.js';
 import { styles } from './review-player.styles.js';
 

@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ReviewPlaylist } from './review-playlist.js';
 
-customElements.get('review-playlist') || customElements.define('review-playlist', ReviewPlaylist);
+defineElement('review-playlist', ReviewPlaylist);

@@ -2,16 +2,16 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '../../state/context-subscription.js';
-import type { Operation } from '../../api/types.js';
-import { sessionContext, type SessionState } from '../../state/context.js';
-import { onReconnected } from '../../state/store.js';
-import type { ReviewApi, Unsubscribe } from '../../api/review-api.js';
-import type { Clip, Id, Playlist } from '../../api/types.js';
-import { canManageShares } from '../../api/rights.js';
+import { consume } from '../../store/context-subscription.js';
+import type { Operation } from '../../contract/types.js';
+import { sessionContext, type SessionState } from '../../store/context.js';
+import { onReconnected } from '../../store/store.js';
+import type { ReviewApi, Unsubscribe } from '../../contract/review-api.js';
+import type { Clip, Id, Playlist } from '../../contract/types.js';
+import { canManageShares } from '../../contract/rights.js';
 import { emit } from '../../events.js';
 import { playlistStyles } from './review-playlist.styles.js';
-import { safeUrl } from '../safe-url.js';
+import { safeUrl } from '../../internal/safe-url.js';
 
 /** The name a clip shows: the client version name when the production says clients see it. */
 export function clipDisplayName(clip: Clip, mode: 'name' | 'clientName' | undefined): string {

@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ReviewProjectSettings } from './review-project-settings.js';
 
-customElements.get('review-project-settings') || customElements.define('review-project-settings', ReviewProjectSettings);
+defineElement('review-project-settings', ReviewProjectSettings);

@@ -2,9 +2,9 @@ import { LitElement, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Operation } from '../../api/types.js';
-import type { ProductionSettings, ReviewStatusOption, ShareSettings } from '../../api/types.js';
-import { SettingsFormController } from '../settings-form-controller.js';
+import type { Operation } from '../../contract/types.js';
+import type { ProductionSettings, ReviewStatusOption, ShareSettings } from '../../contract/types.js';
+import { SettingsFormController } from '../../internal/settings-form-controller.js';
 import { settingsFormStyles } from './settings-form.styles.js';
 
 const STATUS_ID = /^[A-Z][A-Z0-9_]*$/;

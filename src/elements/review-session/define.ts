@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ReviewSession } from './review-session.js';
 
-customElements.get('review-session') || customElements.define('review-session', ReviewSession);
+defineElement('review-session', ReviewSession);

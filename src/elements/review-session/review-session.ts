@@ -2,19 +2,19 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { ReviewApiError, isReviewApiError } from '../../api/errors.js';
-import type { ReviewApi } from '../../api/review-api.js';
-import { RestReviewApi } from '../../api/rest-review-api.js';
-import type { FrameRate, Id, Me, OrgSettings, ProductionSettings } from '../../api/types.js';
+import { ReviewApiError, isReviewApiError } from '../../contract/errors.js';
+import type { ReviewApi } from '../../contract/review-api.js';
+import { connectReviewApi } from '../../store/connect.js';
+import type { FrameRate, Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
 import {
   playheadContext,
   sessionContext,
   type PlayheadState,
   type SessionState,
   type TimeFormat,
-} from '../../state/context.js';
-import { StoreRegistry } from '../../state/store-registry.js';
-import { commentsSourceContext } from '../../state/comments-source.js';
+} from '../../store/context.js';
+import { StoreRegistry } from '../../store/store-registry.js';
+import { commentsSourceContext } from '../../store/comments-source.js';
 import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
 import { styles } from './review-session.styles.js';
@@ -139,7 +139,7 @@ export class ReviewSession extends LitElement {
       initialValue: () => {
         if (!requested) {
           requested = true;
-          import('../../state/comments-store.js').then(
+          import('../../store/comments-store.js').then(
             ({ commentsStoreFor }) => commentsSource.setValue((clipId) => commentsStoreFor(this.#sessionProvider.value, clipId)),
             () => (requested = false), // the chunk failed to load: the next request tries again
           );
@@ -262,7 +262,7 @@ export class ReviewSession extends LitElement {
     let configError: ReviewApiError | null = null;
     if (!next && this.apiBase != null) {
       try {
-        next = new RestReviewApi({
+        next = connectReviewApi({
           baseUrl: this.apiBase,
           productionId: this.productionId ?? '',
           token: this.token ?? undefined,

@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ReviewStatusPicker } from './review-status-picker.js';
 
-customElements.get('review-status-picker') || customElements.define('review-status-picker', ReviewStatusPicker);
+defineElement('review-status-picker', ReviewStatusPicker);

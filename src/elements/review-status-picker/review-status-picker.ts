@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../api/types.js';
-import type { ReviewApiError } from '../../api/errors.js';
-import { canChangeStatus } from '../../api/rights.js';
+import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../contract/types.js';
+import type { ReviewApiError } from '../../contract/errors.js';
+import { canChangeStatus } from '../../contract/rights.js';
 import { emit } from '../../events.js';
-import { sessionContext, type SessionState } from '../../state/context.js';
-import { ContextSubscription } from '../../state/context-subscription.js';
-import { StoreController } from '../../state/store.js';
-import { displayedStatus, statusStoreFor, type StatusSaveError, type StatusState, type StatusStore } from '../../state/status-store.js';
+import { sessionContext, type SessionState } from '../../store/context.js';
+import { ContextSubscription } from '../../store/context-subscription.js';
+import { StoreController } from '../../store/store.js';
+import { displayedStatus, statusStoreFor, type StatusSaveError, type StatusState, type StatusStore } from '../../store/status-store.js';
 import { v } from '../../styles/tokens.js';
 import { styles } from './review-status-picker.styles.js';
 
@@ -239,6 +239,8 @@ export class ReviewStatusPicker extends LitElement {
       >
         ${this.#options.map((option, i) => {
           const selected = option.id === current;
+          // Options are chosen by keyboard on the combobox (aria-activedescendant), by pointer here.
+          // eslint-disable-next-line lit-a11y/click-events-have-key-events
           return html`<li
             id="option-${i}"
             role="option"

@@ -1,3 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
 import { ShareDialog } from './share-dialog.js';
 
-customElements.get('share-dialog') || customElements.define('share-dialog', ShareDialog);
+defineElement('share-dialog', ShareDialog);

@@ -1,9 +1,9 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '../../state/context-subscription.js';
-import { sessionContext, type SessionState } from '../../state/context.js';
-import { canManageShares } from '../../api/rights.js';
+import { consume } from '../../store/context-subscription.js';
+import { sessionContext, type SessionState } from '../../store/context.js';
+import { canManageShares } from '../../contract/rights.js';
 import { OnDemand } from '../../internal/on-demand.js';
 import { shareDialogStyles } from './share-dialog.styles.js';
 

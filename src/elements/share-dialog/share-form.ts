@@ -6,7 +6,7 @@
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { ReviewApi } from '../../api/review-api.js';
+import type { ReviewApi } from '../../contract/review-api.js';
 import {
   DEFAULT_SHARE_SETTINGS,
   type ClientUser,
@@ -15,13 +15,13 @@ import {
   type Playlist,
   type Share,
   type ShareSettings,
-} from '../../api/types.js';
-import { canManageShares } from '../../api/rights.js';
+} from '../../contract/types.js';
+import { canManageShares } from '../../contract/rights.js';
 import { emit } from '../../events.js';
 import { formatDate } from '../../i18n/format.js';
-import type { SessionState } from '../../state/context.js';
+import type { SessionState } from '../../store/context.js';
 import { previewUrl } from './share-links.js';
-import { MAX_MESSAGE_LENGTH } from '../../api/limits.js';
+import { MAX_MESSAGE_LENGTH } from '../../contract/limits.js';
 
 export const MIN_PASSWORD_LENGTH = 6;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;

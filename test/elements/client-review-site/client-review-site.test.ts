@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/client-review-site/define.js';
 import type { ClientReviewSite } from '../../../src/elements/client-review-site/client-review-site.js';
-import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
-import type { NewShare, Share } from '../../../src/api/types.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import type { NewShare, Share } from '../../../src/contract/types.js';
 import { memoryApi } from '../review-playlist/harness.js';
 
 async function shared(input: NewShare = { password: 'sesame-42' }, plId = 301) {

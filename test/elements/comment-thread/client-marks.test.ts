@@ -4,8 +4,8 @@
  * with the replies under it and nothing to edit or answer.
  */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { newComment } from '../../../src/api/comment-patch.js';
-import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import { newComment } from '../../../src/contract/comment-patch.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 import { $$, buttonByText, commentEl, commentIds, mount } from './helpers.js';
 

@@ -1,9 +1,9 @@
 import { expect, oneEvent, waitUntil, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ClipAnnotation, NewClipAnnotation } from '../../../src/api/types.js';
-import type { Operation } from '../../../src/api/review-api.js';
+import type { ClipAnnotation, NewClipAnnotation } from '../../../src/contract/types.js';
+import type { Operation } from '../../../src/contract/review-api.js';
 import type { ReviewCommentComposer } from '../../../src/elements/comment-thread/comment-composer.js';
-import { commentPatch } from '../../../src/api/comment-patch.js';
+import { commentPatch } from '../../../src/contract/comment-patch.js';
 import {
   $,
   $$,

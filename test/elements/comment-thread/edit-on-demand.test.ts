@@ -4,7 +4,7 @@
  * a module once.
  */
 import { expect, oneEvent } from '@open-wc/testing';
-import type { ClipAnnotation, Operation } from '../../../src/api/types.js';
+import type { ClipAnnotation, Operation } from '../../../src/contract/types.js';
 import type { ReviewCommentComposer } from '../../../src/elements/comment-thread/comment-composer.js';
 import { $, buttonByText, commentEl, mount, typeInto } from './helpers.js';
 

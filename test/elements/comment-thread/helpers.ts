@@ -4,8 +4,8 @@
  */
 import { html, render } from 'lit';
 import { fixture, waitUntil } from '@open-wc/testing';
-import { MemoryReviewApi, type ReviewApiMethod } from '../../../src/api/memory-review-api.js';
-import type { ClipAnnotation, Id } from '../../../src/api/types.js';
+import { MemoryReviewApi, type ReviewApiMethod } from '../../../src/backend/memory-review-api.js';
+import type { ClipAnnotation, Id } from '../../../src/contract/types.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 import type { CommentThread } from '../../../src/elements/comment-thread/comment-thread.js';
 import type { ReviewCommentComposer } from '../../../src/elements/comment-thread/comment-composer.js';

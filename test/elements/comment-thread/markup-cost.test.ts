@@ -5,8 +5,8 @@
  * test's timeout.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { MAX_DESCRIPTION_LENGTH } from '../../../src/api/types.js';
-import { newComment } from '../../../src/api/new-comment.js';
+import { MAX_DESCRIPTION_LENGTH } from '../../../src/contract/types.js';
+import { newComment } from '../../../src/contract/new-comment.js';
 import { $, commentIds, mount } from './helpers.js';
 
 describe('<comment-thread> with notes full of unclosed markers', () => {

@@ -5,7 +5,7 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { createBulkComments } from '../../../demo/fixture.js';
-import { VirtualList } from '../../../src/elements/comment-thread/virtual-list.js';
+import { VirtualList } from '../../../src/internal/virtual-list.js';
 import { $, $$, mount, type Mounted } from './helpers.js';
 
 beforeEach(() => localStorage.clear());

@@ -3,8 +3,8 @@
  * card, a sent note kept in view, and the state of the live connection.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { ClipAnnotation } from '../../../src/api/types.js';
-import { ReviewApiError } from '../../../src/api/errors.js';
+import type { ClipAnnotation } from '../../../src/contract/types.js';
+import { ReviewApiError } from '../../../src/contract/errors.js';
 import { createBulkComments } from '../../../demo/fixture.js';
 import type { ClientReviewSite } from '../../../src/elements/client-review-site/client-review-site.js';
 import '../../../src/elements/client-review-site/define.js';

@@ -5,7 +5,7 @@ import '../../../src/elements/review-annotation-layer/define.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import type { CommentThread } from '../../../src/elements/comment-thread/comment-thread.js';
 import type { ReviewAnnotationLayer } from '../../../src/elements/review-annotation-layer/review-annotation-layer.js';
-import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 import { emit } from '../../../src/events.js';
 

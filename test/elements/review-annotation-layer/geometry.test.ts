@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { DrawingShape } from '../../../src/api/types.js';
+import type { DrawingShape } from '../../../src/contract/types.js';
 import {
   containRect,
   decimate,

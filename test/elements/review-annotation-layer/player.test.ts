@@ -3,7 +3,7 @@ import '../../../src/elements/review-player/define.js';
 import '../../../src/elements/review-annotation-layer/define.js';
 import type { ReviewPlayer } from '../../../src/elements/review-player/review-player.js';
 import type { ReviewAnnotationLayer } from '../../../src/elements/review-annotation-layer/review-annotation-layer.js';
-import type { ClipAnnotation } from '../../../src/api/types.js';
+import type { ClipAnnotation } from '../../../src/contract/types.js';
 
 /** waitUntil with a timeout fit for a busy machine (wtr runs two files at once on two shared cores). */
 const until = (predicate: () => unknown, message = '') => waitUntil(predicate, message, { timeout: 15000 });

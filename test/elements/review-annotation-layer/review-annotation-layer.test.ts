@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { ClipAnnotation, DrawingShape } from '../../../src/api/types.js';
+import type { ClipAnnotation, DrawingShape } from '../../../src/contract/types.js';
 import '../../../src/elements/review-annotation-layer/define.js';
 import type { ReviewAnnotationLayer } from '../../../src/elements/review-annotation-layer/review-annotation-layer.js';
 

@@ -3,9 +3,9 @@ import '../../../src/elements/review-session/define.js';
 import '../../../src/elements/review-annotation-layer/define.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import type { ReviewAnnotationLayer } from '../../../src/elements/review-annotation-layer/review-annotation-layer.js';
-import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
-import { newComment } from '../../../src/api/comment-patch.js';
-import type { Drawing } from '../../../src/api/types.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import { newComment } from '../../../src/contract/comment-patch.js';
+import type { Drawing } from '../../../src/contract/types.js';
 import { emit } from '../../../src/events.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 

@@ -6,9 +6,9 @@ import {
   clientVisibleName,
   type ReviewClipHeader,
 } from '../../../src/elements/review-clip-header/review-clip-header.js';
-import { ReviewApiError, codeForStatus } from '../../../src/api/errors.js';
-import type { Me } from '../../../src/api/types.js';
-import { RestReviewApi } from '../../../src/api/rest-review-api.js';
+import { ReviewApiError, codeForStatus } from '../../../src/contract/errors.js';
+import type { Me } from '../../../src/contract/types.js';
+import { RestReviewApi } from '../../../src/client/rest-review-api.js';
 import '../../../src/elements/review-session/define.js';
 import { makeBackend, makeFakeFetch, withSession, type BackendOptions } from '../review-status-picker/session-fixture.js';
 

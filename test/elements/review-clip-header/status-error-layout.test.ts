@@ -5,7 +5,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../../src/elements/review-clip-header/define.js';
-import { ReviewApiError } from '../../../src/api/errors.js';
+import { ReviewApiError } from '../../../src/contract/errors.js';
 import type { ReviewStatusPicker } from '../../../src/elements/review-status-picker/review-status-picker.js';
 import { makeBackend, withSession } from '../review-status-picker/session-fixture.js';
 

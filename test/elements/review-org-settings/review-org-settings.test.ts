@@ -3,7 +3,7 @@ import '../../../src/elements/review-org-settings/define.js';
 import '../../../src/elements/review-session/define.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import type { ReviewOrgSettings } from '../../../src/elements/review-org-settings/review-org-settings.js';
-import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import type { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
 
 async function mount(api: MemoryReviewApi) {

@@ -3,10 +3,10 @@ import '../../../src/elements/review-session/define.js';
 import '../../../src/elements/review-player/define.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import type { ReviewPlayer } from '../../../src/elements/review-player/review-player.js';
-import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
-import type { ShareSettings } from '../../../src/api/types.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import type { ShareSettings } from '../../../src/contract/types.js';
 import { emit } from '../../../src/events.js';
-import { commentsStoreFor } from '../../../src/state/comments-store.js';
+import { commentsStoreFor } from '../../../src/store/comments-store.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 
 const $ = <T extends Element = HTMLElement>(el: ReviewPlayer, sel: string) => el.shadowRoot!.querySelector<T>(sel);

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import type { ClipAnnotation } from '../../../src/api/types.js';
+import type { ClipAnnotation } from '../../../src/contract/types.js';
 import type { PlayerMarker, ReviewPlayer } from '../../../src/elements/review-player/review-player.js';
 import { frameOnScreen, media, mountPlayer, sleep } from './helpers.js';
 

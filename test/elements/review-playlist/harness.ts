@@ -6,12 +6,12 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { fixture } from '@open-wc/testing';
-import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
-import type { ReviewApi } from '../../../src/api/review-api.js';
-import type { Id } from '../../../src/api/types.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import type { ReviewApi } from '../../../src/contract/review-api.js';
+import type { Id } from '../../../src/contract/types.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
-import { sessionContext, type SessionState } from '../../../src/state/context.js';
-import { StoreRegistry } from '../../../src/state/store-registry.js';
+import { sessionContext, type SessionState } from '../../../src/store/context.js';
+import { StoreRegistry } from '../../../src/store/store-registry.js';
 
 export class SharingTestSession extends LitElement {
   readonly provider = new ContextProvider(this, { context: sessionContext });

@@ -2,7 +2,7 @@ import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/review-playlist/define.js';
 import type { ReviewPlaylist } from '../../../src/elements/review-playlist/review-playlist.js';
-import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import type { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { memoryApi, mountWithSession } from './harness.js';
 
 async function mount(api: MemoryReviewApi, playlistId: number | null = 301) {

@@ -4,7 +4,7 @@ import '../../../src/elements/review-session/define.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import '../../../src/elements/review-status-picker/define.js';
 import type { ReviewProjectSettings } from '../../../src/elements/review-project-settings/review-project-settings.js';
-import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
+import type { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
 
 async function mount(api: MemoryReviewApi) {

@@ -4,8 +4,8 @@ import { consume } from '@lit/context';
 import { state } from 'lit/decorators.js';
 import '../../../src/elements/review-session/define.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
-import { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
-import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../../src/state/context.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../../src/store/context.js';
 import { emit } from '../../../src/events.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 

@@ -2,9 +2,9 @@ import { expect, fixture, html, oneEvent, waitUntil, aTimeout } from '@open-wc/t
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/review-status-picker/define.js';
 import type { ReviewStatusPicker } from '../../../src/elements/review-status-picker/review-status-picker.js';
-import type { ReviewStatusOption } from '../../../src/api/types.js';
-import { ReviewApiError, codeForStatus } from '../../../src/api/errors.js';
-import { RestReviewApi } from '../../../src/api/rest-review-api.js';
+import type { ReviewStatusOption } from '../../../src/contract/types.js';
+import { ReviewApiError, codeForStatus } from '../../../src/contract/errors.js';
+import { RestReviewApi } from '../../../src/client/rest-review-api.js';
 import '../../../src/elements/review-session/define.js';
 import { makeBackend, makeFakeFetch, withSession, type BackendOptions, type TestBackend } from './session-fixture.js';
 

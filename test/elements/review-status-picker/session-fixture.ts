@@ -6,11 +6,11 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { fixture } from '@open-wc/testing';
-import { MemoryReviewApi, type InjectedFault, type ReviewApiMethod } from '../../../src/api/memory-review-api.js';
-import type { Id, Me, ProductionSettings, ShareSettings } from '../../../src/api/types.js';
+import { MemoryReviewApi, type InjectedFault, type ReviewApiMethod } from '../../../src/backend/memory-review-api.js';
+import type { Id, Me, ProductionSettings, ShareSettings } from '../../../src/contract/types.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
-import { sessionContext, type SessionState } from '../../../src/state/context.js';
-import { StoreRegistry } from '../../../src/state/store-registry.js';
+import { sessionContext, type SessionState } from '../../../src/store/context.js';
+import { StoreRegistry } from '../../../src/store/store-registry.js';
 
 export interface Call {
   method: ReviewApiMethod;

@@ -3,8 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/share-dialog/define.js';
 import '../../../src/elements/review-session/define.js';
 import { previewUrl, type ShareDialog } from '../../../src/elements/share-dialog/share-dialog.js';
-import type { MemoryReviewApi } from '../../../src/api/memory-review-api.js';
-import { ReviewApiError } from '../../../src/api/errors.js';
+import type { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import { ReviewApiError } from '../../../src/contract/errors.js';
 import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
 
 async function mount(api: MemoryReviewApi, attrs: { shareId?: number } = {}) {

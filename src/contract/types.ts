@@ -1,0 +1,338 @@
+/**
+ * Domain types of the review API (docs/http-api.md). Field names follow the production API of the seed
+ * (`ClipAnnotation`, `MediaObjectAnnotation`, `reviewStatus`, `relatedToId` …). Ids are numbers, as in the
+ * seed's bulk-delete example (`ids: [12345]`).
+ */
+
+export type Id = number;
+
+/**
+ * One RFC 6902 JSON Patch operation, fast-json-patch's type (the backends apply patches with it). Elements
+ * take it from here with `import type`, so the library stays out of bundles that only build patches.
+ */
+export type { Operation } from 'fast-json-patch';
+
+/** Rights of the seed plus the two added by this project (docs/http-api.md). */
+export type Right =
+  | 'REVIEW_EDIT'
+  | 'REVIEW_EDIT_ALL'
+  | 'REVIEW_STATUS_EDIT'
+  | 'SHARE_MANAGE'
+  | 'SETTINGS_EDIT';
+
+export const ALL_RIGHTS: readonly Right[] = [
+  'REVIEW_EDIT',
+  'REVIEW_EDIT_ALL',
+  'REVIEW_STATUS_EDIT',
+  'SHARE_MANAGE',
+  'SETTINGS_EDIT',
+];
+
+export interface User {
+  id: Id;
+  name: string;
+  email?: string;
+  avatarUrl?: string | null;
+  /** `studio` users work at the studio; `client` users come in through a share. */
+  kind: 'studio' | 'client';
+}
+
+/** `GET /production/:pid/me`. */
+export interface Me {
+  user: User;
+  rights: Right[];
+  /** Set when the bearer token came from a share session: what the share allows. */
+  share?: ShareSessionScope | null;
+}
+
+/** What a client token may see and do, from the share's settings. */
+export interface ShareSessionScope {
+  shareId: Id;
+  playlistId: Id;
+  commentsVisible: boolean;
+  commentsCreate: boolean;
+  allowDownload: boolean;
+  allowStatusChange: boolean;
+}
+
+/** A rational frame rate: 24000/1001 is 23.976. `dropFrame` asks for SMPTE drop-frame timecode. */
+export interface FrameRate {
+  num: number;
+  den: number;
+  dropFrame: boolean;
+}
+
+export interface MediaInfo {
+  url: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  /** Number of frames; 1 for a still image. */
+  frameCount: number;
+  frameRate: FrameRate;
+}
+
+/** A clip (a media object, `mo`). Its id is the `moId` of the API and the `clip-id` of the elements. */
+export interface Clip {
+  id: Id;
+  /** Internal version name. */
+  name: string;
+  /** The version name shown to clients when the production says so. */
+  clientName: string | null;
+  reasonForReview: string;
+  media: MediaInfo;
+  /** The originally uploaded file, offered as "Download source" when a share allows it. */
+  sourceUrl: string | null;
+  thumbnailUrl: string | null;
+}
+
+/** The editable fields of a clip (`PATCH /production/:pid/mo/:moId`). */
+export type ClipChanges = Partial<Pick<Clip, 'clientName' | 'reasonForReview'>>;
+
+/** The clip's MediaObjectAnnotation; it carries the review status. */
+export interface MediaObjectAnnotation {
+  id: Id;
+  mediaObjectId: Id;
+  reviewStatus: string;
+  modified?: string;
+}
+
+/** A shape of a drawing, coordinates normalised to 0..1 of the frame. */
+export interface DrawingShape {
+  type: 'pen' | 'line' | 'arrow' | 'rect' | 'ellipse' | 'text';
+  color: string;
+  width: number;
+  /** pen: every point; line/arrow/rect/ellipse: two points (start, end); text: one point (anchor). */
+  points: Array<[number, number]>;
+  text?: string;
+}
+
+export interface Drawing {
+  shapes: DrawingShape[];
+}
+
+export interface CommentCustomFields {
+  /** Studio-only comment: never shown to clients. */
+  internal?: boolean;
+  drawing?: Drawing;
+  /**
+   * Set by the backend, never by a request: this root comment was deleted but is kept, with an empty
+   * description, for the replies of others under it (a tombstone; docs/http-api.md, "Deleting comments").
+   */
+  deleted?: boolean;
+  [key: string]: unknown;
+}
+
+/** A review comment: an Annotation with objectType ClipAnnotation and funnel ReviewComment. */
+export interface ClipAnnotation {
+  id: Id;
+  objectType: 'ClipAnnotation';
+  funnel: 'ReviewComment';
+  mediaObjectId: Id;
+  description: string;
+  mentionIds: Id[];
+  tags: string[];
+  /** Media fragment `xywh=percent:x,y,w,h` of the spot on the frame, or null. */
+  spatial: string | null;
+  /** Media fragment `xywh=percent:x,y,w,h` of the comment box, or null. */
+  uiLocation: string | null;
+  /** The root comment this one replies to; null for a root. */
+  relatedToId: Id | null;
+  /** The root comment's id (its own id for a root). */
+  threadGroupId: Id;
+  /** 0-based media frame. */
+  start: number;
+  /** Always `start + 1` for a ReviewComment. */
+  end: number;
+  creatorId: Id;
+  /** Display name of the creator, denormalised so a list needs no user lookup. */
+  creatorName?: string;
+  /**
+   * Read-only, set by the backend from the creator's account: `client` for someone who came in through a
+   * share, whatever name they gave. Always present in answers; a request's value is ignored.
+   */
+  creatorKind?: User['kind'];
+  created: string;
+  modified: string;
+  version: number;
+  customFields: CommentCustomFields;
+}
+
+/** What a client sends to create a comment (`POST /production/:pid/mo/:moId/clip`). */
+export interface NewClipAnnotation {
+  objectType: 'ClipAnnotation';
+  funnel: 'ReviewComment';
+  mediaObjectId: Id;
+  description: string;
+  mentionIds: Id[];
+  tags: string[];
+  spatial: string | null;
+  uiLocation: string | null;
+  relatedToId: Id | null;
+  start: number;
+  end: number;
+  customFields: CommentCustomFields;
+}
+
+/** Fields of a comment that a JSON Patch may change. */
+export const EDITABLE_COMMENT_FIELDS = [
+  'description',
+  'mentionIds',
+  'tags',
+  'spatial',
+  'uiLocation',
+  'customFields',
+] as const;
+
+export interface Page<T> {
+  items: T[];
+  /** From the `X-Pagination-Total-Results` header. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface CommentQuery {
+  mediaObjectId: Id;
+  /** Default `start ASC`. */
+  sort?: 'start ASC' | 'start DESC' | 'created ASC' | 'created DESC';
+  offset?: number;
+  /** Default 200, the seed's page size. */
+  limit?: number;
+}
+
+export type ExportFormat = 'vtt' | 'srt' | 'csv' | 'json';
+
+export interface ReviewStatusOption {
+  id: string;
+  label: string;
+  /** Optional CSS colour of the status chip. */
+  color?: string;
+}
+
+export interface ShareSettings {
+  requirePassword: boolean;
+  /** Days until a new share expires; null for never. */
+  expiresInDays: number | null;
+  commentsVisible: boolean;
+  commentsCreate: boolean;
+  allowDownload: boolean;
+  emailThumbnails: boolean;
+  allowStatusChange: boolean;
+}
+
+export interface ProductionSettings {
+  reviewStatusConfig: { possibleValues: ReviewStatusOption[] };
+  shareDefaults: ShareSettings;
+  /** Which version name clients see: the internal `name` or the `clientName`. */
+  clientVersionName: 'name' | 'clientName';
+}
+
+export interface OrgSettings {
+  studioName: string;
+  logoUrl: string | null;
+  /** CSS colour, e.g. `#e4572e`; themes the client page and the invitation e-mail. */
+  accentColor: string;
+  senderName: string;
+  senderEmail: string;
+}
+
+export interface Playlist {
+  id: Id;
+  name: string;
+  /** Clip ids in review order. Reordered with JSON Patch `move` on `/clipIds/i`. */
+  clipIds: Id[];
+}
+
+export interface ClientUser {
+  id: Id;
+  name: string;
+  email: string;
+}
+
+export interface Share {
+  id: Id;
+  playlistId: Id;
+  token: string;
+  /** Link the client opens. */
+  url: string;
+  settings: ShareSettings;
+  hasPassword: boolean;
+  /** ISO date, or null for never. */
+  expiresAt: string | null;
+  revoked: boolean;
+  created: string;
+}
+
+export interface NewShare {
+  /** Overrides of the production's share defaults. */
+  settings?: Partial<ShareSettings>;
+  password?: string | null;
+  /** ISO date; overrides `settings.expiresInDays`. */
+  expiresAt?: string | null;
+}
+
+export type ShareChanges = Partial<Pick<Share, 'settings' | 'expiresAt' | 'revoked'>> & {
+  password?: string | null;
+};
+
+export interface InviteRecipient {
+  /** An existing client user … */
+  clientUserId?: Id;
+  /** … or a new one by e-mail and name. */
+  email?: string;
+  name?: string;
+}
+
+export interface Invitation {
+  recipients: InviteRecipient[];
+  message: string;
+}
+
+export interface InvitationResult {
+  sent: Array<{ email: string; name: string }>;
+}
+
+/** `GET /share/:token` — public, no auth. */
+export interface PublicShare {
+  studioName: string;
+  logoUrl: string | null;
+  accentColor: string;
+  playlistName: string;
+  requiresPassword: boolean;
+  expired: boolean;
+}
+
+/** `POST /share/:token/session` answer. */
+export interface ShareSession {
+  token: string;
+  productionId: string;
+  playlistId: Id;
+}
+
+/** A change pushed by `GET /production/:pid/events`. */
+export type ReviewEvent =
+  | { type: 'comment.created'; comment: ClipAnnotation }
+  | { type: 'comment.updated'; comment: ClipAnnotation }
+  | { type: 'comment.deleted'; ids: Id[]; mediaObjectId: Id }
+  | { type: 'status.changed'; moa: MediaObjectAnnotation }
+  | { type: 'clip.updated'; clip: Clip }
+  | { type: 'playlist.updated'; playlist: Playlist };
+
+export const DEFAULT_STATUS_VALUES: ReviewStatusOption[] = [
+  { id: 'NOT_APPROVED', label: 'Not Approved' },
+  { id: 'APPROVED', label: 'Approved' },
+];
+
+export const DEFAULT_SHARE_SETTINGS: ShareSettings = {
+  requirePassword: true,
+  expiresInDays: 30,
+  commentsVisible: true,
+  commentsCreate: true,
+  allowDownload: false,
+  emailThumbnails: true,
+  allowStatusChange: false,
+};
+
+// The limits live in src/contract/limits.ts; these four are re-exported for the modules that took them from here.
+export { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAGS, MAX_TAG_LENGTH } from './limits.js';

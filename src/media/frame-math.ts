@@ -1,0 +1,179 @@
+/**
+ * The player's frame model, pure and DOM-free: rational frame rates, time ↔ frame, and the display of a
+ * frame as a frame number, SMPTE timecode (drop-frame for 29.97/59.94) or seconds (DESIGN §4).
+ *
+ * Frames are 0-based media frame indices everywhere (the unit of a comment's `start`). Frame `n` spans
+ * `[n / fps, (n + 1) / fps)`; the player seeks to its middle so container rounding can never land on a
+ * neighbour.
+ */
+import type { FrameRate } from '../contract/types.js';
+
+export type { FrameRate } from '../contract/types.js';
+
+/** How a frame is shown: a frame number, SMPTE timecode or seconds. */
+export type TimeFormat = 'frames' | 'timecode' | 'seconds';
+
+/** NTSC rates written as decimals, mapped to their exact rationals. */
+const NTSC: Record<string, [number, number]> = {
+  '23.976': [24000, 1001],
+  '23.98': [24000, 1001],
+  '29.97': [30000, 1001],
+  '47.952': [48000, 1001],
+  '59.94': [60000, 1001],
+  '119.88': [120000, 1001],
+};
+
+/** True for the rates SMPTE drop-frame timecode exists for (30000/1001, 60000/1001). */
+export function supportsDropFrame(rate: Pick<FrameRate, 'num' | 'den'>): boolean {
+  return rate.den === 1001 && (rate.num === 30000 || rate.num === 60000);
+}
+
+/**
+ * Parses `24`, `23.976`, `29.97`, `24000/1001`, `30000/1001` or a number into a rational frame rate.
+ * Decimal NTSC rates become their x000/1001 rational. `dropFrame` defaults to true where SMPTE defines
+ * drop-frame (29.97, 59.94), as broadcast does. Returns null when the input is not a positive rate.
+ */
+export function parseFrameRate(input: string | number | null | undefined, dropFrame?: boolean): FrameRate | null {
+  if (input === null || input === undefined) return null;
+  const text = String(input).trim();
+  let num: number;
+  let den: number;
+  const ratio = /^(\d+(?:\.\d+)?)\s*[/:]\s*(\d+(?:\.\d+)?)$/.exec(text);
+  if (ratio) {
+    num = Number(ratio[1]);
+    den = Number(ratio[2]);
+  } else if (NTSC[text]) {
+    [num, den] = NTSC[text];
+  } else if (/^\d+(?:\.\d+)?$/.test(text)) {
+    const value = Number(text);
+    // A near-NTSC decimal such as 23.976023 (what some probes print) is still 24000/1001.
+    const ntsc = Math.round(value * 1.001);
+    if (!Number.isInteger(value) && Math.abs(value - (ntsc * 1000) / 1001) < 0.001) {
+      num = ntsc * 1000;
+      den = 1001;
+    } else {
+      num = value;
+      den = 1;
+    }
+  } else {
+    return null;
+  }
+  if (!(num > 0) || !(den > 0) || !Number.isFinite(num / den)) return null;
+  const rate = { num, den };
+  return { ...rate, dropFrame: dropFrame ?? supportsDropFrame(rate) };
+}
+
+/** Frames per second as a number (24000/1001 → 23.976…). */
+export function fpsOf(rate: Pick<FrameRate, 'num' | 'den'>): number {
+  return rate.num / rate.den;
+}
+
+/** The media time to seek to for frame `n`: the middle of the frame, `(n + 0.5) / fps`. */
+export function frameToSeekTime(frame: number, rate: Pick<FrameRate, 'num' | 'den'>): number {
+  return ((frame + 0.5) * rate.den) / rate.num;
+}
+
+/** When frame `n` starts, `n / fps`. */
+export function frameStartTime(frame: number, rate: Pick<FrameRate, 'num' | 'den'>): number {
+  return (frame * rate.den) / rate.num;
+}
+
+/**
+ * The frame whose span contains media time `t` (e.g. `currentTime`). A micro-epsilon absorbs float
+ * error so `frameStartTime(n)` maps back to `n`.
+ */
+export function frameAtTime(t: number, rate: Pick<FrameRate, 'num' | 'den'>): number {
+  return Math.max(0, Math.floor((t * rate.num) / rate.den + 1e-6));
+}
+
+/**
+ * The frame a presented picture belongs to, from its presentation timestamp (`requestVideoFrameCallback`'s
+ * `mediaTime`). A PTS is a frame's *start*, but containers round it (WebM to 1 ms: frame 2 at 24 fps is
+ * stored as 0.083 s, just before 2/24) and WebM's first frame may start a few ms late, so the nearest
+ * frame start is the right answer, not the floor.
+ */
+export function frameAtPresentationTime(mediaTime: number, rate: Pick<FrameRate, 'num' | 'den'>): number {
+  return Math.max(0, Math.round((mediaTime * rate.num) / rate.den));
+}
+
+/** Clamps a frame index into `[0, frameCount - 1]` (0 while the count is unknown). */
+export function clampFrame(frame: number, frameCount: number): number {
+  if (!Number.isFinite(frame)) return 0;
+  return Math.min(Math.max(0, Math.round(frame)), Math.max(0, frameCount - 1));
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * SMPTE timecode of a 0-based frame count. Non-drop uses the nominal rate (24 for 23.976, 30 for 29.97)
+ * and `:` separators; drop-frame (29.97/59.94 with `dropFrame`) skips frame labels 0 and 1 (0–3 at 59.94)
+ * at the start of every minute except each tenth, and separates frames with `;`. Frame 1800 at 29.97 DF
+ * is `00:01:00;02`. Negative frames get a leading `-`.
+ */
+export function toTimecode(frame: number, rate: FrameRate): string {
+  if (frame < 0) return `-${toTimecode(-frame, rate)}`;
+  const nominal = Math.round(rate.num / rate.den);
+  const drop = rate.dropFrame && supportsDropFrame(rate);
+  let label = Math.floor(frame);
+  if (drop) {
+    const dropPerMinute = Math.round(nominal / 15); // 2 at 30, 4 at 60
+    const per10Min = nominal * 600 - dropPerMinute * 9;
+    const perMinute = nominal * 60 - dropPerMinute;
+    const tens = Math.floor(label / per10Min);
+    const rest = label % per10Min;
+    label += dropPerMinute * 9 * tens;
+    if (rest > dropPerMinute) label += dropPerMinute * Math.floor((rest - dropPerMinute) / perMinute);
+  }
+  const ff = label % nominal;
+  const totalSeconds = Math.floor(label / nominal);
+  const ss = totalSeconds % 60;
+  const mm = Math.floor(totalSeconds / 60) % 60;
+  const hh = Math.floor(totalSeconds / 3600);
+  return `${pad(hh)}:${pad(mm)}:${pad(ss)}${drop ? ';' : ':'}${pad(ff, String(nominal - 1).length)}`;
+}
+
+export interface FormatFrameOptions {
+  /** `frames` (default), `timecode` or `seconds`. */
+  format?: TimeFormat;
+  /** Needed for `timecode` and `seconds`; a string such as `23.976` is parsed. Default 24. */
+  frameRate?: FrameRate | string | number | null;
+  /**
+   * Added to the frame number shown by the `frames` format (a plate starting at 1001). Timecode and
+   * seconds show media time, which an offset in frame *numbering* does not move.
+   */
+  frameOffset?: number;
+}
+
+/**
+ * Formats a 0-based media frame for display in the player's time format. The comment thread uses it so a
+ * comment's frame reads exactly like the player's counter.
+ *
+ * `formatFrame(1800, {format: 'timecode', frameRate: '29.97'})` → `00:01:00;02`;
+ * `formatFrame(0, {frameOffset: 1001})` → `1001`; `formatFrame(36, {format: 'seconds', frameRate: 24})` → `1.500s`.
+ */
+export function formatFrame(frame: number, options: FormatFrameOptions = {}): string {
+  const format = options.format ?? 'frames';
+  if (format === 'frames') return String(Math.floor(frame) + (options.frameOffset ?? 0));
+  const rate =
+    typeof options.frameRate === 'object' && options.frameRate !== null
+      ? options.frameRate
+      : (parseFrameRate(options.frameRate ?? 24) ?? { num: 24, den: 1, dropFrame: false });
+  if (format === 'timecode') return toTimecode(frame, rate);
+  return `${frameStartTime(frame, rate).toFixed(3)}s`;
+}
+
+/** The frame a timecode names, inverse of `toTimecode` (used to jump to a typed timecode). Null when malformed. */
+export function parseTimecode(text: string, rate: FrameRate): number | null {
+  const m = /^(\d+):(\d{2}):(\d{2})[:;.](\d+)$/.exec(text.trim());
+  if (!m) return null;
+  const [hh, mm, ss, ff] = m.slice(1).map(Number);
+  const nominal = Math.round(rate.num / rate.den);
+  if (mm > 59 || ss > 59 || ff >= nominal) return null;
+  const totalMinutes = hh * 60 + mm;
+  let frame = (totalMinutes * 60 + ss) * nominal + ff;
+  if (rate.dropFrame && supportsDropFrame(rate)) {
+    const dropPerMinute = Math.round(nominal / 15);
+    frame -= dropPerMinute * (totalMinutes - Math.floor(totalMinutes / 10));
+  }
+  return frame;
+}
