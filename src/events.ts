@@ -30,7 +30,16 @@ export interface ReviewEventDetails {
   'review-comment-created': { comment: ClipAnnotation };
   'review-comment-updated': { comment: ClipAnnotation };
   'review-comment-deleted': { comment: ClipAnnotation };
+  /**
+   * A request to select a comment (the thread, a timeline marker, or the host): `<review-session>` selects
+   * it and asks for its frame on screen, once.
+   */
   'review-comment-select': { comment: ClipAnnotation };
+  /**
+   * Cancelable request for a frame (0-based) on screen, of `clipId` (default: the current clip).
+   * `<review-session>` hands it to its store, and the player showing that clip seeks there, once.
+   */
+  'review-seek-request': { frame: number; clipId?: Id | null };
   /** Cancelable: `preventDefault()` vetoes the change. */
   'review-status-change-request': { from: string; to: string };
   'review-status-changed': { status: MediaObjectAnnotation };
@@ -94,6 +103,7 @@ declare global {
     'review-comment-updated': ReviewCustomEvent<'review-comment-updated'>;
     'review-comment-deleted': ReviewCustomEvent<'review-comment-deleted'>;
     'review-comment-select': ReviewCustomEvent<'review-comment-select'>;
+    'review-seek-request': ReviewCustomEvent<'review-seek-request'>;
     'review-status-change-request': ReviewCustomEvent<'review-status-change-request'>;
     'review-status-changed': ReviewCustomEvent<'review-status-changed'>;
     'review-share-created': ReviewCustomEvent<'review-share-created'>;

@@ -198,7 +198,6 @@ export class RestReviewApi implements ReviewApi {
   /** The token `onUnauthorized` gave last; replaces `options.token`. */
   #refreshedToken: string | null = null;
   /** GETs in flight, by URL, headers and token (see `#answer`). */
-  readonly #inFlight = new Map<string, Promise<Answer>>();
   /** The subscribers of the one shared events stream, and how to close that stream. */
   readonly #listeners = new Set<StreamSubscriber>();
   #closeStream: (() => void) | null = null;
@@ -319,29 +318,12 @@ export class RestReviewApi implements ReviewApi {
   }
 
   /**
-   * Sends the call and reads the answer's text. A GET identical to one still in flight (same URL, headers
-   * and token) shares its answer: the player, the clip header and the thread each ask for the clip as a
-   * page opens. Each caller parses the text itself, so none can change what another got.
+   * Sends the call and reads the answer's text. Every call is its own request: each resource has one owner
+   * in the review store that loads it once, so nothing here shares or caches answers.
    */
-  #answer(call: Call): Promise<Answer> {
-    const read = async (): Promise<Answer> => {
-      const response = await this.#send(call);
-      return { response, text: response.status === 204 ? '' : await response.text() };
-    };
-    // A call with a signal has a request of its own: aborting it must not abort the other callers' one.
-    if (call.method !== 'GET' || call.signal) return read();
-    const key = JSON.stringify([call.url, call.headers, call.token]);
-    let shared = this.#inFlight.get(key);
-    if (!shared) {
-      // Mapped to a ReviewApiError here, once: an error answer's body can be read only once.
-      shared = read()
-        .catch(async (e: unknown) => {
-          throw await this.#toError(e, call.method, call.url);
-        })
-        .finally(() => this.#inFlight.delete(key));
-      this.#inFlight.set(key, shared);
-    }
-    return shared;
+  async #answer(call: Call): Promise<Answer> {
+    const response = await this.#send(call);
+    return { response, text: response.status === 204 ? '' : await response.text() };
   }
 
   /** Sends the call through ky; a 401 goes to `onUnauthorized` once, and its new token gets one more try. */

@@ -5,7 +5,7 @@ import type { Clip, ClipChanges, Id } from '../contract/types.js';
 import type { SessionState } from './context.js';
 import { Store } from './store.js';
 
-/** One clip as the header sees it. */
+/** One clip, as every element of the session sees it (the header, the player, the thread). */
 export interface ClipState {
   moId: Id;
   phase: 'loading' | 'ready' | 'error';
@@ -93,8 +93,7 @@ export class ClipStore extends Store<ClipState> {
 export function clipStoreFor(session: SessionState | undefined, moId: Id | null | undefined): ClipStore | undefined {
   const api = session?.api;
   if (!api || moId == null) return undefined;
-  // Own key prefix: other elements may keep a differently shaped clip store under `clip:`.
-  return session.stores.get(`clip-header:${moId}`, () => {
+  return session.stores.get(`clip:${moId}`, () => {
     const store = new ClipStore(api, moId);
     void store.load();
     return store;

@@ -1,12 +1,12 @@
 import { createContext } from '@lit/context';
 import type { ReviewApi } from '../contract/review-api.js';
 import type { ReviewApiError } from '../contract/errors.js';
-import type { Id, Me, OrgSettings, ProductionSettings, Right, FrameRate } from '../contract/types.js';
+import type { Id, Me, OrgSettings, ProductionSettings, Right } from '../contract/types.js';
 import type { StoreRegistry } from './store-registry.js';
-
+import type { NavigationState, PlayheadState } from './review-store.js';
 import type { TimeFormat } from '../media/frame-math.js';
 
-export type { TimeFormat };
+export type { NavigationState, PlayheadState, TimeFormat };
 
 /**
  * What `<review-session>` provides. An immutable snapshot: the session publishes a new object on every
@@ -21,38 +21,19 @@ export interface SessionState {
   rights: readonly Right[];
   settings: ProductionSettings | null;
   org: OrgSettings | null;
-  /** The clip elements without `clip-id` follow. */
+  /** The clip elements without `clip-id` follow (the review store's `navigation.clipId`, published here). */
   currentClipId: Id | null;
-  /** The comment the user last selected (from the thread or a timeline marker). */
-  selectedCommentId: Id | null;
-  /**
-   * Bumped every time a comment is selected, even the same one again, so the player seeks again.
-   * Consumers compare it with what they last handled.
-   */
-  selectionSeq: number;
-  /** Frame the player was asked to show by a selection; the player seeks there when `selectionSeq` changes. */
-  selectedFrame: number | null;
   /** BCP 47 locale used for dates, numbers and UI strings. */
   locale: string;
-  /** Shared per-clip stores (comments, status). */
+  /** The review store's per-clip stores (clip, comments, status), each loaded once. */
   stores: StoreRegistry;
 }
 
-/**
- * Where the player is; published by the session from the player's `review-frame-change` and
- * `review-ready` events so the composer can pin a comment to the frame on screen.
- */
-export interface PlayheadState {
-  clipId: Id | null;
-  frame: number;
-  frameCount: number;
-  frameRate: FrameRate | null;
-  timeFormat: TimeFormat;
-  frameOffset: number;
-}
-
 export const sessionContext = createContext<SessionState>(Symbol('review-session'));
+/** Where the player is (the review store's playhead): only what shows time reads it, as it changes every frame. */
 export const playheadContext = createContext<PlayheadState>(Symbol('review-playhead'));
+/** Clip, selected comment and the frame wanted (the review store's navigation): changes on requests only. */
+export const navigationContext = createContext<NavigationState>(Symbol('review-navigation'));
 
 export function hasRight(state: Pick<SessionState, 'rights'> | undefined, right: Right): boolean {
   return !!state?.rights.includes(right);

@@ -11,8 +11,9 @@ import { canCreateComment, canEditComment } from '../../contract/rights.js';
 import type { Clip, ClipAnnotation, Drawing, ExportFormat, Id, NewClipAnnotation, User } from '../../contract/types.js';
 import { emit } from '../../events.js';
 import { cmpIso, commentsStoreFor, groupThreads, type CommentsStore, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../store/comments-store.js';
-import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../store/context.js';
+import { navigationContext, playheadContext, sessionContext, type NavigationState, type PlayheadState, type SessionState } from '../../store/context.js';
 import { StoreController } from '../../store/store.js';
+import { clipStoreFor, displayedClip, type ClipState } from '../../store/clip-store.js';
 import { formatFrame } from '../../media/frame-math.js';
 import type { ComposerSubmitDetail, ReviewCommentComposer } from './comment-composer.js';
 import { writeDraft } from './drafts.js';
@@ -174,6 +175,11 @@ export class CommentThread extends LitElement {
   @state()
   private playhead?: PlayheadState;
 
+  /** The review store's navigation: the selected comment (selected through a `review-comment-select` request). */
+  @consume({ context: navigationContext, subscribe: true })
+  @state()
+  private navigation?: NavigationState;
+
   /** The clip whose comments are shown; null follows the session's current clip. */
   @property({ attribute: 'clip-id', type: Number }) clipId: Id | null = null;
   /** Milliseconds during which a delete can be undone before the request is sent; 0 disables Undo. */
@@ -185,7 +191,6 @@ export class CommentThread extends LitElement {
   @state() private _filterTag = '';
   @state() private _filterAuthor = '';
   @state() private _sort: CommentSort = 'frame';
-  @state() private _selectedId: Id | null = null;
   @state() private _replyTo: Id | null = null;
   @state() private _editingId: Id | null = null;
   @state() private _editInitial = '';
@@ -194,13 +199,15 @@ export class CommentThread extends LitElement {
   @state() private _undo: ClipAnnotation | null = null;
   @state() private _exportOpen = false;
   @state() private _announcement = '';
-  @state() private _clip: Clip | null = null;
   @state() private _now = Date.now();
 
 
   readonly #comments = new StoreController<CommentsState>(this, () => commentsStoreFor(this.session, this.#clipId));
+  /** The clip (its frame rate for timecodes when the player shows another clip, its name for exports): the session's one store of it. */
+  readonly #clipStore = new StoreController<ClipState>(this, () => clipStoreFor(this.session, this.#clipId));
   #clock: ReturnType<typeof setInterval> | undefined;
-  #seenSelectionSeq = 0;
+  /** The store's last frame request seen: a new one (a selection from anywhere) scrolls to the selected comment. */
+  #seenFrameRequest = 0;
   #scrollToSelected = false;
   #clipRequested: Id | null = null;
   #focusAfterUpdate: string | null = null;
@@ -293,25 +300,15 @@ export class CommentThread extends LitElement {
     const showsComposer = this.#canCreate || this._replyTo != null || this._editingId != null;
     if (showsComposer && !customElements.get('review-comment-composer')) this.#composer.load();
     const s = this.session;
-    if (s && s.selectionSeq !== this.#seenSelectionSeq) {
-      this.#seenSelectionSeq = s.selectionSeq;
-      if (s.selectedCommentId != null) {
-        this._selectedId = s.selectedCommentId;
-        this.#scrollToSelected = true;
-      }
+    const frameRequest = this.navigation?.wantedFrame?.seq ?? 0;
+    if (frameRequest !== this.#seenFrameRequest) {
+      this.#seenFrameRequest = frameRequest;
+      if (this.#selectedId != null) this.#scrollToSelected = true;
     }
     const clipId = this.#clipId;
     if (s?.api && clipId != null && clipId !== this.#clipRequested) {
       this.#clipRequested = clipId;
-      this._clip = null;
       this.#closeTransient();
-      // The clip's frame rate (for timecodes when the player shows another clip) and name (export file).
-      s.api.getClip(clipId).then(
-        (clip) => {
-          if (this.#clipRequested === clip.id) this._clip = clip;
-        },
-        () => undefined,
-      );
     }
     if (changed.has('clipId') && this.clipId == null && clipId == null) this.#clipRequested = null;
     if (this.#state?.live) this.#liveStore = this.#store() ?? null;
@@ -322,9 +319,9 @@ export class CommentThread extends LitElement {
       // Sorted by frame, a note at a later frame lands below the fold: show it, so the user sees it sending.
       if (index >= 0) this.#rows.reveal(index);
     }
-    if (this.#scrollToSelected && this._selectedId != null && this.#state?.comments.length) {
+    if (this.#scrollToSelected && this.#selectedId != null && this.#state?.comments.length) {
       const index = this.#computeView().threads.findIndex(
-        (t) => t.rootId === this._selectedId || t.replies.some((r) => r.id === this._selectedId),
+        (t) => t.rootId === this.#selectedId || t.replies.some((r) => r.id === this.#selectedId),
       );
       if (index >= 0) {
         this.#scrollToSelected = false;
@@ -388,7 +385,7 @@ export class CommentThread extends LitElement {
   #frameLabel(frame: number): string {
     const p = this.playhead;
     const clipId = this.#clipId;
-    const rate = (p?.clipId === clipId ? p?.frameRate : null) ?? this._clip?.media.frameRate ?? null;
+    const rate = (p?.clipId === clipId ? p?.frameRate : null) ?? this.#clip?.media.frameRate ?? null;
     const format = rate ? (p?.timeFormat ?? 'frames') : 'frames';
     return formatFrame(frame, { format, frameRate: rate, frameOffset: p?.frameOffset ?? 0 });
   }
@@ -403,7 +400,7 @@ export class CommentThread extends LitElement {
   #pinFrame(): number {
     const p = this.playhead;
     const frame = p && (p.clipId == null || p.clipId === this.#clipId) ? p.frame : 0;
-    const count = this._clip?.media.frameCount ?? p?.frameCount ?? 0;
+    const count = this.#clip?.media.frameCount ?? p?.frameCount ?? 0;
     return Math.max(0, count > 0 ? Math.min(frame, count - 1) : frame);
   }
 
@@ -632,7 +629,7 @@ export class CommentThread extends LitElement {
 
   #renderComment(c: ClipAnnotation, isRoot: boolean): TemplateResult {
     const pending = this.#state?.pending.get(c.id);
-    const selected = this._selectedId === c.id;
+    const selected = this.#selectedId === c.id;
     const editing = this._editingId === c.id;
     const author = c.creatorName ?? msg(str`User ${c.creatorId}`);
     const frame = this.#frameLabel(c.start);
@@ -774,8 +771,17 @@ export class CommentThread extends LitElement {
     requestAnimationFrame(() => (this._announcement = message));
   }
 
+  get #clip(): Clip | null {
+    return displayedClip(this.#clipStore.state);
+  }
+
+  /** The selected comment: the review store's, never a copy of it here. */
+  get #selectedId(): Id | null {
+    return this.navigation?.commentId ?? null;
+  }
+
+  /** Asks the session to select `c` (a note still sending has no id yet to select). */
   #select(c: ClipAnnotation): void {
-    this._selectedId = c.id;
     if (c.id > 0) emit(this, 'review-comment-select', { comment: c });
   }
 
@@ -1016,7 +1022,7 @@ export class CommentThread extends LitElement {
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `${fileSafe(this._clip?.name ?? `clip-${clipId}`)}-comments.${format}`;
+      a.download = `${fileSafe(this.#clip?.name ?? `clip-${clipId}`)}-comments.${format}`;
       a.style.display = 'none';
       this.renderRoot.appendChild(a);
       a.click();

@@ -7,7 +7,7 @@ import { parseXywh } from '../../contract/fragments.js';
 import { canCreateComment } from '../../contract/rights.js';
 import type { ClipAnnotation, Drawing, DrawingShape, Id } from '../../contract/types.js';
 import { emit } from '../../events.js';
-import { sessionContext, type SessionState } from '../../store/context.js';
+import { navigationContext, sessionContext, type SessionState } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
@@ -126,6 +126,8 @@ export class ReviewAnnotationLayer extends LitElement {
   @state()
   private session?: SessionState;
 
+  /** The review store's navigation: the selected comment. */
+  readonly #navigation = new ContextSubscription(this, navigationContext);
   /** The session's comments, read through its source: the layer does not bundle the comments store itself. */
   readonly #commentsSource = new ContextSubscription(this, commentsSourceContext);
   #comments = new StoreController<CommentsState>(this, () => {
@@ -495,7 +497,7 @@ export class ReviewAnnotationLayer extends LitElement {
   visibleDrawings(): Array<{ comment: ClipAnnotation; shapes: readonly DrawingShape[]; alpha: number }> {
     const out: Array<{ comment: ClipAnnotation; shapes: readonly DrawingShape[]; alpha: number }> = [];
     const ghosts = Math.max(0, Math.floor(this.ghostFrames || 0));
-    const selectedId = this.selectedCommentId ?? this.session?.selectedCommentId ?? null;
+    const selectedId = this.selectedCommentId ?? this.#navigation.value?.commentId ?? null;
     for (const comment of this.shownAnnotations) {
       const drawing = drawingOf(comment);
       if (!drawing) continue;

@@ -3,12 +3,13 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { ContextSubscription } from '../../store/context-subscription.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { ClipAnnotation, Clip, FrameRate, Id } from '../../contract/types.js';
+import type { ClipAnnotation, FrameRate, Id } from '../../contract/types.js';
 import { emit } from '../../events.js';
-import { sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
+import { navigationContext, sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
+import { clipStoreFor, type ClipState } from '../../store/clip-store.js';
 import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate } from '../../media/frame-math.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
 import { icons } from './icons.js';
@@ -175,7 +176,6 @@ export class ReviewPlayer extends LitElement {
       [
         'status',
         'errorMessage',
-        'clip',
         'shown',
         'mediaFrameCount',
         'mediaSize',
@@ -227,7 +227,6 @@ export class ReviewPlayer extends LitElement {
 
   private status: Status = 'empty';
   private errorMessage = '';
-  private clip: Clip | null = null;
   private shown = 0;
   private mediaFrameCount = 0;
   private mediaSize = { width: 0, height: 0 };
@@ -245,6 +244,8 @@ export class ReviewPlayer extends LitElement {
   private videoPaused = true;
 
   readonly #session = new ContextSubscription(this, sessionContext);
+  /** The review store's navigation: the clip to show, the selected comment, the frame wanted. */
+  readonly #navigation = new ContextSubscription(this, navigationContext);
   /** The session's comments, for the markers; the player does not bundle the comments store itself. */
   readonly #commentsSource = new ContextSubscription(this, commentsSourceContext);
 
@@ -262,9 +263,8 @@ export class ReviewPlayer extends LitElement {
 
   #sync: VideoFrameSync | null = null;
   #ready: Deferred = deferred();
-  #loadedClipKey = '';
-  #loadedApi: SessionState['api'] = null;
-  #lastSelectionSeq = 0;
+  /** The last frame request of the store this player acted on (`wantedFrame.seq`). */
+  #handledFrameRequest = 0;
   #resizeObserver = new ResizeObserver(() => this.#measureStage());
   #pointers = new Map<number, { x: number; y: number }>();
   #gesture: { kind: 'pan' | 'pinch'; startDist: number; startZoom: number; last: { x: number; y: number } } | null =
@@ -283,6 +283,8 @@ export class ReviewPlayer extends LitElement {
     super();
     // what @localized() does, without a decorator
     updateWhenLocaleChanges(this);
+    // Re-renders when the clip's store changes (loaded, failed, renamed); `#clipState` reads it.
+    new StoreController<ClipState>(this, () => (this.src ? undefined : clipStoreFor(this.session, this.#clipIdToShow)));
   }
 
   // — public API (DESIGN §2) —
@@ -491,7 +493,9 @@ export class ReviewPlayer extends LitElement {
   }
 
   get #clipIdToShow(): Id | null {
-    return this.clipId ?? this.session?.currentClipId ?? null;
+    if (this.clipId != null) return this.clipId;
+    const navigation = this.#navigation.value;
+    return (navigation ? navigation.clipId : this.session?.currentClipId) ?? null;
   }
 
   get #media(): MediaSource | null {
@@ -507,7 +511,7 @@ export class ReviewPlayer extends LitElement {
         sourceUrl: this.sourceUrl,
       };
     }
-    const clip = this.clip;
+    const clip = this.#clipState?.clip;
     if (!clip || clip.id !== this.#clipIdToShow) return null;
     const { media } = clip;
     const dropOverride = this.#dropFrameOverride;
@@ -533,42 +537,32 @@ export class ReviewPlayer extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (!this.src) {
-      const id = this.#clipIdToShow;
-      const api = this.session?.api ?? null;
-      const key = id === null || !api ? '' : `${id}`;
-      if (key !== this.#loadedClipKey || api !== this.#loadedApi) {
-        this.#loadedClipKey = key;
-        this.#loadedApi = api;
-        if (key && api) void this.#loadClip(api, id as Id);
-        else this.clip = null;
-      }
+    const clipState = this.#clipState;
+    if (clipState !== this.#seenClipState) {
+      this.#seenClipState = clipState;
+      if (clipState?.phase === 'loading') this.status = 'loading';
+      if (clipState?.phase === 'error') this.#fail(msg(str`This clip could not be loaded: ${clipState.loadError?.message ?? ''}`));
     }
     const media = this.#media;
     const url = media?.url ?? '';
     if (url !== this.#currentUrl) this.#startMedia(media);
-    // The session asks for a seek by bumping selectionSeq (a comment was selected).
-    const seq = this.session?.selectionSeq ?? 0;
-    if (seq !== this.#lastSelectionSeq) {
-      this.#lastSelectionSeq = seq;
-      const frame = this.session?.selectedFrame;
-      if (frame !== null && frame !== undefined) void this.seekToFrame(frame).catch(() => undefined);
+    // The store wants a frame (a comment selected, a seek requested, a remote driver): one seek per
+    // request, made once this player has the media of the clip the request is for.
+    const wanted = this.#navigation.value?.wantedFrame;
+    const forThisClip = wanted && (wanted.clipId == null || wanted.clipId === this.#clipIdToShow);
+    if (wanted && forThisClip && wanted.seq !== this.#handledFrameRequest && this.#currentUrl) {
+      this.#handledFrameRequest = wanted.seq;
+      void this.seekToFrame(wanted.frame).catch(() => undefined);
     }
   }
 
   #currentUrl = '';
 
-  async #loadClip(api: NonNullable<SessionState['api']>, id: Id): Promise<void> {
-    this.status = 'loading';
-    try {
-      const clip = await api.getClip(id);
-      if (this.#clipIdToShow === id) this.clip = clip;
-    } catch (error) {
-      if (this.#clipIdToShow !== id) return;
-      this.clip = null;
-      this.#fail(msg(str`This clip could not be loaded: ${(error as Error).message}`));
-    }
+  /** The session's store of the clip to show: one load of a clip for every element that shows it. */
+  get #clipState(): ClipState | undefined {
+    return this.src ? undefined : clipStoreFor(this.session, this.#clipIdToShow)?.state;
   }
+  #seenClipState: ClipState | undefined;
 
   #startMedia(media: MediaSource | null): void {
     this.#currentUrl = media?.url ?? '';
@@ -845,6 +839,13 @@ export class ReviewPlayer extends LitElement {
 
   #selectMarker(marker: PlayerMarker): void {
     this.#stopReverse();
+    // In a session the request goes up and the store asks for the frame: the player seeks once, like for
+    // any other driver. Alone, it seeks itself.
+    if (this.#navigation.value) {
+      if (marker.comment) emit(this, 'review-comment-select', { comment: marker.comment });
+      else emit(this, 'review-seek-request', { frame: marker.frame, clipId: this.#clipIdToShow }, { cancelable: true });
+      return;
+    }
     void this.seekToFrame(marker.frame).catch(() => undefined);
     if (marker.comment) emit(this, 'review-comment-select', { comment: marker.comment });
   }
@@ -1105,7 +1106,7 @@ export class ReviewPlayer extends LitElement {
     const last = Math.max(0, this.mediaFrameCount - 1);
     const range = this.#range;
     const markers = this.#markers;
-    const selectedId = this.session?.selectedCommentId ?? null;
+    const selectedId = this.#navigation.value?.commentId ?? null;
     const at = (frame: number) => styleMap({ left: `${this.#pct(frame)}%` });
     // The markers sit over the timeline but outside the slider (no buttons nested in a slider). Each is a
     // button in the Tab order, so keyboard and screen-reader users reach the comments too.

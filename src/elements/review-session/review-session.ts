@@ -7,13 +7,15 @@ import type { ReviewApi } from '../../contract/review-api.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { FrameRate, Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
 import {
+  navigationContext,
   playheadContext,
   sessionContext,
+  type NavigationState,
   type PlayheadState,
   type SessionState,
   type TimeFormat,
 } from '../../store/context.js';
-import { StoreRegistry } from '../../store/store-registry.js';
+import { ReviewStore } from '../../store/review-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
@@ -46,9 +48,11 @@ function toApiError(e: unknown): ReviewApiError {
  * (+ `token`) to build a `RestReviewApi`. The `api` property wins. When loading fails it shows the error
  * (part `error`, role `alert`) with a Retry button above its content, which stays rendered.
  *
- * It listens on itself for the bubbling events of its descendants: `review-clip-select` sets the current
- * clip; `review-comment-select` selects a comment and asks the player to show its frame (`selectedFrame`,
- * `selectionSeq`); `review-ready` and `review-frame-change` from the player feed `playheadContext`.
+ * It owns the review's state in one `ReviewStore` (`store`) and maps the requests its descendants send up
+ * to it: `review-clip-select` shows a clip; `review-comment-select` selects a comment and asks for its
+ * frame; `review-seek-request` asks for a frame; `review-ready` and `review-frame-change` from the player
+ * move the playhead. It publishes the store's parts in small contexts: the session (identity, rights,
+ * settings, the current clip), the navigation (selection, the frame wanted) and the playhead.
  *
  * @summary Provider of the review API, user, rights and settings to the elements inside it.
  * @slot - The review elements (player, comments, status, playlist …).
@@ -81,8 +85,14 @@ export class ReviewSession extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | null = null;
   /** Any `ReviewApi`; takes precedence over `api-base`. */
   @property({ attribute: false }) api: ReviewApi | null = null;
-  /** The current clip id (attribute `clip-id`). */
-  @property({ attribute: 'clip-id', type: Number, reflect: true }) currentClipId: Id | null = null;
+  /** The current clip id (attribute `clip-id`); the review store's `navigation.clipId`. */
+  @property({ attribute: 'clip-id', type: Number, reflect: true })
+  get currentClipId(): Id | null {
+    return this.#store.navigation.state.clipId;
+  }
+  set currentClipId(id: Id | null) {
+    this.#store.selectClip(id);
+  }
 
   /**
    * Same as `currentClipId`, under the name every other element uses for `clip-id`, so a framework binding
@@ -100,12 +110,9 @@ export class ReviewSession extends LitElement {
   @state() private _me: Me | null = null;
   @state() private _settings: ProductionSettings | null = null;
   @state() private _org: OrgSettings | null = null;
-  @state() private _selectedCommentId: Id | null = null;
-  @state() private _selectedFrame: number | null = null;
-  @state() private _selectionSeq = 0;
 
   #activeApi: ReviewApi | null = null;
-  #stores = new StoreRegistry();
+  readonly #store = new ReviewStore();
   #loadSeq = 0;
   #loading: Promise<void> = Promise.resolve();
 
@@ -116,14 +123,12 @@ export class ReviewSession extends LitElement {
 
   readonly #playheadProvider = new ContextProvider(this, {
     context: playheadContext,
-    initialValue: {
-      clipId: null,
-      frame: 0,
-      frameCount: 0,
-      frameRate: null,
-      timeFormat: 'frames',
-      frameOffset: 0,
-    } satisfies PlayheadState,
+    initialValue: this.#store.playhead.state,
+  });
+
+  readonly #navigationProvider = new ContextProvider(this, {
+    context: navigationContext,
+    initialValue: this.#store.navigation.state,
   });
 
   constructor() {
@@ -147,33 +152,26 @@ export class ReviewSession extends LitElement {
         return undefined;
       },
     });
-    this.addEventListener('review-clip-select', (e) => {
-      if (e.detail.clipId === this.currentClipId) return;
-      this.currentClipId = e.detail.clipId;
-      this._selectedCommentId = null;
-      this._selectedFrame = null;
-    });
-    this.addEventListener('review-comment-select', (e) => {
-      const comment = e.detail.comment;
-      if (comment.mediaObjectId !== this.currentClipId) this.currentClipId = comment.mediaObjectId;
-      this._selectedCommentId = comment.id;
-      this._selectedFrame = comment.start;
-      // Bumped even for the same comment, so selecting it again seeks again.
-      this._selectionSeq++;
+    // The request map: each request from a descendant becomes one call on the store.
+    this.addEventListener('review-clip-select', (e) => this.#store.selectClip(e.detail.clipId));
+    this.addEventListener('review-comment-select', (e) => this.#store.selectComment(e.detail.comment));
+    this.addEventListener('review-seek-request', (e) => {
+      if (!e.defaultPrevented) this.#store.seek(e.detail.frame, e.detail.clipId);
     });
     this.addEventListener('review-ready', (e) => {
       const d = e.detail;
-      const prev = this.#playheadProvider.value;
-      const clipId = d.clipId !== undefined ? d.clipId : this.currentClipId;
-      this.#setPlayhead({
-        clipId,
-        frame: clipId === prev.clipId ? Math.min(prev.frame, Math.max(0, d.frameCount - 1)) : 0,
+      const prev = this.#store.playhead.state;
+      this.#store.reportReady({
+        clipId: d.clipId !== undefined ? d.clipId : this.currentClipId,
         frameCount: d.frameCount,
         frameRate: d.frameRate ?? frameRateFromFps(d.fps),
         timeFormat: (d.timeFormat as TimeFormat | undefined) ?? prev.timeFormat,
         frameOffset: d.frameOffset ?? prev.frameOffset,
       });
     });
+    this.addEventListener('review-frame-change', (e) => this.#store.reportFrame(e.detail.frame));
+    this.#store.playhead.subscribe((playhead) => this.#playheadProvider.setValue(playhead));
+    this.#store.navigation.subscribe((navigation) => this.#onNavigation(navigation));
     // A settings form inside saved: publish what the server saved, so everything follows without a reload.
     this.addEventListener('review-settings-saved', ({ detail }) => {
       if (detail.settings) this._settings = detail.settings;
@@ -182,10 +180,21 @@ export class ReviewSession extends LitElement {
         applyAccent(this, detail.org.accentColor);
       }
     });
-    this.addEventListener('review-frame-change', (e) => {
-      const prev = this.#playheadProvider.value;
-      if (prev.frame !== e.detail.frame) this.#setPlayhead({ ...prev, frame: e.detail.frame });
-    });
+  }
+
+  /**
+   * The review's one store: navigation (clip, selection, the frame wanted), playhead and per-clip stores.
+   * A remote driver (a synced room, a second player) calls its methods, e.g. `session.store.seek(120)`.
+   */
+  get store(): ReviewStore {
+    return this.#store;
+  }
+
+  #onNavigation(navigation: NavigationState): void {
+    const before = this.#navigationProvider.value;
+    this.#navigationProvider.setValue(navigation);
+    // The current clip is also the `clip-id` attribute and part of the session context.
+    if (navigation.clipId !== before.clipId) this.requestUpdate('currentClipId', before.clipId);
   }
 
   /** `idle` (nothing configured), `loading`, `ready` or `error`. */
@@ -215,7 +224,7 @@ export class ReviewSession extends LitElement {
     return this.#sessionProvider.value;
   }
   get playheadState(): PlayheadState {
-    return this.#playheadProvider.value;
+    return this.#store.playhead.state;
   }
   /** Resolves when the current load (if any) has finished, successfully or not. */
   get loaded(): Promise<void> {
@@ -274,8 +283,7 @@ export class ReviewSession extends LitElement {
     if (next === this.#activeApi && !configError) return;
     this.#activeApi = next;
     // Stores belong to one API: a new API starts from empty stores.
-    this.#stores.clear();
-    this.#stores = new StoreRegistry();
+    this.#store.resetResources();
     this._me = null;
     this._settings = null;
     this._org = null;
@@ -301,16 +309,9 @@ export class ReviewSession extends LitElement {
       settings: this._settings,
       org: this._org,
       currentClipId: this.currentClipId,
-      selectedCommentId: this._selectedCommentId,
-      selectionSeq: this._selectionSeq,
-      selectedFrame: this._selectedFrame,
       locale: this.locale,
-      stores: this.#stores,
+      stores: this.#store.resources,
     };
-  }
-
-  #setPlayhead(next: PlayheadState): void {
-    this.#playheadProvider.setValue(next);
   }
 
   protected override render() {

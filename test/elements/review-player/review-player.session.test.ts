@@ -124,6 +124,43 @@ describe('<review-player> in a <review-session>', function () {
     await waitUntil(() => el.currentFrame === 40, 'seeked to 40 again', { timeout: 8000 });
   });
 
+  it('a marker click seeks exactly once: the request goes up, the store asks for the frame, the player seeks', async () => {
+    const { session, el } = await mount(await studioApi());
+    await waitUntil(() => $$(el, '[part~="marker"]').length === 3, 'markers', { timeout: 10000 });
+    const seeks: number[] = [];
+    const seekToFrame = el.seekToFrame.bind(el);
+    el.seekToFrame = (n: number) => {
+      seeks.push(n);
+      return seekToFrame(n);
+    };
+    const requests: string[] = [];
+    session.addEventListener('review-comment-select', (e) => requests.push(`select ${e.detail.comment.start}`));
+    $$<HTMLButtonElement>(el, '[part~="marker"]')[1].click();
+    await waitUntil(() => el.currentFrame === 40, 'seeked to the comment', { timeout: 8000 });
+    await el.updateComplete;
+    expect(requests).to.deep.equal(['select 40']);
+    expect(seeks).to.deep.equal([40]);
+    await waitUntil(() => $(el, '[part~="marker"][aria-current="true"]')?.dataset.frame === '40', 'the selected marker is highlighted');
+  });
+
+  it('is driven from outside through the store alone: a seek, a comment on another clip', async () => {
+    const session = await fixture<ReviewSession>(html`<review-session .api=${await studioApi()} clip-id="101"><review-player></review-player></review-session>`);
+    const el = session.querySelector('review-player')!;
+    await waitUntil(() => el.frameCount === 96, 'clip 101 loaded', { timeout: 15000 });
+    // A remote driver (a synced room, a second player) holds the session, never the player.
+    session.store.seek(30);
+    await waitUntil(() => el.currentFrame === 30, 'seeked to 30 by the store', { timeout: 8000 });
+    await waitUntil(() => session.playheadState.frame === 30, 'the playhead follows');
+    const api = session.api as MemoryReviewApi;
+    const onClip102 = (await api.searchComments({ mediaObjectId: 102 })).items[0];
+    session.store.selectComment(onClip102);
+    await waitUntil(() => el.frameCount === 100 && el.currentFrame === onClip102.start, 'on clip 102 at the comment', { timeout: 10000 });
+    // The same request again seeks again (after the user moved away).
+    await el.seekToFrame(0);
+    session.store.selectComment(onClip102);
+    await waitUntil(() => el.currentFrame === onClip102.start, 'back at the comment', { timeout: 8000 });
+  });
+
   it('feeds the session playhead context with frame changes', async () => {
     const { session, el } = await mount(await studioApi());
     const frames: number[] = [];

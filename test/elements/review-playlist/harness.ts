@@ -54,9 +54,6 @@ export async function sessionFor(api: ReviewApi): Promise<SessionState> {
     settings,
     org,
     currentClipId: null,
-    selectedCommentId: null,
-    selectionSeq: 0,
-    selectedFrame: null,
     locale: 'en-US',
     stores: new StoreRegistry(),
   };

@@ -5,7 +5,14 @@ import { state } from 'lit/decorators.js';
 import '../../../src/elements/review-session/define.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
-import { playheadContext, sessionContext, type PlayheadState, type SessionState } from '../../../src/store/context.js';
+import {
+  navigationContext,
+  playheadContext,
+  sessionContext,
+  type NavigationState,
+  type PlayheadState,
+  type SessionState,
+} from '../../../src/store/context.js';
 import { emit } from '../../../src/events.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 
@@ -13,6 +20,7 @@ import { createDemoFixture } from '../../../demo/fixture.js';
 class SessionProbe extends LitElement {
   @consume({ context: sessionContext, subscribe: true }) @state() session?: SessionState;
   @consume({ context: playheadContext, subscribe: true }) @state() playhead?: PlayheadState;
+  @consume({ context: navigationContext, subscribe: true }) @state() navigation?: NavigationState;
   seen: SessionState[] = [];
   protected override updated(): void {
     if (this.session && this.seen.at(-1) !== this.session) this.seen.push(this.session);
@@ -83,16 +91,42 @@ describe('<review-session>', () => {
     expect(el.clipId).to.equal(101);
   });
 
-  it('selecting a comment sets the selection, the frame and bumps selectionSeq even for the same comment', async () => {
+  it('selecting a comment selects it, shows its clip and asks for its frame, anew for the same comment', async () => {
     const { el, probe } = await mount(api());
     await el.loaded;
+    await probe.updateComplete;
     const comment = createDemoFixture().comments[2]; // clip 101, frame 40
     emit(probe, 'review-comment-select', { comment });
     await el.updateComplete;
-    expect(probe.session!).to.include({ currentClipId: 101, selectedCommentId: comment.id, selectedFrame: 40, selectionSeq: 1 });
+    await probe.updateComplete;
+    expect(probe.navigation!.clipId).to.equal(101);
+    expect(probe.navigation!.commentId).to.equal(comment.id);
+    expect(probe.navigation!.wantedFrame).to.include({ clipId: 101, frame: 40 });
+    expect(probe.session!.currentClipId).to.equal(101);
+    const first = probe.navigation!.wantedFrame!.seq;
+    emit(probe, 'review-comment-select', { comment });
+    await probe.updateComplete;
+    expect(probe.navigation!.wantedFrame!.seq).to.be.greaterThan(first);
+    // Selecting on the same clip is navigation only: the session context (identity, rights) is not republished.
+    const sessionAfterClip = probe.session;
     emit(probe, 'review-comment-select', { comment });
     await el.updateComplete;
-    expect(probe.session!.selectionSeq).to.equal(2);
+    await probe.updateComplete;
+    expect(probe.session).to.equal(sessionAfterClip);
+  });
+
+  it('a review-seek-request asks for the frame through the store; a cancelled one does not', async () => {
+    const { el, probe } = await mount(api());
+    await el.loaded;
+    el.currentClipId = 102;
+    emit(probe, 'review-seek-request', { frame: 12 }, { cancelable: true });
+    await probe.updateComplete;
+    expect(probe.navigation!.wantedFrame).to.include({ clipId: 102, frame: 12 });
+    const seq = probe.navigation!.wantedFrame!.seq;
+    probe.addEventListener('review-seek-request', (e) => e.preventDefault(), { once: true });
+    emit(probe, 'review-seek-request', { frame: 30 }, { cancelable: true });
+    await probe.updateComplete;
+    expect(probe.navigation!.wantedFrame).to.include({ frame: 12, seq });
   });
 
   it('publishes the playhead from the player events', async () => {

@@ -75,9 +75,6 @@ export async function makeBackend(o: BackendOptions = {}): Promise<TestBackend> 
     settings,
     org: fx.org,
     currentClipId: o.currentClipId ?? null,
-    selectedCommentId: null,
-    selectionSeq: 0,
-    selectedFrame: null,
     locale: 'en',
     stores: new StoreRegistry(),
   };

@@ -1,0 +1,76 @@
+/**
+ * What a studio review page asks the server for as it opens: every element reads its resources from the
+ * session's one store, so each resource is requested once (docs/architecture.md). Runs RestReviewApi
+ * against the reference server that web-test-runner.config.mjs starts on demand.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import { RestReviewApi } from '../../src/client/rest-review-api.js';
+import type { ReviewPlayer } from '../../src/elements/review-player/review-player.js';
+import type { ReviewSession } from '../../src/elements/review-session/review-session.js';
+
+async function studioApi(requests: string[], inFlight: { count: number }) {
+  const { apiBase } = (await (await fetch('/__review-server')).json()) as { apiBase: string };
+  const login = await fetch(`${apiBase}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'producer@demo.test', password: 'producer' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const counting: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    requests.push(`${request.method} ${url.pathname.replace(/^.*\/api/, '')}${url.search}`);
+    inFlight.count++;
+    try {
+      return await fetch(request);
+    } finally {
+      inFlight.count--;
+    }
+  };
+  return new RestReviewApi({ baseUrl: apiBase, productionId: 'demo', token, fetch: counting, eventSource: null, retry: 0 });
+}
+
+describe('a studio review page', () => {
+  it('requests each resource once as it opens', async () => {
+    const requests: string[] = [];
+    const inFlight = { count: 0 };
+    const api = await studioApi(requests, inFlight);
+    // The studio page of the demo portal (demo/studio.ts), review view.
+    const session = await fixture<ReviewSession>(html`
+      <review-session .api=${api} clip-id="101">
+        <review-playlist playlist-id="301"></review-playlist>
+        <review-clip-header></review-clip-header>
+        <review-player time-format="timecode" no-download>
+          <review-annotation-layer slot="overlay"></review-annotation-layer>
+        </review-player>
+        <comment-thread></comment-thread>
+        <share-dialog playlist-id="301"></share-dialog>
+      </review-session>
+    `);
+    const player = session.querySelector('review-player') as ReviewPlayer;
+    const thread = session.querySelector('comment-thread')!;
+    const header = session.querySelector('review-clip-header')!;
+    const playlist = session.querySelector('review-playlist')!;
+    // Opened: the media's first frame is on screen, the notes, the clip's name and the playlist are shown…
+    await waitUntil(() => player.frameCount > 0, 'the player shows the clip', { timeout: 10000 });
+    await waitUntil(() => thread.shadowRoot!.querySelectorAll('[data-comment-id]').length > 0, 'the thread shows the notes');
+    await waitUntil(() => /hm_010|Hyperspace|\w/.test(header.shadowRoot!.textContent ?? ''), 'the header shows the clip');
+    await waitUntil(() => (playlist.shadowRoot!.textContent ?? '').includes('hm_'), 'the playlist shows its clips');
+    // …and nothing is still on its way.
+    await waitUntil(() => inFlight.count === 0, 'no request in flight');
+
+    const times = new Map<string, number>();
+    for (const r of requests) times.set(r, (times.get(r) ?? 0) + 1);
+    const twice = [...times].filter(([, n]) => n > 1).map(([r, n]) => `${r} ×${n}`);
+    expect(twice, `asked more than once (all: ${requests.join(', ')})`).to.deep.equal([]);
+    // The page did ask for what it shows.
+    const paths = requests.map((r) => r.split('?')[0]);
+    expect(paths).to.include.members([
+      'GET /production/demo/me',
+      'GET /production/demo/settings',
+      'GET /production/demo/mo/101',
+      'GET /production/demo/an/search',
+    ]);
+  });
+});
