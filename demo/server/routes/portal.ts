@@ -6,6 +6,14 @@ import type { RouteModule } from '../context.js';
 import { notFound } from '../errors.js';
 import { fileUnder, sendFile } from '../files.js';
 
+/**
+ * Vite's content-hashed build output (`assets/name-HASH.ext`): a changed file gets a new name, so a browser
+ * may keep these for a year without asking again. Everything else (the pages) is revalidated on each use
+ * (`no-cache` + ETag/Last-Modified, answered 304 while unchanged).
+ */
+export const HASHED_ASSET = /^assets\/(?:[^/]+\/)*[^/]+-[\w-]{8,}\.[a-z0-9]+$/i;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export const portalRoutes: RouteModule = {
@@ -40,7 +48,7 @@ its OpenAPI document is <a href="/api/openapi.json">/api/openapi.json</a>. Media
       const dist = options.distDir;
       if (dist) {
         const file = fileUnder(dist, path) ?? fileUnder(dist, `${path.replace(/\/$/, '')}/index.html`) ?? (path === '' ? fileUnder(dist, 'index.html') : null);
-        if (file) return sendFile(request, reply, file, file.path.endsWith('.html') ? 'no-cache' : 'public, max-age=300');
+        if (file) return sendFile(request, reply, file, HASHED_ASSET.test(path) ? IMMUTABLE : 'no-cache', { precompressed: true });
         if (fileUnder(dist, 'index.html')) throw notFound(`no page /${path}`);
       }
       if (path !== '' && path !== 'index.html') throw notFound(`no page /${path}`);
