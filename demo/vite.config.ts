@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin, type Rollup } from 'vite';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
+type OutputChunk = Rollup.OutputChunk;
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -39,12 +40,68 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * `modulepreload` links for the chunks a page imports dynamically but needs as soon as it opens (the thread's
+ * composer, the annotation editor, the share dialog's forms: the elements load them on demand so that a page
+ * without them never pays, but these pages show them at once). Vite preloads only a page's static imports;
+ * without these links each of them waits for the script that imports it, one more round trip after the
+ * first frame. A chunk is named by its `name` (the source file's base name); its static imports come along.
+ */
+const PRELOAD_ON_DEMAND: Record<string, string[]> = {
+  'index.html': ['comment-composer', 'annotation-editor', 'share-form'],
+  'review.html': ['comment-composer', 'annotation-editor'],
+};
+
+function preloadOnDemand(pages: Record<string, string[]>): Plugin {
+  return {
+    name: 'review-demo:preload-on-demand',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { path, bundle, chunk: entry }) {
+        if (!bundle || !entry) return;
+        const chunks = new Map<string, OutputChunk>();
+        for (const item of Object.values(bundle)) if (item.type === 'chunk') chunks.set(item.fileName, item);
+        /** The chunks reachable from `start` by static imports (and dynamic ones too when asked). */
+        const closure = (start: string[], dynamic: boolean): Set<string> => {
+          const seen = new Set<string>();
+          const stack = [...start];
+          while (stack.length) {
+            const file = stack.pop()!;
+            const c = chunks.get(file);
+            if (!c || seen.has(file)) continue;
+            seen.add(file);
+            stack.push(...c.imports, ...(dynamic ? c.dynamicImports : []));
+          }
+          return seen;
+        };
+        const preloaded = closure([entry.fileName], false);
+        const reachable = closure([entry.fileName], true);
+        const tags: HtmlTagDescriptor[] = [];
+        for (const name of pages[path.replace(/^\//, '')] ?? []) {
+          const chunk = [...chunks.values()].find((c) => c.name === name && reachable.has(c.fileName));
+          if (!chunk) {
+            console.warn(`demo/vite.config.ts: ${path} imports no chunk named ${name}; update PRELOAD_ON_DEMAND`);
+            continue;
+          }
+          for (const file of closure([chunk.fileName], false)) {
+            if (preloaded.has(file)) continue;
+            preloaded.add(file);
+            tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' });
+          }
+        }
+        return tags;
+      },
+    },
+  };
+}
+
 /** Builds the demo portal (studio and client pages) into demo/dist, served by the reference server. */
 export default defineConfig({
   root: resolve(here),
   base: '/',
   publicDir: false,
-  plugins: [precompress()],
+  plugins: [preloadOnDemand(PRELOAD_ON_DEMAND), precompress()],
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,
