@@ -247,7 +247,7 @@ async function measure(browser, page, throttled) {
       mediaKB: before.filter(isMedia).reduce((s, r) => s + wire(r), 0) / 1000,
       requests: before.length,
       waves: waves.length,
-      waveList: waves.map((w) => w.map((r) => `${Math.round((r.start - t0) * 1000)}ms ${short(r.url)}`)),
+      waveList: waves.map((w) => w.map((r) => `${Math.round((r.start - t0) * 1000)}–${r.end === Infinity ? "…" : Math.round((r.end - t0) * 1000)} ${short(r.url)}`)),
     };
   } finally {
     await context.close();

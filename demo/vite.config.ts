@@ -1,4 +1,4 @@
-import { defineConfig, type HtmlTagDescriptor, type Plugin, type Rollup } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,14 +6,13 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
-type OutputChunk = Rollup.OutputChunk;
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 /**
- * Writes `name.br` and `name.gz` beside each built text file (JS, CSS, HTML, JSON, SVG) of 1 kB or more,
- * when that saves bytes. The reference server sends them by Accept-Encoding (demo/server/files.ts). Done
+ * Writes `name.br` and `name.gz` beside each built text file (JS, CSS, HTML, JSON, SVG) when that saves
+ * bytes (even a small page: it costs nothing per request). The reference server sends them by Accept-Encoding (demo/server/files.ts). Done
  * here with node's zlib rather than a plugin from the registry: twenty lines, no dependency, and brotli at
  * its best level (11), which is too slow per request but costs under a second once per build.
  */
@@ -27,7 +26,6 @@ function precompress(): Plugin {
       await Promise.all(
         files.map(async (name) => {
           const data = await readFile(join(dir, name));
-          if (data.length < 1024) return;
           const [br, gz] = await Promise.all([
             brotli(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
             gzipAsync(data, { level: 9 }),
@@ -40,76 +38,34 @@ function precompress(): Plugin {
   };
 }
 
-/**
- * `modulepreload` links for the chunks a page imports dynamically but needs as soon as it opens (the thread's
- * composer, the annotation editor, the share dialog's forms: the elements load them on demand so that a page
- * without them never pays, but these pages show them at once). Vite preloads only a page's static imports;
- * without these links each of them waits for the script that imports it, one more round trip after the
- * first frame. A chunk is named by its `name` (the source file's base name); its static imports come along.
- */
-const PRELOAD_ON_DEMAND: Record<string, string[]> = {
-  'index.html': ['comment-composer', 'annotation-editor', 'share-form'],
-  'review.html': ['comment-composer', 'annotation-editor'],
-};
-
-function preloadOnDemand(pages: Record<string, string[]>): Plugin {
-  return {
-    name: 'review-demo:preload-on-demand',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { path, bundle, chunk: entry }) {
-        if (!bundle || !entry) return;
-        const chunks = new Map<string, OutputChunk>();
-        for (const item of Object.values(bundle)) if (item.type === 'chunk') chunks.set(item.fileName, item);
-        /** The chunks reachable from `start` by static imports (and dynamic ones too when asked). */
-        const closure = (start: string[], dynamic: boolean): Set<string> => {
-          const seen = new Set<string>();
-          const stack = [...start];
-          while (stack.length) {
-            const file = stack.pop()!;
-            const c = chunks.get(file);
-            if (!c || seen.has(file)) continue;
-            seen.add(file);
-            stack.push(...c.imports, ...(dynamic ? c.dynamicImports : []));
-          }
-          return seen;
-        };
-        const preloaded = closure([entry.fileName], false);
-        const reachable = closure([entry.fileName], true);
-        const tags: HtmlTagDescriptor[] = [];
-        for (const name of pages[path.replace(/^\//, '')] ?? []) {
-          const chunk = [...chunks.values()].find((c) => c.name === name && reachable.has(c.fileName));
-          if (!chunk) {
-            console.warn(`demo/vite.config.ts: ${path} imports no chunk named ${name}; update PRELOAD_ON_DEMAND`);
-            continue;
-          }
-          for (const file of closure([chunk.fileName], false)) {
-            if (preloaded.has(file)) continue;
-            preloaded.add(file);
-            tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' });
-          }
-        }
-        return tags;
-      },
-    },
-  };
-}
-
 /** Builds the demo portal (studio and client pages) into demo/dist, served by the reference server. */
 export default defineConfig({
   root: resolve(here),
   base: '/',
   publicDir: false,
-  plugins: [preloadOnDemand(PRELOAD_ON_DEMAND), precompress()],
+  plugins: [precompress()],
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
+    // Every browser that runs es2022 knows <link rel="modulepreload">: no polyfill chunk (one request less).
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: {
         studio: resolve(here, 'index.html'),
         client: resolve(here, 'review.html'),
+      },
+      output: {
+        // One chunk for the library code both pages share (Lit, the elements, the API client) instead of ten
+        // small ones: over HTTP/1.1 a browser opens six connections per host, so the seventh script of a page
+        // waits a whole round trip for a free one (about 0.6 s on a phone network). The parts the elements
+        // import on demand (the composer, the annotation editor, the share forms) go in it too: these pages
+        // show them at once, and as separate chunks each cost a round trip after the script that imports
+        // them. Only the locales (fr, ja) stay apart, fetched when chosen. The page's entry script names the
+        // chunk, and vite adds its <link rel="modulepreload">.
+        codeSplitting: {
+          groups: [{ name: 'review-elements', test: (id: string) => /[\\/](?:node_modules|src)[\\/]/.test(id) && !/[\\/]locales[\\/]/.test(id) }],
+        },
       },
       // <review-session> imports the comments store lazily (a page with only a status picker never loads
       // it); the demo's pages also import it eagerly through <comment-thread>, which is expected, not a fault.
