@@ -154,6 +154,18 @@ describe('caching', () => {
   });
 });
 
+describe('the client page', () => {
+  test('asks the browser to fetch the public share with the scripts (Link: rel=preload), for a well-formed token only', async () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUv-_0123456789';
+    const res = await get(`/review.html?token=${token}`, { 'accept-encoding': 'br' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers.link, `</api/share/${token}>; rel=preload; as=fetch; crossorigin`);
+    for (const url of ['/review.html', '/review.html?token=%3Cscript%3E', '/review.html?token=short', `/index.html?token=${token}`, `/?token=${token}`]) {
+      assert.equal((await get(url)).headers.link, undefined, url);
+    }
+  });
+});
+
 describe('media are never compressed and keep Range', () => {
   const MP4 = 'demo/media/hm_010_0040_24fps.mp4';
   const signed = (path: string) => s.app.reviewContext.media.sign(path, `t.${s.tokens.viewer.split('.')[0]}`, 'v', Date.now() + 60_000);
