@@ -3,7 +3,8 @@
 // unthrottled, in one run.
 //
 // The demo portal is built into a temp folder (demo/vite.config.ts, as `npm start` builds it) and served by
-// the reference server (temp REVIEW_DB, free port). Pages, each in a fresh browser context (cold cache):
+// the reference server (temp REVIEW_DB, free port, a child process). Pages, each in a fresh browser context
+// (cold cache):
 //  - client: the share link page (/review.html?token=…) of a client who has already passed the gate (the
 //    share session is in sessionStorage, as after a reload): what opening the link costs, not the typing;
 //    phone viewport 412×915.
@@ -26,8 +27,8 @@
 // Usage: npm run bench -- firstframe   (RUNS=3 by default; CHROME_PATH overrides /usr/bin/chromium;
 // WAVES=1 also prints each page's waves of the last throttled run.)
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,26 +49,30 @@ execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--outD
 process.env.OUTBOX_DIR = join(tmp, 'outbox');
 delete process.env.SMTP_URL;
 delete process.env.PUBLIC_URL;
-const { startServer } = await import('../demo/server/app.ts');
-
-/** The bare pages, by name, written once the data is known. */
-const barePages = new Map();
-const benchRoutes = {
-  name: 'bench',
-  root: true,
-  register(app) {
-    app.get('/__bench/bare/:name', async (request, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .header('Cache-Control', 'no-cache')
-        // Its own policy (kept by security.ts): the bare page's one inline script.
-        .header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; media-src 'self' blob:")
-        .send(barePages.get(request.params.name) ?? ''),
-    );
-  },
-};
-const server = await startServer({ dbFile: join(tmp, 'review.db'), distDir: join(tmp, 'dist'), port: 0, extraRoutes: [benchRoutes] });
-const origin = server.url;
+// The server runs in a child process (bench/firstframe-server.mjs), see there why.
+const bareDir = join(tmp, 'bare');
+mkdirSync(bareDir);
+const serverProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/firstframe-server.mjs')], {
+  cwd: root,
+  env: { ...process.env, REVIEW_DB: join(tmp, 'review.db'), DIST_DIR: join(tmp, 'dist'), BARE_DIR: bareDir },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+process.on('exit', () => serverProcess.kill());
+const origin = await new Promise((resolveUrl, reject) => {
+  let out = '';
+  serverProcess.stdout.on('data', (d) => {
+    out += d;
+    const line = out.split('\n').find((l) => l.startsWith('{'));
+    if (line) resolveUrl(JSON.parse(line).url);
+  });
+  serverProcess.once('exit', (code) => reject(new Error(`the review server exited (${code})`)));
+});
+const stopServer = () =>
+  new Promise((done) => {
+    if (serverProcess.exitCode !== null) return done();
+    serverProcess.once('exit', done);
+    serverProcess.kill('SIGTERM');
+  });
 
 async function api(method, path, { token, body } = {}) {
   const res = await fetch(`${origin}/api${path}`, {
@@ -123,8 +128,8 @@ const clientName = 'Casey Client';
 const session = await api('POST', `/share/${share.token}/session`, { body: { name: clientName } });
 const clientClip = await firstClip(session.token, session.playlistId);
 const studioClip = await firstClip(producer, playlists[0].id);
-barePages.set('client', bareHtml(clientClip, session.token));
-barePages.set('studio', bareHtml(studioClip, producer));
+writeFileSync(join(bareDir, 'client.html'), bareHtml(clientClip, session.token));
+writeFileSync(join(bareDir, 'studio.html'), bareHtml(studioClip, producer));
 
 const PAGES = [
   {
@@ -283,7 +288,7 @@ try {
   }
 } finally {
   await browser.close();
-  await server.close();
+  await stopServer();
   rmSync(tmp, { recursive: true, force: true });
 }
 
