@@ -1,7 +1,7 @@
 /**
  * Sends a file with HTTP Range support (206 + Content-Range, 416 when unsatisfiable, Accept-Ranges on
- * every uncompressed answer), so a browser's <video> can seek. One byte range per request: a multi-range request gets
- * its first range, which RFC 9110 allows. Conditional requests: `If-None-Match` (ETag) and
+ * every uncompressed answer), so a browser's <video> can seek. One byte range per request: a multi-range
+ * request gets its first range, which RFC 9110 allows. Conditional requests: `If-None-Match` (ETag) and
  * `If-Modified-Since` answer 304.
  *
  * Compression (issue 26): the built portal's text files are compressed once, at build time

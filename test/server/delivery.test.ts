@@ -23,7 +23,7 @@ before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'review-delivery-'));
   dist = join(tmp, 'dist');
   execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-  s = await testServer({ distDir: dist });
+  s = await testServer({ distDir: dist, corsOrigins: ['http://studio.test'] });
 });
 after(async () => {
   await s?.close();
@@ -209,6 +209,9 @@ describe('API answers', () => {
     const gz = await get(search, { ...auth, 'accept-encoding': 'gzip' });
     assert.equal(gz.headers['content-encoding'], 'gzip');
     assert.deepEqual(gunzipSync(gz.rawPayload), plain.rawPayload);
+
+    const cors = await get(search, { ...auth, 'accept-encoding': 'gzip', origin: 'http://studio.test' });
+    assert.deepEqual(varyNames(cors.headers.vary), ['origin', 'accept-encoding'], 'CORS and compression both vary the answer');
   });
 
   test('small answers and errors under 1 kB are sent as they are', async () => {
