@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ReviewApiError } from '../../src/contract/errors.js';
 import { createDemoFixture } from '../fixture.js';
 import { authHooks } from './auth.js';
+import { addCompression } from './compress.js';
 import type { RouteModule, ServerContext, ServerOptions } from './context.js';
 import { openDatabase, Repo, type Db, type OpenOptions } from './db.js';
 import { badRequest, HttpError, type ErrorCode } from './errors.js';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
   app.decorateRequest('principal', null);
   app.addHook('onClose', async () => db.close());
   addSecurityHeaders(app);
+  addCompression(app);
 
   const bodyAjv = makeAjv(false);
   const textAjv = makeAjv(true);

@@ -6,6 +6,17 @@ import type { RouteModule } from '../context.js';
 import { notFound } from '../errors.js';
 import { fileUnder, sendFile } from '../files.js';
 
+/**
+ * Vite's content-hashed build output (`assets/name-HASH.ext`): a changed file gets a new name, so a browser
+ * may keep these for a year without asking again. Everything else (the pages) is revalidated on each use
+ * (`no-cache` + ETag/Last-Modified, answered 304 while unchanged).
+ */
+export const HASHED_ASSET = /^assets\/(?:[^/]+\/)*[^/]+-[\w-]{8,}\.[a-z0-9]+$/i;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** A share token as links carry it (`/review.html?token=…`); anything else gets no preload hint. */
+const SHARE_TOKEN = /^[\w-]{16,128}$/;
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export const portalRoutes: RouteModule = {
@@ -40,8 +51,17 @@ its OpenAPI document is <a href="/api/openapi.json">/api/openapi.json</a>. Media
       const dist = options.distDir;
       if (dist) {
         const file = fileUnder(dist, path) ?? fileUnder(dist, `${path.replace(/\/$/, '')}/index.html`) ?? (path === '' ? fileUnder(dist, 'index.html') : null);
-        if (file) return sendFile(request, reply, file, file.path.endsWith('.html') ? 'no-cache' : 'public, max-age=300');
-        if (fileUnder(dist, 'index.html')) throw notFound(`no page /${path}`);
+        if (!file) {
+          if (fileUnder(dist, 'index.html')) throw notFound(`no page /${path}`);
+        } else {
+          // The client page's first call is the public share (`GET /api/share/:token`), and the token is in
+          // this page's URL: the browser may fetch it while the scripts load instead of a round trip after them.
+          const token = (request.query as Record<string, unknown>).token;
+          if (path === 'review.html' && typeof token === 'string' && SHARE_TOKEN.test(token)) {
+            reply.header('Link', `</api/share/${token}>; rel=preload; as=fetch; crossorigin`);
+          }
+          return sendFile(request, reply, file, HASHED_ASSET.test(path) ? IMMUTABLE : 'no-cache', { precompressed: true });
+        }
       }
       if (path !== '' && path !== 'index.html') throw notFound(`no page /${path}`);
       return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(fallback());
