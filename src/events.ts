@@ -4,6 +4,7 @@ import type {
   FrameRate,
   Id,
   MediaObjectAnnotation,
+  Operation,
   OrgSettings,
   ProductionSettings,
   Share,
@@ -79,6 +80,19 @@ export interface ReviewEventDetails {
    * follows without a reload.
    */
   'review-settings-saved': SettingsSavedDetail;
+  /**
+   * A settings form asks to save a change, a JSON Patch of the production's (`settings`) or the
+   * organization's (`org`) settings. `<review-session>` saves it and hands `reply` the pending answer; it
+   * then publishes what the server saved. Outside a session nothing replies.
+   */
+  'review-settings-save-request': SettingsSaveRequest;
+}
+
+/** Detail of `review-settings-save-request`. */
+export interface SettingsSaveRequest {
+  target: 'settings' | 'org';
+  ops: Operation[];
+  reply(saved: Promise<ProductionSettings | OrgSettings>): void;
 }
 
 /** Detail of `review-settings-saved`: the production's or the organization's settings, as saved. */
@@ -115,6 +129,7 @@ declare global {
     'review-spot-pick': ReviewCustomEvent<'review-spot-pick'>;
     'review-spot-mode': ReviewCustomEvent<'review-spot-mode'>;
     'review-settings-saved': ReviewCustomEvent<'review-settings-saved'>;
+    'review-settings-save-request': ReviewCustomEvent<'review-settings-save-request'>;
   }
 }
 

@@ -12,10 +12,12 @@ export interface SettingsFormOptions<T> {
   loadFailed(reason: string): string;
   /** Said after a successful save (translated). */
   savedMessage(): string;
-  /** The session's copy, shown at once while a fresh one loads. */
+  /** Which settings: the session loads and saves both, and holds the one copy. */
+  target: 'settings' | 'org';
+  /** The session's copy (null while it loads, or when the backend refused it). */
   fromSession(session: SessionState): T | null;
+  /** Only when the session has no copy although it loaded (a refused read): asks again, to say why. */
   load(api: ReviewApi): Promise<T>;
-  save(api: ReviewApi, ops: Operation[]): Promise<T>;
   /** The detail of `review-settings-saved` for settings just saved. */
   savedDetail(settings: T): SettingsSavedDetail;
   /** Puts settings (loaded or just saved) into the host's form. */
@@ -23,10 +25,11 @@ export interface SettingsFormOptions<T> {
 }
 
 /**
- * What `<review-org-settings>` and `<review-project-settings>` share: reads the session, loads the settings
- * whenever the session's API changes, and saves the JSON Patch the host's form computed, with the busy
- * state and the message (status or alert) the form shows. After a save the host fires
- * `review-settings-saved` (bubbling, composed) with what the server saved.
+ * What `<review-org-settings>` and `<review-project-settings>` share: shows the session's copy of the
+ * settings (the session loaded them; nothing loads them twice) and asks the session to save the JSON Patch
+ * the host's form computed (`review-settings-save-request`), with the busy state and the message (status or
+ * alert) the form shows. After a save the host fires `review-settings-saved` (bubbling, composed) with what
+ * the server saved.
  */
 export class SettingsFormController<T> {
   /** The settings as the server last gave them (loaded or saved); null until loaded. */
@@ -79,10 +82,13 @@ export class SettingsFormController<T> {
       return;
     }
     if (!ops.length) return this.say(msg('Nothing to save.'));
+    let answer: Promise<T> | undefined;
+    emit(this.host, 'review-settings-save-request', { target: this.options.target, ops, reply: (saved) => (answer = saved as Promise<T>) });
+    if (!answer) return this.say(msg('These settings can be saved only inside a <review-session>.'), true);
     this.busy = true;
     this.say('');
     try {
-      const saved = await this.options.save(api, ops);
+      const saved = await answer;
       this.#fill(saved);
       this.say(this.options.savedMessage());
       emit(this.host, 'review-settings-saved', this.options.savedDetail(saved));
@@ -107,15 +113,26 @@ export class SettingsFormController<T> {
     </div>`;
   }
 
-  /** A new API (or the first one): show the session's copy at once, then load a fresh one. */
+  /**
+   * Shows the session's copy once it has one (and a new one after another API). A session that loaded but
+   * has no copy was refused it: the form asks once more, to show why.
+   */
   #follow(session: SessionState): void {
     const api = session.api ?? null;
-    if (api === this.#api) return;
+    const newApi = api !== this.#api;
     this.#api = api;
     const known = this.options.fromSession(session);
-    if (known) this.#fill(known);
-    if (api) void this.#load(api);
+    if (known) {
+      if (known !== this.saved && (newApi || !this.busy)) this.#fill(known);
+    } else if (newApi) {
+      this.saved = null;
+    }
+    if (api && !known && session.status === 'ready' && (newApi || !this.#askedAgain)) {
+      this.#askedAgain = true;
+      void this.#load(api);
+    }
   }
+  #askedAgain = false;
 
   async #load(api: ReviewApi): Promise<void> {
     try {

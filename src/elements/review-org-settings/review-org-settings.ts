@@ -51,9 +51,9 @@ export class ReviewOrgSettings extends LitElement {
   readonly #settings = new SettingsFormController<OrgSettings>(this, {
     loadFailed: (reason) => msg(str`Could not load the organization settings: ${reason}`),
     savedMessage: () => msg('Organization settings saved. Every shared playlist now uses them.'),
+    target: 'org',
     fromSession: (session) => session.org,
     load: (api) => api.getOrgSettings(),
-    save: (api, ops) => api.patchOrgSettings(ops),
     savedDetail: (org) => ({ org }),
     fill: (org) => {
       this.form = {

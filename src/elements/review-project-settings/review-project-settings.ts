@@ -61,9 +61,9 @@ export class ReviewProjectSettings extends LitElement {
   readonly #settings = new SettingsFormController<ProductionSettings>(this, {
     loadFailed: (reason) => msg(str`Could not load the project settings: ${reason}`),
     savedMessage: () => msg('Project settings saved.'),
+    target: 'settings',
     fromSession: (session) => session.settings,
     load: (api) => api.getSettings(),
-    save: (api, ops) => api.patchSettings(ops),
     savedDetail: (settings) => ({ settings }),
     fill: (settings) => {
       this.shareDefaults = { ...settings.shareDefaults };

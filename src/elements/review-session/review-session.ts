@@ -170,6 +170,22 @@ export class ReviewSession extends LitElement {
       });
     });
     this.addEventListener('review-frame-change', (e) => this.#store.reportFrame(e.detail.frame));
+    // A settings form saves through the session, which holds the one copy and publishes what was saved.
+    this.addEventListener('review-settings-save-request', ({ detail }) => {
+      const api = this.#activeApi;
+      if (!api) return;
+      if (detail.target === 'org') {
+        detail.reply(
+          api.patchOrgSettings(detail.ops).then((org) => {
+            this._org = org;
+            applyAccent(this, org.accentColor);
+            return org;
+          }),
+        );
+      } else {
+        detail.reply(api.patchSettings(detail.ops).then((settings) => (this._settings = settings)));
+      }
+    });
     this.#store.playhead.subscribe((playhead) => this.#playheadProvider.setValue(playhead));
     this.#store.navigation.subscribe((navigation) => this.#onNavigation(navigation));
     // A settings form inside saved: publish what the server saved, so everything follows without a reload.

@@ -354,6 +354,7 @@
 'scbf7ff9427a80624': `Filtrer par tag`,
 'scc81678c51404b1d': str`Commentaire non envoyé : ${0} Il reste dans la liste avec un bouton Réessayer.`,
 'sccc0916473d40b81': `Choisir la couleur d’accent`,
+'sccdec108ba0a2223': `Ces réglages ne s’enregistrent que dans une &lt;review-session&gt;.`,
 'scd07007a4e106d30': `changer de format`,
 'scd105819b5a10243': `Lecture`,
 'scd1dd6ff53d0d01a': `Réessayer`,

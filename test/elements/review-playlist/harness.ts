@@ -30,6 +30,16 @@ export class SharingTestSession extends LitElement {
     this.addEventListener('review-clip-select', (e) => {
       this.session = { ...this.session, currentClipId: e.detail.clipId };
     });
+    // What <review-session> does with a settings form's save request: save, then publish what was saved.
+    this.addEventListener('review-settings-save-request', ({ detail }) => {
+      const api = this.session.api;
+      if (!api) return;
+      detail.reply(
+        detail.target === 'org'
+          ? api.patchOrgSettings(detail.ops).then((org) => ((this.session = { ...this.session, org }), org))
+          : api.patchSettings(detail.ops).then((settings) => ((this.session = { ...this.session, settings }), settings)),
+      );
+    });
   }
 
   protected override createRenderRoot(): HTMLElement {

@@ -143,4 +143,25 @@ describe('<review-project-settings>', () => {
     expect(session.settings!.reviewStatusConfig.possibleValues[2].label).to.equal('Fix it');
     expect(session.status).to.equal('ready');
   });
+
+  it('inside <review-session>: shows the settings the session loaded (no second load) and saves through it', async () => {
+    const api = memoryApi();
+    let loads = 0;
+    const getSettings = api.getSettings.bind(api);
+    api.getSettings = () => (loads++, getSettings());
+    const session = await fixture<ReviewSession>(html`<review-session .api=${api}><review-project-settings></review-project-settings></review-session>`);
+    const el = session.querySelector('review-project-settings')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'form shown');
+    expect(statusIds(el)).to.deep.equal(['NOT_APPROVED', 'APPROVED', 'NEEDS_WORK']);
+    expect(loads).to.equal(1);
+    const requests: string[] = [];
+    session.addEventListener('review-settings-save-request', (e) => requests.push(e.detail.ops.map((o) => `${o.op} ${o.path}`).join(', ')));
+    $<HTMLInputElement>(el, 'input[value="name"]').click();
+    await el.updateComplete;
+    button(el, 'Save project settings').click();
+    await waitUntil(() => $(el, '[part="message"]').textContent!.includes('saved'), 'saved');
+    expect(requests).to.deep.equal(['replace /clientVersionName']);
+    expect(session.settings!.clientVersionName).to.equal('name');
+    expect(loads).to.equal(1);
+  });
 });
