@@ -256,9 +256,9 @@ export class ReviewSession extends LitElement {
     this._error = null;
     this.#loading = (async () => {
       try {
-        const [me, settings] = await Promise.all([api.getMe(), api.getSettings()]);
-        // Org settings only brand the page; a backend that refuses them must not block reviewing.
-        const org = await api.getOrgSettings().catch(() => null);
+        // One round trip for the three. Org settings only brand the page; a backend that refuses them must
+        // not block reviewing.
+        const [me, settings, org] = await Promise.all([api.getMe(), api.getSettings(), api.getOrgSettings().catch(() => null)]);
         if (seq !== this.#loadSeq) return;
         this._me = me;
         this._settings = settings;
