@@ -25,6 +25,8 @@ export interface ReviewEventDetails {
     clipId?: Id | null;
     frameRate?: FrameRate | null;
     frameOffset?: number;
+    /** The timecode of frame 0, in frames (the player's `timecode-start`). */
+    timecodeStart?: number;
     timeFormat?: 'frames' | 'timecode' | 'seconds';
   };
   'review-frame-change': { frame: number };

@@ -142,6 +142,11 @@ export interface FormatFrameOptions {
    * seconds show media time, which an offset in frame *numbering* does not move.
    */
   frameOffset?: number;
+  /**
+   * The timecode of frame 0, in frames (`parseTimecode('01:00:00:00', rate)`): editorial timecode starts
+   * where the source's does, so the `timecode` format adds it. Default 0 (00:00:00:00).
+   */
+  timecodeStart?: number;
 }
 
 /**
@@ -158,7 +163,7 @@ export function formatFrame(frame: number, options: FormatFrameOptions = {}): st
     typeof options.frameRate === 'object' && options.frameRate !== null
       ? options.frameRate
       : (parseFrameRate(options.frameRate ?? 24) ?? { num: 24, den: 1, dropFrame: false });
-  if (format === 'timecode') return toTimecode(frame, rate);
+  if (format === 'timecode') return toTimecode(frame + (options.timecodeStart ?? 0), rate);
   return `${frameStartTime(frame, rate).toFixed(3)}s`;
 }
 

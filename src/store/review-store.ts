@@ -27,6 +27,8 @@ export interface PlayheadState {
   frameRate: FrameRate | null;
   timeFormat: TimeFormat;
   frameOffset: number;
+  /** The timecode of frame 0, in frames. */
+  timecodeStart: number;
 }
 
 /** A store whose owner sets its state from outside (the review store's parts). */
@@ -36,7 +38,15 @@ class StateCell<S> extends Store<S> {
   }
 }
 
-const NO_PLAYHEAD: PlayheadState = { clipId: null, frame: 0, frameCount: 0, frameRate: null, timeFormat: 'frames', frameOffset: 0 };
+const NO_PLAYHEAD: PlayheadState = {
+  clipId: null,
+  frame: 0,
+  frameCount: 0,
+  frameRate: null,
+  timeFormat: 'frames',
+  frameOffset: 0,
+  timecodeStart: 0,
+};
 
 /**
  * The one owner of a review's state, per `<review-session>` and API: navigation (clip, selection, the frame

@@ -76,6 +76,16 @@ describe('frame-math', () => {
     expect(parseTimecode('nonsense', parseFrameRate(24)!)).to.equal(null);
   });
 
+  it('formatFrame starts timecode at timecodeStart; frames keep their own offset', () => {
+    const rate = parseFrameRate(24)!;
+    const start = parseTimecode('01:00:00:00', rate)!;
+    expect(formatFrame(5, { format: 'timecode', frameRate: rate, timecodeStart: start })).to.equal('01:00:00:05');
+    expect(formatFrame(5, { format: 'frames', frameOffset: 1001, timecodeStart: start })).to.equal('1006');
+    const df = parseFrameRate('29.97')!;
+    expect(formatFrame(0, { format: 'timecode', frameRate: df, timecodeStart: parseTimecode('00:59:59;28', df)! })).to.equal('00:59:59;28');
+    expect(formatFrame(2, { format: 'timecode', frameRate: df, timecodeStart: parseTimecode('00:59:59;28', df)! })).to.equal('01:00:00;00');
+  });
+
   it('formatFrame shows frames with an offset, timecode or seconds', () => {
     expect(formatFrame(0, { frameOffset: 1001 })).to.equal('1001');
     expect(formatFrame(12)).to.equal('12');

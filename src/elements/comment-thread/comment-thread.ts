@@ -387,7 +387,8 @@ export class CommentThread extends LitElement {
     const clipId = this.#clipId;
     const rate = (p?.clipId === clipId ? p?.frameRate : null) ?? this.#clip?.media.frameRate ?? null;
     const format = rate ? (p?.timeFormat ?? 'frames') : 'frames';
-    return formatFrame(frame, { format, frameRate: rate, frameOffset: p?.frameOffset ?? 0 });
+    const sameClip = p?.clipId === clipId;
+    return formatFrame(frame, { format, frameRate: rate, frameOffset: p?.frameOffset ?? 0, timecodeStart: sameClip ? p.timecodeStart : 0 });
   }
 
   /** The frame as read aloud: "frame 12" for frame numbers, the timecode or seconds as they are. */

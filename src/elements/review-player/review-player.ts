@@ -10,7 +10,7 @@ import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
 import { clipStoreFor, type ClipState } from '../../store/clip-store.js';
-import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate } from '../../media/frame-math.js';
+import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate, parseTimecode } from '../../media/frame-math.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
 import { icons } from './icons.js';
 import { styles } from './review-player.styles.js';
@@ -145,6 +145,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr fps - frame rate of `src`: `24`, `23.976`, `24000/1001`, `29.97` …
  * @attr frame-count - number of frames of `src` (default: from the duration)
  * @attr frame-offset - number shown for frame 0 in the `frames` format (e.g. 1001)
+ * @attr timecode-start - timecode of frame 0 (e.g. `01:00:00:00`), so the `timecode` format matches the source and editorial
  * @attr time-format - `frames` | `timecode` | `seconds`
  * @attr drop-frame - `false` to show non-drop timecode at 29.97/59.94
  * @attr loop - `off` | `clip` | `range` (the in/out range)
@@ -163,6 +164,7 @@ export class ReviewPlayer extends LitElement {
     fpsAttribute: { attribute: 'fps' },
     frameCountAttribute: { attribute: 'frame-count', type: Number },
     frameOffset: { attribute: 'frame-offset', type: Number },
+    timecodeStart: { attribute: 'timecode-start' },
     timeFormat: { attribute: 'time-format', reflect: true },
     dropFrameAttribute: { attribute: 'drop-frame' },
     loop: { reflect: true },
@@ -204,6 +206,8 @@ export class ReviewPlayer extends LitElement {
   frameCountAttribute: number | null = null;
   /** Number shown for frame 0 in the `frames` format (attribute `frame-offset`, e.g. 1001). */
   frameOffset = 0;
+  /** Timecode of frame 0 (attribute `timecode-start`, e.g. `01:00:00:00`), so timecodes match editorial's. */
+  timecodeStart: string | null = null;
   /** `frames` | `timecode` | `seconds` (attribute `time-format`). */
   timeFormat: TimeFormat = 'frames';
   /** The `drop-frame` attribute: `false` shows non-drop timecode at 29.97/59.94. */
@@ -602,7 +606,7 @@ export class ReviewPlayer extends LitElement {
       video.loop = this.loop === 'clip';
     }
     // Re-announce ready so the session's playhead context picks up a new time format or offset.
-    if ((changed.has('timeFormat') || changed.has('frameOffset')) && this.status === 'ready') this.#emitReady();
+    if ((changed.has('timeFormat') || changed.has('frameOffset') || changed.has('timecodeStart')) && this.status === 'ready') this.#emitReady();
     const vp = this.#viewport();
     const key = `${vp.x.toFixed(2)},${vp.y.toFixed(2)},${vp.width.toFixed(2)},${vp.height.toFixed(2)},${vp.zoom}`;
     if (vp.width > 0 && key !== this.#lastViewport) {
@@ -618,8 +622,14 @@ export class ReviewPlayer extends LitElement {
       clipId: this.#media?.clipId ?? null,
       frameRate: this.frameRate,
       frameOffset: this.frameOffset,
+      timecodeStart: this.#timecodeStartFrames,
       timeFormat: this.timeFormat,
     });
+  }
+
+  /** `timecode-start` in frames of the media's rate; 0 when unset or not a timecode. */
+  get #timecodeStartFrames(): number {
+    return (this.timecodeStart && parseTimecode(this.timecodeStart, this.frameRate)) || 0;
   }
 
   // — media events —
@@ -1021,7 +1031,12 @@ export class ReviewPlayer extends LitElement {
   }
 
   #format(frame: number): string {
-    return formatFrame(frame, { format: this.timeFormat, frameRate: this.frameRate, frameOffset: this.frameOffset });
+    return formatFrame(frame, {
+      format: this.timeFormat,
+      frameRate: this.frameRate,
+      frameOffset: this.frameOffset,
+      timecodeStart: this.#timecodeStartFrames,
+    });
   }
 
   #pct(frame: number): number {

@@ -167,6 +167,7 @@ export class ReviewSession extends LitElement {
         frameRate: d.frameRate ?? frameRateFromFps(d.fps),
         timeFormat: (d.timeFormat as TimeFormat | undefined) ?? prev.timeFormat,
         frameOffset: d.frameOffset ?? prev.frameOffset,
+        timecodeStart: d.timecodeStart ?? 0,
       });
     });
     this.addEventListener('review-frame-change', (e) => this.#store.reportFrame(e.detail.frame));

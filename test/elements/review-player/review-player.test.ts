@@ -153,6 +153,25 @@ describe('<review-player>', function () {
       expect(el.getAttribute('time-format')).to.equal('seconds');
     });
 
+    it('starts the timecode at timecode-start, so it agrees with editorial (frame numbers keep frame-offset)', async () => {
+      const el = await mountPlayer(CLIP);
+      el.timeFormat = 'timecode';
+      el.setAttribute('timecode-start', '01:00:00:00');
+      el.frameOffset = 1001;
+      await el.seekToFrame(5);
+      await el.updateComplete;
+      expect(text($(el, '[part~="time"] .current'))).to.equal('01:00:00:05');
+      expect($(el, '[part~="timeline"]')!.getAttribute('aria-valuetext')).to.contain('01:00:00:05 of 01:00:03:23');
+      el.timeFormat = 'frames';
+      await el.updateComplete;
+      expect(text($(el, '[part~="time"] .current'))).to.equal('1006');
+      // Not a timecode: ignored, media time as without it.
+      el.timeFormat = 'timecode';
+      el.setAttribute('timecode-start', 'soon');
+      await el.updateComplete;
+      expect(text($(el, '[part~="time"] .current'))).to.equal('00:00:00:05');
+    });
+
     it('writes drop-frame timecode at 29.97', async () => {
       const el = await mountPlayer({ name: 'bars-2997.mp4', fps: '29.97', frames: 120 });
       el.timeFormat = 'timecode';

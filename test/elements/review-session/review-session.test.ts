@@ -142,6 +142,7 @@ describe('<review-session>', () => {
       frameRate: { num: 30000, den: 1001, dropFrame: true },
       timeFormat: 'frames',
       frameOffset: 0,
+      timecodeStart: 0,
     });
     const before = probe.playhead;
     emit(probe, 'review-frame-change', { frame: 57 });
