@@ -1223,6 +1223,44 @@ export class ReviewPlayer extends LitElement {
       </select>`;
   }
 
+  /** Time format, speed and loop: what only a video has (a still shows none of them). */
+  #renderVideoSettings(rate: number, speeds: readonly number[], video: boolean): TemplateResult {
+    return html`${this.#select(
+        'set-format',
+        msg('Time format'),
+        this.timeFormat,
+        [
+          ['frames', msg('Frames')],
+          ['timecode', msg('Timecode')],
+          ['seconds', msg('Seconds')],
+        ],
+        (value) => (this.timeFormat = value as TimeFormat),
+      )}
+      ${this.#select(
+        'set-speed',
+        msg('Speed'),
+        rate,
+        speeds.map((s) => [s, `${s}×`] as const),
+        (value) => {
+          this.shuttle = 0;
+          this.playbackRate = Number(value);
+        },
+        !video,
+      )}
+      ${this.#select(
+        'set-loop',
+        msg('Loop'),
+        this.loop,
+        [
+          ['off', msg('Off')],
+          ['clip', msg('Whole clip')],
+          ['range', msg('In/out range'), !this.#range],
+        ],
+        (value) => (this.loop = value as LoopMode),
+        !video,
+      )}`;
+  }
+
   /**
    * The control bar and the settings panel. The Fit button is named by its visible text (in any language)
    * followed by what it does, so speech input can say what it sees.
@@ -1279,7 +1317,7 @@ export class ReviewPlayer extends LitElement {
           <span class="total">/ ${this.#format(Math.max(0, this.mediaFrameCount - 1))}</span>
           <span class="sr-only">(${this.#formatName()}; ${msg('change format')})</span>
         </button>
-        ${this.shuttle !== 0 || rate !== 1
+        ${!still && (this.shuttle !== 0 || rate !== 1)
           ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${rate}×`}</span>`
           : nothing}
         <span class="spacer"></span>
@@ -1373,40 +1411,7 @@ export class ReviewPlayer extends LitElement {
           : nothing}
         <div id="settings" part="settings" role="group" aria-labelledby="settings-title" ?hidden=${!this.settingsOpen}>
           <h2 id="settings-title">${msg('Player settings')}</h2>
-          ${this.#select(
-            'set-format',
-            msg('Time format'),
-            this.timeFormat,
-            [
-              ['frames', msg('Frames')],
-              ['timecode', msg('Timecode')],
-              ['seconds', msg('Seconds')],
-            ],
-            (value) => (this.timeFormat = value as TimeFormat),
-          )}
-          ${this.#select(
-            'set-speed',
-            msg('Speed'),
-            rate,
-            speeds.map((s) => [s, `${s}×`] as const),
-            (value) => {
-              this.shuttle = 0;
-              this.playbackRate = Number(value);
-            },
-            !video,
-          )}
-          ${this.#select(
-            'set-loop',
-            msg('Loop'),
-            this.loop,
-            [
-              ['off', msg('Off')],
-              ['clip', msg('Whole clip')],
-              ['range', msg('In/out range'), !this.#range],
-            ],
-            (value) => (this.loop = value as LoopMode),
-            !video,
-          )}
+          ${still ? nothing : this.#renderVideoSettings(rate, speeds, video)}
           <label class="check">
             <input
               type="checkbox"
@@ -1415,7 +1420,7 @@ export class ReviewPlayer extends LitElement {
             />
             ${msg('Show annotations')}
           </label>
-          <div class="inout">
+          <div class="inout" ?hidden=${still}>
             <span>${msg('In')} ${this.inPoint === null ? '—' : this.#format(this.inPoint)}</span>
             <span>${msg('Out')} ${this.outPoint === null ? '—' : this.#format(this.outPoint)}</span>
             <button class="button" type="button" ?disabled=${!this.#range} @click=${() => this.clearInOut()}>

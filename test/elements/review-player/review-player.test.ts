@@ -114,6 +114,18 @@ describe('<review-player>', function () {
       expect(text($(missing, '[role="alert"]'))).to.contain('missing');
     });
 
+    it('a still shows nothing that only a video has: no speed badge, no time format, speed, loop or in/out', async () => {
+      const el = await fixture<ReviewPlayer>(html`<review-player src=${media('still.png')} fps="24"></review-player>`);
+      await oneEvent(el, 'review-ready');
+      el.playbackRate = 0.5;
+      $<HTMLButtonElement>(el, '#settings-button')!.click();
+      await el.updateComplete;
+      const visible = (sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)].filter((e) => e.getBoundingClientRect().width > 0);
+      expect(visible('.zoom-label').map((e) => e.textContent!.trim()).filter((t) => t.endsWith('×'))).to.deep.equal([]);
+      expect(visible('#set-format, #set-speed, #set-loop, .inout')).to.have.length(0);
+      expect(visible('[part~="settings"] input[type="checkbox"]')).to.have.length(1); // Show annotations
+    });
+
     it('shows a still image as one frame in an <img>', async () => {
       const el = await fixture<ReviewPlayer>(html`<review-player src=${media('still.png')} fps="24"></review-player>`);
       await oneEvent(el, 'review-ready');
