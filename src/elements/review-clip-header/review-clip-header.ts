@@ -1,7 +1,8 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '../../store/context-subscription.js';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
 import type { ReviewApiError } from '../../contract/errors.js';
 import { canManageShares } from '../../contract/rights.js';
 import type { Clip, ClipChanges, Id, Me, ProductionSettings } from '../../contract/types.js';
@@ -44,6 +45,7 @@ export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null |
  * downloads; never when the clip has no source file. Without `clip-id` the header follows the session's
  * current clip. Must be inside `<review-session>`.
  *
+ * @customElement review-clip-header
  * @fires review-status-change-request - from the inner `<review-status-picker>` (cancelable).
  * @fires review-status-changed - from the inner `<review-status-picker>`.
  * @slot actions - extra controls placed beside the status picker and the download link.
@@ -71,13 +73,7 @@ export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null |
  * @attr clip-id - the clip (media object id); without it, the session's current clip.
  * @attr heading-level - ARIA level of the version-name heading (default 2).
  */
-export class ReviewClipHeader extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ReviewClipHeader extends ReviewElement {
   static override styles = styles;
 
   /** The clip (media object id); null follows the session's current clip. */

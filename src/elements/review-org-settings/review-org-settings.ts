@@ -1,5 +1,6 @@
-import { LitElement, html, nothing } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
 import { state } from 'lit/decorators.js';
 import type { Operation } from '../../contract/types.js';
 import type { OrgSettings } from '../../contract/types.js';
@@ -28,6 +29,7 @@ function validLogoUrl(value: string): boolean {
  * brand the client page and the invitation e-mail of every share at once. Everyone can view them; editing
  * needs SETTINGS_EDIT. Saved as JSON Patch `replace` ops with `api.patchOrgSettings`, after validation.
  *
+ * @customElement review-org-settings
  * @fires review-settings-saved - `{org}` after a save; `<review-session>` publishes it (accent at once).
  * @csspart form - the `<form>`.
  * @csspart preview - the branding preview.
@@ -36,13 +38,7 @@ function validLogoUrl(value: string): boolean {
  * @cssprop --review-accent - save button, focus rings.
  * @cssprop --review-danger - validation messages.
  */
-export class ReviewOrgSettings extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ReviewOrgSettings extends ReviewElement {
   static override styles = settingsFormStyles;
 
   @state() private form: Form | null = null;

@@ -1,10 +1,10 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 import { ContextSubscription } from '../../store/context-subscription.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ClipAnnotation, Clip, FrameRate, Id } from '../../contract/types.js';
-import { emit } from '../../events.js';
+import { ReviewElement } from '../../internal/review-element.js';
 import { sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
@@ -97,6 +97,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * ←/→ one frame, Shift+←/→ one second, Home/End, I/O set in/out, M mute, F full screen, `,`/`.`
  * previous/next comment, +/−/0 zoom in/out/fit.
  *
+ * @customElement review-player
  * @fires review-ready - media loaded and its first frame is on screen `{frameCount, fps, clipId, frameRate, frameOffset, timeFormat}`
  * @fires review-frame-change - the frame on screen changed `{frame}`
  * @fires review-comment-select - a comment marker was activated (click, `,` or `.`) `{comment}`
@@ -151,7 +152,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr hide-annotations - hides the overlay slot
  * @attr no-download - hides the "Download source" link (when the page offers it elsewhere, e.g. in `<review-clip-header>`)
  */
-export class ReviewPlayer extends LitElement {
+export class ReviewPlayer extends ReviewElement {
   static override styles = styles;
 
   // Declared with `static properties` and ContextConsumer rather than decorators: the decorator runtime
@@ -278,12 +279,6 @@ export class ReviewPlayer extends LitElement {
     const clipId = this.#clipIdToShow;
     return this.markers || this.src || clipId === null ? undefined : this.#commentsSource.value?.(clipId);
   });
-
-  constructor() {
-    super();
-    // what @localized() does, without a decorator
-    updateWhenLocaleChanges(this);
-  }
 
   // — public API (DESIGN §2) —
 
@@ -613,12 +608,12 @@ export class ReviewPlayer extends LitElement {
     const key = `${vp.x.toFixed(2)},${vp.y.toFixed(2)},${vp.width.toFixed(2)},${vp.height.toFixed(2)},${vp.zoom}`;
     if (vp.width > 0 && key !== this.#lastViewport) {
       this.#lastViewport = key;
-      emit(this, 'review-viewport-change', vp);
+      this.emit('review-viewport-change', vp);
     }
   }
 
   #emitReady(): void {
-    emit(this, 'review-ready', {
+    this.emit('review-ready', {
       frameCount: this.mediaFrameCount,
       fps: this.fps,
       clipId: this.#media?.clipId ?? null,
@@ -689,7 +684,7 @@ export class ReviewPlayer extends LitElement {
     this.#ready.resolve();
     this.#emitReady();
     if (this.shown !== 0) this.shown = 0;
-    emit(this, 'review-frame-change', { frame: 0 });
+    this.emit('review-frame-change', { frame: 0 });
   };
 
   #onImageError = (): void => {
@@ -706,7 +701,7 @@ export class ReviewPlayer extends LitElement {
 
   #onFrame(frame: number): void {
     this.shown = frame;
-    emit(this, 'review-frame-change', { frame });
+    this.emit('review-frame-change', { frame });
     // Range loop: when playback passes the out point, jump back to the in point and keep playing.
     const range = this.#range;
     const video = this.video;
@@ -846,7 +841,7 @@ export class ReviewPlayer extends LitElement {
   #selectMarker(marker: PlayerMarker): void {
     this.#stopReverse();
     void this.seekToFrame(marker.frame).catch(() => undefined);
-    if (marker.comment) emit(this, 'review-comment-select', { comment: marker.comment });
+    if (marker.comment) this.emit('review-comment-select', { comment: marker.comment });
   }
 
   // — timeline —

@@ -1,7 +1,8 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { msg } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
 import { ReviewApiError, isReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
 import { connectReviewApi } from '../../store/connect.js';
@@ -50,6 +51,7 @@ function toApiError(e: unknown): ReviewApiError {
  * clip; `review-comment-select` selects a comment and asks the player to show its frame (`selectedFrame`,
  * `selectionSeq`); `review-ready` and `review-frame-change` from the player feed `playheadContext`.
  *
+ * @customElement review-session
  * @summary Provider of the review API, user, rights and settings to the elements inside it.
  * @slot - The review elements (player, comments, status, playlist …).
  * @csspart error - The box shown when loading the session failed (role alert).
@@ -67,7 +69,7 @@ function toApiError(e: unknown): ReviewApiError {
  * @attr clip-id - The current clip, followed by elements without their own `clip-id`.
  * @attr theme - `light` (default), `dark` or `auto`.
  */
-export class ReviewSession extends LitElement {
+export class ReviewSession extends ReviewElement {
   static override styles = styles;
 
   /** Base URL of the review API (used when no `api` property is set). */
@@ -128,8 +130,6 @@ export class ReviewSession extends LitElement {
 
   constructor() {
     super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
     // Read access to the comments stores for elements that only show comments (the player's markers).
     // The store's code loads on the first request, so a page without such an element never fetches it;
     // then the value becomes a stable function that reads the current API and stores on each call.

@@ -17,7 +17,7 @@ import {
   type ShareSettings,
 } from '../../contract/types.js';
 import { canManageShares } from '../../contract/rights.js';
-import { emit } from '../../events.js';
+import type { ReviewElement } from '../../internal/review-element.js';
 import { formatDate } from '../../i18n/format.js';
 import type { SessionState } from '../../store/context.js';
 import { previewUrl } from './share-links.js';
@@ -27,7 +27,7 @@ export const MIN_PASSWORD_LENGTH = 6;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 /** What the forms need of `<share-dialog>`. */
-export interface ShareFormHost extends ReactiveControllerHost, HTMLElement {
+export interface ShareFormHost extends ReactiveControllerHost, HTMLElement, Pick<ReviewElement, 'emit'> {
   readonly session?: SessionState;
   readonly playlistId: number | null;
   readonly shareId: number | null;
@@ -309,7 +309,7 @@ export class ShareForms {
       });
       this.state.share = share;
       this.state.shares = [share, ...this.state.shares.filter((s) => s.id !== share.id)];
-      emit(this.host, 'review-share-created', { share });
+      this.host.emit('review-share-created', { share });
       this.state.phase = 'done';
       await this.#sendInvites(api, share);
     } catch (err) {
