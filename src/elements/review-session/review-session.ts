@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { msg } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
-import { ReviewApiError, isReviewApiError } from '../../contract/errors.js';
+import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { FrameRate, Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
@@ -32,11 +32,6 @@ export function frameRateFromFps(fps: number): FrameRate | null {
   const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
   const g = gcd(num, den);
   return { num: num / g, den: den / g, dropFrame: false };
-}
-
-function toApiError(e: unknown): ReviewApiError {
-  if (isReviewApiError(e)) return e;
-  return new ReviewApiError(0, 'BAD_RESPONSE', e instanceof Error ? e.message : String(e));
 }
 
 /**
