@@ -7,7 +7,7 @@ import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
 import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
 import { formatXywh, pointFragment } from '../../contract/fragments.js';
 import { markupToPlainText } from '../../contract/markup.js';
-import { canCreateComment, canEditComment } from '../../contract/rights.js';
+import { canCreateComment, canEditComment, isClientViewer } from '../../contract/rights.js';
 import type { Clip, ClipAnnotation, Drawing, ExportFormat, Id, NewClipAnnotation, User } from '../../contract/types.js';
 import { ReviewElement } from '../../internal/review-element.js';
 import { cmpIso, commentsStoreFor, groupThreads, type CommentsStore, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../store/comments-store.js';
@@ -259,7 +259,7 @@ export class CommentThread extends ReviewElement {
   }
 
   get #isClient(): boolean {
-    return this.session?.me?.user.kind === 'client';
+    return isClientViewer(this.session?.me);
   }
 
   /** A share link that does not show the comments. */
@@ -449,7 +449,7 @@ export class CommentThread extends ReviewElement {
             placeholder=${msg('Write a comment…')}
             draft-key=${this.#draftKey() ?? ''}
             allow-spot
-            ?allow-internal=${session?.me?.user.kind === 'studio'}
+            ?allow-internal=${!!session?.me && !isClientViewer(session.me)}
             .drawing=${this.drawing}
             .knownTags=${view.tags}
             @comment-composer-submit=${this.#onCreate}

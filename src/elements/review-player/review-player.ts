@@ -4,6 +4,8 @@ import { ContextSubscription } from '../../store/context-subscription.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ClipAnnotation, Clip, FrameRate, Id } from '../../contract/types.js';
+import { canDownload } from '../../contract/rights.js';
+import { safeUrl } from '../../internal/safe-url.js';
 import { ReviewElement } from '../../internal/review-element.js';
 import { sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
@@ -998,14 +1000,12 @@ export class ReviewPlayer extends ReviewElement {
   // — download —
 
   get #downloadUrl(): string | null {
-    const url = this.#media?.sourceUrl ?? null;
+    // A source URL that is not a web URL (e.g. `javascript:`) is never offered as a link.
+    const url = safeUrl(this.#media?.sourceUrl);
     if (!url) return null;
     if (this.src) return url; // standalone: the host chose to pass source-url
-    // Same rule as <review-clip-header>: studio users may, a share client only if the share allows it.
-    const me = this.session?.me;
-    if (!me) return null;
-    const client = !!me.share || me.user.kind === 'client';
-    return !client || me.share?.allowDownload ? url : null;
+    // Studio users may, a share client only if the share allows it (as in <review-clip-header>).
+    return canDownload(this.session?.me) ? url : null;
   }
 
   // — rendering —
