@@ -4,10 +4,10 @@ import { ReviewElement } from '../../internal/review-element.js';
 import { state } from 'lit/decorators.js';
 import type { Operation } from '../../contract/types.js';
 import type { OrgSettings } from '../../contract/types.js';
+import { isEmailAddress } from '../../contract/email.js';
 import { settingsFormStyles } from '../review-project-settings/settings-form.styles.js';
 import { SettingsFormController } from '../../internal/settings-form-controller.js';
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const HEX = /^#[0-9a-f]{6}$/i;
 const FIELDS = ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail'] as const;
 type Field = (typeof FIELDS)[number];
@@ -76,7 +76,7 @@ export class ReviewOrgSettings extends ReviewElement {
     }
     if (!HEX.test(f.accentColor.trim())) errors.accentColor = msg('Enter a colour as #rrggbb, e.g. #e4572e.');
     if (!f.senderName.trim()) errors.senderName = msg('Enter the name invitations come from.');
-    if (!EMAIL.test(f.senderEmail.trim())) errors.senderEmail = msg('Enter a valid e-mail address, like review@studio.com.');
+    if (!isEmailAddress(f.senderEmail.trim())) errors.senderEmail = msg('Enter a valid e-mail address, like review@studio.com.');
     return errors;
   }
 
