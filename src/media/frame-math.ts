@@ -63,6 +63,14 @@ export function parseFrameRate(input: string | number | null | undefined, dropFr
   return { ...rate, dropFrame: dropFrame ?? supportsDropFrame(rate) };
 }
 
+/**
+ * `parseFrameRate` of a decimal fps (23.976 → 24000/1001, 29.97 → 30000/1001 drop-frame): what
+ * `<review-session>` uses for a `review-ready` without a `frameRate`. Public under this name since 0.1.0.
+ */
+export function frameRateFromFps(fps: number): FrameRate | null {
+  return parseFrameRate(fps);
+}
+
 /** Frames per second as a number (24000/1001 → 23.976…). */
 export function fpsOf(rate: Pick<FrameRate, 'num' | 'den'>): number {
   return rate.num / rate.den;

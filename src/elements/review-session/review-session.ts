@@ -6,7 +6,8 @@ import { ReviewElement } from '../../internal/review-element.js';
 import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
 import { connectReviewApi } from '../../store/connect.js';
-import type { FrameRate, Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
+import type { Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
+import { frameRateFromFps } from '../../media/frame-math.js';
 import {
   playheadContext,
   sessionContext,
@@ -20,19 +21,8 @@ import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
 import { styles } from './review-session.styles.js';
 
-/** A rational rate from a decimal fps: 23.976 → 24000/1001, 29.97 → 30000/1001 (drop-frame), 12.5 → 25/2. */
-export function frameRateFromFps(fps: number): FrameRate | null {
-  if (!(fps > 0) || !Number.isFinite(fps)) return null;
-  for (const base of [24, 30, 48, 60, 120]) {
-    const ntsc = (base * 1000) / 1001;
-    if (Math.abs(fps - ntsc) < 0.01) return { num: base * 1000, den: 1001, dropFrame: base === 30 || base === 60 };
-  }
-  const den = 1000;
-  const num = Math.round(fps * den);
-  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
-  const g = gcd(num, den);
-  return { num: num / g, den: den / g, dropFrame: false };
-}
+// Still exported here: the entry `review-elements/elements/review-session.js` has exported it since 0.1.0.
+export { frameRateFromFps };
 
 /**
  * The provider every review element reads from: API, user and rights, production and organization
