@@ -1,6 +1,6 @@
 /**
  * The player's frame model, pure and DOM-free: rational frame rates, time ↔ frame, and the display of a
- * frame as a frame number, SMPTE timecode (drop-frame for 29.97/59.94) or seconds (DESIGN §4).
+ * frame as a frame number, SMPTE timecode (drop-frame for 29.97/59.94) or seconds (README.md, "Frame accuracy").
  *
  * Frames are 0-based media frame indices everywhere (the unit of a comment's `start`). Frame `n` spans
  * `[n / fps, (n + 1) / fps)`; the player seeks to its middle so container rounding can never land on a

@@ -282,7 +282,7 @@ export class ReviewPlayer extends ReviewElement {
     return this.markers || this.src || clipId === null ? undefined : this.#commentsSource.value?.(clipId);
   });
 
-  // — public API (DESIGN §2) —
+  // — public API (README.md's tag table; the events are in src/events.ts) —
 
   /** 0-based index of the frame on screen. Setting it seeks. */
   get currentFrame(): number {
