@@ -1,5 +1,5 @@
 /**
- * The reference review API server (DESIGN §3, docs/http-api.md): Fastify 5 + SQLite (better-sqlite3).
+ * The reference review API server (docs/http-api.md, docs/openapi.json): Fastify 5 + SQLite (better-sqlite3).
  * `buildApp(options)` returns a ready-to-listen Fastify instance; `startServer(options)` also listens
  * (port 0 by default) and gives `{url, close}` for tests. Route modules come from routes/index.ts.
  */

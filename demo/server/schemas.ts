@@ -20,6 +20,7 @@ import {
   MAX_TAGS,
   MAX_URL_LENGTH,
 } from '../../src/contract/limits.js';
+import { EMAIL_ADDRESS_PATTERN } from '../../src/contract/email.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -299,7 +300,7 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
       logoUrl: nullable('string', { maxLength: MAX_URL_LENGTH }),
       accentColor: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' },
       senderName: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
-      senderEmail: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: MAX_EMAIL_LENGTH },
+      senderEmail: { type: 'string', pattern: EMAIL_ADDRESS_PATTERN, maxLength: MAX_EMAIL_LENGTH },
     }),
   },
   {

@@ -69,6 +69,7 @@ import {
   MAX_STATUS_VALUES,
   MAX_URL_LENGTH,
 } from '../contract/limits.js';
+import { isEmailAddress } from '../contract/email.js';
 
 /** Names of the ReviewApi methods (for fault injection). */
 export type ReviewApiMethod = Exclude<keyof ReviewApi, 'productionId' | 'subscribe' | 'withToken'>;
@@ -567,7 +568,7 @@ export class MemoryReviewApi implements ReviewApi {
         if (typeof next[key] !== 'string' || !next[key].trim()) throw badRequest(key, `${key} must be a non-empty string`);
       }
       if (next.logoUrl !== null && typeof next.logoUrl !== 'string') throw badRequest('logoUrl', 'logoUrl must be a URL or null');
-      if (!/^\S+@\S+\.\S+$/.test(next.senderEmail)) throw badRequest('senderEmail', 'senderEmail must be an e-mail address');
+      if (!isEmailAddress(next.senderEmail)) throw badRequest('senderEmail', 'senderEmail must be an e-mail address');
       checkTextLength('studioName', next.studioName, MAX_NAME_LENGTH);
       checkTextLength('senderName', next.senderName, MAX_NAME_LENGTH);
       checkTextLength('senderEmail', next.senderEmail, MAX_EMAIL_LENGTH);
@@ -1003,10 +1004,11 @@ export class MemoryReviewApi implements ReviewApi {
           if (!cu) throw badRequest(`recipients[${i}].clientUserId`, `client user ${r.clientUserId} does not exist`);
           return { email: cu.email, name: cu.name };
         }
-        if (typeof r.email !== 'string' || !/^\S+@\S+\.\S+$/.test(r.email)) {
+        const email = typeof r.email === 'string' ? r.email.trim() : r.email;
+        if (!isEmailAddress(email)) {
           throw badRequest(`recipients[${i}].email`, `recipients[${i}].email must be an e-mail address`);
         }
-        return { email: r.email, name: (r.name ?? '').trim() || r.email.split('@')[0] };
+        return { email, name: (r.name ?? '').trim() || email.split('@')[0] };
       });
       for (const person of people) {
         if (!this.backend.clientUsers.some((u) => u.email.toLowerCase() === person.email.toLowerCase())) {
@@ -1035,7 +1037,7 @@ export class MemoryReviewApi implements ReviewApi {
       if (!name) throw badRequest('name', 'name must not be empty');
       checkTextLength('name', name, MAX_NAME_LENGTH);
       checkTextLength('email', email, MAX_EMAIL_LENGTH);
-      if (!/^\S+@\S+\.\S+$/.test(email)) throw badRequest('email', 'email must be an e-mail address');
+      if (!isEmailAddress(email)) throw badRequest('email', 'email must be an e-mail address');
       if (this.backend.clientUsers.some((u) => u.email.toLowerCase() === email.toLowerCase())) {
         throw new ReviewApiError(409, 'CONFLICT', `a client user with e-mail ${email} already exists`, 'email');
       }
@@ -1072,6 +1074,9 @@ export class MemoryReviewApi implements ReviewApi {
   openShareSession(shareToken: string, input: { password?: string; name?: string; email?: string }): Promise<ShareSession> {
     return this.#call('openShareSession', [shareToken, input], () => {
       const share = this.#shareByToken(shareToken);
+      const email = input?.email?.trim() || undefined;
+      // Before the password, as the reference server does: a malformed address is a 400 whatever the password.
+      if (email !== undefined && !isEmailAddress(email)) throw badRequest('email', 'email must be an e-mail address');
       const now = this.backend.now().getTime();
       if (this.backend.passwordLockedUntil(shareToken) > now) {
         throw new ReviewApiError(429, 'RATE_LIMITED', 'too many wrong passwords: wait a minute and try again');
@@ -1081,8 +1086,6 @@ export class MemoryReviewApi implements ReviewApi {
         throw new ReviewApiError(401, 'UNAUTHORIZED', input?.password ? 'wrong password' : 'this share needs a password', 'password');
       }
       this.backend.clearPasswordFailures(shareToken);
-      const email = input?.email?.trim() || undefined;
-      checkTextLength('email', email, MAX_EMAIL_LENGTH);
       if (input?.name?.trim()) checkClientName(input.name.trim(), this.backend.users.filter((u) => u.kind === 'studio').map((u) => u.name));
       const known = email ? this.backend.clientUsers.find((u) => u.email.toLowerCase() === email.toLowerCase()) : undefined;
       const name = input?.name?.trim() || known?.name || 'Client';

@@ -62,3 +62,13 @@ export function codeForStatus(status: number): ReviewApiErrorCode {
 export function isReviewApiError(value: unknown): value is ReviewApiError {
   return value instanceof ReviewApiError;
 }
+
+/**
+ * `err` as a `ReviewApiError`: itself when it is one, else a status-0 error with `fallbackCode` and the
+ * thrown message (a custom `ReviewApi` or a bug may throw a plain `Error`). The comments store passes
+ * `'NETWORK'`, so such a failure stays retryable there.
+ */
+export function toApiError(err: unknown, fallbackCode: ReviewApiErrorCode = 'BAD_RESPONSE'): ReviewApiError {
+  if (isReviewApiError(err)) return err;
+  return new ReviewApiError(0, fallbackCode, err instanceof Error ? err.message : String(err));
+}

@@ -1,11 +1,12 @@
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ContextSubscription } from '../store/context-subscription.js';
 import type { Operation } from '../contract/types.js';
 import type { ReviewApi } from '../contract/review-api.js';
 import { canEditSettings } from '../contract/rights.js';
 import { sessionContext, type SessionState } from '../store/context.js';
-import { emit, type SettingsSavedDetail } from '../events.js';
+import type { SettingsSavedDetail } from '../events.js';
+import type { ReviewElement } from './review-element.js';
 
 export interface SettingsFormOptions<T> {
   /** Why loading failed, as a whole sentence (translated: a function, called when the message is shown). */
@@ -41,7 +42,7 @@ export class SettingsFormController<T> {
   readonly #session: ContextSubscription<typeof sessionContext>;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReviewElement,
     private readonly options: SettingsFormOptions<T>,
   ) {
     this.#session = new ContextSubscription(host, sessionContext, (session) => this.#follow(session));
@@ -83,7 +84,7 @@ export class SettingsFormController<T> {
     }
     if (!ops.length) return this.say(msg('Nothing to save.'));
     let answer: Promise<T> | undefined;
-    emit(this.host, 'review-settings-save-request', { target: this.options.target, ops, reply: (saved) => (answer = saved as Promise<T>) });
+    this.host.emit('review-settings-save-request', { target: this.options.target, ops, reply: (saved) => (answer = saved as Promise<T>) });
     if (!answer) return this.say(msg('These settings can be saved only inside a <review-session>.'), true);
     this.busy = true;
     this.say('');
@@ -91,7 +92,7 @@ export class SettingsFormController<T> {
       const saved = await answer;
       this.#fill(saved);
       this.say(this.options.savedMessage());
-      emit(this.host, 'review-settings-saved', this.options.savedDetail(saved));
+      this.host.emit('review-settings-saved', this.options.savedDetail(saved));
     } catch (err) {
       this.say(msg(str`Could not save: ${(err as Error).message}`), true);
     } finally {

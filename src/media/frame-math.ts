@@ -1,6 +1,6 @@
 /**
  * The player's frame model, pure and DOM-free: rational frame rates, time ↔ frame, and the display of a
- * frame as a frame number, SMPTE timecode (drop-frame for 29.97/59.94) or seconds (DESIGN §4).
+ * frame as a frame number, SMPTE timecode (drop-frame for 29.97/59.94) or seconds (README.md, "Frame accuracy").
  *
  * Frames are 0-based media frame indices everywhere (the unit of a comment's `start`). Frame `n` spans
  * `[n / fps, (n + 1) / fps)`; the player seeks to its middle so container rounding can never land on a
@@ -36,28 +36,27 @@ export function supportsDropFrame(rate: Pick<FrameRate, 'num' | 'den'>): boolean
 export function parseFrameRate(input: string | number | null | undefined, dropFrame?: boolean): FrameRate | null {
   if (input === null || input === undefined) return null;
   const text = String(input).trim();
-  let num: number;
-  let den: number;
   const ratio = /^(\d+(?:\.\d+)?)\s*[/:]\s*(\d+(?:\.\d+)?)$/.exec(text);
-  if (ratio) {
-    num = Number(ratio[1]);
-    den = Number(ratio[2]);
-  } else if (NTSC[text]) {
-    [num, den] = NTSC[text];
-  } else if (/^\d+(?:\.\d+)?$/.test(text)) {
-    const value = Number(text);
-    // A near-NTSC decimal such as 23.976023 (what some probes print) is still 24000/1001.
-    const ntsc = Math.round(value * 1.001);
-    if (!Number.isInteger(value) && Math.abs(value - (ntsc * 1000) / 1001) < 0.001) {
-      num = ntsc * 1000;
-      den = 1001;
-    } else {
-      num = value;
-      den = 1;
-    }
-  } else {
-    return null;
-  }
+  if (ratio) return rational(Number(ratio[1]), Number(ratio[2]), dropFrame);
+  return /^\d+(?:\.\d+)?$/.test(text) ? frameRateFromFps(Number(text), dropFrame) : null;
+}
+
+/**
+ * A decimal fps as a rational frame rate (23.976 → 24000/1001, 29.97 → 30000/1001 drop-frame, 25 → 25/1):
+ * `parseFrameRate` of a number, and what `<review-session>` uses for a `review-ready` without a
+ * `frameRate`. Public under this name since 0.1.0. Null when `fps` is not a positive rate.
+ */
+export function frameRateFromFps(fps: number, dropFrame?: boolean): FrameRate | null {
+  const known = NTSC[String(fps)];
+  if (known) return rational(known[0], known[1], dropFrame);
+  // A near-NTSC decimal such as 23.976023 (what some probes print) is still 24000/1001.
+  const ntsc = Math.round(fps * 1.001);
+  return !Number.isInteger(fps) && Math.abs(fps - (ntsc * 1000) / 1001) < 0.001
+    ? rational(ntsc * 1000, 1001, dropFrame)
+    : rational(fps, 1, dropFrame);
+}
+
+function rational(num: number, den: number, dropFrame: boolean | undefined): FrameRate | null {
   if (!(num > 0) || !(den > 0) || !Number.isFinite(num / den)) return null;
   const rate = { num, den };
   return { ...rate, dropFrame: dropFrame ?? supportsDropFrame(rate) };

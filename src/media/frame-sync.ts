@@ -27,7 +27,8 @@ const RETRY_POSITIONS = [0.5, 0.35, 0.65, 0.2, 0.8];
 const PRESENT_GRACE_MS = 400;
 
 /**
- * Keeps a `<video>`'s on-screen frame and the frame the player names in agreement (DESIGN §4).
+ * Keeps a `<video>`'s on-screen frame and the frame the player names in agreement (README.md, "Frame
+ * accuracy").
  *
  * - The shown frame comes only from `requestVideoFrameCallback` (`mediaTime` → frame), never from
  *   `currentTime` or `timeupdate`, so during playback the counter follows the presented pictures.

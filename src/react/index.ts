@@ -33,7 +33,7 @@ import { wrap } from './wrap.js';
 
 export { reactEvents, eventProp, type EventProp, type ReviewEventProps } from './wrap.js';
 
-/** The public events of DESIGN.md §2, which bubble (composed) to `<review-session>` from any element inside. */
+/** The public events (README.md, "Events bubble and are composed"; src/events.ts), which bubble (composed) to `<review-session>` from any element inside. */
 const CONTAINER_EVENTS = [
   'review-ready',
   'review-frame-change',

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { ReviewApiError, isReviewApiError } from '../contract/errors.js';
+import { ReviewApiError, toApiError } from '../contract/errors.js';
 import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type { Clip, ClipChanges, Id } from '../contract/types.js';
 import type { SessionState } from './context.js';
@@ -20,11 +20,6 @@ export interface ClipState {
 export function displayedClip(state: ClipState | undefined): Clip | null {
   if (!state?.clip) return null;
   return state.pending ? { ...state.clip, ...state.pending } : state.clip;
-}
-
-function toApiError(err: unknown): ReviewApiError {
-  if (isReviewApiError(err)) return err;
-  return new ReviewApiError(0, 'BAD_RESPONSE', err instanceof Error ? err.message : String(err));
 }
 
 /**

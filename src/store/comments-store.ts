@@ -1,5 +1,5 @@
 import type { CommentEdits } from '../contract/comment-patch.js';
-import { ReviewApiError, isReviewApiError } from '../contract/errors.js';
+import { ReviewApiError, toApiError } from '../contract/errors.js';
 import { deriveMentionIds, deriveTags } from '../contract/markup.js';
 import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type { ClipAnnotation, Id, NewClipAnnotation, ReviewEvent, User } from '../contract/types.js';
@@ -94,11 +94,6 @@ export interface CommentsStoreOptions {
   pageSize?: number;
   /** Where unsent comments are kept across reloads; default `localStorage`, null for nowhere. */
   storage?: Storage | null;
-}
-
-function toApiError(err: unknown): ReviewApiError {
-  if (isReviewApiError(err)) return err;
-  return new ReviewApiError(0, 'NETWORK', err instanceof Error ? err.message : String(err));
 }
 
 /** ISO-8601 UTC times sort as plain strings; `localeCompare` would be far slower on 10,000 comments. */
@@ -215,7 +210,7 @@ export class CommentsStore extends Store<CommentsState> {
     const loading = run()
       .catch((err: unknown) => {
         if (seq !== this.#loadSeq || this.#disposed) return;
-        this.#publish(first ? { status: 'error', error: toApiError(err) } : { status: 'ready' });
+        this.#publish(first ? { status: 'error', error: toApiError(err, 'NETWORK') } : { status: 'ready' });
       })
       .finally(() => {
         if (this.#loading === loading) this.#loading = null;
@@ -304,7 +299,7 @@ export class CommentsStore extends Store<CommentsState> {
       this.#publish({});
       return saved;
     } catch (err) {
-      const error = toApiError(err);
+      const error = toApiError(err, 'NETWORK');
       const pending = this.#pending.get(id);
       this.#pending.delete(id);
       // `previous` may have been refreshed by the events stream meanwhile: roll back to that.
@@ -502,7 +497,7 @@ export class CommentsStore extends Store<CommentsState> {
       this.#publish({});
       return saved;
     } catch (err) {
-      const error = toApiError(err);
+      const error = toApiError(err, 'NETWORK');
       if (this.#claimed.has(tempId)) {
         // The events stream already showed it saved; the answer was lost on the way.
         const id = this.#claimed.get(tempId)!;
@@ -531,7 +526,7 @@ export class CommentsStore extends Store<CommentsState> {
       this.#forget(id);
       this.#publish({});
     } catch (err) {
-      const error = toApiError(err);
+      const error = toApiError(err, 'NETWORK');
       const now = this.#pending.get(id);
       if (now?.kind === 'delete') {
         if (error.status === 404) {

@@ -1,4 +1,4 @@
-import { ReviewApiError, isReviewApiError } from '../contract/errors.js';
+import { ReviewApiError, toApiError } from '../contract/errors.js';
 import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type { Id, MediaObjectAnnotation } from '../contract/types.js';
 import type { SessionState } from './context.js';
@@ -28,11 +28,6 @@ export interface StatusSaveError {
 /** The status to show: the pending one while saving, else the confirmed one; null while unknown. */
 export function displayedStatus(state: StatusState | undefined): string | null {
   return state?.pending ?? state?.moa?.reviewStatus ?? null;
-}
-
-function toApiError(err: unknown): ReviewApiError {
-  if (isReviewApiError(err)) return err;
-  return new ReviewApiError(0, 'BAD_RESPONSE', err instanceof Error ? err.message : String(err));
 }
 
 /**

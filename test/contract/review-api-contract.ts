@@ -37,6 +37,7 @@ import type { ReviewApi } from '../../src/contract/review-api.js';
 import type { ClipAnnotation, Id, NewClipAnnotation, ReviewEvent } from '../../src/contract/types.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/contract/types.js';
 import { MAX_CUSTOM_FIELDS_LENGTH, MAX_NAME_LENGTH, MAX_REASON_LENGTH } from '../../src/contract/limits.js';
+import { EMAIL_ADDRESSES } from './email-addresses.js';
 
 export const DEMO = {
   producer: 'producer@demo.test',
@@ -571,6 +572,28 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect(cu).to.include({ name: 'Dana', email: other });
         await expectApiError(producer.createClientUser({ name: 'Dana again', email: other }), 409, 'email');
         await expectApiError(producer.createClientUser({ name: '', email: `x-${unique()}@client.test` }), 400, 'name');
+      });
+
+      it('accepts and refuses the same e-mail addresses wherever one is stored (isEmailAddress)', async () => {
+        const org = await producer.getOrgSettings();
+        const share = await producer.createShare(302, { password: null, settings: { requirePassword: false } });
+        try {
+          // Addresses with white space at the ends are left out: what a backend trims is not the rule.
+          for (const [address, valid] of EMAIL_ADDRESSES.filter(([a]) => a === a.trim())) {
+            const sender = producer.patchOrgSettings([{ op: 'replace', path: '/senderEmail', value: address }]);
+            if (valid) {
+              expect((await sender).senderEmail, address).to.equal(address);
+              continue;
+            }
+            await expectApiError(sender, 400, 'senderEmail');
+            await expectApiError(producer.createClientUser({ name: 'Bad address', email: address }), 400, 'email');
+            await expectApiError(producer.invite(share.id, { recipients: [{ email: address, name: 'Bad' }], message: '' }), 400, 'recipients[0].email');
+            // No e-mail at all (empty) is a session without one.
+            if (address) await expectApiError(producer.openShareSession(share.token, { name: 'Casey Client', email: address }), 400, 'email');
+          }
+        } finally {
+          await producer.patchOrgSettings([{ op: 'replace', path: '/senderEmail', value: org.senderEmail }]);
+        }
       });
     });
 

@@ -106,7 +106,7 @@ const CODE_BEFORE = new RegExp(
     // The test reads modules as the dev server serves them (esbuild output): its __helpers' messages are not UI.
     String.raw`\b__\w+\([^()]*$`,
     String.raw`\bconsole\.\w+\(\s*$`,
-    String.raw`\bemit\(\s*this\s*,\s*$`,
+    String.raw`\bemit\(\s*(?:this\s*,\s*)?$`,
     String.raw`\.(?:querySelector(?:All)?|closest|matches|(?:get|set|remove|has|toggle)Attribute|(?:add|remove)EventListener|createElement|getContext|toBlob|setData|getData|startsWith|endsWith|includes|split|padStart|dispatchEvent)\(\s*$`,
     // class, part and the like are names for CSS, not text.
     String.raw`\b(?:class|part|exportparts|slot|name|type|role|id|for|rel|target|autocomplete|inputmode)=\$\{[^}]*$`,

@@ -4,6 +4,7 @@ import {
   formatFrame,
   frameAtPresentationTime,
   frameAtTime,
+  frameRateFromFps,
   frameToSeekTime,
   parseFrameRate,
   parseTimecode,
@@ -11,6 +12,17 @@ import {
 } from '../../src/media/frame-math.js';
 
 describe('frame-math', () => {
+  it('frameRateFromFps is parseFrameRate of a decimal fps (what a player reports)', () => {
+    expect(frameRateFromFps(24)).to.deep.equal({ num: 24, den: 1, dropFrame: false });
+    expect(frameRateFromFps(24000 / 1001)).to.deep.equal({ num: 24000, den: 1001, dropFrame: false });
+    expect(frameRateFromFps(30000 / 1001)).to.deep.equal({ num: 30000, den: 1001, dropFrame: true });
+    expect(frameRateFromFps(59.94)).to.deep.equal({ num: 60000, den: 1001, dropFrame: true });
+    for (const fps of [24, 25, 23.976, 29.97, 47.952, 119.88, 12.5]) expect(frameRateFromFps(fps)).to.deep.equal(parseFrameRate(fps));
+    expect(frameRateFromFps(0)).to.equal(null);
+    expect(frameRateFromFps(Number.NaN)).to.equal(null);
+    expect(frameRateFromFps(Number.POSITIVE_INFINITY)).to.equal(null);
+  });
+
   it('parses integer, decimal NTSC and rational frame rates', () => {
     expect(parseFrameRate('24')).to.deep.equal({ num: 24, den: 1, dropFrame: false });
     expect(parseFrameRate('23.976')).to.deep.equal({ num: 24000, den: 1001, dropFrame: false });

@@ -1,6 +1,6 @@
 // custom-elements.json, generated from the sources now (cem analyze into a temp dir), documents every
 // registered tag: the element is in the manifest, every event its module emits is documented with
-// @fires (with a description), its class module declares `HTMLElementTagNameMap`, and `./define`
+// @fires (with a description; `this.emit('name', …)` or `emit(target, 'name', …)`), its class module declares `HTMLElementTagNameMap`, and `./define`
 // registers it. Run: node --test test/package/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,11 +20,11 @@ function elementFiles(dir = join(root, 'src/elements')) {
   );
 }
 
-/** tag → file that calls customElements.define for it. */
+/** tag → file that registers it (customElements.define, or defineElement of src/internal/define-element.ts). */
 function registeredTags() {
   const tags = new Map();
   for (const file of elementFiles()) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/customElements\.define\(\s*['"]([a-z][a-z0-9]*-[a-z0-9-]*)['"]/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:customElements\.define|defineElement)\(\s*['"]([a-z][a-z0-9]*-[a-z0-9-]*)['"]/g)) {
       tags.set(m[1], relative(root, file));
     }
   }
@@ -70,7 +70,7 @@ test('every event an element emits is documented with @fires and a description',
     if (!found) continue;
     const source = readFileSync(join(root, found.mod.path), 'utf8');
     const emitted = new Set(
-      [...source.matchAll(/\bemit\(\s*[^,]+,\s*'([a-z-]+)'/g), ...source.matchAll(/new CustomEvent\(\s*'([a-z-]+)'/g)].map((m) => m[1]),
+      [...source.matchAll(/\bemit\(\s*(?:[^,'()]+,\s*)?'([a-z-]+)'/g), ...source.matchAll(/new CustomEvent\(\s*'([a-z-]+)'/g)].map((m) => m[1]),
     );
     const documented = new Map((found.d.events ?? []).filter((e) => e.name).map((e) => [e.name, e.description ?? '']));
     for (const name of emitted) {
@@ -102,6 +102,6 @@ test('./define registers every element folder', () => {
     .map((e) => e.name)
     // Either through the tag's define module or registered in src/define.ts itself (client-review-site:
     // its define module loads the share dialog on demand, which ./define bundles anyway).
-    .filter((name) => !define.includes(`./elements/${name}/define.js`) && !define.includes(`customElements.define('${name}'`));
+    .filter((name) => !define.includes(`./elements/${name}/define.js`) && !define.includes(`customElements.define('${name}'`) && !define.includes(`defineElement('${name}'`));
   assert.deepEqual(missing, [], 'src/define.ts should import these define modules or register these tags');
 });

@@ -79,3 +79,14 @@ export function listeners(session: ReviewSession, picker: ReviewStatusPicker): v
     assert<Equal<typeof e, KeyboardEvent>>();
   });
 }
+
+// — every element emits through ReviewElement's typed `emit` —
+export function emitting(player: ReviewPlayer, thread: CommentThread): void {
+  assert<Equal<ReturnType<typeof player.emit>, boolean>>();
+  player.emit('review-frame-change', { frame: 12 });
+  thread.emit('review-status-change-request', { from: 'NEW', to: 'APPROVED' }, { cancelable: true });
+  // @ts-expect-error the detail of review-frame-change is {frame: number}
+  player.emit('review-frame-change', { frame: '12' });
+  // @ts-expect-error no such review event
+  player.emit('review-frame-changed', { frame: 12 });
+}

@@ -47,6 +47,7 @@ import { createMailer, invitationEmail, type Mailer } from '../mail.js';
 import { reachablePlaylist } from './playlists.js';
 import { checkShareSessionName } from '../names.js';
 import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH } from '../../../src/contract/limits.js';
+import { isEmailAddress } from '../../../src/contract/email.js';
 
 export const SHARE_PASSWORD_MIN = 4;
 /** Wrong passwords per link (and 4× that per address) a minute before 429. */
@@ -233,7 +234,6 @@ const clientUserSchema: JsonSchema = {
   type: 'object',
   properties: { id: { type: 'integer' }, name: { type: 'string' }, email: { type: 'string' } },
 };
-const EMAIL = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/;
 
 function checkExpiresAt(value: string | null | undefined): void {
   if (value == null) return;
@@ -248,7 +248,7 @@ function checkPassword(value: string | null | undefined): void {
 
 function checkEmail(value: string, field: string): string {
   const email = value.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > MAX_EMAIL_LENGTH) throw badRequest(field, `${field} must be an e-mail address`);
+  if (!isEmailAddress(email)) throw badRequest(field, `${field} must be an e-mail address`);
   return email;
 }
 

@@ -1,13 +1,13 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { ReviewApi } from '../../contract/review-api.js';
 import { ReviewApiError } from '../../contract/errors.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { Id, Me, PublicShare, ShareSession } from '../../contract/types.js';
 import { applyAccent } from '../../styles/accent.js';
 import { themeStyles } from '../../styles/tokens.js';
-import { emit } from '../../events.js';
+import { ReviewElement } from '../../internal/review-element.js';
 import { setLocale } from '../../i18n/index.js';
 import { clientSiteStyles } from './client-review-site.styles.js';
 import { safeUrl } from '../../internal/safe-url.js';
@@ -39,6 +39,7 @@ const STORAGE_PREFIX = 'review-elements:share-session:';
  * `client-review-site/define.js`, the dialog's code loads only in Preview mode with a `studioApi`: a
  * client's page never downloads it (see `loadShareDialog`).
  *
+ * @customElement client-review-site
  * @fires review-invite-request - `{shareId, shareToken}` from the Preview bar's "Invite People" (cancelable).
  * @attr share-token - the token of the share link.
  * @attr api-base - base URL of the review API (e.g. `/api`).
@@ -55,13 +56,7 @@ const STORAGE_PREFIX = 'review-elements:share-session:';
  * @cssprop --review-accent - set from the studio's accent colour unless the page sets it.
  * @cssprop --review-preview-bg - Preview bar colour (blue).
  */
-export class ClientReviewSite extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ClientReviewSite extends ReviewElement {
   static override styles = [themeStyles, clientSiteStyles];
 
   @property({ attribute: 'share-token' }) shareToken = '';
@@ -280,7 +275,7 @@ export class ClientReviewSite extends LitElement {
 
   #inviteRequest(): void {
     const shareId = this.me?.share?.shareId ?? null;
-    const go = emit(this, 'review-invite-request', { shareId, shareToken: this.shareToken }, { cancelable: true });
+    const go = this.emit('review-invite-request', { shareId, shareToken: this.shareToken }, { cancelable: true });
     this.inviteMessage = '';
     if (!go) return;
     if (!this.studioApi) this.inviteMessage = msg('Invite people from the studio portal: this page is not signed in to the studio.');

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '../../store/context-subscription.js';
 import { formatMention, formatTag } from '../../contract/markup.js';
 import type { Drawing, User } from '../../contract/types.js';
 import { MAX_DESCRIPTION_LENGTH } from '../../contract/types.js';
-import { emit } from '../../events.js';
+import { ReviewElement } from '../../internal/review-element.js';
 import { sessionContext, type SessionState } from '../../store/context.js';
 import { composerStyles } from './comment-thread.styles.js';
 import { readDraft, writeDraft } from './drafts.js';
@@ -64,6 +64,7 @@ let uid = 0;
  * listens there for `review-drawing-change {drawing}` from the annotation layer and attaches that drawing;
  * the `drawing` property does the same from script.
  *
+ * @customElement review-comment-composer
  * @summary Comment text field with mention and tag pickers, spot and drawing attachments.
  * @fires comment-composer-submit - `{text, spot, drawing, internal}` when the user sends.
  * @fires comment-composer-cancel - The user cancelled a reply or an edit.
@@ -85,13 +86,7 @@ let uid = 0;
  * @attr allow-internal - Offer "Internal (studio only)".
  * @attr message - An error to show under the field.
  */
-export class ReviewCommentComposer extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ReviewCommentComposer extends ReviewElement {
   static override styles = composerStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
@@ -483,7 +478,7 @@ export class ReviewCommentComposer extends LitElement {
   #setSpotMode(active: boolean): void {
     if (this._spotMode === active) return;
     this._spotMode = active;
-    emit(this, 'review-spot-mode', { active });
+    this.emit('review-spot-mode', { active });
   }
 
   #listen(): void {

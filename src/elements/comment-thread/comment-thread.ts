@@ -1,5 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '../../store/context-subscription.js';
 import { newComment } from '../../contract/new-comment.js';
@@ -7,9 +7,9 @@ import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
 import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
 import { formatXywh, pointFragment } from '../../contract/fragments.js';
 import { markupToPlainText } from '../../contract/markup.js';
-import { canCreateComment, canEditComment } from '../../contract/rights.js';
+import { canCreateComment, canEditComment, isClientViewer } from '../../contract/rights.js';
 import type { Clip, ClipAnnotation, Drawing, ExportFormat, Id, NewClipAnnotation, User } from '../../contract/types.js';
-import { emit } from '../../events.js';
+import { ReviewElement } from '../../internal/review-element.js';
 import { cmpIso, commentsStoreFor, groupThreads, type CommentsStore, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../store/comments-store.js';
 import { navigationContext, playheadContext, sessionContext, type NavigationState, type PlayheadState, type SessionState } from '../../store/context.js';
 import { StoreController } from '../../store/store.js';
@@ -96,6 +96,7 @@ function fileSafe(name: string): string {
  * `spatial: xywh=percent:x,y,0,0`; `review-drawing-change {drawing}` heard on the session (or the
  * `drawing` property) attaches a drawing, sent as `customFields.drawing`.
  *
+ * @customElement comment-thread
  * @summary Frame-pinned review comments of a clip: threads, replies, mentions, tags, live.
  * @fires review-comment-select - `{comment}` when the user selects a comment (the session seeks the player).
  * @fires review-comment-created - `{comment}` once the server saved a new comment or reply.
@@ -139,13 +140,7 @@ function fileSafe(name: string): string {
  * @attr clip-id - The clip (media object id); without it the session's current clip.
  * @attr undo-delay - Milliseconds a delete can be undone before it is sent (default 5000; 0: no undo).
  */
-export class CommentThread extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class CommentThread extends ReviewElement {
   static override styles = styles;
 
   /**
@@ -271,7 +266,7 @@ export class CommentThread extends LitElement {
   }
 
   get #isClient(): boolean {
-    return this.session?.me?.user.kind === 'client';
+    return isClientViewer(this.session?.me);
   }
 
   /** A share link that does not show the comments. */
@@ -452,7 +447,7 @@ export class CommentThread extends LitElement {
             placeholder=${msg('Write a comment…')}
             draft-key=${this.#draftKey() ?? ''}
             allow-spot
-            ?allow-internal=${session?.me?.user.kind === 'studio'}
+            ?allow-internal=${!!session?.me && !isClientViewer(session.me)}
             .drawing=${this.drawing}
             .knownTags=${view.tags}
             @comment-composer-submit=${this.#onCreate}
@@ -783,7 +778,7 @@ export class CommentThread extends LitElement {
 
   /** Asks the session to select `c` (a note still sending has no id yet to select). */
   #select(c: ClipAnnotation): void {
-    if (c.id > 0) emit(this, 'review-comment-select', { comment: c });
+    if (c.id > 0) this.emit('review-comment-select', { comment: c });
   }
 
   #onCommentClick(e: Event, c: ClipAnnotation): void {
@@ -838,7 +833,7 @@ export class CommentThread extends LitElement {
     saving.then(
       (saved) => {
         this.#announce(msg('Comment posted.'));
-        emit(this, 'review-comment-created', { comment: saved });
+        this.emit('review-comment-created', { comment: saved });
       },
       (err: unknown) => this.#announce(msg(str`Comment not sent: ${this.#message(err)} It is kept in the list with a Retry button.`)),
     );
@@ -913,7 +908,7 @@ export class CommentThread extends LitElement {
       (saved) => {
         writeDraft(key, null);
         this.#announce(msg('Comment saved.'));
-        emit(this, 'review-comment-updated', { comment: saved });
+        this.emit('review-comment-updated', { comment: saved });
       },
       (err: unknown) => {
         const conflict = isReviewApiError(err) && err.status === 409;
@@ -951,7 +946,7 @@ export class CommentThread extends LitElement {
     store.remove(c.id, undo, { keepReplies: this.#keepsReplies(c) }).then(
       (deleted) => {
         if (this._undo?.id === c.id) this._undo = null;
-        if (deleted) emit(this, 'review-comment-deleted', { comment: deleted });
+        if (deleted) this.emit('review-comment-deleted', { comment: deleted });
       },
       (err: unknown) => {
         if (this._undo?.id === c.id) this._undo = null;

@@ -8,7 +8,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { DrawingShape } from '../../contract/types.js';
-import { emit } from '../../events.js';
+import type { ReviewElement } from '../../internal/review-element.js';
 import {
   denormalise,
   farEnough,
@@ -82,7 +82,7 @@ interface Gesture {
 }
 
 /** What the editor uses of `<review-annotation-layer>`: its public state and methods. */
-export interface AnnotationEditorHost extends ReactiveControllerHost, HTMLElement {
+export interface AnnotationEditorHost extends ReactiveControllerHost, HTMLElement, Pick<ReviewElement, 'emit'> {
   tool: AnnotationTool | null;
   color: string;
   strokeWidth: number;
@@ -230,7 +230,7 @@ export class AnnotationEditor implements ReactiveController {
     const p = this.#point(e, g);
     if (this.#textAt) this.#commitText();
     if (tool === 'text') {
-      emit(host, 'review-pause-request', { reason: 'annotate' });
+      host.emit('review-pause-request', { reason: 'annotate' });
       this.#setTextAt(p);
       return;
     }
@@ -241,7 +241,7 @@ export class AnnotationEditor implements ReactiveController {
       if (index < 0) return;
       this.#gesture = { ...g, pointerId: e.pointerId, shape: host.shapes[index], index, start: p };
     } else {
-      emit(host, 'review-pause-request', { reason: 'annotate' });
+      host.emit('review-pause-request', { reason: 'annotate' });
       const shape: DrawingShape = {
         type: tool,
         color: host.color,

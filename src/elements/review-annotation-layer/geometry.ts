@@ -1,8 +1,8 @@
 /**
  * Pure geometry of annotation drawings: no DOM, no element. Shapes are stored with coordinates normalised
- * to 0..1 of the frame (`customFields.drawing`, DESIGN §3), so a drawing stays locked to the picture at any
- * player size, zoom, pan or full screen; everything here converts between that space and the on-screen
- * "frame rect" (where the picture is drawn, in CSS pixels of the layer).
+ * to 0..1 of the frame (`customFields.drawing`, `Drawing` in src/contract/types.ts), so a drawing stays
+ * locked to the picture at any player size, zoom, pan or full screen; everything here converts between that
+ * space and the on-screen "frame rect" (where the picture is drawn, in CSS pixels of the layer).
  */
 import type { Drawing, DrawingShape } from '../../contract/types.js';
 

@@ -1,12 +1,12 @@
 import { ContextSubscription, consume } from '../../store/context-subscription.js';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { parseXywh } from '../../contract/fragments.js';
 import { canCreateComment } from '../../contract/rights.js';
 import type { ClipAnnotation, Drawing, DrawingShape, Id } from '../../contract/types.js';
-import { emit } from '../../events.js';
+import { ReviewElement } from '../../internal/review-element.js';
 import { navigationContext, sessionContext, type SessionState } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
@@ -55,6 +55,7 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  * Shift+Tab walk the shapes and the arrow keys move the selected one (Shift: further); a colour picked
  * while a shape is selected recolours it.
  *
+ * @customElement review-annotation-layer
  * @fires review-pause-request - `{reason: 'annotate'}` when a stroke starts, so the player pauses.
  * @fires review-drawing-change - `{drawing}` after every change of the composed drawing (null when empty).
  * @fires review-spot-pick - `{x, y}` (percent of the frame) on a click while a composer waits for a spot.
@@ -78,7 +79,7 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  * @attr media-width - Native width of the picture (for the contain rect and snapshots).
  * @attr media-height - Native height of the picture.
  */
-export class ReviewAnnotationLayer extends LitElement {
+export class ReviewAnnotationLayer extends ReviewElement {
   static override styles = styles;
 
   @property({ reflect: true }) tool: AnnotationTool | null = null;
@@ -177,8 +178,6 @@ export class ReviewAnnotationLayer extends LitElement {
 
   constructor() {
     super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
     this.addEventListener('keydown', (e) => this.#editor?.keyDown(e));
   }
 
@@ -556,7 +555,7 @@ export class ReviewAnnotationLayer extends LitElement {
   #setShapes(next: readonly DrawingShape[]): void {
     this.shapes = next;
     if (this.selectedIndex >= next.length) this.selectedIndex = -1;
-    emit(this, 'review-drawing-change', { drawing: serialiseDrawing(next) });
+    this.emit('review-drawing-change', { drawing: serialiseDrawing(next) });
   }
 
   // — pointer input —
@@ -568,8 +567,8 @@ export class ReviewAnnotationLayer extends LitElement {
       e.preventDefault();
       const origin = this.surface.getBoundingClientRect();
       const [x, y] = normalise(e.clientX - origin.left, e.clientY - origin.top, this.currentFrameRect);
-      emit(this, 'review-pause-request', { reason: 'spot' });
-      emit(this, 'review-spot-pick', { x: Math.round(x * 10000) / 100, y: Math.round(y * 10000) / 100 });
+      this.emit('review-pause-request', { reason: 'spot' });
+      this.emit('review-spot-pick', { x: Math.round(x * 10000) / 100, y: Math.round(y * 10000) / 100 });
       return;
     }
     this.#editor?.pointerDown(e);

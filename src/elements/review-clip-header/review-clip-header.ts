@@ -1,9 +1,10 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '../../store/context-subscription.js';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
 import type { ReviewApiError } from '../../contract/errors.js';
-import { canManageShares } from '../../contract/rights.js';
+import { canDownload, canManageShares, isClientViewer } from '../../contract/rights.js';
 import type { Clip, ClipChanges, Id, Me, ProductionSettings } from '../../contract/types.js';
 import { sessionContext, type SessionState } from '../../store/context.js';
 import { StoreController } from '../../store/store.js';
@@ -14,21 +15,14 @@ import { safeUrl } from '../../internal/safe-url.js';
 /** The two texts that can be edited in place. */
 type Field = 'clientName' | 'reasonForReview';
 
-/** True for people who came in through a share (clients), false for studio users. */
-export function isClientViewer(me: Me | null | undefined): boolean {
-  return !!me && (me.user.kind === 'client' || !!me.share);
-}
-
 /** The version name a client sees, by the production setting `clientVersionName`. */
 export function clientVisibleName(clip: Pick<Clip, 'name' | 'clientName'>, settings: ProductionSettings | null | undefined): string {
   return settings?.clientVersionName === 'clientName' && clip.clientName ? clip.clientName : clip.name;
 }
 
-/** Studio users always may download the source; clients only when their share allows it. */
+/** The "Download source" link: `canDownload(me)`, and a source URL that is a web URL (never `javascript:`). */
 export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null | undefined): boolean {
-  // A source URL that is not a web URL (e.g. `javascript:`) is never offered as a link.
-  if (!safeUrl(clip.sourceUrl) || !me) return false;
-  return isClientViewer(me) ? !!me.share?.allowDownload : true;
+  return !!safeUrl(clip.sourceUrl) && canDownload(me);
 }
 
 /**
@@ -44,6 +38,7 @@ export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null |
  * downloads; never when the clip has no source file. Without `clip-id` the header follows the session's
  * current clip. Must be inside `<review-session>`.
  *
+ * @customElement review-clip-header
  * @fires review-status-change-request - from the inner `<review-status-picker>` (cancelable).
  * @fires review-status-changed - from the inner `<review-status-picker>`.
  * @slot actions - extra controls placed beside the status picker and the download link.
@@ -71,13 +66,7 @@ export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null |
  * @attr clip-id - the clip (media object id); without it, the session's current clip.
  * @attr heading-level - ARIA level of the version-name heading (default 2).
  */
-export class ReviewClipHeader extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ReviewClipHeader extends ReviewElement {
   static override styles = styles;
 
   /** The clip (media object id); null follows the session's current clip. */

@@ -1,12 +1,13 @@
-import { LitElement, html, nothing } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
 import { state } from 'lit/decorators.js';
 import type { Operation } from '../../contract/types.js';
 import type { OrgSettings } from '../../contract/types.js';
+import { isEmailAddress } from '../../contract/email.js';
 import { settingsFormStyles } from '../review-project-settings/settings-form.styles.js';
 import { SettingsFormController } from '../../internal/settings-form-controller.js';
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const HEX = /^#[0-9a-f]{6}$/i;
 const FIELDS = ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail'] as const;
 type Field = (typeof FIELDS)[number];
@@ -28,7 +29,9 @@ function validLogoUrl(value: string): boolean {
  * brand the client page and the invitation e-mail of every share at once. Everyone can view them; editing
  * needs SETTINGS_EDIT. Saved as JSON Patch `replace` ops with `api.patchOrgSettings`, after validation.
  *
+ * @customElement review-org-settings
  * @fires review-settings-saved - `{org}` after a save; `<review-session>` publishes it (accent at once).
+ * @fires review-settings-save-request - `{target: 'org', ops, reply}`: asks the session to save the change.
  * @csspart form - the `<form>`.
  * @csspart preview - the branding preview.
  * @csspart save - the save button.
@@ -36,13 +39,7 @@ function validLogoUrl(value: string): boolean {
  * @cssprop --review-accent - save button, focus rings.
  * @cssprop --review-danger - validation messages.
  */
-export class ReviewOrgSettings extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ReviewOrgSettings extends ReviewElement {
   static override styles = settingsFormStyles;
 
   @state() private form: Form | null = null;
@@ -80,7 +77,7 @@ export class ReviewOrgSettings extends LitElement {
     }
     if (!HEX.test(f.accentColor.trim())) errors.accentColor = msg('Enter a colour as #rrggbb, e.g. #e4572e.');
     if (!f.senderName.trim()) errors.senderName = msg('Enter the name invitations come from.');
-    if (!EMAIL.test(f.senderEmail.trim())) errors.senderEmail = msg('Enter a valid e-mail address, like review@studio.com.');
+    if (!isEmailAddress(f.senderEmail.trim())) errors.senderEmail = msg('Enter a valid e-mail address, like review@studio.com.');
     return errors;
   }
 

@@ -1,10 +1,12 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 import { ContextSubscription } from '../../store/context-subscription.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ClipAnnotation, FrameRate, Id } from '../../contract/types.js';
-import { emit } from '../../events.js';
+import { canDownload } from '../../contract/rights.js';
+import { safeUrl } from '../../internal/safe-url.js';
+import { ReviewElement } from '../../internal/review-element.js';
 import { navigationContext, sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
@@ -98,9 +100,11 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * ←/→ one frame, Shift+←/→ one second, Home/End, I/O set in/out, M mute, F full screen, `,`/`.`
  * previous/next comment, +/−/0 zoom in/out/fit.
  *
+ * @customElement review-player
  * @fires review-ready - media loaded and its first frame is on screen `{frameCount, fps, clipId, frameRate, frameOffset, timeFormat}`
  * @fires review-frame-change - the frame on screen changed `{frame}`
- * @fires review-comment-select - a comment marker was activated (click, `,` or `.`) `{comment}`
+ * @fires review-comment-select - a comment marker was activated (click, `,` or `.`) `{comment}`: in a session a request the session acts on (the player then seeks once); alone, the player seeks itself
+ * @fires review-seek-request - a plain marker (not a comment) was activated in a session `{frame, clipId}` (cancelable)
  * @fires review-viewport-change - the picture's on-screen rect or zoom changed `{x, y, width, height, zoom}`
  *
  * @slot overlay - placed over the picture, sized to the frame and following zoom and pan (e.g. `<review-annotation-layer slot="overlay">`)
@@ -153,7 +157,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr hide-annotations - hides the overlay slot
  * @attr no-download - hides the "Download source" link (when the page offers it elsewhere, e.g. in `<review-clip-header>`)
  */
-export class ReviewPlayer extends LitElement {
+export class ReviewPlayer extends ReviewElement {
   static override styles = styles;
 
   // Declared with `static properties` and ContextConsumer rather than decorators: the decorator runtime
@@ -285,13 +289,11 @@ export class ReviewPlayer extends LitElement {
 
   constructor() {
     super();
-    // what @localized() does, without a decorator
-    updateWhenLocaleChanges(this);
     // Re-renders when the clip's store changes (loaded, failed, renamed); `#clipState` reads it.
     new StoreController<ClipState>(this, () => (this.src ? undefined : clipStoreFor(this.session, this.#clipIdToShow)));
   }
 
-  // — public API (DESIGN §2) —
+  // — public API (README.md's tag table; the events are in src/events.ts) —
 
   /** 0-based index of the frame on screen. Setting it seeks. */
   get currentFrame(): number {
@@ -611,12 +613,12 @@ export class ReviewPlayer extends LitElement {
     const key = `${vp.x.toFixed(2)},${vp.y.toFixed(2)},${vp.width.toFixed(2)},${vp.height.toFixed(2)},${vp.zoom}`;
     if (vp.width > 0 && key !== this.#lastViewport) {
       this.#lastViewport = key;
-      emit(this, 'review-viewport-change', vp);
+      this.emit('review-viewport-change', vp);
     }
   }
 
   #emitReady(): void {
-    emit(this, 'review-ready', {
+    this.emit('review-ready', {
       frameCount: this.mediaFrameCount,
       fps: this.fps,
       clipId: this.#media?.clipId ?? null,
@@ -693,7 +695,7 @@ export class ReviewPlayer extends LitElement {
     this.#ready.resolve();
     this.#emitReady();
     if (this.shown !== 0) this.shown = 0;
-    emit(this, 'review-frame-change', { frame: 0 });
+    this.emit('review-frame-change', { frame: 0 });
   };
 
   #onImageError = (): void => {
@@ -710,7 +712,7 @@ export class ReviewPlayer extends LitElement {
 
   #onFrame(frame: number): void {
     this.shown = frame;
-    emit(this, 'review-frame-change', { frame });
+    this.emit('review-frame-change', { frame });
     // Range loop: when playback passes the out point, jump back to the in point and keep playing.
     const range = this.#range;
     const video = this.video;
@@ -852,12 +854,12 @@ export class ReviewPlayer extends LitElement {
     // In a session the request goes up and the store asks for the frame: the player seeks once, like for
     // any other driver. Alone, it seeks itself.
     if (this.#navigation.value) {
-      if (marker.comment) emit(this, 'review-comment-select', { comment: marker.comment });
-      else emit(this, 'review-seek-request', { frame: marker.frame, clipId: this.#clipIdToShow }, { cancelable: true });
+      if (marker.comment) this.emit('review-comment-select', { comment: marker.comment });
+      else this.emit('review-seek-request', { frame: marker.frame, clipId: this.#clipIdToShow }, { cancelable: true });
       return;
     }
     void this.seekToFrame(marker.frame).catch(() => undefined);
-    if (marker.comment) emit(this, 'review-comment-select', { comment: marker.comment });
+    if (marker.comment) this.emit('review-comment-select', { comment: marker.comment });
   }
 
   // — timeline —
@@ -1014,14 +1016,12 @@ export class ReviewPlayer extends LitElement {
   // — download —
 
   get #downloadUrl(): string | null {
-    const url = this.#media?.sourceUrl ?? null;
+    // A source URL that is not a web URL (e.g. `javascript:`) is never offered as a link.
+    const url = safeUrl(this.#media?.sourceUrl);
     if (!url) return null;
     if (this.src) return url; // standalone: the host chose to pass source-url
-    // Same rule as <review-clip-header>: studio users may, a share client only if the share allows it.
-    const me = this.session?.me;
-    if (!me) return null;
-    const client = !!me.share || me.user.kind === 'client';
-    return !client || me.share?.allowDownload ? url : null;
+    // Studio users may, a share client only if the share allows it (as in <review-clip-header>).
+    return canDownload(this.session?.me) ? url : null;
   }
 
   // — rendering —

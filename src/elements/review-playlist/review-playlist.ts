@@ -1,5 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '../../store/context-subscription.js';
@@ -9,7 +9,7 @@ import { onReconnected } from '../../store/store.js';
 import type { ReviewApi, Unsubscribe } from '../../contract/review-api.js';
 import type { Clip, Id, Playlist } from '../../contract/types.js';
 import { canManageShares } from '../../contract/rights.js';
-import { emit } from '../../events.js';
+import { ReviewElement } from '../../internal/review-element.js';
 import { playlistStyles } from './review-playlist.styles.js';
 import { safeUrl } from '../../internal/safe-url.js';
 
@@ -33,6 +33,7 @@ interface Grab {
  *
  * Without `playlist-id` the element shows the playlist of the session's share (a client session).
  *
+ * @customElement review-playlist
  * @fires review-clip-select - `{clipId}` when the user picks a clip.
  * @attr playlist-id - id of the playlist to show.
  * @csspart header - title row.
@@ -49,13 +50,7 @@ interface Grab {
  * @cssprop --review-border - row borders.
  * @cssprop --review-muted - secondary text.
  */
-export class ReviewPlaylist extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ReviewPlaylist extends ReviewElement {
   static override styles = playlistStyles;
 
   @consume({ context: sessionContext, subscribe: true })
@@ -171,7 +166,7 @@ export class ReviewPlaylist extends LitElement {
   }
 
   #select(id: Id): void {
-    emit(this, 'review-clip-select', { clipId: id });
+    this.emit('review-clip-select', { clipId: id });
   }
 
   // — reorder —

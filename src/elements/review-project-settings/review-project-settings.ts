@@ -1,5 +1,6 @@
-import { LitElement, html, nothing } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Operation } from '../../contract/types.js';
@@ -31,8 +32,10 @@ const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>;
  * The production's settings: the share defaults every new share starts from, the list of review statuses
  * (id, label, colour — add, remove, reorder) and which version name clients see. Everyone can view them;
  * editing needs SETTINGS_EDIT. Saved as one JSON Patch (`replace` of what changed) with
- * `api.patchSettings`; the form validates first and names what is wrong.
+ * `api.patchSettings`, which `<review-session>` sends for it; the form validates first and names what is wrong.
  *
+ * @customElement review-project-settings
+ * @fires review-settings-save-request - `{target: 'settings', ops, reply}`: asks the session to save the change.
  * @fires review-settings-saved - `{settings}` after a save; `<review-session>` publishes it, so status
  *   lists and share defaults everywhere follow at once.
  * @csspart form - the `<form>`.
@@ -41,13 +44,7 @@ const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>;
  * @cssprop --review-accent - save button, focus rings.
  * @cssprop --review-danger - validation messages.
  */
-export class ReviewProjectSettings extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ReviewProjectSettings extends ReviewElement {
   static override styles = settingsFormStyles;
 
   @state() private shareDefaults: ShareSettings | null = null;

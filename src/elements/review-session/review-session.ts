@@ -1,11 +1,13 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { ReviewApiError, isReviewApiError } from '../../contract/errors.js';
+import { msg } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
+import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
 import { connectReviewApi } from '../../store/connect.js';
-import type { FrameRate, Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
+import type { Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
+import { frameRateFromFps } from '../../media/frame-math.js';
 import {
   navigationContext,
   playheadContext,
@@ -21,24 +23,8 @@ import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
 import { styles } from './review-session.styles.js';
 
-/** A rational rate from a decimal fps: 23.976 → 24000/1001, 29.97 → 30000/1001 (drop-frame), 12.5 → 25/2. */
-export function frameRateFromFps(fps: number): FrameRate | null {
-  if (!(fps > 0) || !Number.isFinite(fps)) return null;
-  for (const base of [24, 30, 48, 60, 120]) {
-    const ntsc = (base * 1000) / 1001;
-    if (Math.abs(fps - ntsc) < 0.01) return { num: base * 1000, den: 1001, dropFrame: base === 30 || base === 60 };
-  }
-  const den = 1000;
-  const num = Math.round(fps * den);
-  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
-  const g = gcd(num, den);
-  return { num: num / g, den: den / g, dropFrame: false };
-}
-
-function toApiError(e: unknown): ReviewApiError {
-  if (isReviewApiError(e)) return e;
-  return new ReviewApiError(0, 'BAD_RESPONSE', e instanceof Error ? e.message : String(e));
-}
+// Still exported here: the entry `review-elements/elements/review-session.js` has exported it since 0.1.0.
+export { frameRateFromFps };
 
 /**
  * The provider every review element reads from: API, user and rights, production and organization
@@ -54,6 +40,7 @@ function toApiError(e: unknown): ReviewApiError {
  * move the playhead. It publishes the store's parts in small contexts: the session (identity, rights,
  * settings, the current clip), the navigation (selection, the frame wanted) and the playhead.
  *
+ * @customElement review-session
  * @summary Provider of the review API, user, rights and settings to the elements inside it.
  * @slot - The review elements (player, comments, status, playlist …).
  * @csspart error - The box shown when loading the session failed (role alert).
@@ -71,7 +58,7 @@ function toApiError(e: unknown): ReviewApiError {
  * @attr clip-id - The current clip, followed by elements without their own `clip-id`.
  * @attr theme - `light` (default), `dark` or `auto`.
  */
-export class ReviewSession extends LitElement {
+export class ReviewSession extends ReviewElement {
   static override styles = styles;
 
   /** Base URL of the review API (used when no `api` property is set). */
@@ -133,8 +120,6 @@ export class ReviewSession extends LitElement {
 
   constructor() {
     super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
     // Read access to the comments stores for elements that only show comments (the player's markers).
     // The store's code loads on the first request, so a page without such an element never fetches it;
     // then the value becomes a stable function that reads the current API and stores on each call.

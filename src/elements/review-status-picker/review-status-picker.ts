@@ -1,9 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 import { DEFAULT_STATUS_VALUES, type Id, type ReviewStatusOption } from '../../contract/types.js';
 import type { ReviewApiError } from '../../contract/errors.js';
 import { canChangeStatus } from '../../contract/rights.js';
-import { emit } from '../../events.js';
+import { ReviewElement } from '../../internal/review-element.js';
 import { sessionContext, type SessionState } from '../../store/context.js';
 import { ContextSubscription } from '../../store/context-subscription.js';
 import { StoreController } from '../../store/store.js';
@@ -46,6 +46,7 @@ export function describeStatusError(error: ReviewApiError): string {
  * A host that wants to confirm first vetoes `review-status-change-request` with `preventDefault()`,
  * asks, and then calls `setStatus(to)` (which does not ask again).
  *
+ * @customElement review-status-picker
  * @fires review-status-change-request - `{from, to}`, cancelable: before a change the user picked.
  * @fires review-status-changed - `{status}` (the saved MediaObjectAnnotation) after the server accepted it.
  * @csspart button - the menu button (editable).
@@ -74,7 +75,7 @@ export function describeStatusError(error: ReviewApiError): string {
  * @attr clip-id - the clip (media object id); without it, the session's current clip.
  * @attr label - the accessible name of the control (default "Review status").
  */
-export class ReviewStatusPicker extends LitElement {
+export class ReviewStatusPicker extends ReviewElement {
   static override styles = styles;
 
   // Declared without decorators: in a decorated class esbuild turns every #private member into WeakMap
@@ -104,11 +105,6 @@ export class ReviewStatusPicker extends LitElement {
   #typeahead = '';
   #typeaheadTimer = 0;
   #lastClipId: Id | null = null;
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   get #session(): SessionState | undefined {
     return this.#sessionConsumer.value;
@@ -154,7 +150,7 @@ export class ReviewStatusPicker extends LitElement {
     try {
       const moa = await store.setStatus(to);
       this.announcement = msg(str`Review status changed to ${this.#labelOf(to)}`);
-      emit(this, 'review-status-changed', { status: moa });
+      this.emit('review-status-changed', { status: moa });
       return true;
     } catch {
       return false; // the store rolled back and holds the error (`saveError`), which render() shows
@@ -381,7 +377,7 @@ export class ReviewStatusPicker extends LitElement {
     this.#close(true);
     const from = this.status;
     if (!option || from === null || option.id === from) return;
-    if (emit(this, 'review-status-change-request', { from, to: option.id }, { cancelable: true })) void this.setStatus(option.id);
+    if (this.emit('review-status-change-request', { from, to: option.id }, { cancelable: true })) void this.setStatus(option.id);
   }
 }
 

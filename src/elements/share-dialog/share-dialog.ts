@@ -1,5 +1,6 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, type PropertyValues } from 'lit';
+import { msg, str } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '../../store/context-subscription.js';
 import { sessionContext, type SessionState } from '../../store/context.js';
@@ -20,6 +21,7 @@ export { previewUrl } from './share-links.js';
  * With `share-id` the dialog opens on the invite part of that existing share (the Preview bar's
  * "Invite People").
  *
+ * @customElement share-dialog
  * @fires review-share-created - `{share}` after a share was created.
  * @attr playlist-id - the playlist to share.
  * @attr share-id - an existing share to invite people to.
@@ -35,13 +37,7 @@ export { previewUrl } from './share-links.js';
  * @cssprop --review-accent - primary buttons and focus rings.
  * @cssprop --review-danger - errors and revoke.
  */
-export class ShareDialog extends LitElement {
-  constructor() {
-    super();
-    // Not @localized(): a class decorator makes esbuild lower every #private member to WeakMap helpers.
-    updateWhenLocaleChanges(this);
-  }
-
+export class ShareDialog extends ReviewElement {
   static override styles = shareDialogStyles;
 
   @consume({ context: sessionContext, subscribe: true })

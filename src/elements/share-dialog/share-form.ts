@@ -17,17 +17,17 @@ import {
   type ShareSettings,
 } from '../../contract/types.js';
 import { canManageShares } from '../../contract/rights.js';
-import { emit } from '../../events.js';
+import type { ReviewElement } from '../../internal/review-element.js';
 import { formatDate } from '../../i18n/format.js';
 import type { SessionState } from '../../store/context.js';
 import { previewUrl } from './share-links.js';
 import { MAX_MESSAGE_LENGTH } from '../../contract/limits.js';
+import { isEmailAddress } from '../../contract/email.js';
 
 export const MIN_PASSWORD_LENGTH = 6;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 /** What the forms need of `<share-dialog>`. */
-export interface ShareFormHost extends ReactiveControllerHost, HTMLElement {
+export interface ShareFormHost extends ReactiveControllerHost, HTMLElement, Pick<ReviewElement, 'emit'> {
   readonly session?: SessionState;
   readonly playlistId: number | null;
   readonly shareId: number | null;
@@ -257,7 +257,7 @@ export class ShareForms {
     const email = this.state.newEmail.trim().toLowerCase();
     const errors: FieldErrors = { ...this.state.errors, newName: undefined, newEmail: undefined };
     if (!name) errors.newName = msg('Enter the person’s name.');
-    if (!EMAIL.test(email)) errors.newEmail = msg('Enter a valid e-mail address, like name@example.com.');
+    if (!isEmailAddress(email)) errors.newEmail = msg('Enter a valid e-mail address, like name@example.com.');
     else if (
       this.state.newRecipients.some((r) => r.email === email) ||
       this.state.clientUsers.some((u) => u.email.toLowerCase() === email && this.state.pickedUsers.has(u.id))
@@ -309,7 +309,7 @@ export class ShareForms {
       });
       this.state.share = share;
       this.state.shares = [share, ...this.state.shares.filter((s) => s.id !== share.id)];
-      emit(this.host, 'review-share-created', { share });
+      this.host.emit('review-share-created', { share });
       this.state.phase = 'done';
       await this.#sendInvites(api, share);
     } catch (err) {

@@ -263,6 +263,27 @@ describe('<comment-thread>: composing', () => {
     expect(commentIds(client.el)).to.not.include(comment.id);
   });
 
+  it('treats a session a share scopes as a client even when its user is a studio user (isClientViewer)', async () => {
+    // A backend may scope a studio account to a share (me.share set, user.kind 'studio'): the thread
+    // must then hide internal notes and not offer "Internal", as the clip header and player treat it as a client.
+    const m = await mount({
+      prepare: (api) => {
+        const getMe = api.getMe.bind(api);
+        api.getMe = async (...args) => ({
+          ...(await getMe(...args)),
+          rights: ['REVIEW_EDIT'],
+          share: { shareId: 1, playlistId: 301, commentsVisible: true, commentsCreate: true, allowDownload: false, allowStatusChange: false },
+        });
+      },
+    });
+    expect(m.session.me?.user.kind).to.equal('studio');
+    const composer = mainComposer(m.el)!;
+    expect(composer).to.exist;
+    expect(composer.allowInternal).to.be.false;
+    expect(commentIds(m.el)).to.not.include(5004);
+    expect(commentIds(m.el)).to.include(5003);
+  });
+
   it('replies to a thread (one level), with the root frame and relatedToId', async () => {
     const m = await mount();
     const replyButton = $$(m.el, '.reply')[1]; // thread of 5003

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { CLIPS, frameOnScreen, mountPlayer, random, sleep } from './helpers.js';
 
 /**
- * The player's promise (DESIGN §4): the frame `currentFrame` names is the frame on screen, read back from
+ * The player's promise (README.md, "Frame accuracy"): the frame `currentFrame` names is the frame on screen, read back from
  * the pixels of the shadow-root <video>. Every check must hold, on every clip: 100 %, not most.
  */
 describe('review-player frame accuracy (pixels read back)', function () {

@@ -200,5 +200,14 @@ describe('<review-player> in a <review-session>', function () {
       );
       expect($(el, '[part~="download"]')).to.equal(null);
     });
+
+    it('no link when the source URL is not a web URL (the rule of <review-clip-header>)', async () => {
+      const { el } = await mount(
+        await studioApi((fx) => {
+          fx.clips = fx.clips.map((c) => (c.id === 101 ? { ...c, sourceUrl: 'javascript:window.__xss=1' } : c));
+        }),
+      );
+      expect($(el, '[part~="download"]')).to.equal(null);
+    });
   });
 });
