@@ -129,18 +129,19 @@ export class ReviewCommentComposer extends LitElement {
   /** The draft's last spot pick taken, and its drawing last seen (undefined: none seen yet). */
   #spotSeq = 0;
   #draftDrawing: Drawing | null | undefined = undefined;
-  /** Where the composer was: a wait it leaves behind is cancelled from there once it is gone. */
-  #root: Node = document;
+  /** Where the composer was (its parent, its root): a wait it leaves behind is cancelled from there once it is gone. */
+  #where: Node[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#root = this.getRootNode();
+    this.#where = [this.parentNode!, this.getRootNode()];
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Gone, it can no longer take a spot: the picture must stop waiting for it.
-    if (this.#waiting) emit(this.#root, 'review-spot-request', { action: 'cancel', requester: this.#id });
+    const from = this.#where.find((n) => n.isConnected);
+    if (this.#waiting && from) emit(from, 'review-spot-request', { action: 'cancel', requester: this.#id });
     this._spotMode = false;
     clearTimeout(this.#searchTimer);
   }
