@@ -61,21 +61,37 @@ export interface ReviewEventDetails {
    */
   'review-pause-request': { reason: 'annotate' | (string & {}) };
   /**
-   * The drawing being composed changed (`<review-annotation-layer>`): null when it is empty. The comment
-   * composer attaches it to the next comment as `customFields.drawing`.
+   * Notification: the drawing on the picture changed (`<review-annotation-layer>`, after its
+   * `review-drawing-request`): null when it is empty. A host may also send it to `<review-session>`, which
+   * takes it as a `review-drawing-request`; the composer attaches the session's draft drawing to the next
+   * comment as `customFields.drawing`.
    */
   'review-drawing-change': { drawing: Drawing | null };
   /**
-   * The user clicked the picture to place a comment's spot: `x`, `y` in percent (0–100) of the frame.
-   * Emitted by the picture/annotation layer; the composer of `<comment-thread>` takes it while its
-   * "Add spot" toggle is on and stores it as `spatial` (`xywh=percent:x,y,0,0`).
+   * Notification: the picture was clicked to place a comment's spot, `x`, `y` in percent (0–100) of the
+   * frame (`<review-annotation-layer>`, after its `review-spot-request` `pick`). A host may also send it to
+   * `<review-session>`, which takes it as a pick: the waiting composer stores it as `spatial`
+   * (`xywh=percent:x,y,0,0`).
    */
   'review-spot-pick': { x: number; y: number };
   /**
-   * The composer of `<comment-thread>` waits for (`active: true`) or stopped waiting for a spot pick, so
-   * the picture layer can show a crosshair and emit `review-spot-pick` on the next click.
+   * Notification: the composer of `<comment-thread>` waits for (`active: true`) or stopped waiting for a
+   * spot pick (after its `review-spot-request`). A host may also send it to `<review-session>`: `true` makes
+   * the picture wait for a pick when no composer does, `false` ends whichever wait there is.
    */
   'review-spot-mode': { active: boolean };
+  /**
+   * Request about the spot of the note being composed; `<review-session>` maps it to its store's draft:
+   * `wait` — the composer `requester` (its id) waits for a spot (`waitForSpot`); `cancel` — it stops waiting
+   * (`cancelSpot`); `pick` — the picture was clicked at `x`, `y`, in percent of the frame (`pickSpot`: the
+   * spot of whoever waits, who stops waiting).
+   */
+  'review-spot-request': SpotRequestDetail;
+  /**
+   * Request: the drawing on the picture is now `drawing` (null: empty); `<review-session>` puts it in its
+   * store's draft (`setDrawing`), where the composer finds it.
+   */
+  'review-drawing-request': { drawing: Drawing | null };
   /**
    * `<review-project-settings>` (`{settings}`) or `<review-org-settings>` (`{org}`) saved: what the server
    * stored. `<review-session>` publishes it, so every element (accent colour, status list, share defaults)
@@ -96,6 +112,11 @@ export interface SettingsSaveRequest {
   ops: Operation[];
   reply(saved: Promise<ProductionSettings | OrgSettings>): void;
 }
+
+/** Detail of `review-spot-request`: a composer waits or stops waiting for a spot, or the picture reports a pick. */
+export type SpotRequestDetail =
+  | { action: 'wait' | 'cancel'; requester: string }
+  | { action: 'pick'; x: number; y: number };
 
 /** Detail of `review-settings-saved`: the production's or the organization's settings, as saved. */
 export type SettingsSavedDetail =
@@ -130,6 +151,8 @@ declare global {
     'review-drawing-change': ReviewCustomEvent<'review-drawing-change'>;
     'review-spot-pick': ReviewCustomEvent<'review-spot-pick'>;
     'review-spot-mode': ReviewCustomEvent<'review-spot-mode'>;
+    'review-spot-request': ReviewCustomEvent<'review-spot-request'>;
+    'review-drawing-request': ReviewCustomEvent<'review-drawing-request'>;
     'review-settings-saved': ReviewCustomEvent<'review-settings-saved'>;
     'review-settings-save-request': ReviewCustomEvent<'review-settings-save-request'>;
   }

@@ -21,4 +21,4 @@ export { formatFrame, parseFrameRate, frameRateFromFps, toTimecode, parseTimecod
 export { CommentThread } from './elements/comment-thread/comment-thread.js';
 export { ReviewCommentComposer } from './elements/comment-thread/comment-composer.js';
 export { CommentsStore, commentsStoreFor, groupThreads } from './store/comments-store.js';
-export { ReviewStore, type NavigationState, type PlayheadState } from './store/review-store.js';
+export { ReviewStore, type DraftState, type NavigationState, type PickedSpot, type PlayheadState } from './store/review-store.js';

@@ -27,8 +27,8 @@ const meta: Meta = {
       description: {
         component:
           'The comments of a clip, grouped in threads (a comment and its replies, one level), pinned to frames. ' +
-          'Composer with `@` mention and `#` tag pickers (keyboard driven), "Add spot" (`review-spot-mode` / ' +
-          '`review-spot-pick`), drawings (`review-drawing-change` or the `drawing` property), internal comments ' +
+          'Composer with `@` mention and `#` tag pickers (keyboard driven), "Add spot" (`review-spot-request`, ' +
+          "through the session's draft), drawings (the session draft's, or the `drawing` property), internal comments " +
           'for studio users. Edit/delete by the rights: `REVIEW_EDIT` own, `REVIEW_EDIT_ALL` any. Optimistic, ' +
           'with retry of failed comments and drafts kept in localStorage. Filters, sort, export, live updates; ' +
           'virtualized (10,000 comments stay smooth).',

@@ -51,7 +51,7 @@ const meta: Meta = {
           'coalesced samples). Shapes are normalised to the frame, so they stay on the picture under zoom, pan and ' +
           'resize. Put it in `<review-player>` as `slot="overlay"`: it follows the player frame, pauses playback when ' +
           'a stroke starts, shows the drawings of the clip’s comments at their frame (`ghost-frames` fades the ' +
-          'neighbours) and hands the drawing being composed to the comment composer (`review-drawing-change`). ' +
+          'neighbours) and hands the drawing being composed to the comment composer (`review-drawing-request` to the session\'s draft). ' +
           'Shortcuts while focus is in it: P L A R E T V, Delete, Escape, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z.',
       },
     },

@@ -54,11 +54,14 @@ export const CommentThread = wrap('comment-thread', CommentThreadElement, 'Comme
   'review-comment-updated',
   'review-comment-deleted',
   'review-spot-mode',
+  'review-spot-request',
 ]);
 export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnotationLayerElement, 'ReviewAnnotationLayer', [
   'review-drawing-change',
+  'review-drawing-request',
   'review-pause-request',
   'review-spot-pick',
+  'review-spot-request',
 ]);
 export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderElement, 'ReviewClipHeader', ['review-status-change-request', 'review-status-changed']);
 export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', ['review-settings-saved']);

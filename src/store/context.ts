@@ -3,10 +3,10 @@ import type { ReviewApi } from '../contract/review-api.js';
 import type { ReviewApiError } from '../contract/errors.js';
 import type { Id, Me, OrgSettings, ProductionSettings, Right } from '../contract/types.js';
 import type { StoreRegistry } from './store-registry.js';
-import type { NavigationState, PlayheadState } from './review-store.js';
+import type { DraftState, NavigationState, PlayheadState } from './review-store.js';
 import type { TimeFormat } from '../media/frame-math.js';
 
-export type { NavigationState, PlayheadState, TimeFormat };
+export type { DraftState, NavigationState, PlayheadState, TimeFormat };
 
 /**
  * What `<review-session>` provides. An immutable snapshot: the session publishes a new object on every
@@ -34,6 +34,11 @@ export const sessionContext = createContext<SessionState>(Symbol('review-session
 export const playheadContext = createContext<PlayheadState>(Symbol('review-playhead'));
 /** Clip, selected comment and the frame wanted (the review store's navigation): changes on requests only. */
 export const navigationContext = createContext<NavigationState>(Symbol('review-navigation'));
+/**
+ * The note being composed on the picture (the review store's draft): who waits for a spot, the last spot
+ * picked, the drawing. Read by the comment composer and the annotation layer; changes on requests only.
+ */
+export const draftContext = createContext<DraftState>(Symbol('review-draft'));
 
 export function hasRight(state: Pick<SessionState, 'rights'> | undefined, right: Right): boolean {
   return !!state?.rights.includes(right);

@@ -1,4 +1,4 @@
-import type { ClipAnnotation, FrameRate, Id } from '../contract/types.js';
+import type { ClipAnnotation, Drawing, DrawingShape, FrameRate, Id } from '../contract/types.js';
 import type { TimeFormat } from '../media/frame-math.js';
 import { Store } from './store.js';
 import { StoreRegistry } from './store-registry.js';
@@ -31,6 +31,40 @@ export interface PlayheadState {
   timecodeStart: number;
 }
 
+/** A spot picked on the picture, in percent (0–100) of the frame, for the requester that waited for it. */
+export interface PickedSpot {
+  x: number;
+  y: number;
+  /** The requester that waited (a composer's id): only it takes the spot. */
+  for: string;
+  /** Grows with every pick, so a composer takes each pick once (and a second pick at the same point too). */
+  seq: number;
+}
+
+/**
+ * What is being composed on the picture for a new note: who waits for a spot, the last spot picked, and
+ * the drawing on the picture. One per session, however many composers are open: a reply and an edit can be
+ * open beside the new-comment composer, and any of them that offers "Add spot" may ask, so the wait names
+ * its requester (the last to ask takes over; the one before simply stops waiting) and a pick is addressed
+ * to it. Each composer keeps its own text, spot and drawing (its draft in localStorage); the store holds
+ * what the picture and the composers share.
+ */
+export interface DraftState {
+  /** The requester waiting for a spot (a composer's id, or `host`); null: a click on the picture is no pick. */
+  spotFor: string | null;
+  /** The last spot picked; null before the first. */
+  spot: PickedSpot | null;
+  /**
+   * The drawing on the picture (`<review-annotation-layer>`), null when empty. A composer that offers
+   * "Add spot" attaches it; the store drops it once a comment carrying it was created, and the layer then
+   * starts a new drawing.
+   */
+  drawing: Drawing | null;
+}
+
+/** Requester of a wait for a spot that came from the host's `review-spot-mode` rather than from a composer. */
+export const HOST_SPOT_REQUESTER = 'host';
+
 /** A store whose owner sets its state from outside (the review store's parts). */
 class StateCell<S> extends Store<S> {
   set(next: S): void {
@@ -58,8 +92,11 @@ const NO_PLAYHEAD: PlayheadState = {
 export class ReviewStore {
   readonly navigation: Store<NavigationState> = new StateCell<NavigationState>({ clipId: null, commentId: null, wantedFrame: null });
   readonly playhead: Store<PlayheadState> = new StateCell<PlayheadState>(NO_PLAYHEAD);
+  /** The note being composed on the picture: the spot wait, the last pick, the drawing (`DraftState`). */
+  readonly draft: Store<DraftState> = new StateCell<DraftState>({ spotFor: null, spot: null, drawing: null });
   #resources = new StoreRegistry();
   #seekSeq = 0;
+  #spotSeq = 0;
 
   /** Per-clip stores shared by every element (`clip:`, `comments:`, `status:` keys), each loaded once. */
   get resources(): StoreRegistry {
@@ -107,6 +144,43 @@ export class ReviewStore {
     if (prev.frame !== frame) this.#setPlayhead({ ...prev, frame });
   }
 
+  /** `requester` (a composer's id) waits for a spot: the next click on the picture picks it for `requester`. */
+  waitForSpot(requester: string): void {
+    const draft = this.draft.state;
+    if (draft.spotFor !== requester) this.#setDraft({ ...draft, spotFor: requester });
+  }
+
+  /** `requester` stops waiting for a spot; without one, whoever waits stops. Another requester's wait stays. */
+  cancelSpot(requester?: string): void {
+    const draft = this.draft.state;
+    if (draft.spotFor !== null && (requester === undefined || draft.spotFor === requester)) this.#setDraft({ ...draft, spotFor: null });
+  }
+
+  /**
+   * The picture was clicked at `x`, `y` (percent of the frame, clamped to 0–100): the spot of whoever waits,
+   * who then stops waiting. Returns false (and changes nothing) when nobody waits or the point is not finite.
+   */
+  pickSpot(x: number, y: number): boolean {
+    const draft = this.draft.state;
+    if (draft.spotFor === null || !Number.isFinite(x) || !Number.isFinite(y)) return false;
+    const clamp = (v: number) => Math.min(100, Math.max(0, v));
+    this.#setDraft({ ...draft, spotFor: null, spot: { x: clamp(x), y: clamp(y), for: draft.spotFor, seq: ++this.#spotSeq } });
+    return true;
+  }
+
+  /** The drawing on the picture changed (null: empty). */
+  setDrawing(drawing: Drawing | null): void {
+    const draft = this.draft.state;
+    const next = drawing && drawing.shapes.length > 0 ? drawing : null;
+    if (next !== draft.drawing) this.#setDraft({ ...draft, drawing: next });
+  }
+
+  /** A comment was created: when it carries the drawing on the picture, that drawing is done (the draft drops it). */
+  commentCreated(comment: Pick<ClipAnnotation, 'customFields'>): void {
+    const draft = this.draft.state;
+    if (draft.drawing && sameDrawing(comment.customFields?.drawing, draft.drawing)) this.#setDraft({ ...draft, drawing: null });
+  }
+
   /** Drops the per-clip stores (their event subscriptions with them). */
   dispose(): void {
     this.#resources.clear();
@@ -119,4 +193,16 @@ export class ReviewStore {
   #setPlayhead(next: PlayheadState): void {
     (this.playhead as StateCell<PlayheadState>).set(next);
   }
+
+  #setDraft(next: DraftState): void {
+    (this.draft as StateCell<DraftState>).set(next);
+  }
+}
+
+/** Whether a stored drawing (untrusted: from the API) has the same shapes as `drawing`. */
+function sameDrawing(stored: Drawing | undefined, drawing: Drawing): boolean {
+  const shapes = stored?.shapes;
+  if (!Array.isArray(shapes) || shapes.length !== drawing.shapes.length) return false;
+  const key = (s: DrawingShape) => JSON.stringify([s.type, s.color, s.width, s.points, s.text ?? null]);
+  return shapes.every((s, i) => key(s) === key(drawing.shapes[i]));
 }

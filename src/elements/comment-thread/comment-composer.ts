@@ -1,12 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '../../store/context-subscription.js';
+import { ContextSubscription, consume } from '../../store/context-subscription.js';
 import { formatMention, formatTag } from '../../contract/markup.js';
 import type { Drawing, User } from '../../contract/types.js';
 import { MAX_DESCRIPTION_LENGTH } from '../../contract/types.js';
+import { emit } from '../../events.js';
 import { ReviewElement } from '../../internal/review-element.js';
-import { sessionContext, type SessionState } from '../../store/context.js';
+import { draftContext, sessionContext, type SessionState } from '../../store/context.js';
 import { composerStyles } from './comment-thread.styles.js';
 import { readDraft, writeDraft } from './drafts.js';
 
@@ -40,16 +41,6 @@ declare global {
   }
 }
 
-/** Climbs out of shadow roots to the nearest `<review-session>`; the document when there is none. */
-function sessionHost(from: Node): EventTarget {
-  let node: Node | null = from;
-  while (node) {
-    if (node instanceof Element && node.localName === 'review-session') return node;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return document;
-}
-
 let uid = 0;
 
 /**
@@ -59,15 +50,17 @@ let uid = 0;
  * sends. With `draft-key` the draft (text, spot, drawing, internal flag) is kept in localStorage, so it
  * survives errors, reloads and navigation until the owner calls `clear()` after posting.
  *
- * With `allow-spot` it offers "Add spot": while on it emits `review-spot-mode {active}` and takes the
- * next `review-spot-pick {x, y}` heard on the enclosing `<review-session>` (or the document). It also
- * listens there for `review-drawing-change {drawing}` from the annotation layer and attaches that drawing;
- * the `drawing` property does the same from script.
+ * With `allow-spot` it offers "Add spot": it sends `review-spot-request {action: 'wait'}` (`cancel` when
+ * turned off), then `review-spot-mode {active}`, and takes the spot picked for it from the session's draft
+ * (`draftContext`: the annotation layer's pick). It also attaches the draft's drawing, the one on the
+ * picture, whenever that changes; the `drawing` property does the same from script. Without a session the
+ * toggle only sends the events: the host sets `spot`, which ends the wait.
  *
  * @customElement review-comment-composer
  * @summary Comment text field with mention and tag pickers, spot and drawing attachments.
  * @fires comment-composer-submit - `{text, spot, drawing, internal}` when the user sends.
  * @fires comment-composer-cancel - The user cancelled a reply or an edit.
+ * @fires review-spot-request - `{action: 'wait' | 'cancel', requester}`: asks the session to wait for a spot for it, or to stop.
  * @fires review-spot-mode - `{active}`: the composer waits (or stopped waiting) for a spot pick.
  * @csspart form - The form.
  * @csspart label - The field's visible label.
@@ -94,6 +87,9 @@ export class ReviewCommentComposer extends ReviewElement {
   @state()
   private session?: SessionState;
 
+  /** The session's draft: who waits for a spot, the spot picked, the drawing on the picture. */
+  readonly #draft = new ContextSubscription(this, draftContext);
+
   @property({ reflect: true }) mode: 'new' | 'reply' | 'edit' = 'new';
   /** The field's label; empty: "Comment" in the UI locale. */
   @property() label = '';
@@ -114,6 +110,7 @@ export class ReviewCommentComposer extends ReviewElement {
   /** Tags offered after `#` (e.g. the tags already used on the clip). */
   @property({ attribute: false }) knownTags: readonly string[] = [];
 
+  /** Waiting for a spot without a session (in a session, the draft says who waits). */
   @state() private _spotMode = false;
   @state() private _trigger: Trigger | null = null;
   @state() private _options: PickerOption[] = [];
@@ -124,34 +121,31 @@ export class ReviewCommentComposer extends ReviewElement {
   readonly #id = `composer-${++uid}`;
   #searchSeq = 0;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
-  #host: EventTarget | null = null;
   #loadedKey: string | null | undefined = undefined;
-
-  readonly #onSpotPick = (e: Event) => {
-    if (!this._spotMode) return;
-    const { x, y } = (e as CustomEvent<{ x: number; y: number }>).detail;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    this.spot = { x: Math.min(100, Math.max(0, x)), y: Math.min(100, Math.max(0, y)) };
-    this.#setSpotMode(false);
-    this.#save();
-  };
-
-  readonly #onDrawingChange = (e: Event) => {
-    const { drawing } = (e as CustomEvent<{ drawing: Drawing | null }>).detail;
-    this.drawing = drawing && drawing.shapes.length > 0 ? drawing : null;
-    this.#save();
-  };
+  /** The draft's last spot pick taken, and its drawing last seen (undefined: none seen yet). */
+  #spotSeq = 0;
+  #draftDrawing: Drawing | null | undefined = undefined;
+  /** Where the composer was (its parent, its root): a wait it leaves behind is cancelled from there once it is gone. */
+  #where: Node[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.allowSpot) this.#listen();
+    this.#where = [this.parentNode!, this.getRootNode()];
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unlisten();
-    if (this._spotMode) this.#setSpotMode(false);
+    // Gone, it can no longer take a spot: the picture must stop waiting for it.
+    const from = this.#where.find((n) => n.isConnected);
+    if (this.#waiting && from) emit(from, 'review-spot-request', { action: 'cancel', requester: this.#id });
+    this._spotMode = false;
     clearTimeout(this.#searchTimer);
+  }
+
+  /** Whether the next spot picked is this composer's. */
+  get #waiting(): boolean {
+    const draft = this.#draft.value;
+    return draft ? draft.spotFor === this.#id : this._spotMode;
   }
 
   override focus(options?: FocusOptions): void {
@@ -187,11 +181,32 @@ export class ReviewCommentComposer extends ReviewElement {
         this.internal = false;
       }
     }
-    if (changed.has('allowSpot') && this.isConnected) {
-      if (this.allowSpot) this.#listen();
-      else this.#unlisten();
-    }
     if (changed.has('allowInternal') && !this.allowInternal) this.internal = false;
+    // A spot set by the host ends a wait without a session.
+    if (changed.has('spot') && this.spot && this._spotMode) this.#setSpotMode(false);
+    this.#followDraft();
+  }
+
+  /** Takes the spot picked for this composer and the drawing on the picture when they change in the draft. */
+  #followDraft(): void {
+    const draft = this.#draft.value;
+    if (!draft || !this.allowSpot) return;
+    let changed = false;
+    const { spot, drawing } = draft;
+    if (spot && spot.for === this.#id && spot.seq !== this.#spotSeq) {
+      this.#spotSeq = spot.seq;
+      this.spot = { x: spot.x, y: spot.y };
+      changed = true;
+    }
+    if (drawing !== this.#draftDrawing) {
+      // The first draft seen brings a drawing already on the picture, never an empty one over a stored draft's.
+      if (drawing || this.#draftDrawing !== undefined) {
+        this.drawing = drawing;
+        changed = true;
+      }
+      this.#draftDrawing = drawing;
+    }
+    if (changed) this.#save();
   }
 
   protected override render() {
@@ -252,8 +267,8 @@ export class ReviewCommentComposer extends ReviewElement {
                 type="button"
                 class="button ghost"
                 part="spot-toggle"
-                aria-pressed=${this._spotMode ? 'true' : 'false'}
-                @click=${() => this.#setSpotMode(!this._spotMode)}
+                aria-pressed=${this.#waiting ? 'true' : 'false'}
+                @click=${() => this.#setSpotMode(!this.#waiting)}
               >
                 ${this.spot ? msg('Move spot') : msg('Add spot')}
               </button>`
@@ -276,7 +291,7 @@ export class ReviewCommentComposer extends ReviewElement {
             : nothing}
           <button type="submit" class="button primary" part="submit" ?disabled=${!canSend}>${this.submitLabel || msg('Send')}</button>
         </div>
-        <p id="hint" class="hint">${this._spotMode
+        <p id="hint" class="hint">${this.#waiting
           ? msg('Click the picture to place the spot.') + ' '
           : ''}${msg('Type @ to mention someone, # to add a tag; Ctrl+Enter sends.')}</p>
         ${this.message ? html`<p part="message" class="message" role="alert">${this.message}</p>` : nothing}
@@ -372,7 +387,7 @@ export class ReviewCommentComposer extends ReviewElement {
     const text = this.value.trim();
     if (!text) return;
     this.#closePicker();
-    if (this._spotMode) this.#setSpotMode(false);
+    if (this.#waiting) this.#setSpotMode(false);
     this.dispatchEvent(
       new CustomEvent<ComposerSubmitDetail>('comment-composer-submit', {
         detail: { text, spot: this.spot, drawing: this.drawing, internal: this.allowInternal && this.internal },
@@ -475,23 +490,12 @@ export class ReviewCommentComposer extends ReviewElement {
 
   // — spot, drawing, draft —
 
+  /** Asks the session to wait (or to stop waiting) for a spot for this composer, then says so. */
   #setSpotMode(active: boolean): void {
-    if (this._spotMode === active) return;
-    this._spotMode = active;
+    if (this.#waiting === active) return;
+    if (!this.#draft.value) this._spotMode = active;
+    this.emit('review-spot-request', { action: active ? 'wait' : 'cancel', requester: this.#id });
     this.emit('review-spot-mode', { active });
-  }
-
-  #listen(): void {
-    if (this.#host) return;
-    this.#host = sessionHost(this);
-    this.#host.addEventListener('review-spot-pick', this.#onSpotPick);
-    this.#host.addEventListener('review-drawing-change', this.#onDrawingChange);
-  }
-
-  #unlisten(): void {
-    this.#host?.removeEventListener('review-spot-pick', this.#onSpotPick);
-    this.#host?.removeEventListener('review-drawing-change', this.#onDrawingChange);
-    this.#host = null;
   }
 
   #save(): void {

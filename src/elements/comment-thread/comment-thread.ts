@@ -91,10 +91,11 @@ function fileSafe(name: string): string {
  * clients). A deleted comment waits `undo-delay` ms (default 5000) before the DELETE is sent, so Undo is
  * exact; `undo-delay="0"` deletes at once with no Undo.
  *
- * Spot and drawing of a new comment: the composer's "Add spot" emits `review-spot-mode {active:true}`
- * and takes the next `review-spot-pick {x, y}` (percent of the frame) heard on the session, stored as
- * `spatial: xywh=percent:x,y,0,0`; `review-drawing-change {drawing}` heard on the session (or the
- * `drawing` property) attaches a drawing, sent as `customFields.drawing`.
+ * Spot and drawing of a new comment, through the session's draft (`draftContext`): the composer's "Add spot"
+ * sends `review-spot-request {action: 'wait'}` (then `review-spot-mode {active: true}`) and takes the spot
+ * picked for it on the picture (percent of the frame), stored as `spatial: xywh=percent:x,y,0,0`; the draft's
+ * drawing (the annotation layer's, or a host's `review-drawing-change` to the session; or the `drawing`
+ * property) is attached and sent as `customFields.drawing`.
  *
  * @customElement comment-thread
  * @summary Frame-pinned review comments of a clip: threads, replies, mentions, tags, live.
@@ -102,6 +103,7 @@ function fileSafe(name: string): string {
  * @fires review-comment-created - `{comment}` once the server saved a new comment or reply.
  * @fires review-comment-updated - `{comment}` once the server saved an edit.
  * @fires review-comment-deleted - `{comment}` once the server deleted a comment.
+ * @fires review-spot-request - `{action: 'wait' | 'cancel', requester}` from the composer: wait for a spot for it, or stop.
  * @fires review-spot-mode - `{active}` from the composer while it waits for a spot pick.
  * @slot empty - Shown when the clip has no comments (default: "No comments yet — be the first…").
  * @csspart header - Title, live or reconnecting indicator, filters and the export menu.

@@ -7,7 +7,7 @@ import { parseXywh } from '../../contract/fragments.js';
 import { canCreateComment } from '../../contract/rights.js';
 import type { ClipAnnotation, Drawing, DrawingShape, Id } from '../../contract/types.js';
 import { ReviewElement } from '../../internal/review-element.js';
-import { navigationContext, sessionContext, type SessionState } from '../../store/context.js';
+import { draftContext, navigationContext, sessionContext, type DraftState, type SessionState } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
@@ -55,10 +55,17 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  * Shift+Tab walk the shapes and the arrow keys move the selected one (Shift: further); a colour picked
  * while a shape is selected recolours it.
  *
+ * In a `<review-session>` it shares the note being composed through the session's draft (`draftContext`):
+ * it sends each change of its drawing up as `review-drawing-request`, where the composer finds it, and starts
+ * a new drawing once the draft drops it (a comment carrying it was created); while the draft says a composer
+ * waits for a spot (or `spot-mode` is set), a click on the picture is a pick, sent up as `review-spot-request`.
+ *
  * @customElement review-annotation-layer
  * @fires review-pause-request - `{reason: 'annotate'}` when a stroke starts, so the player pauses.
- * @fires review-drawing-change - `{drawing}` after every change of the composed drawing (null when empty).
- * @fires review-spot-pick - `{x, y}` (percent of the frame) on a click while a composer waits for a spot.
+ * @fires review-drawing-request - `{drawing}` after every change of the composed drawing (null when empty).
+ * @fires review-drawing-change - `{drawing}` the same, as a notification, after the request.
+ * @fires review-spot-request - `{action: 'pick', x, y}` (percent of the frame) on a click while a composer waits for a spot.
+ * @fires review-spot-pick - `{x, y}` the same, as a notification, after the request.
  * @csspart toolbar - The floating tool bar.
  * @csspart tool-button - Each tool button (pressed one has `aria-pressed="true"`).
  * @csspart surface - The drawing surface that takes pointer input while a tool is active.
@@ -75,6 +82,7 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  * @attr ghost-frames - Also show, faded, the drawings of the ±N neighbouring frames.
  * @attr hide-annotations - Do not show comment drawings (the selected comment's still shows).
  * @attr readonly - Only show drawings: no tool bar, no drawing.
+ * @attr spot-mode - A click on the picture picks a spot (without a session: the host sets it while its composer waits).
  * @attr no-toolbar - Hide the built-in tool bar (a host drives `tool`, `color`… itself).
  * @attr media-width - Native width of the picture (for the contain rect and snapshots).
  * @attr media-height - Native height of the picture.
@@ -106,6 +114,8 @@ export class ReviewAnnotationLayer extends ReviewElement {
    */
   @property({ attribute: false }) selectedCommentId: Id | null = null;
   @property({ type: Boolean, reflect: true }) readonly = false;
+  /** A click on the picture picks a spot, as while the session's draft waits for one (for a host without a session). */
+  @property({ type: Boolean, attribute: 'spot-mode' }) spotMode = false;
   @property({ type: Boolean, attribute: 'no-toolbar' }) noToolbar = false;
   @property({ type: Number, attribute: 'media-width' }) mediaWidth = 0;
   @property({ type: Number, attribute: 'media-height' }) mediaHeight = 0;
@@ -118,8 +128,6 @@ export class ReviewAnnotationLayer extends ReviewElement {
   @state() selectedIndex = -1;
   @state() private box = { width: 0, height: 0 };
   @state() private message = '';
-  /** A composer waits for a spot: the next click on the picture is a `review-spot-pick`. */
-  @state() private spotMode = false;
   /** Where the tool bar goes so it stays in the visible part of the player when the frame is zoomed. */
   @state() private toolbarBox = { left: 0, top: 0, width: 0 };
 
@@ -135,8 +143,11 @@ export class ReviewAnnotationLayer extends ReviewElement {
     const clipId = this.clipId ?? this.session?.currentClipId;
     return this.annotations || clipId == null ? undefined : this.#commentsSource.value?.(clipId);
   });
-  /** Where comment and spot events of the session are heard: the enclosing `<review-session>`, or the document. */
-  #sessionHost: EventTarget | null = null;
+  /** The session's draft: whether a composer waits for a spot, and the drawing it holds. */
+  readonly #draft = new ContextSubscription(this, draftContext, (draft) => this.#onDraft(draft));
+  /** The drawing this layer last sent up, and the draft's last seen. */
+  #sentDrawing: Drawing | null = null;
+  #draftDrawing: Drawing | null = null;
   /** The element the layer is laid over (a `<review-player>`'s overlay slot, or any positioned box). */
   #parent: HTMLElement | null = null;
 
@@ -188,9 +199,6 @@ export class ReviewAnnotationLayer extends ReviewElement {
     this.#parent = this.parentElement;
     this.#parent?.addEventListener('review-frame-change', this.#onFrameChange);
     this.#parent?.addEventListener('review-viewport-change', this.#onViewportChange);
-    this.#sessionHost = closestAcrossShadow(this, 'review-session') ?? document;
-    this.#sessionHost.addEventListener('review-comment-created', this.#onCommentCreated);
-    this.#sessionHost.addEventListener('review-spot-mode', this.#onSpotMode);
   }
 
   override disconnectedCallback(): void {
@@ -198,9 +206,7 @@ export class ReviewAnnotationLayer extends ReviewElement {
     this.#resize.disconnect();
     this.#parent?.removeEventListener('review-frame-change', this.#onFrameChange);
     this.#parent?.removeEventListener('review-viewport-change', this.#onViewportChange);
-    this.#sessionHost?.removeEventListener('review-comment-created', this.#onCommentCreated);
-    this.#sessionHost?.removeEventListener('review-spot-mode', this.#onSpotMode);
-    this.#parent = this.#sessionHost = null;
+    this.#parent = null;
   }
 
   /** Whether the user may draw: not `readonly`, and allowed to create comments in the session (if any). */
@@ -222,16 +228,17 @@ export class ReviewAnnotationLayer extends ReviewElement {
 
   #onViewportChange = (): void => this.#placeToolbar();
 
-  #onCommentCreated = (e: Event): void => {
-    // The comment that carried the composed drawing was saved: start the next drawing from scratch.
-    const { comment } = (e as CustomEvent<{ comment: ClipAnnotation }>).detail;
-    const mine = this.drawing;
-    if (mine && JSON.stringify(parseDrawing(comment.customFields?.drawing)) === JSON.stringify(mine)) this.reset();
-  };
+  #onDraft(draft: DraftState): void {
+    const before = this.#draftDrawing;
+    this.#draftDrawing = draft.drawing;
+    // The draft dropped this layer's drawing (the comment carrying it was created): start the next one.
+    if (!draft.drawing && before && before === this.#sentDrawing) this.reset();
+  }
 
-  #onSpotMode = (e: Event): void => {
-    this.spotMode = (e as CustomEvent<{ active: boolean }>).detail.active;
-  };
+  /** A click on the picture picks a spot: a composer waits for one (the session's draft), or `spotMode`. */
+  get #picking(): boolean {
+    return this.spotMode || this.#draft.value?.spotFor != null;
+  }
 
   /** Keeps the tool bar at the top left of the visible box (the parent), wherever the zoomed frame is. */
   #placeToolbar(): void {
@@ -390,7 +397,7 @@ export class ReviewAnnotationLayer extends ReviewElement {
       <canvas class="base" aria-hidden="true"></canvas>
       <canvas class="live" aria-hidden="true"></canvas>
       <div
-        class=${classMap({ surface: true, active: active || this.spotMode, spot: this.spotMode })}
+        class=${classMap({ surface: true, active: active || this.#picking, spot: this.#picking })}
         part="surface"
         role=${active ? 'application' : nothing}
         aria-label=${active ? (this.shapes.length === 1 ? msg('Drawing surface, 1 shape') : msg(str`Drawing surface, ${this.shapes.length} shapes`)) : nothing}
@@ -555,20 +562,24 @@ export class ReviewAnnotationLayer extends ReviewElement {
   #setShapes(next: readonly DrawingShape[]): void {
     this.shapes = next;
     if (this.selectedIndex >= next.length) this.selectedIndex = -1;
-    this.emit('review-drawing-change', { drawing: serialiseDrawing(next) });
+    const drawing = (this.#sentDrawing = serialiseDrawing(next));
+    this.emit('review-drawing-request', { drawing });
+    this.emit('review-drawing-change', { drawing });
   }
 
   // — pointer input —
 
   /** A click while a composer waits for a spot picks it; any other press is the editor's. */
   #onPointerDown = (e: PointerEvent): void => {
-    if (this.spotMode && !this.#editor?.busy) {
+    if (this.#picking && !this.#editor?.busy) {
       if (e.pointerType === 'mouse' && e.button !== 0) return;
       e.preventDefault();
       const origin = this.surface.getBoundingClientRect();
       const [x, y] = normalise(e.clientX - origin.left, e.clientY - origin.top, this.currentFrameRect);
+      const spot = { x: Math.round(x * 10000) / 100, y: Math.round(y * 10000) / 100 };
       this.emit('review-pause-request', { reason: 'spot' });
-      this.emit('review-spot-pick', { x: Math.round(x * 10000) / 100, y: Math.round(y * 10000) / 100 });
+      this.emit('review-spot-request', { action: 'pick', ...spot });
+      this.emit('review-spot-pick', spot);
       return;
     }
     this.#editor?.pointerDown(e);
@@ -578,18 +589,6 @@ export class ReviewAnnotationLayer extends ReviewElement {
   #onPointerMove = (e: PointerEvent): void => this.#editor?.pointerMove(e);
   #onPointerUp = (e: PointerEvent): void => this.#editor?.pointerUp(e);
   #onPointerCancel = (e: PointerEvent): void => this.#editor?.pointerCancel(e);
-}
-
-/** The nearest ancestor matching `selector`, looking through shadow roots to their hosts. */
-function closestAcrossShadow(from: Element, selector: string): Element | null {
-  let el: Element | null = from;
-  while (el) {
-    const hit = el.closest(selector);
-    if (hit) return hit;
-    const root = el.getRootNode();
-    el = root instanceof ShadowRoot ? root.host : null;
-  }
-  return null;
 }
 
 declare global {

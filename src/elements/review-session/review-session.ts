@@ -9,6 +9,7 @@ import { connectReviewApi } from '../../store/connect.js';
 import type { Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
 import { frameRateFromFps } from '../../media/frame-math.js';
 import {
+  draftContext,
   navigationContext,
   playheadContext,
   sessionContext,
@@ -17,7 +18,7 @@ import {
   type SessionState,
   type TimeFormat,
 } from '../../store/context.js';
-import { ReviewStore } from '../../store/review-store.js';
+import { HOST_SPOT_REQUESTER, ReviewStore } from '../../store/review-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
@@ -37,8 +38,11 @@ export { frameRateFromFps };
  * It owns the review's state in one `ReviewStore` (`store`) and maps the requests its descendants send up
  * to it: `review-clip-select` shows a clip; `review-comment-select` selects a comment and asks for its
  * frame; `review-seek-request` asks for a frame; `review-ready` and `review-frame-change` from the player
- * move the playhead. It publishes the store's parts in small contexts: the session (identity, rights,
- * settings, the current clip), the navigation (selection, the frame wanted) and the playhead.
+ * move the playhead; `review-spot-request` and `review-drawing-request` (and, from a host, `review-spot-mode`,
+ * `review-spot-pick`, `review-drawing-change`) set the draft, which `review-comment-created` clears of the
+ * drawing it carried. It publishes the store's parts in small contexts: the session (identity, rights,
+ * settings, the current clip), the navigation (selection, the frame wanted), the playhead and the draft
+ * (the spot wait and pick, the drawing on the picture).
  *
  * @customElement review-session
  * @summary Provider of the review API, user, rights and settings to the elements inside it.
@@ -118,6 +122,11 @@ export class ReviewSession extends ReviewElement {
     initialValue: this.#store.navigation.state,
   });
 
+  readonly #draftProvider = new ContextProvider(this, {
+    context: draftContext,
+    initialValue: this.#store.draft.state,
+  });
+
   constructor() {
     super();
     // Read access to the comments stores for elements that only show comments (the player's markers).
@@ -172,8 +181,26 @@ export class ReviewSession extends ReviewElement {
         detail.reply(api.patchSettings(detail.ops).then((settings) => (this._settings = settings)));
       }
     });
+    // The note being composed on the picture: the composer's spot wait, the picture's pick and drawing.
+    this.addEventListener('review-spot-request', ({ detail: d }) => {
+      if (d.action === 'pick') this.#store.pickSpot(d.x, d.y);
+      else if (d.action === 'wait') this.#store.waitForSpot(d.requester);
+      else this.#store.cancelSpot(d.requester);
+    });
+    this.addEventListener('review-drawing-request', (e) => this.#store.setDrawing(e.detail.drawing));
+    // The same from a host, in the older notification events (the elements send them after their request,
+    // which makes these no-ops: the wait is on, the pick taken, the drawing the same).
+    this.addEventListener('review-spot-mode', (e) => {
+      if (!e.detail.active) this.#store.cancelSpot();
+      else if (this.#store.draft.state.spotFor === null) this.#store.waitForSpot(HOST_SPOT_REQUESTER);
+    });
+    this.addEventListener('review-spot-pick', (e) => this.#store.pickSpot(e.detail.x, e.detail.y));
+    this.addEventListener('review-drawing-change', (e) => this.#store.setDrawing(e.detail.drawing));
+    // The comment carrying the drawing on the picture was saved: the draft drops it (the layer starts anew).
+    this.addEventListener('review-comment-created', (e) => this.#store.commentCreated(e.detail.comment));
     this.#store.playhead.subscribe((playhead) => this.#playheadProvider.setValue(playhead));
     this.#store.navigation.subscribe((navigation) => this.#onNavigation(navigation));
+    this.#store.draft.subscribe((draft) => this.#draftProvider.setValue(draft));
     // A settings form inside saved: publish what the server saved, so everything follows without a reload.
     this.addEventListener('review-settings-saved', ({ detail }) => {
       if (detail.settings) this._settings = detail.settings;

@@ -52,7 +52,7 @@ describe('<review-annotation-layer> with <comment-thread>', function () {
   this.timeout(90000);
 
   it('attaches the drawing to the comment being composed, stores it on the frame and shows it there', async () => {
-    const { api, player, layer, thread, composer } = await mount();
+    const { api, session, player, layer, thread, composer } = await mount();
     await player.seekToFrame(30);
     await until(() => layer.frame === 30);
     layer.tool = 'rect';
@@ -62,6 +62,7 @@ describe('<review-annotation-layer> with <comment-thread>', function () {
     pointer(layer, 'pointermove', 0.5, 0.5);
     pointer(layer, 'pointerup', 0.6, 0.6);
     await until(() => composer.shadowRoot!.textContent!.includes('Drawing attached (1 shape)'), 'composer has the drawing');
+    expect(session.store.draft.state.drawing, 'through the session store').to.deep.equal(layer.drawing);
 
     const textarea = composer.shadowRoot!.querySelector('textarea')!;
     textarea.value = 'Box this area';
@@ -79,6 +80,7 @@ describe('<review-annotation-layer> with <comment-thread>', function () {
     expect(stored.customFields.drawing).to.deep.equal(comment.customFields.drawing);
     // The layer starts a new drawing and shows the posted one as the comment's, at its frame.
     await until(() => layer.shapes.length === 0, 'composed drawing cleared');
+    expect(session.store.draft.state.drawing, 'the draft dropped it').to.equal(null);
     await until(() => layer.visibleDrawings().some((d) => d.comment.id === comment.id), 'shown as the comment drawing');
     await player.seekToFrame(31);
     await until(() => layer.frame === 31);
