@@ -9,7 +9,10 @@ import litA11y from 'eslint-plugin-lit-a11y';
 const elementLayer = {
   patterns: [
     { group: ['**/client/*', '**/client/**'], message: 'Elements reach a backend through src/store, never src/client.' },
-    { group: ['**/backend/*', '**/backend/**'], message: 'Elements never import src/backend (that is a backend: MemoryReviewApi, validation, exports).' },
+    {
+      group: ['**/backend/*', '**/backend/**'],
+      message: 'Elements never import src/backend (that is a backend: MemoryReviewApi, validation, exports).',
+    },
   ],
 };
 

@@ -93,7 +93,15 @@ try {
     const surface = layer.shadowRoot.querySelector('.surface');
     const r = surface.getBoundingClientRect();
     const ev = (type, [x, y]) =>
-      new PointerEvent(type, { clientX: r.left + x, clientY: r.top + y, pointerId: 3, pointerType: 'pen', bubbles: true, composed: true, buttons: 1 });
+      new PointerEvent(type, {
+        clientX: r.left + x,
+        clientY: r.top + y,
+        pointerId: 3,
+        pointerType: 'pen',
+        bubbles: true,
+        composed: true,
+        buttons: 1,
+      });
     surface.dispatchEvent(ev('pointerdown', pts[0]));
     const times = [];
     for (const p of pts.slice(1)) {
@@ -121,7 +129,15 @@ try {
         const surface = layer.shadowRoot.querySelector('.surface');
         const live = layer.shadowRoot.querySelector('canvas.live').getContext('2d');
         const r = surface.getBoundingClientRect();
-        const init = ([x, y]) => ({ clientX: r.left + x, clientY: r.top + y, pointerId: 4, pointerType: 'pen', bubbles: true, composed: true, buttons: 1 });
+        const init = ([x, y]) => ({
+          clientX: r.left + x,
+          clientY: r.top + y,
+          pointerId: 4,
+          pointerType: 'pen',
+          bubbles: true,
+          composed: true,
+          buttons: 1,
+        });
         const { traceSmooth, normalise } = window.bench;
         const ctx = document.getElementById('baseline').getContext('2d');
         const rect = { left: 0, top: 0, width: 1280, height: 720 };
@@ -211,8 +227,12 @@ try {
   rows.push(['layer, browser mouse input (CDP)', stats(real.times)]);
 
   const ms = (v) => v.toFixed(3).padStart(8);
-  console.log(`\nannotation: script time per pointermove (ms), ${POINTS}-point pen stroke, 1280×720 layer${isolated ? '' : ' (timer clamped to 0.1 ms)'}`);
-  console.log(`${'variant'.padEnd(34)} ${'events'.padStart(6)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}  budget ${BUDGET.toFixed(1)} ms`);
+  console.log(
+    `\nannotation: script time per pointermove (ms), ${POINTS}-point pen stroke, 1280×720 layer${isolated ? '' : ' (timer clamped to 0.1 ms)'}`,
+  );
+  console.log(
+    `${'variant'.padEnd(34)} ${'events'.padStart(6)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}  budget ${BUDGET.toFixed(1)} ms`,
+  );
   for (const [name, s, kind] of rows) {
     const verdict =
       kind === 'frame'
@@ -222,8 +242,12 @@ try {
           : 'p95 OVER budget';
     console.log(`${name.padEnd(34)} ${String(s.n).padStart(6)} ${ms(s.median)} ${ms(s.p95)} ${ms(s.max)}  ${verdict}`);
   }
-  console.log(`pointerup, commit of the finished ${pacedLayer.kept}-sample stroke: ${pacedLayer.up.toFixed(2)} ms (frame-paced), ${synthetic.up.toFixed(2)} ms (back-to-back, nothing rastered yet)`);
-  console.log(`samples kept (decimation ≥ 1.5 px): 1/event ${synthetic.kept}, coalesced ${pacedLayer.kept}, mouse ${real.kept} of ${POINTS}`);
+  console.log(
+    `pointerup, commit of the finished ${pacedLayer.kept}-sample stroke: ${pacedLayer.up.toFixed(2)} ms (frame-paced), ${synthetic.up.toFixed(2)} ms (back-to-back, nothing rastered yet)`,
+  );
+  console.log(
+    `samples kept (decimation ≥ 1.5 px): 1/event ${synthetic.kept}, coalesced ${pacedLayer.kept}, mouse ${real.kept} of ${POINTS}`,
+  );
   console.log(`mouse: ${real.times.length} pointermove events delivered ${real.samples} coalesced samples`);
   if (rows[0][1].p95 > BUDGET) process.exitCode = 1;
 } finally {

@@ -27,9 +27,7 @@ const browser = await chromium.launch({
 async function scrollThrough(page, mode) {
   return page.evaluate(async (mode) => {
     const scroller =
-      mode === 'plain'
-        ? document.querySelector('.plain')
-        : document.querySelector('comment-thread').shadowRoot.querySelector('.scroll');
+      mode === 'plain' ? document.querySelector('.plain') : document.querySelector('comment-thread').shadowRoot.querySelector('.scroll');
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
     scroller.scrollTop = 0;
     await frame();
@@ -78,7 +76,12 @@ async function once(mode) {
   return { first, all, ...scroll, meanStep: scroll.ms / scroll.steps };
 }
 
-const median = (xs) => (typeof xs[0] === 'number' ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : xs.every((x) => x === xs[0]) ? xs[0] : xs.join('/'));
+const median = (xs) =>
+  typeof xs[0] === 'number'
+    ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+    : xs.every((x) => x === xs[0])
+      ? xs[0]
+      : xs.join('/');
 const results = {};
 try {
   for (const mode of ['virtual', 'plain']) {
@@ -102,7 +105,9 @@ const rows = [
   ['DOM elements at the end', 'nodes'],
   ['last comment on screen at the end', 'lastOnScreen'],
 ];
-console.log(`\n<comment-thread> vs plain list, ${count} comments + 4 of the fixture, median of ${runs} runs (Vite dev server, Lit production build, headless Chromium, 420×800); a scroll step is one viewport per frame\n`);
+console.log(
+  `\n<comment-thread> vs plain list, ${count} comments + 4 of the fixture, median of ${runs} runs (Vite dev server, Lit production build, headless Chromium, 420×800); a scroll step is one viewport per frame\n`,
+);
 console.log(`| metric | comment-thread (virtualized) | plain list |`);
 console.log(`|---|---:|---:|`);
 for (const [label, key] of rows) console.log(`| ${label} | ${fmt(results.virtual[key])} | ${fmt(results.plain[key])} |`);

@@ -16,7 +16,10 @@ const bareRoutes = {
         .type('text/html; charset=utf-8')
         .header('Cache-Control', 'no-cache')
         // Its own policy (kept by security.ts): the bare page's one inline script.
-        .header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; media-src 'self' blob:");
+        .header(
+          'Content-Security-Policy',
+          "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; media-src 'self' blob:",
+        );
       return reply.send(await readFile(join(process.env.BARE_DIR, `${name}.html`), 'utf8'));
     });
   },

@@ -42,10 +42,14 @@ const DESKTOP = { width: 1280, height: 800 };
 
 const tmp = mkdtempSync(join(tmpdir(), 'review-firstframe-'));
 const started = Date.now();
-execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+execFileSync(
+  'npx',
+  ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.env.OUTBOX_DIR = join(tmp, 'outbox');
 delete process.env.SMTP_URL;
 delete process.env.PUBLIC_URL;
@@ -97,7 +101,10 @@ async function firstClip(token, playlistId) {
   const notes = await api('GET', search.slice(4), { token });
   if (!notes.length) throw new Error(`clip ${clipId} has no notes to show`);
   // A distinctive run of words of a note's text (no markers, no HTML escaping issues).
-  const needle = notes.map((n) => plain(n.description)).map((t) => /[A-Za-z][A-Za-z ,.'’-]{11,}/.exec(t)?.[0]).find(Boolean);
+  const needle = notes
+    .map((n) => plain(n.description))
+    .map((t) => /[A-Za-z][A-Za-z ,.'’-]{11,}/.exec(t)?.[0])
+    .find(Boolean);
   if (!needle) throw new Error('no note text to look for');
   return { clipId, mediaUrl: clip.media.url, search, needle: needle.trim(), count: notes.length };
 }
@@ -123,7 +130,10 @@ fetch(${JSON.stringify(search)}, { headers: { authorization: ${JSON.stringify(`B
 // — the data: a share of the first playlist, a client session on it, the producer's token —
 const producer = (await api('POST', '/auth/login', { body: { email: 'producer@demo.test', password: 'producer' } })).token;
 const playlists = await api('GET', `/production/${PID}/playlist`, { token: producer });
-const share = await api('POST', `/production/${PID}/playlist/${playlists[0].id}/share`, { token: producer, body: { password: null, settings: { requirePassword: false } } });
+const share = await api('POST', `/production/${PID}/playlist/${playlists[0].id}/share`, {
+  token: producer,
+  body: { password: null, settings: { requirePassword: false } },
+});
 const clientName = 'Casey Client';
 const session = await api('POST', `/share/${share.token}/session`, { body: { name: clientName } });
 const clientClip = await firstClip(session.token, session.playlistId);
@@ -137,7 +147,11 @@ const PAGES = [
     url: `${origin}/review.html?token=${encodeURIComponent(share.token)}`,
     viewport: PHONE,
     needle: clientClip.needle,
-    storage: { kind: 'session', key: `review-elements:share-session:${share.token}`, value: JSON.stringify({ ...session, name: clientName }) },
+    storage: {
+      kind: 'session',
+      key: `review-elements:share-session:${share.token}`,
+      value: JSON.stringify({ ...session, name: clientName }),
+    },
   },
   { name: 'bare (client data)', url: `${origin}/__bench/bare/client`, viewport: PHONE, needle: clientClip.needle },
   {
@@ -252,7 +266,9 @@ async function measure(browser, page, throttled) {
       mediaKB: before.filter(isMedia).reduce((s, r) => s + wire(r), 0) / 1000,
       requests: before.length,
       waves: waves.length,
-      waveList: waves.map((w) => w.map((r) => `${Math.round((r.start - t0) * 1000)}–${r.end === Infinity ? "…" : Math.round((r.end - t0) * 1000)} ${short(r.url)}`)),
+      waveList: waves.map((w) =>
+        w.map((r) => `${Math.round((r.start - t0) * 1000)}–${r.end === Infinity ? '…' : Math.round((r.end - t0) * 1000)} ${short(r.url)}`),
+      ),
     };
   } finally {
     await context.close();
@@ -310,7 +326,9 @@ for (const throttled of [true, false]) {
     };
   }
 }
-console.log(`first frame and notes, median of ${RUNS} runs each (cold cache; ${clientClip.count} notes on the client's clip ${clientClip.clipId}, ${studioClip.count} on the studio's clip ${studioClip.clipId})`);
+console.log(
+  `first frame and notes, median of ${RUNS} runs each (cold cache; ${clientClip.count} notes on the client's clip ${clientClip.clipId}, ${studioClip.count} on the studio's clip ${studioClip.clipId})`,
+);
 console.table(table);
 const fallbacks = [...results.values()].flat().filter((r) => r.viaLoadeddata).length;
 if (fallbacks) console.log(`(${fallbacks} loads never saw requestVideoFrameCallback fire; their first frame is \`loadeddata\`)`);

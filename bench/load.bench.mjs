@@ -41,7 +41,12 @@ export async function runLoad({ seconds = 20, connections = 32 } = {}) {
       if (status >= 500 || (status >= 400 && status !== 409)) unexpected.push(`${ctx}: ${status} ${String(body).slice(0, 200)}`);
     };
     const requests = [
-      { method: 'GET', path: `${API}/an/search?fq=mediaObjectId:101&sort=start%20ASC&limit=50`, headers: auth, onResponse: (s, b) => json('search', s, b) },
+      {
+        method: 'GET',
+        path: `${API}/an/search?fq=mediaObjectId:101&sort=start%20ASC&limit=50`,
+        headers: auth,
+        onResponse: (s, b) => json('search', s, b),
+      },
       { method: 'GET', path: `${API}/mo/102`, headers: auth, onResponse: (s, b) => json('clip', s, b) },
       { method: 'GET', path: `${API}/me`, headers: auth, onResponse: (s, b) => json('me', s, b) },
       {
@@ -52,9 +57,18 @@ export async function runLoad({ seconds = 20, connections = 32 } = {}) {
           context.n = (context.n ?? 0) + 1;
           const frame = Math.floor(Math.random() * 95);
           req.body = JSON.stringify({
-            objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: 101,
-            description: `load comment ${context.n} #{comp}`, mentionIds: [], tags: ['comp'],
-            spatial: null, uiLocation: null, relatedToId: null, start: frame, end: frame + 1, customFields: {},
+            objectType: 'ClipAnnotation',
+            funnel: 'ReviewComment',
+            mediaObjectId: 101,
+            description: `load comment ${context.n} #{comp}`,
+            mentionIds: [],
+            tags: ['comp'],
+            spatial: null,
+            uiLocation: null,
+            relatedToId: null,
+            start: frame,
+            end: frame + 1,
+            customFields: {},
           });
           return req;
         },
@@ -108,7 +122,12 @@ export async function runLoad({ seconds = 20, connections = 32 } = {}) {
 
     // Every acknowledged write must be stored.
     const db = server.app.reviewContext.db;
-    const stored = new Map(db.prepare('SELECT id, description FROM comments').all().map((r) => [r.id, r.description]));
+    const stored = new Map(
+      db
+        .prepare('SELECT id, description FROM comments')
+        .all()
+        .map((r) => [r.id, r.description]),
+    );
     let lost = 0;
     for (const id of created) if (!stored.has(id)) lost++;
     for (const [id, text] of patched) if (stored.get(id) !== text) lost++;
@@ -140,8 +159,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const r = await runLoad({ seconds: Number(process.env.LOAD_SECONDS ?? 20), connections: Number(process.env.LOAD_CONNECTIONS ?? 32) });
   console.table({
     'mixed load': {
-      seconds: r.seconds, connections: r.connections, requests: r.requests, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99,
-      'max ms': r.max, 'non-2xx': r.non2xx, '409s': r.conflicts, errors: r.errors, 'comments created': r.created, 'patches acked': r.patched, 'lost writes': r.lost,
+      seconds: r.seconds,
+      connections: r.connections,
+      requests: r.requests,
+      'req/s': r.rps,
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      'max ms': r.max,
+      'non-2xx': r.non2xx,
+      '409s': r.conflicts,
+      errors: r.errors,
+      'comments created': r.created,
+      'patches acked': r.patched,
+      'lost writes': r.lost,
     },
   });
   if (r.unexpected.length) console.error(r.unexpected.join('\n'));

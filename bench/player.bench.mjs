@@ -44,12 +44,36 @@ try {
   const t0 = Date.now();
   const ff = spawnSync(
     'ffmpeg',
-    ['-v', 'error', '-y', '-filter_complex', graph, '-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high',
-      '-bf', '3', '-g', '48', '-crf', '23', '-movflags', '+faststart', clip],
+    [
+      '-v',
+      'error',
+      '-y',
+      '-filter_complex',
+      graph,
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-profile:v',
+      'high',
+      '-bf',
+      '3',
+      '-g',
+      '48',
+      '-crf',
+      '23',
+      '-movflags',
+      '+faststart',
+      clip,
+    ],
     { stdio: 'inherit' },
   );
   if (ff.status !== 0) throw new Error('ffmpeg failed');
-  console.log(`generated 1920x1080 ${SECONDS}s ${FPS} fps H.264 (${(statSync(clip).size / 1e6).toFixed(1)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `generated 1920x1080 ${SECONDS}s ${FPS} fps H.264 (${(statSync(clip).size / 1e6).toFixed(1)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
 
   const bundle = await build({
     stdin: {
@@ -132,7 +156,7 @@ try {
         const seeked = (v) => new Promise((r) => v.addEventListener('seeked', r, { once: true }));
 
         let seed = 12345;
-        const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+        const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
         const targets = Array.from({ length: SEEKS }, () => Math.floor(rnd() * FRAMES));
         const out = {};
         /** Runs the two contenders alternately, target by target. */
@@ -154,15 +178,23 @@ try {
         await seeked(bare);
 
         await duel(
-          ['player seekToFrame(n)', async (i) => {
-            await player.seekToFrame(targets[i]);
-            return onScreen(playerVideo);
-          }, (i) => targets[i]],
-          ['bare <video> seek, await seeked', async (i) => {
-            bare.currentTime = (targets[i] + 0.5) / FPS;
-            await seeked(bare);
-            return onScreen(bare);
-          }, (i) => targets[i]],
+          [
+            'player seekToFrame(n)',
+            async (i) => {
+              await player.seekToFrame(targets[i]);
+              return onScreen(playerVideo);
+            },
+            (i) => targets[i],
+          ],
+          [
+            'bare <video> seek, await seeked',
+            async (i) => {
+              bare.currentTime = (targets[i] + 0.5) / FPS;
+              await seeked(bare);
+              return onScreen(bare);
+            },
+            (i) => targets[i],
+          ],
         );
 
         const stepStart = 700;
@@ -170,15 +202,23 @@ try {
         bare.currentTime = (stepStart + 0.5) / FPS;
         await seeked(bare);
         await duel(
-          ['player stepFrames(1)', async () => {
-            await player.stepFrames(1);
-            return onScreen(playerVideo);
-          }, (i) => stepStart + i + 1],
-          ['bare <video> +1/fps, await seeked', async () => {
-            bare.currentTime += 1 / FPS;
-            await seeked(bare);
-            return onScreen(bare);
-          }, (i) => stepStart + i + 1],
+          [
+            'player stepFrames(1)',
+            async () => {
+              await player.stepFrames(1);
+              return onScreen(playerVideo);
+            },
+            (i) => stepStart + i + 1,
+          ],
+          [
+            'bare <video> +1/fps, await seeked',
+            async () => {
+              bare.currentTime += 1 / FPS;
+              await seeked(bare);
+              return onScreen(bare);
+            },
+            (i) => stepStart + i + 1,
+          ],
         );
 
         // scrubbing: a pointer sweeping 4 s over 10 s of the clip, one request per animation frame
@@ -229,7 +269,9 @@ try {
         return { name, median: median.toFixed(1), p95: p95.toFixed(1), right: `${v.right}/${v.n}` };
       });
     const pad = (s, n) => String(s).padEnd(n);
-    console.log(`\n${pad('operation (1080p H.264, 24 fps, 1440 frames)', 44)} ${pad('median ms', 10)} ${pad('p95 ms', 8)} right frame on screen`);
+    console.log(
+      `\n${pad('operation (1080p H.264, 24 fps, 1440 frames)', 44)} ${pad('median ms', 10)} ${pad('p95 ms', 8)} right frame on screen`,
+    );
     for (const r of rows) console.log(`${pad(r.name, 44)} ${pad(r.median, 10)} ${pad(r.p95, 8)} ${r.right}`);
     console.log(`\n${pad('scrub (4 s sweep, one request per animation frame)', 52)} frames shown/s`);
     console.log(`${pad('player seekToFrame, coalesced', 52)} ${results.scrubPlayer.toFixed(1)}`);

@@ -55,17 +55,23 @@ for (const total of [1000, 10000]) {
   rows.push(await benchAsync(`memory search page 200 of ${total}`, () => api.searchComments({ mediaObjectId: 103 })));
   rows.push(
     bench(`  baseline filter+sort+slice of ${total}`, () =>
-      raw.filter((c) => c.mediaObjectId === 103).sort((a, b) => a.start - b.start || a.id - b.id).slice(0, 200),
+      raw
+        .filter((c) => c.mediaObjectId === 103)
+        .sort((a, b) => a.start - b.start || a.id - b.id)
+        .slice(0, 200),
     ),
   );
 }
 
 const old = fixture.comments[2];
-rows.push(bench('commentPatch (edit text + drawing)', () =>
-  commentPatch(old, {
-    description: 'New text #{grade}',
-    customFields: { ...old.customFields, drawing: { shapes: [...old.customFields.drawing.shapes, old.customFields.drawing.shapes[0]] } },
-  })));
+rows.push(
+  bench('commentPatch (edit text + drawing)', () =>
+    commentPatch(old, {
+      description: 'New text #{grade}',
+      customFields: { ...old.customFields, drawing: { shapes: [...old.customFields.drawing.shapes, old.customFields.drawing.shapes[0]] } },
+    }),
+  ),
+);
 rows.push(bench('  baseline JSON.stringify(comment)', () => JSON.stringify(old)));
 
 const many = Array.from({ length: 2000 }, (_, i) => ({
@@ -76,14 +82,22 @@ const many = Array.from({ length: 2000 }, (_, i) => ({
   relatedToId: null,
 }));
 for (const format of ['vtt', 'srt', 'csv', 'json']) {
-  rows.push(bench(`export ${format} of 2000 comments`, () => formatCommentsExport(format, many, { frameRate: { num: 24, den: 1, dropFrame: false } })));
+  rows.push(
+    bench(`export ${format} of 2000 comments`, () =>
+      formatCommentsExport(format, many, { frameRate: { num: 24, den: 1, dropFrame: false } }),
+    ),
+  );
 }
 
 const meBody = JSON.stringify({ user: { id: 1, name: 'Pat', kind: 'studio' }, rights: ['REVIEW_EDIT'] });
 const fakeFetch = async () => new Response(meBody, { headers: { 'Content-Type': 'application/json' } });
 const rest = new RestReviewApi({ baseUrl: 'http://api.test/api', productionId: 'demo', token: 't', fetch: fakeFetch, eventSource: null });
 rows.push(await benchAsync('RestReviewApi.getMe (fake fetch)', () => rest.getMe()));
-rows.push(await benchAsync('  baseline fetch+json (same fake fetch)', async () => (await fakeFetch('http://api.test/api/production/demo/me')).json()));
+rows.push(
+  await benchAsync('  baseline fetch+json (same fake fetch)', async () =>
+    (await fakeFetch('http://api.test/api/production/demo/me')).json(),
+  ),
+);
 
 // Sanity: every timed call works.
 const check = new MemoryReviewApi({ fixture, userId: 3 });

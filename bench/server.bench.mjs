@@ -22,11 +22,25 @@ function seed(app) {
       const id = repo.nextId('annotation');
       const created = new Date(t0 + i * 1000).toISOString();
       repo.insertComment('demo', {
-        id, objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: 101,
-        description: `Bench comment ${i} about the #{comp} on this frame`, mentionIds: [], tags: ['comp'],
-        spatial: 'xywh=percent:40,40,0,0', uiLocation: null, relatedToId: null, threadGroupId: id,
-        start: i % 96, end: (i % 96) + 1, creatorId: 3, creatorName: 'Alex Artist', created, modified: created,
-        version: 1, customFields: {},
+        id,
+        objectType: 'ClipAnnotation',
+        funnel: 'ReviewComment',
+        mediaObjectId: 101,
+        description: `Bench comment ${i} about the #{comp} on this frame`,
+        mentionIds: [],
+        tags: ['comp'],
+        spatial: 'xywh=percent:40,40,0,0',
+        uiLocation: null,
+        relatedToId: null,
+        threadGroupId: id,
+        start: i % 96,
+        end: (i % 96) + 1,
+        creatorId: 3,
+        creatorName: 'Alex Artist',
+        created,
+        modified: created,
+        version: 1,
+        customFields: {},
       });
     }
   });
@@ -46,7 +60,14 @@ function run(url, title, request, connections) {
     autocannon({ url, connections, duration: DURATION, requests: [request] }, (err, r) => {
       if (err) return reject(err);
       if (r.non2xx || r.errors) return reject(new Error(`${title}: ${r.non2xx} non-2xx, ${r.errors} errors`));
-      resolve({ scenario: title, connections, 'req/s': Math.round(r.requests.average), 'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99, requests: r.requests.total });
+      resolve({
+        scenario: title,
+        connections,
+        'req/s': Math.round(r.requests.average),
+        'p50 ms': r.latency.p50,
+        'p99 ms': r.latency.p99,
+        requests: r.requests.total,
+      });
     });
   });
 }
@@ -61,32 +82,52 @@ for (const synchronous of ['NORMAL', 'FULL']) {
       seed(server.app);
       rows.push(await run(server.url, 'baseline GET /me', { method: 'GET', path: '/api/production/demo/me', headers: auth }, 4));
       rows.push(
-        await run(server.url, `search ${COMMENTS} comments, page ${PAGE}`, {
-          method: 'GET',
-          headers: auth,
-          setupRequest: (req) => {
-            const offset = Math.floor(Math.random() * (COMMENTS / PAGE)) * PAGE;
-            req.path = `/api/production/demo/an/search?fq=mediaObjectId:101&fq=funnel:ReviewComment&sort=start%20ASC&offset=${offset}&limit=${PAGE}`;
-            return req;
+        await run(
+          server.url,
+          `search ${COMMENTS} comments, page ${PAGE}`,
+          {
+            method: 'GET',
+            headers: auth,
+            setupRequest: (req) => {
+              const offset = Math.floor(Math.random() * (COMMENTS / PAGE)) * PAGE;
+              req.path = `/api/production/demo/an/search?fq=mediaObjectId:101&fq=funnel:ReviewComment&sort=start%20ASC&offset=${offset}&limit=${PAGE}`;
+              return req;
+            },
           },
-        }, 4),
+          4,
+        ),
       );
     }
     let n = 0;
     rows.push(
-      await run(server.url, `create comment (synchronous=${synchronous})`, {
-        method: 'POST',
-        path: '/api/production/demo/mo/102/clip',
-        headers: { ...auth, 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const start = n++ % 100;
-          req.body = JSON.stringify({
-            objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: 102, description: `Bench create ${n} #{bench}`,
-            mentionIds: [], tags: ['bench'], spatial: null, uiLocation: null, relatedToId: null, start, end: start + 1, customFields: {},
-          });
-          return req;
+      await run(
+        server.url,
+        `create comment (synchronous=${synchronous})`,
+        {
+          method: 'POST',
+          path: '/api/production/demo/mo/102/clip',
+          headers: { ...auth, 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const start = n++ % 100;
+            req.body = JSON.stringify({
+              objectType: 'ClipAnnotation',
+              funnel: 'ReviewComment',
+              mediaObjectId: 102,
+              description: `Bench create ${n} #{bench}`,
+              mentionIds: [],
+              tags: ['bench'],
+              spatial: null,
+              uiLocation: null,
+              relatedToId: null,
+              start,
+              end: start + 1,
+              customFields: {},
+            });
+            return req;
+          },
         },
-      }, 8),
+        8,
+      ),
     );
   } finally {
     await server.close();

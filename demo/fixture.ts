@@ -77,8 +77,24 @@ export function createDemoFixture(options: { mediaBase?: string } = {}): ReviewF
     customFields: {
       drawing: {
         shapes: [
-          { type: 'ellipse', color: '#ffcc00', width: 3, points: [[0.3, 0.3], [0.6, 0.7]] },
-          { type: 'arrow', color: '#ff3b30', width: 3, points: [[0.1, 0.9], [0.3, 0.6]] },
+          {
+            type: 'ellipse',
+            color: '#ffcc00',
+            width: 3,
+            points: [
+              [0.3, 0.3],
+              [0.6, 0.7],
+            ],
+          },
+          {
+            type: 'arrow',
+            color: '#ff3b30',
+            width: 3,
+            points: [
+              [0.1, 0.9],
+              [0.3, 0.6],
+            ],
+          },
         ],
       },
     },
@@ -92,12 +108,23 @@ export function createDemoFixture(options: { mediaBase?: string } = {}): ReviewF
   return {
     productionId: 'demo',
     users: [
-      { id: 1, name: 'Pat Producer', email: 'producer@demo.test', password: 'producer', kind: 'studio',
-        rights: ['REVIEW_EDIT', 'REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT', 'SHARE_MANAGE', 'SETTINGS_EDIT'] },
-      { id: 2, name: 'Sam Supervisor', email: 'supervisor@demo.test', password: 'supervisor', kind: 'studio',
-        rights: ['REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT'] },
-      { id: 3, name: 'Alex Artist', email: 'artist@demo.test', password: 'artist', kind: 'studio',
-        rights: ['REVIEW_EDIT'] },
+      {
+        id: 1,
+        name: 'Pat Producer',
+        email: 'producer@demo.test',
+        password: 'producer',
+        kind: 'studio',
+        rights: ['REVIEW_EDIT', 'REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT', 'SHARE_MANAGE', 'SETTINGS_EDIT'],
+      },
+      {
+        id: 2,
+        name: 'Sam Supervisor',
+        email: 'supervisor@demo.test',
+        password: 'supervisor',
+        kind: 'studio',
+        rights: ['REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT'],
+      },
+      { id: 3, name: 'Alex Artist', email: 'artist@demo.test', password: 'artist', kind: 'studio', rights: ['REVIEW_EDIT'] },
       { id: 4, name: 'Vic Viewer', email: 'viewer@demo.test', password: 'viewer', kind: 'studio', rights: [] },
     ],
     settings: {
@@ -127,14 +154,37 @@ export function createDemoFixture(options: { mediaBase?: string } = {}): ReviewF
       senderEmail: 'review@northlight.test',
     },
     clips: [
-      clip(101, 'hm_010_0040_comp_v012', 'Hyperspace jump — v12', 'Ship edge fix and new star field.',
-        'hm_010_0040_24fps.mp4', 'video/mp4', 96, fps(24)),
-      clip(102, 'hm_020_0110_lgt_v004', 'Hangar lighting — v4', 'Warmer key light on the hull, as discussed.',
-        'hm_020_0110_25fps.mp4', 'video/mp4', 100, fps(25)),
-      clip(103, 'hm_030_0020_anim_v007', 'Pilot reaction — v7', 'Timing of the head turn.',
-        'hm_030_0020_2997fps.mp4', 'video/mp4', 120, fps(30000, 1001, true)),
-      clip(104, 'hm_key_art_v002', 'Key art — v2', 'Poster frame for approval.',
-        'hm_key_art.png', 'image/png', 1, fps(24)),
+      clip(
+        101,
+        'hm_010_0040_comp_v012',
+        'Hyperspace jump — v12',
+        'Ship edge fix and new star field.',
+        'hm_010_0040_24fps.mp4',
+        'video/mp4',
+        96,
+        fps(24),
+      ),
+      clip(
+        102,
+        'hm_020_0110_lgt_v004',
+        'Hangar lighting — v4',
+        'Warmer key light on the hull, as discussed.',
+        'hm_020_0110_25fps.mp4',
+        'video/mp4',
+        100,
+        fps(25),
+      ),
+      clip(
+        103,
+        'hm_030_0020_anim_v007',
+        'Pilot reaction — v7',
+        'Timing of the head turn.',
+        'hm_030_0020_2997fps.mp4',
+        'video/mp4',
+        120,
+        fps(30000, 1001, true),
+      ),
+      clip(104, 'hm_key_art_v002', 'Key art — v2', 'Poster frame for approval.', 'hm_key_art.png', 'image/png', 1, fps(24)),
     ],
     moas: [
       { id: 201, mediaObjectId: 101, reviewStatus: 'NEEDS_WORK' },

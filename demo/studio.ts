@@ -126,7 +126,10 @@ async function start(): Promise<void> {
           </nav>
           <div class="playlist-actions">
             <label><span class="wide-only">Playlist</span>
-              <select aria-label="Playlist" @change=${(e: Event) => { playlistId = Number((e.target as HTMLSelectElement).value); draw(); }}>
+              <select aria-label="Playlist" @change=${(e: Event) => {
+                playlistId = Number((e.target as HTMLSelectElement).value);
+                draw();
+              }}>
                 ${playlists.map((p) => html`<option value=${p.id} ?selected=${p.id === playlistId}>${p.name}</option>`)}
               </select>
             </label>
@@ -136,7 +139,11 @@ async function start(): Promise<void> {
           <details class="account">
             <summary class="btn" aria-label=${`Account: ${me.user.name}`}
               ><span class="wide-only">${me.user.name}</span
-              ><span class="narrow-only" aria-hidden="true">${me.user.name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2)}</span></summary
+              ><span class="narrow-only" aria-hidden="true">${me.user.name
+                .split(/\s+/)
+                .map((w) => w[0])
+                .join('')
+                .slice(0, 2)}</span></summary
             >
             <div class="account-menu">
               <span class="muted narrow-only">${me.user.name}</span>
@@ -145,8 +152,9 @@ async function start(): Promise<void> {
             </div>
           </details>
         </header>
-        ${view === 'review'
-          ? html`<div class="layout">
+        ${
+          view === 'review'
+            ? html`<div class="layout">
               <aside class="card"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
               <section class="stage" aria-label="Clip">
                 <review-clip-header></review-clip-header>
@@ -156,10 +164,11 @@ async function start(): Promise<void> {
               </section>
               <aside class="card"><comment-thread></comment-thread></aside>
             </div>`
-          : html`<div class="settings">
+            : html`<div class="settings">
               <section class="card"><review-project-settings></review-project-settings></section>
               <section class="card"><review-org-settings></review-org-settings></section>
-            </div>`}
+            </div>`
+        }
         ${canShare ? html`<share-dialog playlist-id=${playlistId}></share-dialog>` : nothing}
       </review-session>`,
       app,

@@ -64,7 +64,9 @@ export default defineConfig({
         // them. Only the locales (fr, ja) stay apart, fetched when chosen. The page's entry script names the
         // chunk, and vite adds its <link rel="modulepreload">.
         codeSplitting: {
-          groups: [{ name: 'review-elements', test: (id: string) => /[\\/](?:node_modules|src)[\\/]/.test(id) && !/[\\/]locales[\\/]/.test(id) }],
+          groups: [
+            { name: 'review-elements', test: (id: string) => /[\\/](?:node_modules|src)[\\/]/.test(id) && !/[\\/]locales[\\/]/.test(id) },
+          ],
         },
       },
       // <review-session> imports the comments store lazily (a page with only a status picker never loads

@@ -62,23 +62,26 @@ export function units(xliff) {
 export function fill(xliff, table, locale) {
   const missing = new Set();
   const errors = [];
-  const text = xliff.replaceAll('\r\n', '\n').replaceAll('\r', '\n').replace(UNIT, (whole, unit, source) => {
-    const placeholders = new Map();
-    for (const p of source.matchAll(PLACEHOLDER)) placeholders.set(p[1] ?? p[2], p[0]);
-    const key = sourceKey(source);
-    if (!Object.hasOwn(table, key)) {
-      missing.add(key);
-      return whole;
-    }
-    let target = table[key][locale];
-    if (locale === 'fr') target = frenchSpaces(target);
-    target = escapeXml(target).replace(/\{([0-9]+)\}/g, (_, id) => {
-      if (placeholders.has(id)) return placeholders.get(id);
-      errors.push(`${locale}: the translation of "${key}" uses {${id}}, which its source does not have`);
-      return `{${id}}`;
+  const text = xliff
+    .replaceAll('\r\n', '\n')
+    .replaceAll('\r', '\n')
+    .replace(UNIT, (whole, unit, source) => {
+      const placeholders = new Map();
+      for (const p of source.matchAll(PLACEHOLDER)) placeholders.set(p[1] ?? p[2], p[0]);
+      const key = sourceKey(source);
+      if (!Object.hasOwn(table, key)) {
+        missing.add(key);
+        return whole;
+      }
+      let target = table[key][locale];
+      if (locale === 'fr') target = frenchSpaces(target);
+      target = escapeXml(target).replace(/\{([0-9]+)\}/g, (_, id) => {
+        if (placeholders.has(id)) return placeholders.get(id);
+        errors.push(`${locale}: the translation of "${key}" uses {${id}}, which its source does not have`);
+        return `{${id}}`;
+      });
+      return `${unit}<source>${source}</source>\n        <target>${target}</target>`;
     });
-    return `${unit}<source>${source}</source>\n        <target>${target}</target>`;
-  });
   return { text, missing: [...missing], errors };
 }
 

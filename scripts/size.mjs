@@ -73,7 +73,15 @@ const entries = [
   ],
   [
     'page: studio review',
-    ['review-session', 'review-player', 'review-annotation-layer', 'comment-thread', 'review-status-picker', 'review-clip-header', 'review-playlist']
+    [
+      'review-session',
+      'review-player',
+      'review-annotation-layer',
+      'comment-thread',
+      'review-status-picker',
+      'review-clip-header',
+      'review-playlist',
+    ]
       .map((t) => `import './src/elements/${t}/define.ts';`)
       .join('\n'),
     'page: studio review',
@@ -189,7 +197,12 @@ if (process.argv.includes('--json')) {
   ];
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   for (const [i, row] of table.entries()) {
-    console.log(row.map((c, j) => (j === 0 || j === 6 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd());
+    console.log(
+      row
+        .map((c, j) => (j === 0 || j === 6 ? c.padEnd(widths[j]) : c.padStart(widths[j])))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }

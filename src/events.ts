@@ -114,14 +114,10 @@ export interface SettingsSaveRequest {
 }
 
 /** Detail of `review-spot-request`: a composer waits or stops waiting for a spot, or the picture reports a pick. */
-export type SpotRequestDetail =
-  | { action: 'wait' | 'cancel'; requester: string }
-  | { action: 'pick'; x: number; y: number };
+export type SpotRequestDetail = { action: 'wait' | 'cancel'; requester: string } | { action: 'pick'; x: number; y: number };
 
 /** Detail of `review-settings-saved`: the production's or the organization's settings, as saved. */
-export type SettingsSavedDetail =
-  | { settings: ProductionSettings; org?: undefined }
-  | { org: OrgSettings; settings?: undefined };
+export type SettingsSavedDetail = { settings: ProductionSettings; org?: undefined } | { org: OrgSettings; settings?: undefined };
 
 export type ReviewEventName = keyof ReviewEventDetails;
 export type ReviewCustomEvent<N extends ReviewEventName> = CustomEvent<ReviewEventDetails[N]>;
@@ -168,7 +164,5 @@ export function emit<N extends ReviewEventName>(
   detail: ReviewEventDetails[N],
   options: { cancelable?: boolean } = {},
 ): boolean {
-  return target.dispatchEvent(
-    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: !!options.cancelable }),
-  );
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: !!options.cancelable }));
 }

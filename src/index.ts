@@ -17,7 +17,15 @@ export { ReviewClipHeader } from './elements/review-clip-header/review-clip-head
 export { ClientReviewSite } from './elements/client-review-site/client-review-site.js';
 export { ReviewPlayer } from './elements/review-player/review-player.js';
 export type { PlayerMarker, PlayerViewport, LoopMode } from './elements/review-player/review-player.js';
-export { formatFrame, parseFrameRate, frameRateFromFps, toTimecode, parseTimecode, frameToSeekTime, frameAtTime } from './media/frame-math.js';
+export {
+  formatFrame,
+  parseFrameRate,
+  frameRateFromFps,
+  toTimecode,
+  parseTimecode,
+  frameToSeekTime,
+  frameAtTime,
+} from './media/frame-math.js';
 export { CommentThread } from './elements/comment-thread/comment-thread.js';
 export { ReviewCommentComposer } from './elements/comment-thread/comment-composer.js';
 export { CommentsStore, commentsStoreFor, groupThreads } from './store/comments-store.js';

@@ -92,7 +92,9 @@ export const Phone: Story = {
 
 /** Comments hidden and downloads off. */
 export const Restricted: Story = {
-  loaders: [load({ password: null, settings: { requirePassword: false, commentsVisible: false, allowDownload: false, allowStatusChange: false } })],
+  loaders: [
+    load({ password: null, settings: { requirePassword: false, commentsVisible: false, allowDownload: false, allowStatusChange: false } }),
+  ],
   render: (_a, { loaded }) => site(loaded as Loaded),
   play: async ({ canvasElement }) => enter(canvasElement),
 };

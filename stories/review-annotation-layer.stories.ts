@@ -13,20 +13,79 @@ const ART = '/demo/media/hm_key_art.png';
 
 /** One shape per tool, as the layer stores them (normalised to the frame). */
 const EACH_TOOL: DrawingShape[] = [
-  { type: 'pen', color: '#ff3b30', width: 4, points: [[0.08, 0.3], [0.12, 0.22], [0.17, 0.2], [0.2, 0.28], [0.24, 0.36], [0.28, 0.34], [0.3, 0.26]] },
-  { type: 'line', color: '#34c759', width: 4, points: [[0.08, 0.55], [0.3, 0.5]] },
-  { type: 'arrow', color: '#ffcc00', width: 4, points: [[0.1, 0.9], [0.3, 0.7]] },
-  { type: 'rect', color: '#0a84ff', width: 4, points: [[0.4, 0.25], [0.6, 0.5]] },
-  { type: 'ellipse', color: '#ff9500', width: 4, points: [[0.65, 0.2], [0.92, 0.55]] },
+  {
+    type: 'pen',
+    color: '#ff3b30',
+    width: 4,
+    points: [
+      [0.08, 0.3],
+      [0.12, 0.22],
+      [0.17, 0.2],
+      [0.2, 0.28],
+      [0.24, 0.36],
+      [0.28, 0.34],
+      [0.3, 0.26],
+    ],
+  },
+  {
+    type: 'line',
+    color: '#34c759',
+    width: 4,
+    points: [
+      [0.08, 0.55],
+      [0.3, 0.5],
+    ],
+  },
+  {
+    type: 'arrow',
+    color: '#ffcc00',
+    width: 4,
+    points: [
+      [0.1, 0.9],
+      [0.3, 0.7],
+    ],
+  },
+  {
+    type: 'rect',
+    color: '#0a84ff',
+    width: 4,
+    points: [
+      [0.4, 0.25],
+      [0.6, 0.5],
+    ],
+  },
+  {
+    type: 'ellipse',
+    color: '#ff9500',
+    width: 4,
+    points: [
+      [0.65, 0.2],
+      [0.92, 0.55],
+    ],
+  },
   { type: 'text', color: '#ffffff', width: 4, points: [[0.45, 0.72]], text: 'Warmer here, please' },
 ];
 
 /** A comment of clip 101 at `start` with a drawing, for the standalone stories. */
 function drawn(id: number, start: number, shapes: DrawingShape[]): ClipAnnotation {
   return {
-    id, objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: 101, description: `Comment ${id}`,
-    mentionIds: [], tags: [], spatial: null, uiLocation: null, relatedToId: null, threadGroupId: id, start,
-    end: start + 1, creatorId: 1, created: '2026-11-02T09:00:00Z', modified: '2026-11-02T09:00:00Z', version: 1,
+    id,
+    objectType: 'ClipAnnotation',
+    funnel: 'ReviewComment',
+    mediaObjectId: 101,
+    description: `Comment ${id}`,
+    mentionIds: [],
+    tags: [],
+    spatial: null,
+    uiLocation: null,
+    relatedToId: null,
+    threadGroupId: id,
+    start,
+    end: start + 1,
+    creatorId: 1,
+    created: '2026-11-02T09:00:00Z',
+    modified: '2026-11-02T09:00:00Z',
+    version: 1,
     customFields: { drawing: { shapes } },
   };
 }
@@ -51,7 +110,7 @@ const meta: Meta = {
           'coalesced samples). Shapes are normalised to the frame, so they stay on the picture under zoom, pan and ' +
           'resize. Put it in `<review-player>` as `slot="overlay"`: it follows the player frame, pauses playback when ' +
           'a stroke starts, shows the drawings of the clip’s comments at their frame (`ghost-frames` fades the ' +
-          'neighbours) and hands the drawing being composed to the comment composer (`review-drawing-request` to the session\'s draft). ' +
+          "neighbours) and hands the drawing being composed to the comment composer (`review-drawing-request` to the session's draft). " +
           'Shortcuts while focus is in it: P L A R E T V, Delete, Escape, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z.',
       },
     },
@@ -98,10 +157,50 @@ export const Ghosts: Story = {
       media-width="640"
       media-height="360"
       .annotations=${[
-        drawn(1, 38, [{ type: 'ellipse', color: '#ffcc00', width: 4, points: [[0.1, 0.3], [0.3, 0.7]] }]),
-        drawn(2, 39, [{ type: 'ellipse', color: '#ffcc00', width: 4, points: [[0.3, 0.3], [0.5, 0.7]] }]),
-        drawn(3, 40, [{ type: 'ellipse', color: '#ffcc00', width: 4, points: [[0.5, 0.3], [0.7, 0.7]] }]),
-        drawn(4, 45, [{ type: 'rect', color: '#ff3b30', width: 4, points: [[0.1, 0.1], [0.9, 0.9]] }]),
+        drawn(1, 38, [
+          {
+            type: 'ellipse',
+            color: '#ffcc00',
+            width: 4,
+            points: [
+              [0.1, 0.3],
+              [0.3, 0.7],
+            ],
+          },
+        ]),
+        drawn(2, 39, [
+          {
+            type: 'ellipse',
+            color: '#ffcc00',
+            width: 4,
+            points: [
+              [0.3, 0.3],
+              [0.5, 0.7],
+            ],
+          },
+        ]),
+        drawn(3, 40, [
+          {
+            type: 'ellipse',
+            color: '#ffcc00',
+            width: 4,
+            points: [
+              [0.5, 0.3],
+              [0.7, 0.7],
+            ],
+          },
+        ]),
+        drawn(4, 45, [
+          {
+            type: 'rect',
+            color: '#ff3b30',
+            width: 4,
+            points: [
+              [0.1, 0.1],
+              [0.9, 0.9],
+            ],
+          },
+        ]),
       ]}
     ></review-annotation-layer>`),
 };
@@ -109,8 +208,11 @@ export const Ghosts: Story = {
 /** A small player (360 px): the tool bar drops the swatches for the native colour picker. */
 export const SmallPlayer: Story = {
   render: () =>
-    overArt(html`<review-annotation-layer tool="arrow" media-width="640" media-height="360"
-      .shapes=${EACH_TOOL.slice(2, 3)}></review-annotation-layer>`, '360px'),
+    overArt(
+      html`<review-annotation-layer tool="arrow" media-width="640" media-height="360"
+      .shapes=${EACH_TOOL.slice(2, 3)}></review-annotation-layer>`,
+      '360px',
+    ),
 };
 
 /**

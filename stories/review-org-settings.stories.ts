@@ -5,8 +5,7 @@ import '../src/elements/review-session/define.js';
 import '../src/elements/review-org-settings/define.js';
 import { demoApi, type, until } from './sharing-story-helpers.js';
 
-const inSession = (api: MemoryReviewApi) =>
-  html`<review-session .api=${api}><review-org-settings></review-org-settings></review-session>`;
+const inSession = (api: MemoryReviewApi) => html`<review-session .api=${api}><review-org-settings></review-org-settings></review-session>`;
 
 const meta: Meta = {
   title: 'Elements/review-org-settings',

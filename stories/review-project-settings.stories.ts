@@ -15,7 +15,7 @@ const meta: Meta = {
     docs: {
       description: {
         component:
-          'The production\'s share defaults, review status list (id, label, colour; add, remove, reorder) and the ' +
+          "The production's share defaults, review status list (id, label, colour; add, remove, reorder) and the " +
           'version name clients see. Everyone views; SETTINGS_EDIT edits. Saved as JSON Patch (`patchSettings`).',
       },
     },

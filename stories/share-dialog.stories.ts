@@ -8,9 +8,11 @@ import { demoApi, type, until, withShare } from './sharing-story-helpers.js';
 
 const dialog = (api: MemoryReviewApi, attrs: { shareId?: number } = {}) =>
   html`<review-session .api=${api}>
-    ${attrs.shareId != null
-      ? html`<share-dialog share-id=${attrs.shareId} open></share-dialog>`
-      : html`<share-dialog playlist-id="301" open></share-dialog>`}
+    ${
+      attrs.shareId != null
+        ? html`<share-dialog share-id=${attrs.shareId} open></share-dialog>`
+        : html`<share-dialog playlist-id="301" open></share-dialog>`
+    }
   </review-session>`;
 
 const opened = async (canvas: HTMLElement): Promise<ShareDialog> => {
@@ -31,7 +33,7 @@ const meta: Meta = {
         component:
           'Share a playlist with clients: settings from the project defaults (overridable), invite client users or ' +
           'new people with a message, then the link with Copy and "Open preview" (`share.url` + `?preview=1`). ' +
-          'Lists and revokes the playlist\'s links. `show()`, `hide()`, `open`. Needs `SHARE_MANAGE`.',
+          "Lists and revokes the playlist's links. `show()`, `hide()`, `open`. Needs `SHARE_MANAGE`.",
       },
     },
   },
@@ -91,7 +93,12 @@ export const ExistingLinks: Story = {
 
 /** `share-id`: the Preview bar's "Invite People" on an existing link. */
 export const InvitePeople: Story = {
-  loaders: [async () => { const { studio, share } = await withShare(); return { api: studio, shareId: share.id }; }],
+  loaders: [
+    async () => {
+      const { studio, share } = await withShare();
+      return { api: studio, shareId: share.id };
+    },
+  ],
   render: (_args, { loaded }) => dialog(loaded.api as MemoryReviewApi, { shareId: loaded.shareId as number }),
 };
 

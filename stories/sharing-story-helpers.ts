@@ -9,7 +9,9 @@ export function demoApi(userId: Id = 1): MemoryReviewApi {
 }
 
 /** A studio API with a share of playlist 301 already created. */
-export async function withShare(input: NewShare = { password: null, settings: { requirePassword: false } }): Promise<{ studio: MemoryReviewApi; share: Share }> {
+export async function withShare(
+  input: NewShare = { password: null, settings: { requirePassword: false } },
+): Promise<{ studio: MemoryReviewApi; share: Share }> {
   const studio = demoApi(1);
   const share = await studio.createShare(301, input);
   return { studio, share };

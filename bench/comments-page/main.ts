@@ -23,7 +23,6 @@ const mode = params.get('mode') ?? 'virtual';
 const n = Number(params.get('n') ?? 10_000);
 const userId = Number(params.get('user') ?? 1);
 
-
 const fixture = createDemoFixture({ mediaBase: '/demo/media' });
 const extra = createBulkComments(n);
 fixture.comments.push(...extra);

@@ -80,7 +80,9 @@ function openWritable(file: string, options: OpenOptions): Db {
     db?.close();
     const why = storageFailure(e);
     if (!why) throw e;
-    throw new Error(`cannot use the database ${file}: ${why}; the server must be able to write it — check the permissions of the file and its folder, and the free disk space`);
+    throw new Error(
+      `cannot use the database ${file}: ${why}; the server must be able to write it — check the permissions of the file and its folder, and the free disk space`,
+    );
   }
 }
 
@@ -89,7 +91,11 @@ const FASTIFY_ERRORS: Record<string, (err: FastifyError, request: FastifyRequest
   FST_ERR_CTP_EMPTY_JSON_BODY: () => badRequest(undefined, 'the body is empty; send JSON'),
   FST_ERR_CTP_BODY_TOO_LARGE: () => new HttpError(413, 'PAYLOAD_TOO_LARGE', 'the body is over 1 MiB'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: (_err, request) =>
-    new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `unsupported content type ${JSON.stringify(request.headers['content-type'] ?? '')}; send application/json or application/json-patch+json`),
+    new HttpError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `unsupported content type ${JSON.stringify(request.headers['content-type'] ?? '')}; send application/json or application/json-patch+json`,
+    ),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => badRequest(undefined, 'Content-Length does not match the body'),
 };
 
@@ -136,7 +142,10 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     forceCloseConnections: true,
     // The router's own refusals (an undecodable URL, a path parameter over 100 characters) get the one error shape too.
     frameworkErrors: (err, _request, reply: FastifyReply) => {
-      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long (over 100 characters)' : 'the URL is not valid (bad percent-encoding)';
+      const message =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path parameter is too long (over 100 characters)'
+          : 'the URL is not valid (bad percent-encoding)';
       reply.code(400).headers(SECURITY_HEADERS).send(badRequest(undefined, message).toBody());
     },
   }) as unknown as ReviewApp;
@@ -173,7 +182,13 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) http = badRequest(undefined, err.message);
     else if (storage) {
       request.log.error({ err }, `storage failure: ${storage}`);
-      http = new HttpError(503, 'STORAGE_UNAVAILABLE', `the server cannot store data right now: ${storage}; nothing was changed — try again later`, undefined, { 'Retry-After': '30' });
+      http = new HttpError(
+        503,
+        'STORAGE_UNAVAILABLE',
+        `the server cannot store data right now: ${storage}; nothing was changed — try again later`,
+        undefined,
+        { 'Retry-After': '30' },
+      );
     } else {
       request.log.error(err);
       http = new HttpError(500, 'SERVER_ERROR', 'internal error');
@@ -193,7 +208,10 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
     reply
       .header('Access-Control-Allow-Origin', origin)
       .header('Vary', 'Origin')
-      .header('Access-Control-Expose-Headers', 'X-Pagination-Total-Results, X-Pagination-Offset, Content-Disposition, Content-Range, Accept-Ranges, Retry-After');
+      .header(
+        'Access-Control-Expose-Headers',
+        'X-Pagination-Total-Results, X-Pagination-Offset, Content-Disposition, Content-Range, Accept-Ranges, Retry-After',
+      );
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
       reply
         .header('Access-Control-Allow-Methods', 'GET, HEAD, POST, PATCH, DELETE, OPTIONS')
@@ -211,11 +229,18 @@ export async function buildApp(options: AppOptions = {}): Promise<ReviewApp> {
   });
 
   const modules = [...ROUTE_MODULES, ...(options.extraRoutes ?? [])];
-  await app.register(async (api) => {
-    for (const m of modules.filter((m) => !m.root)) await m.register(api, ctx);
-    let doc: unknown;
-    api.get('/openapi.json', { schema: { summary: 'This document (OpenAPI 3.1)', tags: ['meta'], security: [] } }, async () => (doc ??= buildOpenApi(routes)));
-  }, { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      for (const m of modules.filter((m) => !m.root)) await m.register(api, ctx);
+      let doc: unknown;
+      api.get(
+        '/openapi.json',
+        { schema: { summary: 'This document (OpenAPI 3.1)', tags: ['meta'], security: [] } },
+        async () => (doc ??= buildOpenApi(routes)),
+      );
+    },
+    { prefix: '/api' },
+  );
   for (const m of modules.filter((m) => m.root)) await m.register(app, ctx);
   await app.ready();
   return app;
@@ -237,7 +262,12 @@ export interface RunningServer {
 function listeningOrigin(app: FastifyInstance): string {
   const address = app.server.address();
   if (!address || typeof address !== 'object') return 'http://localhost';
-  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const host =
+    address.address === '0.0.0.0' || address.address === '::'
+      ? 'localhost'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
   return `http://${host}:${address.port}`;
 }
 

@@ -156,7 +156,8 @@ export function authHooks(repo: Repo): AuthHooks {
     request.principal = principalFrom(repo, resolve(request, false), null);
   };
 
-  const production = (allowQueryToken: boolean): onRequestHookHandler =>
+  const production =
+    (allowQueryToken: boolean): onRequestHookHandler =>
     async (request: FastifyRequest, _reply: FastifyReply) => {
       const pid = (request.params as { pid?: string }).pid ?? '';
       request.principal = principalFrom(repo, resolve(request, allowQueryToken), pid);
@@ -196,7 +197,10 @@ export function canSeeComment(p: Principal, c: Pick<ClipAnnotation, 'customField
 export class RateLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(private readonly max: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Counts an attempt; throws 429 (with `message`, or "too many attempts") when the key is over its budget. */
   hit(key: string, now = Date.now(), message?: string): void {

@@ -66,10 +66,7 @@ export function wipe(db: Db): void {
   // The pragma is a no-op inside a transaction, so it goes around it.
   db.pragma('foreign_keys = OFF');
   db.transaction(() => {
-    const tables = db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-      .pluck()
-      .all() as string[];
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
     for (const t of tables) db.exec(`DELETE FROM "${t}"`);
   })();
   db.pragma('foreign_keys = ON');
@@ -81,9 +78,7 @@ export function seedFixture(db: Db, f: ReviewFixture): void {
     const pid = f.productionId;
     db.prepare('INSERT INTO productions (id, settings) VALUES (?, ?)').run(pid, json(f.settings));
     db.prepare('INSERT OR REPLACE INTO org_settings (id, settings) VALUES (1, ?)').run(json(f.org));
-    const user = db.prepare(
-      'INSERT INTO users (id, name, email, kind, avatar_url, password_hash) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    const user = db.prepare('INSERT INTO users (id, name, email, kind, avatar_url, password_hash) VALUES (?, ?, ?, ?, ?, ?)');
     const member = db.prepare('INSERT INTO memberships (production_id, user_id, rights) VALUES (?, ?, ?)');
     for (const u of f.users) {
       user.run(u.id, u.name, u.email ?? null, u.kind, u.avatarUrl ?? null, u.password ? hashPasswordSync(u.password) : null);
@@ -93,12 +88,8 @@ export function seedFixture(db: Db, f: ReviewFixture): void {
       `INSERT INTO clips (id, production_id, name, client_name, reason_for_review, media, source_url, thumbnail_url, position)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    f.clips.forEach((c, i) =>
-      clip.run(c.id, pid, c.name, c.clientName, c.reasonForReview, json(c.media), c.sourceUrl, c.thumbnailUrl, i),
-    );
-    const moa = db.prepare(
-      'INSERT INTO moas (id, production_id, media_object_id, review_status, modified) VALUES (?, ?, ?, ?, ?)',
-    );
+    f.clips.forEach((c, i) => clip.run(c.id, pid, c.name, c.clientName, c.reasonForReview, json(c.media), c.sourceUrl, c.thumbnailUrl, i));
+    const moa = db.prepare('INSERT INTO moas (id, production_id, media_object_id, review_status, modified) VALUES (?, ?, ?, ?, ?)');
     for (const m of f.moas) moa.run(m.id, pid, m.mediaObjectId, m.reviewStatus, m.modified ?? null);
     for (const c of f.comments) insertComment(db, pid, c);
     const pl = db.prepare('INSERT INTO playlists (id, production_id, name, clip_ids) VALUES (?, ?, ?, ?)');
@@ -109,10 +100,34 @@ export function seedFixture(db: Db, f: ReviewFixture): void {
     const after = (ids: number[], floor: number) => Math.max(floor, ...ids) + 1;
     const seq = db.prepare('INSERT OR REPLACE INTO sequences (name, next) VALUES (?, ?)');
     seq.run('annotation', after([...f.moas.map((m) => m.id), ...f.comments.map((c) => c.id)], 1000));
-    seq.run('user', after(f.users.map((u) => u.id), 0));
-    seq.run('clip', after(f.clips.map((c) => c.id), 100));
-    seq.run('playlist', after(f.playlists.map((p) => p.id), 300));
-    seq.run('clientuser', after(f.clientUsers.map((c) => c.id), 400));
+    seq.run(
+      'user',
+      after(
+        f.users.map((u) => u.id),
+        0,
+      ),
+    );
+    seq.run(
+      'clip',
+      after(
+        f.clips.map((c) => c.id),
+        100,
+      ),
+    );
+    seq.run(
+      'playlist',
+      after(
+        f.playlists.map((p) => p.id),
+        300,
+      ),
+    );
+    seq.run(
+      'clientuser',
+      after(
+        f.clientUsers.map((c) => c.id),
+        400,
+      ),
+    );
     db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded', ?)`).run(new Date().toISOString());
   })();
 }
@@ -131,25 +146,69 @@ function insertComment(db: Db, productionId: string, c: ClipAnnotation): void {
        related_to_id, thread_group_id, start, "end", creator_id, creator_name, created, modified, version, custom_fields)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    c.id, productionId, c.mediaObjectId, c.description, json(c.mentionIds), json(c.tags), c.spatial, c.uiLocation,
-    c.relatedToId, c.threadGroupId, c.start, c.end, c.creatorId, c.creatorName ?? null, c.created, c.modified,
-    c.version, json(c.customFields),
+    c.id,
+    productionId,
+    c.mediaObjectId,
+    c.description,
+    json(c.mentionIds),
+    json(c.tags),
+    c.spatial,
+    c.uiLocation,
+    c.relatedToId,
+    c.threadGroupId,
+    c.start,
+    c.end,
+    c.creatorId,
+    c.creatorName ?? null,
+    c.created,
+    c.modified,
+    c.version,
+    json(c.customFields),
   );
 }
 
 // — row mapping —
 
-interface UserRow { id: number; name: string; email: string | null; kind: 'studio' | 'client'; avatar_url: string | null }
-interface ClipRow {
-  id: number; name: string; client_name: string | null; reason_for_review: string; media: string;
-  source_url: string | null; thumbnail_url: string | null;
+interface UserRow {
+  id: number;
+  name: string;
+  email: string | null;
+  kind: 'studio' | 'client';
+  avatar_url: string | null;
 }
-interface MoaRow { id: number; media_object_id: number; review_status: string; modified: string | null }
+interface ClipRow {
+  id: number;
+  name: string;
+  client_name: string | null;
+  reason_for_review: string;
+  media: string;
+  source_url: string | null;
+  thumbnail_url: string | null;
+}
+interface MoaRow {
+  id: number;
+  media_object_id: number;
+  review_status: string;
+  modified: string | null;
+}
 export interface CommentRow {
-  id: number; media_object_id: number; description: string; mention_ids: string; tags: string;
-  spatial: string | null; ui_location: string | null; related_to_id: number | null; thread_group_id: number;
-  start: number; end: number; creator_id: number; creator_name: string | null; created: string;
-  modified: string; version: number; custom_fields: string;
+  id: number;
+  media_object_id: number;
+  description: string;
+  mention_ids: string;
+  tags: string;
+  spatial: string | null;
+  ui_location: string | null;
+  related_to_id: number | null;
+  thread_group_id: number;
+  start: number;
+  end: number;
+  creator_id: number;
+  creator_name: string | null;
+  created: string;
+  modified: string;
+  version: number;
+  custom_fields: string;
   /** The creator's user kind, read with the row (COMMENT_COLUMNS), not stored on it. */
   creator_kind: 'studio' | 'client' | null;
 }
@@ -158,26 +217,55 @@ export interface CommentRow {
 const COMMENT_COLUMNS = `comments.*, (SELECT kind FROM users WHERE users.id = comments.creator_id) AS creator_kind`;
 
 export const toUser = (r: UserRow): User => ({
-  id: r.id, name: r.name, email: r.email ?? undefined, avatarUrl: r.avatar_url, kind: r.kind,
+  id: r.id,
+  name: r.name,
+  email: r.email ?? undefined,
+  avatarUrl: r.avatar_url,
+  kind: r.kind,
 });
 const toClip = (r: ClipRow): Clip => ({
-  id: r.id, name: r.name, clientName: r.client_name, reasonForReview: r.reason_for_review,
-  media: JSON.parse(r.media), sourceUrl: r.source_url, thumbnailUrl: r.thumbnail_url,
+  id: r.id,
+  name: r.name,
+  clientName: r.client_name,
+  reasonForReview: r.reason_for_review,
+  media: JSON.parse(r.media),
+  sourceUrl: r.source_url,
+  thumbnailUrl: r.thumbnail_url,
 });
 const toMoa = (r: MoaRow): MediaObjectAnnotation => ({
-  id: r.id, mediaObjectId: r.media_object_id, reviewStatus: r.review_status,
+  id: r.id,
+  mediaObjectId: r.media_object_id,
+  reviewStatus: r.review_status,
   ...(r.modified ? { modified: r.modified } : {}),
 });
 export const toComment = (r: CommentRow): ClipAnnotation => ({
-  id: r.id, objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: r.media_object_id,
-  description: r.description, mentionIds: JSON.parse(r.mention_ids), tags: JSON.parse(r.tags),
-  spatial: r.spatial, uiLocation: r.ui_location, relatedToId: r.related_to_id, threadGroupId: r.thread_group_id,
-  start: r.start, end: r.end, creatorId: r.creator_id, ...(r.creator_name ? { creatorName: r.creator_name } : {}),
-  creatorKind: r.creator_kind ?? 'studio', created: r.created, modified: r.modified, version: r.version, customFields: JSON.parse(r.custom_fields),
+  id: r.id,
+  objectType: 'ClipAnnotation',
+  funnel: 'ReviewComment',
+  mediaObjectId: r.media_object_id,
+  description: r.description,
+  mentionIds: JSON.parse(r.mention_ids),
+  tags: JSON.parse(r.tags),
+  spatial: r.spatial,
+  uiLocation: r.ui_location,
+  relatedToId: r.related_to_id,
+  threadGroupId: r.thread_group_id,
+  start: r.start,
+  end: r.end,
+  creatorId: r.creator_id,
+  ...(r.creator_name ? { creatorName: r.creator_name } : {}),
+  creatorKind: r.creator_kind ?? 'studio',
+  created: r.created,
+  modified: r.modified,
+  version: r.version,
+  customFields: JSON.parse(r.custom_fields),
 });
 
 /** A WHERE clause fragment with its parameters. */
-export interface Filter { sql: string; params: unknown[] }
+export interface Filter {
+  sql: string;
+  params: unknown[];
+}
 
 /** Queries of the core routes. Reads are plain; writes are meant to run inside `tx`. */
 export class Repo {
@@ -205,7 +293,8 @@ export class Repo {
   }
   /** The user's rights in a production; undefined when not a member. */
   rights(pid: string, userId: Id): Right[] | undefined {
-    const r = this.db.prepare('SELECT rights FROM memberships WHERE production_id = ? AND user_id = ?').get(pid, userId) as { rights: string } | undefined;
+    const r = this.db.prepare('SELECT rights FROM memberships WHERE production_id = ? AND user_id = ?').get(pid, userId) as
+      { rights: string } | undefined;
     return r && JSON.parse(r.rights);
   }
   /** Every right the user holds in any production (organization-wide calls). */
@@ -216,19 +305,22 @@ export class Repo {
   /** Studio members of a production whose name or e-mail contains `q` (case-insensitive). */
   searchUsers(pid: string, q: string, limit: number): User[] {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = this.db.prepare(
-      `SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.id
+    const rows = this.db
+      .prepare(
+        `SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.id
        WHERE m.production_id = ? AND u.kind = 'studio' AND (u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')
        ORDER BY u.name, u.id LIMIT ?`,
-    ).all(pid, like, like, limit) as UserRow[];
+      )
+      .all(pid, like, like, limit) as UserRow[];
     return rows.map(toUser);
   }
   /** Which of `ids` are users of the production (mentions must name real people). */
   memberIds(pid: string, ids: Id[]): Set<Id> {
     if (ids.length === 0) return new Set();
-    const rows = this.db.prepare(
-      `SELECT user_id FROM memberships WHERE production_id = ? AND user_id IN (${ids.map(() => '?').join(',')})`,
-    ).pluck().all(pid, ...ids) as number[];
+    const rows = this.db
+      .prepare(`SELECT user_id FROM memberships WHERE production_id = ? AND user_id IN (${ids.map(() => '?').join(',')})`)
+      .pluck()
+      .all(pid, ...ids) as number[];
     return new Set(rows);
   }
 
@@ -273,7 +365,9 @@ export class Repo {
     const existing = this.moaOfClip(pid, clipId);
     if (existing) return existing;
     const id = this.nextId('annotation');
-    this.db.prepare('INSERT INTO moas (id, production_id, media_object_id, review_status) VALUES (?, ?, ?, ?)').run(id, pid, clipId, defaultStatus);
+    this.db
+      .prepare('INSERT INTO moas (id, production_id, media_object_id, review_status) VALUES (?, ?, ?, ?)')
+      .run(id, pid, clipId, defaultStatus);
     return { id, mediaObjectId: clipId, reviewStatus: defaultStatus };
   }
   saveMoa(m: MediaObjectAnnotation): void {
@@ -282,17 +376,20 @@ export class Repo {
 
   // — comments —
   comment(pid: string, id: Id): ClipAnnotation | undefined {
-    const r = this.db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE production_id = ? AND id = ?`).get(pid, id) as CommentRow | undefined;
+    const r = this.db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE production_id = ? AND id = ?`).get(pid, id) as
+      CommentRow | undefined;
     return r && toComment(r);
   }
   insertComment(pid: string, c: ClipAnnotation): void {
     insertComment(this.db, pid, c);
   }
   saveComment(c: ClipAnnotation): void {
-    this.db.prepare(
-      `UPDATE comments SET description = ?, mention_ids = ?, tags = ?, spatial = ?, ui_location = ?, modified = ?,
+    this.db
+      .prepare(
+        `UPDATE comments SET description = ?, mention_ids = ?, tags = ?, spatial = ?, ui_location = ?, modified = ?,
          version = ?, custom_fields = ? WHERE id = ?`,
-    ).run(c.description, json(c.mentionIds), json(c.tags), c.spatial, c.uiLocation, c.modified, c.version, json(c.customFields), c.id);
+      )
+      .run(c.description, json(c.mentionIds), json(c.tags), c.spatial, c.uiLocation, c.modified, c.version, json(c.customFields), c.id);
   }
   deleteComments(ids: Id[]): void {
     const del = this.db.prepare('DELETE FROM comments WHERE id = ?');
@@ -301,18 +398,28 @@ export class Repo {
   searchComments(pid: string, where: Filter[], orderBy: string, offset: number, limit: number): { items: ClipAnnotation[]; total: number } {
     const clause = ['production_id = ?', ...where.map((w) => w.sql)].join(' AND ');
     const params = [pid, ...where.flatMap((w) => w.params)];
-    const total = this.db.prepare(`SELECT COUNT(*) FROM comments WHERE ${clause}`).pluck().get(...params) as number;
-    const rows = this.db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset) as CommentRow[];
+    const total = this.db
+      .prepare(`SELECT COUNT(*) FROM comments WHERE ${clause}`)
+      .pluck()
+      .get(...params) as number;
+    const rows = this.db
+      .prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as CommentRow[];
     return { items: rows.map(toComment), total };
   }
 
   // — playlists and client users —
   playlists(pid: string): Playlist[] {
-    const rows = this.db.prepare('SELECT * FROM playlists WHERE production_id = ? ORDER BY id').all(pid) as Array<{ id: number; name: string; clip_ids: string }>;
+    const rows = this.db.prepare('SELECT * FROM playlists WHERE production_id = ? ORDER BY id').all(pid) as Array<{
+      id: number;
+      name: string;
+      clip_ids: string;
+    }>;
     return rows.map((r) => ({ id: r.id, name: r.name, clipIds: JSON.parse(r.clip_ids) }));
   }
   playlist(pid: string, id: Id): Playlist | undefined {
-    const r = this.db.prepare('SELECT * FROM playlists WHERE production_id = ? AND id = ?').get(pid, id) as { id: number; name: string; clip_ids: string } | undefined;
+    const r = this.db.prepare('SELECT * FROM playlists WHERE production_id = ? AND id = ?').get(pid, id) as
+      { id: number; name: string; clip_ids: string } | undefined;
     return r && { id: r.id, name: r.name, clipIds: JSON.parse(r.clip_ids) };
   }
   savePlaylist(p: Playlist): void {
@@ -326,7 +433,8 @@ export class Repo {
 /** Every row of every table, as text: tests compare it before and after a refused request. */
 export function dumpDatabase(db: Db): string {
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
-  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]), (_k, v) =>
-    Buffer.isBuffer(v) ? v.toString('hex') : v,
+  return JSON.stringify(
+    tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]),
+    (_k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v),
   );
 }

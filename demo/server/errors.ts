@@ -38,8 +38,7 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (field: string | undefined, message: string) =>
-  new HttpError(400, 'BAD_REQUEST', message, field);
+export const badRequest = (field: string | undefined, message: string) => new HttpError(400, 'BAD_REQUEST', message, field);
 export const unauthorized = (message = 'sign in first: send Authorization: Bearer <token>') =>
   new HttpError(401, 'UNAUTHORIZED', message, undefined, { 'WWW-Authenticate': 'Bearer' });
 export const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', message);

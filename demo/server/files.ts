@@ -107,7 +107,10 @@ export function negotiateEncoding(header: string | string[] | undefined, offered
 /** Adds `value` to the Vary header without repeating it. */
 export function addVary(reply: FastifyReply, value: string): void {
   const current = String(reply.getHeader('Vary') ?? '');
-  const names = current.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = current
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.includes('*') || names.some((n) => n.toLowerCase() === value.toLowerCase())) return;
   reply.header('Vary', [...names, value].join(', '));
 }
@@ -122,7 +125,10 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 /** The precompressed siblings (`.br`, `.gz`) of a file that are at least as new as it. */
 function precompressedVariants(path: string, stat: Stats): Map<Encoding, Stats> {
   const variants = new Map<Encoding, Stats>();
-  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+  for (const [encoding, suffix] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
     try {
       const s = statSync(path + suffix);
       if (s.isFile() && s.mtimeMs >= stat.mtimeMs) variants.set(encoding, s);
@@ -159,9 +165,10 @@ export function sendFile(
   if (variants?.size) addVary(reply, 'Accept-Encoding');
   const ifNoneMatch = request.headers['if-none-match'];
   const ifModifiedSince = request.headers['if-modified-since'] ? Date.parse(request.headers['if-modified-since']) : NaN;
-  const notModified = ifNoneMatch !== undefined
-    ? etagMatches(ifNoneMatch, etag)
-    : Number.isFinite(ifModifiedSince) && Math.floor(file.stat.mtimeMs / 1000) <= Math.floor(ifModifiedSince / 1000);
+  const notModified =
+    ifNoneMatch !== undefined
+      ? etagMatches(ifNoneMatch, etag)
+      : Number.isFinite(ifModifiedSince) && Math.floor(file.stat.mtimeMs / 1000) <= Math.floor(ifModifiedSince / 1000);
   if (notModified && !request.headers.range) return reply.code(304).send();
   const head = request.method === 'HEAD';
   if (encoding) {

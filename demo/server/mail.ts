@@ -145,7 +145,9 @@ export function invitationEmail(c: InvitationContent): Pick<MailMessage, 'subjec
     .map((t) => ({ ...t, url: safeUrl(t.url) }))
     .filter((t) => t.url)
     .map(
-      (t) => `<td style="padding:4px;vertical-align:top;width:25%"><img src="${e(t.url!)}" alt="" width="132" style="display:block;width:132px;max-width:100%;border-radius:4px">
+      (
+        t,
+      ) => `<td style="padding:4px;vertical-align:top;width:25%"><img src="${e(t.url!)}" alt="" width="132" style="display:block;width:132px;max-width:100%;border-radius:4px">
 <div style="font-size:12px;color:#59636e;padding-top:4px">${e(t.name)}</div></td>`,
     );
   const rows: string[] = [];
@@ -156,7 +158,9 @@ export function invitationEmail(c: InvitationContent): Pick<MailMessage, 'subjec
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6"><tr><td align="center" style="padding:24px 8px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden">
 <tr><td style="padding:16px 24px;border-bottom:4px solid ${accent}">${
-    logo ? `<img src="${e(logo)}" alt="${e(c.org.studioName)}" height="40" style="display:block;height:40px">` : `<strong style="font-size:20px">${e(c.org.studioName)}</strong>`
+    logo
+      ? `<img src="${e(logo)}" alt="${e(c.org.studioName)}" height="40" style="display:block;height:40px">`
+      : `<strong style="font-size:20px">${e(c.org.studioName)}</strong>`
   }</td></tr>
 <tr><td style="padding:24px">
 <h1 style="font-size:20px;margin:0 0 8px">Shared Playlist Invitation</h1>

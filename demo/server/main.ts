@@ -10,11 +10,16 @@ import { startServer } from './app.js';
 
 // In production an invitation must really leave: the demo outbox would keep share links on disk instead.
 if (process.env.NODE_ENV === 'production' && !process.env.SMTP_URL) {
-  console.error('review server: NODE_ENV=production needs a mail transport — set SMTP_URL (e.g. smtp://user:pass@mail.example:587); refusing to start.');
+  console.error(
+    'review server: NODE_ENV=production needs a mail transport — set SMTP_URL (e.g. smtp://user:pass@mail.example:587); refusing to start.',
+  );
   process.exit(1);
 }
 
-const corsOrigins = (process.env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const corsOrigins = (process.env.CORS_ORIGINS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const sync = process.env.REVIEW_DB_SYNC === 'FULL' ? 'FULL' : 'NORMAL';
 
 const server = await startServer({
@@ -28,9 +33,13 @@ const server = await startServer({
 
 const { fixture, dbFile, publicUrl } = server.app.reviewContext.options;
 if (!publicUrl) {
-  console.warn(`review server: PUBLIC_URL is not set; share links and e-mails point at ${server.url}. Set PUBLIC_URL to the origin clients can reach.`);
+  console.warn(
+    `review server: PUBLIC_URL is not set; share links and e-mails point at ${server.url}. Set PUBLIC_URL to the origin clients can reach.`,
+  );
 }
-const logins = (fixture?.users ?? []).filter((u) => u.password).map((u) => `    ${u.email?.padEnd(24)} ${u.password?.padEnd(11)} ${u.rights.join(' ') || '(no rights)'}`);
+const logins = (fixture?.users ?? [])
+  .filter((u) => u.password)
+  .map((u) => `    ${u.email?.padEnd(24)} ${u.password?.padEnd(11)} ${u.rights.join(' ') || '(no rights)'}`);
 console.log(
   [
     `review server listening on ${server.url}`,
@@ -47,6 +56,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

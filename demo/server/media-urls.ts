@@ -61,7 +61,7 @@ export class MediaUrls {
   sign(url: string | null, by: string, use: MediaUse, until: number): string | null;
   sign(url: string | null, by: string, use: MediaUse, until: number): string | null {
     if (!url || !url.startsWith(MEDIA_PREFIX) || url.includes('?')) return url;
-    const exp = Math.ceil(until / EXPIRY_STEP_MS) * EXPIRY_STEP_MS / 1000;
+    const exp = (Math.ceil(until / EXPIRY_STEP_MS) * EXPIRY_STEP_MS) / 1000;
     const sig = this.mac(url, by, use, exp).toString('base64url');
     return `${url}?exp=${exp}&use=${use}&by=${encodeURIComponent(by)}&sig=${sig}`;
   }
@@ -90,7 +90,8 @@ export class MediaUrls {
    */
   check(path: string, query: Record<string, string | undefined>): void {
     const { exp, use, by, sig } = query;
-    if (!exp || !use || !by || !sig) throw unauthorized('media need a signed URL; take it from the clip (media.url, thumbnailUrl, sourceUrl)');
+    if (!exp || !use || !by || !sig)
+      throw unauthorized('media need a signed URL; take it from the clip (media.url, thumbnailUrl, sourceUrl)');
     if (use !== 'v' && use !== 'd') throw forbidden('this media link is not valid');
     const given = Buffer.from(sig, 'base64url');
     const expected = this.mac(path, by, use, Number(exp));
@@ -102,20 +103,23 @@ export class MediaUrls {
   private checkPrincipal(path: string, by: string, use: MediaUse): void {
     const ended = () => new HttpError(401, 'UNAUTHORIZED', 'the session or share of this media link has ended');
     if (by.startsWith('s.')) {
-      const share = this.repo.db.prepare('SELECT playlist_id, production_id, revoked, expires_at FROM shares WHERE id = ?').get(Number(by.slice(2))) as ShareRow | undefined;
+      const share = this.repo.db
+        .prepare('SELECT playlist_id, production_id, revoked, expires_at FROM shares WHERE id = ?')
+        .get(Number(by.slice(2))) as ShareRow | undefined;
       if (!share || share.revoked === 1 || (share.expires_at && Date.parse(share.expires_at) <= Date.now())) throw ended();
-      if (use !== 'v' || !this.inPlaylist(share.production_id, share.playlist_id, path, false)) throw forbidden('this media link is not valid');
+      if (use !== 'v' || !this.inPlaylist(share.production_id, share.playlist_id, path, false))
+        throw forbidden('this media link is not valid');
       return;
     }
     const row = this.repo.db.prepare('SELECT production_id, scope, expires FROM tokens WHERE selector = ?').get(by.slice(2)) as
-      | { production_id: string | null; scope: string | null; expires: string }
-      | undefined;
+      { production_id: string | null; scope: string | null; expires: string } | undefined;
     if (!by.startsWith('t.') || !row || Date.parse(row.expires) <= Date.now()) throw ended();
     if (!row.scope) return;
     // A client session: what its share allows now (downloads may have been turned off, a clip taken out of the playlist).
     const scope = JSON.parse(row.scope) as ShareSessionScope;
     if (use === 'd' && !scope.allowDownload) throw forbidden('downloads are turned off for this share');
-    if (!this.inPlaylist(row.production_id!, scope.playlistId, path, use === 'd')) throw forbidden('this clip is no longer shared with you');
+    if (!this.inPlaylist(row.production_id!, scope.playlistId, path, use === 'd'))
+      throw forbidden('this clip is no longer shared with you');
   }
 
   private inPlaylist(pid: string, playlistId: Id, path: string, source: boolean): boolean {

@@ -85,7 +85,11 @@ export function buildOpenApi(routes: CollectedRoute[]): Record<string, unknown> 
           description: (description as string | undefined) ?? STATUS_TEXT[status] ?? 'Answer',
           ...(status === '204' ? {} : { content: Object.fromEntries(types.map((t) => [t, { schema: toDoc(schema) }])) }),
           ...(ok && s.responseHeaders
-            ? { headers: Object.fromEntries(Object.entries(s.responseHeaders).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) }
+            ? {
+                headers: Object.fromEntries(
+                  Object.entries(s.responseHeaders).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]),
+                ),
+              }
             : {}),
         };
       }
@@ -96,7 +100,12 @@ export function buildOpenApi(routes: CollectedRoute[]): Record<string, unknown> 
         ...(s.tags ? { tags: s.tags } : {}),
         parameters: [...parameters(s.params, 'path'), ...parameters(s.querystring, 'query')],
         ...(s.body
-          ? { requestBody: { required: true, content: Object.fromEntries((s.consumes ?? ['application/json']).map((t) => [t, { schema: toDoc(s.body) }])) } }
+          ? {
+              requestBody: {
+                required: true,
+                content: Object.fromEntries((s.consumes ?? ['application/json']).map((t) => [t, { schema: toDoc(s.body) }])),
+              },
+            }
           : {}),
         responses,
         ...(s.security ? { security: s.security } : {}),
@@ -119,16 +128,40 @@ export function buildOpenApi(routes: CollectedRoute[]): Record<string, unknown> 
       parameters: [
         { name: 'file', in: 'path', required: true, schema: { type: 'string' } },
         { name: 'exp', in: 'query', required: false, schema: { type: 'integer' }, description: 'Expiry, Unix seconds' },
-        { name: 'use', in: 'query', required: false, schema: { type: 'string', enum: ['v', 'd'] }, description: '`v` play or thumbnail, `d` download (answered as an attachment)' },
-        { name: 'by', in: 'query', required: false, schema: { type: 'string' }, description: 'Who it was minted for: `t.<session>` or `s.<share id>`' },
-        { name: 'sig', in: 'query', required: false, schema: { type: 'string' }, description: 'base64url HMAC-SHA256 of path, by, use and exp' },
+        {
+          name: 'use',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['v', 'd'] },
+          description: '`v` play or thumbnail, `d` download (answered as an attachment)',
+        },
+        {
+          name: 'by',
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+          description: 'Who it was minted for: `t.<session>` or `s.<share id>`',
+        },
+        {
+          name: 'sig',
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+          description: 'base64url HMAC-SHA256 of path, by, use and exp',
+        },
         { name: 'Range', in: 'header', required: false, schema: { type: 'string', examples: ['bytes=0-1023'] } },
       ],
       responses: {
         200: { description: 'The whole file' },
         206: { description: 'The requested byte range' },
-        401: { description: 'Not signed, or its session or share ended', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        403: { description: 'Forged, expired or no longer allowed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        401: {
+          description: 'Not signed, or its session or share ended',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        403: {
+          description: 'Forged, expired or no longer allowed',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
         404: { description: 'No such file', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         416: { description: 'Range not satisfiable', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },

@@ -53,18 +53,16 @@ const point: JsonSchema = {
 export const SHARED_SCHEMAS: JsonSchema[] = [
   {
     $id: 'Error',
-    ...obj(
-      {
-        error: obj(
-          {
-            code: { type: 'string', examples: ['BAD_REQUEST'] },
-            message: { type: 'string' },
-            field: { type: 'string', description: 'The field (or query parameter) that was wrong, when one was.' },
-          },
-          ['code', 'message'],
-        ),
-      },
-    ),
+    ...obj({
+      error: obj(
+        {
+          code: { type: 'string', examples: ['BAD_REQUEST'] },
+          message: { type: 'string' },
+          field: { type: 'string', description: 'The field (or query parameter) that was wrong, when one was.' },
+        },
+        ['code', 'message'],
+      ),
+    }),
   },
   {
     $id: 'Right',
@@ -135,10 +133,11 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   },
   {
     $id: 'MediaObjectAnnotation',
-    ...obj(
-      { id, mediaObjectId: id, reviewStatus: { type: 'string' }, modified: { type: 'string', format: 'date-time' } },
-      ['id', 'mediaObjectId', 'reviewStatus'],
-    ),
+    ...obj({ id, mediaObjectId: id, reviewStatus: { type: 'string' }, modified: { type: 'string', format: 'date-time' } }, [
+      'id',
+      'mediaObjectId',
+      'reviewStatus',
+    ]),
   },
   {
     $id: 'DrawingShape',
@@ -166,7 +165,8 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
       drawing: ref('Drawing'),
       deleted: {
         type: 'boolean',
-        description: 'Set by the server on a deleted root comment kept for its replies (a tombstone: empty description); a request may not set it.',
+        description:
+          'Set by the server on a deleted root comment kept for its replies (a tombstone: empty description); a request may not set it.',
       },
     },
     additionalProperties: true,
@@ -203,8 +203,24 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
         customFields: ref('CommentCustomFields'),
       },
       [
-        'id', 'objectType', 'funnel', 'mediaObjectId', 'description', 'mentionIds', 'tags', 'spatial', 'uiLocation',
-        'relatedToId', 'threadGroupId', 'start', 'end', 'creatorId', 'created', 'modified', 'version', 'customFields',
+        'id',
+        'objectType',
+        'funnel',
+        'mediaObjectId',
+        'description',
+        'mentionIds',
+        'tags',
+        'spatial',
+        'uiLocation',
+        'relatedToId',
+        'threadGroupId',
+        'start',
+        'end',
+        'creatorId',
+        'created',
+        'modified',
+        'version',
+        'customFields',
       ],
     ),
   },
@@ -214,31 +230,39 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
       {
         objectType: { const: 'ClipAnnotation' },
         funnel: { const: 'ReviewComment' },
-        mediaObjectId: { ...id, description: 'Optional: the path names the clip. When given it must equal `:moId` (400 naming `mediaObjectId` otherwise).' },
+        mediaObjectId: {
+          ...id,
+          description: 'Optional: the path names the clip. When given it must equal `:moId` (400 naming `mediaObjectId` otherwise).',
+        },
         description: {
           type: 'string',
           maxLength: MAX_DESCRIPTION_LENGTH,
           description: 'Text with inline `@{userId,Name}` mentions and `#{tag}` tags. Must not be blank unless a drawing is attached.',
         },
         mentionIds: {
-          type: 'array', items: id, maxItems: MAX_MENTIONS,
+          type: 'array',
+          items: id,
+          maxItems: MAX_MENTIONS,
           description: `Users mentioned, stored as sent (they need not match the description's markers); each a member of the production. At most ${MAX_MENTIONS}.`,
         },
         tags: {
-          type: 'array', items: { type: 'string', minLength: 1, maxLength: MAX_TAG_LENGTH }, maxItems: MAX_TAGS,
+          type: 'array',
+          items: { type: 'string', minLength: 1, maxLength: MAX_TAG_LENGTH },
+          maxItems: MAX_TAGS,
           description: `Tags, stored as sent (they need not match the description's \`#{tag}\` markers). At most ${MAX_TAGS}, each 1..${MAX_TAG_LENGTH} characters.`,
         },
         spatial: fragment,
         uiLocation: fragment,
         relatedToId: nullable('integer', { description: 'A root comment of the same clip (replies are one level deep).' }),
-        start: { type: 'integer', minimum: 0, description: '0-based frame, below the clip\'s frameCount.' },
+        start: { type: 'integer', minimum: 0, description: "0-based frame, below the clip's frameCount." },
         end: { type: 'integer', minimum: 1, description: 'Always `start + 1`.' },
         customFields: ref('CommentCustomFields'),
         creatorKind: { type: 'string', description: 'Ignored: the server sets it from the caller.' },
       },
       ['funnel', 'description', 'mentionIds', 'tags', 'start', 'end'],
     ),
-    description: '`objectType` defaults to ClipAnnotation, `mediaObjectId` to the clip of the path, `spatial`, `uiLocation`, `relatedToId` to null, `customFields` to `{}`.',
+    description:
+      '`objectType` defaults to ClipAnnotation, `mediaObjectId` to the clip of the path, `spatial`, `uiLocation`, `relatedToId` to null, `customFields` to `{}`.',
   },
   {
     $id: 'JsonPatchOperation',

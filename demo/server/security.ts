@@ -38,9 +38,7 @@ export function addSecurityHeaders(app: FastifyInstance): void {
 
 /** Credentials that travel in URLs (the events stream's `?access_token=`, share links, media signatures) never reach a log. */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/([?&](?:access_token|token|sig)=)[^&#]*/gi, '$1[redacted]')
-    .replace(/(\/share\/)[^/?#]+/g, '$1[redacted]');
+  return url.replace(/([?&](?:access_token|token|sig)=)[^&#]*/gi, '$1[redacted]').replace(/(\/share\/)[^/?#]+/g, '$1[redacted]');
 }
 
 export interface LogSink {
@@ -53,7 +51,11 @@ export function loggerOptions(stream?: LogSink): object {
     level: 'info',
     ...(stream ? { stream } : {}),
     serializers: {
-      req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactUrl(request.url), remoteAddress: request.ip }),
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        remoteAddress: request.ip,
+      }),
     },
   };
 }

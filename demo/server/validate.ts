@@ -24,7 +24,10 @@ export function makeAjv(forText: boolean): Ajv {
 /** `field` (dotted, `[i]` for array items) and a message naming it. `part`: body, querystring, params. */
 export function describeAjvError(e: ErrorObject | undefined, part: string, prefix = ''): HttpError {
   if (!e) return badRequest(undefined, `the ${part} is invalid`);
-  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const params = e.params as Record<string, unknown>;
   if (e.keyword === 'required') segments.push(String(params.missingProperty));
   if (e.keyword === 'additionalProperties') segments.push(String(params.additionalProperty));
@@ -47,7 +50,10 @@ export function describeAjvError(e: ErrorObject | undefined, part: string, prefi
     default:
       message = `${name} ${e.message ?? 'is invalid'}`;
   }
-  return badRequest(field || (part === 'body' ? undefined : part), part === 'body' || part === 'document' || !field ? message : `${message} (${part})`);
+  return badRequest(
+    field || (part === 'body' ? undefined : part),
+    part === 'body' || part === 'document' || !field ? message : `${message} (${part})`,
+  );
 }
 
 const documentAjv = makeAjv(false);

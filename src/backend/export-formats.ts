@@ -28,8 +28,7 @@ function clock(seconds: number, decimalSeparator: '.' | ','): string {
 
 /** Roots in frame order, each followed by its replies in creation order (reading order of a thread). */
 function threaded(comments: readonly ClipAnnotation[]): ClipAnnotation[] {
-  const byTime = (a: ClipAnnotation, b: ClipAnnotation) =>
-    a.start - b.start || a.created.localeCompare(b.created) || a.id - b.id;
+  const byTime = (a: ClipAnnotation, b: ClipAnnotation) => a.start - b.start || a.created.localeCompare(b.created) || a.id - b.id;
   const byCreation = (a: ClipAnnotation, b: ClipAnnotation) => a.created.localeCompare(b.created) || a.id - b.id;
   const roots = comments.filter((c) => c.relatedToId == null).sort(byTime);
   const rootIds = new Set(roots.map((c) => c.id));
@@ -83,7 +82,16 @@ function csvCell(value: string | number | boolean | null): string {
 }
 
 export const CSV_COLUMNS = [
-  'id', 'frame', 'seconds', 'author', 'reply_to', 'internal', 'tags', 'created', 'modified', 'description',
+  'id',
+  'frame',
+  'seconds',
+  'author',
+  'reply_to',
+  'internal',
+  'tags',
+  'created',
+  'modified',
+  'description',
 ] as const;
 
 export function toCsv(comments: readonly ClipAnnotation[], options: ExportOptions): string {
@@ -111,11 +119,7 @@ export function toJson(comments: readonly ClipAnnotation[]): string {
 }
 
 /** The file text of `comments` in `format`. */
-export function formatCommentsExport(
-  format: ExportFormat,
-  comments: readonly ClipAnnotation[],
-  options: ExportOptions,
-): string {
+export function formatCommentsExport(format: ExportFormat, comments: readonly ClipAnnotation[], options: ExportOptions): string {
   switch (format) {
     case 'vtt':
       return toWebVtt(comments, options);

@@ -63,9 +63,7 @@ function toFrameRate(fps: number | FrameRate | undefined): FrameRate {
   if (fps === undefined) return { num: 24, den: 1, dropFrame: false };
   if (typeof fps === 'object') return fps;
   const ntsc = Math.round(fps) !== fps;
-  return ntsc
-    ? { num: Math.round(fps) * 1000, den: 1001, dropFrame: Math.round(fps) % 30 === 0 }
-    : { num: fps, den: 1, dropFrame: false };
+  return ntsc ? { num: Math.round(fps) * 1000, den: 1001, dropFrame: Math.round(fps) % 30 === 0 } : { num: fps, den: 1, dropFrame: false };
 }
 
 const MIME_BY_EXTENSION: Record<string, string> = {

@@ -121,10 +121,7 @@ export interface MemoryBackendOptions {
   now?: () => Date;
 }
 
-type Principal =
-  | { kind: 'user'; user: FixtureUser }
-  | { kind: 'client'; user: User; shareId: Id }
-  | { kind: 'anonymous' };
+type Principal = { kind: 'user'; user: FixtureUser } | { kind: 'client'; user: User; shareId: Id } | { kind: 'anonymous' };
 
 interface StoredShare extends Share {
   password: string | null;
@@ -150,7 +147,9 @@ const forbidden = (message: string) => new ReviewApiError(403, 'FORBIDDEN', mess
 
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }
 
 /**
@@ -193,11 +192,8 @@ export class MemoryBackend {
     this.clientUsers = f.clientUsers;
     this.now = options.now ?? (() => new Date());
     this.#shareUrl =
-      options.shareUrl ??
-      ((token) => `${globalThis.location?.origin ?? 'http://localhost'}/review/${encodeURIComponent(token)}`);
-    const ids = [
-      ...f.users, ...f.clips, ...f.moas, ...f.comments, ...f.playlists, ...f.clientUsers,
-    ].map((x) => x.id);
+      options.shareUrl ?? ((token) => `${globalThis.location?.origin ?? 'http://localhost'}/review/${encodeURIComponent(token)}`);
+    const ids = [...f.users, ...f.clips, ...f.moas, ...f.comments, ...f.playlists, ...f.clientUsers].map((x) => x.id);
     this.#nextId = Math.max(1000, ...ids) + 1;
   }
 
@@ -319,7 +315,14 @@ export class MemoryReviewApi implements ReviewApi {
 
   /** Another instance on the same backend with no credentials (the client page before its session). */
   anonymous(): MemoryReviewApi {
-    return new MemoryReviewApi({ ...this.#options, fixture: undefined, backend: this.backend, userId: undefined, email: undefined, token: undefined });
+    return new MemoryReviewApi({
+      ...this.#options,
+      fixture: undefined,
+      backend: this.backend,
+      userId: undefined,
+      email: undefined,
+      token: undefined,
+    });
   }
 
   /**
@@ -450,7 +453,7 @@ export class MemoryReviewApi implements ReviewApi {
     return {
       ...clip,
       // The internal version name stays in the studio when the production shows clients the client name.
-      name: this.backend.settings.clientVersionName === 'clientName' ? clip.clientName ?? clip.name : clip.name,
+      name: this.backend.settings.clientVersionName === 'clientName' ? (clip.clientName ?? clip.name) : clip.name,
       sourceUrl: share.settings.allowDownload ? clip.sourceUrl : null,
     };
   }
@@ -503,7 +506,9 @@ export class MemoryReviewApi implements ReviewApi {
       const p = this.#authed();
       // Clients get no directory of the studio's people.
       if (p.kind === 'client') return [];
-      const needle = String(q ?? '').trim().toLowerCase();
+      const needle = String(q ?? '')
+        .trim()
+        .toLowerCase();
       return this.backend.users
         .filter((u) => !needle || u.name.toLowerCase().includes(needle) || u.email?.toLowerCase().includes(needle))
         .slice(0, 20)
@@ -536,7 +541,10 @@ export class MemoryReviewApi implements ReviewApi {
         throw badRequest('reviewStatusConfig.possibleValues', 'possibleValues must be a non-empty list of {id, label} with unique ids');
       }
       if (values.length > MAX_STATUS_VALUES) {
-        throw badRequest('reviewStatusConfig.possibleValues', `reviewStatusConfig.possibleValues has more than ${MAX_STATUS_VALUES} entries`);
+        throw badRequest(
+          'reviewStatusConfig.possibleValues',
+          `reviewStatusConfig.possibleValues has more than ${MAX_STATUS_VALUES} entries`,
+        );
       }
       values.forEach((v, i) => {
         checkTextLength(`reviewStatusConfig.possibleValues[${i}].id`, v.id, MAX_STATUS_ID_LENGTH);
@@ -799,9 +807,7 @@ export class MemoryReviewApi implements ReviewApi {
         if (repliesOf(root.id).every((r) => doomed.has(r.id)) && repliesOf(root.id).length > 0) doomed.add(root.id);
       }
       const removed = this.backend.comments.filter((c) => doomed.has(c.id));
-      this.backend.comments = this.backend.comments
-        .filter((c) => !doomed.has(c.id))
-        .map((c) => kept.find((t) => t.id === c.id) ?? c);
+      this.backend.comments = this.backend.comments.filter((c) => !doomed.has(c.id)).map((c) => kept.find((t) => t.id === c.id) ?? c);
       for (const t of kept) this.backend.publish({ type: 'comment.updated', comment: t }, this.#audience(t));
       const byClip = new Map<Id, ClipAnnotation[]>();
       for (const c of removed) byClip.set(c.mediaObjectId, [...(byClip.get(c.mediaObjectId) ?? []), c]);
@@ -907,7 +913,8 @@ export class MemoryReviewApi implements ReviewApi {
       let expiresAt: string | null;
       if (data.expiresAt !== undefined) {
         expiresAt = data.expiresAt;
-        if (expiresAt !== null && Number.isNaN(Date.parse(expiresAt))) throw badRequest('expiresAt', 'expiresAt must be an ISO date or null');
+        if (expiresAt !== null && Number.isNaN(Date.parse(expiresAt)))
+          throw badRequest('expiresAt', 'expiresAt must be an ISO date or null');
       } else {
         expiresAt = settings.expiresInDays === null ? null : new Date(now.getTime() + settings.expiresInDays * 86_400_000).toISOString();
       }
@@ -1086,7 +1093,11 @@ export class MemoryReviewApi implements ReviewApi {
         throw new ReviewApiError(401, 'UNAUTHORIZED', input?.password ? 'wrong password' : 'this share needs a password', 'password');
       }
       this.backend.clearPasswordFailures(shareToken);
-      if (input?.name?.trim()) checkClientName(input.name.trim(), this.backend.users.filter((u) => u.kind === 'studio').map((u) => u.name));
+      if (input?.name?.trim())
+        checkClientName(
+          input.name.trim(),
+          this.backend.users.filter((u) => u.kind === 'studio').map((u) => u.name),
+        );
       const known = email ? this.backend.clientUsers.find((u) => u.email.toLowerCase() === email.toLowerCase()) : undefined;
       const name = input?.name?.trim() || known?.name || 'Client';
       const user: User = { id: known?.id ?? this.backend.nextId(), name, email, kind: 'client', avatarUrl: null };

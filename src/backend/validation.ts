@@ -103,11 +103,7 @@ export function validateMentions(mentionIds: readonly Id[], isMember: (userId: I
  * Checks a new comment against its clip and, for a reply, the comment it replies to (`parent`, already
  * looked up by the caller; pass undefined when `relatedToId` names no visible comment).
  */
-export function validateNewComment(
-  input: NewClipAnnotation,
-  clip: Pick<Clip, 'id' | 'media'>,
-  parent: ClipAnnotation | undefined,
-): void {
+export function validateNewComment(input: NewClipAnnotation, clip: Pick<Clip, 'id' | 'media'>, parent: ClipAnnotation | undefined): void {
   if (!isObject(input)) throw badRequest('body', 'the body must be a ClipAnnotation object');
   // Optional, as in the production API: the route says what is created.
   if (input.objectType !== undefined && input.objectType !== 'ClipAnnotation') {
@@ -155,9 +151,11 @@ function checkPatchShape(ops: unknown): asserts ops is Operation[] {
   if (!Array.isArray(ops) || ops.length === 0) throw badRequest('body', 'the body must be a non-empty JSON Patch array');
   ops.forEach((op: unknown, i) => {
     if (!isObject(op)) throw badRequest(`[${i}]`, `[${i}] must be a JSON Patch op object`);
-    if (typeof op.op !== 'string' || !PATCH_OPS.includes(op.op)) throw badRequest(`[${i}].op`, `[${i}].op must be one of: ${PATCH_OPS.join(', ')}`);
+    if (typeof op.op !== 'string' || !PATCH_OPS.includes(op.op))
+      throw badRequest(`[${i}].op`, `[${i}].op must be one of: ${PATCH_OPS.join(', ')}`);
     if (typeof op.path !== 'string') throw badRequest(`[${i}].path`, `[${i}].path is required`);
-    if ((op.op === 'move' || op.op === 'copy') && typeof op.from !== 'string') throw badRequest(`[${i}].from`, `[${i}].from is required for ${op.op}`);
+    if ((op.op === 'move' || op.op === 'copy') && typeof op.from !== 'string')
+      throw badRequest(`[${i}].from`, `[${i}].from is required for ${op.op}`);
     for (const pointer of [op.path, op.from]) {
       if (typeof pointer === 'string' && namesPrototype(pointer)) {
         throw badRequest(`[${i}].path`, `[${i}] ${pointer}: a patch may not name __proto__ or constructor/prototype`);

@@ -211,7 +211,7 @@ export class RestReviewApi implements ReviewApi {
     const timeout = options.timeout ?? 15_000;
     if (!(timeout > 0)) throw configError(`timeout must be a number of milliseconds > 0 (got ${options.timeout})`);
     this.#options = options;
-    const retry = typeof options.retry === 'number' ? { limit: options.retry } : options.retry ?? {};
+    const retry = typeof options.retry === 'number' ? { limit: options.retry } : (options.retry ?? {});
     const statusCodes = retry.statusCodes ?? [408, 429, 500, 502, 503, 504];
     const customFetch = options.fetch;
     // No prefixUrl: `#url` builds the whole URL, since `mapPath` may return an absolute one and the events
@@ -341,7 +341,11 @@ export class RestReviewApi implements ReviewApi {
         token = (await onUnauthorized(refused)) || null;
       } catch (reason) {
         // Still UNAUTHORIZED (not a network failure), so the page asks the user to sign in again.
-        throw new ReviewApiError(401, 'UNAUTHORIZED', `${refused.message} (onUnauthorized failed: ${(reason as Error)?.message ?? reason})`);
+        throw new ReviewApiError(
+          401,
+          'UNAUTHORIZED',
+          `${refused.message} (onUnauthorized failed: ${(reason as Error)?.message ?? reason})`,
+        );
       }
       if (!token) throw refused;
       this.#refreshedToken = token;

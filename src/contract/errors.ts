@@ -38,9 +38,7 @@ export class ReviewApiError extends Error {
 
   /** True when the same request may succeed later (network, timeout, 429, 5xx). */
   get retryable(): boolean {
-    return this.status === 0
-      ? this.code === 'NETWORK' || this.code === 'TIMEOUT'
-      : this.status === 429 || this.status >= 500;
+    return this.status === 0 ? this.code === 'NETWORK' || this.code === 'TIMEOUT' : this.status === 429 || this.status >= 500;
   }
 }
 

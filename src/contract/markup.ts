@@ -10,9 +10,7 @@
 import type { Id, User } from './types.js';
 
 export type MarkupToken =
-  | { type: 'text'; text: string }
-  | { type: 'mention'; userId: Id; name: string; raw: string }
-  | { type: 'tag'; tag: string; raw: string };
+  { type: 'text'; text: string } | { type: 'mention'; userId: Id; name: string; raw: string } | { type: 'tag'; tag: string; raw: string };
 
 function escapeInner(value: string): string {
   return value.replace(/[\\}]/g, (c) => `\\${c}`);

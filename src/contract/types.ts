@@ -13,20 +13,9 @@ export type Id = number;
 export type { Operation } from 'fast-json-patch';
 
 /** Rights of the seed plus the two added by this project (docs/http-api.md). */
-export type Right =
-  | 'REVIEW_EDIT'
-  | 'REVIEW_EDIT_ALL'
-  | 'REVIEW_STATUS_EDIT'
-  | 'SHARE_MANAGE'
-  | 'SETTINGS_EDIT';
+export type Right = 'REVIEW_EDIT' | 'REVIEW_EDIT_ALL' | 'REVIEW_STATUS_EDIT' | 'SHARE_MANAGE' | 'SETTINGS_EDIT';
 
-export const ALL_RIGHTS: readonly Right[] = [
-  'REVIEW_EDIT',
-  'REVIEW_EDIT_ALL',
-  'REVIEW_STATUS_EDIT',
-  'SHARE_MANAGE',
-  'SETTINGS_EDIT',
-];
+export const ALL_RIGHTS: readonly Right[] = ['REVIEW_EDIT', 'REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT', 'SHARE_MANAGE', 'SETTINGS_EDIT'];
 
 export interface User {
   id: Id;
@@ -175,14 +164,7 @@ export interface NewClipAnnotation {
 }
 
 /** Fields of a comment that a JSON Patch may change. */
-export const EDITABLE_COMMENT_FIELDS = [
-  'description',
-  'mentionIds',
-  'tags',
-  'spatial',
-  'uiLocation',
-  'customFields',
-] as const;
+export const EDITABLE_COMMENT_FIELDS = ['description', 'mentionIds', 'tags', 'spatial', 'uiLocation', 'customFields'] as const;
 
 export interface Page<T> {
   items: T[];

@@ -31,7 +31,11 @@ function toDate(value: string | number | Date): Date | null {
 }
 
 /** A date ("24 Nov 2026"; style `full` adds the weekday). Empty for an invalid date. */
-export function formatDate(value: string | number | Date, locale?: string, style: Intl.DateTimeFormatOptions['dateStyle'] = 'medium'): string {
+export function formatDate(
+  value: string | number | Date,
+  locale?: string,
+  style: Intl.DateTimeFormatOptions['dateStyle'] = 'medium',
+): string {
   const date = toDate(value);
   if (!date) return '';
   const options = { dateStyle: style };

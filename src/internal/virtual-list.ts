@@ -385,7 +385,8 @@ export class VirtualList<T> implements ReactiveController {
     const end = kept !== null && kept >= this.#end ? kept + 1 : this.#end;
     (list.firstElementChild as HTMLElement).style.height = `${pos[first]}px`;
     (list.lastElementChild as HTMLElement).style.height = `${pos[n] - pos[end]}px`;
-    if (this.#gap && kept !== null) this.#gap.style.height = `${kept < this.#start ? pos[this.#start] - pos[kept + 1] : pos[kept] - pos[this.#end]}px`;
+    if (this.#gap && kept !== null)
+      this.#gap.style.height = `${kept < this.#start ? pos[this.#start] - pos[kept + 1] : pos[kept] - pos[this.#end]}px`;
     let view = this.#viewport();
     const hold = this.#hold;
     this.#hold = null;
@@ -393,7 +394,8 @@ export class VirtualList<T> implements ReactiveController {
       const want =
         hold.kind === 'bottom'
           ? scroller.scrollHeight
-          : view.listTop + (hold.kind === 'reveal' ? this.#revealTop(pos, hold.index, view.top, view.height) : pos[hold.index] + hold.offset);
+          : view.listTop +
+            (hold.kind === 'reveal' ? this.#revealTop(pos, hold.index, view.top, view.height) : pos[hold.index] + hold.offset);
       if (Math.abs(scroller.scrollTop - want) > 0.5) {
         scroller.scrollTop = want;
         view = this.#viewport();
@@ -406,7 +408,10 @@ export class VirtualList<T> implements ReactiveController {
   #covers(view: Viewport, margin: number): boolean {
     const pos = this.#layout();
     const extra = view.height * margin;
-    return (this.#start === 0 || view.top - extra >= pos[this.#start]) && (this.#end === this.#items.length || view.top + view.height + extra <= pos[this.#end]);
+    return (
+      (this.#start === 0 || view.top - extra >= pos[this.#start]) &&
+      (this.#end === this.#items.length || view.top + view.height + extra <= pos[this.#end])
+    );
   }
 
   #nextFrame(): void {

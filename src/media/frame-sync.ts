@@ -1,10 +1,4 @@
-import {
-  clampFrame,
-  frameAtPresentationTime,
-  frameAtTime,
-  frameToSeekTime,
-  type FrameRate,
-} from './frame-math.js';
+import { clampFrame, frameAtPresentationTime, frameAtTime, frameToSeekTime, type FrameRate } from './frame-math.js';
 
 interface Waiter {
   resolve: () => void;
@@ -58,12 +52,7 @@ export class VideoFrameSync {
   #raf: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 
-  constructor(
-    video: HTMLVideoElement,
-    rate: FrameRate,
-    frameCount: () => number,
-    onFrame: (frame: number) => void,
-  ) {
+  constructor(video: HTMLVideoElement, rate: FrameRate, frameCount: () => number, onFrame: (frame: number) => void) {
     this.#video = video;
     this.#rate = rate;
     this.#frameCount = frameCount;

@@ -47,7 +47,10 @@ const CONTAINER_EVENTS = [
   'review-clip-select',
 ] as const satisfies readonly ReviewEventName[];
 
-export const ClientReviewSite = wrap('client-review-site', ClientReviewSiteElement, 'ClientReviewSite', [...CONTAINER_EVENTS, 'review-invite-request']);
+export const ClientReviewSite = wrap('client-review-site', ClientReviewSiteElement, 'ClientReviewSite', [
+  ...CONTAINER_EVENTS,
+  'review-invite-request',
+]);
 export const CommentThread = wrap('comment-thread', CommentThreadElement, 'CommentThread', [
   'review-comment-select',
   'review-comment-created',
@@ -63,11 +66,24 @@ export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnot
   'review-spot-pick',
   'review-spot-request',
 ]);
-export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderElement, 'ReviewClipHeader', ['review-status-change-request', 'review-status-changed']);
+export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderElement, 'ReviewClipHeader', [
+  'review-status-change-request',
+  'review-status-changed',
+]);
 export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', ['review-settings-saved']);
-export const ReviewPlayer = wrap('review-player', ReviewPlayerElement, 'ReviewPlayer', ['review-ready', 'review-frame-change', 'review-comment-select', 'review-viewport-change']);
+export const ReviewPlayer = wrap('review-player', ReviewPlayerElement, 'ReviewPlayer', [
+  'review-ready',
+  'review-frame-change',
+  'review-comment-select',
+  'review-viewport-change',
+]);
 export const ReviewPlaylist = wrap('review-playlist', ReviewPlaylistElement, 'ReviewPlaylist', ['review-clip-select']);
-export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', ['review-settings-saved']);
+export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', [
+  'review-settings-saved',
+]);
 export const ReviewSession = wrap('review-session', ReviewSessionElement, 'ReviewSession', CONTAINER_EVENTS);
-export const ReviewStatusPicker = wrap('review-status-picker', ReviewStatusPickerElement, 'ReviewStatusPicker', ['review-status-change-request', 'review-status-changed']);
+export const ReviewStatusPicker = wrap('review-status-picker', ReviewStatusPickerElement, 'ReviewStatusPicker', [
+  'review-status-change-request',
+  'review-status-changed',
+]);
 export const ShareDialog = wrap('share-dialog', ShareDialogElement, 'ShareDialog', ['review-share-created']);

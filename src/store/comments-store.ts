@@ -337,7 +337,11 @@ export class CommentsStore extends Store<CommentsState> {
     this.#publish({});
     return new Promise<ClipAnnotation | null>((resolve, reject) => {
       this.#deleteSettlers.set(id, (result, error) => (error ? reject(error) : resolve(result)));
-      if (undoMs > 0) this.#deleteTimers.set(id, setTimeout(() => void this.#sendDelete(id), undoMs));
+      if (undoMs > 0)
+        this.#deleteTimers.set(
+          id,
+          setTimeout(() => void this.#sendDelete(id), undoMs),
+        );
       else void this.#sendDelete(id);
     });
   }

@@ -28,7 +28,7 @@ export function textColorOn(color: string): '#000000' | '#ffffff' {
   const l = luminance(color);
   if (l === null) return '#ffffff';
   // Contrast with white vs with black: pick the larger.
-  return (1.05) / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
 /** `{'--review-accent', '--review-accent-fg'}` for a colour, or null when it is not a valid CSS colour. */
@@ -52,8 +52,7 @@ export function applyAccent(host: HTMLElement, color: string | null | undefined)
   if (!tokens) return false;
   if (!accented.has(host)) {
     const fromPage =
-      host.style.getPropertyValue('--review-accent') !== '' ||
-      getComputedStyle(host).getPropertyValue('--review-accent').trim() !== '';
+      host.style.getPropertyValue('--review-accent') !== '' || getComputedStyle(host).getPropertyValue('--review-accent').trim() !== '';
     if (fromPage) return false;
   }
   for (const [name, value] of Object.entries(tokens)) host.style.setProperty(name, value);

@@ -82,9 +82,10 @@ export const tokenName = (key: TokenKey): `--review-${TokenKey}` => `--review-${
  * `var(--review-<key>, <default>)` for every token, to interpolate in a Lit `css` template:
  * ``css`button { background: ${v.accent}; color: ${v['accent-fg']}; }` ``.
  */
-export const v = /* @__PURE__ */ Object.fromEntries(
-  KEYS.map((key) => [key, unsafeCSS(`var(${tokenName(key)}, ${LIGHT[key]})`)]),
-) as Record<TokenKey, CSSResult>;
+export const v = /* @__PURE__ */ Object.fromEntries(KEYS.map((key) => [key, unsafeCSS(`var(${tokenName(key)}, ${LIGHT[key]})`)])) as Record<
+  TokenKey,
+  CSSResult
+>;
 
 const declarations = (values: Partial<Record<TokenKey, string>>): string =>
   KEYS.flatMap((key) => (values[key] === undefined ? [] : [`${tokenName(key)}: ${values[key]};`])).join('\n');

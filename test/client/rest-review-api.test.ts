@@ -21,7 +21,13 @@ function fakeFetch(answer: Answer | ((req: Request, n: number) => Answer | Promi
   const fn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const req = new Request(input, init);
     const text = req.method === 'GET' || req.method === 'HEAD' ? '' : await req.clone().text();
-    seen.push({ method: req.method, url: req.url, headers: req.headers, body: text ? JSON.parse(text) : undefined, credentials: req.credentials });
+    seen.push({
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      body: text ? JSON.parse(text) : undefined,
+      credentials: req.credentials,
+    });
     const a = typeof answer === 'function' ? await answer(req, seen.length) : answer;
     const status = a.status ?? 200;
     if (status === 204) return new Response(null, { status });
@@ -80,21 +86,28 @@ describe('RestReviewApi', () => {
     {
       name: 'patchSettings',
       call: (a) => a.patchSettings([{ op: 'replace', path: '/clientVersionName', value: 'name' }]),
-      method: 'PATCH', url: `${P}/settings`, contentType: JSON_PATCH,
+      method: 'PATCH',
+      url: `${P}/settings`,
+      contentType: JSON_PATCH,
       body: [{ op: 'replace', path: '/clientVersionName', value: 'name' }],
     },
     { name: 'getOrgSettings', call: (a) => a.getOrgSettings(), method: 'GET', url: `${BASE}/org/settings` },
     {
       name: 'patchOrgSettings',
       call: (a) => a.patchOrgSettings([{ op: 'replace', path: '/studioName', value: 'N' }]),
-      method: 'PATCH', url: `${BASE}/org/settings`, contentType: JSON_PATCH, body: [{ op: 'replace', path: '/studioName', value: 'N' }],
+      method: 'PATCH',
+      url: `${BASE}/org/settings`,
+      contentType: JSON_PATCH,
+      body: [{ op: 'replace', path: '/studioName', value: 'N' }],
     },
     { name: 'listClips', call: (a) => a.listClips(), method: 'GET', url: `${P}/mo`, answer: { body: [] } },
     { name: 'getClip', call: (a) => a.getClip(101), method: 'GET', url: `${P}/mo/101` },
     {
       name: 'updateClip',
       call: (a) => a.updateClip(101, { clientName: 'Jump v12', reasonForReview: 'Fix' }),
-      method: 'PATCH', url: `${P}/mo/101`, contentType: JSON_PATCH,
+      method: 'PATCH',
+      url: `${P}/mo/101`,
+      contentType: JSON_PATCH,
       body: [
         { op: 'replace', path: '/clientName', value: 'Jump v12' },
         { op: 'replace', path: '/reasonForReview', value: 'Fix' },
@@ -103,13 +116,20 @@ describe('RestReviewApi', () => {
     {
       name: 'bulkUpdateReasonForReview',
       call: (a) => a.bulkUpdateReasonForReview([101, 102], 'Grade'),
-      method: 'PATCH', url: `${P}/mo/bulk`, contentType: JSON_CT, body: { ids: [101, 102], reasonForReview: 'Grade' }, answer: { body: [] },
+      method: 'PATCH',
+      url: `${P}/mo/bulk`,
+      contentType: JSON_CT,
+      body: { ids: [101, 102], reasonForReview: 'Grade' },
+      answer: { body: [] },
     },
     { name: 'getMediaObjectAnnotation', call: (a) => a.getMediaObjectAnnotation(101), method: 'GET', url: `${P}/mo/101/moa` },
     {
       name: 'setReviewStatus (seed)',
       call: (a) => a.setReviewStatus(201, 'NEEDS_WORK'),
-      method: 'PATCH', url: `${P}/an/201`, contentType: JSON_PATCH, body: [{ op: 'add', path: '/reviewStatus', value: 'NEEDS_WORK' }],
+      method: 'PATCH',
+      url: `${P}/an/201`,
+      contentType: JSON_PATCH,
+      body: [{ op: 'add', path: '/reviewStatus', value: 'NEEDS_WORK' }],
     },
     {
       name: 'searchComments (seed)',
@@ -118,57 +138,98 @@ describe('RestReviewApi', () => {
       url: `${P}/an/search?fq=mediaObjectId:101&fq=funnel:ReviewComment&sort=start%20ASC&offset=0&limit=200`,
       answer: { body: [], headers: { 'X-Pagination-Total-Results': '0' } },
     },
-    { name: 'createComment (seed)', call: (a) => a.createComment(comment), method: 'POST', url: `${P}/mo/101/clip`, contentType: JSON_CT, body: comment, answer: { status: 201, body: {} } },
-    { name: 'patchComment (seed)', call: (a) => a.patchComment(5001, ops), method: 'PATCH', url: `${P}/an/5001`, contentType: JSON_PATCH, body: ops },
+    {
+      name: 'createComment (seed)',
+      call: (a) => a.createComment(comment),
+      method: 'POST',
+      url: `${P}/mo/101/clip`,
+      contentType: JSON_CT,
+      body: comment,
+      answer: { status: 201, body: {} },
+    },
+    {
+      name: 'patchComment (seed)',
+      call: (a) => a.patchComment(5001, ops),
+      method: 'PATCH',
+      url: `${P}/an/5001`,
+      contentType: JSON_PATCH,
+      body: ops,
+    },
     {
       name: 'deleteComments (seed)',
       call: (a) => a.deleteComments([5001, 5002]),
-      method: 'DELETE', url: `${P}/an/bulk`, contentType: JSON_CT, body: { actions: [{ action: 'DELETE', ids: [5001, 5002] }] },
+      method: 'DELETE',
+      url: `${P}/an/bulk`,
+      contentType: JSON_CT,
+      body: { actions: [{ action: 'DELETE', ids: [5001, 5002] }] },
       answer: { body: { deleted: [5001, 5002] } },
     },
     {
       name: 'exportComments',
       call: (a) => a.exportComments(101, 'srt'),
-      method: 'GET', url: `${P}/mo/101/comments/export?format=srt`, answer: { text: '1\n', type: 'application/x-subrip' },
+      method: 'GET',
+      url: `${P}/mo/101/comments/export?format=srt`,
+      answer: { text: '1\n', type: 'application/x-subrip' },
     },
     { name: 'listPlaylists', call: (a) => a.listPlaylists(), method: 'GET', url: `${P}/playlist`, answer: { body: [] } },
     { name: 'getPlaylist', call: (a) => a.getPlaylist(301), method: 'GET', url: `${P}/playlist/301` },
     {
       name: 'patchPlaylist',
       call: (a) => a.patchPlaylist(301, [{ op: 'move', from: '/clipIds/0', path: '/clipIds/2' }]),
-      method: 'PATCH', url: `${P}/playlist/301`, contentType: JSON_PATCH, body: [{ op: 'move', from: '/clipIds/0', path: '/clipIds/2' }],
+      method: 'PATCH',
+      url: `${P}/playlist/301`,
+      contentType: JSON_PATCH,
+      body: [{ op: 'move', from: '/clipIds/0', path: '/clipIds/2' }],
     },
     { name: 'listShares', call: (a) => a.listShares(), method: 'GET', url: `${P}/share`, answer: { body: [] } },
     { name: 'listShares(playlist)', call: (a) => a.listShares(301), method: 'GET', url: `${P}/share?playlistId=301`, answer: { body: [] } },
     {
       name: 'createShare',
       call: (a) => a.createShare(301, { password: 'pw12', settings: { allowDownload: true } }),
-      method: 'POST', url: `${P}/playlist/301/share`, contentType: JSON_CT, body: { password: 'pw12', settings: { allowDownload: true } }, answer: { status: 201, body: {} },
+      method: 'POST',
+      url: `${P}/playlist/301/share`,
+      contentType: JSON_CT,
+      body: { password: 'pw12', settings: { allowDownload: true } },
+      answer: { status: 201, body: {} },
     },
     { name: 'getShare', call: (a) => a.getShare(9), method: 'GET', url: `${P}/share/9` },
     {
       name: 'updateShare',
       call: (a) => a.updateShare(9, { expiresAt: null, password: null }),
-      method: 'PATCH', url: `${P}/share/9`, contentType: JSON_CT, body: { expiresAt: null, password: null },
+      method: 'PATCH',
+      url: `${P}/share/9`,
+      contentType: JSON_CT,
+      body: { expiresAt: null, password: null },
     },
     { name: 'deleteShare', call: (a) => a.deleteShare(9), method: 'DELETE', url: `${P}/share/9`, answer: { status: 204 } },
     {
       name: 'invite',
       call: (a) => a.invite(9, { recipients: [{ clientUserId: 401 }, { email: 'a@b.test', name: 'A' }], message: 'Hi' }),
-      method: 'POST', url: `${P}/share/9/invite`, contentType: JSON_CT,
-      body: { recipients: [{ clientUserId: 401 }, { email: 'a@b.test', name: 'A' }], message: 'Hi' }, answer: { body: { sent: [] } },
+      method: 'POST',
+      url: `${P}/share/9/invite`,
+      contentType: JSON_CT,
+      body: { recipients: [{ clientUserId: 401 }, { email: 'a@b.test', name: 'A' }], message: 'Hi' },
+      answer: { body: { sent: [] } },
     },
     { name: 'listClientUsers', call: (a) => a.listClientUsers(), method: 'GET', url: `${P}/clientuser`, answer: { body: [] } },
     {
       name: 'createClientUser',
       call: (a) => a.createClientUser({ name: 'Casey', email: 'c@x.test' }),
-      method: 'POST', url: `${P}/clientuser`, contentType: JSON_CT, body: { name: 'Casey', email: 'c@x.test' }, answer: { status: 201, body: {} },
+      method: 'POST',
+      url: `${P}/clientuser`,
+      contentType: JSON_CT,
+      body: { name: 'Casey', email: 'c@x.test' },
+      answer: { status: 201, body: {} },
     },
     { name: 'getPublicShare', call: (a) => a.getPublicShare('tok/en'), method: 'GET', url: `${BASE}/share/tok%2Fen`, auth: false },
     {
       name: 'openShareSession',
       call: (a) => a.openShareSession('abc', { password: 'pw12', name: 'Casey' }),
-      method: 'POST', url: `${BASE}/share/abc/session`, contentType: JSON_CT, body: { password: 'pw12', name: 'Casey' }, auth: false,
+      method: 'POST',
+      url: `${BASE}/share/abc/session`,
+      contentType: JSON_CT,
+      body: { password: 'pw12', name: 'Casey' },
+      auth: false,
     },
   ];
 
@@ -207,8 +268,14 @@ describe('RestReviewApi', () => {
 
   describe('errors', () => {
     const statuses: Array<[number, string]> = [
-      [400, 'BAD_REQUEST'], [401, 'UNAUTHORIZED'], [403, 'FORBIDDEN'], [404, 'NOT_FOUND'],
-      [409, 'CONFLICT'], [410, 'GONE'], [429, 'RATE_LIMITED'], [500, 'SERVER_ERROR'],
+      [400, 'BAD_REQUEST'],
+      [401, 'UNAUTHORIZED'],
+      [403, 'FORBIDDEN'],
+      [404, 'NOT_FOUND'],
+      [409, 'CONFLICT'],
+      [410, 'GONE'],
+      [429, 'RATE_LIMITED'],
+      [500, 'SERVER_ERROR'],
     ];
     for (const [status, code] of statuses) {
       it(`maps ${status} with an error body to ${code} with the server's message and field`, async () => {
@@ -312,7 +379,10 @@ describe('RestReviewApi', () => {
       const gate = new Promise<void>((resolve) => (release = resolve));
       const f = fakeFetch(async (req) => {
         // Like the browser's fetch, an aborted request stops waiting.
-        await Promise.race([gate, new Promise((_resolve, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason)))]);
+        await Promise.race([
+          gate,
+          new Promise((_resolve, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason))),
+        ]);
         return answer;
       });
       return { ...f, release };
@@ -343,7 +413,6 @@ describe('RestReviewApi', () => {
       expect((await other).name).to.equal('hm_010');
       expect(seen).to.have.length(2);
     });
-
   });
 
   describe('abort', () => {
@@ -552,7 +621,14 @@ describe('RestReviewApi', () => {
       const clip = {
         id: 101,
         name: 'x',
-        media: { url: '/media/a.mp4', mimeType: 'video/mp4', width: 1, height: 1, frameCount: 2, frameRate: { num: 24, den: 1, dropFrame: false } },
+        media: {
+          url: '/media/a.mp4',
+          mimeType: 'video/mp4',
+          width: 1,
+          height: 1,
+          frameCount: 2,
+          frameRate: { num: 24, den: 1, dropFrame: false },
+        },
         sourceUrl: 'files/a.mov',
         thumbnailUrl: 'https://cdn.test/a.jpg',
       };
@@ -562,7 +638,9 @@ describe('RestReviewApi', () => {
           : req.url.endsWith('/mo')
             ? { body: [clip] }
             : req.url.includes('/share/')
-              ? { body: { studioName: 'N', logoUrl: null, accentColor: '#000', playlistName: 'p', requiresPassword: false, expired: false } }
+              ? {
+                  body: { studioName: 'N', logoUrl: null, accentColor: '#000', playlistName: 'p', requiresPassword: false, expired: false },
+                }
               : { body: clip },
       );
       const api = make(fetch);
@@ -596,7 +674,13 @@ describe('RestReviewApi', () => {
 
     it('turns a failing getToken into an UNAUTHORIZED error', async () => {
       const { fetch } = fakeFetch({ body: {} });
-      const e = await failure(make(fetch, { getToken: () => { throw new Error('session over'); } }).getMe());
+      const e = await failure(
+        make(fetch, {
+          getToken: () => {
+            throw new Error('session over');
+          },
+        }).getMe(),
+      );
       expect(e.code).to.equal('UNAUTHORIZED');
       expect(e.message).to.contain('session over');
     });
@@ -635,7 +719,10 @@ describe('RestReviewApi', () => {
       static instances: FakeEventSource[] = [];
       readyState = 0;
       closed = false;
-      constructor(readonly url: string, readonly init?: EventSourceInit) {
+      constructor(
+        readonly url: string,
+        readonly init?: EventSourceInit,
+      ) {
         super();
         FakeEventSource.instances.push(this);
       }
@@ -670,7 +757,11 @@ describe('RestReviewApi', () => {
     it('reopens a stream the browser closed', async () => {
       const { fetch } = fakeFetch();
       let n = 0;
-      const api = make(fetch, { eventSource: FakeEventSource as unknown as typeof EventSource, token: undefined, getToken: () => `t${++n}` });
+      const api = make(fetch, {
+        eventSource: FakeEventSource as unknown as typeof EventSource,
+        token: undefined,
+        getToken: () => `t${++n}`,
+      });
       const stop = api.subscribe(() => {})!;
       await wait(0);
       const first = FakeEventSource.instances[0];
@@ -715,8 +806,14 @@ describe('RestReviewApi', () => {
       const api = make(fetch, { eventSource: FakeEventSource as unknown as typeof EventSource, token: 't' });
       const a: boolean[] = [];
       const b: boolean[] = [];
-      const stopA = api.subscribe(() => {}, (c) => a.push(c))!;
-      const stopB = api.subscribe(() => {}, (c) => b.push(c))!;
+      const stopA = api.subscribe(
+        () => {},
+        (c) => a.push(c),
+      )!;
+      const stopB = api.subscribe(
+        () => {},
+        (c) => b.push(c),
+      )!;
       await wait(0);
       expect(a, 'nothing is known before the stream opens').to.deep.equal([]);
       const [es] = FakeEventSource.instances;
@@ -732,14 +829,20 @@ describe('RestReviewApi', () => {
       expect(b).to.deep.equal([true, false, true]);
 
       const late: boolean[] = [];
-      const stopLate = api.subscribe(() => {}, (c) => late.push(c))!;
+      const stopLate = api.subscribe(
+        () => {},
+        (c) => late.push(c),
+      )!;
       await wait(0);
       expect(late).to.deep.equal([true]);
       [stopA, stopB, stopLate].forEach((stop) => stop());
 
       // A fresh stream starts unknown again: no stale "connected" for the next subscriber.
       const next: boolean[] = [];
-      const stopNext = api.subscribe(() => {}, (c) => next.push(c))!;
+      const stopNext = api.subscribe(
+        () => {},
+        (c) => next.push(c),
+      )!;
       await wait(0);
       expect(next).to.deep.equal([]);
       stopNext();

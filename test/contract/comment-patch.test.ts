@@ -11,9 +11,7 @@ describe('commentPatch / newComment', () => {
     const old = { ...base(), version: 4 };
     const ops = commentPatch(old, { description: 'New text #{grade} @{4,Vic}' });
     expect(ops[0]).to.deep.equal({ op: 'test', path: '/version', value: 4 });
-    expect(ops.slice(1)).to.deep.include.members([
-      { op: 'replace', path: '/description', value: 'New text #{grade} @{4,Vic}' },
-    ]);
+    expect(ops.slice(1)).to.deep.include.members([{ op: 'replace', path: '/description', value: 'New text #{grade} @{4,Vic}' }]);
     // mentions/tags re-derived from the new text
     const paths = ops.map((o) => o.path);
     expect(paths.some((p) => p.startsWith('/mentionIds'))).to.be.true;

@@ -1,12 +1,5 @@
 import { expect } from '@open-wc/testing';
-import {
-  deriveMentionIds,
-  deriveTags,
-  formatMention,
-  formatTag,
-  markupToPlainText,
-  tokenizeMarkup,
-} from '../../src/contract/markup.js';
+import { deriveMentionIds, deriveTags, formatMention, formatTag, markupToPlainText, tokenizeMarkup } from '../../src/contract/markup.js';
 
 describe('comment markup', () => {
   it('splits a description into text, mention and tag parts', () => {

@@ -88,9 +88,13 @@ export function describeReviewApiContract(label: string, connect: (email: string
       it('tells each demo user who they are and what they may do', async () => {
         const [p, s, a, v] = await Promise.all([producer.getMe(), supervisor.getMe(), artist.getMe(), viewer.getMe()]);
         expect(p.user).to.include({ id: 1, name: 'Pat Producer', kind: 'studio' });
-        expect([...p.rights].sort()).to.deep.equal(
-          ['REVIEW_EDIT', 'REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT', 'SETTINGS_EDIT', 'SHARE_MANAGE'],
-        );
+        expect([...p.rights].sort()).to.deep.equal([
+          'REVIEW_EDIT',
+          'REVIEW_EDIT_ALL',
+          'REVIEW_STATUS_EDIT',
+          'SETTINGS_EDIT',
+          'SHARE_MANAGE',
+        ]);
         expect([...s.rights].sort()).to.deep.equal(['REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT']);
         expect(a.rights).to.deep.equal(['REVIEW_EDIT']);
         expect(v.rights).to.deep.equal([]);
@@ -160,7 +164,9 @@ export function describeReviewApiContract(label: string, connect: (email: string
 
       it('accepts replies one level deep only', async () => {
         const root = await artist.createComment(newComment({ mediaObjectId: 103, start: 20, description: 'root' }));
-        const reply = await producer.createComment(newComment({ mediaObjectId: 103, start: 20, description: 'reply', relatedToId: root.id }));
+        const reply = await producer.createComment(
+          newComment({ mediaObjectId: 103, start: 20, description: 'reply', relatedToId: root.id }),
+        );
         expect(reply).to.include({ relatedToId: root.id, threadGroupId: root.id, creatorId: 1 });
         await expectApiError(
           artist.createComment(newComment({ mediaObjectId: 103, start: 20, description: 'deeper', relatedToId: reply.id })),
@@ -186,11 +192,17 @@ export function describeReviewApiContract(label: string, connect: (email: string
 
         const pats = await producer.createComment(newComment({ mediaObjectId: 103, start: 31, description: 'Pat' }));
         await expectApiError(
-          artist.patchComment(pats.id, [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'hijack' }]),
+          artist.patchComment(pats.id, [
+            { op: 'test', path: '/version', value: 1 },
+            { op: 'replace', path: '/description', value: 'hijack' },
+          ]),
           403,
         );
         await expectApiError(
-          viewer.patchComment(pats.id, [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'hijack' }]),
+          viewer.patchComment(pats.id, [
+            { op: 'test', path: '/version', value: 1 },
+            { op: 'replace', path: '/description', value: 'hijack' },
+          ]),
           403,
         );
         await expectApiError(artist.patchComment(999999, [{ op: 'test', path: '/version', value: 1 }]), 404);
@@ -198,9 +210,15 @@ export function describeReviewApiContract(label: string, connect: (email: string
 
       it('refuses a stale edit with 409 and keeps the newer text', async () => {
         const c = await artist.createComment(newComment({ mediaObjectId: 103, start: 40, description: 'v1' }));
-        await artist.patchComment(c.id, [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'v2' }]);
+        await artist.patchComment(c.id, [
+          { op: 'test', path: '/version', value: 1 },
+          { op: 'replace', path: '/description', value: 'v2' },
+        ]);
         await expectApiError(
-          supervisor.patchComment(c.id, [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'stale' }]),
+          supervisor.patchComment(c.id, [
+            { op: 'test', path: '/version', value: 1 },
+            { op: 'replace', path: '/description', value: 'stale' },
+          ]),
           409,
         );
         const now = (await allComments(viewer, 103)).find((x) => x.id === c.id)!;
@@ -228,7 +246,10 @@ export function describeReviewApiContract(label: string, connect: (email: string
 
       it('applies a patch without a version test (last write wins) and bumps the version', async () => {
         const c = await artist.createComment(newComment({ mediaObjectId: 103, start: 42, description: 'v1' }));
-        await artist.patchComment(c.id, [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'v2' }]);
+        await artist.patchComment(c.id, [
+          { op: 'test', path: '/version', value: 1 },
+          { op: 'replace', path: '/description', value: 'v2' },
+        ]);
         const blind = await supervisor.patchComment(c.id, [{ op: 'replace', path: '/description', value: 'v3, untested' }]);
         expect(blind).to.include({ description: 'v3, untested', version: 3 });
         const now = (await allComments(viewer, 103)).find((x) => x.id === c.id)!;
@@ -239,12 +260,20 @@ export function describeReviewApiContract(label: string, connect: (email: string
         const c = await artist.createComment(newComment({ mediaObjectId: 103, start: 43, description: 'kept' }));
         const edit = { op: 'replace' as const, path: '/description', value: 'half-written' };
         const badPath = await expectApiError(
-          artist.patchComment(c.id, [{ op: 'test', path: '/version', value: 1 }, edit, { op: 'remove', path: '/customFields/nothing/here' }]),
+          artist.patchComment(c.id, [
+            { op: 'test', path: '/version', value: 1 },
+            edit,
+            { op: 'remove', path: '/customFields/nothing/here' },
+          ]),
           400,
           'customFields',
         );
         expect(badPath.message).to.contain('/customFields/nothing/here');
-        const failedTest = await expectApiError(artist.patchComment(c.id, [edit, { op: 'test', path: '/tags', value: ['not', 'these'] }]), 409, 'tags');
+        const failedTest = await expectApiError(
+          artist.patchComment(c.id, [edit, { op: 'test', path: '/tags', value: ['not', 'these'] }]),
+          409,
+          'tags',
+        );
         expect(failedTest.message).to.contain('/tags');
         await expectApiError(artist.patchComment(c.id, [edit, { op: '_get', path: '/description', value: null }]), 400);
         const now = (await allComments(viewer, 103)).find((x) => x.id === c.id)!;
@@ -252,7 +281,11 @@ export function describeReviewApiContract(label: string, connect: (email: string
       });
 
       it('stores mentionIds and tags as sent; refuses a non-member, too many entries or a tag too long', async () => {
-        const asSent = { ...newComment({ mediaObjectId: 103, start: 44, description: 'no markers here' }), mentionIds: [2, 4], tags: ['from-a-picker'] };
+        const asSent = {
+          ...newComment({ mediaObjectId: 103, start: 44, description: 'no markers here' }),
+          mentionIds: [2, 4],
+          tags: ['from-a-picker'],
+        };
         const c = await artist.createComment(asSent);
         expect(c.mentionIds).to.deep.equal([2, 4]);
         expect(c.tags).to.deep.equal(['from-a-picker']);
@@ -264,15 +297,31 @@ export function describeReviewApiContract(label: string, connect: (email: string
         const nonMember = await expectApiError(artist.createComment({ ...ok, mentionIds: [987654] }), 400, 'mentionIds');
         expect(nonMember.message).to.contain('987654');
         await expectApiError(artist.patchComment(c.id, [{ op: 'add', path: '/mentionIds/-', value: 987654 }]), 400, 'mentionIds');
-        await expectApiError(artist.createComment({ ...ok, mentionIds: Array.from({ length: MAX_MENTIONS + 1 }, () => 2) }), 400, 'mentionIds');
-        await expectApiError(artist.patchComment(c.id, [{ op: 'replace', path: '/tags', value: Array.from({ length: MAX_TAGS + 1 }, (_, i) => `t${i}`) }]), 400, 'tags');
-        await expectApiError(artist.patchComment(c.id, [{ op: 'add', path: '/tags/-', value: 'x'.repeat(MAX_TAG_LENGTH + 1) }]), 400, 'tags');
+        await expectApiError(
+          artist.createComment({ ...ok, mentionIds: Array.from({ length: MAX_MENTIONS + 1 }, () => 2) }),
+          400,
+          'mentionIds',
+        );
+        await expectApiError(
+          artist.patchComment(c.id, [{ op: 'replace', path: '/tags', value: Array.from({ length: MAX_TAGS + 1 }, (_, i) => `t${i}`) }]),
+          400,
+          'tags',
+        );
+        await expectApiError(
+          artist.patchComment(c.id, [{ op: 'add', path: '/tags/-', value: 'x'.repeat(MAX_TAG_LENGTH + 1) }]),
+          400,
+          'tags',
+        );
         const now = (await allComments(viewer, 103)).find((x) => x.id === c.id)!;
         expect(now).to.deep.equal(patched);
       });
 
       it("accepts the production API's create body: no objectType, no customFields", async () => {
-        const { objectType: _objectType, customFields: _customFields, ...seedShaped } = newComment({ mediaObjectId: 103, start: 46, description: 'seed-shaped' });
+        const {
+          objectType: _objectType,
+          customFields: _customFields,
+          ...seedShaped
+        } = newComment({ mediaObjectId: 103, start: 46, description: 'seed-shaped' });
         const c = await artist.createComment(seedShaped as NewClipAnnotation);
         expect(c).to.include({ objectType: 'ClipAnnotation', mediaObjectId: 103, description: 'seed-shaped' });
         expect(c.customFields).to.deep.equal({});
@@ -360,11 +409,19 @@ export function describeReviewApiContract(label: string, connect: (email: string
         await expectApiError(supervisor.patchOrgSettings([{ op: 'replace', path: '/studioName', value: 'X' }]), 403);
         const before = await producer.getSettings();
         try {
-          const next = await producer.patchSettings([{ op: 'replace', path: '/shareDefaults/allowDownload', value: !before.shareDefaults.allowDownload }]);
+          const next = await producer.patchSettings([
+            { op: 'replace', path: '/shareDefaults/allowDownload', value: !before.shareDefaults.allowDownload },
+          ]);
           expect(next.shareDefaults.allowDownload).to.equal(!before.shareDefaults.allowDownload);
-          await expectApiError(producer.patchSettings([{ op: 'replace', path: '/clientVersionName', value: 'nickname' }]), 400, 'clientVersionName');
+          await expectApiError(
+            producer.patchSettings([{ op: 'replace', path: '/clientVersionName', value: 'nickname' }]),
+            400,
+            'clientVersionName',
+          );
         } finally {
-          await producer.patchSettings([{ op: 'replace', path: '/shareDefaults/allowDownload', value: before.shareDefaults.allowDownload }]);
+          await producer.patchSettings([
+            { op: 'replace', path: '/shareDefaults/allowDownload', value: before.shareDefaults.allowDownload },
+          ]);
         }
         const org = await producer.getOrgSettings();
         const renamed = await producer.patchOrgSettings([{ op: 'replace', path: '/senderName', value: 'Review desk' }]);
@@ -395,7 +452,14 @@ export function describeReviewApiContract(label: string, connect: (email: string
       const share302 = (api: ReviewApi, settings = {}) =>
         api.createShare(302, {
           password: 'open-sesame',
-          settings: { requirePassword: true, commentsVisible: true, commentsCreate: true, allowStatusChange: false, allowDownload: false, ...settings },
+          settings: {
+            requirePassword: true,
+            commentsVisible: true,
+            commentsCreate: true,
+            allowStatusChange: false,
+            allowDownload: false,
+            ...settings,
+          },
         });
 
       it('creates a password share that only SHARE_MANAGE may create', async () => {
@@ -416,14 +480,24 @@ export function describeReviewApiContract(label: string, connect: (email: string
         const pub = await producer.getPublicShare(share.token);
         expect(pub).to.include({ studioName: 'Northlight Pictures', requiresPassword: true, expired: false });
         await expectApiError(producer.openShareSession(share.token, { password: 'wrong' }), 401);
-        const session = await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Casey Client', email: 'casey@client.test' });
+        const session = await producer.openShareSession(share.token, {
+          password: 'open-sesame',
+          name: 'Casey Client',
+          email: 'casey@client.test',
+        });
         expect(session).to.include({ playlistId: 302, productionId: producer.productionId });
         const client = producer.withToken!(session.token);
 
         const me = await client.getMe();
         expect(me.user.kind).to.equal('client');
         expect(me.rights).to.deep.equal(['REVIEW_EDIT']);
-        expect(me.share).to.include({ shareId: share.id, playlistId: 302, commentsVisible: true, commentsCreate: true, allowStatusChange: false });
+        expect(me.share).to.include({
+          shareId: share.id,
+          playlistId: 302,
+          commentsVisible: true,
+          commentsCreate: true,
+          allowStatusChange: false,
+        });
 
         expect((await client.listClips()).map((c) => c.id).sort()).to.deep.equal([...(await producer.getPlaylist(302)).clipIds].sort());
         expect((await client.listPlaylists()).map((p) => p.id)).to.deep.equal([302]);
@@ -432,7 +506,9 @@ export function describeReviewApiContract(label: string, connect: (email: string
         await expectApiError(client.listShares(), 403);
         await expectApiError(client.listClientUsers(), 403);
 
-        const internal = await producer.createComment(newComment({ mediaObjectId: 102, start: 2, description: 'studio only', internal: true }));
+        const internal = await producer.createComment(
+          newComment({ mediaObjectId: 102, start: 2, description: 'studio only', internal: true }),
+        );
         const visible = await producer.createComment(newComment({ mediaObjectId: 102, start: 3, description: 'for the client' }));
         const seen = (await client.searchComments({ mediaObjectId: 102, limit: 1000 })).items.map((c) => c.id);
         expect(seen).to.include(visible.id);
@@ -442,8 +518,17 @@ export function describeReviewApiContract(label: string, connect: (email: string
 
         const mine = await client.createComment(newComment({ mediaObjectId: 102, start: 4, description: 'client note' }));
         expect(mine.creatorId).to.equal(me.user.id);
-        await expectApiError(client.createComment(newComment({ mediaObjectId: 102, start: 4, description: 'sneaky', internal: true })), 403);
-        await expectApiError(client.patchComment(visible.id, [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'x' }]), 403);
+        await expectApiError(
+          client.createComment(newComment({ mediaObjectId: 102, start: 4, description: 'sneaky', internal: true })),
+          403,
+        );
+        await expectApiError(
+          client.patchComment(visible.id, [
+            { op: 'test', path: '/version', value: 1 },
+            { op: 'replace', path: '/description', value: 'x' },
+          ]),
+          403,
+        );
         const moa = await client.getMediaObjectAnnotation(102);
         await expectApiError(client.setReviewStatus(moa.id, 'APPROVED'), 403);
       });
@@ -474,7 +559,10 @@ export function describeReviewApiContract(label: string, connect: (email: string
         await expectApiError(producer.getPublicShare(share.token), 410);
         await expectApiError(producer.openShareSession(share.token, { password: 'open-sesame' }), 410);
         // The client's token dies with the share: 410 (share gone) or 401 (token no longer valid).
-        const gone = await client.getMe().then(() => null, (e: unknown) => e);
+        const gone = await client.getMe().then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(gone).to.be.instanceOf(ReviewApiError);
         expect([401, 410]).to.include((gone as ReviewApiError).status);
         expect((await producer.getShare(share.id)).revoked).to.be.true;
@@ -487,9 +575,16 @@ export function describeReviewApiContract(label: string, connect: (email: string
       it("keeps the studio's replies when a client deletes its root: a tombstone, gone with the last reply", async function () {
         if (!producer.withToken) this.skip();
         const share = await share302(producer);
-        const client = producer.withToken!((await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Casey Client' })).token);
-        const root = await client.createComment(newComment({ mediaObjectId: 103, start: 70, description: 'Warmer, please', spatial: 'xywh=percent:5,5,0,0' }));
-        const reply = await artist.createComment({ ...newComment({ mediaObjectId: 103, start: 70, description: 'On it' }), relatedToId: root.id });
+        const client = producer.withToken!(
+          (await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Casey Client' })).token,
+        );
+        const root = await client.createComment(
+          newComment({ mediaObjectId: 103, start: 70, description: 'Warmer, please', spatial: 'xywh=percent:5,5,0,0' }),
+        );
+        const reply = await artist.createComment({
+          ...newComment({ mediaObjectId: 103, start: 70, description: 'On it' }),
+          relatedToId: root.id,
+        });
         await client.deleteComments([root.id]);
         const stone = (await allComments(producer, 103)).find((c) => c.id === root.id)!;
         expect(stone, 'the root stays as a tombstone').to.exist;
@@ -497,7 +592,11 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect(stone.customFields).to.deep.equal({ deleted: true });
         expect((await allComments(client, 103)).map((c) => c.id)).to.include.members([root.id, reply.id]);
         await expectApiError(producer.patchComment(root.id, [{ op: 'replace', path: '/description', value: 'back' }]), 404, 'id');
-        await expectApiError(client.createComment(newComment({ mediaObjectId: 103, start: 7, description: 'x', customFields: { deleted: true } })), 400, 'customFields.deleted');
+        await expectApiError(
+          client.createComment(newComment({ mediaObjectId: 103, start: 7, description: 'x', customFields: { deleted: true } })),
+          400,
+          'customFields.deleted',
+        );
         await artist.deleteComments([reply.id]);
         expect((await allComments(producer, 103)).map((c) => c.id)).to.not.include.members([root.id, reply.id]);
       });
@@ -506,7 +605,9 @@ export function describeReviewApiContract(label: string, connect: (email: string
         if (!producer.withToken) this.skip();
         const share = await share302(producer);
         const client = producer.withToken!((await producer.openShareSession(share.token, { password: 'open-sesame' })).token);
-        const internal = await producer.createComment(newComment({ mediaObjectId: 102, start: 6, description: 'studio only', internal: true }));
+        const internal = await producer.createComment(
+          newComment({ mediaObjectId: 102, start: 6, description: 'studio only', internal: true }),
+        );
         const edit = [{ op: 'replace' as const, path: '/description', value: 'x' }];
         const answer = async (call: Promise<unknown>, id: Id) => {
           const e = await expectApiError(call, 404, 'id');
@@ -527,10 +628,19 @@ export function describeReviewApiContract(label: string, connect: (email: string
       it("marks a client's comments creatorKind client; a client may not take a studio member's name", async function () {
         if (!producer.withToken) this.skip();
         const share = await share302(producer);
-        const e = await expectApiError(producer.openShareSession(share.token, { password: 'open-sesame', name: '  pat PRODUCER ' }), 400, 'name');
+        const e = await expectApiError(
+          producer.openShareSession(share.token, { password: 'open-sesame', name: '  pat PRODUCER ' }),
+          400,
+          'name',
+        );
         expect(e.message).to.equal('This name belongs to a member of the studio; use your own.');
-        const client = producer.withToken!((await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Pat from Acme' })).token);
-        const input = { ...newComment({ mediaObjectId: 102, start: 8, description: 'client note' }), creatorKind: 'studio' } as NewClipAnnotation;
+        const client = producer.withToken!(
+          (await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Pat from Acme' })).token,
+        );
+        const input = {
+          ...newComment({ mediaObjectId: 102, start: 8, description: 'client note' }),
+          creatorKind: 'studio',
+        } as NewClipAnnotation;
         const mine = await client.createComment(input);
         expect(mine.creatorKind).to.equal('client');
         const studio = await artist.createComment(newComment({ mediaObjectId: 102, start: 8, description: 'studio note' }));
@@ -543,10 +653,20 @@ export function describeReviewApiContract(label: string, connect: (email: string
 
       it('refuses stored text over its limit, naming the field, and stores nothing', async () => {
         const long = (n: number) => 'x'.repeat(n + 1);
-        await expectApiError(producer.createComment(newComment({ mediaObjectId: 102, start: 9, description: 'big', customFields: { blob: long(MAX_CUSTOM_FIELDS_LENGTH) } })), 400, 'customFields');
+        await expectApiError(
+          producer.createComment(
+            newComment({ mediaObjectId: 102, start: 9, description: 'big', customFields: { blob: long(MAX_CUSTOM_FIELDS_LENGTH) } }),
+          ),
+          400,
+          'customFields',
+        );
         await expectApiError(producer.patchPlaylist(302, [{ op: 'replace', path: '/name', value: long(MAX_NAME_LENGTH) }]), 400, 'name');
         await expectApiError(producer.updateClip(102, { reasonForReview: long(MAX_REASON_LENGTH) }), 400, 'reasonForReview');
-        await expectApiError(producer.createClientUser({ name: long(MAX_NAME_LENGTH), email: `long-${unique()}@client.test` }), 400, 'name');
+        await expectApiError(
+          producer.createClientUser({ name: long(MAX_NAME_LENGTH), email: `long-${unique()}@client.test` }),
+          400,
+          'name',
+        );
         expect((await producer.getPlaylist(302)).name.length).to.be.at.most(MAX_NAME_LENGTH);
         expect((await producer.getClip(102)).reasonForReview.length).to.be.at.most(MAX_REASON_LENGTH);
       });
@@ -564,7 +684,11 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect(result.sent).to.deep.include({ email, name: 'New Client' });
         expect(result.sent).to.deep.include({ email: 'casey@client.test', name: 'Casey Client' });
         expect((await producer.listClientUsers()).map((u) => u.email)).to.include(email);
-        await expectApiError(producer.invite(share.id, { recipients: [{ email: 'not-an-email' }], message: '' }), 400, 'recipients[0].email');
+        await expectApiError(
+          producer.invite(share.id, { recipients: [{ email: 'not-an-email' }], message: '' }),
+          400,
+          'recipients[0].email',
+        );
         await expectApiError(producer.invite(share.id, { recipients: [], message: '' }), 400, 'recipients');
 
         const other = `cu-${unique()}@client.test`;
@@ -587,9 +711,14 @@ export function describeReviewApiContract(label: string, connect: (email: string
             }
             await expectApiError(sender, 400, 'senderEmail');
             await expectApiError(producer.createClientUser({ name: 'Bad address', email: address }), 400, 'email');
-            await expectApiError(producer.invite(share.id, { recipients: [{ email: address, name: 'Bad' }], message: '' }), 400, 'recipients[0].email');
+            await expectApiError(
+              producer.invite(share.id, { recipients: [{ email: address, name: 'Bad' }], message: '' }),
+              400,
+              'recipients[0].email',
+            );
             // No e-mail at all (empty) is a session without one.
-            if (address) await expectApiError(producer.openShareSession(share.token, { name: 'Casey Client', email: address }), 400, 'email');
+            if (address)
+              await expectApiError(producer.openShareSession(share.token, { name: 'Casey Client', email: address }), 400, 'email');
           }
         } finally {
           await producer.patchOrgSettings([{ op: 'replace', path: '/senderEmail', value: org.senderEmail }]);

@@ -10,7 +10,11 @@ const scope = (allowDownload: boolean): ShareSessionScope => ({
   allowDownload,
   allowStatusChange: false,
 });
-const me = (kind: 'studio' | 'client', share: ShareSessionScope | null): Me => ({ user: { id: 9, name: 'Someone', kind }, rights: [], share });
+const me = (kind: 'studio' | 'client', share: ShareSessionScope | null): Me => ({
+  user: { id: 9, name: 'Someone', kind },
+  rights: [],
+  share,
+});
 
 describe('rights: who is a client, who may download', () => {
   // [who, me, isClientViewer, canDownload]

@@ -34,8 +34,19 @@ async function http<T = unknown>(method: string, path: string, opts: { body?: un
 
 function newComment(mediaObjectId: Id, start: number, description: string, extra: Partial<NewClipAnnotation> = {}): NewClipAnnotation {
   return {
-    objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId, description, mentionIds: [], tags: [],
-    spatial: null, uiLocation: null, relatedToId: null, start, end: start + 1, customFields: {}, ...extra,
+    objectType: 'ClipAnnotation',
+    funnel: 'ReviewComment',
+    mediaObjectId,
+    description,
+    mentionIds: [],
+    tags: [],
+    spatial: null,
+    uiLocation: null,
+    relatedToId: null,
+    start,
+    end: start + 1,
+    customFields: {},
+    ...extra,
   };
 }
 
@@ -124,9 +135,14 @@ function rightsView(page: Page) {
     const actions: Record<number, string> = {};
     for (const id of [5001, 5002, 5003, 5004]) {
       const a = root.querySelector(`article[data-comment-id="${id}"]`)!;
-      actions[id] = [a.querySelector(':scope > .actions .edit') ? 'edit' : '', a.querySelector(':scope > .actions .delete') ? 'delete' : ''].join('+');
+      actions[id] = [
+        a.querySelector(':scope > .actions .edit') ? 'edit' : '',
+        a.querySelector(':scope > .actions .delete') ? 'delete' : '',
+      ].join('+');
     }
-    const replyButtons = [...root.querySelectorAll<HTMLElement>('[data-reply]')].map((b) => Number(b.dataset.reply)).filter((id) => id < 5007);
+    const replyButtons = [...root.querySelectorAll<HTMLElement>('[data-reply]')]
+      .map((b) => Number(b.dataset.reply))
+      .filter((id) => id < 5007);
     return { composer: !!root.querySelector('[part="composer"]'), replyButtons, actions };
   });
 }
@@ -148,9 +164,7 @@ after(async () => {
 
 describe('comments through RestReviewApi (browser, reference server)', () => {
   it('rights matrix: who may write, reply, edit and delete — in the UI, and the server refuses the rest with 403', async () => {
-    const views = Object.fromEntries(
-      await Promise.all(ROLES.map(async (role) => [role, await rightsView(await portal(role))] as const)),
-    );
+    const views = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await rightsView(await portal(role))] as const)));
     assert.deepEqual(views.producer, {
       composer: true,
       replyButtons: [5001, 5003, 5004],
@@ -252,7 +266,11 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     await artist.keyboard.type('Please check @a');
     // The people whose name or e-mail has an "a", from GET /users?q=a, ordered by name.
     await options.filter({ hasText: 'Sam Supervisor' }).waitFor();
-    assert.deepEqual(await composer.locator('[role="option"] .option-label').allInnerTexts(), ['Alex Artist', 'Pat Producer', 'Sam Supervisor']);
+    assert.deepEqual(await composer.locator('[role="option"] .option-label').allInnerTexts(), [
+      'Alex Artist',
+      'Pat Producer',
+      'Sam Supervisor',
+    ]);
     await artist.keyboard.press('ArrowDown');
     await artist.keyboard.press('ArrowDown');
     await selected.filter({ hasText: 'Sam Supervisor' }).waitFor();
@@ -292,7 +310,8 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     const theirs = await patchText('producer', base.id, 1, 'Pat’s fix: grade is a touch cold.');
     assert.equal(theirs.status, 200);
 
-    const isPatch = (r: { url(): string; request(): { method(): string } }) => r.url().endsWith(`/an/${base.id}`) && r.request().method() === 'PATCH';
+    const isPatch = (r: { url(): string; request(): { method(): string } }) =>
+      r.url().endsWith(`/an/${base.id}`) && r.request().method() === 'PATCH';
     const first = artist.waitForResponse(isPatch);
     await editor.locator('button[type="submit"]').click();
     assert.equal((await first).status(), 409);
@@ -348,7 +367,10 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     assert.equal(await producer.locator('comment-thread article').filter({ hasText: text }).count(), 1);
     assert.equal(sent.length, 1);
     const onServer = (await storedOn(102)).filter((c) => c.description === text);
-    assert.deepEqual(onServer.map((c) => c.id), [id]);
+    assert.deepEqual(
+      onServer.map((c) => c.id),
+      [id],
+    );
     assert.equal(await mainComposer(producer).inputValue(), 'Draft: also check the', 'the draft is still there');
   });
 
@@ -361,7 +383,10 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     await article(producer, note.id).getByText('Live: Alex flags the lens flare.').waitFor();
     assert.equal((await patchText('artist', note.id, 1, 'Live: Alex flags the lens flare (frame 50).')).status, 200);
     await article(producer, note.id).getByText('(frame 50)').waitFor();
-    const del = await http('DELETE', '/production/demo/an/bulk', { token: tokens.artist, body: { actions: [{ action: 'DELETE', ids: [note.id] }] } });
+    const del = await http('DELETE', '/production/demo/an/bulk', {
+      token: tokens.artist,
+      body: { actions: [{ action: 'DELETE', ids: [note.id] }] },
+    });
     assert.equal(del.status, 200);
     await article(producer, note.id).waitFor({ state: 'detached' });
     assert.equal(await producer.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage), true, 'no reload happened');
@@ -385,9 +410,15 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     const vtt = await download('WebVTT');
     assert.equal(vtt.name, 'hm_030_0020_anim_v007-comments.vtt');
     assert.ok(vtt.text.startsWith('WEBVTT'), vtt.text);
-    assert.ok(vtt.text.includes(`comment-${root.id}\n00:00:01.001 --> 00:00:01.034\nPat Producer: Export: hold the head turn, #timing\n`), vtt.text);
+    assert.ok(
+      vtt.text.includes(`comment-${root.id}\n00:00:01.001 --> 00:00:01.034\nPat Producer: Export: hold the head turn, #timing\n`),
+      vtt.text,
+    );
     assert.ok(vtt.text.includes(`comment-${reply.id}\n00:00:01.001 --> 00:00:01.034\n↳ Alex Artist: Export reply, on it\n`), vtt.text);
-    assert.ok(vtt.text.includes('comment-5006\n00:00:02.002 --> 00:00:02.035\nAlex Artist: Frame 60: motion blur too strong? @Sam Supervisor\n'), vtt.text);
+    assert.ok(
+      vtt.text.includes('comment-5006\n00:00:02.002 --> 00:00:02.035\nAlex Artist: Frame 60: motion blur too strong? @Sam Supervisor\n'),
+      vtt.text,
+    );
 
     const srt = await download('SubRip');
     assert.equal(srt.name, 'hm_030_0020_anim_v007-comments.srt');
@@ -405,7 +436,10 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     const rows = csv.text.trim().split(/\r\n/);
     assert.equal(rows[0], 'id,frame,seconds,author,reply_to,internal,tags,created,modified,description');
     assert.equal(rows.length, 4, csv.text);
-    assert.match(rows[1], new RegExp(`^${root.id},30,1\\.001,Pat Producer,,false,timing,[^,]+,[^,]+,"Export: hold the head turn, #timing"$`));
+    assert.match(
+      rows[1],
+      new RegExp(`^${root.id},30,1\\.001,Pat Producer,,false,timing,[^,]+,[^,]+,"Export: hold the head turn, #timing"$`),
+    );
     assert.match(rows[2], new RegExp(`^${reply.id},30,1\\.001,Alex Artist,${root.id},false,,[^,]+,[^,]+,"Export reply, on it"$`));
     assert.match(rows[3], /^5006,60,2\.002,Alex Artist,,false,,[^,]+,[^,]+,Frame 60: motion blur too strong\? @Sam Supervisor$/);
   });

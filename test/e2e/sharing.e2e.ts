@@ -190,7 +190,10 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     const token = await clientToken(s);
 
     // Expire it (the producer moves the expiry into the past).
-    const past = await http('PATCH', `/production/demo/share/${s.id}`, { body: { expiresAt: '2020-01-01T00:00:00Z' }, token: producerToken });
+    const past = await http('PATCH', `/production/demo/share/${s.id}`, {
+      body: { expiresAt: '2020-01-01T00:00:00Z' },
+      token: producerToken,
+    });
     assert.equal(past.status, 200);
     assert.equal((await http('GET', `/share/${s.token}`)).status, 410);
     assert.equal((await http('POST', `/share/${s.token}/session`, { body: { name: 'x' } })).status, 410);
@@ -247,7 +250,20 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     assert.ok(!roMe.body.rights.includes('REVIEW_EDIT'));
     const refused = await http('POST', '/production/demo/mo/101/clip', {
       token: roToken,
-      body: { objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: 101, description: 'nope', mentionIds: [], tags: [], spatial: null, uiLocation: null, relatedToId: null, start: 1, end: 2, customFields: {} },
+      body: {
+        objectType: 'ClipAnnotation',
+        funnel: 'ReviewComment',
+        mediaObjectId: 101,
+        description: 'nope',
+        mentionIds: [],
+        tags: [],
+        spatial: null,
+        uiLocation: null,
+        relatedToId: null,
+        start: 1,
+        end: 2,
+        customFields: {},
+      },
     });
     assert.equal(refused.status, 403);
 
@@ -285,8 +301,18 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     assert.equal(foreign.status, 404); // a comment on clip 101, outside the shared playlist
     assert.equal((await http('GET', '/production/demo/mo/101/comments/export?format=json', { token })).status, 404);
     const newComment = (mediaObjectId: number, description: string) => ({
-      objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId, description, mentionIds: [], tags: [],
-      spatial: null, uiLocation: null, relatedToId: null, start: 3, end: 4, customFields: {},
+      objectType: 'ClipAnnotation',
+      funnel: 'ReviewComment',
+      mediaObjectId,
+      description,
+      mentionIds: [],
+      tags: [],
+      spatial: null,
+      uiLocation: null,
+      relatedToId: null,
+      start: 3,
+      end: 4,
+      customFields: {},
     });
     assert.ok([403, 404].includes((await http('POST', '/production/demo/mo/101/clip', { token, body: newComment(101, 'x') })).status));
     // Status change is not granted by this share.
@@ -311,7 +337,10 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
       fetch(`${api}/production/demo/an/${id}`, {
         method: 'PATCH',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json-patch+json' },
-        body: JSON.stringify([{ op: 'test', path: '/version', value: version }, { op: 'replace', path: '/description', value: text }]),
+        body: JSON.stringify([
+          { op: 'test', path: '/version', value: version },
+          { op: 'replace', path: '/description', value: text },
+        ]),
       });
     assert.equal((await patch(mine.body.id, 1, 'Looks great!')).status, 200);
     assert.equal((await patch(5005, 1, 'hijacked')).status, 403); // Sam's comment on clip 102
@@ -320,7 +349,8 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
 
     // Wrong passwords are rate limited per link.
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await http('POST', `/share/${s.token}/session`, { body: { password: `guess-${i}` } })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await http('POST', `/share/${s.token}/session`, { body: { password: `guess-${i}` } })).status);
     assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
     assert.equal(statuses[6], 429);
   });

@@ -22,19 +22,19 @@ export interface Stack {
   api: string;
   browser: Browser;
   /** A JSON request to the API (`path` below `api`), with an optional bearer token. */
-  http<T = unknown>(
-    method: string,
-    path: string,
-    opts?: { body?: unknown; token?: string; contentType?: string },
-  ): Promise<HttpAnswer<T>>;
+  http<T = unknown>(method: string, path: string, opts?: { body?: unknown; token?: string; contentType?: string }): Promise<HttpAnswer<T>>;
   close(): Promise<void>;
 }
 
 export async function startStack(name: string): Promise<Stack> {
   const tmp = mkdtempSync(join(tmpdir(), `review-e2e-${name}-`));
-  execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+    },
+  );
   process.env.OUTBOX_DIR = join(tmp, 'outbox');
   delete process.env.SMTP_URL;
   delete process.env.PUBLIC_URL;

@@ -9,7 +9,8 @@ export interface Finding {
   text: string;
 }
 
-const READ_ATTRS = /\s(aria-label|aria-description|aria-roledescription|aria-valuetext|title|placeholder|alt|label)\s*=\s*(["'])([^"']*)\2/g;
+const READ_ATTRS =
+  /\s(aria-label|aria-description|aria-roledescription|aria-valuetext|title|placeholder|alt|label)\s*=\s*(["'])([^"']*)\2/g;
 const MARK = '\u0000';
 // Text that is not language: symbols, entities, punctuation, a lone letter (keyboard hints like "J").
 const ALLOWED = /^(?:[^A-Za-z]*|[^A-Za-z]*[A-Za-z][^A-Za-z]*|&[a-z]+;)$/;
@@ -92,7 +93,8 @@ export function findHardcodedStrings(file: string, src: string): Finding[] {
 /** Words a person reads, in a string literal: two words, or a capitalised word ("Loading…", "Saved x"). */
 const PROSE = /[A-Za-z]{2,}[^\S\n]+[A-Za-z]{2,}|^[^A-Za-z]*[A-Z][a-z]{2,}/;
 /** Key names and other English-looking tokens that are code, not text. */
-const CODE_WORDS = /^(?:use strict|Enter|Escape|Tab|Backspace|Delete|Home|End|PageUp|PageDown|Arrow(?:Up|Down|Left|Right)|Shift|Control|Alt|Meta|Space)$/;
+const CODE_WORDS =
+  /^(?:use strict|Enter|Escape|Tab|Backspace|Delete|Home|End|PageUp|PageDown|Arrow(?:Up|Down|Left|Right)|Shift|Control|Alt|Meta|Space)$/;
 /** Code before a literal that makes it code, not text: msg() itself, imports, comparisons, DOM and event APIs. */
 const CODE_BEFORE = new RegExp(
   [

@@ -199,14 +199,18 @@ describe('no hard-coded user-visible strings', () => {
     const offending = findings.filter((f) => !PENDING.has(f.file.split('/').pop()!));
     expect(offending.map((f) => `${f.file}: ${f.text}`)).to.deep.equal([]);
     for (const file of PENDING) {
-      expect(findings.some((f) => f.file.endsWith(`/${file}`)), `${file} is clean: take it off PENDING`).to.equal(true);
+      expect(
+        findings.some((f) => f.file.endsWith(`/${file}`)),
+        `${file} is clean: take it off PENDING`,
+      ).to.equal(true);
     }
   });
 
   it('every element that renders msg() re-renders when the locale changes', async () => {
     const stale: string[] = [];
     for (const [file, text] of await elementSources()) {
-      if (/extends LitElement\b/.test(text) && /\bmsg\(/.test(text) && !/updateWhenLocaleChanges\(this\)|\blocalized\(\)/.test(text)) stale.push(file);
+      if (/extends LitElement\b/.test(text) && /\bmsg\(/.test(text) && !/updateWhenLocaleChanges\(this\)|\blocalized\(\)/.test(text))
+        stale.push(file);
     }
     expect(stale).to.deep.equal([]);
   });
@@ -242,7 +246,7 @@ describe('no hard-coded user-visible strings', () => {
   it('the code scanner flags messages, labels and binding strings, and lets code and msg() through', () => {
     const src = [
       "this.message = 'Nothing to save.';",
-      "errors.name = `The id ${id} is used twice.`;",
+      'errors.name = `The id ${id} is used twice.`;',
       "const TOOLS = [{ tool: 'pen', label: 'Pen' }];",
       'html`<ol aria-label=${playlist ? `Clips of ${name}` : msg("Clips")}>${busy ? "Opening…" : "View playlist"}</ol>`;',
       "this.status = msg('Link copied.'); this.error = msg(str`Could not save: ${e.message}`);",

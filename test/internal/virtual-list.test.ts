@@ -295,7 +295,10 @@ describe('VirtualList (the windowed list of <comment-thread>)', () => {
         await frame();
         if (!onScreen(el).some((r) => r.id === id)) expect(focusedButton(el)?.textContent, 'still focused').to.equal(String(id));
       }
-      expect(onScreen(el).map((r) => r.id), 'scrolled back to it').to.include(id);
+      expect(
+        onScreen(el).map((r) => r.id),
+        'scrolled back to it',
+      ).to.include(id);
       expectBetweenNeighbours(el, id);
       expect(focusedButton(el)?.textContent).to.equal(String(id));
     });
@@ -345,7 +348,10 @@ describe('VirtualList (the windowed list of <comment-thread>)', () => {
       await tab(el);
       expect(focusedButton(el)?.textContent, 'Tab').to.equal(String(id + 1));
       await frame();
-      expect(onScreen(el).map((r) => r.id), 'on screen after Tab').to.include(id + 1);
+      expect(
+        onScreen(el).map((r) => r.id),
+        'on screen after Tab',
+      ).to.include(id + 1);
       await tab(el, true);
       await tab(el, true);
       expect(focusedButton(el)?.textContent, 'Shift+Tab twice').to.equal(String(id - 1));

@@ -102,9 +102,7 @@ describe('frame-math', () => {
     expect(formatFrame(0, { frameOffset: 1001 })).to.equal('1001');
     expect(formatFrame(12)).to.equal('12');
     expect(formatFrame(1800, { format: 'timecode', frameRate: '29.97' })).to.equal('00:01:00;02');
-    expect(formatFrame(1800, { format: 'timecode', frameRate: { num: 30000, den: 1001, dropFrame: false } })).to.equal(
-      '00:01:00:00',
-    );
+    expect(formatFrame(1800, { format: 'timecode', frameRate: { num: 30000, den: 1001, dropFrame: false } })).to.equal('00:01:00:00');
     expect(formatFrame(36, { format: 'seconds', frameRate: 24 })).to.equal('1.500s');
     // numbering offset does not move media time
     expect(formatFrame(36, { format: 'timecode', frameRate: 24, frameOffset: 1001 })).to.equal('00:00:01:12');

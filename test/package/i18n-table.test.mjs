@@ -21,12 +21,19 @@ for (const locale of locales) {
   test(`every trans-unit of ${locale}.xlf has a target`, () => {
     const all = units(xliff[locale]);
     assert.ok(all.length > 0, `no trans-units found in ${locale}.xlf`);
-    assert.deepEqual(all.filter((u) => !u.hasTarget).map((u) => u.key), []);
+    assert.deepEqual(
+      all.filter((u) => !u.hasTarget).map((u) => u.key),
+      [],
+    );
   });
 
   test(`no table entry is stale for ${locale}.xlf`, () => {
     const sources = new Set(units(xliff[locale]).map((u) => u.key));
-    assert.deepEqual(Object.keys(table).filter((key) => !sources.has(key)), [], 'entries of i18n/translations.json no source has any more');
+    assert.deepEqual(
+      Object.keys(table).filter((key) => !sources.has(key)),
+      [],
+      'entries of i18n/translations.json no source has any more',
+    );
   });
 
   test(`${locale}.xlf's targets are the table's (run \`npm run i18n\` after editing i18n/translations.json)`, () => {

@@ -24,7 +24,9 @@ function elementFiles(dir = join(root, 'src/elements')) {
 function registeredTags() {
   const tags = new Map();
   for (const file of elementFiles()) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:customElements\.define|defineElement)\(\s*['"]([a-z][a-z0-9]*-[a-z0-9-]*)['"]/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /\b(?:customElements\.define|defineElement)\(\s*['"]([a-z][a-z0-9]*-[a-z0-9-]*)['"]/g,
+    )) {
       tags.set(m[1], relative(root, file));
     }
   }
@@ -40,10 +42,14 @@ function declarationOf(tag) {
 
 before(() => {
   out = mkdtempSync(join(tmpdir(), 'review-cem-'));
-  execFileSync(join(root, 'node_modules/.bin/cem'), ['analyze', '--litelement', '--globs', 'src/elements/**/*.ts', '--outdir', relative(root, out)], {
-    cwd: root,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    join(root, 'node_modules/.bin/cem'),
+    ['analyze', '--litelement', '--globs', 'src/elements/**/*.ts', '--outdir', relative(root, out)],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  );
   manifest = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8'));
 });
 
@@ -70,7 +76,9 @@ test('every event an element emits is documented with @fires and a description',
     if (!found) continue;
     const source = readFileSync(join(root, found.mod.path), 'utf8');
     const emitted = new Set(
-      [...source.matchAll(/\bemit\(\s*(?:[^,'()]+,\s*)?'([a-z-]+)'/g), ...source.matchAll(/new CustomEvent\(\s*'([a-z-]+)'/g)].map((m) => m[1]),
+      [...source.matchAll(/\bemit\(\s*(?:[^,'()]+,\s*)?'([a-z-]+)'/g), ...source.matchAll(/new CustomEvent\(\s*'([a-z-]+)'/g)].map(
+        (m) => m[1],
+      ),
     );
     const documented = new Map((found.d.events ?? []).filter((e) => e.name).map((e) => [e.name, e.description ?? '']));
     for (const name of emitted) {
@@ -102,6 +110,11 @@ test('./define registers every element folder', () => {
     .map((e) => e.name)
     // Either through the tag's define module or registered in src/define.ts itself (client-review-site:
     // its define module loads the share dialog on demand, which ./define bundles anyway).
-    .filter((name) => !define.includes(`./elements/${name}/define.js`) && !define.includes(`customElements.define('${name}'`) && !define.includes(`defineElement('${name}'`));
+    .filter(
+      (name) =>
+        !define.includes(`./elements/${name}/define.js`) &&
+        !define.includes(`customElements.define('${name}'`) &&
+        !define.includes(`defineElement('${name}'`),
+    );
   assert.deepEqual(missing, [], 'src/define.ts should import these define modules or register these tags');
 });

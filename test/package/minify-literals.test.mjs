@@ -17,7 +17,7 @@ test('html: newline runs become one space, comments go; expressions, nested temp
     'const t = html`',
     '  <ul class="a   b">',
     '    <!-- a note for developers -->',
-    "    ${items.map((i) => html`<li>",
+    '    ${items.map((i) => html`<li>',
     "       ${i + '  two\\n  spaces  '}",
     '    </li>`)}',
     '    <pre>',
@@ -40,7 +40,10 @@ test('html: newline runs become one space, comments go; expressions, nested temp
 
 test('only html/svg/css tags are touched, and not templates given to msg() (their text is the message id)', () => {
   const source = 'f(`a\n  b`); x = str`a\n  b`; y = msg(html`<b>\n  hi</b>`); z = svg`<g>\n  </g>`; w = obj.html`a\n  b`;';
-  assert.equal(minifyLiterals(source), 'f(`a\n  b`); x = str`a\n  b`; y = msg(html`<b>\n  hi</b>`); z = svg`<g> </g>`; w = obj.html`a\n  b`;');
+  assert.equal(
+    minifyLiterals(source),
+    'f(`a\n  b`); x = str`a\n  b`; y = msg(html`<b>\n  hi</b>`); z = svg`<g> </g>`; w = obj.html`a\n  b`;',
+  );
 });
 
 test('css: comments, meaningless spaces and the last ";" of a block go; strings, calc(), descendant selectors and ${} boundaries stay', () => {
@@ -58,7 +61,7 @@ test('css: comments, meaningless spaces and the last ";" of a block go; strings,
   ].join('\n');
   assert.equal(
     minifyLiterals(source),
-    "const s = css`:host{display:block;font-family:\"A  B\",sans-serif}.a :focus,.b > .c{content:' ; : { /* no */ ';margin:calc(1px + 2px) 0}" +
+    'const s = css`:host{display:block;font-family:"A  B",sans-serif}.a :focus,.b > .c{content:\' ; : { /* no */ \';margin:calc(1px + 2px) 0}' +
       '${x} .y{color:${c}}.z ${sel}{}@media (min-width:600px){.w:hover::after{inset:0}}`;',
   );
 });
@@ -100,16 +103,21 @@ async function cssRulesOf(browser, minify) {
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     await import(url);
     return Object.fromEntries(
-      tags.sort().map((tag) => [
-        tag,
-        (customElements.get(tag).elementStyles ?? []).flatMap((s) => [...(s.styleSheet?.cssRules ?? [])].map((r) => r.cssText)),
-      ]),
+      tags
+        .sort()
+        .map((tag) => [
+          tag,
+          (customElements.get(tag).elementStyles ?? []).flatMap((s) => [...(s.styleSheet?.cssRules ?? [])].map((r) => r.cssText)),
+        ]),
     );
   }, result.outputFiles[0].text);
 }
 
 test('the real stylesheets of every element mean the same CSS after the transform', async () => {
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const plain = await cssRulesOf(browser, false);
     const minified = await cssRulesOf(browser, true);

@@ -31,7 +31,9 @@ function newestMtime(dir) {
 }
 
 function ensureBuilt() {
-  const outputs = ['dist/index.js', 'dist/cdn/review-elements.js', 'dist/types/index.d.ts', 'custom-elements.json'].map((f) => join(root, f));
+  const outputs = ['dist/index.js', 'dist/cdn/review-elements.js', 'dist/types/index.d.ts', 'custom-elements.json'].map((f) =>
+    join(root, f),
+  );
   const fresh = outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestMtime(join(root, 'src')));
   if (!fresh && !process.env.PACKAGE_TEST_SKIP_BUILD) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 }
@@ -78,7 +80,14 @@ test('the tarball holds the manifest, the CDN file and no sources or tests', () 
 
 test('every export target and its types exist, for every element of the manifest', () => {
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  const subpaths = ['.', './define', './api', './react', './cdn', ...folderTags.flatMap((t) => [`./elements/${t}.js`, `./elements/${t}/define.js`])];
+  const subpaths = [
+    '.',
+    './define',
+    './api',
+    './react',
+    './cdn',
+    ...folderTags.flatMap((t) => [`./elements/${t}.js`, `./elements/${t}/define.js`]),
+  ];
   const missing = [];
   for (const sub of subpaths) {
     const target = resolveExport(pkg.exports, sub);
@@ -145,7 +154,10 @@ test('TypeScript resolves the types of every public subpath', () => {
     `import { RestReviewApi as CdnRestReviewApi } from 'review-elements/cdn';`,
     `import * as Wrappers from 'review-elements/react';`,
     `import 'review-elements/define';`,
-    ...folderTags.flatMap((t, i) => [`import * as E${i} from 'review-elements/elements/${t}.js';`, `import 'review-elements/elements/${t}/define.js';`]),
+    ...folderTags.flatMap((t, i) => [
+      `import * as E${i} from 'review-elements/elements/${t}.js';`,
+      `import 'review-elements/elements/${t}/define.js';`,
+    ]),
     `export const used = [ReviewApiError, MemoryReviewApi, createFixture, CdnRestReviewApi, Wrappers, ${folderTags.map((_, i) => `E${i}`).join(', ')}];`,
     `export type Detail = ReviewEventDetails['review-frame-change'];`,
     ...tags.map((t, i) => `export const c${i}: HTMLElementTagNameMap['${t}'] = document.createElement('${t}');`),
@@ -180,7 +192,10 @@ test('the CDN file, from a plain <script type="module">, defines every tag in Ch
     <script type="module" src="/node_modules/review-elements/dist/cdn/review-elements.js"></script></head>
     <body><review-status-picker></review-status-picker></body></html>`;
   const server = await serveStatic(scratch, { routes: { '/': page } });
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const p = await browser.newPage();
     const errors = [];
@@ -195,7 +210,10 @@ test('the CDN file, from a plain <script type="module">, defines every tag in Ch
     const upgraded = await p.evaluate(() => !!document.querySelector('review-status-picker').shadowRoot);
     assert.ok(upgraded, 'a tag already in the page is upgraded');
     // One file: no import of lit or anything else from node_modules.
-    assert.deepEqual(requests.filter((r) => r.startsWith('/node_modules/') && !r.endsWith('/cdn/review-elements.js')), []);
+    assert.deepEqual(
+      requests.filter((r) => r.startsWith('/node_modules/') && !r.endsWith('/cdn/review-elements.js')),
+      [],
+    );
     // The CDN module also exports the root API, e.g. for `session.api = new MemoryReviewApi(…)`.
     const exported = await p.evaluate(async () => Object.keys(await import('/node_modules/review-elements/dist/cdn/review-elements.js')));
     assert.ok(exported.includes('MemoryReviewApi'));

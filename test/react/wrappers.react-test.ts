@@ -19,9 +19,7 @@ function render(tree: React.ReactNode): void {
   flushSync(() => root.render(tree));
 }
 
-const clipButtons = (el: ReviewPlaylistElement) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('li[part="item"] .select'),
-];
+const clipButtons = (el: ReviewPlaylistElement) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('li[part="item"] .select')];
 
 describe('review-elements/react', () => {
   beforeEach(() => {

@@ -47,7 +47,10 @@ describe('reliability: two people edit the same comment', () => {
 
     // Sam saves first and wins.
     save(samEl);
-    await until(async () => (await pat.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === 5003)!.description.startsWith('Sam:'), 'Sam stored');
+    await until(
+      async () => (await pat.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === 5003)!.description.startsWith('Sam:'),
+      'Sam stored',
+    );
     // Pat's page hears of it live, while Pat is still editing.
     await new Promise((r) => setTimeout(r, 50));
 
@@ -64,7 +67,10 @@ describe('reliability: two people edit the same comment', () => {
 
     // Pat saves again, deliberately replacing Sam's version.
     save(patEl);
-    await until(async () => (await pat.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === 5003)!.description.startsWith('Pat:'), 'Pat stored');
+    await until(
+      async () => (await pat.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === 5003)!.description.startsWith('Pat:'),
+      'Pat stored',
+    );
     stored = (await pat.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === 5003)!;
     expect(stored.version).to.equal(3);
     await until(() => !editor(patEl) && article(patEl, 5003)!.textContent!.includes('Pat: warmer grade'), 'Pat sees the saved text');

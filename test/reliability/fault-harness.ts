@@ -48,7 +48,6 @@ export function faultSuite(label: string, targets: Target[]): void {
   describe(`reliability: ${label}`, () => {
     beforeEach(() => localStorage.clear());
     after(() => {
-       
       console.log(`${label}: ${scenarios} scenarios, ${passed} passed`);
     });
     for (const target of targets) {

@@ -12,8 +12,19 @@ import { faultSuite, type Ctx, type Target } from './fault-harness.js';
 import { buttonByText, typeInto, until } from './util.js';
 
 const sr = (el: Element) => el.shadowRoot!;
-const DRAWING: Drawing = { shapes: [{ type: 'rect', color: '#ff3b30', width: 3, points: [[0.1, 0.1], [0.4, 0.5]] }] };
-
+const DRAWING: Drawing = {
+  shapes: [
+    {
+      type: 'rect',
+      color: '#ff3b30',
+      width: 3,
+      points: [
+        [0.1, 0.1],
+        [0.4, 0.5],
+      ],
+    },
+  ],
+};
 
 const NEW_TEXT = 'The matte edge pops on frame 0 — please check #{comp}';
 const REPLY_TEXT = 'Agreed, the holdout needs one more frame.';
@@ -40,7 +51,9 @@ async function typeComposer(c: ReviewCommentComposer, text: string) {
 
 /** The article of the (only) comment whose text is `text`. */
 const articleWith = (el: HTMLElement, text: string) =>
-  [...sr(el).querySelectorAll<HTMLElement>('article[data-comment-id]')].find((a) => a.querySelector('[part~="text"]')?.textContent?.trim() === text) ?? null;
+  [...sr(el).querySelectorAll<HTMLElement>('article[data-comment-id]')].find(
+    (a) => a.querySelector('[part~="text"]')?.textContent?.trim() === text,
+  ) ?? null;
 
 async function confirmedIds(ctx: Ctx, clipId = 101) {
   const page = await ctx.api.searchComments({ mediaObjectId: clipId });
@@ -82,11 +95,17 @@ const createComment: Target = {
     buttonByText(articleWith(el, NEW_TEXT.replace('#{comp}', '#comp'))!, 'Retry')!.click();
   },
   async stored(ctx) {
-    await until(async () => (await ctx.api.searchComments({ mediaObjectId: 101 })).items.some((c) => c.description === NEW_TEXT), 'comment stored');
+    await until(
+      async () => (await ctx.api.searchComments({ mediaObjectId: 101 })).items.some((c) => c.description === NEW_TEXT),
+      'comment stored',
+    );
     const saved = (await ctx.api.searchComments({ mediaObjectId: 101 })).items.filter((c) => c.description === NEW_TEXT);
     expect(saved, 'stored once').to.have.length(1);
     expect(saved[0].customFields.drawing).to.deep.equal(DRAWING);
-    await until(() => Number(articleWith(ctx.el, NEW_TEXT.replace('#{comp}', '#comp'))?.dataset.commentId) === saved[0].id, 'shown as saved');
+    await until(
+      () => Number(articleWith(ctx.el, NEW_TEXT.replace('#{comp}', '#comp'))?.dataset.commentId) === saved[0].id,
+      'shown as saved',
+    );
     expect(shownConfirmedIds(ctx.el)).to.deep.equal(await confirmedIds(ctx));
   },
 };
@@ -115,7 +134,10 @@ const reply: Target = {
     buttonByText(articleWith(el, REPLY_TEXT)!, 'Retry')!.click();
   },
   async stored(ctx) {
-    await until(async () => (await ctx.api.searchComments({ mediaObjectId: 101 })).items.some((c) => c.description === REPLY_TEXT), 'reply stored');
+    await until(
+      async () => (await ctx.api.searchComments({ mediaObjectId: 101 })).items.some((c) => c.description === REPLY_TEXT),
+      'reply stored',
+    );
     const saved = (await ctx.api.searchComments({ mediaObjectId: 101 })).items.filter((c) => c.description === REPLY_TEXT);
     expect(saved).to.have.length(1);
     expect(saved[0].relatedToId).to.equal(5001);
@@ -130,7 +152,9 @@ const editComment: Target = {
   method: 'patchComment',
   mount: threadCtx,
   async act({ el }) {
-    commentEl(el as never, 5003)!.querySelector<HTMLButtonElement>('.edit')!.click();
+    commentEl(el as never, 5003)!
+      .querySelector<HTMLButtonElement>('.edit')!
+      .click();
     await until(() => editor(el), 'editor open');
     await editor(el)!.updateComplete;
     await typeComposer(editor(el)!, EDIT_TEXT);
@@ -140,7 +164,9 @@ const editComment: Target = {
   async truth(ctx) {
     const stored = (await ctx.api.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === 5003)!;
     expect(stored.description).not.to.equal(EDIT_TEXT);
-    const shown = (ctx.el as unknown as { threads: Array<{ root: { id: number; description: string } | null }> }).threads.find((t) => t.root?.id === 5003)!.root!;
+    const shown = (ctx.el as unknown as { threads: Array<{ root: { id: number; description: string } | null }> }).threads.find(
+      (t) => t.root?.id === 5003,
+    )!.root!;
     expect(shown.description).to.equal(stored.description);
   },
   async kept({ el }) {
@@ -151,7 +177,10 @@ const editComment: Target = {
     submitComposer(editor(el)!);
   },
   async stored(ctx) {
-    await until(async () => (await ctx.api.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === 5003)!.description === EDIT_TEXT, 'edit stored');
+    await until(
+      async () => (await ctx.api.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === 5003)!.description === EDIT_TEXT,
+      'edit stored',
+    );
     await until(() => commentText(ctx.el as never, 5003) === EDIT_TEXT && !editor(ctx.el), 'edit shown');
   },
 };
@@ -161,9 +190,13 @@ const deleteComment: Target = {
   method: 'deleteComments',
   mount: threadCtx,
   async act({ el }) {
-    commentEl(el as never, 5003)!.querySelector<HTMLButtonElement>('.delete')!.click();
+    commentEl(el as never, 5003)!
+      .querySelector<HTMLButtonElement>('.delete')!
+      .click();
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    commentEl(el as never, 5003)!.querySelector<HTMLButtonElement>('.confirm-delete')!.click();
+    commentEl(el as never, 5003)!
+      .querySelector<HTMLButtonElement>('.confirm-delete')!
+      .click();
   },
   // Deleting hides the comment at once (optimistic) until the server answers.
   pending: ({ el }) => !commentEl(el as never, 5003),
@@ -175,9 +208,13 @@ const deleteComment: Target = {
     expect(commentText(el as never, 5003)).to.contain('warmer grade');
   },
   async retry({ el }) {
-    commentEl(el as never, 5003)!.querySelector<HTMLButtonElement>('.delete')!.click();
+    commentEl(el as never, 5003)!
+      .querySelector<HTMLButtonElement>('.delete')!
+      .click();
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    commentEl(el as never, 5003)!.querySelector<HTMLButtonElement>('.confirm-delete')!.click();
+    commentEl(el as never, 5003)!
+      .querySelector<HTMLButtonElement>('.confirm-delete')!
+      .click();
   },
   async stored(ctx) {
     await until(async () => !(await confirmedIds(ctx)).includes(5003), 'deleted on the server');

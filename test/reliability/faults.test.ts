@@ -52,7 +52,10 @@ const statusChange: Target = {
   retry: ({ el }) => choose(el, 'Approved'),
   async stored({ api, el }) {
     await until(async () => (await api.getMediaObjectAnnotation(101)).reviewStatus === 'APPROVED', 'status stored');
-    await until(() => pickerLabel(el) === 'Approved' && sr(el).querySelector('[part~="button"]')!.getAttribute('aria-disabled') === 'false', 'status shown');
+    await until(
+      () => pickerLabel(el) === 'Approved' && sr(el).querySelector('[part~="button"]')!.getAttribute('aria-disabled') === 'false',
+      'status shown',
+    );
   },
 };
 
@@ -255,7 +258,12 @@ const bulkReason: Target = {
   },
   async kept({ el }) {
     expect(sr(el).querySelector<HTMLTextAreaElement>('.bulk textarea')!.value).to.equal(BULK);
-    expect(items(el).map((li) => li.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked)).to.deep.equal([true, false, false, true]);
+    expect(items(el).map((li) => li.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked)).to.deep.equal([
+      true,
+      false,
+      false,
+      true,
+    ]);
   },
   retry: async ({ el }) => sr(el).querySelector<HTMLButtonElement>('.bulk button')!.click(),
   async stored({ api, el }) {

@@ -9,8 +9,7 @@ import type { ClipAnnotation, Right, ShareSettings } from '../../src/contract/ty
 import { createDemoFixture } from '../../demo/fixture.js';
 
 export type Principal =
-  | { label: string; kind: 'studio'; rights: Right[] }
-  | { label: string; kind: 'client'; share: Partial<ShareSettings> };
+  { label: string; kind: 'studio'; rights: Right[] } | { label: string; kind: 'client'; share: Partial<ShareSettings> };
 
 const CLIENT_BASE: Partial<ShareSettings> = {
   commentsVisible: true,
@@ -49,7 +48,13 @@ export const OTHER_COMMENT = 5001;
 
 function fixtureFor(p: Principal) {
   const fx = createDemoFixture();
-  fx.users.push({ id: STUDIO_USER, name: 'Tess Tester', email: 'tess@demo.test', kind: 'studio', rights: p.kind === 'studio' ? p.rights : [] });
+  fx.users.push({
+    id: STUDIO_USER,
+    name: 'Tess Tester',
+    email: 'tess@demo.test',
+    kind: 'studio',
+    rights: p.kind === 'studio' ? p.rights : [],
+  });
   const other = fx.comments.find((c) => c.id === OTHER_COMMENT)!;
   const own: ClipAnnotation = {
     ...structuredClone(other),
@@ -95,8 +100,14 @@ const edit = () => [
 
 export const COMMENT_ACTIONS: Action[] = [
   { name: 'create comment', probe: (api) => api.createComment(newComment({ mediaObjectId: 101, description: 'New note.', start: 3 })) },
-  { name: 'reply to own', probe: (api) => api.createComment(newComment({ mediaObjectId: 101, description: 'Reply.', start: 20, relatedToId: OWN_COMMENT })) },
-  { name: 'reply to other’s', probe: (api) => api.createComment(newComment({ mediaObjectId: 101, description: 'Reply.', start: 12, relatedToId: OTHER_COMMENT })) },
+  {
+    name: 'reply to own',
+    probe: (api) => api.createComment(newComment({ mediaObjectId: 101, description: 'Reply.', start: 20, relatedToId: OWN_COMMENT })),
+  },
+  {
+    name: 'reply to other’s',
+    probe: (api) => api.createComment(newComment({ mediaObjectId: 101, description: 'Reply.', start: 12, relatedToId: OTHER_COMMENT })),
+  },
   { name: 'edit own', probe: (api) => api.patchComment(OWN_COMMENT, edit()) },
   { name: 'edit other’s', probe: (api) => api.patchComment(OTHER_COMMENT, edit()) },
   { name: 'delete own', probe: (api) => api.deleteComments([OWN_COMMENT]) },

@@ -27,7 +27,6 @@ let cells = 0;
 describe('reliability: rights matrix in the UI (comments)', () => {
   beforeEach(() => localStorage.clear());
   after(() => {
-     
     console.log(`rights-ui (comments): ${cells} cells (${PRINCIPALS.length} principals × ${COMMENT_ACTIONS.length} actions)`);
   });
 

@@ -36,7 +36,6 @@ let cells = 0;
 
 describe('reliability: rights matrix in the UI (status, clips, playlist, sharing, settings, download)', () => {
   after(() => {
-     
     console.log(`rights-ui: ${cells} cells (${PRINCIPALS.length} principals × ${OTHER_ACTIONS.length} actions)`);
   });
 

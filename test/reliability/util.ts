@@ -68,6 +68,9 @@ export async function until(predicate: () => unknown | Promise<unknown>, message
 export function isScriptUrl(value: string | null): boolean {
   if (value == null) return false;
   // Browsers strip leading C0 controls/space and tabs/newlines anywhere before parsing the scheme.
-  const cleaned = value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '').toLowerCase();
+  const cleaned = value
+    .replace(/^[\u0000-\u0020]+/, '')
+    .replace(/[\t\n\r]/g, '')
+    .toLowerCase();
   return /^(javascript|vbscript):/.test(cleaned);
 }

@@ -38,7 +38,6 @@ describe('reliability: XSS payloads in comments', () => {
     baseline = tagCounts(await render('Plain text'));
   });
   after(() => {
-     
     console.log(`xss (comments): ${XSS_PAYLOADS.length} payloads × ${PLACES.length} places = ${checked} checks`);
   });
 

@@ -37,7 +37,7 @@ export const XSS_PAYLOADS: readonly string[] = [
   '<div style="width:expression(window.__xss=32)">css</div>',
   '<div style="background:url(javascript:window.__xss=33)">bg</div>',
   '<style>@import "javascript:window.__xss=34";</style>',
-  '{{constructor.constructor(\'window.__xss=35\')()}}',
+  "{{constructor.constructor('window.__xss=35')()}}",
   '${window.__xss=36}',
   '<%= window.__xss=37 %>',
   '<details open ontoggle=window.__xss=38>',

@@ -66,7 +66,9 @@ async function render(payload: string): Promise<Page> {
   await until(() => sr(dialog).querySelector('h2')?.textContent?.includes('Share “'), 'playlist name in the dialog');
 
   const share = await api.createShare(301, { password: null, settings: { requirePassword: false } });
-  const client = await fixture<ClientReviewSite>(html`<client-review-site share-token=${share.token} .api=${api.anonymous()}></client-review-site>`);
+  const client = await fixture<ClientReviewSite>(
+    html`<client-review-site share-token=${share.token} .api=${api.anonymous()}></client-review-site>`,
+  );
   await until(() => sr(client).querySelector('[part="branding"]'), 'client page branded');
   return { studio, client };
 }
@@ -84,8 +86,14 @@ const picker = (p: Page) => sr(header(p).querySelector('review-status-picker')!)
 const firstItem = (p: Page) => playlist(p).querySelector('li[part="item"]')!;
 
 const PLACES: Place[] = [
-  { name: 'client version name (clip header)', check: (p, x) => expect(text(header(p).querySelector('[part~="edit-name"]'))).to.contain(x) },
-  { name: 'internal version name (clip header)', check: (p, x) => expect(text(header(p).querySelector('[part~="internal-name"]'))).to.contain(x) },
+  {
+    name: 'client version name (clip header)',
+    check: (p, x) => expect(text(header(p).querySelector('[part~="edit-name"]'))).to.contain(x),
+  },
+  {
+    name: 'internal version name (clip header)',
+    check: (p, x) => expect(text(header(p).querySelector('[part~="internal-name"]'))).to.contain(x),
+  },
   { name: 'reason for review (clip header)', check: (p, x) => expect(text(header(p).querySelector('[part~="reason-text"]'))).to.equal(x) },
   { name: 'version name (playlist)', check: (p, x) => expect(text(firstItem(p).querySelector('.name'))).to.contain(x) },
   { name: 'reason for review (playlist)', check: (p, x) => expect(text(firstItem(p).querySelector('.reason'))).to.equal(x) },
@@ -100,8 +108,14 @@ const PLACES: Place[] = [
     name: 'status label (picker list)',
     check: (p, x) => expect([...picker(p).querySelectorAll('[role="option"]')].some((o) => text(o).includes(x))).to.equal(true),
   },
-  { name: 'studio name (client page)', check: (p, x) => expect(deepText(sr(p.client).querySelector('[part="branding"]')!)).to.contain(x.replace(/\s+/g, ' ').trim()) },
-  { name: 'playlist name (client page)', check: (p, x) => expect(text(sr(p.client).querySelector('[part="branding"] .playlist'))).to.equal(x) },
+  {
+    name: 'studio name (client page)',
+    check: (p, x) => expect(deepText(sr(p.client).querySelector('[part="branding"]')!)).to.contain(x.replace(/\s+/g, ' ').trim()),
+  },
+  {
+    name: 'playlist name (client page)',
+    check: (p, x) => expect(text(sr(p.client).querySelector('[part="branding"] .playlist'))).to.equal(x),
+  },
   {
     name: 'logo URL (client page)',
     check: (p, x) => {
@@ -137,7 +151,6 @@ describe('reliability: XSS payloads in every place that shows user text (studio 
   });
 
   after(() => {
-     
     console.log(`xss: ${XSS_PAYLOADS.length} payloads × ${PLACES.length} places = ${checked} checks`);
   });
 

@@ -19,13 +19,15 @@ let s: TestServer;
 let client: string;
 let shareToken: string;
 
-const plain = (extra: Record<string, unknown> = {}) => newComment({ mediaObjectId: 102, description: 'note', mentionIds: [], tags: [], ...extra });
+const plain = (extra: Record<string, unknown> = {}) =>
+  newComment({ mediaObjectId: 102, description: 'note', mentionIds: [], tags: [], ...extra });
 const create = (token: string, extra: Record<string, unknown> = {}) =>
   s.call('POST', `${API}/mo/${(extra.mediaObjectId as number | undefined) ?? 102}/clip`, { token, body: plain(extra) });
 const del = (ids: number[], token: string) => s.call('DELETE', `${API}/an/bulk`, { token, body: { actions: [{ action: 'DELETE', ids }] } });
 const search = async (token: string, clip = 102) =>
   (await s.call('GET', `${API}/an/search?fq=mediaObjectId:${clip}&limit=1000`, { token })).body as Array<Record<string, JsonBody>>;
-const session = (body: Record<string, unknown>) => s.call('POST', `/api/share/${shareToken}/session`, { body: { password: 'open-sesame', ...body } });
+const session = (body: Record<string, unknown>) =>
+  s.call('POST', `/api/share/${shareToken}/session`, { body: { password: 'open-sesame', ...body } });
 
 before(async () => {
   s = await testServer();
@@ -42,10 +44,25 @@ before(async () => {
 after(() => s.close());
 
 describe('6: a client deleting its root keeps the replies of others', () => {
-  test('the root becomes a tombstone: no text, spot or drawing, creator kept; the studio\'s replies stay', async () => {
-    const drawing = { shapes: [{ type: 'pen', color: '#f00', width: 2, points: [[0.1, 0.1], [0.2, 0.2]] }] };
-    const root = (await create(client, { description: 'Make it warmer', spatial: 'xywh=percent:10,10,0,0', customFields: { drawing } })).body;
-    const internal = (await create(s.tokens.producer, { description: 'Internal: ignore this', relatedToId: root.id, customFields: { internal: true } })).body;
+  test("the root becomes a tombstone: no text, spot or drawing, creator kept; the studio's replies stay", async () => {
+    const drawing = {
+      shapes: [
+        {
+          type: 'pen',
+          color: '#f00',
+          width: 2,
+          points: [
+            [0.1, 0.1],
+            [0.2, 0.2],
+          ],
+        },
+      ],
+    };
+    const root = (await create(client, { description: 'Make it warmer', spatial: 'xywh=percent:10,10,0,0', customFields: { drawing } }))
+      .body;
+    const internal = (
+      await create(s.tokens.producer, { description: 'Internal: ignore this', relatedToId: root.id, customFields: { internal: true } })
+    ).body;
     const publicReply = (await create(s.tokens.artist, { description: 'Will do', relatedToId: root.id })).body;
 
     const res = await del([root.id], client);
@@ -62,10 +79,16 @@ describe('6: a client deleting its root keeps the replies of others', () => {
     assert.equal(stone.creatorName, 'Casey Client');
     assert.ok(studio.some((c) => c.id === internal.id) && studio.some((c) => c.id === publicReply.id), 'both replies stay');
     assert.ok(!JSON.stringify(studio).includes('Make it warmer'), 'the text is gone');
-    assert.ok((await search(client)).some((c) => c.id === root.id), 'the client sees its tombstone above the reply');
+    assert.ok(
+      (await search(client)).some((c) => c.id === root.id),
+      'the client sees its tombstone above the reply',
+    );
 
     // Neither edited nor answered: it is deleted.
-    const patch = await s.call('PATCH', `${API}/an/${root.id}`, { token: s.tokens.producer, body: [{ op: 'replace', path: '/description', value: 'back' }] });
+    const patch = await s.call('PATCH', `${API}/an/${root.id}`, {
+      token: s.tokens.producer,
+      body: [{ op: 'replace', path: '/description', value: 'back' }],
+    });
     assert.equal(patch.status, 404, patch.text);
     assert.equal(patch.body.error.message, `comment ${root.id} not found`);
     assert.equal((await create(s.tokens.artist, { relatedToId: root.id })).status, 400);
@@ -79,7 +102,8 @@ describe('6: a client deleting its root keeps the replies of others', () => {
 
   test('a tombstone kept only for internal replies is internal: not shown to the client', async () => {
     const root = (await create(client, { description: 'Question' })).body;
-    const internal = (await create(s.tokens.producer, { description: 'Internal', relatedToId: root.id, customFields: { internal: true } })).body;
+    const internal = (await create(s.tokens.producer, { description: 'Internal', relatedToId: root.id, customFields: { internal: true } }))
+      .body;
     assert.deepEqual((await del([root.id], client)).body.tombstoned, [root.id]);
     assert.ok(!(await search(client)).some((c) => c.id === root.id));
     const stone = (await search(s.tokens.producer)).find((c) => c.id === root.id)!;
@@ -87,7 +111,7 @@ describe('6: a client deleting its root keeps the replies of others', () => {
     await del([internal.id], s.tokens.producer);
   });
 
-  test('a root with no replies, or only its author\'s, goes with them as before; REVIEW_EDIT_ALL deletes a whole thread', async () => {
+  test("a root with no replies, or only its author's, goes with them as before; REVIEW_EDIT_ALL deletes a whole thread", async () => {
     const root = (await create(client, { description: 'Solo' })).body;
     const own = (await create(client, { description: 'Solo, again', relatedToId: root.id })).body;
     assert.deepEqual((await del([root.id], client)).body, { deleted: [root.id, own.id], tombstoned: [] });
@@ -97,7 +121,11 @@ describe('6: a client deleting its root keeps the replies of others', () => {
   });
 
   test('a request may not mark a comment deleted', async () => {
-    await assertRefused(s, () => create(client, { customFields: { deleted: true } }), { status: 400, message: /server/, field: 'customFields.deleted' });
+    await assertRefused(s, () => create(client, { customFields: { deleted: true } }), {
+      status: 400,
+      message: /server/,
+      field: 'customFields.deleted',
+    });
     const mine = (await create(client)).body;
     await assertRefused(
       s,
@@ -116,9 +144,13 @@ describe('10: a hidden comment answers exactly like a missing one', () => {
     const internal = (await create(s.tokens.producer, { description: 'studio only', customFields: { internal: true } })).body;
     const missing = 999_999;
     const hidden = [5001 /* clip 101 */, internal.id, 201 /* MOA of clip 101 */];
-    const edit = (id: number) => s.call('PATCH', `${API}/an/${id}`, { token: client, body: [{ op: 'replace', path: '/description', value: 'x' }] });
+    const edit = (id: number) =>
+      s.call('PATCH', `${API}/an/${id}`, { token: client, body: [{ op: 'replace', path: '/description', value: 'x' }] });
     const expected = shape(await edit(missing), missing);
-    assert.equal(expected, JSON.stringify({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'comment N not found', field: 'id' } } }));
+    assert.equal(
+      expected,
+      JSON.stringify({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'comment N not found', field: 'id' } } }),
+    );
     for (const id of hidden) {
       await assertRefused(s, () => edit(id), { status: 404, message: new RegExp(`^comment ${id} not found$`), field: 'id' });
       assert.equal(shape(await edit(id), id), expected, `PATCH ${id}`);
@@ -153,9 +185,13 @@ describe('11: client notes are marked, and clients cannot take a studio name', (
     assert.equal(listed.find((c) => c.id === 5005)!.creatorKind, 'studio');
   });
 
-  test('the share gate refuses a studio member\'s name, in any case or spacing', async () => {
+  test("the share gate refuses a studio member's name, in any case or spacing", async () => {
     for (const name of ['Pat Producer', '  pat   PRODUCER ', 'SamSupervisor']) {
-      await assertRefused(s, () => session({ name }), { status: 400, message: /^This name belongs to a member of the studio; use your own\.$/, field: 'name' });
+      await assertRefused(s, () => session({ name }), {
+        status: 400,
+        message: /^This name belongs to a member of the studio; use your own\.$/,
+        field: 'name',
+      });
     }
     assert.equal((await session({ name: 'Pat from Acme' })).status, 200);
   });
@@ -166,41 +202,104 @@ describe('12: stored text has limits, and nothing is written over one', () => {
 
   test('customFields of 900 kB, a drawing with too many shapes', async () => {
     await assertRefused(s, () => create(client, { customFields: { blob: big(900_000) } }), {
-      status: 400, message: new RegExp(`${MAX_CUSTOM_FIELDS_LENGTH}`), field: 'customFields',
+      status: 400,
+      message: new RegExp(`${MAX_CUSTOM_FIELDS_LENGTH}`),
+      field: 'customFields',
     });
-    const shapes = Array.from({ length: MAX_DRAWING_SHAPES + 1 }, () => ({ type: 'line', color: '#f00', width: 1, points: [[0, 0], [1, 1]] }));
-    await assertRefused(s, () => create(client, { customFields: { drawing: { shapes } } }), { status: 400, message: new RegExp(`${MAX_DRAWING_SHAPES}`) });
+    const shapes = Array.from({ length: MAX_DRAWING_SHAPES + 1 }, () => ({
+      type: 'line',
+      color: '#f00',
+      width: 1,
+      points: [
+        [0, 0],
+        [1, 1],
+      ],
+    }));
+    await assertRefused(s, () => create(client, { customFields: { drawing: { shapes } } }), {
+      status: 400,
+      message: new RegExp(`${MAX_DRAWING_SHAPES}`),
+    });
     const mine = (await create(client)).body;
     await assertRefused(
       s,
-      () => s.call('PATCH', `${API}/an/${mine.id}`, { token: client, body: [{ op: 'add', path: '/customFields/blob', value: big(MAX_CUSTOM_FIELDS_LENGTH) }] }),
+      () =>
+        s.call('PATCH', `${API}/an/${mine.id}`, {
+          token: client,
+          body: [{ op: 'add', path: '/customFields/blob', value: big(MAX_CUSTOM_FIELDS_LENGTH) }],
+        }),
       { status: 400, message: /customFields/, field: 'customFields' },
     );
   });
 
   test('a 500 kB playlist name, clip texts, org settings, client users, invitations, session names', async () => {
     const p = s.tokens.producer;
-    await assertRefused(s, () => s.call('PATCH', `${API}/playlist/302`, { token: p, body: [{ op: 'replace', path: '/name', value: big(500_000) }] }), {
-      status: 400, message: new RegExp(`${MAX_NAME_LENGTH}`), field: 'name',
-    });
-    await assertRefused(s, () => s.call('PATCH', `${API}/mo/102`, { token: p, body: [{ op: 'replace', path: '/reasonForReview', value: big(MAX_REASON_LENGTH + 1) }] }), {
-      status: 400, message: new RegExp(`${MAX_REASON_LENGTH}`), field: 'reasonForReview',
-    });
-    await assertRefused(s, () => s.call('PATCH', '/api/org/settings', { token: p, body: [{ op: 'replace', path: '/studioName', value: big(MAX_NAME_LENGTH + 1) }] }), {
-      status: 400, message: new RegExp(`${MAX_NAME_LENGTH}`), field: 'studioName',
-    });
-    await assertRefused(s, () => s.call('POST', `${API}/clientuser`, { token: p, body: { name: big(MAX_NAME_LENGTH + 1), email: 'long@client.test' } }), {
-      status: 400, message: new RegExp(`${MAX_NAME_LENGTH}`), field: 'name',
-    });
+    await assertRefused(
+      s,
+      () => s.call('PATCH', `${API}/playlist/302`, { token: p, body: [{ op: 'replace', path: '/name', value: big(500_000) }] }),
+      {
+        status: 400,
+        message: new RegExp(`${MAX_NAME_LENGTH}`),
+        field: 'name',
+      },
+    );
+    await assertRefused(
+      s,
+      () =>
+        s.call('PATCH', `${API}/mo/102`, {
+          token: p,
+          body: [{ op: 'replace', path: '/reasonForReview', value: big(MAX_REASON_LENGTH + 1) }],
+        }),
+      {
+        status: 400,
+        message: new RegExp(`${MAX_REASON_LENGTH}`),
+        field: 'reasonForReview',
+      },
+    );
+    await assertRefused(
+      s,
+      () =>
+        s.call('PATCH', '/api/org/settings', { token: p, body: [{ op: 'replace', path: '/studioName', value: big(MAX_NAME_LENGTH + 1) }] }),
+      {
+        status: 400,
+        message: new RegExp(`${MAX_NAME_LENGTH}`),
+        field: 'studioName',
+      },
+    );
+    await assertRefused(
+      s,
+      () => s.call('POST', `${API}/clientuser`, { token: p, body: { name: big(MAX_NAME_LENGTH + 1), email: 'long@client.test' } }),
+      {
+        status: 400,
+        message: new RegExp(`${MAX_NAME_LENGTH}`),
+        field: 'name',
+      },
+    );
     const share = (await s.call('GET', `${API}/share?playlistId=302`, { token: p })).body[0];
-    await assertRefused(s, () => s.call('POST', `${API}/share/${share.id}/invite`, { token: p, body: { recipients: [{ email: 'a@client.test' }], message: big(MAX_MESSAGE_LENGTH + 1) } }), {
-      status: 400, message: new RegExp(`${MAX_MESSAGE_LENGTH}`), field: 'message',
+    await assertRefused(
+      s,
+      () =>
+        s.call('POST', `${API}/share/${share.id}/invite`, {
+          token: p,
+          body: { recipients: [{ email: 'a@client.test' }], message: big(MAX_MESSAGE_LENGTH + 1) },
+        }),
+      {
+        status: 400,
+        message: new RegExp(`${MAX_MESSAGE_LENGTH}`),
+        field: 'message',
+      },
+    );
+    await assertRefused(s, () => session({ name: big(MAX_NAME_LENGTH + 1) }), {
+      status: 400,
+      message: new RegExp(`${MAX_NAME_LENGTH}`),
+      field: 'name',
     });
-    await assertRefused(s, () => session({ name: big(MAX_NAME_LENGTH + 1) }), { status: 400, message: new RegExp(`${MAX_NAME_LENGTH}`), field: 'name' });
   });
 
-  test('a body over the limit answers 413 in the project\'s error shape', async () => {
-    const res = await s.call('POST', `${API}/mo/102/clip`, { token: client, body: plain({ customFields: { blob: big(1024 * 1024 + 1) } }) });
+  test("a body over the limit answers 413 in the project's error shape", async () => {
+    const res = await s.call('POST', `${API}/mo/102/clip`, {
+      token: client,
+      body: plain({ customFields: { blob: big(1024 * 1024 + 1) } }),
+    });
     assert.equal(res.status, 413);
     assert.deepEqual(res.body, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'the body is over 1 MiB' } });
   });

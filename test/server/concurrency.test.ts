@@ -16,7 +16,10 @@ after(() => server.close());
 async function json(method: string, path: string, token: string | null, body?: unknown) {
   const res = await fetch(server.url + path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': Array.isArray(body) ? 'application/json-patch+json' : 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': Array.isArray(body) ? 'application/json-patch+json' : 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as JsonBody };
@@ -27,9 +30,10 @@ async function comment5001(token: string) {
   assert.equal(res.status, 200);
   return (res.body as { id: number; version: number; description: string }[]).find((c) => c.id === 5001)!;
 }
-const login = async (who: string) => (await json('POST', '/api/auth/login', null, { email: `${who}@demo.test`, password: who })).body.token as string;
+const login = async (who: string) =>
+  (await json('POST', '/api/auth/login', null, { email: `${who}@demo.test`, password: who })).body.token as string;
 
-test('same comment, same version, two users at once: one 200, one 409, the winner\'s text stored', async () => {
+test("same comment, same version, two users at once: one 200, one 409, the winner's text stored", async () => {
   const producer = await login('producer');
   const supervisor = await login('supervisor');
   for (let round = 0; round < 10; round++) {

@@ -83,7 +83,9 @@ test('every acknowledged write survives a SIGKILL during a burst of writes', { t
   const second = await start();
   try {
     const t = await login(second.url);
-    const res = await fetch(`${second.url}/api/production/demo/an/search?fq=mediaObjectId:101&limit=1`, { headers: { authorization: `Bearer ${t}` } });
+    const res = await fetch(`${second.url}/api/production/demo/an/search?fq=mediaObjectId:101&limit=1`, {
+      headers: { authorization: `Bearer ${t}` },
+    });
     assert.ok(Number(res.headers.get('x-pagination-total-results')) >= acknowledged.length + 4);
     const next = await fetch(`${second.url}/api/production/demo/mo/101/clip`, {
       method: 'POST',

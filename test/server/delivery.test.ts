@@ -22,7 +22,9 @@ let dist: string;
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'review-delivery-'));
   dist = join(tmp, 'dist');
-  execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   s = await testServer({ distDir: dist, corsOrigins: ['http://studio.test'] });
 });
 after(async () => {
@@ -31,7 +33,10 @@ after(async () => {
 });
 
 const get = (url: string, headers: Record<string, string> = {}) => s.app.inject({ method: 'GET', url, headers });
-const varyNames = (v: unknown) => String(v ?? '').split(',').map((n) => n.trim().toLowerCase());
+const varyNames = (v: unknown) =>
+  String(v ?? '')
+    .split(',')
+    .map((n) => n.trim().toLowerCase());
 
 /** The scripts and styles a built page names (its entry, modulepreloads, stylesheet). */
 function assetsOf(page: string): string[] {
@@ -119,7 +124,11 @@ describe('caching', () => {
   });
 
   test('pages are no-cache with ETag and Last-Modified, and answer 304 to If-None-Match and If-Modified-Since', async () => {
-    for (const [url, headers] of [['/', { 'accept-encoding': 'br' }], ['/review.html', {}], ['/index.html', { 'accept-encoding': 'gzip' }]] as const) {
+    for (const [url, headers] of [
+      ['/', { 'accept-encoding': 'br' }],
+      ['/review.html', {}],
+      ['/index.html', { 'accept-encoding': 'gzip' }],
+    ] as const) {
       const first = await get(url, headers);
       assert.equal(first.statusCode, 200, url);
       assert.equal(first.headers['cache-control'], 'no-cache', url);
@@ -160,7 +169,13 @@ describe('the client page', () => {
     const res = await get(`/review.html?token=${token}`, { 'accept-encoding': 'br' });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers.link, `</api/share/${token}>; rel=preload; as=fetch; crossorigin`);
-    for (const url of ['/review.html', '/review.html?token=%3Cscript%3E', '/review.html?token=short', `/index.html?token=${token}`, `/?token=${token}`]) {
+    for (const url of [
+      '/review.html',
+      '/review.html?token=%3Cscript%3E',
+      '/review.html?token=short',
+      `/index.html?token=${token}`,
+      `/?token=${token}`,
+    ]) {
       assert.equal((await get(url)).headers.link, undefined, url);
     }
   });

@@ -19,7 +19,11 @@ async function login(who: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-interface SseMessage { id?: string; event?: string; data?: string }
+interface SseMessage {
+  id?: string;
+  event?: string;
+  data?: string;
+}
 
 /** Reads messages from an open event stream until `until` says stop. */
 async function readEvents(res: Response, until: (m: SseMessage) => boolean): Promise<SseMessage[]> {
@@ -52,7 +56,9 @@ async function readEvents(res: Response, until: (m: SseMessage) => boolean): Pro
 test('a subscriber (token as access_token) receives a comment created by another user', async () => {
   const [supervisor, artist] = await Promise.all([login('supervisor'), login('artist')]);
   const controller = new AbortController();
-  const stream = await fetch(`${server.url}/api/production/demo/events?access_token=${encodeURIComponent(supervisor)}`, { signal: controller.signal });
+  const stream = await fetch(`${server.url}/api/production/demo/events?access_token=${encodeURIComponent(supervisor)}`, {
+    signal: controller.signal,
+  });
   assert.equal(stream.status, 200);
   assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
   const received = readEvents(stream, (m) => m.event === 'comment.created');
@@ -87,7 +93,9 @@ test('a reconnect with Last-Event-ID replays what was missed', async () => {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${artist}` },
     body: JSON.stringify(newComment({ mediaObjectId: 102, description: 'missed', mentionIds: [], tags: [] })),
   });
-  const again = await fetch(`${server.url}/api/production/demo/events`, { headers: { authorization: `Bearer ${producer}`, 'last-event-id': lastId } });
+  const again = await fetch(`${server.url}/api/production/demo/events`, {
+    headers: { authorization: `Bearer ${producer}`, 'last-event-id': lastId },
+  });
   const replayed = await readEvents(again, (m) => m.event === 'comment.created');
   assert.equal(JSON.parse(replayed.at(-1)!.data!).comment.description, 'missed');
 });

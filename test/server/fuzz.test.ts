@@ -30,7 +30,27 @@ const rnd = prng(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 const int = (n: number) => Math.floor(rnd() * n);
 
-const BAD_IDS = ['-1', '0', 'NaN', '1.5', '1e3', '99999999999999999999', 'abc', '__proto__', 'constructor', '%00', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', ' 101', '0x65', 'x'.repeat(3000), '101;DROP TABLE comments', '[]', '{}', 'null'];
+const BAD_IDS = [
+  '-1',
+  '0',
+  'NaN',
+  '1.5',
+  '1e3',
+  '99999999999999999999',
+  'abc',
+  '__proto__',
+  'constructor',
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e',
+  ' 101',
+  '0x65',
+  'x'.repeat(3000),
+  '101;DROP TABLE comments',
+  '[]',
+  '{}',
+  'null',
+];
 const GOOD_PARAMS: Record<string, string[]> = {
   pid: ['demo'],
   moId: ['101', '102', '204'],
@@ -41,8 +61,45 @@ const GOOD_PARAMS: Record<string, string[]> = {
   id: ['x'],
   token: ['nope'],
 };
-const TRAVERSAL = ['../../../etc/passwd', '..%2F..%2F..%2Fetc%2Fpasswd', '%2e%2e/%2e%2e/package.json', '....//....//etc/passwd', '/etc/passwd', 'a/../../server/app.ts', '%00.mp4', 'hm_010_0040_24fps.mp4%00.txt', '..\\..\\package.json'];
-const KEYS = ['description', 'start', 'end', 'name', 'reason', 'status', 'settings', 'password', 'email', 'ids', 'clipIds', 'customFields', 'spatial', 'mentionIds', 'tags', 'objectType', 'funnel', 'mediaObjectId', 'relatedToId', 'value', 'op', 'path', '__proto__', 'constructor', 'prototype', ''];
+const TRAVERSAL = [
+  '../../../etc/passwd',
+  '..%2F..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e/%2e%2e/package.json',
+  '....//....//etc/passwd',
+  '/etc/passwd',
+  'a/../../server/app.ts',
+  '%00.mp4',
+  'hm_010_0040_24fps.mp4%00.txt',
+  '..\\..\\package.json',
+];
+const KEYS = [
+  'description',
+  'start',
+  'end',
+  'name',
+  'reason',
+  'status',
+  'settings',
+  'password',
+  'email',
+  'ids',
+  'clipIds',
+  'customFields',
+  'spatial',
+  'mentionIds',
+  'tags',
+  'objectType',
+  'funnel',
+  'mediaObjectId',
+  'relatedToId',
+  'value',
+  'op',
+  'path',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '',
+];
 
 function scalar(): unknown {
   return pick<() => unknown>([
@@ -79,7 +136,22 @@ interface Body {
 function patchBody(): Body {
   const op = () =>
     pick<() => unknown>([
-      () => ({ op: pick(['test', 'replace', 'add', 'remove', 'move', 'copy', 'explode', '', 7]), path: pick(['/version', '/description', '/__proto__/x', '/constructor/prototype/x', '/id', '/creatorId', '', 'description', '/customFields/drawing', '/../x']), value: value(1) }),
+      () => ({
+        op: pick(['test', 'replace', 'add', 'remove', 'move', 'copy', 'explode', '', 7]),
+        path: pick([
+          '/version',
+          '/description',
+          '/__proto__/x',
+          '/constructor/prototype/x',
+          '/id',
+          '/creatorId',
+          '',
+          'description',
+          '/customFields/drawing',
+          '/../x',
+        ]),
+        value: value(1),
+      }),
       () => ({ op: 'test', path: '/version', value: pick([1, '1', -1, 1.5, null, 1e20]) }),
       () => ({ op: 'replace' }),
       () => value(1),
@@ -103,9 +175,22 @@ function body(method: string): Body | undefined {
     () => ({ raw: deepObject(3000) }),
     () => ({ raw: '{"__proto__":{"isAdmin":true},"description":"x"}' }),
     () => ({ raw: '{"constructor":{"prototype":{"isAdmin":true}}}' }),
-    () => ({ raw: '[{"op":"test","path":"/version","value":1},{"op":"replace","path":"/__proto__/polluted","value":1}]', type: 'application/json-patch+json' }),
+    () => ({
+      raw: '[{"op":"test","path":"/version","value":1},{"op":"replace","path":"/__proto__/polluted","value":1}]',
+      type: 'application/json-patch+json',
+    }),
     () => ({ raw: JSON.stringify([value(), value()]) }),
-    () => ({ raw: '{"description":"x"}', type: pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16', 'application/jsonx']) }),
+    () => ({
+      raw: '{"description":"x"}',
+      type: pick([
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'application/json; charset=utf-16',
+        'application/jsonx',
+      ]),
+    }),
     () => ({ raw: 'description=x&start=1', type: 'application/x-www-form-urlencoded' }),
     () => ({ raw: JSON.stringify({ email: 'producer@demo.test', password: value() }) }),
     () => ({ raw: JSON.stringify({ ids: [value(), value()], status: value() }) }),
@@ -130,17 +215,33 @@ after(async () => {
 });
 
 test('fuzz: malformed requests to every route never answer 5xx and refused ones change nothing', async () => {
-  const doc = (await s.call('GET', '/api/openapi.json')).body as { servers: { url: string }[]; paths: Record<string, Record<string, unknown> & { servers?: { url: string }[] }> };
+  const doc = (await s.call('GET', '/api/openapi.json')).body as {
+    servers: { url: string }[];
+    paths: Record<string, Record<string, unknown> & { servers?: { url: string }[] }>;
+  };
   const routes: Route[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     const base = (item.servers ?? doc.servers)[0].url.replace(/\/$/, '');
-    for (const method of Object.keys(item).filter((k) => ['get', 'post', 'patch', 'delete', 'put'].includes(k))) routes.push({ method: method.toUpperCase(), template: base + path });
+    for (const method of Object.keys(item).filter((k) => ['get', 'post', 'patch', 'delete', 'put'].includes(k)))
+      routes.push({ method: method.toUpperCase(), template: base + path });
   }
   assert.ok(routes.length >= 35, `routes from the OpenAPI document: ${routes.length}`);
   // Verbs no route has, on a few paths.
-  routes.push({ method: 'PUT', template: '/api/production/{pid}/an/{anId}' }, { method: 'DELETE', template: '/api/production/{pid}/mo/{moId}' });
+  routes.push(
+    { method: 'PUT', template: '/api/production/{pid}/an/{anId}' },
+    { method: 'DELETE', template: '/api/production/{pid}/mo/{moId}' },
+  );
 
-  const tokens = [s.tokens.producer, s.tokens.producer, s.tokens.producer, s.tokens.artist, s.tokens.viewer, null, 'garbage', `${s.tokens.viewer.split('.')[0]}.${'A'.repeat(43)}`];
+  const tokens = [
+    s.tokens.producer,
+    s.tokens.producer,
+    s.tokens.producer,
+    s.tokens.artist,
+    s.tokens.viewer,
+    null,
+    'garbage',
+    `${s.tokens.viewer.split('.')[0]}.${'A'.repeat(43)}`,
+  ];
   let cases = 0;
   let refused = 0;
   const failures: string[] = [];
@@ -151,7 +252,19 @@ test('fuzz: malformed requests to every route never answer 5xx and refused ones 
         route.template.replace(/\{(\w+)\}/g, (_m, name: string) => {
           if (name === 'file' && rnd() < 0.6) return pick(TRAVERSAL);
           return rnd() < 0.5 ? pick(GOOD_PARAMS[name] ?? ['x']) : pick(BAD_IDS);
-        }) + (rnd() < 0.3 ? pick(['?q=%00', '?limit=-1', '?limit=NaN&offset=1.5', '?playlistId=abc', '?__proto__[x]=1', '?a=' + 'x'.repeat(5000), '?ids=1&ids=2', '?access_token=garbage']) : '');
+        }) +
+        (rnd() < 0.3
+          ? pick([
+              '?q=%00',
+              '?limit=-1',
+              '?limit=NaN&offset=1.5',
+              '?playlistId=abc',
+              '?__proto__[x]=1',
+              '?a=' + 'x'.repeat(5000),
+              '?ids=1&ids=2',
+              '?access_token=garbage',
+            ])
+          : '');
       // The events stream stays open for an authorised caller; fuzz it only unauthorised.
       const token = isEvents ? pick([null, 'garbage']) : pick(tokens);
       const b = body(route.method);

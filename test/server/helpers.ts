@@ -23,7 +23,11 @@ export interface Call {
 export interface TestServer {
   app: ReviewApp;
   tokens: Record<'producer' | 'supervisor' | 'artist' | 'viewer', string>;
-  call(method: string, url: string, options?: { token?: string | null; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> }): Promise<Call>;
+  call(
+    method: string,
+    url: string,
+    options?: { token?: string | null; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> },
+  ): Promise<Call>;
   dump(): string;
   close(): Promise<void>;
 }
@@ -36,7 +40,9 @@ export async function testServer(options: AppOptions = {}): Promise<TestServer> 
     let payload: string | undefined;
     if (o.raw !== undefined) payload = o.raw;
     else if (o.body !== undefined) payload = JSON.stringify(o.body);
-    if (payload !== undefined) headers['content-type'] = o.type ?? (Array.isArray(o.body) && method === 'PATCH' ? 'application/json-patch+json' : 'application/json');
+    if (payload !== undefined)
+      headers['content-type'] =
+        o.type ?? (Array.isArray(o.body) && method === 'PATCH' ? 'application/json-patch+json' : 'application/json');
     const res = await app.inject({ method: method as 'GET', url, headers, payload });
     let body: unknown = undefined;
     try {

@@ -28,7 +28,12 @@ describe('media with HTTP Range', () => {
   });
   test('bytes=a-b, bytes=a- and bytes=-n answer 206 with the exact bytes', async () => {
     const file = readFileSync(MP4);
-    for (const [range, start, end] of [['bytes=100-199', 100, 199], [`bytes=${size - 10}-`, size - 10, size - 1], ['bytes=-50', size - 50, size - 1], [`bytes=0-${size + 100}`, 0, size - 1]] as const) {
+    for (const [range, start, end] of [
+      ['bytes=100-199', 100, 199],
+      [`bytes=${size - 10}-`, size - 10, size - 1],
+      ['bytes=-50', size - 50, size - 1],
+      [`bytes=0-${size + 100}`, 0, size - 1],
+    ] as const) {
       const res = await s.app.inject({ method: 'GET', url: signed('/media/hm_010_0040_24fps.mp4'), headers: { range } });
       assert.equal(res.statusCode, 206, range);
       assert.equal(res.headers['content-range'], `bytes ${start}-${end}/${size}`);
@@ -57,26 +62,50 @@ describe('media with HTTP Range', () => {
 
 describe('search and export answers', () => {
   test('repeated fq are ANDed; total in X-Pagination-Total-Results; sort and paging', async () => {
-    const res = await s.call('GET', `${API}/an/search?fq=mediaObjectId:101&fq=funnel:ReviewComment&sort=start%20ASC&offset=0&limit=2`, { token: s.tokens.viewer });
+    const res = await s.call('GET', `${API}/an/search?fq=mediaObjectId:101&fq=funnel:ReviewComment&sort=start%20ASC&offset=0&limit=2`, {
+      token: s.tokens.viewer,
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers['x-pagination-total-results'], '4');
-    assert.deepEqual(res.body.map((c: { id: number }) => c.id), [5001, 5002]);
+    assert.deepEqual(
+      res.body.map((c: { id: number }) => c.id),
+      [5001, 5002],
+    );
     const byCreator = await s.call('GET', `${API}/an/search?fq=mediaObjectId:101&fq=creatorId:2`, { token: s.tokens.viewer });
-    assert.deepEqual(byCreator.body.map((c: { id: number }) => c.id), [5001, 5004]);
+    assert.deepEqual(
+      byCreator.body.map((c: { id: number }) => c.id),
+      [5001, 5004],
+    );
     const byTag = await s.call('GET', `${API}/an/search?fq=tags:grade`, { token: s.tokens.viewer });
-    assert.deepEqual(byTag.body.map((c: { id: number }) => c.id), [5003]);
-    const roots = await s.call('GET', `${API}/an/search?fq=mediaObjectId:101&fq=relatedToId:null&sort=start%20DESC`, { token: s.tokens.viewer });
-    assert.deepEqual(roots.body.map((c: { id: number }) => c.id), [5004, 5003, 5001]);
+    assert.deepEqual(
+      byTag.body.map((c: { id: number }) => c.id),
+      [5003],
+    );
+    const roots = await s.call('GET', `${API}/an/search?fq=mediaObjectId:101&fq=relatedToId:null&sort=start%20DESC`, {
+      token: s.tokens.viewer,
+    });
+    assert.deepEqual(
+      roots.body.map((c: { id: number }) => c.id),
+      [5004, 5003, 5001],
+    );
     const other = await s.call('GET', `${API}/an/search?fq=funnel:Other`, { token: s.tokens.viewer });
     assert.equal(other.headers['x-pagination-total-results'], '0');
   });
   test('export files carry their type and a file name', async () => {
-    const res = await s.app.inject({ method: 'GET', url: `${API}/mo/101/comments/export?format=srt`, headers: { authorization: `Bearer ${s.tokens.viewer}` } });
+    const res = await s.app.inject({
+      method: 'GET',
+      url: `${API}/mo/101/comments/export?format=srt`,
+      headers: { authorization: `Bearer ${s.tokens.viewer}` },
+    });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /application\/x-subrip/);
     assert.match(String(res.headers['content-disposition']), /attachment; filename="hm_010_0040_comp_v012-comments\.srt"/);
     assert.match(res.body, /^1\n00:00:00,500 --> 00:00:00,542\nSam Supervisor: Edge of the ship/);
-    const json = await s.app.inject({ method: 'GET', url: `${API}/mo/101/comments/export?format=json`, headers: { authorization: `Bearer ${s.tokens.viewer}` } });
+    const json = await s.app.inject({
+      method: 'GET',
+      url: `${API}/mo/101/comments/export?format=json`,
+      headers: { authorization: `Bearer ${s.tokens.viewer}` },
+    });
     assert.equal(JSON.parse(json.body).length, 4, 'the JSON export is the list itself, not a JSON string');
   });
 });
@@ -86,18 +115,34 @@ describe('CORS', () => {
     const pre = await s.app.inject({
       method: 'OPTIONS',
       url: `${API}/an/42`,
-      headers: { origin: 'http://studio.test', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://studio.test',
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     assert.equal(pre.statusCode, 204);
     assert.equal(pre.headers['access-control-allow-origin'], 'http://studio.test');
     assert.match(String(pre.headers['access-control-allow-methods']), /PATCH/);
     assert.match(String(pre.headers['access-control-allow-headers']), /Authorization/);
-    const get = await s.app.inject({ method: 'GET', url: `${API}/an/search`, headers: { origin: 'http://studio.test', authorization: `Bearer ${s.tokens.viewer}` } });
+    const get = await s.app.inject({
+      method: 'GET',
+      url: `${API}/an/search`,
+      headers: { origin: 'http://studio.test', authorization: `Bearer ${s.tokens.viewer}` },
+    });
     assert.match(String(get.headers['access-control-expose-headers']), /X-Pagination-Total-Results/);
-    assert.match(String(get.headers['access-control-expose-headers']), /X-Pagination-Offset/, 'a page on another origin reads the offset too');
+    assert.match(
+      String(get.headers['access-control-expose-headers']),
+      /X-Pagination-Offset/,
+      'a page on another origin reads the offset too',
+    );
   });
   test('another origin gets no CORS headers', async () => {
-    const res = await s.app.inject({ method: 'GET', url: `${API}/me`, headers: { origin: 'http://evil.test', authorization: `Bearer ${s.tokens.viewer}` } });
+    const res = await s.app.inject({
+      method: 'GET',
+      url: `${API}/me`,
+      headers: { origin: 'http://evil.test', authorization: `Bearer ${s.tokens.viewer}` },
+    });
     assert.equal(res.headers['access-control-allow-origin'], undefined);
   });
 });
@@ -126,7 +171,13 @@ describe('portal and documents', () => {
     const refs = [...text.matchAll(/"\$ref": "#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
     for (const r of refs) assert.ok(doc.components.schemas[r], `missing schema ${r}`);
     assert.ok(!/"\$ref": "(?!#)/.test(text), 'no unresolved shared-schema refs');
-    for (const path of ['/auth/login', '/production/{pid}/an/search', '/production/{pid}/an/{anId}', '/production/{pid}/events', '/org/settings']) {
+    for (const path of [
+      '/auth/login',
+      '/production/{pid}/an/search',
+      '/production/{pid}/an/{anId}',
+      '/production/{pid}/events',
+      '/org/settings',
+    ]) {
       assert.ok(doc.paths[path], path);
     }
     const search = doc.paths['/production/{pid}/an/search'].get;

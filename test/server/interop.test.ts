@@ -51,7 +51,11 @@ describe('creating a comment the way the production API is called', () => {
   });
 
   test('a mediaObjectId that contradicts the path → 400 naming mediaObjectId', () =>
-    assertRefused(s, () => create(seedBody({ mediaObjectId: 103 }), 102), { status: 400, message: /mediaObjectId 103 does not match the clip 102/, field: 'mediaObjectId' }));
+    assertRefused(s, () => create(seedBody({ mediaObjectId: 103 }), 102), {
+      status: 400,
+      message: /mediaObjectId 103 does not match the clip 102/,
+      field: 'mediaObjectId',
+    }));
 
   test('mentionIds and tags are stored as sent, even when the description has no markers', async () => {
     const res = await create(seedBody({ description: 'plain text', mentionIds: [3, 2], tags: ['grade', 'from-a-picker'] }));
@@ -62,14 +66,26 @@ describe('creating a comment the way the production API is called', () => {
   });
 
   test('a mention of someone outside the production → 400 naming mentionIds', () =>
-    assertRefused(s, () => create(seedBody({ mentionIds: [2, 987654] })), { status: 400, message: /user 987654 is not in this production/, field: 'mentionIds' }));
+    assertRefused(s, () => create(seedBody({ mentionIds: [2, 987654] })), {
+      status: 400,
+      message: /user 987654 is not in this production/,
+      field: 'mentionIds',
+    }));
 
   test(`more than ${MAX_MENTIONS} mentions or ${MAX_TAGS} tags, or a tag over ${MAX_TAG_LENGTH} characters → 400 naming the field`, async () => {
     const mentions = Array.from({ length: MAX_MENTIONS + 1 }, () => 2);
     const tags = Array.from({ length: MAX_TAGS + 1 }, (_, i) => `t${i}`);
-    await assertRefused(s, () => create(seedBody({ mentionIds: mentions })), { status: 400, message: new RegExp(`more than ${MAX_MENTIONS}`), field: 'mentionIds' });
+    await assertRefused(s, () => create(seedBody({ mentionIds: mentions })), {
+      status: 400,
+      message: new RegExp(`more than ${MAX_MENTIONS}`),
+      field: 'mentionIds',
+    });
     await assertRefused(s, () => create(seedBody({ tags })), { status: 400, message: new RegExp(`more than ${MAX_TAGS}`), field: 'tags' });
-    await assertRefused(s, () => create(seedBody({ tags: ['ok', 'x'.repeat(MAX_TAG_LENGTH + 1)] })), { status: 400, message: new RegExp(`${MAX_TAG_LENGTH} characters`), field: 'tags[1]' });
+    await assertRefused(s, () => create(seedBody({ tags: ['ok', 'x'.repeat(MAX_TAG_LENGTH + 1)] })), {
+      status: 400,
+      message: new RegExp(`${MAX_TAG_LENGTH} characters`),
+      field: 'tags[1]',
+    });
   });
 });
 
@@ -89,21 +105,38 @@ describe('editing a comment with a JSON Patch', () => {
   });
 
   test('a stale version test → 409 and nothing applied', () =>
-    assertRefused(s, () => patch(id, [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'stale' }]), {
-      status: 409,
-      message: /changed by someone else/,
-      field: 'version',
-    }));
+    assertRefused(
+      s,
+      () =>
+        patch(id, [
+          { op: 'test', path: '/version', value: 1 },
+          { op: 'replace', path: '/description', value: 'stale' },
+        ]),
+      {
+        status: 409,
+        message: /changed by someone else/,
+        field: 'version',
+      },
+    ));
 
   test('any failing op rolls the whole patch back: a later bad path → 400, a later failing test → 409', async () => {
     const { version } = await stored(id);
     const edit = { op: 'replace', path: '/description', value: 'half-written' };
-    await assertRefused(s, () => patch(id, [{ op: 'test', path: '/version', value: version }, edit, { op: 'replace', path: '/customFields/nope/deeper', value: 1 }]), {
-      status: 400,
-      message: /\/customFields\/nope\/deeper/,
-      field: 'customFields',
+    await assertRefused(
+      s,
+      () =>
+        patch(id, [{ op: 'test', path: '/version', value: version }, edit, { op: 'replace', path: '/customFields/nope/deeper', value: 1 }]),
+      {
+        status: 400,
+        message: /\/customFields\/nope\/deeper/,
+        field: 'customFields',
+      },
+    );
+    await assertRefused(s, () => patch(id, [edit, { op: 'test', path: '/tags', value: ['not', 'these'] }]), {
+      status: 409,
+      message: /\/tags/,
+      field: 'tags',
     });
-    await assertRefused(s, () => patch(id, [edit, { op: 'test', path: '/tags', value: ['not', 'these'] }]), { status: 409, message: /\/tags/, field: 'tags' });
     assert.equal((await stored(id)).description, 'second');
   });
 
@@ -115,13 +148,24 @@ describe('editing a comment with a JSON Patch', () => {
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.body.mentionIds, [2], 'mentionIds stay as the client left them');
     assert.deepEqual(res.body.tags, ['grade', 'picked']);
-    await assertRefused(s, () => patch(id, [{ op: 'add', path: '/mentionIds/-', value: 987654 }]), { status: 400, message: /user 987654 is not in this production/, field: 'mentionIds' });
-    await assertRefused(s, () => patch(id, [{ op: 'add', path: '/tags/-', value: 'y'.repeat(MAX_TAG_LENGTH + 1) }]), { status: 400, message: /tags/, field: 'tags' });
+    await assertRefused(s, () => patch(id, [{ op: 'add', path: '/mentionIds/-', value: 987654 }]), {
+      status: 400,
+      message: /user 987654 is not in this production/,
+      field: 'mentionIds',
+    });
+    await assertRefused(s, () => patch(id, [{ op: 'add', path: '/tags/-', value: 'y'.repeat(MAX_TAG_LENGTH + 1) }]), {
+      status: 400,
+      message: /tags/,
+      field: 'tags',
+    });
   });
 
   test('ops outside RFC 6902 and prototype paths → 400 naming the problem', async () => {
     await assertRefused(s, () => patch(id, [{ op: '_get', path: '/description', value: 1 }]), { status: 400, message: /op/ });
-    await assertRefused(s, () => patch(id, [{ op: 'add', path: '/customFields/__proto__/polluted', value: 1 }]), { status: 400, message: /__proto__/ });
+    await assertRefused(s, () => patch(id, [{ op: 'add', path: '/customFields/__proto__/polluted', value: 1 }]), {
+      status: 400,
+      message: /__proto__/,
+    });
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 });
@@ -145,7 +189,11 @@ describe('searching comments', () => {
     for (const paging of ['offset=1&limit=2', 'start=1&rows=2']) {
       const res = await search(`fq=mediaObjectId:101&sort=start%20ASC&${paging}`);
       assert.equal(res.status, 200, res.text);
-      assert.deepEqual(res.body.map((c: { id: number }) => c.id), [5002, 5003], paging);
+      assert.deepEqual(
+        res.body.map((c: { id: number }) => c.id),
+        [5002, 5003],
+        paging,
+      );
       assert.equal(res.headers['x-pagination-total-results'], '4');
       assert.equal(res.headers['x-pagination-offset'], '1');
     }

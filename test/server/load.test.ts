@@ -10,7 +10,9 @@ import { runLoad } from '../../bench/load.bench.mjs';
 
 test('mixed load for a few seconds: 0 errors, 0 lost writes', async () => {
   const r = await runLoad({ seconds: Number(process.env.LOAD_SECONDS ?? 3), connections: 16 });
-  console.log(`load: ${r.requests} requests, ${r.rps} req/s, p99 ${r.p99} ms, ${r.created} comments created, ${r.patched} patches, ${r.errors} errors, ${r.lost} lost writes`);
+  console.log(
+    `load: ${r.requests} requests, ${r.rps} req/s, p99 ${r.p99} ms, ${r.created} comments created, ${r.patched} patches, ${r.errors} errors, ${r.lost} lost writes`,
+  );
   assert.deepEqual(r.unexpected, []);
   assert.equal(r.errors, 0);
   assert.equal(r.non2xx, r.conflicts, 'only 409s may be non-2xx');

@@ -14,7 +14,8 @@ const v = (n: number) => ({ op: 'test', path: '/version', value: n });
 const edit = (id: number, token: string, version = 1, text = 'edited') =>
   s.call('PATCH', `${API}/an/${id}`, { token, body: [v(version), { op: 'replace', path: '/description', value: text }] });
 const del = (ids: number[], token: string) => s.call('DELETE', `${API}/an/bulk`, { token, body: { actions: [{ action: 'DELETE', ids }] } });
-const create = (token: string, extra: Record<string, unknown> = {}) => s.call('POST', `${API}/mo/101/clip`, { token, body: newComment(extra) });
+const create = (token: string, extra: Record<string, unknown> = {}) =>
+  s.call('POST', `${API}/mo/101/clip`, { token, body: newComment(extra) });
 
 describe('authentication', () => {
   test('no token, a malformed header, an unknown token → 401 with WWW-Authenticate', async () => {
@@ -55,7 +56,8 @@ describe('authentication', () => {
   });
   test('repeated wrong passwords for one e-mail → 429 with Retry-After', async () => {
     let last;
-    for (let i = 0; i < 11; i++) last = await s.call('POST', '/api/auth/login', { body: { email: 'supervisor@demo.test', password: 'wrong' } });
+    for (let i = 0; i < 11; i++)
+      last = await s.call('POST', '/api/auth/login', { body: { email: 'supervisor@demo.test', password: 'wrong' } });
     assert.equal(last!.status, 429);
     assert.ok(Number(last!.headers['retry-after']) > 0);
   });
@@ -85,12 +87,17 @@ describe('comment rights (seed: REVIEW_EDIT own, REVIEW_EDIT_ALL any)', () => {
     assert.equal((await del([samsComment], s.tokens.artist)).status, 403);
     assert.equal((await del([mine.id, samsComment], s.tokens.artist)).status, 403, 'all or nothing');
     const still = await s.call('GET', `${API}/an/search?fq=mediaObjectId:101&limit=1000`, { token: s.tokens.viewer });
-    assert.ok(still.body.some((c: { id: number }) => c.id === mine.id), 'the refused bulk delete removed nothing');
+    assert.ok(
+      still.body.some((c: { id: number }) => c.id === mine.id),
+      'the refused bulk delete removed nothing',
+    );
     assert.deepEqual((await del([mine.id], s.tokens.artist)).body, { deleted: [mine.id], tombstoned: [] });
   });
-  test('REVIEW_EDIT_ALL edits and deletes anyone\'s; deleting a root deletes its replies', async () => {
+  test("REVIEW_EDIT_ALL edits and deletes anyone's; deleting a root deletes its replies", async () => {
     const root = (await create(s.tokens.artist, { start: 30, end: 31, description: 'root', mentionIds: [], tags: [] })).body;
-    const reply = (await create(s.tokens.producer, { start: 30, end: 31, description: 'reply', mentionIds: [], tags: [], relatedToId: root.id })).body;
+    const reply = (
+      await create(s.tokens.producer, { start: 30, end: 31, description: 'reply', mentionIds: [], tags: [], relatedToId: root.id })
+    ).body;
     assert.equal(reply.threadGroupId, root.id);
     assert.equal((await edit(root.id, s.tokens.supervisor)).body.version, 2);
     const res = await del([root.id], s.tokens.supervisor);
@@ -120,26 +127,42 @@ describe('status, clips, settings rights', () => {
     const ok = await s.call('PATCH', `${API}/mo/102`, { token: s.tokens.producer, body });
     assert.equal(ok.body.reasonForReview, 'New reason');
     const bulk = await s.call('PATCH', `${API}/mo/bulk`, { token: s.tokens.producer, body: { ids: [101, 103], reasonForReview: 'Bulk' } });
-    assert.deepEqual(bulk.body.map((c: { reasonForReview: string }) => c.reasonForReview), ['Bulk', 'Bulk']);
+    assert.deepEqual(
+      bulk.body.map((c: { reasonForReview: string }) => c.reasonForReview),
+      ['Bulk', 'Bulk'],
+    );
     assert.equal((await s.call('GET', `${API}/mo/103`, { token: s.tokens.viewer })).body.reasonForReview, 'Bulk');
   });
   test('settings need SETTINGS_EDIT (production and organization)', async () => {
     const body = [{ op: 'replace', path: '/clientVersionName', value: 'name' }];
     assert.equal((await s.call('PATCH', `${API}/settings`, { token: s.tokens.supervisor, body })).status, 403);
-    assert.equal((await s.call('PATCH', '/api/org/settings', { token: s.tokens.artist, body: [{ op: 'replace', path: '/studioName', value: 'X' }] })).status, 403);
+    assert.equal(
+      (await s.call('PATCH', '/api/org/settings', { token: s.tokens.artist, body: [{ op: 'replace', path: '/studioName', value: 'X' }] }))
+        .status,
+      403,
+    );
     const ok = await s.call('PATCH', `${API}/settings`, { token: s.tokens.producer, body });
     assert.equal(ok.body.clientVersionName, 'name');
-    const org = await s.call('PATCH', '/api/org/settings', { token: s.tokens.producer, body: [{ op: 'replace', path: '/accentColor', value: '#123456' }] });
+    const org = await s.call('PATCH', '/api/org/settings', {
+      token: s.tokens.producer,
+      body: [{ op: 'replace', path: '/accentColor', value: '#123456' }],
+    });
     assert.equal(org.body.accentColor, '#123456');
     assert.equal((await s.call('GET', '/api/org/settings', { token: s.tokens.viewer })).body.accentColor, '#123456');
-    await s.call('PATCH', `${API}/settings`, { token: s.tokens.producer, body: [{ op: 'replace', path: '/clientVersionName', value: 'clientName' }] });
+    await s.call('PATCH', `${API}/settings`, {
+      token: s.tokens.producer,
+      body: [{ op: 'replace', path: '/clientVersionName', value: 'clientName' }],
+    });
   });
   test('playlist reorder needs SHARE_MANAGE', async () => {
     const move = [{ op: 'move', from: '/clipIds/0', path: '/clipIds/1' }];
     assert.equal((await s.call('PATCH', `${API}/playlist/302`, { token: s.tokens.artist, body: move })).status, 403);
     const ok = await s.call('PATCH', `${API}/playlist/302`, { token: s.tokens.producer, body: move });
     assert.deepEqual(ok.body.clipIds, [103, 102]);
-    const bad = await s.call('PATCH', `${API}/playlist/302`, { token: s.tokens.producer, body: [{ op: 'add', path: '/clipIds/-', value: 103 }] });
+    const bad = await s.call('PATCH', `${API}/playlist/302`, {
+      token: s.tokens.producer,
+      body: [{ op: 'add', path: '/clipIds/-', value: 103 }],
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.field, 'clipIds');
   });
@@ -159,13 +182,18 @@ describe('client (share session) tokens', () => {
       }),
     );
   });
-  test('reach only the playlist\'s clips, under the client name, without source download', async () => {
+  test("reach only the playlist's clips, under the client name, without source download", async () => {
     const clips = (await s.call('GET', `${API}/mo`, { token: client })).body;
     assert.deepEqual(clips.map((c: { id: number }) => c.id).sort(), [102, 103]);
-    assert.ok(clips.every((c: { sourceUrl: unknown; name: string; clientName: string }) => c.sourceUrl === null && c.name === c.clientName));
+    assert.ok(
+      clips.every((c: { sourceUrl: unknown; name: string; clientName: string }) => c.sourceUrl === null && c.name === c.clientName),
+    );
     assert.equal((await s.call('GET', `${API}/mo/101`, { token: client })).status, 404);
     assert.equal((await s.call('GET', `${API}/an/search?fq=mediaObjectId:101`, { token: client })).status, 404);
-    assert.deepEqual((await s.call('GET', `${API}/playlist`, { token: client })).body.map((p: { id: number }) => p.id), [302]);
+    assert.deepEqual(
+      (await s.call('GET', `${API}/playlist`, { token: client })).body.map((p: { id: number }) => p.id),
+      [302],
+    );
     assert.deepEqual((await s.call('GET', `${API}/users?q=a`, { token: client })).body, []);
   });
   test('never see internal comments and cannot create them', async () => {
@@ -176,10 +204,19 @@ describe('client (share session) tokens', () => {
     assert.equal(internal.status, 201);
     const seen = (await s.call('GET', `${API}/an/search?fq=mediaObjectId:102`, { token: client })).body;
     assert.ok(!seen.some((c: { id: number }) => c.id === internal.body.id));
-    assert.ok(seen.some((c: { id: number }) => c.id === 5005), 'public comments are visible');
-    const own = await s.call('POST', `${API}/mo/102/clip`, { token: client, body: newComment({ mediaObjectId: 102, description: 'x', mentionIds: [], tags: [], customFields: { internal: true } }) });
+    assert.ok(
+      seen.some((c: { id: number }) => c.id === 5005),
+      'public comments are visible',
+    );
+    const own = await s.call('POST', `${API}/mo/102/clip`, {
+      token: client,
+      body: newComment({ mediaObjectId: 102, description: 'x', mentionIds: [], tags: [], customFields: { internal: true } }),
+    });
     assert.equal(own.status, 403);
-    const ok = await s.call('POST', `${API}/mo/102/clip`, { token: client, body: newComment({ mediaObjectId: 102, description: 'Client note', mentionIds: [], tags: [] }) });
+    const ok = await s.call('POST', `${API}/mo/102/clip`, {
+      token: client,
+      body: newComment({ mediaObjectId: 102, description: 'Client note', mentionIds: [], tags: [] }),
+    });
     assert.equal(ok.status, 201);
     assert.equal(ok.body.creatorName, 'Casey Client');
     assert.equal((await s.call('PATCH', `${API}/an/${internal.body.id}`, { token: client, body: [v(1)] })).status, 404);

@@ -29,7 +29,12 @@ async function call(method: string, url: string, o: { token?: string; body?: unk
   const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['content-type'] = Array.isArray(o.body) ? 'application/json-patch+json' : 'application/json';
-  const res = await app.inject({ method: method as 'GET', url, headers, payload: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  const res = await app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    payload: o.body === undefined ? undefined : JSON.stringify(o.body),
+  });
   answers.push({ what: `${method} ${url} → ${res.statusCode}`, text: `${JSON.stringify(res.headers)}\n${res.body}` });
   let body: JsonBody;
   try {
@@ -79,13 +84,19 @@ describe('CORS', () => {
     const res = await call('GET', '/api/openapi.json', { headers: { origin: 'https://evil.example' } });
     assert.equal(res.status, 200);
     assert.equal(res.headers['access-control-allow-origin'], undefined);
-    const pre = await call('OPTIONS', '/api/auth/login', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const pre = await call('OPTIONS', '/api/auth/login', {
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(pre.headers['access-control-allow-origin'], undefined);
   });
   test('an allow-listed origin gets the headers, others still not', async () => {
     const other = await buildApp({ dbFile: ':memory:', distDir: null, corsOrigins: ['https://studio.example'] });
     try {
-      const ok = await other.inject({ method: 'OPTIONS', url: '/api/auth/login', headers: { origin: 'https://studio.example', 'access-control-request-method': 'POST' } });
+      const ok = await other.inject({
+        method: 'OPTIONS',
+        url: '/api/auth/login',
+        headers: { origin: 'https://studio.example', 'access-control-request-method': 'POST' },
+      });
       assert.equal(ok.statusCode, 204);
       assert.equal(ok.headers['access-control-allow-origin'], 'https://studio.example');
       assert.match(String(ok.headers['access-control-allow-headers']), /Authorization/);
@@ -100,13 +111,19 @@ describe('CORS', () => {
 describe('limits', () => {
   test('a body over 1 MiB answers 413 with the error body', async () => {
     const login = await call('POST', '/api/auth/login', { body: { email: 'artist@demo.test', password: PASSWORDS.artist } });
-    const res = await call('POST', `${API}/mo/101/clip`, { token: login.body.token, body: newComment({ description: 'x'.repeat(1_200_000), mentionIds: [], tags: [] }) });
+    const res = await call('POST', `${API}/mo/101/clip`, {
+      token: login.body.token,
+      body: newComment({ description: 'x'.repeat(1_200_000), mentionIds: [], tags: [] }),
+    });
     assert.equal(res.status, 413);
     assert.equal(res.body.error.code, 'PAYLOAD_TOO_LARGE');
   });
   test('wrong share passwords: 401, then 429 with Retry-After past the per-link budget; the right one is refused too while limited', async () => {
     const login = await call('POST', '/api/auth/login', { body: { email: 'producer@demo.test', password: PASSWORDS.producer } });
-    const share = await call('POST', `${API}/playlist/301/share`, { token: login.body.token, body: { password: SHARE_PASSWORD, settings: { requirePassword: true } } });
+    const share = await call('POST', `${API}/playlist/301/share`, {
+      token: login.body.token,
+      body: { password: SHARE_PASSWORD, settings: { requirePassword: true } },
+    });
     assert.equal(share.status, 201, share.text);
     const statuses: number[] = [];
     let last;
@@ -120,7 +137,8 @@ describe('limits', () => {
   });
   test('login: 10 failures per e-mail a minute, then 429', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await call('POST', '/api/auth/login', { body: { email: 'supervisor@demo.test', password: `guess-${i}` } })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await call('POST', '/api/auth/login', { body: { email: 'supervisor@demo.test', password: `guess-${i}` } })).status);
     assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
   });
 });
@@ -139,15 +157,29 @@ describe('no secret in any answer or log line', () => {
     await call('GET', `${API}/settings`, { token: p });
     await call('GET', `${API}/mo/101`, { token: p });
     await call('GET', `${API}/mo/101/an`, { token: p });
-    const c = await call('POST', `${API}/mo/101/clip`, { token: token.artist, body: newComment({ description: 'hello', mentionIds: [], tags: [] }) });
-    await call('PATCH', `${API}/an/${c.body.id}`, { token: token.artist, body: [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'edited' }] });
-    const share = await call('POST', `${API}/playlist/301/share`, { token: p, body: { password: SHARE_PASSWORD, settings: { requirePassword: true } } });
+    const c = await call('POST', `${API}/mo/101/clip`, {
+      token: token.artist,
+      body: newComment({ description: 'hello', mentionIds: [], tags: [] }),
+    });
+    await call('PATCH', `${API}/an/${c.body.id}`, {
+      token: token.artist,
+      body: [
+        { op: 'test', path: '/version', value: 1 },
+        { op: 'replace', path: '/description', value: 'edited' },
+      ],
+    });
+    const share = await call('POST', `${API}/playlist/301/share`, {
+      token: p,
+      body: { password: SHARE_PASSWORD, settings: { requirePassword: true } },
+    });
     assert.equal(share.status, 201);
     await call('GET', `${API}/share`, { token: p });
     await call('GET', `${API}/share/${share.body.id}`, { token: p });
     await call('PATCH', `${API}/share/${share.body.id}`, { token: p, body: { password: `${SHARE_PASSWORD}-2` } });
     await call('GET', `/api/share/${share.body.token}`);
-    const session = await call('POST', `/api/share/${share.body.token}/session`, { body: { password: `${SHARE_PASSWORD}-2`, name: 'Client Q', email: 'q@client.test' } });
+    const session = await call('POST', `/api/share/${share.body.token}/session`, {
+      body: { password: `${SHARE_PASSWORD}-2`, name: 'Client Q', email: 'q@client.test' },
+    });
     assert.equal(session.status, 200, session.text);
     await call('GET', `${API}/me`, { token: session.body.token });
     await call('GET', `${API}/playlist/301`, { token: session.body.token });
@@ -157,15 +189,23 @@ describe('no secret in any answer or log line', () => {
     await call('GET', '/api/dev/outbox', { token: p });
 
     const db = app.reviewContext.db;
-    const passwordHashes = (db.prepare('SELECT password_hash FROM users WHERE password_hash IS NOT NULL').pluck().all() as string[])
-      .concat(db.prepare('SELECT password_hash FROM shares WHERE password_hash IS NOT NULL').pluck().all() as string[]);
+    const passwordHashes = (db.prepare('SELECT password_hash FROM users WHERE password_hash IS NOT NULL').pluck().all() as string[]).concat(
+      db.prepare('SELECT password_hash FROM shares WHERE password_hash IS NOT NULL').pluck().all() as string[],
+    );
     assert.ok(passwordHashes.length >= 5, 'users and the share have password hashes');
-    const secretHashes = (db.prepare('SELECT secret_hash FROM tokens').pluck().all() as Buffer[]).flatMap((b) => [b.toString('hex'), b.toString('base64'), b.toString('base64url')]);
+    const secretHashes = (db.prepare('SELECT secret_hash FROM tokens').pluck().all() as Buffer[]).flatMap((b) => [
+      b.toString('hex'),
+      b.toString('base64'),
+      b.toString('base64url'),
+    ]);
     assert.ok(secretHashes.length > 0);
     const forbidden: { name: string; value: string }[] = [
       ...Object.entries(PASSWORDS).map(([k, v]) => ({ name: `password of ${k}`, value: v })),
       { name: 'share password', value: SHARE_PASSWORD },
-      ...passwordHashes.flatMap((h) => [{ name: 'password hash', value: h }, { name: 'password hash (key part)', value: h.split('$').at(-1)! }]),
+      ...passwordHashes.flatMap((h) => [
+        { name: 'password hash', value: h },
+        { name: 'password hash (key part)', value: h.split('$').at(-1)! },
+      ]),
       ...secretHashes.map((h) => ({ name: 'token secret hash', value: h })),
     ];
     // A token's secret belongs only in the one answer that issued it (login or share session).
@@ -189,7 +229,10 @@ describe('no secret in any answer or log line', () => {
     }
   });
   test('redactUrl hides URL credentials', () => {
-    assert.equal(redactUrl('/api/production/demo/events?x=1&access_token=abc.def'), '/api/production/demo/events?x=1&access_token=[redacted]');
+    assert.equal(
+      redactUrl('/api/production/demo/events?x=1&access_token=abc.def'),
+      '/api/production/demo/events?x=1&access_token=[redacted]',
+    );
     assert.equal(redactUrl('/api/share/AbC123/session'), '/api/share/[redacted]/session');
     assert.equal(redactUrl('/review.html?token=AbC123&preview=1'), '/review.html?token=[redacted]&preview=1');
     assert.equal(redactUrl('/media/a.mp4?exp=1&use=v&by=t.x&sig=AbC-123'), '/media/a.mp4?exp=1&use=v&by=t.x&sig=[redacted]');

@@ -33,8 +33,15 @@ before(async () => {
 });
 after(() => s.close());
 
-async function share(settings: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, playlist = 301): Promise<{ id: number; token: string; url: string }> {
-  const res = await s.call('POST', `${API}/playlist/${playlist}/share`, { token: s.tokens.producer, body: { settings: { ...open, ...settings }, ...extra } });
+async function share(
+  settings: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+  playlist = 301,
+): Promise<{ id: number; token: string; url: string }> {
+  const res = await s.call('POST', `${API}/playlist/${playlist}/share`, {
+    token: s.tokens.producer,
+    body: { settings: { ...open, ...settings }, ...extra },
+  });
   assert.equal(res.status, 201, res.text);
   return res.body;
 }
@@ -62,14 +69,20 @@ async function within(ms: number, what: string, check: () => boolean | Promise<b
 describe('1. the demo outbox is for studio users who may share', () => {
   test('GET /api/dev/outbox: 401 without a token, 403 for an artist or a client, 200 for the producer; the /outbox page itself holds no message', async () => {
     const sh = await share();
-    const invite = await s.call('POST', `${API}/share/${sh.id}/invite`, { token: s.tokens.producer, body: { recipients: [{ email: 'dana@agency.test', name: 'Dana' }], message: 'hi' } });
+    const invite = await s.call('POST', `${API}/share/${sh.id}/invite`, {
+      token: s.tokens.producer,
+      body: { recipients: [{ email: 'dana@agency.test', name: 'Dana' }], message: 'hi' },
+    });
     assert.equal(invite.status, 200, invite.text);
     assert.equal((await s.call('GET', '/api/dev/outbox')).status, 401);
     assert.equal((await s.call('GET', '/api/dev/outbox', { token: s.tokens.artist })).status, 403);
     assert.equal((await s.call('GET', '/api/dev/outbox', { token: await clientToken(sh.token) })).status, 403);
     const outbox = await s.call('GET', '/api/dev/outbox', { token: s.tokens.producer });
     assert.equal(outbox.status, 200);
-    assert.ok(outbox.body.messages.some((m: { text: string }) => m.text.includes(sh.token)), 'the producer sees the invitation with its link');
+    assert.ok(
+      outbox.body.messages.some((m: { text: string }) => m.text.includes(sh.token)),
+      'the producer sees the invitation with its link',
+    );
     const page = await s.call('GET', '/outbox');
     assert.equal(page.status, 200);
     assert.ok(!page.text.includes('dana@agency.test') && !page.text.includes(sh.token), 'the page answers no address and no link');
@@ -109,13 +122,15 @@ describe('2. an open event stream ends (or filters) as soon as the right to it d
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-  const login = async (who: string) => (await http('POST', '/auth/login', undefined, { email: `${who}@demo.test`, password: who })).body.token as string;
+  const login = async (who: string) =>
+    (await http('POST', '/auth/login', undefined, { email: `${who}@demo.test`, password: who })).body.token as string;
   const newShare = async (producer: string, settings: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
     const res = await http('POST', `/production/demo/playlist/301/share`, producer, { settings: { ...open, ...settings }, ...extra });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body as { id: number; token: string };
   };
-  const clientOf = async (sh: { token: string }, password?: string) => (await http('POST', `/share/${sh.token}/session`, undefined, { password })).body.token as string;
+  const clientOf = async (sh: { token: string }, password?: string) =>
+    (await http('POST', `/share/${sh.token}/session`, undefined, { password })).body.token as string;
 
   /** Opens the stream and reads it in the background: the events so far, and whether it has ended. */
   async function stream(token: string) {
@@ -185,9 +200,20 @@ describe('2. an open event stream ends (or filters) as soon as the right to it d
     const [producer, artist] = await Promise.all([login('producer'), login('artist')]);
     const sh = await newShare(producer, { commentsVisible: true, allowDownload: true });
     const st = await stream(await clientOf(sh));
-    assert.equal((await http('PATCH', `/production/demo/share/${sh.id}`, producer, { settings: { commentsVisible: false, allowDownload: false } })).status, 200);
-    assert.equal((await http('POST', '/production/demo/mo/101/clip', artist, newComment({ description: 'studio only now', mentionIds: [], tags: [] }))).status, 201);
-    assert.equal((await http('PATCH', '/production/demo/mo/101', producer, [{ op: 'replace', path: '/reasonForReview', value: 'new grade' }])).status, 200);
+    assert.equal(
+      (await http('PATCH', `/production/demo/share/${sh.id}`, producer, { settings: { commentsVisible: false, allowDownload: false } }))
+        .status,
+      200,
+    );
+    assert.equal(
+      (await http('POST', '/production/demo/mo/101/clip', artist, newComment({ description: 'studio only now', mentionIds: [], tags: [] })))
+        .status,
+      201,
+    );
+    assert.equal(
+      (await http('PATCH', '/production/demo/mo/101', producer, [{ op: 'replace', path: '/reasonForReview', value: 'new grade' }])).status,
+      200,
+    );
     await within(1000, 'the clip update arrives', () => st.events.some((e) => e.event === 'clip.updated'));
     assert.ok(!st.events.some((e) => e.event === 'comment.created'), 'no comment after the share hid them');
     assert.equal(st.events.find((e) => e.event === 'clip.updated')!.data.clip.sourceUrl, null, 'no source after downloads were turned off');
@@ -201,16 +227,34 @@ describe('3. a client is not whoever types an e-mail at the gate', () => {
     const a = await share({ commentsCreate: true });
     const b = await share({ commentsCreate: true });
     const alice = await clientToken(a.token, { name: 'Alice', email: 'alice@client.test' });
-    const note = await s.call('POST', `${API}/mo/101/clip`, { token: alice, body: newComment({ description: 'Alice’s note', mentionIds: [], tags: [] }) });
+    const note = await s.call('POST', `${API}/mo/101/clip`, {
+      token: alice,
+      body: newComment({ description: 'Alice’s note', mentionIds: [], tags: [] }),
+    });
     assert.equal(note.status, 201, note.text);
     const mallory = await clientToken(b.token, { name: 'Alice', email: 'alice@client.test' });
-    const edit = await s.call('PATCH', `${API}/an/${note.body.id}`, { token: mallory, body: [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'hijacked' }] });
+    const edit = await s.call('PATCH', `${API}/an/${note.body.id}`, {
+      token: mallory,
+      body: [
+        { op: 'test', path: '/version', value: 1 },
+        { op: 'replace', path: '/description', value: 'hijacked' },
+      ],
+    });
     assert.equal(edit.status, 403, edit.text);
-    const del = await s.call('DELETE', `${API}/an/bulk`, { token: mallory, body: { actions: [{ action: 'DELETE', ids: [note.body.id] }] } });
+    const del = await s.call('DELETE', `${API}/an/bulk`, {
+      token: mallory,
+      body: { actions: [{ action: 'DELETE', ids: [note.body.id] }] },
+    });
     assert.equal(del.status, 403, del.text);
     // Alice herself, back through her own link, still owns it.
     const again = await clientToken(a.token, { name: 'Alice', email: 'alice@client.test' });
-    const own = await s.call('PATCH', `${API}/an/${note.body.id}`, { token: again, body: [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'Alice, edited' }] });
+    const own = await s.call('PATCH', `${API}/an/${note.body.id}`, {
+      token: again,
+      body: [
+        { op: 'test', path: '/version', value: 1 },
+        { op: 'replace', path: '/description', value: 'Alice, edited' },
+      ],
+    });
     assert.equal(own.status, 200, own.text);
   });
 
@@ -218,7 +262,10 @@ describe('3. a client is not whoever types an e-mail at the gate', () => {
     const a = await share({ commentsCreate: true });
     const b = await share({ commentsCreate: true });
     for (const sh of [a, b]) {
-      const r = await s.call('POST', `${API}/share/${sh.id}/invite`, { token: s.tokens.producer, body: { recipients: [{ email: 'bea@client.test', name: 'Bea' }], message: '' } });
+      const r = await s.call('POST', `${API}/share/${sh.id}/invite`, {
+        token: s.tokens.producer,
+        body: { recipients: [{ email: 'bea@client.test', name: 'Bea' }], message: '' },
+      });
       assert.equal(r.status, 200, r.text);
     }
     const viaA = await clientToken(a.token, { name: 'Bea', email: 'Bea@client.test' });
@@ -226,8 +273,17 @@ describe('3. a client is not whoever types an e-mail at the gate', () => {
     const meA = await s.call('GET', `${API}/me`, { token: viaA });
     const meB = await s.call('GET', `${API}/me`, { token: viaB });
     assert.equal(meA.body.user.id, meB.body.user.id);
-    const note = await s.call('POST', `${API}/mo/101/clip`, { token: viaA, body: newComment({ description: 'Bea via A', mentionIds: [], tags: [] }) });
-    const edit = await s.call('PATCH', `${API}/an/${note.body.id}`, { token: viaB, body: [{ op: 'test', path: '/version', value: 1 }, { op: 'replace', path: '/description', value: 'Bea via B' }] });
+    const note = await s.call('POST', `${API}/mo/101/clip`, {
+      token: viaA,
+      body: newComment({ description: 'Bea via A', mentionIds: [], tags: [] }),
+    });
+    const edit = await s.call('PATCH', `${API}/an/${note.body.id}`, {
+      token: viaB,
+      body: [
+        { op: 'test', path: '/version', value: 1 },
+        { op: 'replace', path: '/description', value: 'Bea via B' },
+      ],
+    });
     assert.equal(edit.status, 200, edit.text);
   });
 });
@@ -237,7 +293,10 @@ describe('4. changing a share’s password ends the sessions opened with the old
     const sh = await share({ requirePassword: true }, { password: 'old-pass' });
     const token = await clientToken(sh.token, { password: 'old-pass' });
     assert.equal((await s.call('GET', `${API}/me`, { token })).status, 200);
-    assert.equal((await s.call('PATCH', `${API}/share/${sh.id}`, { token: s.tokens.producer, body: { password: 'new-pass' } })).status, 200);
+    assert.equal(
+      (await s.call('PATCH', `${API}/share/${sh.id}`, { token: s.tokens.producer, body: { password: 'new-pass' } })).status,
+      200,
+    );
     const after = await s.call('GET', `${API}/me`, { token });
     assert.equal(after.status, 401, after.text);
     assert.equal((await session(sh.token, { password: 'old-pass' })).status, 401);
@@ -248,7 +307,8 @@ describe('4. changing a share’s password ends the sessions opened with the old
 describe('7. login lockout does not lock the owner out', () => {
   test('ten wrong passwords from one address: that address gets 429, the owner from another signs in', async () => {
     const attempt = async (password: string, remoteAddress: string) =>
-      (await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'viewer@demo.test', password }, remoteAddress })).statusCode;
+      (await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'viewer@demo.test', password }, remoteAddress }))
+        .statusCode;
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push(await attempt(`guess-${i}`, '203.0.113.7'));
     assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
@@ -292,8 +352,16 @@ describe('9. media are reached through short-lived signed URLs', () => {
     assert.equal(ranged.statusCode, 206);
     assert.equal(ranged.headers['content-range'], `bytes 0-99/${ranged.headers['content-range']!.toString().split('/')[1]}`);
     assert.equal((await media(clip.thumbnailUrl)).statusCode, 200);
-    assert.equal((await media(clip.media.url.replace('hm_010_0040_24fps.mp4', 'hm_020_0110_25fps.mp4'))).statusCode, 403, 'the signature covers the path');
-    assert.equal((await media(clip.media.url.replace(/exp=(\d+)/, (_m, n) => `exp=${Number(n) + 3600}`))).statusCode, 403, 'and the expiry');
+    assert.equal(
+      (await media(clip.media.url.replace('hm_010_0040_24fps.mp4', 'hm_020_0110_25fps.mp4'))).statusCode,
+      403,
+      'the signature covers the path',
+    );
+    assert.equal(
+      (await media(clip.media.url.replace(/exp=(\d+)/, (_m, n) => `exp=${Number(n) + 3600}`))).statusCode,
+      403,
+      'and the expiry',
+    );
     assert.equal((await media(clip.media.url.replace(/sig=[\w-]+/, `sig=${'A'.repeat(43)}`))).statusCode, 403);
   });
 
@@ -316,7 +384,10 @@ describe('9. media are reached through short-lived signed URLs', () => {
     const download = await media(clip.sourceUrl!);
     assert.equal(download.statusCode, 200);
     assert.equal(download.headers['content-disposition'], 'attachment');
-    assert.equal((await s.call('PATCH', `${API}/share/${sh.id}`, { token: s.tokens.producer, body: { settings: { allowDownload: false } } })).status, 200);
+    assert.equal(
+      (await s.call('PATCH', `${API}/share/${sh.id}`, { token: s.tokens.producer, body: { settings: { allowDownload: false } } })).status,
+      200,
+    );
     assert.equal((await media(clip.sourceUrl!)).statusCode, 403, 'downloads turned off');
     assert.equal((await media(clip.media.url, { range: 'bytes=0-9' })).statusCode, 206, 'playing still works');
     assert.equal((await s.call('DELETE', `${API}/share/${sh.id}`, { token: s.tokens.producer })).status, 204);
@@ -325,7 +396,10 @@ describe('9. media are reached through short-lived signed URLs', () => {
 
   test('thumbnails in an invitation e-mail are signed for the share and end with it', async () => {
     const sh = await share({ emailThumbnails: true });
-    const invite = await s.call('POST', `${API}/share/${sh.id}/invite`, { token: s.tokens.producer, body: { recipients: [{ email: 'thumbs@client.test' }], message: '' } });
+    const invite = await s.call('POST', `${API}/share/${sh.id}/invite`, {
+      token: s.tokens.producer,
+      body: { recipients: [{ email: 'thumbs@client.test' }], message: '' },
+    });
     assert.equal(invite.status, 200, invite.text);
     const outbox = await s.call('GET', '/api/dev/outbox', { token: s.tokens.producer });
     const mail = outbox.body.messages.find((m: { to: { email: string } }) => m.to.email === 'thumbs@client.test');
@@ -345,15 +419,29 @@ describe('13. storage failures answer 503 with a clear message; a read-only data
       const pages = db.pragma('page_count', { simple: true }) as number;
       db.pragma(`max_page_count = ${pages}`);
       const before = full.dump();
-      const refused = await full.call('POST', `${API}/mo/101/clip`, { token: full.tokens.artist, body: newComment({ description: 'x'.repeat(9000), mentionIds: [], tags: [] }) });
+      const refused = await full.call('POST', `${API}/mo/101/clip`, {
+        token: full.tokens.artist,
+        body: newComment({ description: 'x'.repeat(9000), mentionIds: [], tags: [] }),
+      });
       assert.equal(refused.status, 503, refused.text);
       assert.equal(refused.body.error.code, 'STORAGE_UNAVAILABLE');
       assert.match(refused.body.error.message, /the disk is full \(SQLITE_FULL\); nothing was changed/);
       assert.ok(Number(refused.headers['retry-after']) > 0);
       assert.equal(full.dump(), before);
-      assert.ok(lines.some((l) => l.includes('storage failure') && l.includes('SQLITE_FULL')), 'the cause is logged');
+      assert.ok(
+        lines.some((l) => l.includes('storage failure') && l.includes('SQLITE_FULL')),
+        'the cause is logged',
+      );
       db.pragma('max_page_count = 1073741823');
-      assert.equal((await full.call('POST', `${API}/mo/101/clip`, { token: full.tokens.artist, body: newComment({ mentionIds: [], tags: [], description: 'stored' }) })).status, 201);
+      assert.equal(
+        (
+          await full.call('POST', `${API}/mo/101/clip`, {
+            token: full.tokens.artist,
+            body: newComment({ mentionIds: [], tags: [], description: 'stored' }),
+          })
+        ).status,
+        201,
+      );
 
       db.pragma('query_only = ON');
       const login = await full.call('POST', '/api/auth/login', { body: { email: 'producer@demo.test', password: 'producer' } });
@@ -393,10 +481,20 @@ describe('13. storage failures answer 503 with a clear message; a read-only data
     // Root may write anything; the server runs as an ordinary user here, as it would in production.
     const script = `const { buildApp } = await import(${JSON.stringify(join(ROOT, 'demo/server/app.ts'))}); await buildApp({ dbFile: ${JSON.stringify(file)}, distDir: null });`;
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, ...asUser });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      ...asUser,
+    });
     rmSync(dir, { recursive: true, force: true });
     assert.notEqual(run.status, 0, 'it must not start');
-    assert.match(run.stderr, new RegExp(`cannot use the database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the database is read-only \\(SQLITE_READONLY[A-Z_]*\\); the server must be able to write it`));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `cannot use the database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the database is read-only \\(SQLITE_READONLY[A-Z_]*\\); the server must be able to write it`,
+      ),
+    );
   });
 });
 
@@ -404,7 +502,11 @@ describe('share links point at the configured public origin, never at a request�
   test('PUBLIC_URL (publicUrl) set: links use it whatever Host the request named', async () => {
     const configured = await testServer({ publicUrl: 'https://review.example.com/' });
     try {
-      const res = await configured.call('POST', `${API}/playlist/301/share`, { token: configured.tokens.producer, body: { settings: open }, headers: { host: 'evil.example' } });
+      const res = await configured.call('POST', `${API}/playlist/301/share`, {
+        token: configured.tokens.producer,
+        body: { settings: open },
+        headers: { host: 'evil.example' },
+      });
       assert.equal(res.status, 201);
       assert.equal(res.body.url, `https://review.example.com/review.html?token=${res.body.token}`);
     } finally {
@@ -415,7 +517,11 @@ describe('share links point at the configured public origin, never at a request�
   test('unset: the listening address, not the Host header', async () => {
     const server = await startServer({ dbFile: ':memory:', distDir: null, publicUrl: null });
     try {
-      const login = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'producer@demo.test', password: 'producer' } });
+      const login = await server.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'producer@demo.test', password: 'producer' },
+      });
       const res = await server.app.inject({
         method: 'POST',
         url: `${API}/playlist/301/share`,

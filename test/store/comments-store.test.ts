@@ -137,7 +137,9 @@ class MemStorage implements Storage {
   }
 }
 
-function setup(comments: ClipAnnotation[] = [seed(1, 40, 'B'), seed(2, 12, 'A'), seed(3, 12, 'reply', { relatedToId: 2, threadGroupId: 2 })]) {
+function setup(
+  comments: ClipAnnotation[] = [seed(1, 40, 'B'), seed(2, 12, 'A'), seed(3, 12, 'reply', { relatedToId: 2, threadGroupId: 2 })],
+) {
   const api = new FakeApi();
   api.comments = comments;
   const storage = new MemStorage();

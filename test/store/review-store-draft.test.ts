@@ -2,7 +2,19 @@ import { expect } from '@open-wc/testing';
 import { ReviewStore, type DraftState } from '../../src/store/review-store.js';
 import type { ClipAnnotation, Drawing } from '../../src/contract/types.js';
 
-const drawing: Drawing = { shapes: [{ type: 'rect', color: '#ff0000', width: 4, points: [[0.2, 0.2], [0.6, 0.6]] }] };
+const drawing: Drawing = {
+  shapes: [
+    {
+      type: 'rect',
+      color: '#ff0000',
+      width: 4,
+      points: [
+        [0.2, 0.2],
+        [0.6, 0.6],
+      ],
+    },
+  ],
+};
 const created = (d: unknown) => ({ customFields: d === undefined ? {} : { drawing: d } }) as Pick<ClipAnnotation, 'customFields'>;
 
 function record(store: ReviewStore): DraftState[] {

@@ -35,9 +35,7 @@ if (!dir) {
 
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
 const filter = process.env.STORY_FILTER ? new RegExp(process.env.STORY_FILTER) : null;
-const entries = Object.values(index.entries).filter(
-  (e) => (e.type === 'story' || e.type === 'docs') && (!filter || filter.test(e.id)),
-);
+const entries = Object.values(index.entries).filter((e) => (e.type === 'story' || e.type === 'docs') && (!filter || filter.test(e.id)));
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 const server = await serveStatic(dir);
@@ -131,7 +129,13 @@ async function check(page, entry, problems, loaded) {
           ({ storyId, viewMode }) =>
             new Promise((resolve) => {
               const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
-              const outcomes = { storyRendered: 'ok', docsRendered: 'ok', storyErrored: 'errored', storyThrewException: 'threw', storyMissing: 'missing' };
+              const outcomes = {
+                storyRendered: 'ok',
+                docsRendered: 'ok',
+                storyErrored: 'errored',
+                storyThrewException: 'threw',
+                storyMissing: 'missing',
+              };
               const handlers = Object.entries(outcomes).map(([event, result]) => {
                 const handler = () => {
                   for (const [ev, h] of handlers) channel.off(ev, h);
@@ -160,7 +164,9 @@ async function check(page, entry, problems, loaded) {
     if (entry.type === 'docs') {
       // Markdown the MDX compiler did not understand shows as text: a table as `| a | b |` / `| --- |` lines.
       const raw = await page.evaluate(() =>
-        [...document.querySelectorAll('#storybook-docs p')].map((p) => p.textContent ?? '').filter((t) => /^\s*\|.*\|\s*$/m.test(t) || /\|\s*:?-{3,}/.test(t)),
+        [...document.querySelectorAll('#storybook-docs p')]
+          .map((p) => p.textContent ?? '')
+          .filter((t) => /^\s*\|.*\|\s*$/m.test(t) || /\|\s*:?-{3,}/.test(t)),
       );
       problems.push(...raw.map((t) => `raw markdown shown: ${t.trim().slice(0, 80)}`));
     }
@@ -170,7 +176,13 @@ async function check(page, entry, problems, loaded) {
       const violations = await withTimeout(
         page.evaluate(async () => {
           const r = await window.axe.run(document.querySelector('#storybook-root'), { resultTypes: ['violations'] });
-          return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+          return r.violations.map(
+            (v) =>
+              `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(' | ')}`,
+          );
         }),
         60000,
         'axe',

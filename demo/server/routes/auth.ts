@@ -18,7 +18,8 @@ export const authRoutes: RouteModule = {
       {
         schema: {
           summary: 'Sign in with e-mail and password',
-          description: 'Answers a bearer token (valid 30 days) and the user. 10 failed attempts per e-mail and address (50 per address) a minute answer 429; other addresses are not affected.',
+          description:
+            'Answers a bearer token (valid 30 days) and the user. 10 failed attempts per e-mail and address (50 per address) a minute answer 429; other addresses are not affected.',
           tags: ['auth'],
           security: [],
           body: {
@@ -55,7 +56,11 @@ export const authRoutes: RouteModule = {
       '/auth/logout',
       {
         onRequest: auth.user,
-        schema: { summary: 'Revoke the token of this request', tags: ['auth'], response: { 204: { description: 'Signed out' }, ...errors(401) } },
+        schema: {
+          summary: 'Revoke the token of this request',
+          tags: ['auth'],
+          response: { 204: { description: 'Signed out' }, ...errors(401) },
+        },
       },
       async (request, reply) => {
         const p = principalOf(request);

@@ -43,7 +43,7 @@ export const clipRoutes: RouteModule = {
       {
         onRequest: auth.production,
         schema: {
-          summary: 'The clips of the production (a client token: its playlist\'s, in playlist order)',
+          summary: "The clips of the production (a client token: its playlist's, in playlist order)",
           tags: ['clips'],
           params: params(),
           response: { 200: { type: 'array', items: ref('Clip') }, ...errors(401, 403, 404) },
@@ -52,7 +52,9 @@ export const clipRoutes: RouteModule = {
       async (request) => {
         const p = principalOf(request);
         const reachable = reachableClipIds(repo, p);
-        const clips = reachable ? [...reachable].map((id) => repo.clip(p.productionId!, id)).filter((c): c is Clip => !!c) : repo.clips(p.productionId!);
+        const clips = reachable
+          ? [...reachable].map((id) => repo.clip(p.productionId!, id)).filter((c): c is Clip => !!c)
+          : repo.clips(p.productionId!);
         return clips.map((c) => shown(p, c));
       },
     );
@@ -61,7 +63,12 @@ export const clipRoutes: RouteModule = {
       '/production/:pid/mo/:moId',
       {
         onRequest: auth.production,
-        schema: { summary: 'One clip', tags: ['clips'], params: params('moId'), response: { 200: ref('Clip'), ...errors(400, 401, 403, 404) } },
+        schema: {
+          summary: 'One clip',
+          tags: ['clips'],
+          params: params('moId'),
+          response: { 200: ref('Clip'), ...errors(400, 401, 403, 404) },
+        },
       },
       async (request) => {
         const p = principalOf(request);

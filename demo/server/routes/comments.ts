@@ -47,7 +47,8 @@ const SEARCH_FIELDS: Record<string, (value: string) => Filter> = {
   mediaObjectId: (v) => ({ sql: 'media_object_id = ?', params: [int('mediaObjectId', v)] }),
   creatorId: (v) => ({ sql: 'creator_id = ?', params: [int('creatorId', v)] }),
   threadGroupId: (v) => ({ sql: 'thread_group_id = ?', params: [int('threadGroupId', v)] }),
-  relatedToId: (v) => (v === 'null' ? { sql: 'related_to_id IS NULL', params: [] } : { sql: 'related_to_id = ?', params: [int('relatedToId', v)] }),
+  relatedToId: (v) =>
+    v === 'null' ? { sql: 'related_to_id IS NULL', params: [] } : { sql: 'related_to_id = ?', params: [int('relatedToId', v)] },
   start: (v) => ({ sql: 'start = ?', params: [int('start', v)] }),
   tags: (v) => ({ sql: 'EXISTS (SELECT 1 FROM json_each(comments.tags) WHERE value = ?)', params: [v] }),
   mentionIds: (v) => ({ sql: 'EXISTS (SELECT 1 FROM json_each(comments.mention_ids) WHERE value = ?)', params: [int('mentionIds', v)] }),
@@ -62,7 +63,11 @@ function int(field: string, v: string): number {
 }
 
 /** One `fq` filter, Solr style: `field:value`, `-field:value` (not), `field:(a b)` or `field:(a OR b)` (either). */
-interface SearchFilter { field: string; negated: boolean; values: string[] }
+interface SearchFilter {
+  field: string;
+  negated: boolean;
+  values: string[];
+}
 
 function parseFilter(fq: string): SearchFilter {
   const match = /^(-?)([A-Za-z_]\w*):([\s\S]*)$/.exec(fq);
@@ -111,7 +116,7 @@ export const commentRoutes: RouteModule = {
         schema: {
           summary: 'Create a review comment on a frame of the clip (REVIEW_EDIT)',
           description:
-            'The body is the production API\'s: `mediaObjectId` and `objectType` may be left out (the path names the clip); `mentionIds` and `tags` are stored as sent. Refused with 400 (naming the field): a `mediaObjectId` other than `:moId`, `end != start + 1`, `start` past the last frame, blank or too long description, a mention of a non-member, too many mentions or tags or a tag too long, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).',
+            "The body is the production API's: `mediaObjectId` and `objectType` may be left out (the path names the clip); `mentionIds` and `tags` are stored as sent. Refused with 400 (naming the field): a `mediaObjectId` other than `:moId`, `end != start + 1`, `start` past the last frame, blank or too long description, a mention of a non-member, too many mentions or tags or a tag too long, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).",
           tags: ['comments'],
           params: params('moId'),
           body: ref('NewClipAnnotation'),
@@ -166,7 +171,7 @@ export const commentRoutes: RouteModule = {
       {
         onRequest: auth.production,
         schema: {
-          summary: 'Edit a comment, or set a clip\'s review status, with a JSON Patch',
+          summary: "Edit a comment, or set a clip's review status, with a JSON Patch",
           description: [
             '**Comment** (REVIEW_EDIT on one\'s own, REVIEW_EDIT_ALL on any): the patch may touch only description, mentionIds, tags, spatial, uiLocation and customFields (`/id`, `/creatorId`, `/start`… answer 400). A leading `{"op":"test","path":"/version","value":<version>}` guards against lost updates (409 when stale); without it the last write wins. All or nothing: any failing `test` answers 409, any other failing op 400, and then nothing is changed. The result is checked like a new comment; `version` increments.',
             '**MediaObjectAnnotation** (REVIEW_STATUS_EDIT): `[{"op":"add","path":"/reviewStatus","value":"NEEDS_WORK"}]`; the value must be one of the production\'s `reviewStatusConfig.possibleValues`.',
@@ -249,7 +254,11 @@ export const commentRoutes: RouteModule = {
               type: 'object',
               properties: {
                 deleted: { type: 'array', items: { type: 'integer' }, description: 'Every id removed.' },
-                tombstoned: { type: 'array', items: { type: 'integer' }, description: 'Roots kept as tombstones for the replies of others.' },
+                tombstoned: {
+                  type: 'array',
+                  items: { type: 'integer' },
+                  description: 'Roots kept as tombstones for the replies of others.',
+                },
               },
               required: ['deleted', 'tombstoned'],
             },
@@ -320,14 +329,20 @@ export const commentRoutes: RouteModule = {
           description: [
             `Filters, Solr style: \`fq=field:value\`; \`fq=-field:value\` excludes; \`fq=field:(a b)\` matches either value. Fields: ${Object.keys(SEARCH_FIELDS).join(', ')} (relatedToId takes a number or \`null\`); another field answers 400 naming it.`,
             'Paging: `offset` and `limit` (1..1000, default 200), or their Solr names `start` and `rows`. Total matches in `X-Pagination-Total-Results`, the offset used in `X-Pagination-Offset`.',
-            'A client token sees only its playlist\'s clips, never internal comments, nothing when the share hides comments.',
+            "A client token sees only its playlist's clips, never internal comments, nothing when the share hides comments.",
           ].join('\n\n'),
           tags: ['comments'],
           params: params(),
           querystring: {
             type: 'object',
             properties: {
-              fq: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, default: [], description: 'e.g. `mediaObjectId:101`, `funnel:ReviewComment`, `-creatorId:3`, `creatorId:(1 2)`' },
+              fq: {
+                type: 'array',
+                items: { type: 'string', maxLength: 200 },
+                maxItems: 20,
+                default: [],
+                description: 'e.g. `mediaObjectId:101`, `funnel:ReviewComment`, `-creatorId:3`, `creatorId:(1 2)`',
+              },
               sort: { type: 'string', enum: Object.keys(ORDER), default: 'start ASC' },
               offset: { type: 'integer', minimum: 0, description: 'Matches to skip (default 0).' },
               start: { type: 'integer', minimum: 0, description: 'Same as `offset` (Solr name).' },
@@ -375,8 +390,9 @@ export const commentRoutes: RouteModule = {
       {
         onRequest: auth.production,
         schema: {
-          summary: 'The clip\'s comments as a file: WebVTT, SRT, CSV or JSON',
-          description: 'Cues cover each comment\'s frame (start/fps to end/fps, rational rates); replies follow their root. Comments the caller may not see are left out.',
+          summary: "The clip's comments as a file: WebVTT, SRT, CSV or JSON",
+          description:
+            "Cues cover each comment's frame (start/fps to end/fps, rational rates); replies follow their root. Comments the caller may not see are left out.",
           tags: ['comments'],
           params: params('moId'),
           querystring: {
@@ -392,12 +408,22 @@ export const commentRoutes: RouteModule = {
       async (request, reply) => {
         const p = principalOf(request);
         const clip = reachableClip(repo, p, request.params.moId);
-        const all = repo.searchComments(p.productionId!, [{ sql: 'media_object_id = ?', params: [clip.id] }], ORDER['start ASC'], 0, 1_000_000).items;
+        const all = repo.searchComments(
+          p.productionId!,
+          [{ sql: 'media_object_id = ?', params: [clip.id] }],
+          ORDER['start ASC'],
+          0,
+          1_000_000,
+        ).items;
         const shown = clipFor(repo, p, clip);
-        const text = formatCommentsExport(request.query.format, all.filter((c) => canSeeComment(p, c)), {
-          frameRate: clip.media.frameRate,
-          clipName: shown.name,
-        });
+        const text = formatCommentsExport(
+          request.query.format,
+          all.filter((c) => canSeeComment(p, c)),
+          {
+            frameRate: clip.media.frameRate,
+            clipName: shown.name,
+          },
+        );
         const filename = `${shown.name.replace(/[^\w.-]+/g, '_')}-comments.${request.query.format}`;
         return reply
           .header('Content-Type', EXPORT_MIME_TYPES[request.query.format])

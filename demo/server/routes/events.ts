@@ -98,10 +98,13 @@ export const eventRoutes: RouteModule = {
         };
         const armExpiry = (expires: number) => {
           clearTimeout(timer);
-          timer = setTimeout(() => {
-            const now = current();
-            if (now) armExpiry(now.expires);
-          }, Math.min(Math.max(0, expires - Date.now()), MAX_TIMER_MS));
+          timer = setTimeout(
+            () => {
+              const now = current();
+              if (now) armExpiry(now.expires);
+            },
+            Math.min(Math.max(0, expires - Date.now()), MAX_TIMER_MS),
+          );
         };
         const send = (entry: HubEntry) => {
           const now = current();

@@ -25,7 +25,7 @@ export const playlistRoutes: RouteModule = {
       {
         onRequest: auth.production,
         schema: {
-          summary: 'The playlists of the production (a client token: only its share\'s)',
+          summary: "The playlists of the production (a client token: only its share's)",
           tags: ['playlists'],
           params: params(),
           response: { 200: { type: 'array', items: ref('Playlist') }, ...errors(401, 403, 404) },
@@ -42,7 +42,12 @@ export const playlistRoutes: RouteModule = {
       '/production/:pid/playlist/:plId',
       {
         onRequest: auth.production,
-        schema: { summary: 'One playlist', tags: ['playlists'], params: params('plId'), response: { 200: ref('Playlist'), ...errors(400, 401, 403, 404) } },
+        schema: {
+          summary: 'One playlist',
+          tags: ['playlists'],
+          params: params('plId'),
+          response: { 200: ref('Playlist'), ...errors(400, 401, 403, 404) },
+        },
       },
       async (request) => reachablePlaylist(repo, principalOf(request), request.params.plId),
     );

@@ -26,7 +26,10 @@ export const portalRoutes: RouteModule = {
     const fallback = () => {
       const users = (options.fixture?.users ?? []).filter((u) => u.password);
       const rows = users
-        .map((u) => `<tr><td>${escapeHtml(u.email ?? '')}</td><td><code>${escapeHtml(u.password ?? '')}</code></td><td>${escapeHtml(u.rights.join(', ') || 'no rights')}</td></tr>`)
+        .map(
+          (u) =>
+            `<tr><td>${escapeHtml(u.email ?? '')}</td><td><code>${escapeHtml(u.password ?? '')}</code></td><td>${escapeHtml(u.rights.join(', ') || 'no rights')}</td></tr>`,
+        )
         .join('');
       return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>review-elements reference server</title>
@@ -50,7 +53,10 @@ its OpenAPI document is <a href="/api/openapi.json">/api/openapi.json</a>. Media
       if (path === 'api' || path.startsWith('api/')) throw notFound(`no route GET /${path}`);
       const dist = options.distDir;
       if (dist) {
-        const file = fileUnder(dist, path) ?? fileUnder(dist, `${path.replace(/\/$/, '')}/index.html`) ?? (path === '' ? fileUnder(dist, 'index.html') : null);
+        const file =
+          fileUnder(dist, path) ??
+          fileUnder(dist, `${path.replace(/\/$/, '')}/index.html`) ??
+          (path === '' ? fileUnder(dist, 'index.html') : null);
         if (!file) {
           if (fileUnder(dist, 'index.html')) throw notFound(`no page /${path}`);
         } else {

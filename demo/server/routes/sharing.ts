@@ -90,8 +90,7 @@ function toShare(row: ShareRow, origin: string): Share {
   };
 }
 
-const isClosed = (row: ShareRow, now = Date.now()) =>
-  row.revoked === 1 || (row.expires_at !== null && Date.parse(row.expires_at) <= now);
+const isClosed = (row: ShareRow, now = Date.now()) => row.revoked === 1 || (row.expires_at !== null && Date.parse(row.expires_at) <= now);
 
 function scryptHash(password: string): Promise<string> {
   const N = 16384;
@@ -346,7 +345,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           schema: {
             summary: 'Share a playlist with clients (SHARE_MANAGE)',
             description:
-              '`settings` overrides the production\'s share defaults; `password` is required when `requirePassword` ends up true (at least 4 characters; stored as a scrypt hash). `expiresAt` (ISO or null) wins over `settings.expiresInDays`. Answers the share with its link (`url`, the client page `/review.html?token=…`; add `&preview=1` for the studio\'s Preview mode).',
+              "`settings` overrides the production's share defaults; `password` is required when `requirePassword` ends up true (at least 4 characters; stored as a scrypt hash). `expiresAt` (ISO or null) wins over `settings.expiresInDays`. Answers the share with its link (`url`, the client page `/review.html?token=…`; add `&preview=1` for the studio's Preview mode).",
             tags: ['sharing'],
             params: params('plId'),
             body: {
@@ -382,7 +381,17 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
                 `INSERT INTO shares (id, production_id, playlist_id, token, settings, password_hash, expires_at, revoked, created, created_by)
                  VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
               )
-              .run(id, p.productionId, playlist.id, randomBytes(24).toString('base64url'), JSON.stringify(settings), hash, expiresAt, new Date(now).toISOString(), p.user.id);
+              .run(
+                id,
+                p.productionId,
+                playlist.id,
+                randomBytes(24).toString('base64url'),
+                JSON.stringify(settings),
+                hash,
+                expiresAt,
+                new Date(now).toISOString(),
+                p.user.id,
+              );
             return shares.byId(p.productionId!, id)!;
           });
           return reply.code(201).send(toShare(row, ctx.publicOrigin()));
@@ -413,7 +422,8 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           onRequest: auth.production,
           schema: {
             summary: 'Change a share: settings, password, expiry, revoked (SHARE_MANAGE)',
-            description: 'Client sessions of the share get the new rights at once; `revoked: true`, an expiry in the past or a new `password` ends them.',
+            description:
+              'Client sessions of the share get the new rights at once; `revoked: true`, an expiry in the past or a new `password` ends them.',
             tags: ['sharing'],
             params: params('shareId'),
             body: {
@@ -512,7 +522,12 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               additionalProperties: false,
             },
             response: {
-              200: { type: 'object', properties: { sent: { type: 'array', items: { type: 'object', properties: { email: { type: 'string' }, name: { type: 'string' } } } } } },
+              200: {
+                type: 'object',
+                properties: {
+                  sent: { type: 'array', items: { type: 'object', properties: { email: { type: 'string' }, name: { type: 'string' } } } },
+                },
+              },
               ...errors(400, 401, 403, 404),
               410: { ...ref('Error'), description: 'The share expired or was revoked.' },
             },
@@ -544,7 +559,9 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             for (const person of unique) {
               if (person.id === null) {
                 person.id = repo.nextId('clientuser');
-                shares.db.prepare('INSERT INTO client_users (id, production_id, name, email) VALUES (?, ?, ?, ?)').run(person.id, pid, person.name, person.email);
+                shares.db
+                  .prepare('INSERT INTO client_users (id, production_id, name, email) VALUES (?, ?, ?, ?)')
+                  .run(person.id, pid, person.name, person.email);
               }
               shares.db
                 .prepare('INSERT INTO invitations (share_id, client_user_id, email, name, message, sent_at) VALUES (?, ?, ?, ?, ?, ?)')
@@ -580,7 +597,11 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               thumbnails,
             });
             try {
-              await m.send({ from: { name: org.senderName, email: org.senderEmail }, to: { name: person.name, email: person.email }, ...content });
+              await m.send({
+                from: { name: org.senderName, email: org.senderEmail },
+                to: { name: person.name, email: person.email },
+                ...content,
+              });
             } catch (e) {
               request.log.error(e);
               throw new HttpError(502, 'SERVER_ERROR', `the invitation to ${person.email} could not be sent: ${(e as Error).message}`);
@@ -614,7 +635,10 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             params: params(),
             body: {
               type: 'object',
-              properties: { name: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH }, email: { type: 'string', maxLength: MAX_EMAIL_LENGTH } },
+              properties: {
+                name: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
+                email: { type: 'string', maxLength: MAX_EMAIL_LENGTH },
+              },
               required: ['name', 'email'],
               additionalProperties: false,
             },
@@ -628,7 +652,8 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           const email = checkEmail(request.body.email, 'email');
           const pid = p.productionId!;
           const user = repo.tx((): ClientUser => {
-            if (repo.clientUsers(pid).some((u) => u.email.toLowerCase() === email)) throw conflict(`a client user with e-mail ${email} already exists`, 'email');
+            if (repo.clientUsers(pid).some((u) => u.email.toLowerCase() === email))
+              throw conflict(`a client user with e-mail ${email} already exists`, 'email');
             const id = repo.nextId('clientuser');
             shares.db.prepare('INSERT INTO client_users (id, production_id, name, email) VALUES (?, ?, ?, ?)').run(id, pid, name, email);
             return { id, name, email };
@@ -706,7 +731,10 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               additionalProperties: false,
             },
             response: {
-              200: { type: 'object', properties: { token: { type: 'string' }, productionId: { type: 'string' }, playlistId: { type: 'integer' } } },
+              200: {
+                type: 'object',
+                properties: { token: { type: 'string' }, productionId: { type: 'string' }, playlistId: { type: 'integer' } },
+              },
               ...errors(400, 401, 404, 429),
               410: { ...ref('Error'), description: 'Expired or revoked.' },
             },
@@ -734,7 +762,13 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           const ttl = row.expires_at ? Math.min(TOKEN_TTL_MS, Date.parse(row.expires_at) - now) : TOKEN_TTL_MS;
           const token = repo.tx(() => {
             const userId = shares.clientPrincipal(row.id, invited?.id ?? null, email, name);
-            return issueToken(repo, { userId, productionId: pid, rights: clientRights(settings), scope: scopeOf(row, settings), ttlMs: ttl });
+            return issueToken(repo, {
+              userId,
+              productionId: pid,
+              rights: clientRights(settings),
+              scope: scopeOf(row, settings),
+              ttlMs: ttl,
+            });
           });
           reply.header('Cache-Control', 'no-store');
           return { token, productionId: pid, playlistId: row.playlist_id };
@@ -768,9 +802,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
     register(app) {
       // The page holds no data: its script asks /api/dev/outbox with the token the studio portal keeps.
       app.get('/outbox', async (_request, reply) =>
-        reply
-          .type('text/html; charset=utf-8')
-          .header('Cache-Control', 'no-cache')
+        reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache')
           .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Outbox — demo mail</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f2328}li{margin:.75rem 0}small{color:#59636e}</style>
 <script type="module" src="/outbox.js"></script></head>

@@ -34,8 +34,9 @@ export const statusRoutes: RouteModule = {
       {
         onRequest: auth.production,
         schema: {
-          summary: 'The clip\'s MediaObjectAnnotation, which carries its review status',
-          description: 'Set the status with `PATCH /production/{pid}/an/{moaId}` `[{"op":"add","path":"/reviewStatus","value":"NEEDS_WORK"}]`.',
+          summary: "The clip's MediaObjectAnnotation, which carries its review status",
+          description:
+            'Set the status with `PATCH /production/{pid}/an/{moaId}` `[{"op":"add","path":"/reviewStatus","value":"NEEDS_WORK"}]`.',
           tags: ['review status'],
           params: params('moId'),
           response: { 200: ref('MediaObjectAnnotation'), ...errors(400, 401, 403, 404) },

@@ -9,10 +9,14 @@ export const testRoutes: RouteModule = {
   name: 'test',
   register(app, { db, options }) {
     if (!options.testReset) return;
-    app.post('/__test/reset', { schema: { summary: 'Test servers only: wipe and reseed', tags: ['test'], security: [] } }, async (_request, reply) => {
-      wipe(db);
-      if (options.fixture) seedFixture(db, options.fixture);
-      return reply.code(204).send();
-    });
+    app.post(
+      '/__test/reset',
+      { schema: { summary: 'Test servers only: wipe and reseed', tags: ['test'], security: [] } },
+      async (_request, reply) => {
+        wipe(db);
+        if (options.fixture) seedFixture(db, options.fixture);
+        return reply.code(204).send();
+      },
+    );
   },
 };

@@ -64,9 +64,7 @@ export class ClientReviewSite extends ReviewElement {
   @property({ type: Boolean, reflect: true }) preview = false;
   /** The client's language; the password gate shows before any `<review-session>` exists, so the site sets it. */
   @property() locale: string =
-    (typeof document !== 'undefined' && document.documentElement.lang) ||
-    (typeof navigator !== 'undefined' && navigator.language) ||
-    'en';
+    (typeof document !== 'undefined' && document.documentElement.lang) || (typeof navigator !== 'undefined' && navigator.language) || 'en';
   /** A backend to use instead of `RestReviewApi` (stories, tests, offline demo). */
   @property({ attribute: false }) api: ReviewApi | null = null;
   /** Studio API for the Preview bar's "Invite People" dialog (needs SHARE_MANAGE). */
@@ -302,18 +300,22 @@ export class ClientReviewSite extends ReviewElement {
   protected override render() {
     return html`
       ${this.preview ? this.#renderPreviewBar() : nothing} ${this.#renderBrand()}
-      ${this.phase === 'loading'
-        ? html`<p class="notice muted" role="status">${msg('Loading…')}</p>`
-        : this.phase === 'gate'
-          ? this.#renderGate()
-          : this.phase === 'ready'
-            ? this.#renderSite()
-            : this.#renderNotice()}
-      ${this.preview && this.studioApi && this.me?.share
-        ? html`<review-session .api=${this.studioApi} locale=${this.locale}>
+      ${
+        this.phase === 'loading'
+          ? html`<p class="notice muted" role="status">${msg('Loading…')}</p>`
+          : this.phase === 'gate'
+            ? this.#renderGate()
+            : this.phase === 'ready'
+              ? this.#renderSite()
+              : this.#renderNotice()
+      }
+      ${
+        this.preview && this.studioApi && this.me?.share
+          ? html`<review-session .api=${this.studioApi} locale=${this.locale}>
             <share-dialog share-id=${this.me.share.shareId}></share-dialog>
           </review-session>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -334,10 +336,12 @@ export class ClientReviewSite extends ReviewElement {
       ${logo ? html`<img part="logo" src=${logo} alt=${pub.studioName} />` : nothing}
       <span class="studio" ?hidden=${!!logo}>${pub.studioName}</span>
       <span class="playlist">${pub.playlistName}</span>
-      ${this.phase === 'ready'
-        ? html`<span class="who">${msg(str`Reviewing as ${this.clientName}`)}</span>
+      ${
+        this.phase === 'ready'
+          ? html`<span class="who">${msg(str`Reviewing as ${this.clientName}`)}</span>
             <button type="button" @click=${() => this.signOut()}>${msg('Sign out')}</button>`
-        : nothing}
+          : nothing
+      }
     </header>`;
   }
 
@@ -351,8 +355,9 @@ export class ClientReviewSite extends ReviewElement {
         ${needsPassword ? msg('Enter the password from your invitation and your name.') : msg('Tell us your name so your notes are attributed to you.')}
       </p>
       <form novalidate @submit=${this.#submitGate}>
-        ${needsPassword
-          ? html`<div class="field">
+        ${
+          needsPassword
+            ? html`<div class="field">
               <label for="password">${msg('Password')}</label>
               <input
                 id="password"
@@ -364,7 +369,8 @@ export class ClientReviewSite extends ReviewElement {
                 aria-describedby="gate-error"
               />
             </div>`
-          : nothing}
+            : nothing
+        }
         <div class="field">
           <label for="name">${msg('Your name')}</label>
           <input id="name" name="name" type="text" autocomplete="name" required aria-describedby="gate-error" />
@@ -413,13 +419,15 @@ export class ClientReviewSite extends ReviewElement {
           </review-player>
           <review-clip-header></review-clip-header>
         </section>
-        ${commentsVisible
-          ? html`<section class="comments" aria-labelledby="comments-title">
+        ${
+          commentsVisible
+            ? html`<section class="comments" aria-labelledby="comments-title">
               <h2 id="comments-title">${msg('Notes')}</h2>
               ${scope && !scope.commentsCreate ? html`<p class="muted">${msg('Notes are read-only on this link.')}</p>` : nothing}
               <comment-thread></comment-thread>
             </section>`
-          : nothing}
+            : nothing
+        }
         <section class="playlist" aria-label=${msg('Playlist')}>
           <review-playlist></review-playlist>
         </section>

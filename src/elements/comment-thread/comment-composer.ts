@@ -241,11 +241,12 @@ export class ReviewCommentComposer extends ReviewElement {
             aria-label=${this._trigger?.kind === 'tag' ? msg('Tags') : msg('People')}
             ?hidden=${!pickerOpen}
           >
-            ${pickerOpen
-              ? this._options.map(
-                  // Chosen by keyboard on the text box (aria-activedescendant), by pointer here.
-                  // eslint-disable-next-line lit-a11y/click-events-have-key-events
-                  (o, i) => html`<li
+            ${
+              pickerOpen
+                ? this._options.map(
+                    // Chosen by keyboard on the text box (aria-activedescendant), by pointer here.
+                    // eslint-disable-next-line lit-a11y/click-events-have-key-events
+                    (o, i) => html`<li
                     id=${`${this.#id}-opt-${i}`}
                     part="option"
                     role="option"
@@ -255,15 +256,17 @@ export class ReviewCommentComposer extends ReviewElement {
                   >
                     <span class="option-label">${o.label}</span>${o.hint ? html`<span class="option-hint">${o.hint}</span>` : nothing}
                   </li>`,
-                )
-              : nothing}
+                  )
+                : nothing
+            }
           </ul>
         </div>
         <div class="sr-only" role="status">${pickerOpen ? msg(str`${this._options.length} suggestions. Up and down to choose, Enter to insert.`) : ''}</div>
         ${this.#renderAttachments()}
         <div class="actions" part="actions">
-          ${this.allowSpot
-            ? html`<button
+          ${
+            this.allowSpot
+              ? html`<button
                 type="button"
                 class="button ghost"
                 part="spot-toggle"
@@ -272,9 +275,11 @@ export class ReviewCommentComposer extends ReviewElement {
               >
                 ${this.spot ? msg('Move spot') : msg('Add spot')}
               </button>`
-            : nothing}
-          ${this.allowInternal
-            ? html`<label class="check"
+              : nothing
+          }
+          ${
+            this.allowInternal
+              ? html`<label class="check"
                 ><input
                   type="checkbox"
                   .checked=${this.internal}
@@ -284,16 +289,19 @@ export class ReviewCommentComposer extends ReviewElement {
                   }}
                 />${msg('Internal (studio only)')}</label
               >`
-            : nothing}
+              : nothing
+          }
           <span class="spacer"></span>
-          ${this.mode !== 'new'
-            ? html`<button type="button" class="button ghost" @click=${this.#cancel}>${msg('Cancel')}</button>`
-            : nothing}
+          ${
+            this.mode !== 'new'
+              ? html`<button type="button" class="button ghost" @click=${this.#cancel}>${msg('Cancel')}</button>`
+              : nothing
+          }
           <button type="submit" class="button primary" part="submit" ?disabled=${!canSend}>${this.submitLabel || msg('Send')}</button>
         </div>
-        <p id="hint" class="hint">${this.#waiting
-          ? msg('Click the picture to place the spot.') + ' '
-          : ''}${msg('Type @ to mention someone, # to add a tag; Ctrl+Enter sends.')}</p>
+        <p id="hint" class="hint">${
+          this.#waiting ? msg('Click the picture to place the spot.') + ' ' : ''
+        }${msg('Type @ to mention someone, # to add a tag; Ctrl+Enter sends.')}</p>
         ${this.message ? html`<p part="message" class="message" role="alert">${this.message}</p>` : nothing}
       </form>
     `;
@@ -302,8 +310,9 @@ export class ReviewCommentComposer extends ReviewElement {
   #renderAttachments() {
     if (!this.spot && !this.drawing) return nothing;
     return html`<div class="attachments">
-      ${this.spot
-        ? html`<span part="attachment" class="attachment"
+      ${
+        this.spot
+          ? html`<span part="attachment" class="attachment"
             >${msg(str`Spot at ${Math.round(this.spot.x)} %, ${Math.round(this.spot.y)} %`)}<button
               type="button"
               class="button ghost icon"
@@ -316,9 +325,11 @@ export class ReviewCommentComposer extends ReviewElement {
               ✕
             </button></span
           >`
-        : nothing}
-      ${this.drawing
-        ? html`<span part="attachment" class="attachment"
+          : nothing
+      }
+      ${
+        this.drawing
+          ? html`<span part="attachment" class="attachment"
             >${this.drawing.shapes.length === 1 ? msg('Drawing attached (1 shape)') : msg(str`Drawing attached (${this.drawing.shapes.length} shapes)`)}<button
               type="button"
               class="button ghost icon"
@@ -331,7 +342,8 @@ export class ReviewCommentComposer extends ReviewElement {
               ✕
             </button></span
           >`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -412,7 +424,11 @@ export class ReviewCommentComposer extends ReviewElement {
     const m = /(^|[\s(])([@#])([^\s@#{}]{0,40})$/.exec(before);
     if (!m) return this.#closePicker();
     const trigger: Trigger = { kind: m[2] === '@' ? 'mention' : 'tag', start: caret - m[3].length - 1, query: m[3] };
-    const same = this._trigger && this._trigger.kind === trigger.kind && this._trigger.query === trigger.query && this._trigger.start === trigger.start;
+    const same =
+      this._trigger &&
+      this._trigger.kind === trigger.kind &&
+      this._trigger.query === trigger.query &&
+      this._trigger.start === trigger.start;
     this._trigger = trigger;
     if (same) return;
     if (trigger.kind === 'tag') this.#setOptions(this.#tagOptions(trigger.query));
@@ -448,9 +464,7 @@ export class ReviewCommentComposer extends ReviewElement {
       api.searchUsers(queryText).then(
         (users: User[]) => {
           if (seq !== this.#searchSeq || this._trigger?.kind !== 'mention') return;
-          this.#setOptions(
-            users.slice(0, 8).map((u) => ({ id: `user-${u.id}`, label: u.name, hint: u.email, insert: formatMention(u) })),
-          );
+          this.#setOptions(users.slice(0, 8).map((u) => ({ id: `user-${u.id}`, label: u.name, hint: u.email, insert: formatMention(u) })));
         },
         () => {
           if (seq === this.#searchSeq) this.#setOptions([]);

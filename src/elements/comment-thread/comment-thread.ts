@@ -10,8 +10,23 @@ import { markupToPlainText } from '../../contract/markup.js';
 import { canCreateComment, canEditComment, isClientViewer } from '../../contract/rights.js';
 import type { Clip, ClipAnnotation, Drawing, ExportFormat, Id, NewClipAnnotation, User } from '../../contract/types.js';
 import { ReviewElement } from '../../internal/review-element.js';
-import { cmpIso, commentsStoreFor, groupThreads, type CommentsStore, type CommentThreadGroup, type CommentsState, type PendingChange } from '../../store/comments-store.js';
-import { navigationContext, playheadContext, sessionContext, type NavigationState, type PlayheadState, type SessionState } from '../../store/context.js';
+import {
+  cmpIso,
+  commentsStoreFor,
+  groupThreads,
+  type CommentsStore,
+  type CommentThreadGroup,
+  type CommentsState,
+  type PendingChange,
+} from '../../store/comments-store.js';
+import {
+  navigationContext,
+  playheadContext,
+  sessionContext,
+  type NavigationState,
+  type PlayheadState,
+  type SessionState,
+} from '../../store/context.js';
 import { StoreController } from '../../store/store.js';
 import { clipStoreFor, displayedClip, type ClipState } from '../../store/clip-store.js';
 import { formatFrame } from '../../media/frame-math.js';
@@ -197,7 +212,6 @@ export class CommentThread extends ReviewElement {
   @state() private _exportOpen = false;
   @state() private _announcement = '';
   @state() private _now = Date.now();
-
 
   readonly #comments = new StoreController<CommentsState>(this, () => commentsStoreFor(this.session, this.#clipId));
   /** The clip (its frame rate for timecodes when the player shows another clip, its name for exports): the session's one store of it. */
@@ -432,15 +446,18 @@ export class CommentThread extends ReviewElement {
       </header>
       <div class="sr-only" role="status" aria-live="polite">${this._announcement}</div>
       <div class="scroll">${this.#renderBody(session, clipId, state, view, filtering)}</div>
-      ${this._undo
-        ? html`<div part="toast" role="status">
+      ${
+        this._undo
+          ? html`<div part="toast" role="status">
             <span class="grow">${msg('Comment deleted.')}</span>
             <button type="button" class="button undo" @click=${this.#undoDelete}>${msg('Undo')}</button>
           </div>`
-        : nothing}
-      ${clipId != null && this.#canCreate && state && state.status !== 'error'
-        ? this.#composerOr(
-            html`<review-comment-composer
+          : nothing
+      }
+      ${
+        clipId != null && this.#canCreate && state && state.status !== 'error'
+          ? this.#composerOr(
+              html`<review-comment-composer
             part="composer"
             exportparts="textarea: composer-textarea, submit: composer-submit, picker: composer-picker"
             mode="new"
@@ -454,16 +471,21 @@ export class CommentThread extends ReviewElement {
             .knownTags=${view.tags}
             @comment-composer-submit=${this.#onCreate}
           ></review-comment-composer>`,
-            'new',
-          )
-        : nothing}
-      ${clipId != null && session?.me && !this.#canCreate && state?.status === 'ready' && !this.#hiddenByShare
-        ? html`<p part="read-only">
-            ${this.#isClient
-              ? msg('You can read these comments but cannot add any here.')
-              : msg('You can read these comments; writing them needs the REVIEW_EDIT right.')}
+              'new',
+            )
+          : nothing
+      }
+      ${
+        clipId != null && session?.me && !this.#canCreate && state?.status === 'ready' && !this.#hiddenByShare
+          ? html`<p part="read-only">
+            ${
+              this.#isClient
+                ? msg('You can read these comments but cannot add any here.')
+                : msg('You can read these comments; writing them needs the REVIEW_EDIT right.')
+            }
           </p>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -510,11 +532,13 @@ export class CommentThread extends ReviewElement {
     if (view.threads.length === 0 && !filtering) {
       return html`<div part="empty" class="notice">
         <slot name="empty"
-          >${hiddenByShare
-            ? msg('Comments are not shown for this review.')
-            : this.#canCreate
-              ? msg('No comments yet — be the first to leave one.')
-              : msg('No comments yet.')}</slot
+          >${
+            hiddenByShare
+              ? msg('Comments are not shown for this review.')
+              : this.#canCreate
+                ? msg('No comments yet — be the first to leave one.')
+                : msg('No comments yet.')
+          }</slot
         >
       </div>`;
     }
@@ -542,12 +566,14 @@ export class CommentThread extends ReviewElement {
         .value=${this._filterText}
         @input=${(e: Event) => (this._filterText = (e.target as HTMLInputElement).value)}
       />
-      ${view.tags.length
-        ? html`<select aria-label=${msg('Filter by tag')} @change=${(e: Event) => (this._filterTag = (e.target as HTMLSelectElement).value)}>
+      ${
+        view.tags.length
+          ? html`<select aria-label=${msg('Filter by tag')} @change=${(e: Event) => (this._filterTag = (e.target as HTMLSelectElement).value)}>
             <option value="" .selected=${!this._filterTag}>${msg('All tags')}</option>
             ${view.tags.map((t) => html`<option value=${t} .selected=${t === this._filterTag}>#${t}</option>`)}
           </select>`
-        : nothing}
+          : nothing
+      }
       <select aria-label=${msg('Filter by author')} @change=${(e: Event) => (this._filterAuthor = (e.target as HTMLSelectElement).value)}>
         <option value="" .selected=${!this._filterAuthor}>${msg('All authors')}</option>
         ${view.authors.map((a) => html`<option value=${String(a.id)} .selected=${String(a.id) === this._filterAuthor}>${a.name}</option>`)}
@@ -574,15 +600,17 @@ export class CommentThread extends ReviewElement {
       >
         ${msg('Export')}
       </button>
-      ${this._exportOpen
-        ? html`<div role="menu" id="export-menu" part="export-menu" aria-labelledby="export-button">
+      ${
+        this._exportOpen
+          ? html`<div role="menu" id="export-menu" part="export-menu" aria-labelledby="export-button">
             ${exportItems().map(
               (x) => html`<button type="button" class="button ghost" role="menuitem" tabindex="-1" @click=${() => this.#export(x.format)}>
                 ${x.label}
               </button>`,
             )}
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -592,17 +620,22 @@ export class CommentThread extends ReviewElement {
     const canReply = this.#canCreate && !!root && root.id > 0;
     const replying = this._replyTo === t.rootId;
     return html`<div class="thread" part="thread" role="listitem" aria-posinset=${index + 1} aria-setsize=${setSize}>
-      ${root
-        ? this.#renderComment(root, true)
-        : html`<h3 class="deleted-root">${t.root ? msg('This comment was deleted.') : msg('Replies to a deleted comment')}</h3>`}
-      ${t.replies.length
-        ? html`<ul class="replies" aria-label=${t.replies.length === 1 ? msg('1 reply') : msg(str`${t.replies.length} replies`)}>
+      ${
+        root
+          ? this.#renderComment(root, true)
+          : html`<h3 class="deleted-root">${t.root ? msg('This comment was deleted.') : msg('Replies to a deleted comment')}</h3>`
+      }
+      ${
+        t.replies.length
+          ? html`<ul class="replies" aria-label=${t.replies.length === 1 ? msg('1 reply') : msg(str`${t.replies.length} replies`)}>
             ${t.replies.map((r) => html`<li>${this.#renderComment(r, false)}</li>`)}
           </ul>`
-        : nothing}
-      ${canReply && replying
-        ? this.#composerOr(
-            html`<review-comment-composer
+          : nothing
+      }
+      ${
+        canReply && replying
+          ? this.#composerOr(
+              html`<review-comment-composer
             class="reply-box"
             mode="reply"
             label=${root!.creatorName ? msg(str`Reply to ${root!.creatorName}`) : msg('Reply to this comment')}
@@ -612,16 +645,17 @@ export class CommentThread extends ReviewElement {
             @comment-composer-submit=${(e: CustomEvent<ComposerSubmitDetail>) => this.#onReply(root!, e)}
             @comment-composer-cancel=${() => this.#closeReply(t.rootId)}
           ></review-comment-composer>`,
-            'reply',
-          )
-        : canReply
-          ? html`<div class="actions">
+              'reply',
+            )
+          : canReply
+            ? html`<div class="actions">
               <button type="button" class="button ghost reply" data-reply=${t.rootId} @click=${() => this.#openReply(t.rootId)}
                 aria-label=${root!.creatorName ? msg(str`Reply to ${root!.creatorName}`) : msg('Reply to this comment')}>
                 ${msg('Reply')}
               </button>
             </div>`
-          : nothing}
+            : nothing
+      }
     </div>`;
   }
 
@@ -633,7 +667,11 @@ export class CommentThread extends ReviewElement {
     const frame = this.#frameLabel(c.start);
     const spoken = this.#frameSpoken(c.start);
     const locale = this.session?.locale ?? 'en';
-    const parts = ['comment', selected ? 'comment-selected' : '', pending?.state === 'failed' ? 'comment-failed' : pending ? 'comment-pending' : '']
+    const parts = [
+      'comment',
+      selected ? 'comment-selected' : '',
+      pending?.state === 'failed' ? 'comment-failed' : pending ? 'comment-pending' : '',
+    ]
       .filter(Boolean)
       .join(' ');
     const authorEl = isRoot
@@ -749,7 +787,7 @@ export class CommentThread extends ReviewElement {
         <button type="button" class="button cancel-delete" @click=${() => this.#cancelDelete(c)}>${msg('Cancel')}</button>
       </div>`;
     }
-        return html`<div class="actions" part="actions">
+    return html`<div class="actions" part="actions">
       <button type="button" class="button ghost edit" aria-label=${c.creatorName ? msg(str`Edit comment by ${c.creatorName}`) : msg('Edit this comment')} @click=${() => this.#startEdit(c)}>${msg('Edit')}</button>
       <button type="button" class="button ghost delete" aria-label=${c.creatorName ? msg(str`Delete comment by ${c.creatorName}`) : msg('Delete this comment')} @click=${() => this.#askDelete(c)}>
         ${msg('Delete')}
@@ -1035,7 +1073,9 @@ export class CommentThread extends ReviewElement {
 
   #editProblemText(problem: EditProblem): string {
     return problem.kind === 'conflict'
-      ? msg('Someone else changed this comment while you were editing. Their version is shown above; your text is kept here — save again to replace it, or cancel.')
+      ? msg(
+          'Someone else changed this comment while you were editing. Their version is shown above; your text is kept here — save again to replace it, or cancel.',
+        )
       : msg(str`Could not save: ${problem.reason} Your text is kept — try again.`);
   }
 

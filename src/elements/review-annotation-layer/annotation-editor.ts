@@ -382,10 +382,7 @@ export class AnnotationEditor implements ReactiveController {
     this.#setTextAt(null);
     if (text) {
       const host = this.host;
-      this.layer.commit([
-        ...host.shapes,
-        serialiseShape({ type: 'text', color: host.color, width: host.strokeWidth, points: [at], text }),
-      ]);
+      this.layer.commit([...host.shapes, serialiseShape({ type: 'text', color: host.color, width: host.strokeWidth, points: [at], text })]);
     }
   };
 

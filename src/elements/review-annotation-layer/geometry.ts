@@ -96,7 +96,12 @@ export function textPixels(width: number, rect: FrameRect): number {
  * Whether a new freehand sample is worth keeping: it must be at least `minPixels` away (on screen) from the
  * last kept one. Drops the dense jitter of coalesced events without losing the shape.
  */
-export function farEnough(last: readonly [number, number] | undefined, next: readonly [number, number], rect: FrameRect, minPixels: number): boolean {
+export function farEnough(
+  last: readonly [number, number] | undefined,
+  next: readonly [number, number],
+  rect: FrameRect,
+  minPixels: number,
+): boolean {
   if (!last) return true;
   const dx = (next[0] - last[0]) * rect.width;
   const dy = (next[1] - last[1]) * rect.height;
@@ -174,10 +179,15 @@ export function shapeBounds(shape: DrawingShape, rect: FrameRect): FrameRect {
     // 0.6 em per character is the average advance of a sans-serif font; good enough to hit and outline.
     return { left: x, top: y, width: Math.max(size, (shape.text ?? '').length * size * 0.6), height: size * 1.2 };
   }
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of pts) {
-    minX = Math.min(minX, x); minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
   }
   if (pts.length === 0) return { left: rect.left, top: rect.top, width: 0, height: 0 };
   return { left: minX, top: minY, width: maxX - minX, height: maxY - minY };
@@ -201,21 +211,30 @@ export function distanceToShape(shape: DrawingShape, x: number, y: number, rect:
     }
     case 'rect': {
       const [[x0, y0], [x1, y1]] = pts;
-      const corners: Point[] = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+      const corners: Point[] = [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+      ];
       let d = Infinity;
       for (let i = 0; i < 4; i++) d = Math.min(d, distanceToSegment(p, corners[i], corners[(i + 1) % 4]));
       return d;
     }
     case 'ellipse': {
       const [[x0, y0], [x1, y1]] = pts;
-      const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-      const rx = Math.abs(x1 - x0) / 2, ry = Math.abs(y1 - y0) / 2;
+      const cx = (x0 + x1) / 2,
+        cy = (y0 + y1) / 2;
+      const rx = Math.abs(x1 - x0) / 2,
+        ry = Math.abs(y1 - y0) / 2;
       if (rx < 0.5 || ry < 0.5) return distanceToSegment(p, pts[0], pts[1]);
       // Distance along the ray from the centre: exact on circles, close enough on ellipses for picking.
-      const nx = (x - cx) / rx, ny = (y - cy) / ry;
+      const nx = (x - cx) / rx,
+        ny = (y - cy) / ry;
       const r = Math.hypot(nx, ny);
       if (r === 0) return Math.min(rx, ry);
-      const ex = cx + (nx / r) * rx, ey = cy + (ny / r) * ry;
+      const ex = cx + (nx / r) * rx,
+        ey = cy + (ny / r) * ry;
       return Math.hypot(x - ex, y - ey);
     }
     case 'text': {

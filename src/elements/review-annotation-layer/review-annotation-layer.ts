@@ -435,13 +435,15 @@ export class ReviewAnnotationLayer extends ReviewElement {
           @click=${() => (this.tool = active ? null : 'pen')}
         >${annotateIcon}</button>
       </div>
-      ${!active
-        ? nothing
-        : this.#editor
-          ? this.#editor.renderTools()
-          : this.#editorPart.error
-            ? html`<p class="load-error" role="alert">${msg(str`The drawing tools could not be loaded: ${this.#editorPart.error.message}`)}</p>`
-            : nothing}
+      ${
+        !active
+          ? nothing
+          : this.#editor
+            ? this.#editor.renderTools()
+            : this.#editorPart.error
+              ? html`<p class="load-error" role="alert">${msg(str`The drawing tools could not be loaded: ${this.#editorPart.error.message}`)}</p>`
+              : nothing
+      }
     </div>`;
   }
 
@@ -490,7 +492,11 @@ export class ReviewAnnotationLayer extends ReviewElement {
     const dragged = live ? this.#editor?.draggedIndex : undefined;
     if (dragged !== undefined) {
       // The dragged shape is painted at its new place by the live canvas; leave its old place empty.
-      paintShapes(ctx, this.shapes.filter((_, i) => i !== dragged), rect);
+      paintShapes(
+        ctx,
+        this.shapes.filter((_, i) => i !== dragged),
+        rect,
+      );
     } else {
       paintShapes(ctx, this.shapes, rect);
     }

@@ -143,11 +143,13 @@ export class ReviewClipHeader extends ReviewElement {
           exportparts="button: status-button, chip: status-chip, listbox: status-listbox, option: status-option"
           clip-id=${clip.id}
         ></review-status-picker>
-        ${canDownloadSource(clip, me)
-          ? html`<a part="download" class="button" href=${clip.sourceUrl!} download target="_blank" rel="noopener"
+        ${
+          canDownloadSource(clip, me)
+            ? html`<a part="download" class="button" href=${clip.sourceUrl!} download target="_blank" rel="noopener"
               ><slot name="download-icon"><span aria-hidden="true">⤓</span></slot>${msg('Download source')}</a
             >`
-          : nothing}
+            : nothing
+        }
         <slot name="actions"></slot>
       </div>
       ${this.failure ? this.#renderFailure(this.failure, state) : nothing}
@@ -169,8 +171,9 @@ export class ReviewClipHeader extends ReviewElement {
       this.editing === 'clientName'
         ? this.#renderField('clientName', clip.clientName ?? '', msg('Client version name'))
         : html`<div part="name" role="heading" aria-level=${this.headingLevel}>
-            ${this.editable
-              ? html`<button
+            ${
+              this.editable
+                ? html`<button
                   part="edit edit-name"
                   class="editable"
                   type="button"
@@ -181,17 +184,20 @@ export class ReviewClipHeader extends ReviewElement {
                   <span class="sr-only">${msg('Client version name:')} </span><span class=${clip.clientName ? '' : 'empty'}>${clip.clientName || msg('Add a client version name')}</span><span class="sr-only">${msg('. Edit')}</span>
                   ${this.#renderMark(saving)}
                 </button>`
-              : primary}
+                : primary
+            }
             ${clip.clientName && clientsSeeClientName ? tag : nothing}
           </div>`;
     const showInternal = !!clip.clientName || this.editable;
     return html`${heading}
-      ${showInternal
-        ? html`<p part="internal-name">
+      ${
+        showInternal
+          ? html`<p part="internal-name">
             <span class="sr-only">${msg('Internal name:')} </span>${clip.name}
             ${!clientsSeeClientName ? tag : nothing}
           </p>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   #renderReason(clip: Clip, state: ClipState): TemplateResult | typeof nothing {
@@ -205,8 +211,9 @@ export class ReviewClipHeader extends ReviewElement {
     const saving = state.pending !== null && 'reasonForReview' in state.pending;
     return html`<div part="reason">
       <span part="reason-label" id="reason-label">${msg('Reason for review')}</span>
-      ${this.editable
-        ? html`<button
+      ${
+        this.editable
+          ? html`<button
             part="edit edit-reason"
             class="editable"
             type="button"
@@ -218,7 +225,8 @@ export class ReviewClipHeader extends ReviewElement {
             <span id="reason-edit" class="sr-only">${msg('Edit')}</span>
             ${this.#renderMark(saving)}
           </button>`
-        : html`<span part="reason-text">${text}</span>`}
+          : html`<span part="reason-text">${text}</span>`
+      }
     </div>`;
   }
 
@@ -239,8 +247,9 @@ export class ReviewClipHeader extends ReviewElement {
       blur: (e: FocusEvent) => this.#commit(field, (e.target as HTMLInputElement | HTMLTextAreaElement).value, false),
     };
     return html`<div part="edit edit-field">
-      ${field === 'reasonForReview'
-        ? html`<textarea
+      ${
+        field === 'reasonForReview'
+          ? html`<textarea
             class="field"
             aria-label=${label}
             aria-describedby="edit-hint"
@@ -248,14 +257,15 @@ export class ReviewClipHeader extends ReviewElement {
             @keydown=${common.keydown}
             @blur=${common.blur}
           ></textarea>`
-        : html`<input
+          : html`<input
             class="field"
             aria-label=${label}
             aria-describedby="edit-hint"
             .value=${this.#draft ?? value}
             @keydown=${common.keydown}
             @blur=${common.blur}
-          />`}
+          />`
+      }
       <p class="hint" id="edit-hint">${hint}</p>
     </div>`;
   }
@@ -266,9 +276,11 @@ export class ReviewClipHeader extends ReviewElement {
     return html`<p part="error" role="alert">
       <span>${msg(str`Couldn't save ${what}: ${describeClipError(failure.error)}. It is back to “${back}”.`)}</span>
       <span>${msg(str`Your text: “${failure.text}”.`)}</span>
-      ${this.editable
-        ? html`<button class="button ghost" type="button" @click=${() => this.#startEdit(failure.field, failure.text)}>${msg('Edit')}</button>`
-        : nothing}
+      ${
+        this.editable
+          ? html`<button class="button ghost" type="button" @click=${() => this.#startEdit(failure.field, failure.text)}>${msg('Edit')}</button>`
+          : nothing
+      }
       <button class="button ghost icon" type="button" aria-label=${msg('Dismiss')} @click=${() => (this.failure = null)}>✕</button>
     </p>`;
   }
@@ -325,7 +337,8 @@ export class ReviewClipHeader extends ReviewElement {
     this.editing = null;
     this.#draft = null;
     await this.updateComplete;
-    if (refocus) this.renderRoot.querySelector<HTMLElement>(field === 'clientName' ? '[part~="edit-name"]' : '[part~="edit-reason"]')?.focus();
+    if (refocus)
+      this.renderRoot.querySelector<HTMLElement>(field === 'clientName' ? '[part~="edit-name"]' : '[part~="edit-reason"]')?.focus();
   }
 }
 

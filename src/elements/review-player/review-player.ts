@@ -275,8 +275,7 @@ export class ReviewPlayer extends ReviewElement {
   #handledFrameRequest = 0;
   #resizeObserver = new ResizeObserver(() => this.#measureStage());
   #pointers = new Map<number, { x: number; y: number }>();
-  #gesture: { kind: 'pan' | 'pinch'; startDist: number; startZoom: number; last: { x: number; y: number } } | null =
-    null;
+  #gesture: { kind: 'pan' | 'pinch'; startDist: number; startZoom: number; last: { x: number; y: number } } | null = null;
   #scrubbing = false;
   #reverseRun = 0;
   #rateBeforeShuttle = 1;
@@ -462,7 +461,8 @@ export class ReviewPlayer extends ReviewElement {
     const centreX = this.stageSize.width / 2;
     const centreY = this.stageSize.height / 2;
     this.zoom = next;
-    this.pan = next === 1 && !anchor ? { x: 0, y: 0 } : { x: a.x - u * newW - (centreX - newW / 2), y: a.y - w * newH - (centreY - newH / 2) };
+    this.pan =
+      next === 1 && !anchor ? { x: 0, y: 0 } : { x: a.x - u * newW - (centreX - newW / 2), y: a.y - w * newH - (centreY - newH / 2) };
   }
 
   /** Fits the whole frame in the stage. */
@@ -506,8 +506,7 @@ export class ReviewPlayer extends ReviewElement {
 
   get #media(): MediaSource | null {
     if (this.src) {
-      const rate =
-        parseFrameRate(this.fpsAttribute, this.#dropFrameOverride) ?? { ...DEFAULT_RATE };
+      const rate = parseFrameRate(this.fpsAttribute, this.#dropFrameOverride) ?? { ...DEFAULT_RATE };
       return {
         url: this.src,
         still: STILL_RE.test(this.src),
@@ -608,7 +607,8 @@ export class ReviewPlayer extends ReviewElement {
       video.loop = this.loop === 'clip';
     }
     // Re-announce ready so the session's playhead context picks up a new time format or offset.
-    if ((changed.has('timeFormat') || changed.has('frameOffset') || changed.has('timecodeStart')) && this.status === 'ready') this.#emitReady();
+    if ((changed.has('timeFormat') || changed.has('frameOffset') || changed.has('timecodeStart')) && this.status === 'ready')
+      this.#emitReady();
     const vp = this.#viewport();
     const key = `${vp.x.toFixed(2)},${vp.y.toFixed(2)},${vp.width.toFixed(2)},${vp.height.toFixed(2)},${vp.zoom}`;
     if (vp.width > 0 && key !== this.#lastViewport) {
@@ -641,7 +641,11 @@ export class ReviewPlayer extends ReviewElement {
     if (video !== this.video || this.#sync || this.status === 'error') return;
     if (video.videoWidth === 0) {
       // HEVC and other codecs the browser lacks: the audio track still loads, the picture never comes.
-      this.#fail(msg('This video cannot be decoded in this browser (unsupported codec). Download the source or ask for an H.264, VP9 or AV1 version.'));
+      this.#fail(
+        msg(
+          'This video cannot be decoded in this browser (unsupported codec). Download the source or ask for an H.264, VP9 or AV1 version.',
+        ),
+      );
       return;
     }
     const media = this.#media;
@@ -649,7 +653,11 @@ export class ReviewPlayer extends ReviewElement {
     if (!video.seekable.length || !video.seekable.end(0)) {
       // A server that ignores HTTP Range (e.g. `python3 -m http.server`) gives a video that plays but cannot
       // seek: every seek would silently stay on frame 0, so say why instead.
-      this.#fail(msg('This video cannot be stepped or sought: its server does not answer HTTP Range requests (206 Partial Content). Serve the media from a server that supports Range requests.'));
+      this.#fail(
+        msg(
+          'This video cannot be stepped or sought: its server does not answer HTTP Range requests (206 Partial Content). Serve the media from a server that supports Range requests.',
+        ),
+      );
       return;
     }
     this.mediaSize = { width: video.videoWidth, height: video.videoHeight };
@@ -844,8 +852,7 @@ export class ReviewPlayer extends ReviewElement {
   #jumpToMarker(direction: 1 | -1): void {
     const from = this.#sync?.pendingTarget ?? this.shown;
     const sorted = [...this.#markers].sort((a, b) => a.frame - b.frame);
-    const marker =
-      direction > 0 ? sorted.find((m) => m.frame > from) : [...sorted].reverse().find((m) => m.frame < from);
+    const marker = direction > 0 ? sorted.find((m) => m.frame > from) : [...sorted].reverse().find((m) => m.frame < from);
     if (marker) this.#selectMarker(marker);
   }
 
@@ -990,9 +997,7 @@ export class ReviewPlayer extends ReviewElement {
       this.settingsOpen = true;
       // A tap or click anywhere else closes it, as any menu does (on a phone it covers the picture).
       document.addEventListener('pointerdown', this.#onPointerdownOutsideSettings, true);
-      void this.updateComplete.then(() =>
-        (this.renderRoot.querySelector('[part~="settings"] select') as HTMLElement | null)?.focus(),
-      );
+      void this.updateComplete.then(() => (this.renderRoot.querySelector('[part~="settings"] select') as HTMLElement | null)?.focus());
     }
   }
 
@@ -1071,12 +1076,13 @@ export class ReviewPlayer extends ReviewElement {
         @pointercancel=${this.#onStageUp}
       >
         <div part="frame" style=${frameStyle}>
-          ${media
-            ? keyed(
-                media.url,
-                media.still
-                  ? html`<img part="image" src=${media.url} alt="" @load=${this.#onImageLoad} @error=${this.#onImageError} />`
-                  : html`<video
+          ${
+            media
+              ? keyed(
+                  media.url,
+                  media.still
+                    ? html`<img part="image" src=${media.url} alt="" @load=${this.#onImageLoad} @error=${this.#onImageError} />`
+                    : html`<video
                       part="video"
                       src=${media.url}
                       preload="auto"
@@ -1088,8 +1094,9 @@ export class ReviewPlayer extends ReviewElement {
                       @pause=${this.#onPlayState}
                       @ended=${this.#onEnded}
                     ></video>`,
-              )
-            : nothing}
+                )
+              : nothing
+          }
           <div part="overlay" ?hidden=${this.hideAnnotations}><slot name="overlay"></slot></div>
         </div>
         ${this.#renderMessage()}
@@ -1144,18 +1151,22 @@ export class ReviewPlayer extends ReviewElement {
           @pointerleave=${() => (this.hoverFrame = null)}
         >
           <div class="track">
-            ${range
-              ? html`<div
+            ${
+              range
+                ? html`<div
                   part="range"
                   style=${styleMap({ left: `${this.#pct(range.start)}%`, width: `${this.#pct(range.end) - this.#pct(range.start)}%` })}
                 ></div>`
-              : nothing}
+                : nothing
+            }
             <div part="progress" style=${styleMap({ width: `${this.#pct(this.shown)}%` })}></div>
           </div>
           <div part="playhead" style=${at(this.shown)}></div>
-          ${this.hoverFrame !== null && ready
-            ? html`<div part="hover-preview" style=${at(this.hoverFrame)}>${this.#format(this.hoverFrame)}</div>`
-            : nothing}
+          ${
+            this.hoverFrame !== null && ready
+              ? html`<div part="hover-preview" style=${at(this.hoverFrame)}>${this.#format(this.hoverFrame)}</div>`
+              : nothing
+          }
         </div>
         <div class="markers" role="list" aria-label=${msg('Comment markers')} ?hidden=${!ready || !markers.length}>
           ${markers.map(
@@ -1226,16 +1237,16 @@ export class ReviewPlayer extends ReviewElement {
   /** Time format, speed and loop: what only a video has (a still shows none of them). */
   #renderVideoSettings(rate: number, speeds: readonly number[], video: boolean): TemplateResult {
     return html`${this.#select(
-        'set-format',
-        msg('Time format'),
-        this.timeFormat,
-        [
-          ['frames', msg('Frames')],
-          ['timecode', msg('Timecode')],
-          ['seconds', msg('Seconds')],
-        ],
-        (value) => (this.timeFormat = value as TimeFormat),
-      )}
+      'set-format',
+      msg('Time format'),
+      this.timeFormat,
+      [
+        ['frames', msg('Frames')],
+        ['timecode', msg('Timecode')],
+        ['seconds', msg('Seconds')],
+      ],
+      (value) => (this.timeFormat = value as TimeFormat),
+    )}
       ${this.#select(
         'set-speed',
         msg('Speed'),
@@ -1317,9 +1328,11 @@ export class ReviewPlayer extends ReviewElement {
           <span class="total">/ ${this.#format(Math.max(0, this.mediaFrameCount - 1))}</span>
           <span class="sr-only">(${this.#formatName()}; ${msg('change format')})</span>
         </button>
-        ${!still && (this.shuttle !== 0 || rate !== 1)
-          ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${rate}×`}</span>`
-          : nothing}
+        ${
+          !still && (this.shuttle !== 0 || rate !== 1)
+            ? html`<span class="zoom-label" aria-live="polite">${this.shuttle < 0 ? `◀ ${-this.shuttle}×` : `${rate}×`}</span>`
+            : nothing
+        }
         <span class="spacer"></span>
         <div class="group" ?hidden=${still}>
           ${this.#iconButton(
@@ -1373,17 +1386,19 @@ export class ReviewPlayer extends ReviewElement {
           </button>
           ${this.#iconButton('zoom-in', msg('Zoom in'), msg('Zoom in (+)'), icons['zoom-in'], () => this.setZoom(this.zoom * 1.25), !ready)}
         </div>
-        ${still
-          ? nothing
-          : this.#iconButton(
-              'loop',
-              this.#range ? msg('Loop in/out range') : msg('Loop'),
-              msg('Loop'),
-              icons.loop,
-              () => (this.loop = this.loop !== 'off' ? 'off' : this.#range ? 'range' : 'clip'),
-              !video,
-              this.loop !== 'off',
-            )}
+        ${
+          still
+            ? nothing
+            : this.#iconButton(
+                'loop',
+                this.#range ? msg('Loop in/out range') : msg('Loop'),
+                msg('Loop'),
+                icons.loop,
+                () => (this.loop = this.loop !== 'off' ? 'off' : this.#range ? 'range' : 'clip'),
+                !video,
+                this.loop !== 'off',
+              )
+        }
         <button
           id="settings-button"
           part="button settings-button"
@@ -1404,11 +1419,13 @@ export class ReviewPlayer extends ReviewElement {
           () => this.toggleFullscreen(),
           false,
         )}
-        ${download
-          ? html`<a part="download" class="button ghost" href=${download} download target="_blank" rel="noopener">
+        ${
+          download
+            ? html`<a part="download" class="button ghost" href=${download} download target="_blank" rel="noopener">
               ${slot('download')} ${msg('Download source')}
             </a>`
-          : nothing}
+            : nothing
+        }
         <div id="settings" part="settings" role="group" aria-labelledby="settings-title" ?hidden=${!this.settingsOpen}>
           <h2 id="settings-title">${msg('Player settings')}</h2>
           ${still ? nothing : this.#renderVideoSettings(rate, speeds, video)}

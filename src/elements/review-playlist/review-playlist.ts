@@ -365,17 +365,21 @@ export class ReviewPlaylist extends ReviewElement {
         <h2 part="title">${playlist?.name ?? (this.loading ? msg('Loading playlist…') : msg('Playlist'))}</h2>
         ${playlist ? html`<span class="count">${order.length === 1 ? msg('1 clip') : msg(str`${order.length} clips`)}</span>` : nothing}
       </div>
-      ${this.error
-        ? html`<div part="error" class="error" role="alert">
+      ${
+        this.error
+          ? html`<div part="error" class="error" role="alert">
             ${this.error}
             ${!playlist ? html`<button class="retry" @click=${() => this.reload()}>${msg('Retry')}</button>` : nothing}
           </div>`
-        : nothing}
-      ${editable && order.length > 1
-        ? html`<p class="hint" id="reorder-help">
+          : nothing
+      }
+      ${
+        editable && order.length > 1
+          ? html`<p class="hint" id="reorder-help">
             ${msg('Drag a clip to reorder, or focus its handle and press Space, the arrow keys, then Space to drop.')}
           </p>`
-        : nothing}
+          : nothing
+      }
       ${playlist && order.length === 0 ? html`<slot name="empty"><p>${msg('This playlist has no clips.')}</p></slot>` : nothing}
       <ol part="list" class=${editable ? 'reorderable' : ''} aria-label=${playlist ? msg(str`Clips of ${playlist.name}`) : msg('Clips')} ?hidden=${order.length === 0}>
         ${repeat(
@@ -406,8 +410,9 @@ export class ReviewPlaylist extends ReviewElement {
         @drop=${(e: DragEvent) => this.#onDrop(e, clip.id)}
         @dragend=${this.#onDragEnd}
       >
-        ${editable
-          ? html`<label class="pick">
+        ${
+          editable
+            ? html`<label class="pick">
               <input
                 type="checkbox"
                 aria-label=${msg(str`Select ${name} for bulk edit`)}
@@ -415,24 +420,28 @@ export class ReviewPlaylist extends ReviewElement {
                 @change=${(e: Event) => this.#toggleChecked(clip.id, (e.target as HTMLInputElement).checked)}
               />
             </label>`
-          : nothing}
+            : nothing
+        }
         <button
           part="select"
           class="select"
           aria-current=${isCurrent ? 'true' : 'false'}
           @click=${() => this.#select(clip.id)}
         >
-          ${safeUrl(clip.thumbnailUrl, { images: true })
-            ? html`<img part="thumbnail" class="thumb" src=${clip.thumbnailUrl!} alt="" loading="lazy" />`
-            : html`<span part="thumbnail" class="thumb"></span>`}
+          ${
+            safeUrl(clip.thumbnailUrl, { images: true })
+              ? html`<img part="thumbnail" class="thumb" src=${clip.thumbnailUrl!} alt="" loading="lazy" />`
+              : html`<span part="thumbnail" class="thumb"></span>`
+          }
           <span class="text">
             <span class="name">${name}</span>
             ${internal ? html`<span class="internal">${internal}</span>` : nothing}
             ${clip.reasonForReview ? html`<span class="reason">${clip.reasonForReview}</span>` : nothing}
           </span>
         </button>
-        ${editable
-          ? html`<button
+        ${
+          editable
+            ? html`<button
               part="handle"
               class="handle"
               aria-label=${msg(str`Reorder ${name}, position ${index + 1} of ${total}`)}
@@ -443,7 +452,8 @@ export class ReviewPlaylist extends ReviewElement {
             >
               <span aria-hidden="true">⠿</span>
             </button>`
-          : nothing}
+            : nothing
+        }
       </li>
     `;
   }

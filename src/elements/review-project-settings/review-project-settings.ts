@@ -235,13 +235,15 @@ export class ReviewProjectSettings extends ReviewElement {
                     @input=${(e: Event) => this.#setStatus(s.key, { color: (e.target as HTMLInputElement).value })}
                   />
                 </div>
-                ${ro
-                  ? nothing
-                  : html`<div class="tools">
+                ${
+                  ro
+                    ? nothing
+                    : html`<div class="tools">
                       <button type="button" data-move="-1" ?disabled=${i === 0} aria-label=${msg(str`Move ${s.label || s.id || msg('status')} up`)} @click=${() => this.#moveStatus(s.key, -1)}>↑</button>
                       <button type="button" data-move="1" ?disabled=${i === this.statuses.length - 1} aria-label=${msg(str`Move ${s.label || s.id || msg('status')} down`)} @click=${() => this.#moveStatus(s.key, 1)}>↓</button>
                       <button type="button" aria-label=${msg(str`Remove ${s.label || s.id || msg('status')}`)} @click=${() => (this.statuses = this.statuses.filter((x) => x.key !== s.key))}>${msg('Remove')}</button>
-                    </div>`}
+                    </div>`
+                }
               </li>`,
             )}
           </ol>

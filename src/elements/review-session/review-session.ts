@@ -70,9 +70,7 @@ export class ReviewSession extends ReviewElement {
   @property({ attribute: 'production-id' }) productionId: string | null = null;
   @property() token: string | null = null;
   @property() locale: string =
-    (typeof document !== 'undefined' && document.documentElement.lang) ||
-    (typeof navigator !== 'undefined' && navigator.language) ||
-    'en';
+    (typeof document !== 'undefined' && document.documentElement.lang) || (typeof navigator !== 'undefined' && navigator.language) || 'en';
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | null = null;
   /** Any `ReviewApi`; takes precedence over `api-base`. */
   @property({ attribute: false }) api: ReviewApi | null = null;
@@ -345,17 +343,21 @@ export class ReviewSession extends ReviewElement {
 
   protected override render() {
     const error = this._status === 'error' ? this._error : null;
-    return html`${error
+    return html`${
+      error
         ? html`<div part="error" role="alert">
             <span part="error-text">
               <span part="error-title">${msg('The review session could not load.')}</span>
               ${error.message}
             </span>
-            ${error.code === 'CONFIG'
-              ? nothing
-              : html`<button part="retry" class="button" type="button" @click=${() => this.reload()}>${msg('Retry')}</button>`}
+            ${
+              error.code === 'CONFIG'
+                ? nothing
+                : html`<button part="retry" class="button" type="button" @click=${() => this.reload()}>${msg('Retry')}</button>`
+            }
           </div>`
-        : nothing}<slot></slot>`;
+        : nothing
+    }<slot></slot>`;
   }
 }
 

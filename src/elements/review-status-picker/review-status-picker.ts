@@ -192,13 +192,15 @@ export class ReviewStatusPicker extends ReviewElement {
     const current = displayedStatus(state);
     const name = this.label || msg('Review status');
     const loading = state?.phase !== 'ready';
-    return html`${this.editable
+    return html`${
+      this.editable
         ? this.#renderMenu(name, current, state!.pending !== null)
         : html`<span part="chip" aria-busy=${loading || nothing}
-            ><span class="sr-only">${name}: </span>${loading
-              ? html`<span part="label">${msg('Loading…')}</span>`
-              : this.#renderValue(current)}</span
-          >`}
+            ><span class="sr-only">${name}: </span>${
+              loading ? html`<span part="label">${msg('Loading…')}</span>` : this.#renderValue(current)
+            }</span
+          >`
+    }
       <span class="sr-only" role="status">${this.announcement}</span>
       ${state?.saveError ? this.#renderFailure(state.saveError, state) : nothing}`;
   }
@@ -218,9 +220,11 @@ export class ReviewStatusPicker extends ReviewElement {
         @keydown=${this.#onButtonKeydown}
       >
         ${this.#renderValue(current)}
-        ${pending
-          ? html`<span class="spinner" aria-hidden="true"></span><span class="sr-only">${msg('Saving…')}</span>`
-          : html`<span class="chevron" aria-hidden="true">▾</span>`}
+        ${
+          pending
+            ? html`<span class="spinner" aria-hidden="true"></span><span class="sr-only">${msg('Saving…')}</span>`
+            : html`<span class="chevron" aria-hidden="true">▾</span>`
+        }
       </button>
       <ul
         id="listbox"
@@ -292,7 +296,10 @@ export class ReviewStatusPicker extends ReviewElement {
 
   async #openMenu(): Promise<void> {
     if (!this.editable || this.#status.state?.pending != null) return;
-    this.activeIndex = Math.max(0, this.#options.findIndex((o) => o.id === this.status));
+    this.activeIndex = Math.max(
+      0,
+      this.#options.findIndex((o) => o.id === this.status),
+    );
     this.#setOpen(true);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="listbox"]')?.focus();

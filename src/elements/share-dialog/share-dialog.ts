@@ -107,11 +107,13 @@ export class ShareDialog extends ReviewElement {
           <button class="close" aria-label=${msg('Close')} @click=${() => this.hide()}>×</button>
         </div>
         <div class="body" aria-busy=${forms ? 'false' : 'true'}>
-          ${forms
-            ? forms.render()
-            : failed
-              ? html`<p class="error" role="alert">${msg(str`The share form could not be loaded: ${failed.message}`)}</p>`
-              : html`<p class="hint">${msg('Loading…')}</p>`}
+          ${
+            forms
+              ? forms.render()
+              : failed
+                ? html`<p class="error" role="alert">${msg(str`The share form could not be loaded: ${failed.message}`)}</p>`
+                : html`<p class="hint">${msg('Loading…')}</p>`
+          }
         </div>
       </dialog>
     `;

@@ -202,13 +202,15 @@ export class ShareForms {
 
   /** The dialog's body: the form of the current phase and the playlist's links. */
   render() {
-    return html`${!this.#allowed
-      ? html`<p class="error" role="alert">${msg('You don’t have the right to share playlists (SHARE_MANAGE).')}</p>`
-      : this.state.phase === 'form'
-        ? this.#renderForm()
-        : this.state.phase === 'invite'
-          ? this.#renderInviteForm()
-          : this.#renderDone()}
+    return html`${
+      !this.#allowed
+        ? html`<p class="error" role="alert">${msg('You don’t have the right to share playlists (SHARE_MANAGE).')}</p>`
+        : this.state.phase === 'form'
+          ? this.#renderForm()
+          : this.state.phase === 'invite'
+            ? this.#renderInviteForm()
+            : this.#renderDone()
+    }
     ${this.#allowed ? this.#renderShares() : nothing}
     <p class="sr-only" role="status" aria-live="polite">${this.state.status}</p>`;
   }
@@ -393,7 +395,6 @@ export class ShareForms {
     }
   }
 
-
   #fieldError(key: keyof FieldErrors) {
     const message = this.state.errors[key];
     return message ? html`<span class="field-error" id=${`${key}-error`}>${message}</span>` : nothing;
@@ -420,8 +421,9 @@ export class ShareForms {
               />
               ${msg('Require a password')}
             </label>
-            ${s.requirePassword
-              ? html`<div class="field">
+            ${
+              s.requirePassword
+                ? html`<div class="field">
                   <label for="password">${msg('Password')}</label>
                   <input
                     id="password"
@@ -435,7 +437,8 @@ export class ShareForms {
                   />
                   ${this.#fieldError('password')}
                 </div>`
-              : nothing}
+                : nothing
+            }
             <div class="field">
               <label for="expires">${msg('Expires on (leave empty for never)')}</label>
               <input
@@ -481,8 +484,9 @@ export class ShareForms {
     return html`
       <fieldset part="invite">
         <legend>${msg('Invite people')}</legend>
-        ${this.state.clientUsers.length
-          ? html`<ul aria-label=${msg('Client users')}>
+        ${
+          this.state.clientUsers.length
+            ? html`<ul aria-label=${msg('Client users')}>
               ${this.state.clientUsers.map(
                 (u) => html`<li>
                   <label class="check">
@@ -501,9 +505,11 @@ export class ShareForms {
                 </li>`,
               )}
             </ul>`
-          : nothing}
-        ${this.state.newRecipients.length
-          ? html`<ul aria-label=${msg('New client users')}>
+            : nothing
+        }
+        ${
+          this.state.newRecipients.length
+            ? html`<ul aria-label=${msg('New client users')}>
               ${this.state.newRecipients.map(
                 (r) => html`<li class="chip">
                   <span>${r.name} &lt;${r.email}&gt;</span>
@@ -517,15 +523,16 @@ export class ShareForms {
                 </li>`,
               )}
             </ul>`
-          : nothing}
+            : nothing
+        }
         <div class="row">
           ${this.#recipientField('newName', 'new-name', 'text', msg('Name'))}
           ${this.#recipientField('newEmail', 'new-email', 'email', msg('E-mail'))}
           <button type="button" @click=${() => this.#addRecipient()}>${msg('Add', { desc: 'Button: add the person typed in Name and E-mail to the invitation.' })}</button>
         </div>
-        ${this.state.errors.recipients
-          ? html`<p class="error recipients-error" tabindex="-1">${this.state.errors.recipients}</p>`
-          : nothing}
+        ${
+          this.state.errors.recipients ? html`<p class="error recipients-error" tabindex="-1">${this.state.errors.recipients}</p>` : nothing
+        }
         <div class="field">
           <label for="message">${msg('Personal message')}</label>
           <textarea
@@ -605,14 +612,16 @@ export class ShareForms {
       <p class="success">${share.hasPassword ? msg('The playlist is shared. Clients need the password to open it.') : msg('The playlist is shared.')}</p>
       ${this.#renderLink(share)}
       ${this.state.busy && !this.state.sentTo.length ? html`<p class="sending" role="status">${msg('Sending invitations…')}</p>` : nothing}
-      ${this.state.sentTo.length
-        ? html`<div>
+      ${
+        this.state.sentTo.length
+          ? html`<div>
             <h3>${msg('Invitation sent to')}</h3>
             <ul>
               ${this.state.sentTo.map((t) => html`<li>${t}</li>`)}
             </ul>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.state.formError ? html`<p class="error" role="alert">${this.state.formError}</p>` : nothing}
       <div class="footer">
         <button type="button" @click=${() => (this.state.phase = 'invite')}>${msg('Invite people')}</button>
@@ -634,35 +643,40 @@ export class ShareForms {
               <span class="meta">
                 <span>${s.url}</span>
                 <span class="badge">
-                  ${s.revoked
-                    ? msg('Revoked')
-                    : !s.expiresAt
-                      ? msg('Never expires')
-                      : Date.parse(s.expiresAt) < Date.now()
-                        ? msg('Expired')
-                        : msg(str`Expires ${fmt(s.expiresAt)}`)}
+                  ${
+                    s.revoked
+                      ? msg('Revoked')
+                      : !s.expiresAt
+                        ? msg('Never expires')
+                        : Date.parse(s.expiresAt) < Date.now()
+                          ? msg('Expired')
+                          : msg(str`Expires ${fmt(s.expiresAt)}`)
+                  }
                   · ${s.hasPassword ? msg('password') : msg('no password')} · ${msg(str`created ${fmt(s.created)}`)}
                 </span>
               </span>
-              ${s.revoked
-                ? nothing
-                : this.state.confirmRevoke === s.id
-                  ? html`<span class="confirm-revoke" role="group" aria-label=${msg('Revoke this link?')}>
+              ${
+                s.revoked
+                  ? nothing
+                  : this.state.confirmRevoke === s.id
+                    ? html`<span class="confirm-revoke" role="group" aria-label=${msg('Revoke this link?')}>
                       <span>${msg('Clients who have this link can no longer open it.')}</span>
                       <button class="danger" type="button" @click=${() => this.#revoke(s)}>${msg('Revoke link')}</button>
                       <button type="button" @click=${() => this.#askRevoke(null)}>${msg('Keep link')}</button>
                     </span>`
-                  : html`<button
+                    : html`<button
                       class="danger"
                       type="button"
                       aria-label=${msg(str`Revoke link created ${fmt(s.created)}`)}
                       @click=${() => this.#askRevoke(s.id)}
                     >
                       ${msg('Revoke')}
-                    </button>`}
+                    </button>`
+              }
             </li>`,
           )}
         </ul>
       </section>
     `;
-  }}
+  }
+}

@@ -129,7 +129,10 @@ describe('<client-review-site>', () => {
   });
 
   it('hides comments, or makes them read-only, as the share says', async () => {
-    const { studio, share } = await shared({ password: null, settings: { requirePassword: false, commentsVisible: false, commentsCreate: false } });
+    const { studio, share } = await shared({
+      password: null,
+      settings: { requirePassword: false, commentsVisible: false, commentsCreate: false },
+    });
     const el = await mount(studio, share);
     await enter(el, { name: 'Casey' });
     await waitUntil(() => $(el, 'review-session'));

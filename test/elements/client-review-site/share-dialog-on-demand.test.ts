@@ -9,8 +9,7 @@ import type { ClientReviewSite } from '../../../src/elements/client-review-site/
 import type { ShareDialog } from '../../../src/elements/share-dialog/share-dialog.js';
 import { memoryApi } from '../review-playlist/harness.js';
 
-const shareDialogFetched = () =>
-  performance.getEntriesByType('resource').some((e) => e.name.includes('/share-dialog/'));
+const shareDialogFetched = () => performance.getEntriesByType('resource').some((e) => e.name.includes('/share-dialog/'));
 
 describe('<client-review-site> and the share dialog', () => {
   it('a client page never fetches it; Preview mode with a studio API does, and Invite People opens it', async () => {

@@ -37,7 +37,9 @@ describe('<comment-thread>: client notes and deleted roots', () => {
     const base = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
     const client = await clientOf(base, 'Casey Client');
     const root = await client.createComment(newComment({ mediaObjectId: 101, start: 30, description: 'Secret wish' }));
-    const reply = await base.forUser(3).createComment({ ...newComment({ mediaObjectId: 101, start: 30, description: 'Noted' }), relatedToId: root.id });
+    const reply = await base
+      .forUser(3)
+      .createComment({ ...newComment({ mediaObjectId: 101, start: 30, description: 'Noted' }), relatedToId: root.id });
     await client.deleteComments([root.id]);
 
     const { el } = await mount({ api: base, userId: 1 });
@@ -56,7 +58,9 @@ describe('<comment-thread>: client notes and deleted roots', () => {
     const share = await base.createShare(301, { settings: { requirePassword: false }, password: null });
     const { token } = await base.anonymous().openShareSession(share.token, { name: 'Casey Client' });
     const root = await base.withToken(token).createComment(newComment({ mediaObjectId: 101, start: 30, description: 'Mine' }));
-    const reply = await base.forUser(3).createComment({ ...newComment({ mediaObjectId: 101, start: 30, description: 'Studio answer' }), relatedToId: root.id });
+    const reply = await base
+      .forUser(3)
+      .createComment({ ...newComment({ mediaObjectId: 101, start: 30, description: 'Studio answer' }), relatedToId: root.id });
 
     const { el, callsOf } = await mount({ api: base, token, undoDelay: 0 });
     (commentEl(el, root.id)!.querySelector('.delete') as HTMLButtonElement).click();

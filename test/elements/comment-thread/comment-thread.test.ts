@@ -113,7 +113,12 @@ describe('<comment-thread>: rights', () => {
     Object.fromEntries(
       commentIds(el as never).map((id) => {
         const a = commentEl(el as never, id)!;
-        return [id, [a.querySelector(':scope > .actions .edit') ? 'edit' : '', a.querySelector(':scope > .actions .delete') ? 'delete' : ''].join('+')];
+        return [
+          id,
+          [a.querySelector(':scope > .actions .edit') ? 'edit' : '', a.querySelector(':scope > .actions .delete') ? 'delete' : ''].join(
+            '+',
+          ),
+        ];
       }),
     );
 
@@ -222,7 +227,19 @@ describe('<comment-thread>: composing', () => {
     expect(spotToggle.getAttribute('aria-pressed')).to.equal('true');
     // The picture layer reports the click and the annotation layer the drawing, anywhere in the session.
     m.session.dispatchEvent(new CustomEvent('review-spot-pick', { detail: { x: 25.5, y: 60 }, bubbles: true, composed: true }));
-    const drawing = { shapes: [{ type: 'arrow' as const, color: '#f00', width: 3, points: [[0.1, 0.1], [0.4, 0.4]] as Array<[number, number]> }] };
+    const drawing = {
+      shapes: [
+        {
+          type: 'arrow' as const,
+          color: '#f00',
+          width: 3,
+          points: [
+            [0.1, 0.1],
+            [0.4, 0.4],
+          ] as Array<[number, number]>,
+        },
+      ],
+    };
     m.session.dispatchEvent(new CustomEvent('review-drawing-change', { detail: { drawing }, bubbles: true, composed: true }));
     await composer.updateComplete;
     expect(composer.shadowRoot!.textContent).to.contain('Spot at 26 %, 60 %');
@@ -272,7 +289,14 @@ describe('<comment-thread>: composing', () => {
         api.getMe = async (...args) => ({
           ...(await getMe(...args)),
           rights: ['REVIEW_EDIT'],
-          share: { shareId: 1, playlistId: 301, commentsVisible: true, commentsCreate: true, allowDownload: false, allowStatusChange: false },
+          share: {
+            shareId: 1,
+            playlistId: 301,
+            commentsVisible: true,
+            commentsCreate: true,
+            allowDownload: false,
+            allowStatusChange: false,
+          },
         });
       },
     });
@@ -300,7 +324,9 @@ describe('<comment-thread>: composing', () => {
     expect(comment.start).to.equal(40);
     await m.el.updateComplete;
     const thread = commentEl(m.el, 5003)!.closest('[role="listitem"]')!;
-    expect([...thread.querySelectorAll('.replies article')].map((a) => (a as HTMLElement).dataset.commentId)).to.deep.equal([String(comment.id)]);
+    expect([...thread.querySelectorAll('.replies article')].map((a) => (a as HTMLElement).dataset.commentId)).to.deep.equal([
+      String(comment.id),
+    ]);
     // No reply on a reply: replies have no Reply button of their own.
     expect(thread.querySelectorAll('.reply')).to.have.length(1);
   });
@@ -529,7 +555,11 @@ describe('<comment-thread>: selection, filters, live, export', () => {
       await m.el.updateComplete;
       expect(button.getAttribute('aria-expanded')).to.equal('true');
       const items = $$(m.el, '[role="menuitem"]');
-      expect(items.map((i) => i.textContent!.trim())).to.deep.equal(['WebVTT subtitles (.vtt)', 'SubRip subtitles (.srt)', 'Spreadsheet (.csv)']);
+      expect(items.map((i) => i.textContent!.trim())).to.deep.equal([
+        'WebVTT subtitles (.vtt)',
+        'SubRip subtitles (.srt)',
+        'Spreadsheet (.csv)',
+      ]);
       await waitUntil(() => m.el.shadowRoot!.activeElement === items[0], 'first item focused');
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => blobs.length === 1, 'vtt exported');

@@ -6,8 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { $, mount } from './helpers.js';
 
-const composerFetched = () =>
-  performance.getEntriesByType('resource').some((e) => e.name.includes('/comment-composer.'));
+const composerFetched = () => performance.getEntriesByType('resource').some((e) => e.name.includes('/comment-composer.'));
 
 describe('<comment-thread> loads its composer on demand', () => {
   it('a viewer never fetches it; a user who may write gets it with the thread', async () => {

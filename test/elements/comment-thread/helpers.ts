@@ -68,14 +68,20 @@ export async function mount(o: MountOptions = {}): Promise<Mounted> {
   const clipId = o.clipId ?? 101;
   const session = await fixture<ReviewSession>(html`
     <review-session .api=${api} clip-id=${clipId} style="display:block">
-      ${o.ownClipId
-        ? html`<comment-thread clip-id=${clipId} undo-delay=${o.undoDelay ?? 5000} style="height:600px"></comment-thread>`
-        : html`<comment-thread undo-delay=${o.undoDelay ?? 5000} style="height:600px"></comment-thread>`}
+      ${
+        o.ownClipId
+          ? html`<comment-thread clip-id=${clipId} undo-delay=${o.undoDelay ?? 5000} style="height:600px"></comment-thread>`
+          : html`<comment-thread undo-delay=${o.undoDelay ?? 5000} style="height:600px"></comment-thread>`
+      }
     </review-session>
   `);
   const el = session.querySelector('comment-thread')!;
-  await waitUntil(() => el.shadowRoot?.querySelector('[role="listitem"], [part="empty"], [part="error"]'), 'comments shown', { timeout: 15000 }).catch((e: Error) => {
-    throw new Error(`${e.message}: ${el.shadowRoot?.textContent?.replace(/\s+/g, ' ')} / session: ${session.shadowRoot?.textContent?.replace(/\s+/g, ' ')}`);
+  await waitUntil(() => el.shadowRoot?.querySelector('[role="listitem"], [part="empty"], [part="error"]'), 'comments shown', {
+    timeout: 15000,
+  }).catch((e: Error) => {
+    throw new Error(
+      `${e.message}: ${el.shadowRoot?.textContent?.replace(/\s+/g, ' ')} / session: ${session.shadowRoot?.textContent?.replace(/\s+/g, ' ')}`,
+    );
   });
   await el.updateComplete;
   return { api, calls, callsOf, session, el };

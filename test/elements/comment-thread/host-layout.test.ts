@@ -7,12 +7,7 @@ import { expect } from '@open-wc/testing';
 import { createBulkComments } from '../../../demo/fixture.js';
 import { $, mainComposer, mount } from './helpers.js';
 
-const layouts = [
-  'height: 480px',
-  'display: block; height: 480px',
-  'display: grid; height: 480px',
-  'display: block; max-height: 480px',
-];
+const layouts = ['height: 480px', 'display: block; height: 480px', 'display: grid; height: 480px', 'display: block; max-height: 480px'];
 
 describe('comment-thread in a page-given height', () => {
   for (const style of layouts) {

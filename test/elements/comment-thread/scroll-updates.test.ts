@@ -54,7 +54,8 @@ function expectViewportFilled(m: Mounted, where: string) {
   const first = $(m.el, `[role="listitem"][aria-posinset="${shown[0]}"]`)!.getBoundingClientRect();
   const last = $(m.el, `[role="listitem"][aria-posinset="${shown.at(-1)}"]`)!.getBoundingClientRect();
   expect(first.top, `no blank above the first thread on screen ${where}`).to.be.at.most(view.top + 0.5);
-  if (shown.at(-1) !== m.el.threads.length) expect(last.bottom, `no blank below the last thread on screen ${where}`).to.be.at.least(view.bottom - 0.5);
+  if (shown.at(-1) !== m.el.threads.length)
+    expect(last.bottom, `no blank below the last thread on screen ${where}`).to.be.at.least(view.bottom - 0.5);
 }
 
 describe('<comment-thread>: scrolling 3000 comments', function () {

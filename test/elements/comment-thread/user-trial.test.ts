@@ -41,11 +41,16 @@ describe('<comment-thread>: user trial', () => {
   it('on a read-only share link the client reads it once: the site says it, the thread’s note is hidden', async () => {
     const studio = (await mount()).api;
     const share = await studio.createShare(301, { password: null, settings: { requirePassword: false, commentsCreate: false } });
-    const site = await fixture<ClientReviewSite>(html`<client-review-site share-token=${share.token} .api=${studio.anonymous()}></client-review-site>`);
+    const site = await fixture<ClientReviewSite>(
+      html`<client-review-site share-token=${share.token} .api=${studio.anonymous()}></client-review-site>`,
+    );
     await waitUntil(() => site.shadowRoot!.querySelector('#name'), 'the gate asks a name');
     site.shadowRoot!.querySelector<HTMLInputElement>('#name')!.value = 'Casey';
     site.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    await waitUntil(() => site.shadowRoot!.querySelector('comment-thread')?.shadowRoot?.querySelector('[part="read-only"]'), 'thread loaded');
+    await waitUntil(
+      () => site.shadowRoot!.querySelector('comment-thread')?.shadowRoot?.querySelector('[part="read-only"]'),
+      'thread loaded',
+    );
     const thread = site.shadowRoot!.querySelector('comment-thread')!;
     expect(site.shadowRoot!.querySelector('.comments')!.textContent).to.contain('Notes are read-only on this link.');
     expect($(thread, '[part="read-only"]')!.checkVisibility(), 'no second message').to.be.false;

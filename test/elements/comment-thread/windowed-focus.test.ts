@@ -27,7 +27,8 @@ const scrollerOf = (m: Mounted) => $(m.el, '.scroll')!;
 const threadOf = (el: Element) => el.closest('[role="listitem"]')!;
 const threadAt = (m: Mounted, posinset: number) => $(m.el, `[role="listitem"][aria-posinset="${posinset}"]`);
 /** The thread (its aria-posinset) holding focus, 0 when focus is not in a thread. */
-const focusedThread = (m: Mounted) => Number(m.el.shadowRoot!.activeElement?.closest('[role="listitem"]')?.getAttribute('aria-posinset') ?? 0);
+const focusedThread = (m: Mounted) =>
+  Number(m.el.shadowRoot!.activeElement?.closest('[role="listitem"]')?.getAttribute('aria-posinset') ?? 0);
 /** Top of `el` relative to the top of the list's viewport. */
 const topInView = (m: Mounted, el: Element) => el.getBoundingClientRect().top - scrollerOf(m).getBoundingClientRect().top;
 
@@ -101,7 +102,10 @@ describe('<comment-thread>: focus in the windowed list of 3000 comments', functi
     await waitUntil(() => composer.shadowRoot!.activeElement === field, 'the edit field focused');
     await typeInto(composer, 'Half-typed: the edge flickers at');
     const expectEditing = (where: string) => {
-      expect(m.el.shadowRoot!.activeElement === composer && composer.shadowRoot!.activeElement === field, `focus in the edit field ${where}`).to.be.true;
+      expect(
+        m.el.shadowRoot!.activeElement === composer && composer.shadowRoot!.activeElement === field,
+        `focus in the edit field ${where}`,
+      ).to.be.true;
       expect(field.isConnected, `the edit field in the document ${where}`).to.be.true;
       expect(field.value, `its text ${where}`).to.equal('Half-typed: the edge flickers at');
     };

@@ -38,7 +38,9 @@ describe('<review-annotation-layer> loads its editing tools on demand', () => {
     readonlyBox.remove();
 
     // A real session: while it loads, the layer does not know the rights yet and must not fetch ahead.
-    const viewerPage = await fixture<ReviewSession>(html`<review-session .api=${memoryApi(4)} clip-id="101">${layerMarkup}</review-session>`);
+    const viewerPage = await fixture<ReviewSession>(
+      html`<review-session .api=${memoryApi(4)} clip-id="101">${layerMarkup}</review-session>`,
+    );
     const viewerLayer = viewerPage.querySelector('review-annotation-layer')!;
     await viewerPage.loaded;
     await viewerLayer.updateComplete;
@@ -64,7 +66,13 @@ describe('<review-annotation-layer> loads its editing tools on demand', () => {
     pointer(layer, 'pointerup', 320, 180);
     const { drawing } = (await change).detail;
     expect(drawing!.shapes).to.have.length(1);
-    expect(drawing!.shapes[0]).to.deep.include({ type: 'rect', points: [[0.1, 0.1], [0.5, 0.5]] });
+    expect(drawing!.shapes[0]).to.deep.include({
+      type: 'rect',
+      points: [
+        [0.1, 0.1],
+        [0.5, 0.5],
+      ],
+    });
     expect(layer.canUndo).to.equal(true);
   });
 });

@@ -36,7 +36,9 @@ async function mount() {
   // The frame rect is given, not measured: a page wtr runs in the background gets no ResizeObserver calls.
   await layer.updateComplete;
   await until(() => thread.shadowRoot?.querySelector('review-comment-composer[mode="new"]'), 'composer shown');
-  const composer = thread.shadowRoot!.querySelector('review-comment-composer[mode="new"]') as HTMLElement & { updateComplete: Promise<boolean> };
+  const composer = thread.shadowRoot!.querySelector('review-comment-composer[mode="new"]') as HTMLElement & {
+    updateComplete: Promise<boolean>;
+  };
   return { api, session, player, layer, thread, composer };
 }
 
@@ -44,7 +46,14 @@ function pointer(layer: ReviewAnnotationLayer, type: string, u: number, v: numbe
   const surface = layer.shadowRoot!.querySelector<HTMLElement>('.surface')!;
   const r = surface.getBoundingClientRect();
   surface.dispatchEvent(
-    new PointerEvent(type, { clientX: r.left + u * r.width, clientY: r.top + v * r.height, pointerId: 9, pointerType: 'pen', bubbles: true, composed: true }),
+    new PointerEvent(type, {
+      clientX: r.left + u * r.width,
+      clientY: r.top + v * r.height,
+      pointerId: 9,
+      pointerType: 'pen',
+      bubbles: true,
+      composed: true,
+    }),
   );
 }
 
@@ -74,7 +83,17 @@ describe('<review-annotation-layer> with <comment-thread>', function () {
 
     expect(comment.start).to.equal(30);
     expect(comment.customFields.drawing).to.deep.equal({
-      shapes: [{ type: 'rect', color: '#ff0000', width: 4, points: [[0.2, 0.2], [0.6, 0.6]] }],
+      shapes: [
+        {
+          type: 'rect',
+          color: '#ff0000',
+          width: 4,
+          points: [
+            [0.2, 0.2],
+            [0.6, 0.6],
+          ],
+        },
+      ],
     });
     const stored = (await api.searchComments({ mediaObjectId: 101 })).items.find((c) => c.id === comment.id)!;
     expect(stored.customFields.drawing).to.deep.equal(comment.customFields.drawing);

@@ -19,7 +19,19 @@ defineElement('review-comment-composer', ReviewCommentComposer);
 
 const until = (predicate: () => unknown, message = '') => waitUntil(predicate, message, { timeout: 15000 });
 const EMPTY: DraftState = { spotFor: null, spot: null, drawing: null };
-const drawing: Drawing = { shapes: [{ type: 'arrow', color: '#ff0000', width: 3, points: [[0.1, 0.1], [0.4, 0.4]] }] };
+const drawing: Drawing = {
+  shapes: [
+    {
+      type: 'arrow',
+      color: '#ff0000',
+      width: 3,
+      points: [
+        [0.1, 0.1],
+        [0.4, 0.4],
+      ],
+    },
+  ],
+};
 
 type Request = { type: string; detail: ReviewEventDetails['review-spot-request'] | ReviewEventDetails['review-drawing-request'] };
 
@@ -42,7 +54,14 @@ function click(layer: ReviewAnnotationLayer, u: number, v: number): void {
   const surface = layer.shadowRoot!.querySelector<HTMLElement>('.surface')!;
   const r = surface.getBoundingClientRect();
   surface.dispatchEvent(
-    new PointerEvent('pointerdown', { clientX: r.left + u * r.width, clientY: r.top + v * r.height, button: 0, pointerType: 'mouse', bubbles: true, composed: true }),
+    new PointerEvent('pointerdown', {
+      clientX: r.left + u * r.width,
+      clientY: r.top + v * r.height,
+      button: 0,
+      pointerType: 'mouse',
+      bubbles: true,
+      composed: true,
+    }),
   );
 }
 
@@ -139,7 +158,16 @@ describe('<review-annotation-layer> as a view of the draft', () => {
     const surface = layer.shadowRoot!.querySelector<HTMLElement>('.surface')!;
     const r = surface.getBoundingClientRect();
     const at = (type: string, u: number, v: number) =>
-      surface.dispatchEvent(new PointerEvent(type, { clientX: r.left + u * r.width, clientY: r.top + v * r.height, pointerId: 3, pointerType: 'pen', bubbles: true, composed: true }));
+      surface.dispatchEvent(
+        new PointerEvent(type, {
+          clientX: r.left + u * r.width,
+          clientY: r.top + v * r.height,
+          pointerId: 3,
+          pointerType: 'pen',
+          bubbles: true,
+          composed: true,
+        }),
+      );
     at('pointerdown', 0.2, 0.2);
     at('pointerup', 0.6, 0.6);
     expect(requests.map((q) => q.type)).to.deep.equal(['review-drawing-request']);

@@ -16,11 +16,52 @@ import {
 } from '../../../src/elements/review-annotation-layer/geometry.js';
 
 const shapes: DrawingShape[] = [
-  { type: 'pen', color: '#ff3b30', width: 4, points: [[0.1, 0.1], [0.2, 0.15], [0.3, 0.3]] },
-  { type: 'line', color: '#34c759', width: 2, points: [[0.5, 0.5], [0.9, 0.5]] },
-  { type: 'arrow', color: '#0a84ff', width: 3, points: [[0.1, 0.9], [0.3, 0.6]] },
-  { type: 'rect', color: '#ffcc00', width: 5, points: [[0.6, 0.1], [0.8, 0.3]] },
-  { type: 'ellipse', color: 'rgb(255, 0, 255)', width: 3, points: [[0.3, 0.3], [0.6, 0.7]] },
+  {
+    type: 'pen',
+    color: '#ff3b30',
+    width: 4,
+    points: [
+      [0.1, 0.1],
+      [0.2, 0.15],
+      [0.3, 0.3],
+    ],
+  },
+  {
+    type: 'line',
+    color: '#34c759',
+    width: 2,
+    points: [
+      [0.5, 0.5],
+      [0.9, 0.5],
+    ],
+  },
+  {
+    type: 'arrow',
+    color: '#0a84ff',
+    width: 3,
+    points: [
+      [0.1, 0.9],
+      [0.3, 0.6],
+    ],
+  },
+  {
+    type: 'rect',
+    color: '#ffcc00',
+    width: 5,
+    points: [
+      [0.6, 0.1],
+      [0.8, 0.3],
+    ],
+  },
+  {
+    type: 'ellipse',
+    color: 'rgb(255, 0, 255)',
+    width: 3,
+    points: [
+      [0.3, 0.3],
+      [0.6, 0.7],
+    ],
+  },
   { type: 'text', color: '#ffffff', width: 3, points: [[0.4, 0.8]], text: 'too dark here' },
 ];
 
@@ -32,20 +73,71 @@ describe('annotation geometry', () => {
   });
 
   it('rounds coordinates to 1e-5 of the frame when serialising', () => {
-    const d = serialiseDrawing([{ type: 'line', color: '#000', width: 1, points: [[1 / 3, 2 / 3], [0.5, 0.5]] }]);
+    const d = serialiseDrawing([
+      {
+        type: 'line',
+        color: '#000',
+        width: 1,
+        points: [
+          [1 / 3, 2 / 3],
+          [0.5, 0.5],
+        ],
+      },
+    ]);
     expect(d!.shapes[0].points[0]).to.deep.equal([0.33333, 0.66667]);
   });
 
   it('validates untrusted drawings: drops bad shapes, clamps coordinates and width, keeps the good ones', () => {
     const parsed = parseDrawing({
       shapes: [
-        { type: 'script', color: '#fff', width: 2, points: [[0, 0], [1, 1]] },
-        { type: 'line', color: 'red;background:url(x)', width: 2, points: [[0, 0], [1, 1]] },
+        {
+          type: 'script',
+          color: '#fff',
+          width: 2,
+          points: [
+            [0, 0],
+            [1, 1],
+          ],
+        },
+        {
+          type: 'line',
+          color: 'red;background:url(x)',
+          width: 2,
+          points: [
+            [0, 0],
+            [1, 1],
+          ],
+        },
         { type: 'line', color: '#fff', width: 2, points: [[0, 0]] },
-        { type: 'rect', color: '#fff', width: 2, points: [[0, 0], [NaN, 1]] },
-        { type: 'rect', color: '#fff', width: 2, points: [[0, 0], ['1', 1]] },
+        {
+          type: 'rect',
+          color: '#fff',
+          width: 2,
+          points: [
+            [0, 0],
+            [NaN, 1],
+          ],
+        },
+        {
+          type: 'rect',
+          color: '#fff',
+          width: 2,
+          points: [
+            [0, 0],
+            ['1', 1],
+          ],
+        },
         { type: 'text', color: '#fff', width: 2, points: [[0.5, 0.5]], text: '   ' },
-        { type: 'line', color: '#fff', width: 999, points: [[-0.5, 0.2], [1.5, 0.2]], extra: 'dropped' },
+        {
+          type: 'line',
+          color: '#fff',
+          width: 999,
+          points: [
+            [-0.5, 0.2],
+            [1.5, 0.2],
+          ],
+          extra: 'dropped',
+        },
         { type: 'text', color: 'white', width: 3, points: [[0.5, 0.5]], text: 'x'.repeat(900) },
       ],
     });
@@ -54,7 +146,10 @@ describe('annotation geometry', () => {
       type: 'line',
       color: '#fff',
       width: DRAWING_LIMITS.maxWidth,
-      points: [[0, 0.2], [1, 0.2]],
+      points: [
+        [0, 0.2],
+        [1, 0.2],
+      ],
     });
     expect(parsed!.shapes[1].text).to.have.length(DRAWING_LIMITS.textLength);
     expect(parseDrawing(null)).to.equal(null);
@@ -103,7 +198,16 @@ describe('annotation geometry', () => {
       quadraticCurveTo: (cx: number, cy: number, x: number, y: number) => calls.push(`Q${cx},${cy},${x},${y}`),
     };
     const rect = { left: 0, top: 0, width: 100, height: 100 };
-    traceSmooth(sink, [[0, 0], [0.5, 0], [0.5, 0.5], [1, 0.5]], rect);
+    traceSmooth(
+      sink,
+      [
+        [0, 0],
+        [0.5, 0],
+        [0.5, 0.5],
+        [1, 0.5],
+      ],
+      rect,
+    );
     expect(calls).to.deep.equal(['M0,0', 'Q50,0,50,25', 'Q50,50,75,50', 'L100,50']);
   });
 
@@ -120,6 +224,9 @@ describe('annotation geometry', () => {
 
   it('moves a shape but keeps it inside the frame', () => {
     const moved = translateShape(shapes[3], 0.5, 0);
-    expect(moved.points).to.deep.equal([[0.8, 0.1], [1, 0.3]]);
+    expect(moved.points).to.deep.equal([
+      [0.8, 0.1],
+      [1, 0.3],
+    ]);
   });
 });

@@ -27,7 +27,15 @@ function pointer(layer: ReviewAnnotationLayer, type: string, u: number, v: numbe
   const surface = layer.shadowRoot!.querySelector<HTMLElement>('.surface')!;
   const r = surface.getBoundingClientRect();
   surface.dispatchEvent(
-    new PointerEvent(type, { clientX: r.left + u * r.width, clientY: r.top + v * r.height, pointerId: 5, pointerType: 'mouse', button: 0, bubbles: true, composed: true }),
+    new PointerEvent(type, {
+      clientX: r.left + u * r.width,
+      clientY: r.top + v * r.height,
+      pointerId: 5,
+      pointerType: 'mouse',
+      button: 0,
+      bubbles: true,
+      composed: true,
+    }),
   );
 }
 
@@ -58,7 +66,11 @@ describe('<review-annotation-layer> in <review-player>', function () {
     await until(() => player.paused, 'paused by the stroke');
     pointer(layer, 'pointermove', 0.5, 0.5);
     pointer(layer, 'pointerup', 0.8, 0.5);
-    expect(layer.shapes[0].points).to.deep.equal([[0.2, 0.5], [0.5, 0.5], [0.8, 0.5]]);
+    expect(layer.shapes[0].points).to.deep.equal([
+      [0.2, 0.5],
+      [0.5, 0.5],
+      [0.8, 0.5],
+    ]);
 
     await player.seekToFrame(10);
     await until(() => layer.frame === 10, 'layer frame follows the player');
@@ -83,16 +95,47 @@ describe('<review-annotation-layer> in <review-player>', function () {
     await layer.updateComplete;
     expect(isRed(pixelAt(layer, ...at(0.375, 0.5))), 'same spot of the picture after zoom').to.be.true;
     expect(isRed(pixelAt(layer, ...at(0.375, 0.6))), 'not elsewhere').to.be.false;
-    expect(layer.shapes[0].points).to.deep.equal([[0.25, 0.5], [0.5, 0.5]]);
+    expect(layer.shapes[0].points).to.deep.equal([
+      [0.25, 0.5],
+      [0.5, 0.5],
+    ]);
   });
 
   it('shows a comment drawing at its frame in the player and not at the next one', async () => {
     const { player, layer } = await mount();
     const c: ClipAnnotation = {
-      id: 1, objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: 1, description: 'here',
-      mentionIds: [], tags: [], spatial: null, uiLocation: null, relatedToId: null, threadGroupId: 1,
-      start: 20, end: 21, creatorId: 1, created: '', modified: '', version: 1,
-      customFields: { drawing: { shapes: [{ type: 'rect', color: '#ff0000', width: 12, points: [[0.1, 0.6], [0.9, 0.9]] }] } },
+      id: 1,
+      objectType: 'ClipAnnotation',
+      funnel: 'ReviewComment',
+      mediaObjectId: 1,
+      description: 'here',
+      mentionIds: [],
+      tags: [],
+      spatial: null,
+      uiLocation: null,
+      relatedToId: null,
+      threadGroupId: 1,
+      start: 20,
+      end: 21,
+      creatorId: 1,
+      created: '',
+      modified: '',
+      version: 1,
+      customFields: {
+        drawing: {
+          shapes: [
+            {
+              type: 'rect',
+              color: '#ff0000',
+              width: 12,
+              points: [
+                [0.1, 0.6],
+                [0.9, 0.9],
+              ],
+            },
+          ],
+        },
+      },
     };
     layer.annotations = [c];
     await player.seekToFrame(20);

@@ -67,13 +67,36 @@ function key(layer: ReviewAnnotationLayer, k: string, mods: KeyboardEventInit = 
 
 function comment(id: number, start: number, shapes: DrawingShape[]): ClipAnnotation {
   return {
-    id, objectType: 'ClipAnnotation', funnel: 'ReviewComment', mediaObjectId: 101, description: `c${id}`,
-    mentionIds: [], tags: [], spatial: null, uiLocation: null, relatedToId: null, threadGroupId: id,
-    start, end: start + 1, creatorId: 1, created: '', modified: '', version: 1, customFields: { drawing: { shapes } },
+    id,
+    objectType: 'ClipAnnotation',
+    funnel: 'ReviewComment',
+    mediaObjectId: 101,
+    description: `c${id}`,
+    mentionIds: [],
+    tags: [],
+    spatial: null,
+    uiLocation: null,
+    relatedToId: null,
+    threadGroupId: id,
+    start,
+    end: start + 1,
+    creatorId: 1,
+    created: '',
+    modified: '',
+    version: 1,
+    customFields: { drawing: { shapes } },
   };
 }
 
-const redLine: DrawingShape = { type: 'line', color: '#ff0000', width: 8, points: [[0.25, 0.5], [0.75, 0.5]] };
+const redLine: DrawingShape = {
+  type: 'line',
+  color: '#ff0000',
+  width: 8,
+  points: [
+    [0.25, 0.5],
+    [0.75, 0.5],
+  ],
+};
 
 describe('<review-annotation-layer>', () => {
   it('turns a pen stroke of synthetic pointer events into normalised points, and asks the player to pause', async () => {
@@ -91,7 +114,12 @@ describe('<review-annotation-layer>', () => {
     const { drawing } = (await change).detail;
     expect(drawing!.shapes).to.have.length(1);
     expect(drawing!.shapes[0]).to.deep.include({ type: 'pen', color: '#ff0000', width: 4 });
-    expect(drawing!.shapes[0].points).to.deep.equal([[0.1, 0.1], [0.25, 0.25], [0.5, 0.5], [0.75, 0.75]]);
+    expect(drawing!.shapes[0].points).to.deep.equal([
+      [0.1, 0.1],
+      [0.25, 0.25],
+      [0.5, 0.5],
+      [0.75, 0.75],
+    ]);
     expect(layer.drawing).to.deep.equal(drawing);
     await layer.updateComplete;
     expect(isRed(pixel(layer, 320, 180)), 'stroke painted').to.be.true;
@@ -112,7 +140,11 @@ describe('<review-annotation-layer>', () => {
     pointer(layer, 'pointerdown', 0, 0);
     pointer(layer, 'pointermove', 64, 36, { coalescedEvents: [at(32, 18), at(32.5, 18), at(64, 36)] });
     pointer(layer, 'pointerup', 64, 36);
-    expect(layer.shapes[0].points).to.deep.equal([[0, 0], [0.05, 0.05], [0.1, 0.1]]);
+    expect(layer.shapes[0].points).to.deep.equal([
+      [0, 0],
+      [0.05, 0.05],
+      [0.1, 0.1],
+    ]);
   });
 
   it('draws line, arrow, rectangle and ellipse from two points, and ignores a click that draws nothing', async () => {
@@ -125,7 +157,11 @@ describe('<review-annotation-layer>', () => {
     pointer(layer, 'pointerdown', 100, 100);
     pointer(layer, 'pointerup', 100, 100);
     expect(layer.shapes.map((s) => s.type)).to.deep.equal(['line', 'arrow', 'rect', 'ellipse']);
-    for (const s of layer.shapes) expect(s.points).to.deep.equal([[0.1, 0.1], [0.5, 0.5]]);
+    for (const s of layer.shapes)
+      expect(s.points).to.deep.equal([
+        [0.1, 0.1],
+        [0.5, 0.5],
+      ]);
   });
 
   it('places text where the user clicks and types', async () => {
@@ -173,7 +209,10 @@ describe('<review-annotation-layer>', () => {
     layer.frameRect = { left: 0, top: 0, width: 1280, height: 720 };
     await layer.updateComplete;
     expect(isRed(pixel(layer, 400, 360))).to.be.true;
-    expect(layer.shapes[0].points).to.deep.equal([[0.25, 0.5], [0.75, 0.5]]);
+    expect(layer.shapes[0].points).to.deep.equal([
+      [0.25, 0.5],
+      [0.75, 0.5],
+    ]);
   });
 
   it('undoes, redoes and clears', async () => {
@@ -211,7 +250,10 @@ describe('<review-annotation-layer>', () => {
     pointer(layer, 'pointerdown', 128, 36);
     pointer(layer, 'pointermove', 192, 72);
     pointer(layer, 'pointerup', 192, 72);
-    expect(layer.shapes[0].points).to.deep.equal([[0.2, 0.2], [0.4, 0.4]]);
+    expect(layer.shapes[0].points).to.deep.equal([
+      [0.2, 0.2],
+      [0.4, 0.4],
+    ]);
     key(layer, 'Delete');
     expect(layer.shapes.map((s) => s.type)).to.deep.equal(['ellipse']);
     pointer(layer, 'pointerdown', 10, 300); // empty space deselects
@@ -223,7 +265,15 @@ describe('<review-annotation-layer>', () => {
     const { layer } = await mount();
     layer.tool = 'pen';
     await layer.updateComplete;
-    for (const [k, tool] of [['l', 'line'], ['a', 'arrow'], ['r', 'rect'], ['e', 'ellipse'], ['t', 'text'], ['v', 'select'], ['p', 'pen']]) {
+    for (const [k, tool] of [
+      ['l', 'line'],
+      ['a', 'arrow'],
+      ['r', 'rect'],
+      ['e', 'ellipse'],
+      ['t', 'text'],
+      ['v', 'select'],
+      ['p', 'pen'],
+    ]) {
       const e = key(layer, k);
       expect(layer.tool).to.equal(tool);
       expect(e.defaultPrevented, `${k} is consumed, not passed to the player`).to.be.true;
@@ -254,7 +304,15 @@ describe('<review-annotation-layer>', () => {
   it('selects, moves, recolours and deletes shapes with the keyboard alone', async () => {
     const { layer } = await mount();
     layer.shapes = [
-      { type: 'rect', color: '#ff3b30', width: 4, points: [[0.1, 0.1], [0.2, 0.2]] },
+      {
+        type: 'rect',
+        color: '#ff3b30',
+        width: 4,
+        points: [
+          [0.1, 0.1],
+          [0.2, 0.2],
+        ],
+      },
       { type: 'text', color: '#ff3b30', width: 4, points: [[0.5, 0.5]], text: 'here' },
     ];
     layer.tool = 'select';
@@ -373,7 +431,19 @@ describe('<review-annotation-layer>', () => {
     layer.media = picture;
     layer.mediaWidth = 1280;
     layer.mediaHeight = 720;
-    layer.annotations = [comment(2, 0, [{ type: 'rect', color: '#00ff00', width: 8, points: [[0.1, 0.1], [0.2, 0.2]] }])];
+    layer.annotations = [
+      comment(2, 0, [
+        {
+          type: 'rect',
+          color: '#00ff00',
+          width: 8,
+          points: [
+            [0.1, 0.1],
+            [0.2, 0.2],
+          ],
+        },
+      ]),
+    ];
     layer.tool = 'pen';
     layer.color = '#ff0000';
     drag(layer, [0, 180], [640, 180], 8); // across the middle of the 640×360 view

@@ -55,9 +55,7 @@ describe('<review-annotation-layer> in a session', () => {
     pointer(layer, 'pointerup', 480, 180);
     const { drawing } = (await change).detail;
     // What the composer sends with the drawing it heard (customFields.drawing), pinned to frame 30.
-    const created = await api.createComment(
-      newComment({ mediaObjectId: 101, description: 'Look here', start: 30, drawing: drawing! }),
-    );
+    const created = await api.createComment(newComment({ mediaObjectId: 101, description: 'Look here', start: 30, drawing: drawing! }));
     expect(created.customFields.drawing).to.deep.equal(drawing);
     first.session.remove();
 

@@ -17,9 +17,7 @@ async function mount(options: BackendOptions & { clipId?: number | null } = {}) 
   const clipId = options.clipId === undefined ? 101 : options.clipId;
   const host = await withSession(
     b.session,
-    clipId === null
-      ? html`<review-clip-header></review-clip-header>`
-      : html`<review-clip-header clip-id=${clipId}></review-clip-header>`,
+    clipId === null ? html`<review-clip-header></review-clip-header>` : html`<review-clip-header clip-id=${clipId}></review-clip-header>`,
   );
   const el = host.querySelector('review-clip-header')!;
   await waitUntil(() => el.shadowRoot?.querySelector('[part~="name"], [part~="edit-field"]'), 'clip loaded');
@@ -270,8 +268,16 @@ describe('<review-clip-header>', () => {
 
   it('saves the client version name over HTTP as a JSON Patch on /production/:pid/mo/:moId', async () => {
     const server = makeFakeFetch();
-    const api = new RestReviewApi({ baseUrl: 'https://studio.test/api', productionId: 'demo', token: 't', fetch: server.fetch, eventSource: null });
-    const session = await fixture(html`<review-session .api=${api}><review-clip-header clip-id="101"></review-clip-header></review-session>`);
+    const api = new RestReviewApi({
+      baseUrl: 'https://studio.test/api',
+      productionId: 'demo',
+      token: 't',
+      fetch: server.fetch,
+      eventSource: null,
+    });
+    const session = await fixture(
+      html`<review-session .api=${api}><review-clip-header clip-id="101"></review-clip-header></review-session>`,
+    );
     const el = session.querySelector('review-clip-header')!;
     await waitUntil(() => editName(el), 'editable header');
     editName(el)!.click();

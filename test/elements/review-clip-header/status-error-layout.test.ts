@@ -22,7 +22,8 @@ const box = (el: Element): Box => {
 };
 
 function expectSameBox(actual: Box, expected: Box, what: string) {
-  for (const side of ['left', 'top', 'right', 'bottom'] as const) expect(actual[side], `${what}: ${side}`).to.be.closeTo(expected[side], 0.5);
+  for (const side of ['left', 'top', 'right', 'bottom'] as const)
+    expect(actual[side], `${what}: ${side}`).to.be.closeTo(expected[side], 0.5);
 }
 
 /** A studio user's header (all rights: the status is editable, the source downloadable) above other content. */
@@ -51,7 +52,13 @@ describe('<review-clip-header>: a failed status change', () => {
       const part = (name: string) => header.shadowRoot!.querySelector(`[part~="${name}"]`)!;
       const button = picker.shadowRoot!.querySelector('[part~="button"]')!;
       const below = host.querySelector('#below')!;
-      const before = { header: box(header), titles: box(part('titles')), actions: box(part('actions')), button: box(button), below: box(below) };
+      const before = {
+        header: box(header),
+        titles: box(part('titles')),
+        actions: box(part('actions')),
+        button: box(button),
+        below: box(below),
+      };
 
       fail('setReviewStatus', new ReviewApiError(500, 'INTERNAL', 'database unavailable'));
       expect(await picker.setStatus('APPROVED')).to.equal(false);

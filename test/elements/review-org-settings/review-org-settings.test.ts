@@ -78,7 +78,9 @@ describe('<review-org-settings>', () => {
 
   it('inside <review-session>: a saved accent colour and studio name reach the session at once', async () => {
     const api = memoryApi();
-    const session = await fixture<ReviewSession>(html`<review-session .api=${api}><review-org-settings></review-org-settings></review-session>`);
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api}><review-org-settings></review-org-settings></review-session>`,
+    );
     await session.loaded;
     const el = session.querySelector('review-org-settings')!;
     await waitUntil(() => el.shadowRoot!.querySelector('form'), 'form rendered');

@@ -104,7 +104,10 @@ describe('review-player frame accuracy (pixels read back)', function () {
         expect(named, 'counter only moves forward').to.deep.equal([...named].sort((a, b) => a - b));
         const off = seen.filter(([n, shown]) => Math.abs(n - shown) > 1);
         expect(off.length, `events more than one frame off: ${JSON.stringify(off)}`).to.be.at.most(1);
-        expect(off.filter(([n, shown]) => Math.abs(n - shown) > 2), 'events more than two frames off').to.deep.equal([]);
+        expect(
+          off.filter(([n, shown]) => Math.abs(n - shown) > 2),
+          'events more than two frames off',
+        ).to.deep.equal([]);
         const exact = seen.filter(([n, shown]) => n === shown).length;
         expect(exact / seen.length, `exact ${exact} of ${seen.length}`).to.be.at.least(0.75);
         expect(frameOnScreen(player)).to.equal(player.currentFrame);

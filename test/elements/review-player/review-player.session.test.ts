@@ -46,7 +46,9 @@ describe('<review-player> in a <review-session>', function () {
 
   it('without clip-id follows the session current clip', async () => {
     const api = await studioApi();
-    const session = await fixture<ReviewSession>(html`<review-session .api=${api} clip-id="103"><review-player></review-player></review-session>`);
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api} clip-id="103"><review-player></review-player></review-session>`,
+    );
     const el = session.querySelector('review-player')!;
     await waitUntil(() => el.frameCount === 120, 'clip 103 (29.97 DF) loaded', { timeout: 15000 });
     expect(el.frameRate).to.deep.equal({ num: 30000, den: 1001, dropFrame: true });
@@ -94,7 +96,11 @@ describe('<review-player> in a <review-session>', function () {
       { id: 1, name: 'Pat' },
     );
     await waitUntil(() => $$(el, '[part~="marker"]').some((m) => m.dataset.frame === '60'), 'marker of the new comment');
-    expect($$(el, '[part~="marker"]').find((m) => m.dataset.frame === '60')!.getAttribute('aria-label')).to.contain('new note');
+    expect(
+      $$(el, '[part~="marker"]')
+        .find((m) => m.dataset.frame === '60')!
+        .getAttribute('aria-label'),
+    ).to.contain('new note');
     await store.remove(added.id);
     await waitUntil(() => !$$(el, '[part~="marker"]').some((m) => m.dataset.frame === '60'), 'marker gone with the comment');
   });
@@ -144,7 +150,9 @@ describe('<review-player> in a <review-session>', function () {
   });
 
   it('is driven from outside through the store alone: a seek, a comment on another clip', async () => {
-    const session = await fixture<ReviewSession>(html`<review-session .api=${await studioApi()} clip-id="101"><review-player></review-player></review-session>`);
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${await studioApi()} clip-id="101"><review-player></review-player></review-session>`,
+    );
     const el = session.querySelector('review-player')!;
     await waitUntil(() => el.frameCount === 96, 'clip 101 loaded', { timeout: 15000 });
     // A remote driver (a synced room, a second player) holds the session, never the player.

@@ -58,7 +58,9 @@ describe('<review-player>', function () {
 
   describe('states', () => {
     it('shows a loading state, then the first frame and review-ready with the rate', async () => {
-      const el = await fixture<ReviewPlayer>(html`<review-player src=${media(CLIP.name)} fps="24000/1001" frame-count="96"></review-player>`);
+      const el = await fixture<ReviewPlayer>(
+        html`<review-player src=${media(CLIP.name)} fps="24000/1001" frame-count="96"></review-player>`,
+      );
       const status = $(el, '[part~="message"][role="status"]');
       const ready = oneEvent(el, 'review-ready');
       if (status) expect(text(status)).to.contain('Loading');
@@ -120,8 +122,13 @@ describe('<review-player>', function () {
       el.playbackRate = 0.5;
       $<HTMLButtonElement>(el, '#settings-button')!.click();
       await el.updateComplete;
-      const visible = (sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)].filter((e) => e.getBoundingClientRect().width > 0);
-      expect(visible('.zoom-label').map((e) => e.textContent!.trim()).filter((t) => t.endsWith('×'))).to.deep.equal([]);
+      const visible = (sel: string) =>
+        [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)].filter((e) => e.getBoundingClientRect().width > 0);
+      expect(
+        visible('.zoom-label')
+          .map((e) => e.textContent!.trim())
+          .filter((t) => t.endsWith('×')),
+      ).to.deep.equal([]);
       expect(visible('#set-format, #set-speed, #set-loop, .inout')).to.have.length(0);
       expect(visible('[part~="settings"] input[type="checkbox"]')).to.have.length(1); // Show annotations
     });
@@ -433,7 +440,10 @@ describe('<review-player>', function () {
       await waitUntil(() => wraps() >= 2, `two wraps (frames ${frames.join(',')})`, { timeout: 20000 });
       await el.pause();
       const sinceStart = frames.slice(frames.indexOf(10));
-      expect(sinceStart.filter((f) => f < 10 || f > 21), 'frames outside the range').to.deep.equal([]);
+      expect(
+        sinceStart.filter((f) => f < 10 || f > 21),
+        'frames outside the range',
+      ).to.deep.equal([]);
       expect(sinceStart.filter((f, i) => i > 0 && f < sinceStart[i - 1])).to.satisfy((back: number[]) => back.every((f) => f === 10));
       expect(frameOnScreen(el)).to.equal(el.currentFrame);
     });
@@ -475,7 +485,9 @@ describe('<review-player>', function () {
 
       const stage = $(el, '[part~="stage"]')!;
       const s = stage.getBoundingClientRect();
-      stage.dispatchEvent(new WheelEvent('wheel', { deltaY: -200, clientX: s.left + 50, clientY: s.top + 50, bubbles: true, cancelable: true }));
+      stage.dispatchEvent(
+        new WheelEvent('wheel', { deltaY: -200, clientX: s.left + 50, clientY: s.top + 50, bubbles: true, cancelable: true }),
+      );
       await el.updateComplete;
       expect(el.viewport.zoom).to.be.greaterThan(1);
       // the point under the cursor stays put
@@ -484,7 +496,9 @@ describe('<review-player>', function () {
 
       el.zoomToFit();
       const p = (type: string, id: number, x: number) =>
-        stage.dispatchEvent(new PointerEvent(type, { pointerId: id, clientX: s.left + x, clientY: s.top + 100, bubbles: true, composed: true }));
+        stage.dispatchEvent(
+          new PointerEvent(type, { pointerId: id, clientX: s.left + x, clientY: s.top + 100, bubbles: true, composed: true }),
+        );
       p('pointerdown', 1, 100);
       p('pointerdown', 2, 200);
       p('pointermove', 2, 300); // fingers twice as far apart
@@ -514,7 +528,9 @@ describe('<review-player>', function () {
       el.muted = true;
       await el.play();
       await waitUntil(() => !el.paused);
-      el.querySelector('#ov')!.dispatchEvent(new CustomEvent('review-pause-request', { detail: { reason: 'annotate' }, bubbles: true, composed: true }));
+      el.querySelector('#ov')!.dispatchEvent(
+        new CustomEvent('review-pause-request', { detail: { reason: 'annotate' }, bubbles: true, composed: true }),
+      );
       await waitUntil(() => el.paused, 'paused by the overlay');
     });
   });
@@ -566,7 +582,8 @@ describe('<review-player>', function () {
         if (active) reached.add(active);
         await sendKeys({ press: 'Tab' });
       }
-      for (const node of focusable) expect(reached.has(node), `${node.getAttribute('aria-label') ?? text(node)} reached by Tab`).to.equal(true);
+      for (const node of focusable)
+        expect(reached.has(node), `${node.getAttribute('aria-label') ?? text(node)} reached by Tab`).to.equal(true);
       await expect(el).to.be.accessible();
     });
   });

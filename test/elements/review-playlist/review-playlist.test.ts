@@ -8,9 +8,7 @@ import { memoryApi, mountWithSession } from './harness.js';
 async function mount(api: MemoryReviewApi, playlistId: number | null = 301) {
   const host = await mountWithSession(
     api,
-    playlistId === null
-      ? html`<review-playlist></review-playlist>`
-      : html`<review-playlist playlist-id=${playlistId}></review-playlist>`,
+    playlistId === null ? html`<review-playlist></review-playlist>` : html`<review-playlist playlist-id=${playlistId}></review-playlist>`,
   );
   const el = host.querySelector('review-playlist')!;
   await waitUntil(() => items(el).length > 0, 'clips rendered');
@@ -20,8 +18,7 @@ async function mount(api: MemoryReviewApi, playlistId: number | null = 301) {
 const items = (el: ReviewPlaylist) => [...el.shadowRoot!.querySelectorAll<HTMLLIElement>('li[part="item"]')];
 const names = (el: ReviewPlaylist) => items(el).map((li) => li.querySelector('.name')!.textContent!.trim());
 const ids = (el: ReviewPlaylist) => items(el).map((li) => Number(li.dataset.clipId));
-const handle = (el: ReviewPlaylist, id: number) =>
-  el.shadowRoot!.querySelector<HTMLButtonElement>(`li[data-clip-id="${id}"] .handle`)!;
+const handle = (el: ReviewPlaylist, id: number) => el.shadowRoot!.querySelector<HTMLButtonElement>(`li[data-clip-id="${id}"] .handle`)!;
 const live = (el: ReviewPlaylist) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
 
 describe('<review-playlist>', () => {
@@ -150,7 +147,10 @@ describe('<review-playlist>', () => {
     expect(ids(el)).to.deep.equal([102, 103, 104, 101]);
     expect(items(el)[1].querySelector('.reason')!.textContent).to.equal('Retimed the head turn.');
     const checked = items(el).filter((li) => li.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked);
-    expect(checked.map((li) => Number(li.dataset.clipId)), 'the checked clip stays checked').to.deep.equal([102]);
+    expect(
+      checked.map((li) => Number(li.dataset.clipId)),
+      'the checked clip stays checked',
+    ).to.deep.equal([102]);
   });
 
   it('is read-only without SHARE_MANAGE: no handles, no bulk edit, selection still works', async () => {

@@ -20,7 +20,8 @@ function type(input: HTMLInputElement, value: string) {
   input.value = value;
   input.dispatchEvent(new Event('input'));
 }
-const button = (el: ReviewProjectSettings, text: string) => $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === text)!;
+const button = (el: ReviewProjectSettings, text: string) =>
+  $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === text)!;
 const statusIds = (el: ReviewProjectSettings) => $$<HTMLInputElement>(el, 'input[id^="id-"]').map((i) => i.value);
 
 describe('<review-project-settings>', () => {
@@ -149,7 +150,9 @@ describe('<review-project-settings>', () => {
     let loads = 0;
     const getSettings = api.getSettings.bind(api);
     api.getSettings = () => (loads++, getSettings());
-    const session = await fixture<ReviewSession>(html`<review-session .api=${api}><review-project-settings></review-project-settings></review-session>`);
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api}><review-project-settings></review-project-settings></review-session>`,
+    );
     const el = session.querySelector('review-project-settings')!;
     await waitUntil(() => el.shadowRoot!.querySelector('form'), 'form shown');
     expect(statusIds(el)).to.deep.equal(['NOT_APPROVED', 'APPROVED', 'NEEDS_WORK']);

@@ -215,7 +215,9 @@ describe('<review-session>', () => {
 
   it('the api property wins over the attributes', async () => {
     const theApi = api(4);
-    const el = await fixture<ReviewSession>(html`<review-session api-base="http://127.0.0.1:9/api" production-id="demo" .api=${theApi}></review-session>`);
+    const el = await fixture<ReviewSession>(
+      html`<review-session api-base="http://127.0.0.1:9/api" production-id="demo" .api=${theApi}></review-session>`,
+    );
     await el.loaded;
     expect(el.activeApi).to.equal(theApi);
     expect(el.status).to.equal('ready');

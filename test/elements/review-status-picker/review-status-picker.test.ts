@@ -24,19 +24,23 @@ async function mount(options: BackendOptions & { clipId?: number | null; backend
   return { api, session, host, el };
 }
 
-const $ = <T extends Element = HTMLElement>(el: ReviewStatusPicker, sel: string) =>
-  el.shadowRoot!.querySelector<T>(sel);
+const $ = <T extends Element = HTMLElement>(el: ReviewStatusPicker, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const button = (el: ReviewStatusPicker) => $<HTMLButtonElement>(el, '[part~="button"]');
 const listbox = (el: ReviewStatusPicker) => $(el, '[role="listbox"]')!;
 const label = (el: ReviewStatusPicker) => $(el, '[part~="label"]')!.textContent!.trim();
 const options = (el: ReviewStatusPicker) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
 const activeOption = (el: ReviewStatusPicker) =>
-  el.shadowRoot!.getElementById(listbox(el).getAttribute('aria-activedescendant') ?? '')?.textContent?.replace('✓', '').trim();
+  el
+    .shadowRoot!.getElementById(listbox(el).getAttribute('aria-activedescendant') ?? '')
+    ?.textContent?.replace('✓', '')
+    .trim();
 
 async function choose(el: ReviewStatusPicker, text: string) {
   button(el)!.click();
   await el.updateComplete;
-  options(el).find((o) => o.textContent!.replace('✓', '').trim() === text)!.click();
+  options(el)
+    .find((o) => o.textContent!.replace('✓', '').trim() === text)!
+    .click();
   await el.updateComplete;
 }
 
@@ -60,11 +64,7 @@ describe('<review-status-picker>', () => {
     expect(label(el)).to.equal('Needs Work');
     button(el)!.click();
     await el.updateComplete;
-    expect(options(el).map((o) => o.textContent!.replace('✓', '').trim())).to.deep.equal([
-      'Needs Work',
-      'Could Be Better',
-      'Final',
-    ]);
+    expect(options(el).map((o) => o.textContent!.replace('✓', '').trim())).to.deep.equal(['Needs Work', 'Could Be Better', 'Final']);
     expect(options(el)[0].getAttribute('aria-selected')).to.equal('true');
     expect(getComputedStyle(options(el)[2].querySelector('.dot')!).backgroundColor).to.equal('rgb(0, 128, 0)');
     options(el)[1].click();
@@ -339,7 +339,9 @@ describe('<review-status-picker>', () => {
         eventSource: null,
         retry: 0,
       });
-      const session = await fixture(html`<review-session .api=${api}><review-status-picker clip-id="101"></review-status-picker></review-session>`);
+      const session = await fixture(
+        html`<review-session .api=${api}><review-status-picker clip-id="101"></review-status-picker></review-session>`,
+      );
       const el = session.querySelector('review-status-picker')!;
       await waitUntil(() => button(el), 'editable picker');
       return { server, el };

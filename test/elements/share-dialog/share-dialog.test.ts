@@ -176,7 +176,10 @@ describe('<share-dialog>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('.confirm-revoke'), 'asks again');
     $<HTMLButtonElement>(el, '.confirm-revoke .danger').click();
     await waitUntil(() => $(el, '[part="shares"]').textContent!.includes('Revoked'));
-    const gone = await api.anonymous().getPublicShare(share.token).catch((e: ReviewApiError) => e);
+    const gone = await api
+      .anonymous()
+      .getPublicShare(share.token)
+      .catch((e: ReviewApiError) => e);
     expect((gone as ReviewApiError).status).to.equal(410);
   });
 
