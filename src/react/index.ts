@@ -70,16 +70,21 @@ export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderEleme
   'review-status-change-request',
   'review-status-changed',
 ]);
-export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', ['review-settings-saved']);
+export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', [
+  'review-settings-saved',
+  'review-settings-save-request',
+]);
 export const ReviewPlayer = wrap('review-player', ReviewPlayerElement, 'ReviewPlayer', [
   'review-ready',
   'review-frame-change',
   'review-comment-select',
+  'review-seek-request',
   'review-viewport-change',
 ]);
 export const ReviewPlaylist = wrap('review-playlist', ReviewPlaylistElement, 'ReviewPlaylist', ['review-clip-select']);
 export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', [
   'review-settings-saved',
+  'review-settings-save-request',
 ]);
 export const ReviewSession = wrap('review-session', ReviewSessionElement, 'ReviewSession', CONTAINER_EVENTS);
 export const ReviewStatusPicker = wrap('review-status-picker', ReviewStatusPickerElement, 'ReviewStatusPicker', [
