@@ -152,6 +152,27 @@ describe('WebCodecsEngine', function () {
     });
   }
 
+  it('numbers the frames of a variable-frame-rate clip by sample order, every seek and step exact', async () => {
+    const { engine, canvas } = await openEngine('vfr-24.mp4');
+    expect(engine.frameCount).to.equal(96);
+    const intervals = new Set<number>();
+    for (let n = 1; n < 10; n++) {
+      const t = engine.table;
+      intervals.add(Math.round((t.timestampUs[t.sampleOfFrame[n]] - t.timestampUs[t.sampleOfFrame[n - 1]]) / 1000));
+    }
+    expect(intervals.size, 'the clip really has uneven intervals').to.be.above(1);
+    const rnd = random(96);
+    for (const n of [0, 95, 3, 48, ...Array.from({ length: 16 }, () => Math.floor(rnd() * 96))]) {
+      expect((await engine.seekToFrame(n)).frame).to.equal(n);
+      expect(frameIn(canvas), `seek to ${n}`).to.equal(n);
+    }
+    await engine.seekToFrame(30);
+    for (let n = 29; n >= 20; n--) {
+      expect((await engine.step(-1)).frame).to.equal(n);
+      expect(frameIn(canvas)).to.equal(n);
+    }
+  });
+
   it('keeps the cache within its budget and closes every frame it evicts (no leaks)', async () => {
     // Record every frame any decoder outputs, to check independently of the engine's own counts.
     const Original = VideoDecoder;
