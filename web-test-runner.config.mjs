@@ -41,6 +41,24 @@ function rangeMedia() {
   };
 }
 
+/**
+ * mediabunny imports its Node-only module (`./node.js`, re-exporting `node:fs/promises`) everywhere; its
+ * package.json "browser" field maps it to false, as bundlers (Vite, esbuild) honour. The dev server does
+ * not, so the browser gets an empty stand-in here.
+ */
+function mediabunnyBrowserField() {
+  const stub = '/__mediabunny-node-stub.js';
+  return {
+    name: 'mediabunny-browser-field',
+    resolveImport({ source, context }) {
+      if (source === './node.js' && context.path.includes('/mediabunny/dist/modules/src/')) return stub;
+    },
+    serve(context) {
+      if (context.path === stub) return { body: 'export const fs = undefined;\n', type: 'js' };
+    },
+  };
+}
+
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
@@ -52,7 +70,7 @@ export default {
   testsFinishTimeout: 600000,
   middleware: [rangeMedia()],
   // reviewServerPlugin: the reference server for test/client/rest-contract.test.ts, started on demand.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), reviewServerPlugin()],
+  plugins: [mediabunnyBrowserField(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), reviewServerPlugin()],
   browsers: [
     chromeLauncher({
       // Each test file gets its own browser context, i.e. its own window: a tab in a shared window is a

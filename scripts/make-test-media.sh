@@ -35,6 +35,11 @@ for spec in 24:24 25:25 30000/1001:29.97 24000/1001:23.976; do
     -c:v libvpx-vp9 -b:v 0 -crf 36 -g 24 -row-mt 1 -deadline good -cpu-used 4 -auto-alt-ref 1 -lag-in-frames 16 "$out/$name.webm"
 done
 
+# Variable frame rate: frame n at (n + 0.4 if n % 3 == 0) / 24 s, so intervals are 1.4, 0.6, 1 frame of 24 fps;
+# a frame engine must number frames by sample order, not by time (H.264, 3 B-frames, no audio).
+ffmpeg -v error -y -f lavfi -i "$(graph 24 vfr)" -vf "settb=1/24000,setpts='N*1000+400*eq(mod(N,3),0)'" \
+  -fps_mode passthrough -enc_time_base 1/24000 -video_track_timescale 24000 -c:v libx264 -profile:v high -bf 3 -g 24 -crf 20 -pix_fmt yuv420p \
+  -movflags +faststart "$out/vfr-24.mp4"
 # HEVC: does not decode in Chromium on Linux; the player must show an error, not a black box.
 ffmpeg -v error -y -f lavfi -i "$(graph 24 24)" -f lavfi -i "sine=frequency=440:duration=${seconds}" \
   -c:v libx265 -x265-params log-level=error -pix_fmt yuv420p -tag:v hvc1 -c:a aac -b:a 48k -shortest \
