@@ -42,12 +42,36 @@ try {
   const t0 = Date.now();
   const ff = spawnSync(
     'ffmpeg',
-    ['-v', 'error', '-y', '-filter_complex', graph, '-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high',
-      '-bf', '3', '-g', '48', '-crf', '23', '-movflags', '+faststart', clip],
+    [
+      '-v',
+      'error',
+      '-y',
+      '-filter_complex',
+      graph,
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-profile:v',
+      'high',
+      '-bf',
+      '3',
+      '-g',
+      '48',
+      '-crf',
+      '23',
+      '-movflags',
+      '+faststart',
+      clip,
+    ],
     { stdio: 'inherit' },
   );
   if (ff.status !== 0) throw new Error('ffmpeg failed');
-  console.log(`generated 1920x1080 ${SECONDS}s ${FPS} fps H.264, GOP 48, 3 B-frames (${(statSync(clip).size / 1e6).toFixed(1)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `generated 1920x1080 ${SECONDS}s ${FPS} fps H.264, GOP 48, 3 B-frames (${(statSync(clip).size / 1e6).toFixed(1)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
 
   const bundle = await build({
     stdin: {
@@ -139,7 +163,7 @@ try {
         };
 
         let seed = 12345;
-        const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+        const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
         const targets = Array.from({ length: SEEKS }, () => Math.floor(rnd() * FRAMES));
         const out = {};
         /** Runs the two contenders alternately, target by target. */
@@ -182,45 +206,69 @@ try {
         await engineTo(fwd);
         await bareTo(fwd);
         await duel(
-          ['engine step(+1)', async () => {
-            await engine.step(1);
-            return onScreen(canvas);
-          }, (i) => fwd + i + 1],
-          ['bare <video> +1/fps, await rVFC', async () => {
-            const shown = presented(bare);
-            bare.currentTime += 1 / FPS;
-            await shown;
-            return onScreen(bare);
-          }, (i) => fwd + i + 1],
+          [
+            'engine step(+1)',
+            async () => {
+              await engine.step(1);
+              return onScreen(canvas);
+            },
+            (i) => fwd + i + 1,
+          ],
+          [
+            'bare <video> +1/fps, await rVFC',
+            async () => {
+              const shown = presented(bare);
+              bare.currentTime += 1 / FPS;
+              await shown;
+              return onScreen(bare);
+            },
+            (i) => fwd + i + 1,
+          ],
         );
 
         const back = Math.min(1000, FRAMES - 1);
         await engineTo(back);
         await bareTo(back);
         await duel(
-          ['engine step(-1)', async () => {
-            await engine.step(-1);
-            return onScreen(canvas);
-          }, (i) => back - i - 1],
-          ['bare <video> -1/fps, await rVFC', async () => {
-            const shown = presented(bare);
-            bare.currentTime -= 1 / FPS;
-            await shown;
-            return onScreen(bare);
-          }, (i) => back - i - 1],
+          [
+            'engine step(-1)',
+            async () => {
+              await engine.step(-1);
+              return onScreen(canvas);
+            },
+            (i) => back - i - 1,
+          ],
+          [
+            'bare <video> -1/fps, await rVFC',
+            async () => {
+              const shown = presented(bare);
+              bare.currentTime -= 1 / FPS;
+              await shown;
+              return onScreen(bare);
+            },
+            (i) => back - i - 1,
+          ],
         );
 
         const fast = Math.min(300, FRAMES - 250);
         await engineTo(fast);
-        await solo('engine step(+1), back to back', async () => {
-          await engine.step(1);
-          return onScreen(canvas);
-        }, (i) => fast + i + 1);
+        await solo(
+          'engine step(+1), back to back',
+          async () => {
+            await engine.step(1);
+            return onScreen(canvas);
+          },
+          (i) => fast + i + 1,
+        );
         await engineTo(fast + 200);
-        await solo('engine step(-1), back to back', async () => {
-          await engine.step(-1);
-          return onScreen(canvas);
-        }, (i) => fast + 200 - i - 1);
+        await solo(
+          'engine step(-1), back to back',
+          async () => {
+            await engine.step(-1);
+            return onScreen(canvas);
+          },
+          (i) => fast + 200 - i - 1,
+        );
 
         const stats = engine.stats();
         engine.close();
@@ -236,7 +284,9 @@ try {
     };
     const pad = (s, n) => String(s).padEnd(n);
     console.log(`engine open (sample table of ${FRAMES} frames, rate ${results.rate}): ${results.openMs.toFixed(0)} ms`);
-    console.log(`\n${pad(`operation (1080p H.264, 24 fps, ${FRAMES} frames)`, 44)} ${pad('median ms', 10)} ${pad('p95 ms', 8)} right frame on screen`);
+    console.log(
+      `\n${pad(`operation (1080p H.264, 24 fps, ${FRAMES} frames)`, 44)} ${pad('median ms', 10)} ${pad('p95 ms', 8)} right frame on screen`,
+    );
     if (process.env.ENGINE_BENCH_DEBUG) console.log(results.out.debug);
     delete results.out.debug;
     for (const [name, v] of Object.entries(results.out)) {
@@ -245,8 +295,10 @@ try {
     }
     const s = results.stats;
     const mb = (b) => (b / 2 ** 20).toFixed(0);
-    console.log(`\nengine cache at the end: ${s.cachedFrames} frames, ${mb(s.cachedBytes)} of ${mb(s.budgetBytes)} MiB; ` +
-      `${s.decodedSamples} samples decoded, ${s.restarts} restarts at a keyframe; frames open ${s.openFrames} (= cached)`);
+    console.log(
+      `\nengine cache at the end: ${s.cachedFrames} frames, ${mb(s.cachedBytes)} of ${mb(s.budgetBytes)} MiB; ` +
+        `${s.decodedSamples} samples decoded, ${s.restarts} restarts at a keyframe; frames open ${s.openFrames} (= cached)`,
+    );
   } finally {
     await browser.close();
     server.close();

@@ -372,9 +372,7 @@ export class WebCodecsEngine implements FrameEngine {
     const start = t.startSampleFor(frame);
     const run = this.run;
     const continues =
-      run !== null &&
-      !run.ended &&
-      (this.pending.has(frame) || (run.start <= start && start <= run.next && sample >= run.next));
+      run !== null && !run.ended && (this.pending.has(frame) || (run.start <= start && start <= run.next && sample >= run.next));
     if (!continues) {
       if (prefetch) this.tried.add(frame);
       else if (this.stuck.frame === frame && ++this.stuck.count > 2) {

@@ -9,7 +9,16 @@ const table = (order: Array<[number, boolean]>, offset = 0) =>
 describe('SampleTable', () => {
   it('numbers frames in presentation order and maps decoded timestamps back to them', () => {
     // I0 P3 B1 B2 | I4 P7 B5 B6
-    const t = table([[0, true], [3, false], [1, false], [2, false], [4, true], [7, false], [5, false], [6, false]]);
+    const t = table([
+      [0, true],
+      [3, false],
+      [1, false],
+      [2, false],
+      [4, true],
+      [7, false],
+      [5, false],
+      [6, false],
+    ]);
     expect(t.frameCount).to.equal(8);
     expect(Array.from(t.sampleOfFrame)).to.deep.equal([0, 2, 3, 1, 4, 6, 7, 5]);
     expect(t.frameAtUs(Math.round((5 / 24) * 1e6))).to.equal(5);
@@ -21,13 +30,24 @@ describe('SampleTable', () => {
 
   it('starts a leading picture of an open GOP at the keyframe before', () => {
     // I0 P2 B1 | I4 B3 (B3 is shown before I4 and may reference the first GOP)
-    const t = table([[0, true], [2, false], [1, false], [4, true], [3, false]]);
+    const t = table([
+      [0, true],
+      [2, false],
+      [1, false],
+      [4, true],
+      [3, false],
+    ]);
     expect(t.startSampleFor(3)).to.equal(0);
     expect(t.startSampleFor(4)).to.equal(3);
   });
 
   it('does not present samples that end before time 0 (an edit list pre-roll)', () => {
-    const t = table([[-2, true], [-1, false], [0, false], [1, false]]);
+    const t = table([
+      [-2, true],
+      [-1, false],
+      [0, false],
+      [1, false],
+    ]);
     expect(t.frameCount).to.equal(2);
     expect(t.frameOfSample[0]).to.equal(-1);
     expect(t.startSampleFor(0)).to.equal(0);

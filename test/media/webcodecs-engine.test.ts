@@ -71,7 +71,16 @@ describe('WebCodecsEngine', function () {
         const { engine, canvas } = await openEngine(clip.name);
         expect(engine.frameCount).to.equal(clip.frames);
         const rnd = random(clip.frames * 13 + clip.name.length);
-        const targets = [0, clip.frames - 1, 1, clip.frames - 2, 47, 48, 49, ...Array.from({ length: 24 }, () => Math.floor(rnd() * clip.frames))];
+        const targets = [
+          0,
+          clip.frames - 1,
+          1,
+          clip.frames - 2,
+          47,
+          48,
+          49,
+          ...Array.from({ length: 24 }, () => Math.floor(rnd() * clip.frames)),
+        ];
         for (const n of targets) {
           const shown = await engine.seekToFrame(n);
           expect([shown.frame, engine.currentFrame, frameIn(canvas)], `seek to ${n}`).to.deep.equal([n, n, n]);
