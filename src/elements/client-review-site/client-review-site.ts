@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import type { ReviewApi } from '../../contract/review-api.js';
 import { ReviewApiError } from '../../contract/errors.js';
 import { connectReviewApi } from '../../store/connect.js';
-import type { Id, Me, PublicShare, ShareSession } from '../../contract/types.js';
+import type { Id, Me, Playlist, PublicShare, ShareSession } from '../../contract/types.js';
 import { applyAccent } from '../../styles/accent.js';
 import { themeStyles } from '../../styles/tokens.js';
 import { ReviewElement } from '../../internal/review-element.js';
@@ -86,6 +86,8 @@ export class ClientReviewSite extends ReviewElement {
   @state() private clientName = '';
   /** The clip the session starts on: the playlist's first. */
   @state() private firstClipId: Id | null = null;
+  /** What entering loaded (`me`, the playlist), handed to the inner session so it is not asked for again. */
+  @state() private entered: { me: Me; playlists: Playlist[] } | null = null;
   @state() private gateError = '';
   @state() private passwordInvalid = false;
   @state() private busy = false;
@@ -156,6 +158,7 @@ export class ClientReviewSite extends ReviewElement {
     this.clientApi = null;
     this.me = null;
     this.firstClipId = null;
+    this.entered = null;
     try {
       const pub = await this.#publicApi().getPublicShare(this.shareToken);
       if (seq !== this.#seq) return;
@@ -198,6 +201,7 @@ export class ClientReviewSite extends ReviewElement {
       this.me = me;
       this.clientName = session.name || me.user.name;
       this.firstClipId = playlist.clipIds[0] ?? null;
+      this.entered = { me, playlists: [playlist] };
       this.phase = 'ready';
       return true;
     } catch (e) {
@@ -411,7 +415,7 @@ export class ClientReviewSite extends ReviewElement {
     // The clip header carries the status picker (changeable only with REVIEW_STATUS_EDIT, i.e. when the
     // share allows it) and "Download source" (only when the share allows downloads). Source order is the
     // reading and Tab order of a phone: picture, notes, playlist.
-    return html`<review-session .api=${this.clientApi} locale=${this.locale} clip-id=${this.firstClipId ?? nothing}>
+    return html`<review-session .api=${this.clientApi} .preloaded=${this.entered} locale=${this.locale} clip-id=${this.firstClipId ?? nothing}>
       <main class=${commentsVisible ? 'layout' : 'layout no-comments'}>
         <section class="stage" aria-label=${msg('Player')}>
           <review-player no-download>

@@ -1,12 +1,12 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '../../store/context-subscription.js';
 import type { Operation } from '../../contract/types.js';
 import { sessionContext, type SessionState } from '../../store/context.js';
-import { onReconnected } from '../../store/store.js';
-import type { ReviewApi, Unsubscribe } from '../../contract/review-api.js';
+import { StoreController } from '../../store/store.js';
+import { playlistStoreFor, type PlaylistState } from '../../store/playlist-store.js';
 import type { Clip, Id, Playlist } from '../../contract/types.js';
 import { canManageShares } from '../../contract/rights.js';
 import { ReviewElement } from '../../internal/review-element.js';
@@ -59,11 +59,11 @@ export class ReviewPlaylist extends ReviewElement {
 
   @property({ type: Number, attribute: 'playlist-id' }) playlistId: number | null = null;
 
-  @state() private playlist: Playlist | null = null;
-  @state() private clips = new Map<Id, Clip>();
-  /** Display order; differs from `playlist.clipIds` while an item is grabbed or a save is in flight. */
-  @state() private order: Id[] = [];
-  @state() private loading = false;
+  /** The playlist and its clips: the session's one copy (`PlaylistStore`), shared with every reader. */
+  readonly #playlistStore = new StoreController<PlaylistState>(this, () => playlistStoreFor(this.session, this.effectivePlaylistId));
+  /** The order shown while an item is grabbed or a move is being saved; null: the playlist's own order. */
+  @state() private movedOrder: Id[] | null = null;
+  /** Why the last save failed. */
   @state() private error = '';
   @state() private grab: Grab | null = null;
   @state() private checked: ReadonlySet<Id> = new Set();
@@ -72,11 +72,7 @@ export class ReviewPlaylist extends ReviewElement {
   @state() private announcement = '';
   @state() private dropIndicator: { id: Id; after: boolean } | null = null;
 
-  #loadKey = '';
-  #loadSeq = 0;
   #dragId: Id | null = null;
-  #unsubscribe: Unsubscribe | null = null;
-  #subscribedApi: ReviewApi | null = null;
 
   /** The playlist shown: the attribute, or the share's playlist in a client session. */
   get effectivePlaylistId(): Id | null {
@@ -88,77 +84,22 @@ export class ReviewPlaylist extends ReviewElement {
     return canManageShares(this.session?.rights ?? []);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-    this.#subscribedApi = null;
-    this.#loadKey = '';
+  private get playlist(): Playlist | null {
+    return this.#playlistStore.state?.playlist ?? null;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const api = this.session?.api ?? null;
-    const plId = this.effectivePlaylistId;
-    if (changed.has('session' as keyof ReviewPlaylist) || changed.has('playlistId')) {
-      const key = api && plId != null ? `${plId}` : '';
-      if (api !== this.#subscribedApi) {
-        this.#unsubscribe?.();
-        this.#subscribedApi = api;
-        this.#unsubscribe =
-          api?.subscribe(
-            (event) => {
-              if (event.type === 'playlist.updated' && event.playlist.id === this.effectivePlaylistId && !this.grab) {
-                this.playlist = event.playlist;
-                this.order = [...event.playlist.clipIds];
-              } else if (event.type === 'clip.updated' && this.clips.has(event.clip.id)) {
-                this.clips = new Map(this.clips).set(event.clip.id, event.clip);
-              }
-            },
-            onReconnected(() => {
-              const plId = this.effectivePlaylistId;
-              if (plId != null && this.playlist && !this.loading) void this.#load(api, plId, true);
-            }),
-          ) ?? null;
-        this.#loadKey = '';
-      }
-      if (api && key && key !== this.#loadKey) {
-        this.#loadKey = key;
-        void this.#load(api, plId!);
-      }
-    }
+  private get clips(): ReadonlyMap<Id, Clip> {
+    return this.#playlistStore.state?.clips ?? new Map<Id, Clip>();
   }
 
-  /**
-   * Loads the playlist and its clips. `quiet` (after the events stream was down) brings the shown list up
-   * to date without a loading state: the checked clips stay checked, a move in progress keeps its order,
-   * and a failure keeps what is shown.
-   */
-  async #load(api: ReviewApi, plId: Id, quiet = false): Promise<void> {
-    const seq = ++this.#loadSeq;
-    if (!quiet) {
-      this.loading = true;
-      this.error = '';
-    }
-    try {
-      const [playlist, clips] = await Promise.all([api.getPlaylist(plId), api.listClips()]);
-      if (seq !== this.#loadSeq) return;
-      this.playlist = playlist;
-      if (!(quiet && this.grab)) this.order = [...playlist.clipIds];
-      this.clips = new Map(clips.map((c) => [c.id, c]));
-      this.checked = new Set(quiet ? [...this.checked].filter((id) => playlist.clipIds.includes(id)) : []);
-    } catch (e) {
-      if (seq !== this.#loadSeq || quiet) return;
-      this.error = msg(str`Could not load the playlist: ${(e as Error).message}`);
-    } finally {
-      if (seq === this.#loadSeq && !quiet) this.loading = false;
-    }
+  /** Display order: the playlist's, or the one being moved. */
+  private get order(): Id[] {
+    return this.movedOrder ?? this.playlist?.clipIds ?? [];
   }
 
   /** Reloads the playlist and its clips from the API. */
   reload(): Promise<void> {
-    const api = this.session?.api;
-    const plId = this.effectivePlaylistId;
-    return api && plId != null ? this.#load(api, plId) : Promise.resolve();
+    return playlistStoreFor(this.session, this.effectivePlaylistId)?.load() ?? Promise.resolve();
   }
 
   #name(clip: Clip): string {
@@ -178,26 +119,28 @@ export class ReviewPlaylist extends ReviewElement {
     const next = [...this.order];
     next.splice(from, 1);
     next.splice(to, 0, id);
-    this.order = next;
-    await this.#save(from, to, this.playlist ? [...this.playlist.clipIds] : next);
+    this.movedOrder = next;
+    await this.#save(from, to);
   }
 
   /**
    * Saves a move as one JSON Patch `move` op (remove at `from`, insert at `to` of the shortened array —
-   * which is exactly the final index). Rolls the display back to `previous` when the server refuses.
+   * which is exactly the final index). Shows the playlist's order as the server answered it, or as it was
+   * when the server refuses.
    */
-  async #save(from: number, to: number, previous: Id[]): Promise<void> {
-    const api = this.session?.api;
-    const playlist = this.playlist;
-    if (!api || !playlist || from === to) return;
+  async #save(from: number, to: number): Promise<void> {
+    const store = playlistStoreFor(this.session, this.effectivePlaylistId);
+    if (!store?.state.playlist || from === to) {
+      this.movedOrder = null;
+      return;
+    }
     const ops: Operation[] = [{ op: 'move', from: `/clipIds/${from}`, path: `/clipIds/${to}` }];
     this.error = '';
     try {
-      const saved = await api.patchPlaylist(playlist.id, ops);
-      this.playlist = saved;
-      if (!this.grab) this.order = [...saved.clipIds];
+      await store.patch(ops);
+      if (!this.grab) this.movedOrder = null;
     } catch (e) {
-      this.order = previous;
+      if (!this.grab) this.movedOrder = null;
       this.error = msg(str`Could not save the new order: ${(e as Error).message}`);
       this.announcement = msg('The new order could not be saved; the previous order is back.');
     }
@@ -246,7 +189,7 @@ export class ReviewPlaylist extends ReviewElement {
     else if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      this.order = grab.original;
+      this.movedOrder = null;
       this.grab = null;
       this.#announcePosition(id, 'cancel');
       void this.#focusHandle(id);
@@ -258,7 +201,7 @@ export class ReviewPlaylist extends ReviewElement {
     const next = [...this.order];
     next.splice(index, 1);
     next.splice(to, 0, id);
-    this.order = next;
+    this.movedOrder = next;
     this.#announcePosition(id, 'move');
     void this.#focusHandle(id);
   }
@@ -271,7 +214,8 @@ export class ReviewPlaylist extends ReviewElement {
     const to = this.order.indexOf(grab.id);
     this.#announcePosition(grab.id, 'drop');
     void this.#focusHandle(grab.id);
-    if (from !== to) void this.#save(from, to, grab.original);
+    if (from !== to) void this.#save(from, to);
+    else this.movedOrder = null;
   }
 
   #onHandleBlur(id: Id): void {
@@ -332,16 +276,13 @@ export class ReviewPlaylist extends ReviewElement {
 
   async #applyBulk(e: Event): Promise<void> {
     e.preventDefault();
-    const api = this.session?.api;
+    const store = playlistStoreFor(this.session, this.effectivePlaylistId);
     const ids = this.order.filter((id) => this.checked.has(id));
-    if (!api || ids.length === 0) return;
+    if (!store || ids.length === 0) return;
     this.bulkBusy = true;
     this.error = '';
     try {
-      const updated = await api.bulkUpdateReasonForReview(ids, this.bulkReason.trim());
-      const clips = new Map(this.clips);
-      for (const clip of updated) clips.set(clip.id, clip);
-      this.clips = clips;
+      const updated = await store.setReasonForReview(ids, this.bulkReason.trim());
       this.announcement =
         updated.length === 1
           ? msg('Reason for review updated on 1 clip.')
@@ -360,15 +301,18 @@ export class ReviewPlaylist extends ReviewElement {
     const playlist = this.playlist;
     const current = this.session?.currentClipId ?? null;
     const order = this.order.filter((id) => this.clips.has(id));
+    const loaded = this.#playlistStore.state;
+    const error =
+      this.error || (loaded?.phase === 'error' ? msg(str`Could not load the playlist: ${loaded.loadError?.message ?? ''}`) : '');
     return html`
       <div part="header" class="header">
-        <h2 part="title">${playlist?.name ?? (this.loading ? msg('Loading playlist…') : msg('Playlist'))}</h2>
+        <h2 part="title">${playlist?.name ?? (loaded?.phase === 'loading' ? msg('Loading playlist…') : msg('Playlist'))}</h2>
         ${playlist ? html`<span class="count">${order.length === 1 ? msg('1 clip') : msg(str`${order.length} clips`)}</span>` : nothing}
       </div>
       ${
-        this.error
+        error
           ? html`<div part="error" class="error" role="alert">
-            ${this.error}
+            ${error}
             ${!playlist ? html`<button class="retry" @click=${() => this.reload()}>${msg('Retry')}</button>` : nothing}
           </div>`
           : nothing

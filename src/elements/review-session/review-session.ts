@@ -6,7 +6,8 @@ import { ReviewElement } from '../../internal/review-element.js';
 import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
 import { connectReviewApi } from '../../store/connect.js';
-import type { Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
+import type { Id, Me, OrgSettings, Playlist, ProductionSettings } from '../../contract/types.js';
+import { knownPlaylist } from '../../store/playlist-store.js';
 import { frameRateFromFps } from '../../media/frame-math.js';
 import {
   draftContext,
@@ -74,6 +75,11 @@ export class ReviewSession extends ReviewElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | null = null;
   /** Any `ReviewApi`; takes precedence over `api-base`. */
   @property({ attribute: false }) api: ReviewApi | null = null;
+  /**
+   * What the host already loaded with this API, so that the session does not ask for it again: `me` (the
+   * client page checks a link with it) and `playlists`. Read when the API is set.
+   */
+  @property({ attribute: false }) preloaded: { me?: Me; playlists?: Playlist[] } | null = null;
   /** The current clip id (attribute `clip-id`); the review store's `navigation.clipId`. */
   @property({ attribute: 'clip-id', type: Number, reflect: true })
   get currentClipId(): Id | null {
@@ -103,6 +109,8 @@ export class ReviewSession extends ReviewElement {
   #activeApi: ReviewApi | null = null;
   readonly #store = new ReviewStore();
   #loadSeq = 0;
+  /** `preloaded.me` for the first load of the current API. */
+  #knownMe: Me | null = null;
   #loading: Promise<void> = Promise.resolve();
 
   readonly #sessionProvider = new ContextProvider(this, {
@@ -269,7 +277,9 @@ export class ReviewSession extends ReviewElement {
       try {
         // One round trip for the three. Org settings only brand the page; a backend that refuses them must
         // not block reviewing.
-        const [me, settings, org] = await Promise.all([api.getMe(), api.getSettings(), api.getOrgSettings().catch(() => null)]);
+        const knownMe = this.#knownMe;
+        this.#knownMe = null;
+        const [me, settings, org] = await Promise.all([knownMe ?? api.getMe(), api.getSettings(), api.getOrgSettings().catch(() => null)]);
         if (seq !== this.#loadSeq) return;
         this._me = me;
         this._settings = settings;
@@ -319,6 +329,8 @@ export class ReviewSession extends ReviewElement {
       this._status = 'error';
       this._error = configError;
     } else if (next) {
+      this.#knownMe = this.preloaded?.me ?? null;
+      for (const playlist of this.preloaded?.playlists ?? []) knownPlaylist(this.#store.resources, next, playlist);
       void this.reload();
     } else {
       this._status = 'idle';
