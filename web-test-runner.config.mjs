@@ -59,6 +59,22 @@ function mediabunnyBrowserField() {
   };
 }
 
+/**
+ * The XSS suite (test/reliability) puts its payloads in URL fields too (thumbnails, media): the page then
+ * asks for them as harmless relative URLs. Answered here with an empty 204, so the dev server does not log
+ * dozens of 404s in a passing `npm test`.
+ */
+function xssPayloadRequests() {
+  return async (ctx, next) => {
+    // No file of the project has these in its path; every payload has one of them.
+    if (/__xss|[<>"'{} &]/.test(decodeURIComponent(ctx.path))) {
+      ctx.status = 204;
+      return;
+    }
+    return next();
+  };
+}
+
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
@@ -68,7 +84,7 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   browserStartTimeout: 60000,
   testsFinishTimeout: 600000,
-  middleware: [rangeMedia()],
+  middleware: [rangeMedia(), xssPayloadRequests()],
   // reviewServerPlugin: the reference server for test/client/rest-contract.test.ts, started on demand.
   plugins: [mediabunnyBrowserField(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), reviewServerPlugin()],
   browsers: [

@@ -122,7 +122,8 @@ export function createDemoFixture(options: { mediaBase?: string } = {}): ReviewF
         email: 'supervisor@demo.test',
         password: 'supervisor',
         kind: 'studio',
-        rights: ['REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT'],
+        // Writes notes (REVIEW_EDIT) and may edit or delete anyone's (REVIEW_EDIT_ALL), as a supervisor does.
+        rights: ['REVIEW_EDIT', 'REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT'],
       },
       { id: 3, name: 'Alex Artist', email: 'artist@demo.test', password: 'artist', kind: 'studio', rights: ['REVIEW_EDIT'] },
       { id: 4, name: 'Vic Viewer', email: 'viewer@demo.test', password: 'viewer', kind: 'studio', rights: [] },

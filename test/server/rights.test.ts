@@ -70,11 +70,18 @@ describe('comment rights (seed: REVIEW_EDIT own, REVIEW_EDIT_ALL any)', () => {
     assert.deepEqual((await me(s.tokens.viewer)).rights, []);
     assert.equal((await me(s.tokens.producer)).share, null);
   });
-  test('creating needs REVIEW_EDIT: viewer and supervisor (REVIEW_EDIT_ALL only) get 403', async () => {
+  test('creating needs REVIEW_EDIT: a viewer and a member with REVIEW_EDIT_ALL only get 403; the demo supervisor writes', async () => {
     assert.equal((await create(s.tokens.viewer)).status, 403);
-    const sup = await create(s.tokens.supervisor);
-    assert.equal(sup.status, 403);
-    assert.match(sup.body.error.message, /REVIEW_EDIT/);
+    assert.equal((await create(s.tokens.supervisor)).status, 201);
+    const setSupervisorRights = (rights: string[]) =>
+      s.app.reviewContext.db
+        .prepare("UPDATE memberships SET rights = ? WHERE user_id = (SELECT id FROM users WHERE email = 'supervisor@demo.test')")
+        .run(JSON.stringify(rights));
+    setSupervisorRights(['REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT']);
+    const editAllOnly = await create(s.tokens.supervisor);
+    setSupervisorRights(['REVIEW_EDIT', 'REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT']);
+    assert.equal(editAllOnly.status, 403);
+    assert.match(editAllOnly.body.error.message, /REVIEW_EDIT/);
     assert.equal((await create(s.tokens.artist)).status, 201);
   });
   test('REVIEW_EDIT edits and deletes only its own comments', async () => {

@@ -481,7 +481,7 @@ export class CommentThread extends ReviewElement {
             ${
               this.#isClient
                 ? msg('You can read these comments but cannot add any here.')
-                : msg('You can read these comments; writing them needs the REVIEW_EDIT right.')
+                : msg('You can read notes here but not write them. Ask a production admin if you need to.')
             }
           </p>`
           : nothing

@@ -131,7 +131,7 @@ export class ReviewOrgSettings extends ReviewElement {
     return html`
       <form part="form" novalidate @submit=${this.#save} aria-label=${msg('Organization settings')}>
         <p class="hint">${msg('These brand the client review page and the invitation e-mail of every shared playlist.')}</p>
-        ${ro ? html`<p class="readonly">${msg('You can view these settings; changing them needs the SETTINGS_EDIT right.')}</p>` : nothing}
+        ${ro ? html`<p class="readonly">${msg('You can view these settings but not change them. Ask a production admin if you need to.')}</p>` : nothing}
         <fieldset>
           <legend>${msg('Studio')}</legend>
           ${this.#input('studioName', msg('Studio name'), 'text')}

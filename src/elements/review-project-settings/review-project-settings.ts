@@ -161,7 +161,7 @@ export class ReviewProjectSettings extends ReviewElement {
     const ro = !this.editable;
     return html`
       <form part="form" novalidate @submit=${this.#save} aria-label=${msg('Project settings')}>
-        ${ro ? html`<p class="readonly">${msg('You can view these settings; changing them needs the SETTINGS_EDIT right.')}</p>` : nothing}
+        ${ro ? html`<p class="readonly">${msg('You can view these settings but not change them. Ask a production admin if you need to.')}</p>` : nothing}
         <fieldset>
           <legend>${msg('Share defaults')}</legend>
           <p class="hint">${msg('Every new share starts from these; they can be changed when sharing.')}</p>

@@ -204,7 +204,7 @@ export class ShareForms {
   render() {
     return html`${
       !this.#allowed
-        ? html`<p class="error" role="alert">${msg('You don’t have the right to share playlists (SHARE_MANAGE).')}</p>`
+        ? html`<p class="error" role="alert">${msg('You can’t share playlists. Ask a production admin if you need to.')}</p>`
         : this.state.phase === 'form'
           ? this.#renderForm()
           : this.state.phase === 'invite'

@@ -20,8 +20,10 @@ describe('<comment-thread>: user trial', () => {
     expect(mainComposer(viewer.el)).to.equal(null);
     const note = $(viewer.el, '[part="read-only"]')!;
     expect(note, 'a note where the composer would be').to.exist;
-    expect(note.textContent).to.contain('You can read these comments');
-    expect(note.textContent).to.contain('REVIEW_EDIT');
+    // Worded for people: what they can do, and whom to ask; no right's code name.
+    expect(note.textContent).to.contain('You can read notes here but not write them');
+    expect(note.textContent).to.contain('Ask a production admin');
+    expect(note.textContent).not.to.contain('REVIEW_EDIT');
     await expect(viewer.el).to.be.accessible();
 
     // A writer sees the composer, no note.

@@ -120,7 +120,7 @@ describe('<review-project-settings>', () => {
     const el = await mount(memoryApi(3));
     expect($$<HTMLInputElement>(el, 'input').every((i) => i.disabled)).to.equal(true);
     expect(el.shadowRoot!.querySelector('[part="save"]')).to.equal(null);
-    expect(el.shadowRoot!.textContent).to.contain('needs the SETTINGS_EDIT right');
+    expect(el.shadowRoot!.textContent).to.contain('You can view these settings but not change them');
   });
 
   it('is accessible', async () => {

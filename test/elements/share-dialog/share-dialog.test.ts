@@ -282,7 +282,7 @@ describe('<share-dialog>', () => {
 
   it('without SHARE_MANAGE says so instead of offering the form', async () => {
     const el = await mount(memoryApi(3));
-    expect($(el, '[role="alert"]').textContent).to.contain('right to share');
+    expect($(el, '[role="alert"]').textContent).to.contain('You can’t share playlists');
     expect(el.shadowRoot!.querySelector('form')).to.equal(null);
   });
 
