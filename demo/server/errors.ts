@@ -17,8 +17,11 @@ export type ErrorCode =
   | 'STORAGE_UNAVAILABLE'
   | 'SERVER_ERROR';
 
+/** Why a share link is gone (`error.reason` of its 410), so the client page can say which. */
+export type GoneReason = 'expired' | 'revoked';
+
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string };
+  error: { code: ErrorCode; message: string; field?: string; reason?: GoneReason };
 }
 
 export class HttpError extends Error {
@@ -29,12 +32,20 @@ export class HttpError extends Error {
     readonly field?: string,
     /** Extra answer headers (e.g. `Retry-After`, `WWW-Authenticate`). */
     readonly headers: Record<string, string> = {},
+    readonly reason?: GoneReason,
   ) {
     super(message);
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+        ...(this.reason ? { reason: this.reason } : {}),
+      },
+    };
   }
 }
 

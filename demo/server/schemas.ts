@@ -59,6 +59,11 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
           code: { type: 'string', examples: ['BAD_REQUEST'] },
           message: { type: 'string' },
           field: { type: 'string', description: 'The field (or query parameter) that was wrong, when one was.' },
+          reason: {
+            type: 'string',
+            enum: ['expired', 'revoked'],
+            description: 'A share link’s 410: whether it expired or the studio revoked it.',
+          },
         },
         ['code', 'message'],
       ),

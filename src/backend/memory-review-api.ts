@@ -245,6 +245,13 @@ export class MemoryBackend {
     return share.revoked || (share.expiresAt !== null && Date.parse(share.expiresAt) <= this.now().getTime());
   }
 
+  /** The 410 of a closed share, as the reference server words it (revoked wins when both). */
+  shareGone(share: Share): ReviewApiError {
+    return share.revoked
+      ? new ReviewApiError(410, 'GONE', 'the studio revoked this share link', undefined, 'revoked')
+      : new ReviewApiError(410, 'GONE', 'this share link has expired', undefined, 'expired');
+  }
+
   listen(listener: (event: ReviewEvent, audience: EventAudience) => void, onConnection?: (connected: boolean) => void): () => void {
     this.#listeners.add(listener);
     if (onConnection) {
@@ -389,9 +396,8 @@ export class MemoryReviewApi implements ReviewApi {
         return { kind: 'user', user };
       }
       const share = this.backend.shares.find((s) => s.id === entry.shareId);
-      if (!share || this.backend.isShareClosed(share)) {
-        throw new ReviewApiError(410, 'GONE', 'this share has expired or was revoked');
-      }
+      if (!share) throw new ReviewApiError(410, 'GONE', 'this share no longer exists');
+      if (this.backend.isShareClosed(share)) throw this.backend.shareGone(share);
       return { kind: 'client', user: entry.user, shareId: entry.shareId };
     }
     return { kind: 'anonymous' };
@@ -995,7 +1001,7 @@ export class MemoryReviewApi implements ReviewApi {
   invite(shareId: Id, invitation: Invitation): Promise<InvitationResult> {
     return this.#call('invite', [shareId, invitation], () => {
       const share = this.#manageableShare(shareId);
-      if (this.backend.isShareClosed(share)) throw new ReviewApiError(410, 'GONE', 'this share has expired or was revoked');
+      if (this.backend.isShareClosed(share)) throw this.backend.shareGone(share);
       const data = structuredClone(invitation);
       if (!data || !Array.isArray(data.recipients) || data.recipients.length === 0) {
         throw badRequest('recipients', 'recipients must name at least one person');
@@ -1059,7 +1065,7 @@ export class MemoryReviewApi implements ReviewApi {
   #shareByToken(shareToken: string): StoredShare {
     const share = this.backend.shares.find((s) => s.token === shareToken);
     if (!share) throw notFound('share link');
-    if (this.backend.isShareClosed(share)) throw new ReviewApiError(410, 'GONE', 'this share link has expired or was revoked');
+    if (this.backend.isShareClosed(share)) throw this.backend.shareGone(share);
     return share;
   }
 

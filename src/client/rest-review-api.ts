@@ -368,13 +368,14 @@ export class RestReviewApi implements ReviewApi {
       }
       if (/\bjson\b/i.test(type) && text) {
         try {
-          const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; field?: string } };
+          const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; field?: string; reason?: string } };
           if (parsed?.error && typeof parsed.error.message === 'string') {
             return new ReviewApiError(
               res.status,
               typeof parsed.error.code === 'string' && parsed.error.code ? parsed.error.code : codeForStatus(res.status),
               parsed.error.message,
               typeof parsed.error.field === 'string' ? parsed.error.field : undefined,
+              typeof parsed.error.reason === 'string' ? parsed.error.reason : undefined,
             );
           }
         } catch {

@@ -28,12 +28,15 @@ export class ReviewApiError extends Error {
   readonly code: ReviewApiErrorCode;
   /** The field the server named as wrong, when it did. */
   readonly field?: string;
+  /** Why, when the server said (a share link's 410: `expired` or `revoked`). */
+  readonly reason?: string;
 
-  constructor(status: number, code: ReviewApiErrorCode, message: string, field?: string) {
+  constructor(status: number, code: ReviewApiErrorCode, message: string, field?: string, reason?: string) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.reason = reason;
   }
 
   /** True when the same request may succeed later (network, timeout, 429, 5xx). */

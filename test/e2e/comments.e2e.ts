@@ -170,10 +170,10 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
       replyButtons: [5001, 5003, 5004],
       actions: { 5001: 'edit+delete', 5002: 'edit+delete', 5003: 'edit+delete', 5004: 'edit+delete' },
     });
-    // REVIEW_EDIT_ALL without REVIEW_EDIT: edits and deletes any comment, writes none.
+    // REVIEW_EDIT with REVIEW_EDIT_ALL: writes, and edits and deletes any comment.
     assert.deepEqual(views.supervisor, {
-      composer: false,
-      replyButtons: [],
+      composer: true,
+      replyButtons: [5001, 5003, 5004],
       actions: { 5001: 'edit+delete', 5002: 'edit+delete', 5003: 'edit+delete', 5004: 'edit+delete' },
     });
     // REVIEW_EDIT: writes, edits and deletes only their own (5002 is Alex's reply).
@@ -192,7 +192,7 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
       http('DELETE', '/production/demo/an/bulk', { token: tokens[role], body: { actions: [{ action: 'DELETE', ids: [id] }] } });
     assert.equal((await bulk('artist', 5001)).status, 403);
     assert.equal((await bulk('viewer', 5003)).status, 403);
-    for (const role of ['supervisor', 'viewer'] as const) {
+    for (const role of ['viewer'] as const) {
       const res = await http('POST', '/production/demo/mo/101/clip', { token: tokens[role], body: newComment(101, 3, `${role} writes`) });
       assert.equal(res.status, 403, `${role} may not create comments`);
     }

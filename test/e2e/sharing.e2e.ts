@@ -199,18 +199,19 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     assert.equal((await http('POST', `/share/${s.token}/session`, { body: { name: 'x' } })).status, 410);
     assert.equal((await http('GET', '/production/demo/me', { token })).status, 401);
     await page.reload();
-    await page.getByText('This link has expired / was revoked').waitFor();
+    await page.getByText('This link has expired', { exact: true }).waitFor();
 
     // Revoke another one.
     const r = await share(301, { password: null, settings: { requirePassword: false } });
     const rToken = await clientToken(r);
     assert.equal((await http('DELETE', `/production/demo/share/${r.id}`, { token: producerToken })).status, 204);
-    const gone = await http<{ error: { code: string } }>('GET', `/share/${r.token}`);
+    const gone = await http<{ error: { code: string; reason: string } }>('GET', `/share/${r.token}`);
     assert.equal(gone.status, 410);
     assert.equal(gone.body.error.code, 'GONE');
+    assert.equal(gone.body.error.reason, 'revoked');
     assert.equal((await http('GET', '/production/demo/mo', { token: rToken })).status, 401);
     await page.goto(r.url);
-    await page.getByText('This link has expired / was revoked').waitFor();
+    await page.getByText('The studio closed this link', { exact: true }).waitFor();
     assert.equal((await http('GET', '/share/no-such-token')).status, 404);
     await context.close();
   });

@@ -535,3 +535,27 @@ describe('share links point at the configured public origin, never at a requestâ
     }
   });
 });
+
+describe('a closed link says why', () => {
+  test('410 carries reason "revoked" or "expired" on the public share and on opening a session', async () => {
+    const revoked = await share();
+    assert.equal((await s.call('DELETE', `${API}/share/${revoked.id}`, { token: s.tokens.producer })).status, 204);
+    const expired = await share();
+    const past = await s.call('PATCH', `${API}/share/${expired.id}`, {
+      token: s.tokens.producer,
+      body: { expiresAt: '2020-01-01T00:00:00Z' },
+    });
+    assert.equal(past.status, 200, past.text);
+    for (const [sh, reason] of [
+      [revoked, 'revoked'],
+      [expired, 'expired'],
+    ] as const) {
+      const pub = await s.call('GET', `/api/share/${sh.token}`);
+      assert.equal(pub.status, 410);
+      assert.deepEqual({ code: pub.body.error.code, reason: pub.body.error.reason }, { code: 'GONE', reason });
+      const opened = await session(sh.token, { name: 'Casey' });
+      assert.equal(opened.status, 410);
+      assert.equal((opened.body.error as { reason?: string }).reason, reason);
+    }
+  });
+});

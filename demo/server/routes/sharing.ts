@@ -57,7 +57,11 @@ export const SHARE_SESSIONS_PER_ADDRESS = 20;
 
 const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const gone = (message = 'this share link has expired or was revoked') => new HttpError(410, 'GONE', message);
+/** The 410 of a closed share, saying whether it was revoked or expired (revoked wins when both). */
+const gone = (row: ShareRow) =>
+  row.revoked === 1
+    ? new HttpError(410, 'GONE', 'the studio revoked this share link', undefined, {}, 'revoked')
+    : new HttpError(410, 'GONE', 'this share link has expired', undefined, {}, 'expired');
 
 // — storage —
 
@@ -536,7 +540,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
         async (request): Promise<InvitationResult> => {
           const p = manage(request, 'inviting people');
           const row = shareOf(p, request.params.shareId);
-          if (isClosed(row)) throw gone('this share has expired or was revoked; create a new one');
+          if (isClosed(row)) throw gone(row);
           const pid = p.productionId!;
           const known = repo.clientUsers(pid);
           // Resolve everyone first, so one bad recipient sends nothing.
@@ -667,7 +671,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
       const openShare = (token: string): ShareRow => {
         const row = token.length <= 100 ? shares.byToken(token) : undefined;
         if (!row) throw notFound('no such share link', 'token');
-        if (isClosed(row)) throw gone();
+        if (isClosed(row)) throw gone(row);
         return row;
       };
 

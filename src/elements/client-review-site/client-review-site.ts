@@ -86,6 +86,8 @@ export class ClientReviewSite extends ReviewElement {
   @state() private clientName = '';
   /** The clip the session starts on: the playlist's first. */
   @state() private firstClipId: Id | null = null;
+  /** Why the link is gone, when the server said: `expired` or `revoked`. */
+  @state() private goneReason: string | null = null;
   /** What entering loaded (`me`, the playlist), handed to the inner session so it is not asked for again. */
   @state() private entered: { me: Me; playlists: Playlist[] } | null = null;
   @state() private gateError = '';
@@ -166,6 +168,7 @@ export class ClientReviewSite extends ReviewElement {
       applyAccent(this, pub.accentColor);
       if (pub.expired) {
         this.#forget();
+        this.goneReason = 'expired';
         this.phase = 'gone';
         return;
       }
@@ -182,6 +185,7 @@ export class ClientReviewSite extends ReviewElement {
     const status = e instanceof ReviewApiError ? e.status : 0;
     if (status === 410) {
       this.#forget();
+      this.goneReason = (e as ReviewApiError).reason ?? null;
       this.phase = 'gone';
     } else if (status === 404) {
       this.phase = 'not-found';
@@ -392,13 +396,23 @@ export class ClientReviewSite extends ReviewElement {
   #renderNotice() {
     const title =
       this.phase === 'gone'
-        ? msg('This link has expired / was revoked')
+        ? this.goneReason === 'revoked'
+          ? msg('The studio closed this link')
+          : this.goneReason === 'expired'
+            ? msg('This link has expired')
+            : msg('This link has expired or was closed')
         : this.phase === 'not-found'
           ? msg('This link does not exist')
           : msg('Something went wrong');
     const text =
       this.phase === 'gone'
-        ? msg('The studio closed this review link. Ask them for a new invitation if you still need to review.')
+        ? this.goneReason === 'revoked'
+          ? msg('The studio closed this review link. Ask them for a new invitation if you still need to review.')
+          : this.goneReason === 'expired'
+            ? msg(
+                'Review links are open for a set time, and this one’s has passed. Ask the studio for a new invitation if you still need to review.',
+              )
+            : msg('Ask the studio for a new invitation if you still need to review.')
         : this.phase === 'not-found'
           ? msg('Check that you opened the whole link from your invitation.')
           : this.message;

@@ -105,14 +105,16 @@ describe('<client-review-site>', () => {
     expect($(el, 'review-session')).to.equal(null);
   });
 
-  it('shows the expired / revoked page (410)', async () => {
+  it('a closed link (410) says whether the studio revoked it or it expired', async () => {
     const { studio, share } = await shared();
     await studio.deleteShare(share.id);
     const el = await mount(studio, share);
-    expect($(el, '[part="notice"]')!.textContent).to.contain('This link has expired / was revoked');
+    expect($(el, '[part="notice"] h1')!.textContent).to.equal('The studio closed this link');
+    expect($(el, '[part="notice"]')!.textContent).not.to.contain('expired');
     const past = await studio.createShare(301, { password: null, settings: { requirePassword: false }, expiresAt: '2020-01-01T00:00:00Z' });
     const el2 = await mount(studio, past);
-    expect($(el2, '[part="notice"]')!.textContent).to.contain('This link has expired / was revoked');
+    expect($(el2, '[part="notice"] h1')!.textContent).to.equal('This link has expired');
+    expect($(el2, '[part="notice"]')!.textContent).to.contain('open for a set time');
     await expect(el2).to.be.accessible();
   });
 
@@ -124,7 +126,7 @@ describe('<client-review-site>', () => {
     await studio.deleteShare(share.id);
     el.remove();
     const again = await mount(studio, share);
-    expect($(again, '[part="notice"]')!.textContent).to.contain('expired / was revoked');
+    expect($(again, '[part="notice"] h1')!.textContent).to.equal('The studio closed this link');
     expect(sessionStorage.length).to.equal(0);
   });
 

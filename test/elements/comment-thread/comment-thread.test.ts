@@ -130,8 +130,14 @@ describe('<comment-thread>: rights', () => {
     expect(mainComposer(el)!.allowInternal).to.be.true;
   });
 
-  it('supervisor (REVIEW_EDIT_ALL only): no composer, but edits and deletes any', async () => {
-    const { el } = await mount({ userId: 2 });
+  it('REVIEW_EDIT_ALL only: no composer, but edits and deletes any', async () => {
+    const { el } = await mount({
+      userId: 2,
+      prepare: (api) => {
+        const supervisor = api.backend.users.find((u) => u.id === 2)!;
+        supervisor.rights = ['REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT'];
+      },
+    });
     expect(mainComposer(el)).to.equal(null);
     expect($$(el, '.reply')).to.have.length(0);
     expect(actions(el)).to.deep.equal({ 5001: 'edit+delete', 5002: 'edit+delete', 5003: 'edit+delete', 5004: 'edit+delete' });

@@ -53,7 +53,7 @@ describe('<review-session>', () => {
     await el.loaded;
     await waitUntil(() => probe.session?.status === 'ready');
     expect(el.me?.user.name).to.equal('Sam Supervisor');
-    expect(probe.session!.rights).to.deep.equal(['REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT']);
+    expect(probe.session!.rights).to.deep.equal(['REVIEW_EDIT', 'REVIEW_EDIT_ALL', 'REVIEW_STATUS_EDIT']);
     expect(probe.session!.settings!.reviewStatusConfig.possibleValues.map((v) => v.id)).to.include('NEEDS_WORK');
     expect(probe.session!.org!.studioName).to.equal('Northlight Pictures');
     expect(probe.shadowRoot!.textContent).to.contain('Sam Supervisor');
