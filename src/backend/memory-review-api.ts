@@ -14,6 +14,7 @@
  */
 import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
+import type { Capabilities } from '../contract/capabilities.js';
 import { formatCommentsExport } from './export-formats.js';
 import { isExportFormat } from '../contract/export-formats.js';
 import type { ReviewFixture, FixtureUser } from './fixture.js';
@@ -112,7 +113,21 @@ export interface MemoryReviewApiOptions {
   shareUrl?: (token: string) => string;
   /** With `fixture`: the backend's clock (tests of expiry move it). */
   now?: () => Date;
+  /**
+   * What `getCapabilities` announces, over `MEMORY_CAPABILITIES` (e.g. `{sharing: false}` to show the elements
+   * on a backend without sharing). It changes only the answer, not what the backend does.
+   */
+  capabilities?: Partial<Capabilities>;
 }
+
+/** What MemoryReviewApi offers: sharing, events and exports; no versions or rooms. */
+export const MEMORY_CAPABILITIES: Readonly<Capabilities> = Object.freeze({
+  sharing: true,
+  events: true,
+  exports: true,
+  versions: false,
+  rooms: false,
+});
 
 export interface MemoryBackendOptions {
   /** The link of a share, from its token. Default: `<origin>/review/<token>`. */
@@ -477,6 +492,13 @@ export class MemoryReviewApi implements ReviewApi {
   }
 
   // ——— users and rights ———
+
+  getCapabilities(): Promise<Capabilities> {
+    return this.#call('getCapabilities', [], () => {
+      this.#authed();
+      return { ...MEMORY_CAPABILITIES, ...this.#options.capabilities };
+    });
+  }
 
   getMe(): Promise<Me> {
     return this.#call('getMe', [], () => {
