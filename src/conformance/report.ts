@@ -25,6 +25,8 @@ export interface CheckResult {
   /** For a failure: what the backend did instead. For a skip: why it was skipped. */
   actual?: string;
   exchanges: Exchange[];
+  /** For a failure: the index in `exchanges` of the answer that failed it (the last one before the check gave up). */
+  failedAt?: number;
   ms: number;
 }
 
@@ -98,8 +100,9 @@ export function formatText(report: ConformanceReport, { verbose = false }: { ver
       if (c.actual) out.push(indent(`got:      ${c.actual}`, '      '));
     }
     if (c.status === 'fail' || verbose) {
-      // A failure shows the exchange that failed (the last one) and, with --verbose, every exchange.
-      const shown = verbose ? c.exchanges : c.exchanges.slice(-1);
+      // A failure shows the exchange that failed it and, with --verbose, every exchange.
+      const failedAt = c.failedAt ?? c.exchanges.length - 1;
+      const shown = verbose ? c.exchanges : c.exchanges.slice(Math.max(failedAt, 0), failedAt + 1);
       for (const x of shown) out.push(indent(formatExchange(x), '      '));
       if (shown.length) out.push('');
     }

@@ -40,7 +40,12 @@ export interface ConformanceOptions {
 export const MARK = '[conformance]';
 export const MARK_TAG = 'conformance';
 
+/** The exchanges of the check that runs, so that a failure knows which exchange it was about. */
+let running: Recorder | null = null;
+
 class Failure extends Error {
+  /** The index of the last exchange when the check failed: the one the report shows. */
+  readonly at = (running?.exchanges.length ?? 0) - 1;
   constructor(
     readonly expected: string,
     readonly actual: string,
@@ -847,6 +852,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const started = Date.now();
   const kit = new Kit(options);
   const checks: CheckResult[] = [];
+  running = kit.recorder;
   const runOne = async (check: Check) => {
     kit.recorder.exchanges = [];
     const t0 = Date.now();
@@ -857,7 +863,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     } catch (e) {
       const base = { id: check.id, title: check.title, exchanges: kit.recorder.exchanges, ms: Date.now() - t0 };
       if (e instanceof Skipped) result = { ...base, status: 'skip', actual: e.message };
-      else if (e instanceof Failure) result = { ...base, status: 'fail', expected: e.expected, actual: e.actual };
+      else if (e instanceof Failure) result = { ...base, status: 'fail', expected: e.expected, actual: e.actual, failedAt: e.at };
       else result = { ...base, status: 'fail', expected: 'the check to run', actual: `the kit failed: ${describeError(e)}` };
     }
     checks.push(result);

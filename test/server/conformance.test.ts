@@ -221,6 +221,11 @@ describe('the conformance kit against a non-conforming backend', () => {
     assert.match(checks['errors.not-found'].actual!, /Content-Type text\/html/);
     assert.match(checks['rights.create'].actual!, /^success/);
     assert.match(checks['media.range'].expected!, /206/);
+    // The exchange shown is the one that failed the check, not the kit's putting back of the status after it.
+    const status = checks['rights.status'];
+    assert.equal(status.status, 'fail');
+    assert.equal(status.failedAt, 0);
+    assert.equal(status.exchanges.length, 2);
     // The text report: a FAIL line per mistake, its expectation, and the exchange with the request.
     assert.match(text, /^FAIL {2}comments\.patch\.stale +PATCH …\/an\/:anId led by a stale test/m);
     assert.match(text, /expected: a stale edit .*: 409\n {6}got: {6}400 BAD_REQUEST: test failed at \/version/);
