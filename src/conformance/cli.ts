@@ -26,6 +26,7 @@ Options:
   --client-token <token> a token with fewer rights (viewer or client share session): rights checks
                          expect 403 from it (env REVIEW_CLIENT_TOKEN)
   --clip <id>            the clip to run on (default: the first of GET /production/:pid/mo)
+  --origin <origin>      the portal's origin when it is not the API's: checks CORS as a browser needs it
   --map-path <file.mjs>  a module whose default export is mapPath(path, method) → path or URL, for a
                          backend whose routes differ (the RestReviewApi option)
   --timeout <ms>         per request and per awaited event (default 10000)
@@ -77,6 +78,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         token: { type: 'string' },
         'client-token': { type: 'string' },
         clip: { type: 'string' },
+        origin: { type: 'string' },
         'map-path': { type: 'string' },
         timeout: { type: 'string' },
         junit: { type: 'string' },
@@ -96,6 +98,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const clip = values.clip === undefined ? undefined : Number(values.clip);
     if (clip !== undefined && !Number.isInteger(clip))
       throw new UsageError(`--clip must be a clip id (a whole number), got "${values.clip}"`);
+    if (values.origin !== undefined && !/^https?:\/\/[^/]+$/i.test(values.origin)) {
+      throw new UsageError(`--origin must be an origin such as https://portal.example (got "${values.origin}")`);
+    }
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be milliseconds > 0, got "${values.timeout}"`);
     options = {
@@ -104,6 +109,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       token: token!,
       clientToken: values['client-token'] ?? io.env.REVIEW_CLIENT_TOKEN,
       clip,
+      origin: values.origin,
       timeout,
       mapPath: values['map-path'] ? await loadMapPath(values['map-path']) : undefined,
       junit: values.junit,

@@ -114,7 +114,7 @@ export async function readAnswer(res: Response): Promise<RawAnswer> {
 }
 
 /** Sends one request through the recorder. */
-export async function send(recorder: Recorder, method: HttpMethod, url: string, init: RawInit = {}): Promise<Response> {
+export async function send(recorder: Recorder, method: HttpMethod | 'OPTIONS', url: string, init: RawInit = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   let body: string | undefined;

@@ -26,6 +26,11 @@ export interface ConformanceOptions {
   clientToken?: string;
   /** The clip to run on (default: the first clip of `GET /production/:pid/mo`). */
   clip?: Id;
+  /**
+   * The origin of the portal that embeds the elements, when it differs from the API's (e.g.
+   * `https://portal.studio.example`): the `cors.*` checks then ask for what a browser needs. Skipped without it.
+   */
+  origin?: string;
   /** Rewrites the contract's paths for a backend whose routes differ (as `RestReviewApi`'s option). */
   mapPath?: MapPath;
   /** Milliseconds to wait for each request and for an event (default 10000). */
@@ -132,12 +137,17 @@ class Kit {
 
   /** A raw request to a contract path (mapped), with the studio token unless `token` says otherwise. */
   async raw(method: HttpMethod, path: string, init: RawInit = {}): Promise<RawAnswer> {
+    return this.rawUrl(method, this.url(path, method), init);
+  }
+
+  /** A raw request to a URL (e.g. a preflight of the URL a PATCH goes to). */
+  async rawUrl(method: HttpMethod | 'OPTIONS', url: string, init: RawInit = {}): Promise<RawAnswer> {
     const token = init.token === undefined ? this.options.token : init.token;
     const signal = init.signal ?? AbortSignal.timeout(this.options.timeout ?? 10_000);
     try {
-      return await readAnswer(await send(this.recorder, method, this.url(path, method), { ...init, token, signal }));
+      return await readAnswer(await send(this.recorder, method, url, { ...init, token, signal }));
     } catch (e) {
-      return fail(`an answer from ${method} ${path}`, `no answer: ${describeError(e)}`);
+      return fail(`an answer from ${method} ${url}`, `no answer: ${describeError(e)}`);
     }
   }
 
@@ -584,6 +594,73 @@ const CHECKS: Check[] = [
         );
       }
       kit.state.comment = edited;
+    },
+  },
+  {
+    id: 'cors.preflight',
+    title: 'OPTIONS preflight from --origin for PATCH (application/json-patch+json) and DELETE with Authorization',
+    async run(kit) {
+      const origin = kit.options.origin ?? skip('no --origin given (same-origin portal: no CORS needed)');
+      const id = kit.state.comment?.id ?? kit.need('moa', 'status.get').id;
+      for (const [method, path] of [
+        ['PATCH', `${kit.pid}/an/${id}`],
+        ['DELETE', `${kit.pid}/an/bulk`],
+      ] as const) {
+        // The browser preflights the URL the call goes to (mapPath applied for the call's method).
+        const answer = await kit.rawUrl('OPTIONS', kit.url(path, method), {
+          token: null,
+          headers: {
+            Origin: origin,
+            'Access-Control-Request-Method': method,
+            'Access-Control-Request-Headers': 'authorization,content-type',
+          },
+        });
+        const h = (name: string) => answer.headers.get(name) ?? '';
+        const listed = (value: string, item: string) =>
+          value
+            .split(',')
+            .map((v) => v.trim().toLowerCase())
+            .includes(item.toLowerCase());
+        const problems: string[] = [];
+        if (answer.status < 200 || answer.status >= 300) problems.push(`status ${answer.status}`);
+        if (h('access-control-allow-origin') !== origin && h('access-control-allow-origin') !== '*') {
+          problems.push(`Access-Control-Allow-Origin ${describe(h('access-control-allow-origin') || null)}`);
+        }
+        const methods = h('access-control-allow-methods');
+        if (!listed(methods, method) && methods.trim() !== '*') problems.push(`Access-Control-Allow-Methods ${describe(methods || null)}`);
+        // A wildcard does not cover Authorization: it must be named.
+        const headers = h('access-control-allow-headers');
+        if (!listed(headers, 'authorization') || !(listed(headers, 'content-type') || listed(headers, '*'))) {
+          problems.push(`Access-Control-Allow-Headers ${describe(headers || null)}`);
+        }
+        if (problems.length) {
+          fail(
+            `2xx with Access-Control-Allow-Origin: ${origin}, Access-Control-Allow-Methods naming ${method}, Access-Control-Allow-Headers naming Authorization and Content-Type`,
+            problems.join('; '),
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'cors.expose',
+    title: 'GET …/an/search from --origin → Access-Control-Allow-Origin and the paging headers exposed',
+    async run(kit) {
+      const origin = kit.options.origin ?? skip('no --origin given (same-origin portal: no CORS needed)');
+      const clip = kit.need('clip', 'clips.get');
+      const answer = await kit.raw('GET', `${kit.pid}/an/search?fq=mediaObjectId:${clip.id}&fq=funnel:ReviewComment&offset=0&limit=1`, {
+        headers: { Origin: origin },
+      });
+      const allow = answer.headers.get('access-control-allow-origin');
+      if (allow !== origin && allow !== '*') fail(`Access-Control-Allow-Origin: ${origin}`, describe(allow));
+      const exposed = (answer.headers.get('access-control-expose-headers') ?? '').toLowerCase();
+      const missing = ['x-pagination-total-results', 'x-pagination-offset'].filter((name) => !exposed.includes(name));
+      if (missing.length) {
+        fail(
+          'Access-Control-Expose-Headers naming X-Pagination-Total-Results and X-Pagination-Offset (else the browser hides them)',
+          describe(exposed || null),
+        );
+      }
     },
   },
   {

@@ -43,7 +43,7 @@ describe('the conformance kit against the reference server', () => {
   let producer: string;
   let viewer: string;
   before(async () => {
-    server = await startServer({ dbFile: ':memory:', distDir: null });
+    server = await startServer({ dbFile: ':memory:', distDir: null, corsOrigins: ['http://portal.example'] });
     [producer, viewer] = await Promise.all([login(server.url, 'producer'), login(server.url, 'viewer')]);
   });
   after(() => server.close());
@@ -53,7 +53,13 @@ describe('the conformance kit against the reference server', () => {
     const statusBefore = await (
       await fetch(`${server.url}/api/production/demo/mo/${clip}/moa`, { headers: { authorization: `Bearer ${producer}` } })
     ).json();
-    const report = await runConformance({ api: `${server.url}/api`, production: 'demo', token: producer, clientToken: viewer });
+    const report = await runConformance({
+      api: `${server.url}/api`,
+      production: 'demo',
+      token: producer,
+      clientToken: viewer,
+      origin: 'http://portal.example',
+    });
     assert.deepEqual(failed(report), [], formatText(report));
     const checks = byId(report);
     for (const id of [
@@ -172,6 +178,7 @@ describe('the conformance kit against a non-conforming backend', () => {
       production: 'demo',
       token: bad.studioToken,
       clientToken: bad.clientToken,
+      origin: 'http://portal.example',
       timeout: 3000,
     });
     text = formatText(report);
@@ -189,6 +196,8 @@ describe('the conformance kit against a non-conforming backend', () => {
       'rights.create', // a comment by a token without REVIEW_EDIT
       'rights.edit',
       'media.range', // 200 with the whole file
+      'cors.preflight', // no CORS at all
+      'cors.expose',
     ]) {
       assert.ok(ids.includes(id), `${id} should fail:\n${text}`);
     }
@@ -221,6 +230,7 @@ describe('the conformance kit against a non-conforming backend', () => {
     assert.match(checks['errors.not-found'].actual!, /Content-Type text\/html/);
     assert.match(checks['rights.create'].actual!, /^success/);
     assert.match(checks['media.range'].expected!, /206/);
+    assert.match(checks['cors.preflight'].actual!, /Access-Control-Allow-Origin null/);
     // The exchange shown is the one that failed the check, not the kit's putting back of the status after it.
     const status = checks['rights.status'];
     assert.equal(status.status, 'fail');
