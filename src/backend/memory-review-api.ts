@@ -114,20 +114,12 @@ export interface MemoryReviewApiOptions {
   /** With `fixture`: the backend's clock (tests of expiry move it). */
   now?: () => Date;
   /**
-   * What `getCapabilities` announces, over `MEMORY_CAPABILITIES` (e.g. `{sharing: false}` to show the elements
-   * on a backend without sharing). It changes only the answer, not what the backend does.
+   * What `getCapabilities` announces, over its own (sharing, events and exports; no versions or rooms), e.g.
+   * `{sharing: false}` to show the elements on a backend without sharing. It changes only the answer, not
+   * what the backend does.
    */
   capabilities?: Partial<Capabilities>;
 }
-
-/** What MemoryReviewApi offers: sharing, events and exports; no versions or rooms. */
-export const MEMORY_CAPABILITIES: Readonly<Capabilities> = Object.freeze({
-  sharing: true,
-  events: true,
-  exports: true,
-  versions: false,
-  rooms: false,
-});
 
 export interface MemoryBackendOptions {
   /** The link of a share, from its token. Default: `<origin>/review/<token>`. */
@@ -496,7 +488,7 @@ export class MemoryReviewApi implements ReviewApi {
   getCapabilities(): Promise<Capabilities> {
     return this.#call('getCapabilities', [], () => {
       this.#authed();
-      return { ...MEMORY_CAPABILITIES, ...this.#options.capabilities };
+      return { sharing: true, events: true, exports: true, versions: false, rooms: false, ...this.#options.capabilities };
     });
   }
 
