@@ -5,6 +5,7 @@ import { msg } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
 import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
+import type { Capabilities } from '../../contract/capabilities.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { Id, Me, OrgSettings, ProductionSettings } from '../../contract/types.js';
 import { frameRateFromFps } from '../../media/frame-math.js';
@@ -99,6 +100,8 @@ export class ReviewSession extends ReviewElement {
   @state() private _me: Me | null = null;
   @state() private _settings: ProductionSettings | null = null;
   @state() private _org: OrgSettings | null = null;
+  /** Set with `_me`, which re-renders. */
+  #capabilities: Capabilities | null = null;
 
   #activeApi: ReviewApi | null = null;
   readonly #store = new ReviewStore();
@@ -267,10 +270,17 @@ export class ReviewSession extends ReviewElement {
     this._error = null;
     this.#loading = (async () => {
       try {
-        // One round trip for the three. Org settings only brand the page; a backend that refuses them must
+        // One round trip for these. Org settings only brand the page; a backend that refuses them must
         // not block reviewing.
-        const [me, settings, org] = await Promise.all([api.getMe(), api.getSettings(), api.getOrgSettings().catch(() => null)]);
+        // Capabilities too (docs/conformance.md), so that what the backend lacks can be left out.
+        const [me, settings, org, capabilities] = await Promise.all([
+          api.getMe(),
+          api.getSettings(),
+          api.getOrgSettings().catch(() => null),
+          api.getCapabilities?.().catch(() => null),
+        ]);
         if (seq !== this.#loadSeq) return;
+        this.#capabilities = capabilities ?? null;
         this._me = me;
         this._settings = settings;
         this._org = org;
@@ -314,6 +324,7 @@ export class ReviewSession extends ReviewElement {
     this._me = null;
     this._settings = null;
     this._org = null;
+    this.#capabilities = null;
     this.#loadSeq++;
     if (configError) {
       this._status = 'error';
@@ -333,6 +344,7 @@ export class ReviewSession extends ReviewElement {
       error: this._error,
       me: this._me,
       rights: this._me?.rights ?? [],
+      capabilities: this.#capabilities,
       settings: this._settings,
       org: this._org,
       currentClipId: this.currentClipId,
