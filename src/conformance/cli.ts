@@ -64,12 +64,28 @@ const defaultIo: CliIo = {
   env: process.env,
 };
 
+const VALUE_OPTIONS = ['api', 'production', 'token', 'client-token', 'clip', 'origin', 'map-path', 'timeout', 'junit'];
+
+/**
+ * `--token <value>` as `--token=<value>`: a bearer token may start with "-" (base64url), which parseArgs would
+ * otherwise take for an option.
+ */
+function joinValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([a-z-]+)$/.exec(argv[i])?.[1];
+    if (name && VALUE_OPTIONS.includes(name) && i + 1 < argv.length) out.push(`--${name}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 /** Runs the command with these arguments; resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let options;
   try {
     const { values } = parseArgs({
-      args: argv,
+      args: joinValues(argv),
       strict: true,
       allowPositionals: false,
       options: {

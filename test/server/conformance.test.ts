@@ -122,6 +122,10 @@ describe('the conformance kit against the reference server', () => {
     assert.match(r.err, /missing --production/);
     assert.match(r.err, /Usage: review-elements-conformance/);
     assert.equal((await runCli(['--nope'])).code, 2);
+    // A token may start with "-" (base64url): it is a value, not an option.
+    const dashed = await runCli(['--api', `${server.url}/api`, '--production', 'demo', '--token', '-not-a-token', '--json']);
+    assert.equal(dashed.code, 1, dashed.err);
+    assert.match(JSON.parse(dashed.out).checks[0].actual, /^401 UNAUTHORIZED/);
   });
 
   describe('mapPath: a backend whose routes differ', () => {
