@@ -73,6 +73,23 @@ export default tseslint.config(
     },
   },
   {
+    // The conformance kit (a Node command) checks a backend through the elements' own client.
+    files: ['src/conformance/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../elements/*', '../store/*', '../internal/*', '../media/*', '../backend/*'],
+              message: 'The conformance kit imports only src/contract and src/client.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['demo/server/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -5,7 +5,7 @@
 import { html, render, nothing } from 'lit';
 import '../src/define.js';
 import { RestReviewApi } from '../src/client/rest-review-api.js';
-import { ReviewApiError, type Me, type Playlist } from '../src/api.js';
+import { ReviewApiError, type Capabilities, type Me, type Playlist } from '../src/api.js';
 
 const app = document.getElementById('app')!;
 // Lit's render() appends; clear the static "Loading…" text once so it does not linger above the portal.
@@ -89,14 +89,16 @@ async function start(): Promise<void> {
   const api = new RestReviewApi({ baseUrl: apiBase, productionId, token });
   let me: Me;
   let playlists: Playlist[];
+  let capabilities: Capabilities;
   try {
-    [me, playlists] = await Promise.all([api.getMe(), api.listPlaylists()]);
+    [me, playlists, capabilities] = await Promise.all([api.getMe(), api.listPlaylists(), api.getCapabilities()]);
   } catch (e) {
     localStorage.removeItem(TOKEN_KEY);
     return showLogin(e instanceof ReviewApiError && e.status === 401 ? 'Your session ended; sign in again.' : String((e as Error).message));
   }
   let playlistId = playlists[0]?.id ?? 0;
-  const canShare = me.rights.includes('SHARE_MANAGE');
+  // No share button on a backend without sharing (its capabilities say so; docs/conformance.md).
+  const canShare = me.rights.includes('SHARE_MANAGE') && capabilities.sharing;
 
   const logout = () => {
     localStorage.removeItem(TOKEN_KEY);

@@ -1,5 +1,6 @@
 export * from './contract/types.js';
 export * from './contract/errors.js';
+export type { Capabilities } from './contract/capabilities.js';
 export type { ReviewApi, RequestOptions, Unsubscribe, Operation } from './contract/review-api.js';
 export * from './backend/fixture.js';
 export * from './contract/markup.js';

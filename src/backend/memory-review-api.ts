@@ -14,6 +14,7 @@
  */
 import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
+import type { Capabilities } from '../contract/capabilities.js';
 import { formatCommentsExport } from './export-formats.js';
 import { isExportFormat } from '../contract/export-formats.js';
 import type { ReviewFixture, FixtureUser } from './fixture.js';
@@ -112,6 +113,12 @@ export interface MemoryReviewApiOptions {
   shareUrl?: (token: string) => string;
   /** With `fixture`: the backend's clock (tests of expiry move it). */
   now?: () => Date;
+  /**
+   * What `getCapabilities` announces, over its own (sharing, events and exports; no versions or rooms), e.g.
+   * `{sharing: false}` to show the elements on a backend without sharing. It changes only the answer, not
+   * what the backend does.
+   */
+  capabilities?: Partial<Capabilities>;
 }
 
 export interface MemoryBackendOptions {
@@ -483,6 +490,13 @@ export class MemoryReviewApi implements ReviewApi {
   }
 
   // ——— users and rights ———
+
+  getCapabilities(): Promise<Capabilities> {
+    return this.#call('getCapabilities', [], () => {
+      this.#authed();
+      return { sharing: true, events: true, exports: true, versions: false, rooms: false, ...this.#options.capabilities };
+    });
+  }
 
   getMe(): Promise<Me> {
     return this.#call('getMe', [], () => {

@@ -12,6 +12,7 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
+import { readCapabilities, type Capabilities } from '../contract/capabilities.js';
 import type { RequestOptions, ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type {
   ClientUser,
@@ -413,6 +414,19 @@ export class RestReviewApi implements ReviewApi {
   }
 
   // ——— users and rights ———
+
+  /**
+   * `GET /production/:pid/capabilities`. A backend without the call (404, 405, 501) offers the core only
+   * (every part false). Unknown parts in the answer are ignored; a part is on only when the answer says `true`.
+   */
+  async getCapabilities(options?: RequestOptions): Promise<Capabilities> {
+    try {
+      return readCapabilities(await this.#json<unknown>('GET', `${this.#production()}/capabilities`, options));
+    } catch (e) {
+      if (e instanceof ReviewApiError && [404, 405, 501].includes(e.status)) return readCapabilities(null);
+      throw e;
+    }
+  }
 
   async getMe(options?: RequestOptions): Promise<Me> {
     return this.#json('GET', `${this.#production()}/me`, options);

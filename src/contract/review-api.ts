@@ -1,3 +1,4 @@
+import type { Capabilities } from './capabilities.js';
 import type { Operation } from './types.js';
 import type {
   ClientUser,
@@ -47,6 +48,11 @@ export interface ReviewApi {
   readonly productionId: string;
 
   // — users and rights —
+  /**
+   * Which optional parts the backend offers (`GET /production/:pid/capabilities`). Optional: a backend
+   * without it offers the core only (`CORE_ONLY` of src/contract/capabilities.ts).
+   */
+  getCapabilities?(options?: RequestOptions): Promise<Capabilities>;
   getMe(options?: RequestOptions): Promise<Me>;
   /** Mention autocomplete: users whose name or e-mail contains `q`. */
   searchUsers(q: string, options?: RequestOptions): Promise<User[]>;

@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { ReviewApi } from '../contract/review-api.js';
 import type { ReviewApiError } from '../contract/errors.js';
+import type { Capabilities } from '../contract/capabilities.js';
 import type { Id, Me, OrgSettings, ProductionSettings, Right } from '../contract/types.js';
 import type { StoreRegistry } from './store-registry.js';
 import type { DraftState, NavigationState, PlayheadState } from './review-store.js';
@@ -19,6 +20,12 @@ export interface SessionState {
   error: ReviewApiError | null;
   me: Me | null;
   rights: readonly Right[];
+  /**
+   * The optional parts the backend offers (`ReviewApi.getCapabilities`, loaded with `me`; `CORE_ONLY` from a
+   * REST backend without the call); null when the backend does not say (a `ReviewApi` without the method, or
+   * the call failed), or until loaded. An element or host leaves out what is false (e.g. sharing).
+   */
+  capabilities?: Capabilities | null;
   settings: ProductionSettings | null;
   org: OrgSettings | null;
   /** The clip elements without `clip-id` follow (the review store's `navigation.clipId`, published here). */

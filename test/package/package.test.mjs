@@ -31,9 +31,13 @@ function newestMtime(dir) {
 }
 
 function ensureBuilt() {
-  const outputs = ['dist/index.js', 'dist/cdn/review-elements.js', 'dist/types/index.d.ts', 'custom-elements.json'].map((f) =>
-    join(root, f),
-  );
+  const outputs = [
+    'dist/index.js',
+    'dist/cdn/review-elements.js',
+    'dist/conformance/index.js',
+    'dist/types/index.d.ts',
+    'custom-elements.json',
+  ].map((f) => join(root, f));
   const fresh = outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestMtime(join(root, 'src')));
   if (!fresh && !process.env.PACKAGE_TEST_SKIP_BUILD) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 }
@@ -85,6 +89,7 @@ test('every export target and its types exist, for every element of the manifest
     './define',
     './api',
     './react',
+    './conformance',
     './cdn',
     ...folderTags.flatMap((t) => [`./elements/${t}.js`, `./elements/${t}/define.js`]),
   ];
@@ -147,18 +152,60 @@ test('Node imports the root entry and ./api without registering any tag', () => 
   assert.ok(r.rootKeys.includes('ReviewApiError'));
 });
 
+test('the conformance command runs from the package with Node (bin review-elements-conformance)', () => {
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  const bin = pkg.bin['review-elements-conformance'];
+  assert.ok(bin && existsSync(join(pkgDir, bin)), `the bin ${bin} is in the tarball`);
+  assert.match(readFileSync(join(pkgDir, bin), 'utf8'), /^#!\/usr\/bin\/env node\n/);
+  const help = execFileSync(process.execPath, [join(pkgDir, bin), '--help'], { cwd: scratch, encoding: 'utf8' });
+  assert.match(help, /^Usage: review-elements-conformance --api <base URL> --production <id> --token <token>/);
+  let usage;
+  try {
+    execFileSync(process.execPath, [join(pkgDir, bin), '--api', 'http://127.0.0.1:9/api'], {
+      cwd: scratch,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+  } catch (e) {
+    usage = e;
+  }
+  assert.equal(usage?.status, 2, 'a usage error exits 2');
+  assert.match(usage.stderr, /missing --production, --token/);
+  // Nothing listens on port 9: every check fails or is skipped, the report says why, and the exit code is 1.
+  let down;
+  try {
+    execFileSync(
+      process.execPath,
+      [join(pkgDir, bin), '--api', 'http://127.0.0.1:9/api', '--production', 'p', '--token', 't', '--timeout', '2000'],
+      {
+        cwd: scratch,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      },
+    );
+  } catch (e) {
+    down = e;
+  }
+  assert.equal(down?.status, 1);
+  assert.match(
+    down.stdout,
+    /^FAIL {2}me .*\n {6}expected: 200 Me \{user, rights\}\n {6}got: {6}no answer NETWORK: Cannot reach the review API/m,
+  );
+});
+
 test('TypeScript resolves the types of every public subpath', () => {
   const imports = [
     `import { ReviewApiError, type ReviewEventDetails } from 'review-elements';`,
     `import { MemoryReviewApi, createFixture } from 'review-elements/api';`,
     `import { RestReviewApi as CdnRestReviewApi } from 'review-elements/cdn';`,
     `import * as Wrappers from 'review-elements/react';`,
+    `import { runConformance } from 'review-elements/conformance';`,
     `import 'review-elements/define';`,
     ...folderTags.flatMap((t, i) => [
       `import * as E${i} from 'review-elements/elements/${t}.js';`,
       `import 'review-elements/elements/${t}/define.js';`,
     ]),
-    `export const used = [ReviewApiError, MemoryReviewApi, createFixture, CdnRestReviewApi, Wrappers, ${folderTags.map((_, i) => `E${i}`).join(', ')}];`,
+    `export const used = [ReviewApiError, MemoryReviewApi, createFixture, CdnRestReviewApi, Wrappers, runConformance, ${folderTags.map((_, i) => `E${i}`).join(', ')}];`,
     `export type Detail = ReviewEventDetails['review-frame-change'];`,
     ...tags.map((t, i) => `export const c${i}: HTMLElementTagNameMap['${t}'] = document.createElement('${t}');`),
   ];

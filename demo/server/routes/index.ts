@@ -4,6 +4,7 @@
  */
 import type { RouteModule } from '../context.js';
 import { authRoutes } from './auth.js';
+import { capabilityRoutes } from './capabilities.js';
 import { clipRoutes } from './clips.js';
 import { commentRoutes } from './comments.js';
 import { eventRoutes } from './events.js';
@@ -19,6 +20,7 @@ import { userRoutes } from './users.js';
 export const ROUTE_MODULES: RouteModule[] = [
   authRoutes,
   userRoutes,
+  capabilityRoutes,
   settingsRoutes,
   clipRoutes,
   statusRoutes,

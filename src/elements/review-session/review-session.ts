@@ -5,6 +5,7 @@ import { msg } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
 import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
+import type { Capabilities } from '../../contract/capabilities.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { Id, Me, OrgSettings, Playlist, ProductionSettings } from '../../contract/types.js';
 import { knownPlaylist } from '../../store/playlist-store.js';
@@ -105,6 +106,8 @@ export class ReviewSession extends ReviewElement {
   @state() private _me: Me | null = null;
   @state() private _settings: ProductionSettings | null = null;
   @state() private _org: OrgSettings | null = null;
+  /** Set with `_me`, which re-renders. */
+  #capabilities: Capabilities | null = null;
 
   #activeApi: ReviewApi | null = null;
   readonly #store = new ReviewStore();
@@ -275,12 +278,19 @@ export class ReviewSession extends ReviewElement {
     this._error = null;
     this.#loading = (async () => {
       try {
-        // One round trip for the three. Org settings only brand the page; a backend that refuses them must
+        // One round trip for these. Org settings only brand the page; a backend that refuses them must
         // not block reviewing.
         const knownMe = this.#knownMe;
         this.#knownMe = null;
-        const [me, settings, org] = await Promise.all([knownMe ?? api.getMe(), api.getSettings(), api.getOrgSettings().catch(() => null)]);
+        // Capabilities too (docs/conformance.md), so that what the backend lacks can be left out.
+        const [me, settings, org, capabilities] = await Promise.all([
+          knownMe ?? api.getMe(),
+          api.getSettings(),
+          api.getOrgSettings().catch(() => null),
+          api.getCapabilities?.().catch(() => null),
+        ]);
         if (seq !== this.#loadSeq) return;
+        this.#capabilities = capabilities ?? null;
         this._me = me;
         this._settings = settings;
         this._org = org;
@@ -324,6 +334,7 @@ export class ReviewSession extends ReviewElement {
     this._me = null;
     this._settings = null;
     this._org = null;
+    this.#capabilities = null;
     this.#loadSeq++;
     if (configError) {
       this._status = 'error';
@@ -345,6 +356,7 @@ export class ReviewSession extends ReviewElement {
       error: this._error,
       me: this._me,
       rights: this._me?.rights ?? [],
+      capabilities: this.#capabilities,
       settings: this._settings,
       org: this._org,
       currentClipId: this.currentClipId,

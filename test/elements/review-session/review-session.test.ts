@@ -223,4 +223,22 @@ describe('<review-session>', () => {
     expect(el.status).to.equal('ready');
     expect(el.me!.rights).to.deep.equal([]);
   });
+
+  it("publishes the backend's capabilities, so that what it lacks can be left out", async () => {
+    const coreOnly = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1, capabilities: { sharing: false, events: false } });
+    const { el, probe } = await mount(coreOnly);
+    await el.loaded;
+    await waitUntil(() => probe.session?.status === 'ready');
+    expect(probe.session!.capabilities).to.deep.equal({ sharing: false, events: false, exports: true, versions: false, rooms: false });
+    // The rights stay the user's: the host decides (the demo portal shows no share button here).
+    expect(probe.session!.rights).to.include('SHARE_MANAGE');
+
+    // A ReviewApi without getCapabilities does not say: null, and the page works as before.
+    const silent = api(1);
+    (silent as unknown as { getCapabilities?: unknown }).getCapabilities = undefined;
+    el.api = silent;
+    await waitUntil(() => probe.session?.api === silent && probe.session.status === 'ready');
+    expect(probe.session!.capabilities).to.equal(null);
+    expect(probe.session!.me!.user.name).to.equal('Pat Producer');
+  });
 });

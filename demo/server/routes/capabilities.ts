@@ -1,0 +1,45 @@
+/**
+ * GET /production/:pid/capabilities — which optional parts of the contract this server offers
+ * (src/contract/capabilities.ts): the elements leave out what a backend lacks, the conformance kit reports it.
+ */
+import type { Capabilities } from '../../../src/contract/capabilities.js';
+import type { RouteModule } from '../context.js';
+import { errors, params } from '../schemas.js';
+
+/** What the reference server offers: everything but versions and rooms, which it does not have (yet). */
+export const REFERENCE_CAPABILITIES: Capabilities = { sharing: true, events: true, exports: true, versions: false, rooms: false };
+
+export const capabilityRoutes: RouteModule = {
+  name: 'capabilities',
+  register(app, { auth }) {
+    app.get(
+      '/production/:pid/capabilities',
+      {
+        onRequest: auth.production,
+        schema: {
+          summary: 'The optional parts of the review API this backend offers',
+          description:
+            'Optional call. A backend without it is taken to offer the core only (clips, review status, comments); each part is a boolean, unknown parts are ignored by the elements.',
+          tags: ['users'],
+          params: params(),
+          response: {
+            200: {
+              type: 'object',
+              required: ['sharing', 'events', 'exports', 'versions', 'rooms'],
+              properties: {
+                sharing: { type: 'boolean', description: 'Shares, invitations, client users, the public share calls.' },
+                events: { type: 'boolean', description: 'GET /production/{pid}/events.' },
+                exports: { type: 'boolean', description: 'GET /production/{pid}/mo/{moId}/comments/export.' },
+                versions: { type: 'boolean', description: 'Versions of a clip.' },
+                rooms: { type: 'boolean', description: 'Synced review rooms.' },
+              },
+              additionalProperties: { type: 'boolean' },
+            },
+            ...errors(401, 403, 404),
+          },
+        },
+      },
+      async () => REFERENCE_CAPABILITIES,
+    );
+  },
+};

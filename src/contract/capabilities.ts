@@ -1,0 +1,38 @@
+/**
+ * What optional parts of the contract a backend offers (`GET /production/:pid/capabilities`), so that a
+ * studio can adopt the elements step by step: a backend that answers only the core calls (clips, review
+ * status, comments) says so, and the elements leave out what it lacks instead of failing. A backend without
+ * the capabilities call is taken to offer the core only (`CORE_ONLY`).
+ */
+export interface Capabilities {
+  /** Playlists shared with clients: shares, invitations, client users, the public share calls. */
+  sharing: boolean;
+  /** The live event stream `GET /production/:pid/events`. */
+  events: boolean;
+  /** `GET /production/:pid/mo/:moId/comments/export`. */
+  exports: boolean;
+  /** Versions of a clip (compare, version history). */
+  versions: boolean;
+  /** Synced review rooms. */
+  rooms: boolean;
+}
+
+export const CAPABILITY_NAMES = ['sharing', 'events', 'exports', 'versions', 'rooms'] as const satisfies ReadonlyArray<keyof Capabilities>;
+
+/** What a backend without a capabilities answer offers: the core calls only. */
+export const CORE_ONLY: Readonly<Capabilities> = Object.freeze({
+  sharing: false,
+  events: false,
+  exports: false,
+  versions: false,
+  rooms: false,
+});
+
+/**
+ * A capabilities answer read leniently: each known part is true only when the answer says `true`; unknown
+ * names are ignored (a newer backend may announce parts this version of the elements does not know).
+ */
+export function readCapabilities(value: unknown): Capabilities {
+  const source = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  return Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, source[name] === true])) as unknown as Capabilities;
+}
