@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '../../store/context-subscription.js';
+import { ContextSubscription, consume } from '../../store/context-subscription.js';
+import { playheadLabel } from './playhead-label.js';
 import { newComment } from '../../contract/new-comment.js';
 import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
 import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
@@ -183,9 +184,25 @@ export class CommentThread extends ReviewElement {
   @state()
   private session?: SessionState;
 
-  @consume({ context: playheadContext, subscribe: true })
-  @state()
-  private playhead?: PlayheadState;
+  /**
+   * Where the player is. It changes every frame while the player plays: the thread re-renders only when
+   * what its frame labels show changes (clip, rate, time format, numbering), not for the frame itself. The
+   * one text that follows the frame, the composer's "New comment at …", is a `playheadLabel` of its own.
+   */
+  readonly #playhead = new ContextSubscription(this, playheadContext, undefined, (next, prev) => {
+    return (
+      next.clipId !== prev.clipId ||
+      next.frameCount !== prev.frameCount ||
+      next.frameRate !== prev.frameRate ||
+      next.timeFormat !== prev.timeFormat ||
+      next.frameOffset !== prev.frameOffset ||
+      next.timecodeStart !== prev.timecodeStart
+    );
+  });
+
+  private get playhead(): PlayheadState | undefined {
+    return this.#playhead.value;
+  }
 
   /** The review store's navigation: the selected comment (selected through a `review-comment-select` request). */
   @consume({ context: navigationContext, subscribe: true })
@@ -409,8 +426,7 @@ export class CommentThread extends ReviewElement {
   }
 
   /** The frame a new comment is pinned to: the player's, when it shows this clip. */
-  #pinFrame(): number {
-    const p = this.playhead;
+  #pinFrame(p = this.playhead): number {
     const frame = p && (p.clipId == null || p.clipId === this.#clipId) ? p.frame : 0;
     const count = this.#clip?.media.frameCount ?? p?.frameCount ?? 0;
     return Math.max(0, count > 0 ? Math.min(frame, count - 1) : frame);
@@ -461,7 +477,7 @@ export class CommentThread extends ReviewElement {
             part="composer"
             exportparts="textarea: composer-textarea, submit: composer-submit, picker: composer-picker"
             mode="new"
-            label=${msg(str`New comment at ${this.#frameSpoken(this.#pinFrame())}`)}
+            label=${playheadLabel((p) => msg(str`New comment at ${this.#frameSpoken(this.#pinFrame(p))}`))}
             submit-label=${msg('Send')}
             placeholder=${msg('Write a comment…')}
             draft-key=${this.#draftKey() ?? ''}

@@ -209,6 +209,36 @@ describe('<comment-thread>: composing', () => {
     expect(textarea(composer).value).to.equal('#gr');
   });
 
+  it('a frame change re-renders neither the thread nor its notes: only the composer\'s "at frame" label follows', async () => {
+    const m = await mount();
+    m.session.dispatchEvent(new CustomEvent('review-ready', { detail: { frameCount: 96, fps: 24, clipId: 101 }, bubbles: true }));
+    await m.el.updateComplete;
+    const thread = m.el as unknown as { render(): unknown };
+    const render = thread.render;
+    let renders = 0;
+    thread.render = function (this: unknown) {
+      renders++;
+      return render.call(this);
+    };
+    const composer = mainComposer(m.el)!;
+    for (const frame of [5, 6, 7, 33]) {
+      m.session.dispatchEvent(new CustomEvent('review-frame-change', { detail: { frame }, bubbles: true }));
+      await m.el.updateComplete;
+      await composer.updateComplete;
+      expect(composer.shadowRoot!.querySelector('label')!.textContent).to.contain(String(frame));
+    }
+    expect(renders, 'thread renders on frame changes').to.equal(0);
+    // What the thread's frame labels show (the time format) does re-render it.
+    m.session.dispatchEvent(
+      new CustomEvent('review-ready', { detail: { frameCount: 96, fps: 24, clipId: 101, frameOffset: 1000 }, bubbles: true }),
+    );
+    await m.el.updateComplete;
+    expect(renders).to.be.greaterThan(0);
+    expect(commentEl(m.el, 5001)!.querySelector('[part~="frame"]')!.textContent!.trim()).to.equal('1012');
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('label')!.textContent).to.contain('1033');
+  });
+
   it('pins a new comment to the player frame and sends the spot and drawing it was given', async () => {
     const m = await mount();
     // What the player reports through the session.
