@@ -20,12 +20,8 @@ export class ContextSubscription<C extends AnyContext> implements ReactiveContro
   constructor(
     private readonly host: Host,
     private readonly context: C,
-    private readonly onValue?: (value: ContextType<C>) => void,
-    /**
-     * Whether a new value must re-render the host (default: always). E.g. the playhead changes every frame,
-     * and an element that shows only its time format re-renders when that changes, not on every frame.
-     */
-    private readonly rendersFor?: (value: ContextType<C>, previous: ContextType<C>) => boolean,
+    /** Runs on every new value; returning `false` spares the host a re-render (a value it does not show). */
+    private readonly onValue?: (value: ContextType<C>) => unknown,
   ) {
     host.addController(this);
   }
@@ -36,10 +32,8 @@ export class ContextSubscription<C extends AnyContext> implements ReactiveContro
     // Another provider answered (a closer one appeared): leave the previous one.
     if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
     this.#unsubscribe = unsubscribe;
-    const previous = this.value;
     this.value = value;
-    if (previous === undefined || !this.rendersFor || this.rendersFor(value, previous)) this.host.requestUpdate();
-    this.onValue?.(value);
+    if (this.onValue?.(value) !== false) this.host.requestUpdate();
   };
 
   hostConnected(): void {

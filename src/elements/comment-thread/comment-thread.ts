@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { ContextSubscription, consume } from '../../store/context-subscription.js';
-import { playheadLabel } from './playhead-label.js';
 import { newComment } from '../../contract/new-comment.js';
 import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
 import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
@@ -187,18 +186,26 @@ export class CommentThread extends ReviewElement {
   /**
    * Where the player is. It changes every frame while the player plays: the thread re-renders only when
    * what its frame labels show changes (clip, rate, time format, numbering), not for the frame itself. The
-   * one text that follows the frame, the composer's "New comment at …", is a `playheadLabel` of its own.
+   * one text that follows the frame, the new-comment composer's "New comment at …", is set on its own.
    */
-  readonly #playhead = new ContextSubscription(this, playheadContext, undefined, (next, prev) => {
-    return (
-      next.clipId !== prev.clipId ||
-      next.frameCount !== prev.frameCount ||
-      next.frameRate !== prev.frameRate ||
-      next.timeFormat !== prev.timeFormat ||
-      next.frameOffset !== prev.frameOffset ||
-      next.timecodeStart !== prev.timecodeStart
-    );
+  readonly #playhead = new ContextSubscription(this, playheadContext, (next) => {
+    const shown = this.#playheadShown;
+    this.#playheadShown = next;
+    if (
+      !shown ||
+      next.clipId !== shown.clipId ||
+      next.frameCount !== shown.frameCount ||
+      next.frameRate !== shown.frameRate ||
+      next.timeFormat !== shown.timeFormat ||
+      next.frameOffset !== shown.frameOffset ||
+      next.timecodeStart !== shown.timecodeStart
+    )
+      return true;
+    const composer = this.renderRoot?.querySelector<ReviewCommentComposer>('review-comment-composer[mode="new"]');
+    if (composer) composer.label = this.#newCommentLabel();
+    return false;
   });
+  #playheadShown: PlayheadState | undefined;
 
   private get playhead(): PlayheadState | undefined {
     return this.#playhead.value;
@@ -426,7 +433,12 @@ export class CommentThread extends ReviewElement {
   }
 
   /** The frame a new comment is pinned to: the player's, when it shows this clip. */
-  #pinFrame(p = this.playhead): number {
+  #newCommentLabel(): string {
+    return msg(str`New comment at ${this.#frameSpoken(this.#pinFrame())}`);
+  }
+
+  #pinFrame(): number {
+    const p = this.playhead;
     const frame = p && (p.clipId == null || p.clipId === this.#clipId) ? p.frame : 0;
     const count = this.#clip?.media.frameCount ?? p?.frameCount ?? 0;
     return Math.max(0, count > 0 ? Math.min(frame, count - 1) : frame);
@@ -477,7 +489,7 @@ export class CommentThread extends ReviewElement {
             part="composer"
             exportparts="textarea: composer-textarea, submit: composer-submit, picker: composer-picker"
             mode="new"
-            label=${playheadLabel((p) => msg(str`New comment at ${this.#frameSpoken(this.#pinFrame(p))}`))}
+            label=${this.#newCommentLabel()}
             submit-label=${msg('Send')}
             placeholder=${msg('Write a comment…')}
             draft-key=${this.#draftKey() ?? ''}
