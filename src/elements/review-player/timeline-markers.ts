@@ -144,6 +144,8 @@ export class TimelineMarkers implements ReactiveController {
   }
 
   hostUpdated(): void {
+    // The player updates every frame: look for the timeline only until it is observed.
+    if (this.#observed?.isConnected) return;
     const timeline = this.options.timeline();
     if (timeline && timeline !== this.#observed) {
       if (this.#observed) this.#resizeObserver.unobserve(this.#observed);
