@@ -20,16 +20,16 @@ export interface MarkerBucket {
   x: number;
 }
 
-/** Width of a bucket on the timeline in CSS pixels: notes closer than this share a mark. */
-export const MARKER_CELL_PX = 16;
+/** Width of a bucket on the timeline in CSS pixels (a mark's width): notes closer than this share a mark. */
+export const MARKER_CELL_PX = 24;
 /** Notes listed by a bucket's hover card; the rest are counted. */
 const LISTED = 12;
 
 /**
  * Merges notes into buckets of `cellPx` pixels of a timeline `widthPx` wide. `frames` must be sorted
- * (ascending). A bucket with one note (or several on one frame) sits on that frame; a crowded bucket sits
- * in the middle of its cell. O(n), one object per bucket: at most `widthPx / cellPx` of them, however many
- * notes there are.
+ * (ascending). A bucket with one note sits on its frame; a bucket of several sits in the middle of its cell,
+ * so crowded marks (and their counts) stand a cell apart. O(n), one object per bucket: at most
+ * `widthPx / cellPx` of them, however many notes there are.
  */
 export function bucketFrames(frames: ArrayLike<number>, frameCount: number, widthPx: number, cellPx = MARKER_CELL_PX): MarkerBucket[] {
   const last = frameCount - 1;
@@ -42,7 +42,7 @@ export function bucketFrames(frames: ArrayLike<number>, frameCount: number, widt
     const cell = Math.min(cells - 1, Math.floor(ratio * cells));
     if (current && cell === currentCell) {
       current.end = i + 1;
-      if (frames[i] !== frames[current.start]) current.x = (cell + 0.5) / cells;
+      current.x = (cell + 0.5) / cells;
     } else {
       current = { start: i, end: i + 1, x: ratio };
       currentCell = cell;
@@ -406,7 +406,8 @@ export const timelineMarkerStyles = css`
     top: -10px;
     transform: translateX(-50%);
     min-width: 14px;
-    padding: 0 3px;
+    padding: 0 2px;
+    box-sizing: border-box;
     border-radius: 7px;
     background: ${v.fg};
     color: ${v.bg};

@@ -31,7 +31,7 @@ describe('<review-player> timeline markers', function () {
   describe('bucketFrames', () => {
     it('merges notes closer than a cell and keeps apart notes on their frames', () => {
       // 101 frames on 160 px: 10 cells of 16 px, 10 frames each
-      const buckets = bucketFrames([0, 3, 3, 9, 10, 50, 100], 101, 160);
+      const buckets = bucketFrames([0, 3, 3, 9, 10, 50, 100], 101, 160, 16);
       expect(buckets.map((b) => [b.start, b.end])).to.deep.equal([
         [0, 4],
         [4, 5],
@@ -42,11 +42,14 @@ describe('<review-player> timeline markers', function () {
       expect(buckets.slice(1).map((b) => b.x)).to.deep.equal([0.1, 0.5, 1]); // one note: its frame
     });
 
-    it('notes on one frame stay on that frame; as many buckets at most as cells, whatever the count', () => {
-      expect(bucketFrames([7, 7, 7], 101, 160)).to.deep.equal([{ start: 0, end: 3, x: 0.07 }]);
+    it('crowded marks stand a cell apart; as many buckets at most as cells, whatever the count', () => {
+      expect(bucketFrames([7, 7, 7, 12, 15], 101, 160, 16)).to.deep.equal([
+        { start: 0, end: 3, x: 0.05 },
+        { start: 3, end: 5, x: 0.15 },
+      ]);
       const frames = Array.from({ length: 10000 }, (_, i) => Math.floor(i / 10));
       const buckets = bucketFrames(frames, 1000, 800);
-      expect(buckets.length).to.be.at.most(50);
+      expect(buckets.length).to.be.at.most(800 / 24);
       expect(buckets[0].start).to.equal(0);
       expect(buckets[buckets.length - 1].end).to.equal(10000);
       for (let i = 1; i < buckets.length; i++) expect(buckets[i].start).to.equal(buckets[i - 1].end);
@@ -75,12 +78,17 @@ describe('<review-player> timeline markers', function () {
 
   it('crowded notes merge into one marker with a count, and hover or focus lists its notes', async () => {
     const el = await mountPlayer(CLIP);
+    // Three frames in one 24 px cell of this timeline.
+    const cells = Math.floor($(el, '[part~="timeline"]')!.getBoundingClientRect().width / 24);
+    const cellOf = (frame: number) => Math.floor((frame / 95) * cells);
+    let f = 25;
+    while (cellOf(f) !== cellOf(f + 2)) f++;
     el.markers = [
-      note(1, 12, 'edge'),
-      note(2, 30, 'grade'),
-      note(3, 30, 'sky'),
-      note(4, 31, 'flare'),
-      note(5, 32, 'hair'),
+      note(1, 5, 'edge'),
+      note(2, f, 'grade'),
+      note(3, f, 'sky'),
+      note(4, f + 1, 'flare'),
+      note(5, f + 2, 'hair'),
       note(6, 80, 'end'),
     ];
     await el.updateComplete;
@@ -89,13 +97,18 @@ describe('<review-player> timeline markers', function () {
     const stack = markers[1];
     expect(stack.getAttribute('part')).to.equal('marker stack');
     expect(text(stack)).to.equal('4');
-    expect(stack.getAttribute('aria-label')).to.equal('4 comments from 30 to 32');
+    expect(stack.getAttribute('aria-label')).to.equal(`4 comments from ${f} to ${f + 2}`);
     expect($(el, '[part~="marker-notes"]')).to.equal(null);
 
     stack.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await el.updateComplete;
     const list = $(el, '[part~="marker-notes"]')!;
-    expect([...list.querySelectorAll('li')].map(text)).to.deep.equal(['30 Pat: grade', '30 Pat: sky', '31 Pat: flare', '32 Pat: hair']);
+    expect([...list.querySelectorAll('li')].map(text)).to.deep.equal([
+      `${f} Pat: grade`,
+      `${f} Pat: sky`,
+      `${f + 1} Pat: flare`,
+      `${f + 2} Pat: hair`,
+    ]);
     stack.dispatchEvent(new PointerEvent('pointerout', { bubbles: true, composed: true }));
     await el.updateComplete;
     expect($(el, '[part~="marker-notes"]')).to.equal(null);
