@@ -104,6 +104,9 @@ export interface CommentsStoreOptions {
   storage?: Storage | null;
 }
 
+/** During the first load, pages are published at most this often (ms). */
+const PAGE_PUBLISH_MS = 50;
+
 /** ISO-8601 UTC times sort as plain strings; `localeCompare` would be far slower on 10,000 comments. */
 export function cmpIso(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -159,6 +162,8 @@ export class CommentsStore extends Store<CommentsState> {
   #loadSeq = 0;
   #tempSeq = 0;
   #disposed = false;
+  #lastPagePublish = -Infinity;
+  #pagePublishTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(api: ReviewApi, clipId: Id, options: CommentsStoreOptions = {}) {
     super({ clipId, status: 'idle', error: null, comments: [], pending: new Map(), total: 0, live: false });
@@ -206,7 +211,7 @@ export class CommentsStore extends Store<CommentsState> {
         // The first load shows comments page by page, as they arrive; a reload swaps them in at the end.
         if (first) {
           for (const c of page.items) this.#accept(c);
-          this.#publish({ total });
+          this.#publishPage(total);
         }
         return page.items.length;
       };
@@ -643,7 +648,34 @@ export class CommentsStore extends Store<CommentsState> {
     }
   }
 
+  /**
+   * A page arrived during the first load: published at once, unless one was published less than
+   * PAGE_PUBLISH_MS ago, then when that time has passed. Pages requested in parallel arrive in bursts, and
+   * each publish sorts every note and re-renders the thread: the burst shows in one.
+   */
+  #publishPage(total: number): void {
+    const wait = this.#lastPagePublish + PAGE_PUBLISH_MS - performance.now();
+    if (wait <= 0) {
+      clearTimeout(this.#pagePublishTimer);
+      this.#pagePublishTimer = undefined;
+      this.#lastPagePublish = performance.now();
+      this.#publish({ total });
+    } else {
+      this.#pagePublishTimer ??= setTimeout(() => {
+        this.#pagePublishTimer = undefined;
+        if (this.#disposed || this.state.status !== 'loading') return;
+        this.#lastPagePublish = performance.now();
+        this.#publish({ total: Math.max(total, this.state.total) });
+      }, wait);
+    }
+  }
+
   #publish(patch: Partial<CommentsState>): void {
+    if (patch.status) {
+      // The load's end publishes everything: a page still waiting for its turn has nothing left to show.
+      clearTimeout(this.#pagePublishTimer);
+      this.#pagePublishTimer = undefined;
+    }
     const comments = Object.freeze([...this.#byId.values()].sort(byFrame));
     this.setState(Object.freeze({ ...this.state, ...patch, comments, pending: new Map(this.#pending) }));
   }
