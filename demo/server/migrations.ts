@@ -114,4 +114,23 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   CLIENT_PRINCIPALS_MIGRATION,
+  // Version 5 is taken by another change under way; this one comes after it.
+  {
+    version: 6,
+    name: "a share client's comment search counts and pages a clip on an index of the comments clients may see",
+    // The studio's search of a clip (issue 21: 10,000 notes on one clip) already pages on comments_clip_start
+    // and counts on a covering index (EXPLAIN QUERY PLAN: SEARCH … USING INDEX comments_clip_start
+    // (production_id=? AND media_object_id=?)). A share client's search adds
+    // `json_extract(custom_fields, '$.internal') IS NOT 1`, which read every row of the clip for the count
+    // and for each page; these partial indexes hold only the comments clients may see (the planner uses them
+    // when the query carries that exact term, as routes/comments.ts writes it). ANALYZE gives the planner the
+    // statistics to choose between the indexes of a clip.
+    sql: `
+      CREATE INDEX comments_shared_clip_start ON comments (production_id, media_object_id, start, id)
+        WHERE json_extract(custom_fields, '$.internal') IS NOT 1;
+      CREATE INDEX comments_shared_clip_created ON comments (production_id, media_object_id, created, id)
+        WHERE json_extract(custom_fields, '$.internal') IS NOT 1;
+      ANALYZE;
+    `,
+  },
 ];

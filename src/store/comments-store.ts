@@ -90,11 +90,22 @@ interface OutboxEntry {
 }
 
 export interface CommentsStoreOptions {
-  /** Page size of `searchComments`; default 200 (the seed's). */
+  /** Page size of the first `searchComments` request (the first notes show after it); default 200 (the seed's). */
   pageSize?: number;
+  /**
+   * Page size of the requests for the rest, once the first page told the total; default 1000, the reference
+   * server's largest. A server that answers such a request with fewer notes is asked for the rest of that
+   * range; one that refuses the size (400) is asked again with `pageSize`.
+   */
+  restPageSize?: number;
+  /** How many of those requests run at once; default 4 (browsers open about 6 connections per server). */
+  concurrency?: number;
   /** Where unsent comments are kept across reloads; default `localStorage`, null for nowhere. */
   storage?: Storage | null;
 }
+
+/** During the first load, pages are published at most this often (ms). */
+const PAGE_PUBLISH_MS = 50;
 
 /** ISO-8601 UTC times sort as plain strings; `localeCompare` would be far slower on 10,000 comments. */
 export function cmpIso(a: string, b: string): number {
@@ -134,6 +145,8 @@ function defaultStorage(): Storage | null {
 export class CommentsStore extends Store<CommentsState> {
   readonly #api: ReviewApi;
   readonly #pageSize: number;
+  readonly #restPageSize: number;
+  readonly #concurrency: number;
   readonly #storage: Storage | null;
   readonly #byId = new Map<Id, ClipAnnotation>();
   readonly #pending = new Map<Id, PendingChange>();
@@ -149,11 +162,15 @@ export class CommentsStore extends Store<CommentsState> {
   #loadSeq = 0;
   #tempSeq = 0;
   #disposed = false;
+  #lastPagePublish = -Infinity;
+  #pagePublishTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(api: ReviewApi, clipId: Id, options: CommentsStoreOptions = {}) {
     super({ clipId, status: 'idle', error: null, comments: [], pending: new Map(), total: 0, live: false });
     this.#api = api;
     this.#pageSize = options.pageSize ?? 200;
+    this.#restPageSize = Math.max(this.#pageSize, options.restPageSize ?? 1000);
+    this.#concurrency = Math.max(1, options.concurrency ?? 4);
     this.#storage = options.storage === undefined ? defaultStorage() : options.storage;
     this.#restoreOutbox();
   }
@@ -183,26 +200,53 @@ export class CommentsStore extends Store<CommentsState> {
     if (first) this.#publish({ status: 'loading', error: null });
     const run = async () => {
       const fresh = new Map<Id, ClipAnnotation>();
-      let offset = 0;
       let total = 0;
-      do {
-        const page = await this.#api.searchComments({
-          mediaObjectId: this.state.clipId,
-          sort: 'start ASC',
-          offset,
-          limit: this.#pageSize,
-        });
-        if (seq !== this.#loadSeq || this.#disposed) return;
+      let stale = false;
+      const fetchPage = async (offset: number, limit: number) => {
+        const page = await this.#api.searchComments({ mediaObjectId: this.state.clipId, sort: 'start ASC', offset, limit });
+        stale = seq !== this.#loadSeq || this.#disposed;
+        if (stale) return 0;
         total = page.total;
         for (const c of page.items) if (c.mediaObjectId === this.state.clipId) fresh.set(c.id, c);
-        offset += page.items.length;
-        // The first load shows comments page by page; a reload swaps them in at the end.
+        // The first load shows comments page by page, as they arrive; a reload swaps them in at the end.
         if (first) {
           for (const c of page.items) this.#accept(c);
-          this.#publish({ total });
+          this.#publishPage(total);
         }
-        if (page.items.length === 0) break;
-      } while (offset < total);
+        return page.items.length;
+      };
+      /** Notes `from` to `to - 1`, in as few requests as the server allows. */
+      const fetchRange = async (from: number, to: number) => {
+        let limit = this.#restPageSize;
+        while (from < to && !stale) {
+          let got: number;
+          try {
+            got = await fetchPage(from, Math.min(limit, to - from));
+          } catch (err) {
+            // A server with a smaller largest page: ask again with the first page's size.
+            if (limit > this.#pageSize && toApiError(err, 'NETWORK').status === 400) {
+              limit = this.#pageSize;
+              continue;
+            }
+            throw err;
+          }
+          if (got === 0) break;
+          from += got;
+        }
+      };
+      const firstCount = await fetchPage(0, this.#pageSize);
+      if (stale) return;
+      // The total is known: the rest in ranges of `restPageSize`, `concurrency` requests at a time, each
+      // shown as it arrives (not one page after the other: 10,000 notes were 50 round trips in a row).
+      const ranges: Array<[number, number]> = [];
+      for (let from = firstCount; firstCount > 0 && from < total; from += this.#restPageSize) {
+        ranges.push([from, Math.min(total, from + this.#restPageSize)]);
+      }
+      const worker = async () => {
+        for (let range = ranges.shift(); range && !stale; range = ranges.shift()) await fetchRange(range[0], range[1]);
+      };
+      await Promise.all(Array.from({ length: Math.min(this.#concurrency, ranges.length) }, worker));
+      if (stale) return;
       this.#replaceConfirmed(fresh);
       this.#dropDeliveredOutbox();
       this.#publish({ status: 'ready', error: null, total });
@@ -604,7 +648,34 @@ export class CommentsStore extends Store<CommentsState> {
     }
   }
 
+  /**
+   * A page arrived during the first load: published at once, unless one was published less than
+   * PAGE_PUBLISH_MS ago, then when that time has passed. Pages requested in parallel arrive in bursts, and
+   * each publish sorts every note and re-renders the thread: the burst shows in one.
+   */
+  #publishPage(total: number): void {
+    const wait = this.#lastPagePublish + PAGE_PUBLISH_MS - performance.now();
+    if (wait <= 0) {
+      clearTimeout(this.#pagePublishTimer);
+      this.#pagePublishTimer = undefined;
+      this.#lastPagePublish = performance.now();
+      this.#publish({ total });
+    } else {
+      this.#pagePublishTimer ??= setTimeout(() => {
+        this.#pagePublishTimer = undefined;
+        if (this.#disposed || this.state.status !== 'loading') return;
+        this.#lastPagePublish = performance.now();
+        this.#publish({ total: Math.max(total, this.state.total) });
+      }, wait);
+    }
+  }
+
   #publish(patch: Partial<CommentsState>): void {
+    if (patch.status) {
+      // The load's end publishes everything: a page still waiting for its turn has nothing left to show.
+      clearTimeout(this.#pagePublishTimer);
+      this.#pagePublishTimer = undefined;
+    }
     const comments = Object.freeze([...this.#byId.values()].sort(byFrame));
     this.setState(Object.freeze({ ...this.state, ...patch, comments, pending: new Map(this.#pending) }));
   }

@@ -20,7 +20,8 @@ export class ContextSubscription<C extends AnyContext> implements ReactiveContro
   constructor(
     private readonly host: Host,
     private readonly context: C,
-    private readonly onValue?: (value: ContextType<C>) => void,
+    /** Runs on every new value; returning `false` spares the host a re-render (a value it does not show). */
+    private readonly onValue?: (value: ContextType<C>) => unknown,
   ) {
     host.addController(this);
   }
@@ -32,8 +33,7 @@ export class ContextSubscription<C extends AnyContext> implements ReactiveContro
     if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
     this.#unsubscribe = unsubscribe;
     this.value = value;
-    this.host.requestUpdate();
-    this.onValue?.(value);
+    if (this.onValue?.(value) !== false) this.host.requestUpdate();
   };
 
   hostConnected(): void {

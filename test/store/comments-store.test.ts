@@ -159,6 +159,65 @@ describe('CommentsStore', () => {
     expect(queries.every((q) => q.mediaObjectId === 101)).to.be.true;
   });
 
+  it('once the first page tells the total, asks for the rest in large pages, a few at a time, and shows each as it arrives', async () => {
+    const api = new FakeApi();
+    api.comments = Array.from({ length: 2350 }, (_, i) => seed(i + 1, i, `n${i + 1}`));
+    let inFlight = 0;
+    let most = 0;
+    const asked: string[] = [];
+    const search = api.searchComments.bind(api);
+    // A server whose largest page is 400: a bigger one comes back short, and the store asks for the rest of the range.
+    api.searchComments = async (q) => {
+      asked.push(`${q.offset}+${q.limit}`);
+      most = Math.max(most, ++inFlight);
+      await aTimeout(30);
+      try {
+        return await search({ ...q, limit: Math.min(q.limit ?? 200, 400) });
+      } finally {
+        inFlight--;
+      }
+    };
+    const store = new CommentsStore(api as unknown as ReviewApi, 101, { pageSize: 200, restPageSize: 1000, concurrency: 2, storage: null });
+    const counts: number[] = [];
+    store.subscribe((state) => counts.push(state.comments.length));
+    await store.ensureLoaded();
+    expect(asked[0]).to.equal('0+200');
+    expect([...asked].sort()).to.deep.equal(
+      ['0+200', '200+1000', '600+600', '1000+200', '1200+1000', '1600+600', '2000+200', '2200+150'].sort(),
+    );
+    expect(most, 'requests at once').to.equal(2);
+    expect(store.state.status).to.equal('ready');
+    expect(store.state.comments.map((c) => c.id)).to.deep.equal(Array.from({ length: 2350 }, (_, i) => i + 1));
+    // shown as the pages arrive: the first 200, then more before the last
+    const shown = counts.filter((n, i) => i === 0 || n !== counts[i - 1]);
+    expect(shown.slice(0, 2)).to.deep.equal([0, 200]);
+    expect(shown.some((n) => n > 200 && n < 2350)).to.equal(true);
+    expect(shown.at(-1)).to.equal(2350);
+  });
+
+  it('asks again with the first page size when the server refuses a large page', async () => {
+    const api = new FakeApi();
+    api.comments = Array.from({ length: 450 }, (_, i) => seed(i + 1, i, `n${i + 1}`));
+    const search = api.searchComments.bind(api);
+    api.searchComments = async (q) => {
+      if ((q.limit ?? 200) > 200) {
+        api.calls.push({ method: 'searchComments', args: [q] });
+        throw new ReviewApiError(400, 'VALIDATION', 'limit must be <= 200');
+      }
+      return search(q);
+    };
+    const store = new CommentsStore(api as unknown as ReviewApi, 101, { pageSize: 200, storage: null });
+    await store.ensureLoaded();
+    expect(api.calls.map((c) => c.args[0] as CommentQuery).map((q) => `${q.offset}+${q.limit}`)).to.deep.equal([
+      '0+200',
+      '200+250',
+      '200+200',
+      '400+50',
+    ]);
+    expect(store.state.comments).to.have.length(450);
+    expect(store.state.status).to.equal('ready');
+  });
+
   it('publishes a new frozen snapshot on every change', async () => {
     const { store } = setup();
     await store.ensureLoaded();

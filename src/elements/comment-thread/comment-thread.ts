@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '../../store/context-subscription.js';
+import { ContextSubscription, consume } from '../../store/context-subscription.js';
 import { newComment } from '../../contract/new-comment.js';
 import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
 import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
@@ -183,9 +183,33 @@ export class CommentThread extends ReviewElement {
   @state()
   private session?: SessionState;
 
-  @consume({ context: playheadContext, subscribe: true })
-  @state()
-  private playhead?: PlayheadState;
+  /**
+   * Where the player is. It changes every frame while the player plays: the thread re-renders only when
+   * what its frame labels show changes (clip, rate, time format, numbering), not for the frame itself. The
+   * one text that follows the frame, the new-comment composer's "New comment at …", is set on its own.
+   */
+  readonly #playhead = new ContextSubscription(this, playheadContext, (next) => {
+    const shown = this.#playheadShown;
+    this.#playheadShown = next;
+    if (
+      !shown ||
+      next.clipId !== shown.clipId ||
+      next.frameCount !== shown.frameCount ||
+      next.frameRate !== shown.frameRate ||
+      next.timeFormat !== shown.timeFormat ||
+      next.frameOffset !== shown.frameOffset ||
+      next.timecodeStart !== shown.timecodeStart
+    )
+      return true;
+    const composer = this.renderRoot?.querySelector<ReviewCommentComposer>('review-comment-composer[mode="new"]');
+    if (composer) composer.label = this.#newCommentLabel();
+    return false;
+  });
+  #playheadShown: PlayheadState | undefined;
+
+  private get playhead(): PlayheadState | undefined {
+    return this.#playhead.value;
+  }
 
   /** The review store's navigation: the selected comment (selected through a `review-comment-select` request). */
   @consume({ context: navigationContext, subscribe: true })
@@ -409,6 +433,10 @@ export class CommentThread extends ReviewElement {
   }
 
   /** The frame a new comment is pinned to: the player's, when it shows this clip. */
+  #newCommentLabel(): string {
+    return msg(str`New comment at ${this.#frameSpoken(this.#pinFrame())}`);
+  }
+
   #pinFrame(): number {
     const p = this.playhead;
     const frame = p && (p.clipId == null || p.clipId === this.#clipId) ? p.frame : 0;
@@ -461,7 +489,7 @@ export class CommentThread extends ReviewElement {
             part="composer"
             exportparts="textarea: composer-textarea, submit: composer-submit, picker: composer-picker"
             mode="new"
-            label=${msg(str`New comment at ${this.#frameSpoken(this.#pinFrame())}`)}
+            label=${this.#newCommentLabel()}
             submit-label=${msg('Send')}
             placeholder=${msg('Write a comment…')}
             draft-key=${this.#draftKey() ?? ''}

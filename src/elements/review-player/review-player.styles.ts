@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { buttonBase, focusRing, srOnly, v } from '../../styles/index.js';
+import { timelineMarkerStyles } from './timeline-markers.js';
 
 // buttonBase, not buttonStyles: the player has no primary or danger button.
 // Kept free of CSS comments: they would ship in the bundle. Notes:
@@ -182,41 +183,6 @@ export const styles = [
       pointer-events: none;
       z-index: 2;
     }
-    .markers {
-      position: absolute;
-      left: calc(${v.space} * 1.5);
-      right: calc(${v.space} * 1.5);
-      top: 0;
-      height: 0;
-    }
-    [part~='marker'] {
-      position: absolute;
-      top: 0;
-      width: 24px;
-      height: 24px;
-      margin-left: -12px;
-      padding: 0;
-      border: 0;
-      background: transparent;
-      cursor: pointer;
-      z-index: 1;
-    }
-    [part~='marker']::before {
-      content: '';
-      position: absolute;
-      left: 7px;
-      top: 4px;
-      width: 10px;
-      height: 10px;
-      border-radius: 50% 50% 50% 0;
-      transform: rotate(-45deg);
-      background: var(--review-player-marker, ${v.warning});
-      box-shadow: 0 0 0 1px ${v.bg};
-    }
-    [part~='marker'][aria-current='true']::before {
-      background: ${v.accent};
-    }
-
     [part~='controls'] {
       display: flex;
       flex-wrap: wrap;
@@ -322,17 +288,6 @@ export const styles = [
         display: none;
       }
     }
-    @media (pointer: coarse) {
-      [part~='marker'] {
-        width: 40px;
-        height: 40px;
-        margin-left: -20px;
-        top: -8px;
-      }
-      [part~='marker']::before {
-        left: 15px;
-        top: 14px;
-      }
-    }
   `,
+  timelineMarkerStyles,
 ];

@@ -15,16 +15,10 @@ import { clipStoreFor, type ClipState } from '../../store/clip-store.js';
 import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate, parseTimecode } from '../../media/frame-math.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
 import { icons } from './icons.js';
+import { TimelineMarkers, type MarkerInputs, type PlayerMarker } from './timeline-markers.js';
 import { styles } from './review-player.styles.js';
 
-/** A point of interest on the timeline; markers built from the session's comments carry the comment. */
-export interface PlayerMarker {
-  id: Id | string;
-  /** 0-based media frame. */
-  frame: number;
-  label: string;
-  comment?: ClipAnnotation;
-}
+export type { PlayerMarker };
 
 /** The frame's on-screen rect inside the stage (CSS px) and the zoom factor (1 = fit). */
 export interface PlayerViewport {
@@ -128,7 +122,8 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @csspart progress - played part of the timeline
  * @csspart playhead - the playhead on the timeline
  * @csspart range - the in/out range on the timeline
- * @csspart marker - a comment marker on the timeline
+ * @csspart marker - a comment marker on the timeline: one per bucket of notes that share a few pixels (also `stack` when several, with a count)
+ * @csspart marker-notes - the notes of the hovered or focused marker, listed over the timeline
  * @csspart hover-preview - the frame label shown while hovering the timeline
  * @csspart controls - the control bar
  * @csspart button - every control button
@@ -280,6 +275,13 @@ export class ReviewPlayer extends ReviewElement {
   #reverseRun = 0;
   #rateBeforeShuttle = 1;
   #lastViewport = '';
+
+  /** The timeline's comment markers: bucketed once per change of the notes, not re-rendered per frame. */
+  readonly #timelineMarkers = new TimelineMarkers(this, {
+    timeline: () => this.renderRoot?.querySelector<HTMLElement>('[part~="timeline"]') ?? null,
+    format: (frame) => this.#format(frame),
+    activate: (note) => this.#selectMarker(note),
+  });
 
   readonly #comments = new StoreController<CommentsState>(this, () => {
     const clipId = this.#clipIdToShow;
@@ -841,22 +843,24 @@ export class ReviewPlayer extends ReviewElement {
 
   // — markers —
 
-  get #markers(): PlayerMarker[] {
-    if (this.markers) return this.markers;
-    const comments = this.#comments.state?.comments ?? [];
-    return comments
-      .filter((c) => c.relatedToId === null && c.id > 0)
-      .map((c) => ({ id: c.id, frame: c.start, label: `${c.creatorName ?? msg('Comment')}: ${c.description}`, comment: c }));
+  get #markerInputs(): MarkerInputs {
+    const rate = this.frameRate;
+    return {
+      markers: this.markers,
+      comments: this.#comments.state?.comments,
+      frameCount: this.mediaFrameCount,
+      ready: this.status === 'ready',
+      selectedId: this.#navigation.value?.commentId ?? null,
+      formatKey: `${this.timeFormat} ${rate.num}/${rate.den} ${rate.dropFrame} ${this.frameOffset} ${this.timecodeStart}`,
+    };
   }
 
   #jumpToMarker(direction: 1 | -1): void {
-    const from = this.#sync?.pendingTarget ?? this.shown;
-    const sorted = [...this.#markers].sort((a, b) => a.frame - b.frame);
-    const marker = direction > 0 ? sorted.find((m) => m.frame > from) : [...sorted].reverse().find((m) => m.frame < from);
+    const marker = this.#timelineMarkers.jump(this.#markerInputs, direction, this.#sync?.pendingTarget ?? this.shown);
     if (marker) this.#selectMarker(marker);
   }
 
-  #selectMarker(marker: PlayerMarker): void {
+  #selectMarker(marker: { frame: number; comment?: ClipAnnotation }): void {
     this.#stopReverse();
     // In a session the request goes up and the store asks for the frame: the player seeks once, like for
     // any other driver. Alone, it seeks itself.
@@ -1127,8 +1131,6 @@ export class ReviewPlayer extends ReviewElement {
     const ready = this.status === 'ready';
     const last = Math.max(0, this.mediaFrameCount - 1);
     const range = this.#range;
-    const markers = this.#markers;
-    const selectedId = this.#navigation.value?.commentId ?? null;
     const at = (frame: number) => styleMap({ left: `${this.#pct(frame)}%` });
     // The markers sit over the timeline but outside the slider (no buttons nested in a slider). Each is a
     // button in the Tab order, so keyboard and screen-reader users reach the comments too.
@@ -1168,22 +1170,7 @@ export class ReviewPlayer extends ReviewElement {
               : nothing
           }
         </div>
-        <div class="markers" role="list" aria-label=${msg('Comment markers')} ?hidden=${!ready || !markers.length}>
-          ${markers.map(
-            (m) => html`<div role="listitem">
-              <button
-                part="marker"
-                type="button"
-                style=${at(m.frame)}
-                aria-label=${msg(str`Comment at ${this.#format(m.frame)}: ${m.label}`)}
-                title=${`${this.#format(m.frame)} — ${m.label}`}
-                aria-current=${m.comment && m.comment.id === selectedId ? 'true' : 'false'}
-                data-frame=${m.frame}
-                @click=${() => this.#selectMarker(m)}
-              ></button>
-            </div>`,
-          )}
-        </div>
+        ${this.#timelineMarkers.render(this.#markerInputs)}
       </div>
     `;
   }

@@ -215,6 +215,36 @@ describe('<comment-thread>: composing', () => {
     expect(textarea(composer).value).to.equal('#gr');
   });
 
+  it('a frame change re-renders neither the thread nor its notes: only the composer\'s "at frame" label follows', async () => {
+    const m = await mount();
+    m.session.dispatchEvent(new CustomEvent('review-ready', { detail: { frameCount: 96, fps: 24, clipId: 101 }, bubbles: true }));
+    await m.el.updateComplete;
+    const thread = m.el as unknown as { render(): unknown };
+    const render = thread.render;
+    let renders = 0;
+    thread.render = function (this: unknown) {
+      renders++;
+      return render.call(this);
+    };
+    const composer = mainComposer(m.el)!;
+    for (const frame of [5, 6, 7, 33]) {
+      m.session.dispatchEvent(new CustomEvent('review-frame-change', { detail: { frame }, bubbles: true }));
+      await m.el.updateComplete;
+      await composer.updateComplete;
+      expect(composer.shadowRoot!.querySelector('label')!.textContent).to.contain(String(frame));
+    }
+    expect(renders, 'thread renders on frame changes').to.equal(0);
+    // What the thread's frame labels show (the time format) does re-render it.
+    m.session.dispatchEvent(
+      new CustomEvent('review-ready', { detail: { frameCount: 96, fps: 24, clipId: 101, frameOffset: 1000 }, bubbles: true }),
+    );
+    await m.el.updateComplete;
+    expect(renders).to.be.greaterThan(0);
+    expect(commentEl(m.el, 5001)!.querySelector('[part~="frame"]')!.textContent!.trim()).to.equal('1012');
+    await composer.updateComplete;
+    expect(composer.shadowRoot!.querySelector('label')!.textContent).to.contain('1033');
+  });
+
   it('pins a new comment to the player frame and sends the spot and drawing it was given', async () => {
     const m = await mount();
     // What the player reports through the session.
@@ -623,7 +653,8 @@ describe('<comment-thread>: selection, filters, live, export', () => {
     const rendered = $$(m.el, '[role="listitem"]').length;
     expect(rendered).to.be.above(3);
     expect(rendered).to.be.below(100);
-    expect(m.callsOf('searchComments').length).to.equal(Math.ceil(10_004 / 200));
+    // a first page of 200 (the first notes show), then the rest in pages of 1000 (issue 21)
+    expect(m.callsOf('searchComments').length).to.equal(1 + Math.ceil((10_004 - 200) / 1000));
     await expect(m.el).to.be.accessible(); // the spacers around the rendered threads included
 
     // The list switched from whole (first page) to virtualized while pages arrived; the end is still reachable.
