@@ -121,15 +121,26 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   },
   {
     $id: 'Clip',
-    ...obj({
-      id,
-      name: { type: 'string', description: 'Internal version name.' },
-      clientName: nullable('string', { maxLength: MAX_CLIENT_NAME_LENGTH }),
-      reasonForReview: { type: 'string', maxLength: MAX_REASON_LENGTH },
-      media: ref('MediaInfo'),
-      sourceUrl: nullable('string', { description: 'null for a client token whose share does not allow download.' }),
-      thumbnailUrl: nullable('string'),
-    }),
+    ...obj(
+      {
+        id,
+        name: { type: 'string', description: 'Internal version name.' },
+        clientName: nullable('string', { maxLength: MAX_CLIENT_NAME_LENGTH }),
+        reasonForReview: { type: 'string', maxLength: MAX_REASON_LENGTH },
+        media: ref('MediaInfo'),
+        sourceUrl: nullable('string', { description: 'null for a client token whose share does not allow download.' }),
+        thumbnailUrl: nullable('string'),
+        entityType: {
+          type: 'string',
+          enum: ['Shot', 'Asset'],
+          description: 'What the clip is a version of; absent with the next three when it is none.',
+        },
+        entityId: { ...id, description: 'The shot or asset (`GET /mo/:moId/versions` lists the clips of the same one).' },
+        entityName: { type: 'string', description: 'The code of the shot or asset, e.g. `hm_010_0040`.' },
+        versionNumber: { type: 'integer', minimum: 0, description: 'The version number within the entity (v012 → 12).' },
+      },
+      ['id', 'name', 'clientName', 'reasonForReview', 'media', 'sourceUrl', 'thumbnailUrl'],
+    ),
   },
   {
     $id: 'MediaObjectAnnotation',

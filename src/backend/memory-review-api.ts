@@ -145,6 +145,11 @@ const notFound = (what: string) => new ReviewApiError(404, 'NOT_FOUND', `${what}
 const noSuchComment = (id: Id) => new ReviewApiError(404, 'NOT_FOUND', `comment ${id} not found`, 'id');
 const forbidden = (message: string) => new ReviewApiError(403, 'FORBIDDEN', message);
 
+/** Versions of one entity, newest first: by version number, then by id (the later upload). */
+function newestVersionFirst(a: Clip, b: Clip): number {
+  return (b.versionNumber ?? 0) - (a.versionNumber ?? 0) || b.id - a.id;
+}
+
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return btoa(String.fromCharCode(...bytes))
@@ -604,6 +609,21 @@ export class MemoryReviewApi implements ReviewApi {
     return this.#call('getClip', [moId], () => {
       const p = this.#authed();
       return this.#clipFor(p, this.#visibleClip(p, moId));
+    });
+  }
+
+  getVersions(moId: Id): Promise<Clip[]> {
+    return this.#call('getVersions', [moId], () => {
+      const p = this.#authed();
+      const clip = this.#visibleClip(p, moId);
+      const siblings =
+        clip.entityId === undefined
+          ? [clip]
+          : this.backend.clips.filter((c) => c.entityType === clip.entityType && c.entityId === clip.entityId);
+      return siblings
+        .filter((c) => this.#reachable(p, c.id))
+        .sort(newestVersionFirst)
+        .map((c) => this.#clipFor(p, c));
     });
   }
 

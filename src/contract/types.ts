@@ -73,7 +73,21 @@ export interface Clip {
   /** The originally uploaded file, offered as "Download source" when a share allows it. */
   sourceUrl: string | null;
   thumbnailUrl: string | null;
+  /**
+   * The shot or asset this clip is a version of: `entityType`, `entityId` and `entityName` together, with
+   * `versionNumber`. Absent on a clip that belongs to no entity (it is then its only version).
+   * `GET /production/:pid/mo/:moId/versions` lists the clips of the same entity, newest first.
+   */
+  entityType?: EntityType;
+  entityId?: Id;
+  /** The entity's code, e.g. `hm_010_0040`. */
+  entityName?: string;
+  /** The version number of this clip within its entity (v012 → 12). */
+  versionNumber?: number;
 }
+
+/** What a clip can be a version of. */
+export type EntityType = 'Shot' | 'Asset';
 
 /** The editable fields of a clip (`PATCH /production/:pid/mo/:moId`). */
 export type ClipChanges = Partial<Pick<Clip, 'clientName' | 'reasonForReview'>>;

@@ -121,6 +121,25 @@ export function describeReviewApiContract(label: string, connect: (email: string
       });
     });
 
+    describe('versions', () => {
+      it("lists the versions of a clip's shot, newest first, shaped as clips", async () => {
+        const versions = await viewer.getVersions(106);
+        expect(versions.map((c) => c.id)).to.deep.equal([101, 106, 105]);
+        expect(versions.map((c) => c.versionNumber)).to.deep.equal([12, 11, 10]);
+        for (const v of versions) expect(v).to.include({ entityType: 'Shot', entityId: 1010, entityName: 'hm_010_0040' });
+        // The same shape as getClip: a player can load any of them as it is.
+        expect(versions[0]).to.deep.equal(await viewer.getClip(101));
+        expect((await viewer.getVersions(102)).map((c) => c.name)).to.deep.equal([
+          'hm_020_0110_lgt_v004',
+          'hm_020_0110_lgt_v003',
+          'hm_020_0110_lgt_v002',
+        ]);
+        // One version only: itself.
+        expect((await viewer.getVersions(103)).map((c) => c.id)).to.deep.equal([103]);
+        await expectApiError(viewer.getVersions(999999), 404);
+      });
+    });
+
     describe('comments', () => {
       it('creates a comment for REVIEW_EDIT, pinned to one frame, owned by the caller', async () => {
         const input = newComment({ mediaObjectId: 103, start: 10, description: `Hello @{2,Sam Supervisor} #{anim} ${unique()}` });
@@ -472,6 +491,28 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect((await producer.listShares(302)).map((s) => s.id)).to.include(share.id);
         expect((await producer.getShare(share.id)).token).to.equal(share.token);
         await expectApiError(producer.createShare(302, { settings: { requirePassword: true } }), 400, 'password');
+      });
+
+      it('shows a client only the versions inside its share', async function () {
+        if (!producer.withToken) this.skip();
+        const share = await share302(producer);
+        const session = await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Casey Client' });
+        const client = producer.withToken!(session.token);
+        // Playlist 302 holds v004 of hm_020_0110 (102) but not v002 (107) nor v003 (108).
+        expect((await client.getVersions(102)).map((c) => c.id)).to.deep.equal([102]);
+        await expectApiError(client.getVersions(107), 404);
+        await expectApiError(client.getVersions(101), 404);
+        const before = await producer.getPlaylist(302);
+        await producer.patchPlaylist(302, [{ op: 'add', path: '/clipIds/-', value: 107 }]);
+        try {
+          const versions = await client.getVersions(107);
+          expect(versions.map((c) => c.id)).to.deep.equal([102, 107]);
+          // Shaped for the client, as getClip answers it (client name, no source without download).
+          expect(versions[1]).to.deep.equal(await client.getClip(107));
+          expect(versions[1].sourceUrl).to.equal(null);
+        } finally {
+          await producer.patchPlaylist(302, [{ op: 'replace', path: '/clipIds', value: before.clipIds }]);
+        }
       });
 
       it('opens a client session with the password; the client sees only its playlist and no internal comments', async function () {
