@@ -24,6 +24,15 @@ interface Side {
   frameCount: number;
 }
 
+/** Keeps the pointer's moves coming to `el` while dragging; a pointer that is no longer down (or a synthetic one) throws, which changes nothing here. */
+function capture(el: Element | undefined, pointerId: number): void {
+  try {
+    el?.setPointerCapture(pointerId);
+  } catch {
+    // not an active pointer: the drag still follows the moves the stage gets
+  }
+}
+
 const emptySide = (): Side => ({ clip: null, video: null, sync: null, frameCount: 0 });
 
 /** The version B defaults to: the one before A (the next older), else the next newer; null when A is alone. */
@@ -462,7 +471,7 @@ export class ReviewCompare extends ReviewElement {
   #onDividerDown = (e: PointerEvent): void => {
     if (e.button !== 0) return;
     this.#dragging = true;
-    (e.currentTarget as HTMLElement).setPointerCapture?.(e.pointerId);
+    capture(e.currentTarget as HTMLElement, e.pointerId);
     e.preventDefault();
   };
 
@@ -471,7 +480,7 @@ export class ReviewCompare extends ReviewElement {
     if (e.type === 'pointerdown') {
       if (e.button !== 0) return;
       this.#dragging = true;
-      this.stage?.setPointerCapture?.(e.pointerId);
+      capture(this.stage, e.pointerId);
     }
     if (e.type === 'pointerup' || e.type === 'pointercancel') {
       this.#dragging = false;
