@@ -84,14 +84,18 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   },
   {
     $id: 'ShareSessionScope',
-    ...obj({
-      shareId: id,
-      playlistId: id,
-      commentsVisible: { type: 'boolean' },
-      commentsCreate: { type: 'boolean' },
-      allowDownload: { type: 'boolean' },
-      allowStatusChange: { type: 'boolean' },
-    }),
+    ...obj(
+      {
+        shareId: id,
+        playlistId: id,
+        commentsVisible: { type: 'boolean' },
+        commentsCreate: { type: 'boolean' },
+        allowDownload: { type: 'boolean' },
+        allowStatusChange: { type: 'boolean' },
+        allowCompare: { type: 'boolean', description: 'The share lets clients compare versions (`GET /mo/:moId/versions`).' },
+      },
+      ['shareId', 'playlistId', 'commentsVisible', 'commentsCreate', 'allowDownload', 'allowStatusChange'],
+    ),
   },
   {
     $id: 'Me',
@@ -308,15 +312,19 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   },
   {
     $id: 'ShareSettings',
-    ...obj({
-      requirePassword: { type: 'boolean' },
-      expiresInDays: nullable('integer', { minimum: 1, maximum: 3650 }),
-      commentsVisible: { type: 'boolean' },
-      commentsCreate: { type: 'boolean' },
-      allowDownload: { type: 'boolean' },
-      emailThumbnails: { type: 'boolean' },
-      allowStatusChange: { type: 'boolean' },
-    }),
+    ...obj(
+      {
+        requirePassword: { type: 'boolean' },
+        expiresInDays: nullable('integer', { minimum: 1, maximum: 3650 }),
+        commentsVisible: { type: 'boolean' },
+        commentsCreate: { type: 'boolean' },
+        allowDownload: { type: 'boolean' },
+        emailThumbnails: { type: 'boolean' },
+        allowStatusChange: { type: 'boolean' },
+        allowCompare: { type: 'boolean', description: 'Clients may compare the versions in the shared playlist; absent is false.' },
+      },
+      ['requirePassword', 'expiresInDays', 'commentsVisible', 'commentsCreate', 'allowDownload', 'emailThumbnails', 'allowStatusChange'],
+    ),
   },
   {
     $id: 'ProductionSettings',

@@ -476,6 +476,9 @@ export class MemoryReviewApi implements ReviewApi {
         throw badRequest(`settings.${key}`, `settings.${key} has the wrong type`);
       }
     }
+    if (settings.allowCompare !== undefined && typeof settings.allowCompare !== 'boolean') {
+      throw badRequest('settings.allowCompare', 'settings.allowCompare has the wrong type');
+    }
     if (settings.expiresInDays !== null && !(Number.isInteger(settings.expiresInDays) && settings.expiresInDays > 0)) {
       throw badRequest('settings.expiresInDays', 'settings.expiresInDays must be a whole number of days > 0, or null');
     }
@@ -501,6 +504,7 @@ export class MemoryReviewApi implements ReviewApi {
           commentsCreate: share.settings.commentsCreate,
           allowDownload: share.settings.allowDownload,
           allowStatusChange: share.settings.allowStatusChange,
+          allowCompare: share.settings.allowCompare === true,
         },
       };
     });
@@ -616,8 +620,10 @@ export class MemoryReviewApi implements ReviewApi {
     return this.#call('getVersions', [moId], () => {
       const p = this.#authed();
       const clip = this.#visibleClip(p, moId);
+      // A client compares only when its share allows it; the versions it sees are those in the share.
+      const compares = p.kind === 'user' || this.#share(p).settings.allowCompare === true;
       const siblings =
-        clip.entityId === undefined
+        clip.entityId === undefined || !compares
           ? [clip]
           : this.backend.clips.filter((c) => c.entityType === clip.entityType && c.entityId === clip.entityId);
       return siblings

@@ -42,6 +42,8 @@ export interface ShareSessionScope {
   commentsCreate: boolean;
   allowDownload: boolean;
   allowStatusChange: boolean;
+  /** The share lets its clients compare the versions in the playlist (`getVersions`); absent is false. */
+  allowCompare?: boolean;
 }
 
 /** A rational frame rate: 24000/1001 is 23.976. `dropFrame` asks for SMPTE drop-frame timecode. */
@@ -215,6 +217,11 @@ export interface ShareSettings {
   allowDownload: boolean;
   emailThumbnails: boolean;
   allowStatusChange: boolean;
+  /**
+   * Clients may compare the versions of a shot that are in the shared playlist (issue 20). Off unless set:
+   * without it a client's `getVersions` answers the clip alone. Absent is false.
+   */
+  allowCompare?: boolean;
 }
 
 export interface ProductionSettings {

@@ -34,7 +34,7 @@ import { ReviewApiError } from '../../src/contract/errors.js';
 import { CSV_COLUMNS } from '../../src/backend/export-formats.js';
 import { newComment } from '../../src/contract/comment-patch.js';
 import type { ReviewApi } from '../../src/contract/review-api.js';
-import type { ClipAnnotation, Id, NewClipAnnotation, ReviewEvent } from '../../src/contract/types.js';
+import type { ClipAnnotation, Id, NewClipAnnotation, ReviewEvent, ShareSettings } from '../../src/contract/types.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/contract/types.js';
 import { MAX_CUSTOM_FIELDS_LENGTH, MAX_NAME_LENGTH, MAX_REASON_LENGTH } from '../../src/contract/limits.js';
 import { EMAIL_ADDRESSES } from './email-addresses.js';
@@ -493,11 +493,17 @@ export function describeReviewApiContract(label: string, connect: (email: string
         await expectApiError(producer.createShare(302, { settings: { requirePassword: true } }), 400, 'password');
       });
 
-      it('shows a client only the versions inside its share', async function () {
+      it('lets a client compare only when its share allows it, and only the versions inside the share', async function () {
         if (!producer.withToken) this.skip();
-        const share = await share302(producer);
-        const session = await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Casey Client' });
-        const client = producer.withToken!(session.token);
+        const clientOf = async (settings: Partial<ShareSettings>) => {
+          const share = await share302(producer, settings);
+          const session = await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Casey Client' });
+          return producer.withToken!(session.token);
+        };
+        const client = await clientOf({ allowCompare: true });
+        const noCompare = await clientOf({});
+        expect((await client.getMe()).share?.allowCompare).to.equal(true);
+        expect((await noCompare.getMe()).share?.allowCompare).to.equal(false);
         // Playlist 302 holds v004 of hm_020_0110 (102) but not v002 (107) nor v003 (108).
         expect((await client.getVersions(102)).map((c) => c.id)).to.deep.equal([102]);
         await expectApiError(client.getVersions(107), 404);
@@ -507,6 +513,9 @@ export function describeReviewApiContract(label: string, connect: (email: string
         try {
           const versions = await client.getVersions(107);
           expect(versions.map((c) => c.id)).to.deep.equal([102, 107]);
+          // Off by default: the clip alone, though v002 is in the playlist.
+          expect((await noCompare.getVersions(102)).map((c) => c.id)).to.deep.equal([102]);
+          expect((await noCompare.getVersions(107)).map((c) => c.id)).to.deep.equal([107]);
           // Shaped for the client, as getClip answers it (client name, no source without download).
           expect(versions[1]).to.deep.equal(await client.getClip(107));
           expect(versions[1].sourceUrl).to.equal(null);

@@ -56,8 +56,30 @@ describe('GET /mo/:moId/versions', () => {
     assert.equal((await s.call('GET', `${API}/mo/101/versions`, { token: null })).status, 401);
   });
 
+  test('a client compares only when its share allows it (off by default)', async () => {
+    const plain = await clientOf(301);
+    const me = await s.call('GET', `${API}/me`, { token: plain });
+    assert.equal(me.body.share.allowCompare, false);
+    const compare = await clientOf(301, { allowCompare: true });
+    assert.equal((await s.call('GET', `${API}/me`, { token: compare })).body.share.allowCompare, true);
+    const added = await s.call('PATCH', `${API}/playlist/302`, {
+      token: s.tokens.producer,
+      body: [{ op: 'add', path: '/clipIds/-', value: 107 }],
+    });
+    assert.equal(added.status, 200, added.text);
+    const off = await clientOf(302);
+    const on = await clientOf(302, { allowCompare: true });
+    assert.deepEqual(ids((await s.call('GET', `${API}/mo/102/versions`, { token: off })).body), [102]);
+    assert.deepEqual(ids((await s.call('GET', `${API}/mo/102/versions`, { token: on })).body), [102, 107]);
+    const bad = await s.call('POST', `${API}/playlist/301/share`, {
+      token: s.tokens.producer,
+      body: { settings: { requirePassword: false, allowCompare: 'yes' } },
+    });
+    assert.equal(bad.status, 400, bad.text);
+  });
+
   test('a client sees only the versions inside its share, never one outside it', async () => {
-    const client = await clientOf(301);
+    const client = await clientOf(301, { allowCompare: true });
     const res = await s.call('GET', `${API}/mo/101/versions`, { token: client });
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(ids(res.body), [101]);

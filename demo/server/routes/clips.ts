@@ -94,6 +94,8 @@ export const clipRoutes: RouteModule = {
         const p = principalOf(request);
         const clip = reachableClip(repo, p, request.params.moId);
         const reachable = reachableClipIds(repo, p);
+        // A client compares only when its share allows it (allowCompare); it sees the versions in the share.
+        if (p.share && !p.share.allowCompare) return [shown(p, clip)];
         return repo
           .versions(p.productionId!, clip)
           .filter((c) => reachable === null || reachable.has(c.id))
