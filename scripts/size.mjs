@@ -37,7 +37,7 @@ const BUDGETS = {
   'comment-thread': 26_800,
   'review-annotation-layer': 16_500,
   'review-clip-header': 14_500,
-  'review-compare': 14_400,
+  'review-compare': 14_700,
   'review-org-settings': 10_200,
   'review-player': 20_800,
   'review-playlist': 12_300,
@@ -48,7 +48,7 @@ const BUDGETS = {
   root: 99_000,
   './api': 23_400,
   './react': 86_200,
-  cdn: 122_300,
+  cdn: 123_400,
   'page: review': 51_700,
   'page: studio review': 68_600,
 };

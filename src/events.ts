@@ -105,14 +105,16 @@ export interface ReviewEventDetails {
    */
   'review-settings-save-request': SettingsSaveRequest;
   /**
-   * Notification from `<review-compare>`: the user changed the compare mode, the side shown in A/B toggle or
-   * version B. `clipId` is A, `compareId` B.
+   * Notification from `<review-compare>`: the user changed the compare mode, the side shown in A/B toggle,
+   * version B or the version notes go to. `clipId` is A, `compareId` B.
    */
   'review-compare-change': {
     mode: 'toggle' | 'wipe' | 'side-by-side' | 'difference' | 'blend';
     clipId: Id | null;
     compareId: Id | null;
     shown: 'a' | 'b';
+    /** The version notes go to. */
+    notesOn: 'a' | 'b';
   };
 }
 

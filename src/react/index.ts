@@ -71,7 +71,12 @@ export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderEleme
   'review-status-change-request',
   'review-status-changed',
 ]);
-export const ReviewCompare = wrap('review-compare', ReviewCompareElement, 'ReviewCompare', ['review-compare-change']);
+export const ReviewCompare = wrap('review-compare', ReviewCompareElement, 'ReviewCompare', [
+  'review-compare-change',
+  'review-clip-select',
+  'review-ready',
+  'review-frame-change',
+]);
 export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', [
   'review-settings-saved',
   'review-settings-save-request',

@@ -62,6 +62,9 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  *
  * @customElement review-compare
  * @fires review-compare-change - the user changed the mode, the side shown or version B `{mode, clipId, compareId, shown}`
+ * @fires review-clip-select - inside a session: notes go to this version now (`notes-on`) `{clipId}`
+ * @fires review-ready - inside a session: the version notes go to is loaded `{frameCount, fps, clipId, frameRate}`
+ * @fires review-frame-change - inside a session: the frame on show (in the version notes go to) `{frame}`
  * @csspart toolbar - the mode buttons and the version B picker.
  * @csspart modes - the group of mode buttons; each is `mode`.
  * @csspart toggle - the "Show A / Show B" button.
@@ -81,6 +84,8 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * @attr compare-id - clip B; without it, the previous version of A.
  * @attr mode - `toggle`, `wipe`, `side-by-side`, `difference` or `blend`.
  * @attr wipe-direction - `vertical` (A left, B right) or `horizontal` (A above, B below).
+ * @attr notes-on - `a` (default) or `b`: the version notes go to, inside a session.
+ * @csspart notes-on - the "Notes on" `<select>`.
  */
 export class ReviewCompare extends ReviewElement {
   static override styles = styles;
@@ -100,6 +105,12 @@ export class ReviewCompare extends ReviewElement {
   /** The side on show in A/B toggle mode. */
   @property({ reflect: true }) shown: 'a' | 'b' = 'a';
   @property({ type: Boolean, reflect: true }) loop = false;
+  /**
+   * Which version notes go to: inside a session, the compare makes it the session's current clip
+   * (`review-clip-select`), so a `<comment-thread>` shows and posts that version's notes, and reports its
+   * frame (`review-ready`, `review-frame-change`), so a note is pinned to the frame on show.
+   */
+  @property({ attribute: 'notes-on', reflect: true }) notesOn: 'a' | 'b' = 'a';
   /**
    * The versions to choose from (newest first, as `getVersions` answers). Set it without a session; inside a
    * session it is loaded from the API.
@@ -121,6 +132,10 @@ export class ReviewCompare extends ReviewElement {
   @query('[part~="stage"]') private stage?: HTMLElement;
 
   readonly #sides: [Side, Side] = [emptySide(), emptySide()];
+  /** A from the session's current clip: it follows the session, except when the session shows B (notes on B). */
+  #sessionA: Id | null = null;
+  /** The clip and frame last reported to the session. */
+  #reported: { clipId: Id | null; frame: number } = { clipId: null, frame: -1 };
   #loadKey = '';
   #ready: Promise<void> = Promise.resolve();
   #readyResolve: (() => void) | null = null;
@@ -131,7 +146,7 @@ export class ReviewCompare extends ReviewElement {
   /** Clip A and clip B as shown. */
   get clipA(): Clip | null {
     const versions = this.#versions;
-    const id = this.clipId ?? this.session?.currentClipId ?? versions?.[0]?.id ?? null;
+    const id = this.clipId ?? this.#sessionA ?? versions?.[0]?.id ?? null;
     return versions?.find((c) => c.id === id) ?? null;
   }
 
@@ -192,6 +207,7 @@ export class ReviewCompare extends ReviewElement {
     if (seq !== this.#seq) return;
     this.#target = null;
     this.#drawDifference();
+    this.#report();
     await this.updateComplete;
   }
 
@@ -246,7 +262,9 @@ export class ReviewCompare extends ReviewElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const api = this.session?.api ?? null;
-    const aId = this.clipId ?? this.session?.currentClipId ?? null;
+    const current = this.session?.currentClipId ?? null;
+    if (current !== null && current !== this.#sessionA && current !== this.clipB?.id) this.#sessionA = current;
+    const aId = this.clipId ?? this.#sessionA;
     if (!this.versions && api && aId !== null) {
       const key = `${aId}`;
       if (key !== this.#loadKey) {
@@ -327,6 +345,7 @@ export class ReviewCompare extends ReviewElement {
       return;
     }
     this.frame = frame;
+    this.#report();
     const other = this.#sides[i === 0 ? 1 : 0];
     if (other.video && other.sync) {
       if (!this.hasFrame(i === 0 ? 1 : 0, frame)) {
@@ -352,6 +371,40 @@ export class ReviewCompare extends ReviewElement {
       void this.pause();
     }
   };
+
+  // ——— notes ———
+
+  /** The clip notes go to (A or B, by `notesOn`). */
+  get noteClip(): Clip | null {
+    return this.notesOn === 'b' ? this.clipB : this.clipA;
+  }
+
+  /** Inside a session: tells it which clip notes go to and the frame on show there (once per change). */
+  #report(): void {
+    if (!this.session) return;
+    const i = this.notesOn === 'b' ? 1 : 0;
+    const side = this.#sides[i];
+    const clip = side.clip;
+    if (!clip || !side.sync) return;
+    const frame = Math.min(this.frame, side.frameCount - 1);
+    if (this.#reported.clipId !== clip.id) {
+      this.#reported = { clipId: clip.id, frame: -1 };
+      if (this.session.currentClipId !== clip.id) this.emit('review-clip-select', { clipId: clip.id });
+      const rate = clip.media.frameRate;
+      this.emit('review-ready', { frameCount: side.frameCount, fps: rate.num / rate.den, clipId: clip.id, frameRate: rate });
+    }
+    if (this.#reported.frame !== frame) {
+      this.#reported.frame = frame;
+      this.emit('review-frame-change', { frame });
+    }
+  }
+
+  #setNotesOn(side: 'a' | 'b'): void {
+    if (this.notesOn === side) return;
+    this.notesOn = side;
+    this.#report();
+    this.#changed();
+  }
 
   // ——— difference ———
 
@@ -400,6 +453,7 @@ export class ReviewCompare extends ReviewElement {
       clipId: this.clipA?.id ?? null,
       compareId: this.clipB?.id ?? null,
       shown: this.shown,
+      notesOn: this.notesOn,
     });
   }
 
@@ -589,6 +643,20 @@ export class ReviewCompare extends ReviewElement {
             ${versions.filter((c) => c.id !== a?.id).map((c) => html`<option value=${c.id} ?selected=${c.id === b?.id}>${c.name}</option>`)}
           </select></label
         >
+        ${
+          this.session
+            ? html`<label
+                >${msg('Notes on')}
+                <select
+                  part="notes-on"
+                  @change=${(e: Event) => this.#setNotesOn((e.target as HTMLSelectElement).value === 'b' ? 'b' : 'a')}
+                >
+                  <option value="a" ?selected=${this.notesOn === 'a'}>${msg(str`A: ${a?.name ?? ''}`)}</option>
+                  <option value="b" ?selected=${this.notesOn === 'b'} ?disabled=${!b}>${msg(str`B: ${b?.name ?? ''}`)}</option>
+                </select></label
+              >`
+            : nothing
+        }
         ${
           this.mode === 'wipe'
             ? html`<button

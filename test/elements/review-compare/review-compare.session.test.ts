@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/review-session/define.js';
 import '../../../src/elements/review-compare/define.js';
 import type { ReviewCompare } from '../../../src/elements/review-compare/review-compare.js';
+import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 
@@ -31,11 +32,38 @@ describe('<review-compare> in a session', () => {
     picker.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(el.clipB?.name).to.equal('hm_010_0040_comp_v010');
-    expect(changes).to.deep.equal([{ mode: 'wipe', clipId: 101, compareId: 105, shown: 'a' }]);
+    expect(changes).to.deep.equal([{ mode: 'wipe', clipId: 101, compareId: 105, shown: 'a', notesOn: 'a' }]);
     await el.ready;
     // v010 has 84 frames: past them, B says so.
     await el.seekToFrame(90);
     expect(el.shadowRoot!.querySelector('[part~="side-b"] [part~="no-frame"]')).to.exist;
     expect(asked).to.deep.equal([101]);
+  });
+
+  it('sends notes to the version chosen: the session shows it, at the frame on show', async () => {
+    const api = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api} clip-id="101"><review-compare></review-compare></review-session>`,
+    );
+    const el = session.querySelector('review-compare') as ReviewCompare;
+    await waitUntil(() => el.clipB !== null, 'the versions load');
+    await el.ready;
+    await el.seekToFrame(30);
+    // Notes on A by default: the session's clip and playhead are A's.
+    expect(session.store.navigation.state.clipId).to.equal(101);
+    expect(session.store.playhead.state).to.include({ clipId: 101, frame: 30 });
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="notes-on"]')!;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['A: hm_010_0040_comp_v012', 'B: hm_010_0040_comp_v011']);
+    select.value = 'b';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    // Notes on B: the session shows v011 (a comment thread there posts to it), A stays v012.
+    expect(session.store.navigation.state.clipId).to.equal(106);
+    expect(session.store.playhead.state).to.include({ clipId: 106, frame: 30 });
+    await waitUntil(() => el.clipA?.id === 101);
+    expect(el.clipA?.id).to.equal(101);
+    expect(el.clipB?.id).to.equal(106);
+    await el.seekToFrame(40);
+    expect(session.store.playhead.state).to.include({ clipId: 106, frame: 40 });
   });
 });

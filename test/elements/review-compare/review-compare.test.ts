@@ -112,7 +112,7 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
     expect(el.mode).to.equal('side-by-side');
     const change = oneEvent(el, 'review-compare-change');
     await sendKeys({ press: 't' });
-    expect((await change).detail).to.deep.equal({ mode: 'toggle', clipId: 202, compareId: 201, shown: 'b' });
+    expect((await change).detail).to.deep.equal({ mode: 'toggle', clipId: 202, compareId: 201, shown: 'b', notesOn: 'a' });
     await sendKeys({ press: '2' });
     await el.updateComplete;
     // Tab reaches the divider, whose arrows move the wipe.
