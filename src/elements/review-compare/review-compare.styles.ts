@@ -128,6 +128,7 @@ export const styles = [
       height: 100%;
       object-fit: contain;
       background: #000;
+      transform-origin: 0 0;
     }
     [part~='divider'] {
       position: absolute;

@@ -57,8 +57,9 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * side shows "no frame".
  *
  * Inside a `<review-session>` the versions come from the session's API (`getVersions`); without a session,
- * give them in `versions`. Keyboard (focus in the element): Space play/pause, ←/→ one frame, Shift+←/→ ten
- * frames, Home/End, T toggle A/B, 1–5 choose the mode, L loop.
+ * give them in `versions`. Both sides zoom and pan together (wheel, +/−/0, drag when zoomed). Keyboard (focus
+ * in the element): Space play/pause, ←/→ one frame, Shift+←/→ ten frames, Home/End, T toggle A/B, 1–5 choose
+ * the mode, L loop, +/− zoom, 0 fit.
  *
  * @customElement review-compare
  * @fires review-compare-change - the user changed the mode, the side shown or version B `{mode, clipId, compareId, shown}`
@@ -111,6 +112,10 @@ export class ReviewCompare extends ReviewElement {
    * frame (`review-ready`, `review-frame-change`), so a note is pinned to the frame on show.
    */
   @property({ attribute: 'notes-on', reflect: true }) notesOn: 'a' | 'b' = 'a';
+  /** Magnification of both sides together (1 = the whole picture, up to 8). */
+  @property({ type: Number }) zoom = 1;
+  /** Offset of both zoomed pictures, CSS pixels. */
+  @state() private pan = { x: 0, y: 0 };
   /**
    * The versions to choose from (newest first, as `getVersions` answers). Set it without a session; inside a
    * session it is loaded from the API.
@@ -503,6 +508,16 @@ export class ReviewCompare extends ReviewElement {
       case 'T':
         this.toggle();
         break;
+      case '+':
+      case '=':
+        this.setZoom(this.zoom * 1.25);
+        break;
+      case '-':
+        this.setZoom(this.zoom / 1.25);
+        break;
+      case '0':
+        this.setZoom(1);
+        break;
       case 'l':
       case 'L':
         this.loop = !this.loop;
@@ -521,6 +536,39 @@ export class ReviewCompare extends ReviewElement {
   }
 
   #dragging = false;
+  /** A pan in progress (zoomed, dragging the picture): the last pointer position. */
+  #panFrom: { x: number; y: number } | null = null;
+
+  /**
+   * Zooms both sides to `zoom` (1..8) about `anchor` (CSS pixels in a side's box; default its centre), so the
+   * point under the pointer stays put. Both sides share one zoom and pan: they show the same region.
+   */
+  setZoom(zoom: number, anchor?: { x: number; y: number }): void {
+    const next = Math.min(8, Math.max(1, zoom));
+    const box = this.renderRoot.querySelector('.side')?.getBoundingClientRect();
+    const at = anchor ?? { x: (box?.width ?? 0) / 2, y: (box?.height ?? 0) / 2 };
+    const k = next / this.zoom;
+    this.pan = next === 1 ? { x: 0, y: 0 } : this.#clampPan({ x: at.x - (at.x - this.pan.x) * k, y: at.y - (at.y - this.pan.y) * k }, next);
+    this.zoom = next;
+  }
+
+  /** Keeps the zoomed picture over its box (no empty band beyond its edges). */
+  #clampPan(pan: { x: number; y: number }, zoom = this.zoom): { x: number; y: number } {
+    const box = this.renderRoot.querySelector('.side')?.getBoundingClientRect();
+    if (!box) return pan;
+    const clamp = (v: number, size: number) => Math.min(0, Math.max(size - size * zoom, v));
+    return { x: clamp(pan.x, box.width), y: clamp(pan.y, box.height) };
+  }
+
+  #onWheel = (e: WheelEvent): void => {
+    if (!e.ctrlKey && !e.metaKey && this.zoom === 1 && e.deltaY > 0) return;
+    e.preventDefault();
+    const side =
+      (e.composedPath().find((n) => n instanceof HTMLElement && n.classList.contains('side')) as HTMLElement | undefined) ?? null;
+    const rect = (side ?? this.stage!).getBoundingClientRect();
+    const delta = e.deltaMode === WheelEvent.DOM_DELTA_LINE ? e.deltaY * 16 : e.deltaY;
+    this.setZoom(this.zoom * Math.exp(-delta * 0.0015), { x: e.clientX - rect.left, y: e.clientY - rect.top });
+  };
 
   #onDividerDown = (e: PointerEvent): void => {
     if (e.button !== 0) return;
@@ -530,6 +578,21 @@ export class ReviewCompare extends ReviewElement {
   };
 
   #onStagePointer = (e: PointerEvent): void => {
+    const onDivider = e.composedPath()[0] instanceof HTMLElement && (e.composedPath()[0] as HTMLElement).matches('[part~="divider"]');
+    // Zoomed: dragging the picture pans both sides (the divider still moves the wipe).
+    if (e.type === 'pointerdown' && e.button === 0 && this.zoom > 1 && !onDivider) {
+      this.#panFrom = { x: e.clientX, y: e.clientY };
+      capture(this.stage, e.pointerId);
+      return;
+    }
+    if (this.#panFrom) {
+      if (e.type === 'pointerup' || e.type === 'pointercancel') this.#panFrom = null;
+      else if (e.type === 'pointermove') {
+        this.pan = this.#clampPan({ x: this.pan.x + e.clientX - this.#panFrom.x, y: this.pan.y + e.clientY - this.#panFrom.y });
+        this.#panFrom = { x: e.clientX, y: e.clientY };
+      }
+      return;
+    }
     if (this.mode !== 'wipe') return;
     if (e.type === 'pointerdown') {
       if (e.button !== 0) return;
@@ -546,6 +609,11 @@ export class ReviewCompare extends ReviewElement {
   };
 
   // ——— rendering ———
+
+  /** The zoom and pan of both pictures (and of the difference), the same for each. */
+  get #transform(): string {
+    return this.zoom === 1 ? 'none' : `translate(${this.pan.x}px, ${this.pan.y}px) scale(${this.zoom})`;
+  }
 
   #sideStyle(i: 0 | 1): Record<string, string> {
     if (i === 0) return {};
@@ -584,7 +652,7 @@ export class ReviewCompare extends ReviewElement {
                 preload="auto"
                 muted
                 playsinline
-                style=${styleMap({ visibility: inRange ? 'visible' : 'hidden' })}
+                style=${styleMap({ visibility: inRange ? 'visible' : 'hidden', transform: this.#transform })}
                 @loadeddata=${this.#onLoaded}
                 @canplay=${this.#onLoaded}
                 @ended=${this.#onEnded}
@@ -709,6 +777,7 @@ export class ReviewCompare extends ReviewElement {
         aria-label=${msg(str`Compare ${a?.name ?? ''} with ${b?.name ?? ''}`)}
         aria-roledescription=${msg('compare')}
         @keydown=${this.#onKeyDown}
+        @wheel=${this.#onWheel}
         @pointerdown=${this.#onStagePointer}
         @pointermove=${this.#onStagePointer}
         @pointerup=${this.#onStagePointer}
@@ -717,7 +786,7 @@ export class ReviewCompare extends ReviewElement {
         ${this.#renderSide(0)} ${this.#renderSide(1)}
         ${
           this.mode === 'difference'
-            ? html`<canvas part="difference" style=${styleMap({ filter: `brightness(${this.gain})` })}></canvas>`
+            ? html`<canvas part="difference" style=${styleMap({ filter: `brightness(${this.gain})`, transform: this.#transform })}></canvas>`
             : nothing
         }
         ${

@@ -161,6 +161,48 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
     expect(part(el, 'side-b').style.clipPath).to.match(/^inset\(75/);
   });
 
+  for (const mode of ['side-by-side', 'wipe'] as const) {
+    it(`${mode}: both sides zoom and pan together`, async () => {
+      const el = await mountCompare({ mode });
+      const stage = part(el, 'stage');
+      stage.focus();
+      await sendKeys({ press: '+' });
+      await sendKeys({ press: '+' });
+      await el.updateComplete;
+      expect(el.zoom).to.be.closeTo(1.5625, 1e-9);
+      const transforms = () => [...el.shadowRoot!.querySelectorAll('video')].map((v) => v.style.transform);
+      const [ta, tb] = transforms();
+      expect(ta).to.contain('scale(1.5625)');
+      expect(tb).to.equal(ta);
+      // Drag the picture: both pan alike.
+      const rect = part(el, 'side-a').getBoundingClientRect();
+      const at = (type: string, dx: number) =>
+        stage.dispatchEvent(
+          new PointerEvent(type, {
+            bubbles: true,
+            composed: true,
+            pointerId: 3,
+            button: 0,
+            clientX: rect.left + 100 + dx,
+            clientY: rect.top + 50,
+          }),
+        );
+      at('pointerdown', 0);
+      at('pointermove', 30);
+      at('pointerup', 30);
+      await el.updateComplete;
+      const [pa, pb] = transforms();
+      expect(pa).to.not.equal(ta);
+      expect(pb).to.equal(pa);
+      expect(el.wipe).to.equal(0.5);
+      await el.seekToFrame(20);
+      expectAligned(el, 20);
+      await sendKeys({ press: '0' });
+      await el.updateComplete;
+      expect(transforms()).to.deep.equal(['none', 'none']);
+    });
+  }
+
   it('fits 360 px: nothing overflows, side by side stacks', async () => {
     const el = await mountCompare({ mode: 'side-by-side', width: 360 });
     for (const name of ['toolbar', 'transport', 'stage']) {
