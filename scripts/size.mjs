@@ -37,7 +37,7 @@ const BUDGETS = {
   'comment-thread': 26_800,
   'review-annotation-layer': 16_500,
   'review-clip-header': 14_500,
-  'review-compare': 15_300,
+  'review-compare': 15_800,
   'review-org-settings': 10_200,
   'review-player': 20_800,
   'review-playlist': 12_300,

@@ -159,6 +159,39 @@ export const styles = [
       outline: 3px solid ${v.accent};
       outline-offset: 2px;
     }
+    [part~='timeline'] {
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+    }
+    [part~='scrubber'] {
+      width: 100%;
+      margin: 0;
+    }
+    .markers {
+      position: relative;
+      height: 16px;
+      margin: 0 8px;
+    }
+    .marker {
+      position: absolute;
+      top: 0;
+      transform: translateX(-50%);
+      width: 16px;
+      height: 16px;
+      padding: 0;
+      border: none;
+      border-radius: 3px;
+      font: inherit;
+      font-size: 10px;
+      line-height: 16px;
+      cursor: pointer;
+      color: #fff;
+      background: ${v.accent};
+    }
+    .b .marker {
+      background: #2b6cb0;
+    }
     [part~='frame-label'] {
       font-variant-numeric: tabular-nums;
       margin-inline-start: auto;

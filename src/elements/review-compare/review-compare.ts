@@ -6,7 +6,11 @@ import { msg, str } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
 import { consume } from '../../store/context-subscription.js';
 import { sessionContext, type SessionState } from '../../store/context.js';
-import type { Clip, Id } from '../../contract/types.js';
+import { ContextSubscription } from '../../store/context-subscription.js';
+import { commentsSourceContext } from '../../store/comments-source.js';
+import type { CommentsState } from '../../store/comments-store.js';
+import { StoreController } from '../../store/store.js';
+import type { Clip, ClipAnnotation, Id } from '../../contract/types.js';
 import { clampFrame, frameAtTime } from '../../media/frame-math.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
 import { styles } from './review-compare.styles.js';
@@ -76,6 +80,8 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * @csspart no-frame - what a side shows past its version's end.
  * @csspart difference - the `<canvas>` of the difference mode.
  * @csspart divider - the wipe's divider (a slider).
+ * @csspart timeline - the scrubber (`scrubber`) between the notes of A (`markers-a`, above) and of B
+ *   (`markers-b`, below); each note is a `marker`.
  * @csspart transport - step, play/pause, loop and the frame label.
  * @csspart frame-label - "Frame n / total".
  * @csspart message - loading text; `error` a failure.
@@ -137,6 +143,15 @@ export class ReviewCompare extends ReviewElement {
   @query('[part~="stage"]') private stage?: HTMLElement;
 
   readonly #sides: [Side, Side] = [emptySide(), emptySide()];
+  /** The notes of A and of B, from the session's shared comments stores (the thread's), for the timeline's markers. */
+  readonly #commentsSource = new ContextSubscription(this, commentsSourceContext);
+  readonly #notes = [0, 1].map(
+    (i) =>
+      new StoreController<CommentsState>(this, () => {
+        const clip = i === 0 ? this.clipA : this.clipB;
+        return clip ? this.#commentsSource.value?.(clip.id) : undefined;
+      }),
+  );
   /** A from the session's current clip: it follows the session, except when the session shows B (notes on B). */
   #sessionA: Id | null = null;
   /** The clip and frame last reported to the session. */
@@ -671,6 +686,50 @@ export class ReviewCompare extends ReviewElement {
     </div>`;
   }
 
+  /** The scrubber, with the notes of A above it and those of B below it (told apart by row, letter and colour). */
+  #renderTimeline(total: number): TemplateResult {
+    const markers = (i: 0 | 1) => {
+      const clip = i === 0 ? this.clipA : this.clipB;
+      const notes = (this.#notes[i].state?.comments ?? []).filter(
+        (c: ClipAnnotation) => c.relatedToId === null && !c.customFields?.deleted,
+      );
+      if (!clip || notes.length === 0 || total < 1) return nothing;
+      const letter = i === 0 ? 'A' : 'B';
+      return html`<div part="markers markers-${letter.toLowerCase()}" class="markers ${letter.toLowerCase()}">
+        ${notes.map(
+          (c) =>
+            html`<button
+              type="button"
+              tabindex="-1"
+              part="marker"
+              class="marker"
+              style=${styleMap({ left: `${(c.start / Math.max(1, total - 1)) * 100}%` })}
+              title=${msg(str`${letter}, frame ${c.start}: ${c.description}`)}
+              aria-label=${msg(str`Note on ${letter} at frame ${c.start}`)}
+              @click=${() => void this.seekToFrame(c.start)}
+            >
+              ${letter}
+            </button>`,
+        )}
+      </div>`;
+    };
+    return html`<div part="timeline">
+      ${markers(0)}
+      <input
+        part="scrubber"
+        type="range"
+        min="0"
+        max=${Math.max(0, total - 1)}
+        step="1"
+        .value=${String(this.frame)}
+        aria-label=${msg('Frame')}
+        aria-valuetext=${msg(str`Frame ${this.frame} / ${total}`)}
+        @input=${(e: Event) => void this.seekToFrame(Number((e.target as HTMLInputElement).value))}
+      />
+      ${markers(1)}
+    </div>`;
+  }
+
   protected override render(): TemplateResult {
     const a = this.clipA;
     const b = this.clipB;
@@ -807,6 +866,7 @@ export class ReviewCompare extends ReviewElement {
             : nothing
         }
       </div>
+      ${this.#renderTimeline(total)}
       <div part="transport" @keydown=${this.#onKeyDown}>
         <button class="button" type="button" part="step-back" aria-label=${msg('Previous frame')} @click=${() => void this.step(-1)}>
           ◀︎|

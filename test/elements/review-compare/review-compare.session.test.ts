@@ -5,6 +5,7 @@ import type { ReviewCompare } from '../../../src/elements/review-compare/review-
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
+import { newComment } from '../../../src/contract/comment-patch.js';
 
 describe('<review-compare> in a session', () => {
   it('asks the API for the versions once, and compares A with its previous version by default', async () => {
@@ -65,5 +66,23 @@ describe('<review-compare> in a session', () => {
     expect(el.clipB?.id).to.equal(106);
     await el.seekToFrame(40);
     expect(session.store.playhead.state).to.include({ clipId: 106, frame: 40 });
+  });
+
+  it('shows the notes of both versions on the timeline, told apart; a marker seeks both sides', async () => {
+    const api = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    await api.createComment(newComment({ mediaObjectId: 106, start: 20, description: 'v011: the flare is too hot' }));
+    const session = await fixture(html`<review-session .api=${api}><review-compare clip-id="101"></review-compare></review-session>`);
+    const el = session.querySelector('review-compare') as ReviewCompare;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="markers-b"] [part~="marker"]'), 'the notes of B load');
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="markers-a"] [part~="marker"]').length === 3, 'the notes of A load');
+    const labels = (row: string) =>
+      [...el.shadowRoot!.querySelectorAll(`[part~="markers-${row}"] [part~="marker"]`)].map((m) => m.getAttribute('aria-label'));
+    expect(labels('a')).to.deep.equal(['Note on A at frame 12', 'Note on A at frame 40', 'Note on A at frame 70']);
+    expect(labels('b')).to.deep.equal(['Note on B at frame 20']);
+    await el.ready;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="markers-b"] [part~="marker"]')!.click();
+    await waitUntil(() => el.currentFrame === 20);
+    await el.seekToFrame(el.currentFrame);
+    expect(el.currentFrame).to.equal(20);
   });
 });
