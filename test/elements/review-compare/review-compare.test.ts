@@ -9,6 +9,15 @@ async function shifted(key: string): Promise<void> {
   await sendKeys({ up: 'Shift' });
 }
 
+/** Resolves once the compare, playing, has reached `frame` (awaiting presented frames, not a timer). */
+function playedTo(el: ReviewCompare, frame: number): Promise<void> {
+  const [a] = el.videos;
+  return new Promise<void>((resolve) => {
+    const check = () => (el.currentFrame >= frame ? resolve() : a!.requestVideoFrameCallback(check));
+    a!.requestVideoFrameCallback(check);
+  });
+}
+
 const part = (el: ReviewCompare, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 
 /** Both sides show frame `frame` (A v2, B v1), or B shows "no frame" past v1's 72 frames. */
@@ -37,6 +46,13 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
         }
         expectAligned(el, frame);
       }
+      // Playing, then pausing: both land on one frame.
+      await el.seekToFrame(30);
+      await el.play();
+      await playedTo(el, 36);
+      await el.pause();
+      expect(el.currentFrame).to.be.greaterThan(30);
+      expectAligned(el, el.currentFrame);
       if (mode === 'difference') {
         // v2 against v1 at an aligned frame: the frame rows cancel out, the version row does not.
         await el.seekToFrame(30);
