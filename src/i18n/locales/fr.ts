@@ -281,6 +281,7 @@
 's9b6fc4a416323387': `le fichier est endommagé ou utilise un encodage non pris en charge`,
 's9c94e3d1d3ef33a3': `Ouverture…`,
 's9d3a3671ef2a9cc4': `Le plan n’est pas encore chargé.`,
+'s9ea667ed1d34669c': `Les clients peuvent comparer les versions de la playlist`,
 's9eff639fb8a1be0a': `secondes`,
 's9fd6a74c0f15750a': `Le studio a partagé cette playlist avec vous.`,
 's9ff1de19feac1b7c': `Rouge`,
