@@ -11,7 +11,7 @@ import { commentsSourceContext } from '../../store/comments-source.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { StoreController } from '../../store/store.js';
 import type { Clip, ClipAnnotation, Id } from '../../contract/types.js';
-import { clampFrame, frameAtTime } from '../../media/frame-math.js';
+import { clampFrame, frameAtTime, frameToSeekTime } from '../../media/frame-math.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
 import { styles } from './review-compare.styles.js';
 
@@ -55,7 +55,7 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * and **blend** (B over A at an opacity).
  *
  * Both sides seek, step, play, pause and loop together, aligned by frame number: frame n of A is shown with
- * frame n of B. Each side's picture is made exact by the player's frame sync (`VideoFrameSync`); `seekToFrame`
+ * frame n of B, or with frame n − `b-offset` when the versions start at different timecodes. Each side's picture is made exact by the player's frame sync (`VideoFrameSync`); `seekToFrame`
  * resolves once both pictures are on screen. While playing, B follows A's presented frames (re-synced when it
  * drifts by more than a frame), and a pause lands both on one frame. Past the end of the shorter version its
  * side shows "no frame".
@@ -92,6 +92,7 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * @attr mode - `toggle`, `wipe`, `side-by-side`, `difference` or `blend`.
  * @attr wipe-direction - `vertical` (A left, B right) or `horizontal` (A above, B below).
  * @attr notes-on - `a` (default) or `b`: the version notes go to, inside a session.
+ * @attr b-offset - where B starts in A's frames (its timecode start minus A's, in frames); 0: by frame number.
  * @csspart notes-on - the "Notes on" `<select>`.
  */
 export class ReviewCompare extends ReviewElement {
@@ -118,6 +119,12 @@ export class ReviewCompare extends ReviewElement {
    * frame (`review-ready`, `review-frame-change`), so a note is pinned to the frame on show.
    */
   @property({ attribute: 'notes-on', reflect: true }) notesOn: 'a' | 'b' = 'a';
+  /**
+   * Where B starts, in A's frames: B's frame 0 is shown with A's frame `offset` (e.g. the difference of the
+   * two versions' timecode starts, in frames). 0 aligns by frame number. A negative offset skips B's first
+   * frames.
+   */
+  @property({ attribute: 'b-offset', type: Number }) offset = 0;
   /** Magnification of both sides together (1 = the whole picture, up to 8). */
   @property({ type: Number }) zoom = 1;
   /** Offset of both zoomed pictures, CSS pixels. */
@@ -188,9 +195,15 @@ export class ReviewCompare extends ReviewElement {
     return this.frame;
   }
 
-  /** Frames of the compare: the longer version's. */
+  /** Frames of the compare (A's numbering): up to the end of the one that ends last. */
   get frameCount(): number {
-    return Math.max(this.#sides[0].frameCount, this.#sides[1].frameCount);
+    const [a, b] = this.#sides;
+    return Math.max(a.frameCount, b.clip ? b.frameCount + this.offset : 0);
+  }
+
+  /** The frame side `i` shows at compare frame `frame`: A's own, B's shifted by `offset`. */
+  sideFrame(i: 0 | 1, frame = this.frame): number {
+    return i === 1 ? frame - this.offset : frame;
   }
 
   /** Resolves once both sides have loaded and show their first frame. */
@@ -206,7 +219,8 @@ export class ReviewCompare extends ReviewElement {
   /** True when side `i` (0 = A, 1 = B) has a frame at `frame`. */
   hasFrame(i: 0 | 1, frame = this.frame): boolean {
     const side = this.#sides[i];
-    return !!side.clip && frame >= 0 && frame < side.frameCount;
+    const own = this.sideFrame(i, frame);
+    return !!side.clip && own >= 0 && own < side.frameCount;
   }
 
   // ——— transport ———
@@ -219,7 +233,9 @@ export class ReviewCompare extends ReviewElement {
     const seq = ++this.#seq;
     this.frame = target;
     const waits = this.#sides.map((side, i) =>
-      side.sync && this.hasFrame(i as 0 | 1, target) ? side.sync.seek(target, { keepPlaying: false }) : Promise.resolve(),
+      side.sync && this.hasFrame(i as 0 | 1, target)
+        ? side.sync.seek(this.sideFrame(i as 0 | 1, target), { keepPlaying: false })
+        : Promise.resolve(),
     );
     this.#pauseVideos();
     this.playing = false;
@@ -270,7 +286,7 @@ export class ReviewCompare extends ReviewElement {
   /** The side that drives playback: the longer one (A on a tie). */
   get #master(): Side {
     const [a, b] = this.#sides;
-    return b.frameCount > a.frameCount && b.sync ? b : a;
+    return b.frameCount + this.offset > a.frameCount && b.sync ? b : a;
   }
 
   #pauseVideos(): void {
@@ -338,7 +354,7 @@ export class ReviewCompare extends ReviewElement {
       () => side.frameCount,
       (frame) => this.#onFrame(i, frame),
     );
-    void side.sync.seek(this.hasFrame(i, this.frame) ? this.frame : 0, { keepPlaying: false }).then(
+    void side.sync.seek(this.hasFrame(i, this.frame) ? this.sideFrame(i) : 0, { keepPlaying: false }).then(
       () => this.#checkReady(),
       () => undefined,
     );
@@ -357,29 +373,34 @@ export class ReviewCompare extends ReviewElement {
   }
 
   /** A side presented a new frame: while playing, the master moves the compare and the other side follows. */
-  #onFrame(i: 0 | 1, frame: number): void {
+  #onFrame(i: 0 | 1, own: number): void {
     if (!this.playing) return;
     const side = this.#sides[i];
+    // The side's own frame, in the compare's (A's) numbering.
+    const frame = i === 1 ? own + this.offset : own;
     if (side !== this.#master) {
       if (this.mode === 'difference' && frame === this.frame) this.#drawDifference();
       return;
     }
     this.frame = frame;
     this.#report();
-    const other = this.#sides[i === 0 ? 1 : 0];
-    if (other.video && other.sync) {
-      if (!this.hasFrame(i === 0 ? 1 : 0, frame)) {
+    const o: 0 | 1 = i === 0 ? 1 : 0;
+    const other = this.#sides[o];
+    if (other.video && other.sync && other.clip) {
+      const wanted = this.sideFrame(o, frame);
+      if (!this.hasFrame(o, frame)) {
         if (!other.video.paused) other.video.pause();
-      } else if (Math.abs(other.sync.shownFrame - frame) > 1 && !other.video.seeking) {
-        // Drifted by more than a frame (a slow decode, a stall): put it back on the master's time.
-        other.video.currentTime = side.video!.currentTime;
+      } else if (Math.abs(other.sync.shownFrame - wanted) > 1 && !other.video.seeking) {
+        // Drifted by more than a frame (a slow decode, a stall, or just back inside it): put it on the frame.
+        other.video.currentTime = frameToSeekTime(wanted, other.clip.media.frameRate);
         if (other.video.paused) void other.video.play().catch(() => undefined);
       } else if (other.video.paused) {
         // Back inside the other version (after a loop): it plays again.
         void other.video.play().catch(() => undefined);
       }
     }
-    if (this.mode === 'difference' && (other.sync?.shownFrame === frame || !this.hasFrame(i === 0 ? 1 : 0, frame))) this.#drawDifference();
+    if (this.mode === 'difference' && (other.sync?.shownFrame === this.sideFrame(o, frame) || !this.hasFrame(o, frame)))
+      this.#drawDifference();
   }
 
   #onEnded = (e: Event): void => {
@@ -406,7 +427,7 @@ export class ReviewCompare extends ReviewElement {
     const side = this.#sides[i];
     const clip = side.clip;
     if (!clip || !side.sync) return;
-    const frame = Math.min(this.frame, side.frameCount - 1);
+    const frame = Math.min(Math.max(0, this.sideFrame(i)), side.frameCount - 1);
     if (this.#reported.clipId !== clip.id) {
       this.#reported = { clipId: clip.id, frame: -1 };
       if (this.session.currentClipId !== clip.id) this.emit('review-clip-select', { clipId: clip.id });
@@ -703,10 +724,10 @@ export class ReviewCompare extends ReviewElement {
               tabindex="-1"
               part="marker"
               class="marker"
-              style=${styleMap({ left: `${(c.start / Math.max(1, total - 1)) * 100}%` })}
+              style=${styleMap({ left: `${((c.start + (i === 1 ? this.offset : 0)) / Math.max(1, total - 1)) * 100}%` })}
               title=${msg(str`${letter}, frame ${c.start}: ${c.description}`)}
               aria-label=${msg(str`Note on ${letter} at frame ${c.start}`)}
-              @click=${() => void this.seekToFrame(c.start)}
+              @click=${() => void this.seekToFrame(c.start + (i === 1 ? this.offset : 0))}
             >
               ${letter}
             </button>`,

@@ -73,6 +73,31 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
     }
   });
 
+  it('aligns by a start offset (timecode starts): B’s frame 0 with A’s frame 10', async () => {
+    const el = await mountCompare({ mode: 'side-by-side' });
+    el.offset = 10;
+    await el.seekToFrame(30);
+    let [a, b] = sidesOnScreen(el);
+    expect(a).to.deep.equal({ frame: 30, version: 2 });
+    expect(b).to.deep.equal({ frame: 20, version: 1 });
+    await el.step(1);
+    [a, b] = sidesOnScreen(el);
+    expect([a?.frame, b?.frame]).to.deep.equal([31, 21]);
+    // Before B starts, B has no frame; A still has.
+    await el.seekToFrame(5);
+    [a, b] = sidesOnScreen(el);
+    expect(a).to.deep.equal({ frame: 5, version: 2 });
+    expect(b).to.equal(null);
+    expect(el.frameCount).to.equal(96);
+    // Playing then pausing keeps the offset.
+    await el.seekToFrame(40);
+    await el.play();
+    await playedTo(el, 46);
+    await el.pause();
+    [a, b] = sidesOnScreen(el);
+    expect(b!.frame).to.equal(a!.frame - 10);
+  });
+
   it('past the shorter version’s end, its side says "no frame"', async () => {
     const el = await mountCompare({ mode: 'side-by-side' });
     await el.seekToFrame(80);
