@@ -1,4 +1,12 @@
-import type { ClipAnnotation, FrameRate, Id, ReviewFixture } from '../src/api.js';
+import type { Clip, ClipAnnotation, EntityType, FrameRate, Id, ReviewFixture } from '../src/api.js';
+
+/** The shots and the asset of the demo; each clip is a version of one (its name says which). */
+const ENTITIES: Record<string, { type: EntityType; id: Id }> = {
+  hm_010_0040: { type: 'Shot', id: 1010 },
+  hm_020_0110: { type: 'Shot', id: 1020 },
+  hm_030_0020: { type: 'Shot', id: 1030 },
+  hm_key_art: { type: 'Asset', id: 2001 },
+};
 
 /**
  * The demo production "Hyperspace Madness": the same data seeds the reference server, MemoryReviewApi in
@@ -20,15 +28,21 @@ export function createDemoFixture(options: { mediaBase?: string } = {}): ReviewF
     mimeType: string,
     frameCount: number,
     frameRate: FrameRate,
-  ) => ({
-    id,
-    name,
-    clientName,
-    reasonForReview,
-    media: { url: `${base}/${file}`, mimeType, width: 640, height: 360, frameCount, frameRate },
-    sourceUrl: `${base}/${file}`,
-    thumbnailUrl: `${base}/${file.replace(/\.\w+$/, '')}-thumb.jpg`,
-  });
+  ): Clip => {
+    // The entity and version come from the name: `hm_010_0040_comp_v012` is version 12 of shot hm_010_0040.
+    const [, entityName, versionNumber] = /^(hm_\d{3}_\d{4}|hm_key_art)_.*v(\d+)$/.exec(name) ?? [];
+    const entity = ENTITIES[entityName];
+    return {
+      id,
+      name,
+      clientName,
+      reasonForReview,
+      media: { url: `${base}/${file}`, mimeType, width: 640, height: 360, frameCount, frameRate },
+      sourceUrl: `${base}/${file}`,
+      thumbnailUrl: `${base}/${file.replace(/\.\w+$/, '')}-thumb.jpg`,
+      ...(entity ? { entityType: entity.type, entityId: entity.id, entityName, versionNumber: Number(versionNumber) } : {}),
+    };
+  };
 
   let nextId = 5001;
   const comment = (
@@ -186,12 +200,49 @@ export function createDemoFixture(options: { mediaBase?: string } = {}): ReviewF
         fps(30000, 1001, true),
       ),
       clip(104, 'hm_key_art_v002', 'Key art — v2', 'Poster frame for approval.', 'hm_key_art.png', 'image/png', 1, fps(24)),
+      // Earlier versions of the first two shots, for compare (in no playlist: a client never sees them).
+      // v010 is shorter (84 frames): past its end a compare shows "no frame".
+      clip(105, 'hm_010_0040_comp_v010', 'Hyperspace jump — v10', 'First comp.', 'hm_010_0040_v010_24fps.mp4', 'video/mp4', 84, fps(24)),
+      clip(
+        106,
+        'hm_010_0040_comp_v011',
+        'Hyperspace jump — v11',
+        'Star field denser.',
+        'hm_010_0040_v011_24fps.mp4',
+        'video/mp4',
+        96,
+        fps(24),
+      ),
+      clip(
+        107,
+        'hm_020_0110_lgt_v002',
+        'Hangar lighting — v2',
+        'First lighting pass.',
+        'hm_020_0110_v002_25fps.mp4',
+        'video/mp4',
+        100,
+        fps(25),
+      ),
+      clip(
+        108,
+        'hm_020_0110_lgt_v003',
+        'Hangar lighting — v3',
+        'Key light softer.',
+        'hm_020_0110_v003_25fps.mp4',
+        'video/mp4',
+        100,
+        fps(25),
+      ),
     ],
     moas: [
       { id: 201, mediaObjectId: 101, reviewStatus: 'NEEDS_WORK' },
       { id: 202, mediaObjectId: 102, reviewStatus: 'APPROVED' },
       { id: 203, mediaObjectId: 103, reviewStatus: 'NOT_APPROVED' },
       { id: 204, mediaObjectId: 104, reviewStatus: 'NOT_APPROVED' },
+      { id: 205, mediaObjectId: 105, reviewStatus: 'NEEDS_WORK' },
+      { id: 206, mediaObjectId: 106, reviewStatus: 'NEEDS_WORK' },
+      { id: 207, mediaObjectId: 107, reviewStatus: 'NEEDS_WORK' },
+      { id: 208, mediaObjectId: 108, reviewStatus: 'NEEDS_WORK' },
     ],
     comments: [c1, c2, c3, c4, c5, c6],
     playlists: [

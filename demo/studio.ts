@@ -110,6 +110,12 @@ async function start(): Promise<void> {
     draw();
   };
   const openShare = () => app.querySelector('share-dialog')?.show();
+  // Compare versions: the clip against its previous version, in place of the player (one reports the frame).
+  let comparing = false;
+  const toggleCompare = () => {
+    comparing = !comparing;
+    draw();
+  };
 
   function draw(): void {
     render(
@@ -159,10 +165,18 @@ async function start(): Promise<void> {
             ? html`<div class="layout">
               <aside class="card"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
               <section class="stage" aria-label="Clip">
-                <review-clip-header></review-clip-header>
-                <review-player time-format="timecode" no-download>
-                  <review-annotation-layer slot="overlay"></review-annotation-layer>
-                </review-player>
+                <review-clip-header>
+                  <button slot="actions" class="btn" aria-pressed=${comparing ? 'true' : 'false'} @click=${toggleCompare}>
+                    Compare versions
+                  </button>
+                </review-clip-header>
+                ${
+                  comparing
+                    ? html`<review-compare mode="wipe"></review-compare>`
+                    : html`<review-player time-format="timecode" no-download>
+                        <review-annotation-layer slot="overlay"></review-annotation-layer>
+                      </review-player>`
+                }
               </section>
               <aside class="card"><comment-thread></comment-thread></aside>
             </div>`

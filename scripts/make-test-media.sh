@@ -40,6 +40,20 @@ done
 ffmpeg -v error -y -f lavfi -i "$(graph 24 vfr)" -vf "settb=1/24000,setpts='N*1000+400*eq(mod(N,3),0)'" \
   -fps_mode passthrough -enc_time_base 1/24000 -video_track_timescale 24000 -c:v libx264 -profile:v high -bf 3 -g 24 -crf 20 -pix_fmt yuv420p \
   -movflags +faststart "$out/vfr-24.mp4"
+# Two versions of one shot for <review-compare>: rows A/B hold the frame number as above; row V (y 120..143,
+# 4 blocks of 32 px from x=176, MSB left, white = 1) holds the version number, so a test reads which version
+# and which frame a side shows. v1 has 72 frames, v2 96: past frame 71 v1 has no frame.
+for v in 1 2; do
+  frames=$((v == 1 ? 72 : 96))
+  vbit="mod(floor(${v}/pow(2,3-floor((X-176)/32))),2)"
+  vlum="if(between(X,176,303)*between(Y,120,143),if(${vbit},235,16),${lum})"
+  text=""
+  if [ -f "$font" ]; then
+    text=",drawtext=fontfile=${font}:text='%{n}':x=16:y=116:fontsize=48:fontcolor=white,drawtext=fontfile=${font}:text='v${v}':x=200:y=150:fontsize=16:fontcolor=white"
+  fi
+  ffmpeg -v error -y -f lavfi -i "color=c=gray:s=320x180:r=24:d=${seconds},format=yuv420p,geq=lum='${vlum}':cb=128:cr=128${text}" \
+    -frames:v "$frames" -c:v libx264 -profile:v high -bf 3 -g 24 -crf 20 -pix_fmt yuv420p -movflags +faststart "$out/compare-v${v}-24.mp4"
+done
 # HEVC: does not decode in Chromium on Linux; the player must show an error, not a black box.
 ffmpeg -v error -y -f lavfi -i "$(graph 24 24)" -f lavfi -i "sine=frequency=440:duration=${seconds}" \
   -c:v libx265 -x265-params log-level=error -pix_fmt yuv420p -tag:v hvc1 -c:a aac -b:a 48k -shortest \

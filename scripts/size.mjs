@@ -37,6 +37,7 @@ const BUDGETS = {
   'comment-thread': 27_200,
   'review-annotation-layer': 16_500,
   'review-clip-header': 14_500,
+  'review-compare': 15_800,
   'review-org-settings': 10_250,
   'review-player': 22_800,
   'review-playlist': 12_300,

@@ -15,3 +15,7 @@ import './elements/comment-thread/define.js';
 // Not through client-review-site/define.js: that one loads the share dialog on demand, and a dynamic
 // import of a module this file already loads would split the bundle into chunks (about 2.4 kB more).
 defineElement('client-review-site', ClientReviewSite);
+
+// <review-compare> comes after the rest, in its own chunk (a dynamic import): the pages of every other tag
+// do not wait for it, and the bytes that load first stay as they were.
+void import('./elements/review-compare/define.js');

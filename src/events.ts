@@ -104,6 +104,18 @@ export interface ReviewEventDetails {
    * then publishes what the server saved. Outside a session nothing replies.
    */
   'review-settings-save-request': SettingsSaveRequest;
+  /**
+   * Notification from `<review-compare>`: the user changed the compare mode, the side shown in A/B toggle,
+   * version B or the version notes go to. `clipId` is A, `compareId` B.
+   */
+  'review-compare-change': {
+    mode: 'toggle' | 'wipe' | 'side-by-side' | 'difference' | 'blend';
+    clipId: Id | null;
+    compareId: Id | null;
+    shown: 'a' | 'b';
+    /** The version notes go to. */
+    notesOn: 'a' | 'b';
+  };
 }
 
 /** Detail of `review-settings-save-request`. */
@@ -151,6 +163,7 @@ declare global {
     'review-drawing-request': ReviewCustomEvent<'review-drawing-request'>;
     'review-settings-saved': ReviewCustomEvent<'review-settings-saved'>;
     'review-settings-save-request': ReviewCustomEvent<'review-settings-save-request'>;
+    'review-compare-change': ReviewCustomEvent<'review-compare-change'>;
   }
 }
 

@@ -17,6 +17,7 @@ export { ReviewClipHeader } from './elements/review-clip-header/review-clip-head
 export { ClientReviewSite } from './elements/client-review-site/client-review-site.js';
 export { ReviewPlayer } from './elements/review-player/review-player.js';
 export type { PlayerMarker, PlayerViewport, LoopMode } from './elements/review-player/review-player.js';
+export { ReviewCompare, previousVersion, type CompareMode } from './elements/review-compare/review-compare.js';
 export {
   formatFrame,
   parseFrameRate,

@@ -85,10 +85,27 @@ export function seedFixture(db: Db, f: ReviewFixture): void {
       member.run(pid, u.id, json(u.rights));
     }
     const clip = db.prepare(
-      `INSERT INTO clips (id, production_id, name, client_name, reason_for_review, media, source_url, thumbnail_url, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO clips (id, production_id, name, client_name, reason_for_review, media, source_url, thumbnail_url, position,
+         entity_type, entity_id, entity_name, version_number)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    f.clips.forEach((c, i) => clip.run(c.id, pid, c.name, c.clientName, c.reasonForReview, json(c.media), c.sourceUrl, c.thumbnailUrl, i));
+    f.clips.forEach((c, i) =>
+      clip.run(
+        c.id,
+        pid,
+        c.name,
+        c.clientName,
+        c.reasonForReview,
+        json(c.media),
+        c.sourceUrl,
+        c.thumbnailUrl,
+        i,
+        c.entityId !== undefined ? (c.entityType ?? 'Shot') : null,
+        c.entityId ?? null,
+        c.entityId !== undefined ? (c.entityName ?? c.name) : null,
+        c.entityId !== undefined ? (c.versionNumber ?? 1) : null,
+      ),
+    );
     const moa = db.prepare('INSERT INTO moas (id, production_id, media_object_id, review_status, modified) VALUES (?, ?, ?, ?, ?)');
     for (const m of f.moas) moa.run(m.id, pid, m.mediaObjectId, m.reviewStatus, m.modified ?? null);
     for (const c of f.comments) insertComment(db, pid, c);
@@ -184,6 +201,10 @@ interface ClipRow {
   media: string;
   source_url: string | null;
   thumbnail_url: string | null;
+  entity_type: 'Shot' | 'Asset' | null;
+  entity_id: number | null;
+  entity_name: string | null;
+  version_number: number | null;
 }
 interface MoaRow {
   id: number;
@@ -231,6 +252,14 @@ const toClip = (r: ClipRow): Clip => ({
   media: JSON.parse(r.media),
   sourceUrl: r.source_url,
   thumbnailUrl: r.thumbnail_url,
+  ...(r.entity_id !== null
+    ? {
+        entityType: r.entity_type ?? 'Shot',
+        entityId: r.entity_id,
+        entityName: r.entity_name ?? r.name,
+        versionNumber: r.version_number ?? 1,
+      }
+    : {}),
 });
 const toMoa = (r: MoaRow): MediaObjectAnnotation => ({
   id: r.id,
@@ -346,6 +375,14 @@ export class Repo {
   clip(pid: string, id: Id): Clip | undefined {
     const r = this.db.prepare('SELECT * FROM clips WHERE production_id = ? AND id = ?').get(pid, id) as ClipRow | undefined;
     return r && toClip(r);
+  }
+  /** The clips of `clip`'s shot or asset (itself included), newest version first; just `clip` when it has none. */
+  versions(pid: string, clip: Clip): Clip[] {
+    if (clip.entityId === undefined) return [clip];
+    const rows = this.db
+      .prepare('SELECT * FROM clips WHERE production_id = ? AND entity_type = ? AND entity_id = ? ORDER BY version_number DESC, id DESC')
+      .all(pid, clip.entityType, clip.entityId) as ClipRow[];
+    return rows.map(toClip);
   }
   saveClip(c: Clip): void {
     this.db.prepare('UPDATE clips SET client_name = ?, reason_for_review = ? WHERE id = ?').run(c.clientName, c.reasonForReview, c.id);

@@ -114,7 +114,17 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   CLIENT_PRINCIPALS_MIGRATION,
-  // Version 5 is taken by another change under way; this one comes after it.
+  {
+    version: 5,
+    name: 'versions: a clip is a version of a shot or asset (GET /mo/:moId/versions)',
+    sql: `
+      ALTER TABLE clips ADD COLUMN entity_type TEXT CHECK (entity_type IN ('Shot', 'Asset'));
+      ALTER TABLE clips ADD COLUMN entity_id INTEGER;
+      ALTER TABLE clips ADD COLUMN entity_name TEXT;
+      ALTER TABLE clips ADD COLUMN version_number INTEGER;
+      CREATE INDEX clips_entity ON clips (production_id, entity_type, entity_id, version_number);
+      `,
+    },
   {
     version: 6,
     name: "a share client's comment search counts and pages a clip on an index of the comments clients may see",

@@ -89,14 +89,18 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   },
   {
     $id: 'ShareSessionScope',
-    ...obj({
-      shareId: id,
-      playlistId: id,
-      commentsVisible: { type: 'boolean' },
-      commentsCreate: { type: 'boolean' },
-      allowDownload: { type: 'boolean' },
-      allowStatusChange: { type: 'boolean' },
-    }),
+    ...obj(
+      {
+        shareId: id,
+        playlistId: id,
+        commentsVisible: { type: 'boolean' },
+        commentsCreate: { type: 'boolean' },
+        allowDownload: { type: 'boolean' },
+        allowStatusChange: { type: 'boolean' },
+        allowCompare: { type: 'boolean', description: 'The share lets clients compare versions (`GET /mo/:moId/versions`).' },
+      },
+      ['shareId', 'playlistId', 'commentsVisible', 'commentsCreate', 'allowDownload', 'allowStatusChange'],
+    ),
   },
   {
     $id: 'Me',
@@ -126,15 +130,26 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   },
   {
     $id: 'Clip',
-    ...obj({
-      id,
-      name: { type: 'string', description: 'Internal version name.' },
-      clientName: nullable('string', { maxLength: MAX_CLIENT_NAME_LENGTH }),
-      reasonForReview: { type: 'string', maxLength: MAX_REASON_LENGTH },
-      media: ref('MediaInfo'),
-      sourceUrl: nullable('string', { description: 'null for a client token whose share does not allow download.' }),
-      thumbnailUrl: nullable('string'),
-    }),
+    ...obj(
+      {
+        id,
+        name: { type: 'string', description: 'Internal version name.' },
+        clientName: nullable('string', { maxLength: MAX_CLIENT_NAME_LENGTH }),
+        reasonForReview: { type: 'string', maxLength: MAX_REASON_LENGTH },
+        media: ref('MediaInfo'),
+        sourceUrl: nullable('string', { description: 'null for a client token whose share does not allow download.' }),
+        thumbnailUrl: nullable('string'),
+        entityType: {
+          type: 'string',
+          enum: ['Shot', 'Asset'],
+          description: 'What the clip is a version of; absent with the next three when it is none.',
+        },
+        entityId: { ...id, description: 'The shot or asset (`GET /mo/:moId/versions` lists the clips of the same one).' },
+        entityName: { type: 'string', description: 'The code of the shot or asset, e.g. `hm_010_0040`.' },
+        versionNumber: { type: 'integer', minimum: 0, description: 'The version number within the entity (v012 → 12).' },
+      },
+      ['id', 'name', 'clientName', 'reasonForReview', 'media', 'sourceUrl', 'thumbnailUrl'],
+    ),
   },
   {
     $id: 'MediaObjectAnnotation',
@@ -302,15 +317,19 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   },
   {
     $id: 'ShareSettings',
-    ...obj({
-      requirePassword: { type: 'boolean' },
-      expiresInDays: nullable('integer', { minimum: 1, maximum: 3650 }),
-      commentsVisible: { type: 'boolean' },
-      commentsCreate: { type: 'boolean' },
-      allowDownload: { type: 'boolean' },
-      emailThumbnails: { type: 'boolean' },
-      allowStatusChange: { type: 'boolean' },
-    }),
+    ...obj(
+      {
+        requirePassword: { type: 'boolean' },
+        expiresInDays: nullable('integer', { minimum: 1, maximum: 3650 }),
+        commentsVisible: { type: 'boolean' },
+        commentsCreate: { type: 'boolean' },
+        allowDownload: { type: 'boolean' },
+        emailThumbnails: { type: 'boolean' },
+        allowStatusChange: { type: 'boolean' },
+        allowCompare: { type: 'boolean', description: 'Clients may compare the versions in the shared playlist; absent is false.' },
+      },
+      ['requirePassword', 'expiresInDays', 'commentsVisible', 'commentsCreate', 'allowDownload', 'emailThumbnails', 'allowStatusChange'],
+    ),
   },
   {
     $id: 'ProductionSettings',

@@ -47,6 +47,11 @@ export interface FixtureClipInput {
   height?: number;
   clientName?: string | null;
   reasonForReview?: string;
+  /** The shot or asset the clip is a version of, and its version number (`getVersions`). */
+  entityType?: Clip['entityType'];
+  entityId?: Id;
+  entityName?: string;
+  versionNumber?: number;
 }
 
 /** The usual three review statuses, in the seed's ids. */
@@ -112,6 +117,14 @@ export function createFixture(options: {
     },
     sourceUrl: c.url,
     thumbnailUrl: null,
+    ...(c.entityId !== undefined
+      ? {
+          entityType: c.entityType ?? 'Shot',
+          entityId: c.entityId,
+          entityName: c.entityName ?? c.name,
+          versionNumber: c.versionNumber ?? 1,
+        }
+      : {}),
   }));
   return {
     productionId: 'demo',

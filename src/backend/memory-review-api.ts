@@ -152,6 +152,11 @@ const notFound = (what: string) => new ReviewApiError(404, 'NOT_FOUND', `${what}
 const noSuchComment = (id: Id) => new ReviewApiError(404, 'NOT_FOUND', `comment ${id} not found`, 'id');
 const forbidden = (message: string) => new ReviewApiError(403, 'FORBIDDEN', message);
 
+/** Versions of one entity, newest first: by version number, then by id (the later upload). */
+function newestVersionFirst(a: Clip, b: Clip): number {
+  return (b.versionNumber ?? 0) - (a.versionNumber ?? 0) || b.id - a.id;
+}
+
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return btoa(String.fromCharCode(...bytes))
@@ -484,6 +489,9 @@ export class MemoryReviewApi implements ReviewApi {
         throw badRequest(`settings.${key}`, `settings.${key} has the wrong type`);
       }
     }
+    if (settings.allowCompare !== undefined && typeof settings.allowCompare !== 'boolean') {
+      throw badRequest('settings.allowCompare', 'settings.allowCompare has the wrong type');
+    }
     if (settings.expiresInDays !== null && !(Number.isInteger(settings.expiresInDays) && settings.expiresInDays > 0)) {
       throw badRequest('settings.expiresInDays', 'settings.expiresInDays must be a whole number of days > 0, or null');
     }
@@ -516,6 +524,7 @@ export class MemoryReviewApi implements ReviewApi {
           commentsCreate: share.settings.commentsCreate,
           allowDownload: share.settings.allowDownload,
           allowStatusChange: share.settings.allowStatusChange,
+          allowCompare: share.settings.allowCompare === true,
         },
       };
     });
@@ -624,6 +633,23 @@ export class MemoryReviewApi implements ReviewApi {
     return this.#call('getClip', [moId], () => {
       const p = this.#authed();
       return this.#clipFor(p, this.#visibleClip(p, moId));
+    });
+  }
+
+  getVersions(moId: Id): Promise<Clip[]> {
+    return this.#call('getVersions', [moId], () => {
+      const p = this.#authed();
+      const clip = this.#visibleClip(p, moId);
+      // A client compares only when its share allows it; the versions it sees are those in the share.
+      const compares = p.kind === 'user' || this.#share(p).settings.allowCompare === true;
+      const siblings =
+        clip.entityId === undefined || !compares
+          ? [clip]
+          : this.backend.clips.filter((c) => c.entityType === clip.entityType && c.entityId === clip.entityId);
+      return siblings
+        .filter((c) => this.#reachable(p, c.id))
+        .sort(newestVersionFirst)
+        .map((c) => this.#clipFor(p, c));
     });
   }
 

@@ -494,6 +494,10 @@ export class RestReviewApi implements ReviewApi {
     return this.#withMediaUrls(await this.#json<Clip>('GET', `${this.#production()}/mo/${moId}`, options));
   }
 
+  async getVersions(moId: Id, options?: RequestOptions): Promise<Clip[]> {
+    return (await this.#json<Clip[]>('GET', `${this.#production()}/mo/${moId}/versions`, options)).map((c) => this.#withMediaUrls(c));
+  }
+
   async updateClip(moId: Id, changes: ClipChanges, options?: RequestOptions): Promise<Clip> {
     const ops: Operation[] = Object.entries(changes ?? {})
       .filter(([, value]) => value !== undefined)

@@ -68,6 +68,12 @@ export interface ReviewApi {
   listClips(options?: RequestOptions): Promise<Clip[]>;
   getClip(moId: Id, options?: RequestOptions): Promise<Clip>;
   updateClip(moId: Id, changes: ClipChanges, options?: RequestOptions): Promise<Clip>;
+  /**
+   * `GET /production/:pid/mo/:moId/versions`: the clips of the same shot or asset as `moId` (itself
+   * included), newest version first, shaped as `getClip` answers. A clip of no entity is its only version.
+   * A client token sees only the versions inside its share.
+   */
+  getVersions(moId: Id, options?: RequestOptions): Promise<Clip[]>;
   /** Bulk reason-for-review update of several clips. */
   bulkUpdateReasonForReview(moIds: Id[], reasonForReview: string, options?: RequestOptions): Promise<Clip[]>;
 

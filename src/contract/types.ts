@@ -42,6 +42,8 @@ export interface ShareSessionScope {
   commentsCreate: boolean;
   allowDownload: boolean;
   allowStatusChange: boolean;
+  /** The share lets its clients compare the versions in the playlist (`getVersions`); absent is false. */
+  allowCompare?: boolean;
 }
 
 /** A rational frame rate: 24000/1001 is 23.976. `dropFrame` asks for SMPTE drop-frame timecode. */
@@ -73,7 +75,21 @@ export interface Clip {
   /** The originally uploaded file, offered as "Download source" when a share allows it. */
   sourceUrl: string | null;
   thumbnailUrl: string | null;
+  /**
+   * The shot or asset this clip is a version of: `entityType`, `entityId` and `entityName` together, with
+   * `versionNumber`. Absent on a clip that belongs to no entity (it is then its only version).
+   * `GET /production/:pid/mo/:moId/versions` lists the clips of the same entity, newest first.
+   */
+  entityType?: EntityType;
+  entityId?: Id;
+  /** The entity's code, e.g. `hm_010_0040`. */
+  entityName?: string;
+  /** The version number of this clip within its entity (v012 → 12). */
+  versionNumber?: number;
 }
+
+/** What a clip can be a version of. */
+export type EntityType = 'Shot' | 'Asset';
 
 /** The editable fields of a clip (`PATCH /production/:pid/mo/:moId`). */
 export type ClipChanges = Partial<Pick<Clip, 'clientName' | 'reasonForReview'>>;
@@ -201,6 +217,11 @@ export interface ShareSettings {
   allowDownload: boolean;
   emailThumbnails: boolean;
   allowStatusChange: boolean;
+  /**
+   * Clients may compare the versions of a shot that are in the shared playlist (issue 20). Off unless set:
+   * without it a client's `getVersions` answers the clip alone. Absent is false.
+   */
+  allowCompare?: boolean;
 }
 
 export interface ProductionSettings {

@@ -18,6 +18,7 @@
 import { ClientReviewSite as ClientReviewSiteElement } from '../elements/client-review-site/client-review-site.js';
 import { CommentThread as CommentThreadElement } from '../elements/comment-thread/comment-thread.js';
 import { ReviewAnnotationLayer as ReviewAnnotationLayerElement } from '../elements/review-annotation-layer/review-annotation-layer.js';
+import { ReviewCompare as ReviewCompareElement } from '../elements/review-compare/review-compare.js';
 import { ReviewClipHeader as ReviewClipHeaderElement } from '../elements/review-clip-header/review-clip-header.js';
 import { ReviewOrgSettings as ReviewOrgSettingsElement } from '../elements/review-org-settings/review-org-settings.js';
 import { ReviewPlayer as ReviewPlayerElement } from '../elements/review-player/review-player.js';
@@ -69,6 +70,12 @@ export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnot
 export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderElement, 'ReviewClipHeader', [
   'review-status-change-request',
   'review-status-changed',
+]);
+export const ReviewCompare = wrap('review-compare', ReviewCompareElement, 'ReviewCompare', [
+  'review-compare-change',
+  'review-clip-select',
+  'review-ready',
+  'review-frame-change',
 ]);
 export const ReviewOrgSettings = wrap('review-org-settings', ReviewOrgSettingsElement, 'ReviewOrgSettings', [
   'review-settings-saved',

@@ -34,7 +34,7 @@ import { ReviewApiError } from '../../src/contract/errors.js';
 import { CSV_COLUMNS } from '../../src/backend/export-formats.js';
 import { newComment } from '../../src/contract/comment-patch.js';
 import type { ReviewApi } from '../../src/contract/review-api.js';
-import type { ClipAnnotation, Id, NewClipAnnotation, ReviewEvent } from '../../src/contract/types.js';
+import type { ClipAnnotation, Id, NewClipAnnotation, ReviewEvent, ShareSettings } from '../../src/contract/types.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAG_LENGTH, MAX_TAGS } from '../../src/contract/types.js';
 import { MAX_CUSTOM_FIELDS_LENGTH, MAX_NAME_LENGTH, MAX_REASON_LENGTH } from '../../src/contract/limits.js';
 import { EMAIL_ADDRESSES } from './email-addresses.js';
@@ -118,6 +118,25 @@ export function describeReviewApiContract(label: string, connect: (email: string
         const clip = await viewer.getClip(103);
         expect(clip.media.frameRate).to.deep.equal({ num: 30000, den: 1001, dropFrame: true });
         await expectApiError(viewer.getClip(999999), 404);
+      });
+    });
+
+    describe('versions', () => {
+      it("lists the versions of a clip's shot, newest first, shaped as clips", async () => {
+        const versions = await viewer.getVersions(106);
+        expect(versions.map((c) => c.id)).to.deep.equal([101, 106, 105]);
+        expect(versions.map((c) => c.versionNumber)).to.deep.equal([12, 11, 10]);
+        for (const v of versions) expect(v).to.include({ entityType: 'Shot', entityId: 1010, entityName: 'hm_010_0040' });
+        // The same shape as getClip: a player can load any of them as it is.
+        expect(versions[0]).to.deep.equal(await viewer.getClip(101));
+        expect((await viewer.getVersions(102)).map((c) => c.name)).to.deep.equal([
+          'hm_020_0110_lgt_v004',
+          'hm_020_0110_lgt_v003',
+          'hm_020_0110_lgt_v002',
+        ]);
+        // One version only: itself.
+        expect((await viewer.getVersions(103)).map((c) => c.id)).to.deep.equal([103]);
+        await expectApiError(viewer.getVersions(999999), 404);
       });
     });
 
@@ -473,6 +492,37 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect((await producer.listShares(302)).map((s) => s.id)).to.include(share.id);
         expect((await producer.getShare(share.id)).token).to.equal(share.token);
         await expectApiError(producer.createShare(302, { settings: { requirePassword: true } }), 400, 'password');
+      });
+
+      it('lets a client compare only when its share allows it, and only the versions inside the share', async function () {
+        if (!producer.withToken) this.skip();
+        const clientOf = async (settings: Partial<ShareSettings>) => {
+          const share = await share302(producer, settings);
+          const session = await producer.openShareSession(share.token, { password: 'open-sesame', name: 'Casey Client' });
+          return producer.withToken!(session.token);
+        };
+        const client = await clientOf({ allowCompare: true });
+        const noCompare = await clientOf({});
+        expect((await client.getMe()).share?.allowCompare).to.equal(true);
+        expect((await noCompare.getMe()).share?.allowCompare).to.equal(false);
+        // Playlist 302 holds v004 of hm_020_0110 (102) but not v002 (107) nor v003 (108).
+        expect((await client.getVersions(102)).map((c) => c.id)).to.deep.equal([102]);
+        await expectApiError(client.getVersions(107), 404);
+        await expectApiError(client.getVersions(101), 404);
+        const before = await producer.getPlaylist(302);
+        await producer.patchPlaylist(302, [{ op: 'add', path: '/clipIds/-', value: 107 }]);
+        try {
+          const versions = await client.getVersions(107);
+          expect(versions.map((c) => c.id)).to.deep.equal([102, 107]);
+          // Off by default: the clip alone, though v002 is in the playlist.
+          expect((await noCompare.getVersions(102)).map((c) => c.id)).to.deep.equal([102]);
+          expect((await noCompare.getVersions(107)).map((c) => c.id)).to.deep.equal([107]);
+          // Shaped for the client, as getClip answers it (client name, no source without download).
+          expect(versions[1]).to.deep.equal(await client.getClip(107));
+          expect(versions[1].sourceUrl).to.equal(null);
+        } finally {
+          await producer.patchPlaylist(302, [{ op: 'replace', path: '/clipIds', value: before.clipIds }]);
+        }
       });
 
       it('opens a client session with the password; the client sees only its playlist and no internal comments', async function () {

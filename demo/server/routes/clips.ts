@@ -76,6 +76,33 @@ export const clipRoutes: RouteModule = {
       },
     );
 
+    app.get<{ Params: { moId: number } }>(
+      '/production/:pid/mo/:moId/versions',
+      {
+        onRequest: auth.production,
+        schema: {
+          summary: "The versions of the clip's shot or asset, newest first (a client token: those inside its share)",
+          description:
+            'Every clip with the same `entityType` and `entityId` as this one, itself included, by `versionNumber` descending ' +
+            '(then id descending); shaped as `GET /mo/:moId`. A clip of no entity answers itself alone.',
+          tags: ['clips'],
+          params: params('moId'),
+          response: { 200: { type: 'array', items: ref('Clip') }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        const clip = reachableClip(repo, p, request.params.moId);
+        const reachable = reachableClipIds(repo, p);
+        // A client compares only when its share allows it (allowCompare); it sees the versions in the share.
+        if (p.share && !p.share.allowCompare) return [shown(p, clip)];
+        return repo
+          .versions(p.productionId!, clip)
+          .filter((c) => reachable === null || reachable.has(c.id))
+          .map((c) => shown(p, c));
+      },
+    );
+
     app.patch<{ Params: { moId: number }; Body: Operation[] }>(
       '/production/:pid/mo/:moId',
       {

@@ -122,6 +122,7 @@ function scopeOf(row: ShareRow, s: ShareSettings): ShareSessionScope {
     commentsCreate: s.commentsVisible && s.commentsCreate,
     allowDownload: s.allowDownload,
     allowStatusChange: s.allowStatusChange,
+    allowCompare: s.allowCompare === true,
   };
 }
 
@@ -215,6 +216,7 @@ const SETTINGS_PROPS: Record<keyof ShareSettings, JsonSchema> = {
   allowDownload: { type: 'boolean' },
   emailThumbnails: { type: 'boolean' },
   allowStatusChange: { type: 'boolean' },
+  allowCompare: { type: 'boolean' },
 };
 const partialSettings: JsonSchema = { type: 'object', properties: SETTINGS_PROPS, additionalProperties: false };
 const password: JsonSchema = { type: ['string', 'null'], maxLength: 200 };

@@ -26,6 +26,7 @@ const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>;
   { key: 'allowDownload', label: () => msg('Clients can download the source files') },
   { key: 'emailThumbnails', label: () => msg('Invitation e-mails contain thumbnails') },
   { key: 'allowStatusChange', label: () => msg('Clients can change the review status') },
+  { key: 'allowCompare', label: () => msg('Clients can compare the versions in the playlist') },
 ];
 
 /**
@@ -171,7 +172,7 @@ export class ReviewProjectSettings extends ReviewElement {
                 type="checkbox"
                 name=${t.key}
                 ?disabled=${ro}
-                .checked=${d[t.key]}
+                .checked=${d[t.key] === true}
                 @change=${(e: Event) => (this.shareDefaults = { ...this.shareDefaults!, [t.key]: (e.target as HTMLInputElement).checked })}
               />
               ${t.label()}

@@ -56,6 +56,20 @@ describe('<review-project-settings>', () => {
     expect(saved.reviewStatusConfig.possibleValues).to.have.length(3);
   });
 
+  it('lets clients compare versions when asked (off by default): new shares take it', async () => {
+    const api = memoryApi();
+    const el = await mount(api);
+    const box = $<HTMLInputElement>(el, 'input[name="allowCompare"]');
+    expect(box.checked).to.equal(false);
+    box.click();
+    await el.updateComplete;
+    button(el, 'Save project settings').click();
+    await waitUntil(() => $(el, '[part="message"]').textContent!.includes('saved'));
+    expect((await api.getSettings()).shareDefaults.allowCompare).to.equal(true);
+    const share = await api.createShare(301, { settings: { requirePassword: false } });
+    expect(share.settings.allowCompare).to.equal(true);
+  });
+
   it('edits the review status list: add, reorder, remove', async () => {
     const api = memoryApi();
     const el = await mount(api);

@@ -1,0 +1,912 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { msg, str } from '@lit/localize';
+import { ReviewElement } from '../../internal/review-element.js';
+import { consume } from '../../store/context-subscription.js';
+import { sessionContext, type SessionState } from '../../store/context.js';
+import { ContextSubscription } from '../../store/context-subscription.js';
+import { commentsSourceContext } from '../../store/comments-source.js';
+import type { CommentsState } from '../../store/comments-store.js';
+import { StoreController } from '../../store/store.js';
+import type { Clip, ClipAnnotation, Id } from '../../contract/types.js';
+import { clampFrame, frameAtTime, frameToSeekTime } from '../../media/frame-math.js';
+import { VideoFrameSync } from '../../media/frame-sync.js';
+import { styles } from './review-compare.styles.js';
+
+/** How the two versions are shown. */
+export type CompareMode = 'toggle' | 'wipe' | 'side-by-side' | 'difference' | 'blend';
+export const COMPARE_MODES: readonly CompareMode[] = ['toggle', 'wipe', 'side-by-side', 'difference', 'blend'];
+
+/** One side of the compare: its clip, its `<video>` and the frame sync that keeps its picture exact. */
+interface Side {
+  clip: Clip | null;
+  video: HTMLVideoElement | null;
+  sync: VideoFrameSync | null;
+  /** Frames of the media (the clip's `frameCount`, or from the video's duration). */
+  frameCount: number;
+}
+
+/** Keeps the pointer's moves coming to `el` while dragging; a pointer that is no longer down (or a synthetic one) throws, which changes nothing here. */
+function capture(el: Element | undefined, pointerId: number): void {
+  try {
+    el?.setPointerCapture(pointerId);
+  } catch {
+    // not an active pointer: the drag still follows the moves the stage gets
+  }
+}
+
+const emptySide = (): Side => ({ clip: null, video: null, sync: null, frameCount: 0 });
+
+/** The version B defaults to: the one before A (the next older), else the next newer; null when A is alone. */
+export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null {
+  const i = versions.findIndex((c) => c.id === aId);
+  if (i < 0) return versions.find((c) => c.id !== aId) ?? null;
+  return versions[i + 1] ?? versions[i - 1] ?? null;
+}
+
+/**
+ * Compares two versions of a shot, in lockstep to the frame: clip A (`clip-id`) against clip B
+ * (`compare-id`; default the previous version of A, from `getVersions`), in five modes — **A/B toggle**
+ * (button or T; both sides stay decoded, so a switch shows the other picture at once, never a black or stale
+ * frame), **wipe** (a draggable divider, vertical or horizontal, moved by the arrow keys when focused),
+ * **side by side**, **difference** (|A − B| drawn with canvas 2D `difference` compositing, times a gain)
+ * and **blend** (B over A at an opacity).
+ *
+ * Both sides seek, step, play, pause and loop together, aligned by frame number: frame n of A is shown with
+ * frame n of B, or with frame n − `b-offset` when the versions start at different timecodes. Each side's picture is made exact by the player's frame sync (`VideoFrameSync`); `seekToFrame`
+ * resolves once both pictures are on screen. While playing, B follows A's presented frames (re-synced when it
+ * drifts by more than a frame), and a pause lands both on one frame. Past the end of the shorter version its
+ * side shows "no frame".
+ *
+ * Inside a `<review-session>` the versions come from the session's API (`getVersions`); without a session,
+ * give them in `versions`. Both sides zoom and pan together (wheel, +/−/0, drag when zoomed). Keyboard (focus
+ * in the element): Space play/pause, ←/→ one frame, Shift+←/→ ten frames, Home/End, T toggle A/B, 1–5 choose
+ * the mode, L loop, +/− zoom, 0 fit.
+ *
+ * @customElement review-compare
+ * @fires review-compare-change - the user changed the mode, the side shown or version B `{mode, clipId, compareId, shown}`
+ * @fires review-clip-select - inside a session: notes go to this version now (`notes-on`) `{clipId}`
+ * @fires review-ready - inside a session: the version notes go to is loaded `{frameCount, fps, clipId, frameRate}`
+ * @fires review-frame-change - inside a session: the frame on show (in the version notes go to) `{frame}`
+ * @csspart toolbar - the mode buttons and the version B picker.
+ * @csspart modes - the group of mode buttons; each is `mode`.
+ * @csspart toggle - the "Show A / Show B" button.
+ * @csspart picker - the version B `<select>`.
+ * @csspart stage - the picture area holding both sides.
+ * @csspart side - each side's layer (`side-a`, `side-b`).
+ * @csspart label - the version label of a side.
+ * @csspart no-frame - what a side shows past its version's end.
+ * @csspart difference - the `<canvas>` of the difference mode.
+ * @csspart divider - the wipe's divider (a slider).
+ * @csspart timeline - the scrubber (`scrubber`) between the notes of A (`markers-a`, above) and of B
+ *   (`markers-b`, below); each note is a `marker`.
+ * @csspart transport - step, play/pause, loop and the frame label.
+ * @csspart frame-label - "Frame n / total".
+ * @csspart message - loading text; `error` a failure.
+ * @cssprop --review-compare-stage-bg - background of the stage.
+ * @cssprop --review-compare-divider - colour of the wipe's divider.
+ * @attr clip-id - clip A; without it, the session's current clip (or the first of `versions`).
+ * @attr compare-id - clip B; without it, the previous version of A.
+ * @attr mode - `toggle`, `wipe`, `side-by-side`, `difference` or `blend`.
+ * @attr wipe-direction - `vertical` (A left, B right) or `horizontal` (A above, B below).
+ * @attr notes-on - `a` (default) or `b`: the version notes go to, inside a session.
+ * @attr b-offset - where B starts in A's frames (its timecode start minus A's, in frames); 0: by frame number.
+ * @csspart notes-on - the "Notes on" `<select>`.
+ */
+export class ReviewCompare extends ReviewElement {
+  static override styles = styles;
+
+  /** Clip A (media object id). */
+  @property({ attribute: 'clip-id', type: Number, reflect: true }) clipId: Id | null = null;
+  /** Clip B; null picks the previous version of A. */
+  @property({ attribute: 'compare-id', type: Number, reflect: true }) compareId: Id | null = null;
+  @property({ reflect: true }) mode: CompareMode = 'wipe';
+  @property({ attribute: 'wipe-direction', reflect: true }) wipeDirection: 'vertical' | 'horizontal' = 'vertical';
+  /** Where the wipe's divider is, 0..1 of the picture (A before it, B after it). */
+  @property({ type: Number }) wipe = 0.5;
+  /** Opacity of B over A in blend mode, 0..1. */
+  @property({ type: Number }) blend = 0.5;
+  /** Gain of the difference picture (1 = the plain absolute difference). */
+  @property({ type: Number }) gain = 4;
+  /** The side on show in A/B toggle mode. */
+  @property({ reflect: true }) shown: 'a' | 'b' = 'a';
+  @property({ type: Boolean, reflect: true }) loop = false;
+  /**
+   * Which version notes go to: inside a session, the compare makes it the session's current clip
+   * (`review-clip-select`), so a `<comment-thread>` shows and posts that version's notes, and reports its
+   * frame (`review-ready`, `review-frame-change`), so a note is pinned to the frame on show.
+   */
+  @property({ attribute: 'notes-on', reflect: true }) notesOn: 'a' | 'b' = 'a';
+  /**
+   * Where B starts, in A's frames: B's frame 0 is shown with A's frame `offset` (e.g. the difference of the
+   * two versions' timecode starts, in frames). 0 aligns by frame number. A negative offset skips B's first
+   * frames.
+   */
+  @property({ attribute: 'b-offset', type: Number }) offset = 0;
+  /** Magnification of both sides together (1 = the whole picture, up to 8). */
+  @property({ type: Number }) zoom = 1;
+  /** Offset of both zoomed pictures, CSS pixels. */
+  @state() private pan = { x: 0, y: 0 };
+  /**
+   * The versions to choose from (newest first, as `getVersions` answers). Set it without a session; inside a
+   * session it is loaded from the API.
+   */
+  @property({ attribute: false }) versions: Clip[] | null = null;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  private session?: SessionState;
+
+  /** The frame on show (A's numbering; B is aligned to it). */
+  @state() private frame = 0;
+  @state() private playing = false;
+  @state() private loadError: string | null = null;
+  @state() private loadedVersions: Clip[] | null = null;
+  @state() private extraClip: Clip | null = null;
+
+  @query('canvas[part~="difference"]') private canvas?: HTMLCanvasElement;
+  @query('[part~="stage"]') private stage?: HTMLElement;
+
+  readonly #sides: [Side, Side] = [emptySide(), emptySide()];
+  /** The notes of A and of B, from the session's shared comments stores (the thread's), for the timeline's markers. */
+  readonly #commentsSource = new ContextSubscription(this, commentsSourceContext);
+  readonly #notes = [0, 1].map(
+    (i) =>
+      new StoreController<CommentsState>(this, () => {
+        const clip = i === 0 ? this.clipA : this.clipB;
+        return clip ? this.#commentsSource.value?.(clip.id) : undefined;
+      }),
+  );
+  /** A from the session's current clip: it follows the session, except when the session shows B (notes on B). */
+  #sessionA: Id | null = null;
+  /** The clip and frame last reported to the session. */
+  #reported: { clipId: Id | null; frame: number } = { clipId: null, frame: -1 };
+  #loadKey = '';
+  #ready: Promise<void> = Promise.resolve();
+  #readyResolve: (() => void) | null = null;
+  /** The frame the last seek asked for, while it is pending. */
+  #target: number | null = null;
+  #seq = 0;
+
+  /** Clip A and clip B as shown. */
+  get clipA(): Clip | null {
+    const versions = this.#versions;
+    const id = this.clipId ?? this.#sessionA ?? versions?.[0]?.id ?? null;
+    return versions?.find((c) => c.id === id) ?? null;
+  }
+
+  get clipB(): Clip | null {
+    const versions = this.#versions ?? [];
+    const a = this.clipA;
+    if (!a) return null;
+    if (this.compareId !== null)
+      return versions.find((c) => c.id === this.compareId) ?? (this.extraClip?.id === this.compareId ? this.extraClip : null);
+    return previousVersion(versions, a.id);
+  }
+
+  get #versions(): Clip[] | null {
+    return this.versions ?? this.loadedVersions;
+  }
+
+  /** The frame on show (A's numbering). */
+  get currentFrame(): number {
+    return this.frame;
+  }
+
+  /** Frames of the compare (A's numbering): up to the end of the one that ends last. */
+  get frameCount(): number {
+    const [a, b] = this.#sides;
+    return Math.max(a.frameCount, b.clip ? b.frameCount + this.offset : 0);
+  }
+
+  /** The frame side `i` shows at compare frame `frame`: A's own, B's shifted by `offset`. */
+  sideFrame(i: 0 | 1, frame = this.frame): number {
+    return i === 1 ? frame - this.offset : frame;
+  }
+
+  /** Resolves once both sides have loaded and show their first frame. */
+  get ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** The two `<video>` elements (A, B), e.g. for a snapshot. */
+  get videos(): [HTMLVideoElement | null, HTMLVideoElement | null] {
+    return [this.#sides[0].video, this.#sides[1].video];
+  }
+
+  /** True when side `i` (0 = A, 1 = B) has a frame at `frame`. */
+  hasFrame(i: 0 | 1, frame = this.frame): boolean {
+    const side = this.#sides[i];
+    const own = this.sideFrame(i, frame);
+    return !!side.clip && own >= 0 && own < side.frameCount;
+  }
+
+  // ——— transport ———
+
+  /** Shows frame `frame` on both sides (aligned); resolves once both pictures are on screen. */
+  async seekToFrame(frame: number): Promise<void> {
+    await this.#ready;
+    const target = clampFrame(Math.round(frame), Math.max(1, this.frameCount));
+    this.#target = target;
+    const seq = ++this.#seq;
+    this.frame = target;
+    const waits = this.#sides.map((side, i) =>
+      side.sync && this.hasFrame(i as 0 | 1, target)
+        ? side.sync.seek(this.sideFrame(i as 0 | 1, target), { keepPlaying: false })
+        : Promise.resolve(),
+    );
+    this.#pauseVideos();
+    this.playing = false;
+    await Promise.all(waits).catch(() => undefined);
+    if (seq !== this.#seq) return;
+    this.#target = null;
+    this.#drawDifference();
+    this.#report();
+    await this.updateComplete;
+  }
+
+  /** Moves `delta` frames from the frame wanted (or shown); pauses. */
+  step(delta: number): Promise<void> {
+    return this.seekToFrame((this.#target ?? this.frame) + delta);
+  }
+
+  /** Plays both sides together from the frame on show. */
+  async play(): Promise<void> {
+    await this.#ready;
+    if (this.playing) return;
+    if (this.frame >= this.frameCount - 1) await this.seekToFrame(0);
+    this.playing = true;
+    for (const [i, side] of this.#sides.entries()) {
+      if (side.sync && this.hasFrame(i as 0 | 1)) void side.sync.play().catch(() => undefined);
+    }
+  }
+
+  /** Pauses both sides and resolves once both show the same (aligned) frame. */
+  async pause(): Promise<void> {
+    this.playing = false;
+    this.#pauseVideos();
+    const master = this.#master;
+    if (master.sync) await master.sync.pause().catch(() => undefined);
+    await this.seekToFrame(Math.max(0, master.sync?.shownFrame ?? this.frame));
+  }
+
+  togglePlay(): Promise<void> {
+    return this.playing ? this.pause() : this.play();
+  }
+
+  /** Shows the other side in A/B toggle mode (switching to that mode). */
+  toggle(): void {
+    this.mode = 'toggle';
+    this.shown = this.shown === 'a' ? 'b' : 'a';
+    this.#changed();
+  }
+
+  /** The side that drives playback: the longer one (A on a tie). */
+  get #master(): Side {
+    const [a, b] = this.#sides;
+    return b.frameCount + this.offset > a.frameCount && b.sync ? b : a;
+  }
+
+  #pauseVideos(): void {
+    for (const side of this.#sides) if (side.video && !side.video.paused) side.video.pause();
+  }
+
+  // ——— loading ———
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const api = this.session?.api ?? null;
+    const current = this.session?.currentClipId ?? null;
+    if (current !== null && current !== this.#sessionA && current !== this.clipB?.id) this.#sessionA = current;
+    const aId = this.clipId ?? this.#sessionA;
+    if (!this.versions && api && aId !== null) {
+      const key = `${aId}`;
+      if (key !== this.#loadKey) {
+        this.#loadKey = key;
+        this.loadError = null;
+        api.getVersions(aId).then(
+          (versions) => {
+            if (this.#loadKey === key) this.loadedVersions = versions;
+          },
+          () => {
+            if (this.#loadKey === key) this.loadError = msg('The versions could not be loaded.');
+          },
+        );
+      }
+    }
+    const b = this.compareId;
+    if (api && b !== null && this.#versions && !this.#versions.some((c) => c.id === b) && this.extraClip?.id !== b) {
+      api.getClip(b).then(
+        (clip) => {
+          if (this.compareId === clip.id) this.extraClip = clip;
+        },
+        () => undefined,
+      );
+    }
+    const a = this.clipA;
+    const bClip = this.clipB;
+    const [sa, sb] = this.#sides;
+    if (sa.clip?.id !== a?.id || sa.clip?.media.url !== a?.media.url) this.#setClip(0, a);
+    if (sb.clip?.id !== bClip?.id || sb.clip?.media.url !== bClip?.media.url) this.#setClip(1, bClip);
+  }
+
+  #setClip(i: 0 | 1, clip: Clip | null): void {
+    const side = this.#sides[i];
+    side.sync?.dispose();
+    this.#sides[i] = { clip, video: null, sync: null, frameCount: clip?.media.frameCount ?? 0 };
+    this.playing = false;
+    if (!this.#readyResolve) this.#ready = new Promise((resolve) => (this.#readyResolve = resolve));
+  }
+
+  #onLoaded = (e: Event): void => {
+    const video = e.target as HTMLVideoElement;
+    const i = video.dataset.side === 'b' ? 1 : 0;
+    const side = this.#sides[i];
+    if (side.sync || !side.clip || video.videoWidth === 0) return;
+    const rate = side.clip.media.frameRate;
+    side.video = video;
+    if (!side.frameCount) side.frameCount = Math.max(1, frameAtTime(video.duration, rate));
+    side.sync = new VideoFrameSync(
+      video,
+      rate,
+      () => side.frameCount,
+      (frame) => this.#onFrame(i, frame),
+    );
+    void side.sync.seek(this.hasFrame(i, this.frame) ? this.sideFrame(i) : 0, { keepPlaying: false }).then(
+      () => this.#checkReady(),
+      () => undefined,
+    );
+  };
+
+  #checkReady(): void {
+    const [a, b] = this.#sides;
+    const sideReady = (s: Side) => !s.clip || (s.sync !== null && s.sync.shownFrame >= 0);
+    if (sideReady(a) && sideReady(b) && this.#readyResolve) {
+      const resolve = this.#readyResolve;
+      this.#readyResolve = null;
+      this.requestUpdate();
+      resolve();
+      void this.seekToFrame(this.frame);
+    }
+  }
+
+  /** A side presented a new frame: while playing, the master moves the compare and the other side follows. */
+  #onFrame(i: 0 | 1, own: number): void {
+    if (!this.playing) return;
+    const side = this.#sides[i];
+    // The side's own frame, in the compare's (A's) numbering.
+    const frame = i === 1 ? own + this.offset : own;
+    if (side !== this.#master) {
+      if (this.mode === 'difference' && frame === this.frame) this.#drawDifference();
+      return;
+    }
+    this.frame = frame;
+    this.#report();
+    const o: 0 | 1 = i === 0 ? 1 : 0;
+    const other = this.#sides[o];
+    if (other.video && other.sync && other.clip) {
+      const wanted = this.sideFrame(o, frame);
+      if (!this.hasFrame(o, frame)) {
+        if (!other.video.paused) other.video.pause();
+      } else if (Math.abs(other.sync.shownFrame - wanted) > 1 && !other.video.seeking) {
+        // Drifted by more than a frame (a slow decode, a stall, or just back inside it): put it on the frame.
+        other.video.currentTime = frameToSeekTime(wanted, other.clip.media.frameRate);
+        if (other.video.paused) void other.video.play().catch(() => undefined);
+      } else if (other.video.paused) {
+        // Back inside the other version (after a loop): it plays again.
+        void other.video.play().catch(() => undefined);
+      }
+    }
+    if (this.mode === 'difference' && (other.sync?.shownFrame === this.sideFrame(o, frame) || !this.hasFrame(o, frame)))
+      this.#drawDifference();
+  }
+
+  #onEnded = (e: Event): void => {
+    const video = e.target as HTMLVideoElement;
+    if (!this.playing || video !== this.#master.video) return;
+    if (this.loop) {
+      void this.seekToFrame(0).then(() => this.play());
+    } else {
+      void this.pause();
+    }
+  };
+
+  // ——— notes ———
+
+  /** The clip notes go to (A or B, by `notesOn`). */
+  get noteClip(): Clip | null {
+    return this.notesOn === 'b' ? this.clipB : this.clipA;
+  }
+
+  /** Inside a session: tells it which clip notes go to and the frame on show there (once per change). */
+  #report(): void {
+    if (!this.session) return;
+    const i = this.notesOn === 'b' ? 1 : 0;
+    const side = this.#sides[i];
+    const clip = side.clip;
+    if (!clip || !side.sync) return;
+    const frame = Math.min(Math.max(0, this.sideFrame(i)), side.frameCount - 1);
+    if (this.#reported.clipId !== clip.id) {
+      this.#reported = { clipId: clip.id, frame: -1 };
+      if (this.session.currentClipId !== clip.id) this.emit('review-clip-select', { clipId: clip.id });
+      const rate = clip.media.frameRate;
+      this.emit('review-ready', { frameCount: side.frameCount, fps: rate.num / rate.den, clipId: clip.id, frameRate: rate });
+    }
+    if (this.#reported.frame !== frame) {
+      this.#reported.frame = frame;
+      this.emit('review-frame-change', { frame });
+    }
+  }
+
+  #setNotesOn(side: 'a' | 'b'): void {
+    if (this.notesOn === side) return;
+    this.notesOn = side;
+    this.#report();
+    this.#changed();
+  }
+
+  // ——— difference ———
+
+  /** Draws |A − B| on the canvas: A, then B with `difference` compositing; the gain is a CSS brightness filter. */
+  #drawDifference(): void {
+    if (this.mode !== 'difference') return;
+    const canvas = this.canvas;
+    const [a, b] = this.#sides;
+    const media = a.clip?.media ?? b.clip?.media;
+    if (!canvas || !media) return;
+    // The picture's own size, so nothing is resampled before the difference.
+    const width = a.video?.videoWidth || media.width;
+    const height = a.video?.videoHeight || media.height;
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.globalCompositeOperation = 'source-over';
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, width, height);
+    if (a.video && this.hasFrame(0)) ctx.drawImage(a.video, 0, 0, width, height);
+    ctx.globalCompositeOperation = 'difference';
+    if (b.video && this.hasFrame(1)) ctx.drawImage(b.video, 0, 0, width, height);
+    ctx.globalCompositeOperation = 'source-over';
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('mode') || changed.has('frame')) this.#drawDifference();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const side of this.#sides) side.sync?.dispose();
+    this.#sides[0] = emptySide();
+    this.#sides[1] = emptySide();
+  }
+
+  // ——— user input ———
+
+  #changed(): void {
+    this.emit('review-compare-change', {
+      mode: this.mode,
+      clipId: this.clipA?.id ?? null,
+      compareId: this.clipB?.id ?? null,
+      shown: this.shown,
+      notesOn: this.notesOn,
+    });
+  }
+
+  #setMode(mode: CompareMode): void {
+    if (this.mode === mode) return;
+    this.mode = mode;
+    this.#changed();
+  }
+
+  #onPick = (e: Event): void => {
+    this.compareId = Number((e.target as HTMLSelectElement).value);
+    this.#changed();
+  };
+
+  #onKeyDown = (e: KeyboardEvent): void => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.composedPath()[0] as HTMLElement;
+    if (target.matches?.('select, input, textarea')) return;
+    const onDivider = target.matches?.('[part~="divider"]');
+    const onButton = target.matches?.('button');
+    const big = e.shiftKey ? 10 : 1;
+    let handled = true;
+    switch (e.key) {
+      case ' ':
+        if (onButton) return;
+        void this.togglePlay();
+        break;
+      case 'ArrowLeft':
+      case 'ArrowRight':
+      case 'ArrowUp':
+      case 'ArrowDown': {
+        const sign = e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 1;
+        if (onDivider) this.#moveWipe(this.wipe + (sign * big) / 100);
+        else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') void this.step(sign * big);
+        else handled = false;
+        break;
+      }
+      case 'Home':
+        if (onDivider) this.#moveWipe(0);
+        else void this.seekToFrame(0);
+        break;
+      case 'End':
+        if (onDivider) this.#moveWipe(1);
+        else void this.seekToFrame(this.frameCount - 1);
+        break;
+      case 't':
+      case 'T':
+        this.toggle();
+        break;
+      case '+':
+      case '=':
+        this.setZoom(this.zoom * 1.25);
+        break;
+      case '-':
+        this.setZoom(this.zoom / 1.25);
+        break;
+      case '0':
+        this.setZoom(1);
+        break;
+      case 'l':
+      case 'L':
+        this.loop = !this.loop;
+        break;
+      default: {
+        const n = Number(e.key);
+        if (Number.isInteger(n) && n >= 1 && n <= COMPARE_MODES.length) this.#setMode(COMPARE_MODES[n - 1]);
+        else handled = false;
+      }
+    }
+    if (handled) e.preventDefault();
+  };
+
+  #moveWipe(value: number): void {
+    this.wipe = Math.min(1, Math.max(0, value));
+  }
+
+  #dragging = false;
+  /** A pan in progress (zoomed, dragging the picture): the last pointer position. */
+  #panFrom: { x: number; y: number } | null = null;
+
+  /**
+   * Zooms both sides to `zoom` (1..8) about `anchor` (CSS pixels in a side's box; default its centre), so the
+   * point under the pointer stays put. Both sides share one zoom and pan: they show the same region.
+   */
+  setZoom(zoom: number, anchor?: { x: number; y: number }): void {
+    const next = Math.min(8, Math.max(1, zoom));
+    const box = this.renderRoot.querySelector('.side')?.getBoundingClientRect();
+    const at = anchor ?? { x: (box?.width ?? 0) / 2, y: (box?.height ?? 0) / 2 };
+    const k = next / this.zoom;
+    this.pan = next === 1 ? { x: 0, y: 0 } : this.#clampPan({ x: at.x - (at.x - this.pan.x) * k, y: at.y - (at.y - this.pan.y) * k }, next);
+    this.zoom = next;
+  }
+
+  /** Keeps the zoomed picture over its box (no empty band beyond its edges). */
+  #clampPan(pan: { x: number; y: number }, zoom = this.zoom): { x: number; y: number } {
+    const box = this.renderRoot.querySelector('.side')?.getBoundingClientRect();
+    if (!box) return pan;
+    const clamp = (v: number, size: number) => Math.min(0, Math.max(size - size * zoom, v));
+    return { x: clamp(pan.x, box.width), y: clamp(pan.y, box.height) };
+  }
+
+  #onWheel = (e: WheelEvent): void => {
+    if (!e.ctrlKey && !e.metaKey && this.zoom === 1 && e.deltaY > 0) return;
+    e.preventDefault();
+    const side =
+      (e.composedPath().find((n) => n instanceof HTMLElement && n.classList.contains('side')) as HTMLElement | undefined) ?? null;
+    const rect = (side ?? this.stage!).getBoundingClientRect();
+    const delta = e.deltaMode === WheelEvent.DOM_DELTA_LINE ? e.deltaY * 16 : e.deltaY;
+    this.setZoom(this.zoom * Math.exp(-delta * 0.0015), { x: e.clientX - rect.left, y: e.clientY - rect.top });
+  };
+
+  #onDividerDown = (e: PointerEvent): void => {
+    if (e.button !== 0) return;
+    this.#dragging = true;
+    capture(e.currentTarget as HTMLElement, e.pointerId);
+    e.preventDefault();
+  };
+
+  #onStagePointer = (e: PointerEvent): void => {
+    const onDivider = e.composedPath()[0] instanceof HTMLElement && (e.composedPath()[0] as HTMLElement).matches('[part~="divider"]');
+    // Zoomed: dragging the picture pans both sides (the divider still moves the wipe).
+    if (e.type === 'pointerdown' && e.button === 0 && this.zoom > 1 && !onDivider) {
+      this.#panFrom = { x: e.clientX, y: e.clientY };
+      capture(this.stage, e.pointerId);
+      return;
+    }
+    if (this.#panFrom) {
+      if (e.type === 'pointerup' || e.type === 'pointercancel') this.#panFrom = null;
+      else if (e.type === 'pointermove') {
+        this.pan = this.#clampPan({ x: this.pan.x + e.clientX - this.#panFrom.x, y: this.pan.y + e.clientY - this.#panFrom.y });
+        this.#panFrom = { x: e.clientX, y: e.clientY };
+      }
+      return;
+    }
+    if (this.mode !== 'wipe') return;
+    if (e.type === 'pointerdown') {
+      if (e.button !== 0) return;
+      this.#dragging = true;
+      capture(this.stage, e.pointerId);
+    }
+    if (e.type === 'pointerup' || e.type === 'pointercancel') {
+      this.#dragging = false;
+      return;
+    }
+    if (!this.#dragging) return;
+    const rect = this.stage!.getBoundingClientRect();
+    this.#moveWipe(this.wipeDirection === 'vertical' ? (e.clientX - rect.left) / rect.width : (e.clientY - rect.top) / rect.height);
+  };
+
+  // ——— rendering ———
+
+  /** The zoom and pan of both pictures (and of the difference), the same for each. */
+  get #transform(): string {
+    return this.zoom === 1 ? 'none' : `translate(${this.pan.x}px, ${this.pan.y}px) scale(${this.zoom})`;
+  }
+
+  #sideStyle(i: 0 | 1): Record<string, string> {
+    if (i === 0) return {};
+    const pct = `${(this.wipe * 100).toFixed(3)}%`;
+    switch (this.mode) {
+      case 'toggle':
+        return { opacity: this.shown === 'b' ? '1' : '0' };
+      case 'wipe':
+        return { 'clip-path': this.wipeDirection === 'vertical' ? `inset(0 0 0 ${pct})` : `inset(${pct} 0 0 0)` };
+      case 'blend':
+        return { opacity: String(this.blend) };
+      default:
+        return {};
+    }
+  }
+
+  #renderSide(i: 0 | 1): TemplateResult {
+    const side = this.#sides[i];
+    const clip = side.clip;
+    const letter = i === 0 ? 'A' : 'B';
+    const inRange = this.hasFrame(i);
+    const hiddenByToggle = this.mode === 'toggle' && this.shown !== (i === 0 ? 'a' : 'b');
+    return html`<div
+      class="side ${i === 0 ? 'a' : 'b'}"
+      part="side side-${i === 0 ? 'a' : 'b'}"
+      style=${styleMap(this.#sideStyle(i))}
+      aria-hidden=${hiddenByToggle ? 'true' : 'false'}
+    >
+      ${
+        clip
+          ? keyed(
+              clip.media.url,
+              html`<video
+                data-side=${i === 0 ? 'a' : 'b'}
+                src=${clip.media.url}
+                preload="auto"
+                muted
+                playsinline
+                style=${styleMap({ visibility: inRange ? 'visible' : 'hidden', transform: this.#transform })}
+                @loadeddata=${this.#onLoaded}
+                @canplay=${this.#onLoaded}
+                @ended=${this.#onEnded}
+              ></video>`,
+            )
+          : nothing
+      }
+      ${
+        clip && !inRange && side.frameCount > 0
+          ? html`<div part="no-frame">
+              ${msg(str`No frame ${this.frame} in ${clip.name}: it has ${side.frameCount} frames.`)}
+            </div>`
+          : nothing
+      }
+      ${clip ? html`<span part="label">${letter} · ${clip.name}</span>` : nothing}
+    </div>`;
+  }
+
+  /** The scrubber, with the notes of A above it and those of B below it (told apart by row, letter and colour). */
+  #renderTimeline(total: number): TemplateResult {
+    const markers = (i: 0 | 1) => {
+      const clip = i === 0 ? this.clipA : this.clipB;
+      const notes = (this.#notes[i].state?.comments ?? []).filter(
+        (c: ClipAnnotation) => c.relatedToId === null && !c.customFields?.deleted,
+      );
+      if (!clip || notes.length === 0 || total < 1) return nothing;
+      const letter = i === 0 ? 'A' : 'B';
+      return html`<div part="markers markers-${letter.toLowerCase()}" class="markers ${letter.toLowerCase()}">
+        ${notes.map(
+          (c) =>
+            html`<button
+              type="button"
+              tabindex="-1"
+              part="marker"
+              class="marker"
+              style=${styleMap({ left: `${((c.start + (i === 1 ? this.offset : 0)) / Math.max(1, total - 1)) * 100}%` })}
+              title=${msg(str`${letter}, frame ${c.start}: ${c.description}`)}
+              aria-label=${msg(str`Note on ${letter} at frame ${c.start}`)}
+              @click=${() => void this.seekToFrame(c.start + (i === 1 ? this.offset : 0))}
+            >
+              ${letter}
+            </button>`,
+        )}
+      </div>`;
+    };
+    return html`<div part="timeline">
+      ${markers(0)}
+      <input
+        part="scrubber"
+        type="range"
+        min="0"
+        max=${Math.max(0, total - 1)}
+        step="1"
+        .value=${String(this.frame)}
+        aria-label=${msg('Frame')}
+        aria-valuetext=${msg(str`Frame ${this.frame} / ${total}`)}
+        @input=${(e: Event) => void this.seekToFrame(Number((e.target as HTMLInputElement).value))}
+      />
+      ${markers(1)}
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const a = this.clipA;
+    const b = this.clipB;
+    const versions = this.#versions ?? [];
+    const modeLabels: Record<CompareMode, string> = {
+      toggle: msg('A/B'),
+      wipe: msg('Wipe'),
+      'side-by-side': msg('Side by side'),
+      difference: msg('Difference'),
+      blend: msg('Blend'),
+    };
+    const media = a?.media ?? b?.media;
+    const aspect = media ? `${media.width} / ${media.height}` : '16 / 9';
+    const total = this.frameCount;
+    return html`
+      <div part="toolbar">
+        <div part="modes" role="group" aria-label=${msg('Compare mode')}>
+          ${COMPARE_MODES.map(
+            (mode, n) => html`<button
+              class="button"
+              part="mode"
+              type="button"
+              data-mode=${mode}
+              aria-pressed=${this.mode === mode ? 'true' : 'false'}
+              aria-keyshortcuts=${String(n + 1)}
+              @click=${() => this.#setMode(mode)}
+            >
+              ${modeLabels[mode]}
+            </button>`,
+          )}
+        </div>
+        <button class="button" part="toggle" type="button" aria-keyshortcuts="T" @click=${() => this.toggle()}>
+          ${this.mode === 'toggle' && this.shown === 'b' ? msg('Showing B — show A') : msg('Showing A — show B')}
+        </button>
+        <label
+          >${msg('B:')}
+          <select part="picker" aria-label=${msg('Version B')} @change=${this.#onPick} .value=${String(b?.id ?? '')}>
+            ${versions.filter((c) => c.id !== a?.id).map((c) => html`<option value=${c.id} ?selected=${c.id === b?.id}>${c.name}</option>`)}
+          </select></label
+        >
+        ${
+          this.session
+            ? html`<label
+                >${msg('Notes on')}
+                <select
+                  part="notes-on"
+                  @change=${(e: Event) => this.#setNotesOn((e.target as HTMLSelectElement).value === 'b' ? 'b' : 'a')}
+                >
+                  <option value="a" ?selected=${this.notesOn === 'a'}>${msg(str`A: ${a?.name ?? ''}`)}</option>
+                  <option value="b" ?selected=${this.notesOn === 'b'} ?disabled=${!b}>${msg(str`B: ${b?.name ?? ''}`)}</option>
+                </select></label
+              >`
+            : nothing
+        }
+        ${
+          this.mode === 'wipe'
+            ? html`<button
+                class="button"
+                type="button"
+                part="direction"
+                @click=${() => (this.wipeDirection = this.wipeDirection === 'vertical' ? 'horizontal' : 'vertical')}
+              >
+                ${this.wipeDirection === 'vertical' ? msg('Wipe: left | right') : msg('Wipe: top / bottom')}
+              </button>`
+            : nothing
+        }
+        ${
+          this.mode === 'blend'
+            ? html`<label
+                >${msg('Opacity of B')}
+                <input
+                  type="range"
+                  min="0"
+                  max="1"
+                  step="0.05"
+                  .value=${String(this.blend)}
+                  @input=${(e: Event) => (this.blend = Number((e.target as HTMLInputElement).value))}
+              /></label>`
+            : nothing
+        }
+        ${
+          this.mode === 'difference'
+            ? html`<label
+                >${msg('Gain')}
+                <input
+                  type="range"
+                  min="1"
+                  max="16"
+                  step="1"
+                  .value=${String(this.gain)}
+                  @input=${(e: Event) => (this.gain = Number((e.target as HTMLInputElement).value))}
+              /></label>`
+            : nothing
+        }
+      </div>
+      ${this.loadError ? html`<p part="error" role="alert">${this.loadError}</p>` : nothing}
+      ${!a && !this.loadError ? html`<p part="message">${msg('Loading versions…')}</p>` : nothing}
+      <div
+        part="stage"
+        class=${this.mode}
+        style=${styleMap({ '--_aspect': aspect })}
+        tabindex="0"
+        role="group"
+        aria-label=${msg(str`Compare ${a?.name ?? ''} with ${b?.name ?? ''}`)}
+        aria-roledescription=${msg('compare')}
+        @keydown=${this.#onKeyDown}
+        @wheel=${this.#onWheel}
+        @pointerdown=${this.#onStagePointer}
+        @pointermove=${this.#onStagePointer}
+        @pointerup=${this.#onStagePointer}
+        @pointercancel=${this.#onStagePointer}
+      >
+        ${this.#renderSide(0)} ${this.#renderSide(1)}
+        ${
+          this.mode === 'difference'
+            ? html`<canvas part="difference" style=${styleMap({ filter: `brightness(${this.gain})`, transform: this.#transform })}></canvas>`
+            : nothing
+        }
+        ${
+          this.mode === 'wipe'
+            ? html`<div
+                part="divider"
+                class=${this.wipeDirection}
+                role="slider"
+                tabindex="0"
+                aria-label=${msg('Wipe position')}
+                aria-orientation=${this.wipeDirection === 'vertical' ? 'horizontal' : 'vertical'}
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=${Math.round(this.wipe * 100)}
+                style=${styleMap(this.wipeDirection === 'vertical' ? { left: `${this.wipe * 100}%` } : { top: `${this.wipe * 100}%` })}
+                @pointerdown=${this.#onDividerDown}
+              ></div>`
+            : nothing
+        }
+      </div>
+      ${this.#renderTimeline(total)}
+      <div part="transport" @keydown=${this.#onKeyDown}>
+        <button class="button" type="button" part="step-back" aria-label=${msg('Previous frame')} @click=${() => void this.step(-1)}>
+          ◀︎|
+        </button>
+        <button class="button" type="button" part="play" aria-keyshortcuts="Space" @click=${() => void this.togglePlay()}>
+          ${this.playing ? msg('Pause') : msg('Play')}
+        </button>
+        <button class="button" type="button" part="step-forward" aria-label=${msg('Next frame')} @click=${() => void this.step(1)}>
+          |▶︎
+        </button>
+        <label><input type="checkbox" .checked=${this.loop} @change=${(e: Event) => (this.loop = (e.target as HTMLInputElement).checked)} />${msg('Loop')}</label>
+        <span part="frame-label" aria-live="off">${msg(str`Frame ${this.frame} / ${total}`)}</span>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-compare': ReviewCompare;
+  }
+}

@@ -1,0 +1,88 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../../src/elements/review-session/define.js';
+import '../../../src/elements/review-compare/define.js';
+import type { ReviewCompare } from '../../../src/elements/review-compare/review-compare.js';
+import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import { createDemoFixture } from '../../../demo/fixture.js';
+import { newComment } from '../../../src/contract/comment-patch.js';
+
+describe('<review-compare> in a session', () => {
+  it('asks the API for the versions once, and compares A with its previous version by default', async () => {
+    const api = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    const asked: number[] = [];
+    const getVersions = api.getVersions.bind(api);
+    api.getVersions = (moId: number) => {
+      asked.push(moId);
+      return getVersions(moId);
+    };
+    const session = await fixture(html`<review-session .api=${api}><review-compare clip-id="101"></review-compare></review-session>`);
+    const el = session.querySelector('review-compare') as ReviewCompare;
+    await waitUntil(() => el.clipB !== null, 'the versions load');
+    expect(asked).to.deep.equal([101]);
+    expect(el.clipA?.name).to.equal('hm_010_0040_comp_v012');
+    expect(el.clipB?.name).to.equal('hm_010_0040_comp_v011');
+    await el.updateComplete;
+    const picker = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="picker"]')!;
+    expect([...picker.options].map((o) => o.textContent)).to.deep.equal(['hm_010_0040_comp_v011', 'hm_010_0040_comp_v010']);
+    expect(picker.value).to.equal('106');
+    // Picking v010 compares with it, and says so.
+    const changes: unknown[] = [];
+    el.addEventListener('review-compare-change', (e) => changes.push(e.detail));
+    picker.value = '105';
+    picker.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(el.clipB?.name).to.equal('hm_010_0040_comp_v010');
+    expect(changes).to.deep.equal([{ mode: 'wipe', clipId: 101, compareId: 105, shown: 'a', notesOn: 'a' }]);
+    await el.ready;
+    // v010 has 84 frames: past them, B says so.
+    await el.seekToFrame(90);
+    expect(el.shadowRoot!.querySelector('[part~="side-b"] [part~="no-frame"]')).to.exist;
+    expect(asked).to.deep.equal([101]);
+  });
+
+  it('sends notes to the version chosen: the session shows it, at the frame on show', async () => {
+    const api = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api} clip-id="101"><review-compare></review-compare></review-session>`,
+    );
+    const el = session.querySelector('review-compare') as ReviewCompare;
+    await waitUntil(() => el.clipB !== null, 'the versions load');
+    await el.ready;
+    await el.seekToFrame(30);
+    // Notes on A by default: the session's clip and playhead are A's.
+    expect(session.store.navigation.state.clipId).to.equal(101);
+    expect(session.store.playhead.state).to.include({ clipId: 101, frame: 30 });
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="notes-on"]')!;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['A: hm_010_0040_comp_v012', 'B: hm_010_0040_comp_v011']);
+    select.value = 'b';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    // Notes on B: the session shows v011 (a comment thread there posts to it), A stays v012.
+    expect(session.store.navigation.state.clipId).to.equal(106);
+    expect(session.store.playhead.state).to.include({ clipId: 106, frame: 30 });
+    await waitUntil(() => el.clipA?.id === 101);
+    expect(el.clipA?.id).to.equal(101);
+    expect(el.clipB?.id).to.equal(106);
+    await el.seekToFrame(40);
+    expect(session.store.playhead.state).to.include({ clipId: 106, frame: 40 });
+  });
+
+  it('shows the notes of both versions on the timeline, told apart; a marker seeks both sides', async () => {
+    const api = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    await api.createComment(newComment({ mediaObjectId: 106, start: 20, description: 'v011: the flare is too hot' }));
+    const session = await fixture(html`<review-session .api=${api}><review-compare clip-id="101"></review-compare></review-session>`);
+    const el = session.querySelector('review-compare') as ReviewCompare;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="markers-b"] [part~="marker"]'), 'the notes of B load');
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="markers-a"] [part~="marker"]').length === 3, 'the notes of A load');
+    const labels = (row: string) =>
+      [...el.shadowRoot!.querySelectorAll(`[part~="markers-${row}"] [part~="marker"]`)].map((m) => m.getAttribute('aria-label'));
+    expect(labels('a')).to.deep.equal(['Note on A at frame 12', 'Note on A at frame 40', 'Note on A at frame 70']);
+    expect(labels('b')).to.deep.equal(['Note on B at frame 20']);
+    await el.ready;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="markers-b"] [part~="marker"]')!.click();
+    await waitUntil(() => el.currentFrame === 20);
+    await el.seekToFrame(el.currentFrame);
+    expect(el.currentFrame).to.equal(20);
+  });
+});
