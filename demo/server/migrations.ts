@@ -124,7 +124,7 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE clips ADD COLUMN version_number INTEGER;
       CREATE INDEX clips_entity ON clips (production_id, entity_type, entity_id, version_number);
       `,
-    },
+  },
   {
     version: 6,
     name: "a share client's comment search counts and pages a clip on an index of the comments clients may see",

@@ -3,7 +3,7 @@ import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type { Clip, Id, Operation, Playlist } from '../contract/types.js';
 import type { SessionState } from './context.js';
 import { Store } from './store.js';
-import type { StoreRegistry } from './store-registry.js';
+import { knownPlaylistOf } from './known-playlists.js';
 
 /** One playlist and the clips it can show, as every element of the session sees it. */
 export interface PlaylistState {
@@ -92,13 +92,8 @@ export class PlaylistStore extends Store<PlaylistState> {
 export function playlistStoreFor(session: SessionState | undefined, plId: Id | null | undefined): PlaylistStore | undefined {
   const api = session?.api;
   if (!api || plId == null) return undefined;
-  const store = session.stores.get(`playlist:${plId}`, () => new PlaylistStore(api, plId));
-  // A store handed over already known (`knownPlaylist`) loads its clips when a reader first asks.
-  if (store.state.phase === 'loading') void store.load();
+  const store = session.stores.get(`playlist:${plId}`, () => new PlaylistStore(api, plId, knownPlaylistOf(session.stores, plId)));
+  // Loads on first use; a store that failed to load waits for a reader's `load()` (its Retry).
+  if (store.state.phase === 'loading') void store.load(); // joins a load under way
   return store;
-}
-
-/** Puts a playlist the host already loaded with `api` in the session's stores, so no reader asks for it again. */
-export function knownPlaylist(stores: StoreRegistry, api: ReviewApi, playlist: Playlist): void {
-  stores.get(`playlist:${playlist.id}`, () => new PlaylistStore(api, playlist.id, playlist));
 }

@@ -11,6 +11,11 @@ export class StoreRegistry {
     return this.#stores.get(key) as T;
   }
 
+  /** The store under `key`, if one was made. */
+  peek<T>(key: string): T | undefined {
+    return this.#stores.get(key) as T | undefined;
+  }
+
   /** Drops every store (e.g. when the session's API changes); disposes those that can be. */
   clear(): void {
     for (const store of this.#stores.values()) {

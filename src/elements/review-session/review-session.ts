@@ -8,7 +8,7 @@ import type { ReviewApi } from '../../contract/review-api.js';
 import type { Capabilities } from '../../contract/capabilities.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { Id, Me, OrgSettings, Playlist, ProductionSettings } from '../../contract/types.js';
-import { knownPlaylist } from '../../store/playlist-store.js';
+import { knownPlaylist } from '../../store/known-playlists.js';
 import { frameRateFromFps } from '../../media/frame-math.js';
 import {
   draftContext,
@@ -341,7 +341,7 @@ export class ReviewSession extends ReviewElement {
       this._error = configError;
     } else if (next) {
       this.#knownMe = this.preloaded?.me ?? null;
-      for (const playlist of this.preloaded?.playlists ?? []) knownPlaylist(this.#store.resources, next, playlist);
+      for (const playlist of this.preloaded?.playlists ?? []) knownPlaylist(this.#store.resources, playlist);
       void this.reload();
     } else {
       this._status = 'idle';
