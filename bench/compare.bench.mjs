@@ -14,13 +14,12 @@
 //
 // Usage: node bench/compare.bench.mjs [sweeps=3]   (CHROME_PATH overrides /usr/bin/chromium)
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchChromium, servePage } from './lib/media-page.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SWEEPS = Number(process.argv[2] ?? 3);
@@ -72,33 +71,9 @@ try {
     <review-player src="/v2.mp4" fps="${FPS}" frame-count="${FPS * SECONDS}"></review-player>
     <script type="module" src="/app.js"></script>`;
 
-  const server = createServer((req, res) => {
-    if (req.url === '/app.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-    if (!/^\/v[12]\.mp4$/.test(req.url)) return res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    const file = join(dir, req.url.slice(1));
-    const size = statSync(file).size;
-    const m = /bytes=(\d*)-(\d*)/.exec(req.headers.range ?? '');
-    if (!m) {
-      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': size, 'accept-ranges': 'bytes' });
-      return createReadStream(file).pipe(res);
-    }
-    const start = m[1] ? Number(m[1]) : size - Number(m[2]);
-    const end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
-    res.writeHead(206, {
-      'content-type': 'video/mp4',
-      'content-length': end - start + 1,
-      'content-range': `bytes ${start}-${end}/${size}`,
-      'accept-ranges': 'bytes',
-    });
-    createReadStream(file, { start, end }).pipe(res);
-  }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const url = `http://127.0.0.1:${server.address().port}/`;
+  const { server, url } = await servePage({ page, js, media: { '/v1.mp4': join(dir, 'v1.mp4'), '/v2.mp4': join(dir, 'v2.mp4') } });
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const tab = await browser.newPage({ viewport: { width: 1320, height: 700 } });
     tab.on('pageerror', (e) => console.error('pageerror:', e.message));

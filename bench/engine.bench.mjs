@@ -14,13 +14,11 @@
 //
 // Usage: node bench/engine.bench.mjs [seeks=40] [seconds=60]   (CHROME_PATH overrides /usr/bin/chromium)
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchChromium, makeFrameCodedClip, servePage } from './lib/media-page.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SEEKS = Number(process.argv[2] ?? 40);
@@ -31,47 +29,7 @@ const FRAMES = FPS * SECONDS;
 const dir = mkdtempSync(join(tmpdir(), 'engine-bench-'));
 const clip = join(dir, 'clip.mp4');
 try {
-  // Moving test pattern with the frame number as 12 bit blocks at the top left (test/media's bars ×2).
-  const bit = 'mod(floor(N/pow(2,11-floor((X-16)/24))),2)';
-  const inside = 'between(X,16,303)';
-  const lum = `if(${inside}*between(Y,8,55),if(${bit},235,16),if(${inside}*between(Y,64,103),if(${bit},16,235),128))`;
-  const graph =
-    `testsrc2=s=1920x1080:r=${FPS}:d=${SECONDS}[bg];` +
-    `color=c=gray:s=320x180:r=${FPS}:d=${SECONDS},format=yuv420p,geq=lum='${lum}':cb=128:cr=128,scale=640:360:flags=neighbor[bars];` +
-    `[bg][bars]overlay=0:0:shortest=1,format=yuv420p[v]`;
-  const t0 = Date.now();
-  const ff = spawnSync(
-    'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-y',
-      '-filter_complex',
-      graph,
-      '-map',
-      '[v]',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-profile:v',
-      'high',
-      '-bf',
-      '3',
-      '-g',
-      '48',
-      '-crf',
-      '23',
-      '-movflags',
-      '+faststart',
-      clip,
-    ],
-    { stdio: 'inherit' },
-  );
-  if (ff.status !== 0) throw new Error('ffmpeg failed');
-  console.log(
-    `generated 1920x1080 ${SECONDS}s ${FPS} fps H.264, GOP 48, 3 B-frames (${(statSync(clip).size / 1e6).toFixed(1)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
-  );
+  makeFrameCodedClip(clip, { fps: FPS, seconds: SECONDS });
 
   const bundle = await build({
     stdin: {
@@ -94,33 +52,9 @@ try {
     <video id="bare" src="/clip.mp4" preload="auto" muted playsinline></video>
     <script type="module" src="/app.js"></script>`;
 
-  const size = statSync(clip).size;
-  const server = createServer((req, res) => {
-    if (req.url === '/app.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-    if (req.url !== '/clip.mp4') return res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    const m = /bytes=(\d*)-(\d*)/.exec(req.headers.range ?? '');
-    if (!m) {
-      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': size, 'accept-ranges': 'bytes' });
-      return createReadStream(clip).pipe(res);
-    }
-    const start = m[1] ? Number(m[1]) : size - Number(m[2]);
-    const end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
-    res.writeHead(206, {
-      'content-type': 'video/mp4',
-      'content-length': end - start + 1,
-      'content-range': `bytes ${start}-${end}/${size}`,
-      'accept-ranges': 'bytes',
-    });
-    createReadStream(clip, { start, end }).pipe(res);
-  }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  // localhost, not 127.0.0.1 in the address bar: a secure context, where WebCodecs exists.
-  const url = `http://localhost:${server.address().port}/`;
+  const { server, url } = await servePage({ page, js, media: { '/clip.mp4': clip } });
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const tab = await browser.newPage({ viewport: { width: 1320, height: 600 } });
     tab.on('pageerror', (e) => console.error('pageerror:', e.message));

@@ -111,10 +111,12 @@ describe('migration 5', () => {
         db,
         MIGRATIONS.filter((m) => m.version <= 4),
       );
+      assert.equal(db.prepare(`SELECT 1 FROM pragma_table_info('clips') WHERE name = 'version_number'`).get(), undefined);
       db.prepare(`INSERT INTO productions (id, settings) VALUES ('p', '{}')`).run();
       db.prepare(`INSERT INTO clips (id, production_id, name, media, position) VALUES (7, 'p', 'old_v001', '{"url":"/m.mp4"}', 0)`).run();
       migrate(db, MIGRATIONS);
-      assert.equal(db.pragma('user_version', { simple: true }), 5);
+      assert.equal(db.pragma('user_version', { simple: true }), Math.max(...MIGRATIONS.map((m) => m.version)));
+      assert.ok(db.prepare(`SELECT 1 FROM pragma_table_info('clips') WHERE name = 'version_number'`).get(), 'the version columns');
       const repo = new Repo(db);
       const clip = repo.clip('p', 7)!;
       assert.equal(clip.name, 'old_v001');

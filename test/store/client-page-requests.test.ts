@@ -8,39 +8,21 @@ import '../../src/define.js';
 import { RestReviewApi } from '../../src/client/rest-review-api.js';
 import type { ClientReviewSite } from '../../src/elements/client-review-site/client-review-site.js';
 import type { ReviewPlayer } from '../../src/elements/review-player/review-player.js';
+import { loggedApi, referenceServer, repeated, type RequestLog } from './request-log.js';
 
-async function setUp(requests: string[], inFlight: { count: number }) {
-  const { apiBase } = (await (await fetch('/__review-server')).json()) as { apiBase: string };
-  const login = await fetch(`${apiBase}/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'producer@demo.test', password: 'producer' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const studio = new RestReviewApi({ baseUrl: apiBase, productionId: 'demo', token, eventSource: null, retry: 0 });
+async function setUp(log: RequestLog) {
+  const { apiBase, producerToken } = await referenceServer();
+  const studio = new RestReviewApi({ baseUrl: apiBase, productionId: 'demo', token: producerToken, eventSource: null, retry: 0 });
   const share = await studio.createShare(301, { password: null, settings: { requirePassword: false } });
-  const counting: typeof fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    requests.push(`${request.method} ${url.pathname.replace(/^.*\/api/, '').replace(/\/production\/[^/]+/, '/production/P')}${url.search}`);
-    inFlight.count++;
-    try {
-      return await fetch(request);
-    } finally {
-      inFlight.count--;
-    }
-  };
-  const anonymous = new RestReviewApi({ baseUrl: apiBase, productionId: '', fetch: counting, eventSource: null, retry: 0 });
-  return { share, anonymous };
+  return { share, anonymous: loggedApi(log, { apiBase, productionId: '' }) };
 }
 
 describe('the client page', () => {
   beforeEach(() => sessionStorage.clear());
 
   it('requests each resource once as a client enters and the first clip opens', async () => {
-    const requests: string[] = [];
-    const inFlight = { count: 0 };
-    const { share, anonymous } = await setUp(requests, inFlight);
+    const log: RequestLog = { requests: [], inFlight: 0 };
+    const { share, anonymous } = await setUp(log);
     const site = await fixture<ClientReviewSite>(
       html`<client-review-site share-token=${share.token} .api=${anonymous}></client-review-site>`,
     );
@@ -54,13 +36,19 @@ describe('the client page', () => {
     const playlist = site.shadowRoot!.querySelector('review-playlist')!;
     await waitUntil(() => thread.shadowRoot!.querySelector('[data-comment-id], .empty') !== null, 'the thread shows the notes');
     await waitUntil(() => (playlist.shadowRoot!.textContent ?? '').includes('4 clips'), 'the playlist shows its clips').catch(() => {
-      throw new Error(`the playlist shows: ${playlist.shadowRoot!.textContent!.replace(/\s+/g, ' ')}; requests: ${requests.join(', ')}`);
+      throw new Error(
+        `the playlist shows: ${playlist.shadowRoot!.textContent!.replace(/\s+/g, ' ')}; requests: ${log.requests.join(', ')}`,
+      );
     });
-    await waitUntil(() => inFlight.count === 0, 'no request in flight');
+    await waitUntil(() => log.inFlight === 0, 'no request in flight');
 
-    const times = new Map<string, number>();
-    for (const r of requests) times.set(r, (times.get(r) ?? 0) + 1);
-    const twice = [...times].filter(([, n]) => n > 1).map(([r, n]) => `${r} ×${n}`);
-    expect(twice, `asked more than once (all: ${requests.join(', ')})`).to.deep.equal([]);
+    expect(repeated(log), `asked more than once (all: ${log.requests.join(', ')})`).to.deep.equal([]);
+    // The page did ask for what it shows.
+    expect(log.requests.map((r) => r.split('?')[0])).to.include.members([
+      'GET /production/P/me',
+      'GET /production/P/playlist/301',
+      'GET /production/P/mo/101',
+      'GET /production/P/an/search',
+    ]);
   });
 });

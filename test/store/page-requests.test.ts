@@ -5,37 +5,15 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import { RestReviewApi } from '../../src/client/rest-review-api.js';
 import type { ReviewPlayer } from '../../src/elements/review-player/review-player.js';
 import type { ReviewSession } from '../../src/elements/review-session/review-session.js';
-
-async function studioApi(requests: string[], inFlight: { count: number }) {
-  const { apiBase } = (await (await fetch('/__review-server')).json()) as { apiBase: string };
-  const login = await fetch(`${apiBase}/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'producer@demo.test', password: 'producer' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const counting: typeof fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    requests.push(`${request.method} ${url.pathname.replace(/^.*\/api/, '')}${url.search}`);
-    inFlight.count++;
-    try {
-      return await fetch(request);
-    } finally {
-      inFlight.count--;
-    }
-  };
-  return new RestReviewApi({ baseUrl: apiBase, productionId: 'demo', token, fetch: counting, eventSource: null, retry: 0 });
-}
+import { loggedApi, referenceServer, repeated, type RequestLog } from './request-log.js';
 
 describe('a studio review page', () => {
   it('requests each resource once as it opens', async () => {
-    const requests: string[] = [];
-    const inFlight = { count: 0 };
-    const api = await studioApi(requests, inFlight);
+    const log: RequestLog = { requests: [], inFlight: 0 };
+    const { apiBase, producerToken } = await referenceServer();
+    const api = loggedApi(log, { apiBase, productionId: 'demo', token: producerToken });
     // The studio page of the demo portal (demo/studio.ts), review view.
     const session = await fixture<ReviewSession>(html`
       <review-session .api=${api} clip-id="101">
@@ -58,19 +36,16 @@ describe('a studio review page', () => {
     await waitUntil(() => /hm_010|Hyperspace|\w/.test(header.shadowRoot!.textContent ?? ''), 'the header shows the clip');
     await waitUntil(() => (playlist.shadowRoot!.textContent ?? '').includes('hm_'), 'the playlist shows its clips');
     // …and nothing is still on its way.
-    await waitUntil(() => inFlight.count === 0, 'no request in flight');
+    await waitUntil(() => log.inFlight === 0, 'no request in flight');
 
-    const times = new Map<string, number>();
-    for (const r of requests) times.set(r, (times.get(r) ?? 0) + 1);
-    const twice = [...times].filter(([, n]) => n > 1).map(([r, n]) => `${r} ×${n}`);
-    expect(twice, `asked more than once (all: ${requests.join(', ')})`).to.deep.equal([]);
+    expect(repeated(log), `asked more than once (all: ${log.requests.join(', ')})`).to.deep.equal([]);
     // The page did ask for what it shows.
-    const paths = requests.map((r) => r.split('?')[0]);
+    const paths = log.requests.map((r) => r.split('?')[0]);
     expect(paths).to.include.members([
-      'GET /production/demo/me',
-      'GET /production/demo/settings',
-      'GET /production/demo/mo/101',
-      'GET /production/demo/an/search',
+      'GET /production/P/me',
+      'GET /production/P/settings',
+      'GET /production/P/mo/101',
+      'GET /production/P/an/search',
     ]);
   });
 });
