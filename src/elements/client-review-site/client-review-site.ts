@@ -406,13 +406,11 @@ export class ClientReviewSite extends ReviewElement {
           : msg('Something went wrong');
     const text =
       this.phase === 'gone'
-        ? this.goneReason === 'revoked'
-          ? msg('The studio closed this review link. Ask them for a new invitation if you still need to review.')
-          : this.goneReason === 'expired'
-            ? msg(
-                'Review links are open for a set time, and this one’s has passed. Ask the studio for a new invitation if you still need to review.',
-              )
-            : msg('Ask the studio for a new invitation if you still need to review.')
+        ? this.goneReason === 'expired'
+          ? msg(
+              'Review links are open for a set time, and this one’s time is up. Ask the studio for a new invitation if you still need to review.',
+            )
+          : msg('Ask the studio for a new invitation if you still need to review.')
         : this.phase === 'not-found'
           ? msg('Check that you opened the whole link from your invitation.')
           : this.message;
