@@ -166,9 +166,13 @@ async function start(): Promise<void> {
               <aside class="card"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
               <section class="stage" aria-label="Clip">
                 <review-clip-header>
-                  <button slot="actions" class="btn" aria-pressed=${comparing ? 'true' : 'false'} @click=${toggleCompare}>
-                    Compare versions
-                  </button>
+                  ${
+                    capabilities.versions
+                      ? html`<button slot="actions" class="btn" aria-pressed=${comparing ? 'true' : 'false'} @click=${toggleCompare}>
+                          Compare versions
+                        </button>`
+                      : nothing
+                  }
                 </review-clip-header>
                 ${
                   comparing

@@ -19,6 +19,14 @@ export interface Capabilities {
 
 export const CAPABILITY_NAMES = ['sharing', 'events', 'exports', 'versions', 'rooms'] as const satisfies ReadonlyArray<keyof Capabilities>;
 
+/**
+ * Whether the backend offers `part`. Capabilities not known (a `ReviewApi` without the call, or not loaded
+ * yet) leave every part on, as before capabilities existed.
+ */
+export function offers(capabilities: Capabilities | null | undefined, part: keyof Capabilities): boolean {
+  return capabilities ? capabilities[part] : true;
+}
+
 /** What a backend without a capabilities answer offers: the core calls only. */
 export const CORE_ONLY: Readonly<Capabilities> = Object.freeze({
   sharing: false,

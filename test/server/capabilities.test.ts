@@ -26,7 +26,7 @@ after(() => server.close());
 
 test('the reference server answers what it offers, to anyone of the production', async () => {
   const api = new RestReviewApi({ baseUrl: `${server.url}/api`, productionId: 'demo', token, retry: 0 });
-  assert.deepEqual(await api.getCapabilities(), { sharing: true, events: true, exports: true, versions: false, rooms: false });
+  assert.deepEqual(await api.getCapabilities(), { sharing: true, events: true, exports: true, versions: true, rooms: false });
   const anonymous = await fetch(`${server.url}/api/production/demo/capabilities`);
   assert.equal(anonymous.status, 401);
 });
@@ -47,15 +47,15 @@ test('RestReviewApi: a backend without the call offers the core only; unknown pa
   }
 });
 
-test('MemoryReviewApi announces sharing, events and exports, or what it is told', async () => {
+test('MemoryReviewApi announces sharing, events, exports and versions, or what it is told', async () => {
   const fixture = createDemoFixture();
   assert.deepEqual(await new MemoryReviewApi({ fixture, userId: 1 }).getCapabilities(), {
     sharing: true,
     events: true,
     exports: true,
-    versions: false,
+    versions: true,
     rooms: false,
   });
-  const coreOnly = new MemoryReviewApi({ fixture, userId: 1, capabilities: { sharing: false, events: false, exports: false } });
+  const coreOnly = new MemoryReviewApi({ fixture, userId: 1, capabilities: { sharing: false, events: false, exports: false, versions: false } });
   assert.deepEqual(await coreOnly.getCapabilities(), CORE_ONLY);
 });

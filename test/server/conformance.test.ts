@@ -73,7 +73,7 @@ describe('the conformance kit against the reference server', () => {
     ]) {
       assert.equal(checks[id]?.status, 'pass', `${id}: ${checks[id]?.actual}`);
     }
-    assert.deepEqual(report.capabilities, { sharing: true, events: true, exports: true, versions: false, rooms: false });
+    assert.deepEqual(report.capabilities, { sharing: true, events: true, exports: true, versions: true, rooms: false });
 
     // Nothing of the kit's is left, and the status it changed is back.
     const search = await fetch(`${server.url}/api/production/demo/an/search?fq=tags:conformance&limit=1000`, {

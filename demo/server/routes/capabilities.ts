@@ -6,8 +6,8 @@ import type { Capabilities } from '../../../src/contract/capabilities.js';
 import type { RouteModule } from '../context.js';
 import { errors, params } from '../schemas.js';
 
-/** What the reference server offers: everything but versions and rooms, which it does not have (yet). */
-export const REFERENCE_CAPABILITIES: Capabilities = { sharing: true, events: true, exports: true, versions: false, rooms: false };
+/** What the reference server offers: everything but rooms, which it does not have (yet). */
+export const REFERENCE_CAPABILITIES: Capabilities = { sharing: true, events: true, exports: true, versions: true, rooms: false };
 
 export const capabilityRoutes: RouteModule = {
   name: 'capabilities',

@@ -5,6 +5,7 @@ import { ContextSubscription, consume } from '../../store/context-subscription.j
 import { newComment } from '../../contract/new-comment.js';
 import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
 import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
+import { offers } from '../../contract/capabilities.js';
 import { formatXywh, pointFragment } from '../../contract/fragments.js';
 import { markupToPlainText } from '../../contract/markup.js';
 import { canCreateComment, canEditComment, isClientViewer } from '../../contract/rights.js';
@@ -469,7 +470,7 @@ export class CommentThread extends ReviewElement {
         </h2>
         <span class="connection" role="status">${this.#renderConnection(state)}</span>
         <span class="grow"></span>
-        ${clipId != null && total > 0 ? this.#renderExport() : nothing}
+        ${clipId != null && total > 0 && offers(this.session?.capabilities, 'exports') ? this.#renderExport() : nothing}
         ${total > 0 ? this.#renderToolbar(view) : nothing}
       </header>
       <div class="sr-only" role="status" aria-live="polite">${this._announcement}</div>

@@ -5,6 +5,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { consume } from '../../store/context-subscription.js';
 import { sessionContext, type SessionState } from '../../store/context.js';
 import { canManageShares } from '../../contract/rights.js';
+import { offers } from '../../contract/capabilities.js';
 import { OnDemand } from '../../internal/on-demand.js';
 import { shareDialogStyles } from './share-dialog.styles.js';
 
@@ -71,6 +72,7 @@ export class ShareDialog extends ReviewElement {
 
   protected override willUpdate(): void {
     // Fetched ahead for a user who may share, so opening is instant; a page without that right never fetches it.
+    if (!this.#sharingOffered) return;
     if (this.open || canManageShares(this.session?.rights ?? [])) this.#forms.load();
   }
 
@@ -97,8 +99,13 @@ export class ShareDialog extends ReviewElement {
     }
   }
 
+  /** False when the backend says it has no sharing (its capabilities): the dialog says so, nothing is fetched. */
+  get #sharingOffered(): boolean {
+    return offers(this.session?.capabilities, 'sharing');
+  }
+
   protected override render() {
-    const forms = this.#forms.value;
+    const forms = this.#sharingOffered ? this.#forms.value : undefined;
     const failed = this.#forms.error;
     return html`
       <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onKeydown}>
@@ -108,11 +115,13 @@ export class ShareDialog extends ReviewElement {
         </div>
         <div class="body" aria-busy=${forms ? 'false' : 'true'}>
           ${
-            forms
-              ? forms.render()
-              : failed
-                ? html`<p class="error" role="alert">${msg(str`The share form could not be loaded: ${failed.message}`)}</p>`
-                : html`<p class="hint">${msg('Loading…')}</p>`
+            !this.#sharingOffered
+              ? html`<p class="error" role="alert">${msg('This review server does not offer sharing with clients.')}</p>`
+              : forms
+                ? forms.render()
+                : failed
+                  ? html`<p class="error" role="alert">${msg(str`The share form could not be loaded: ${failed.message}`)}</p>`
+                  : html`<p class="hint">${msg('Loading…')}</p>`
           }
         </div>
       </dialog>

@@ -375,6 +375,7 @@
 'sc9932dee00c41557': str`Pas d’image ${0} dans ${1} : elle a ${2} images.`,
 'sca113de6e699b25d': `Liens vers cette playlist`,
 'sca862ca7be0ba7c6': `Commentaire restauré.`,
+'scafc35930369422a': `Ce serveur de revue ne permet pas de partager avec des clients.`,
 'scb2891ca09f3e75b': `Hors ligne — reconnexion…`,
 'scb50c806a192ce02': `Motif de la revue`,
 'scbf7ff9427a80624': `Filtrer par tag`,

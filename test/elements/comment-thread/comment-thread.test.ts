@@ -692,3 +692,25 @@ describe('<comment-thread>: selection, filters, live, export', () => {
     expect(focusedThread(), 'thread (aria-posinset) of the focused button').to.be.above(renderedAtTop + 2);
   });
 });
+
+describe('<comment-thread> on a backend without exports', () => {
+  it('offers no Export menu when the backend says it has no exports; it does when capabilities are not known', async () => {
+    const withoutExports = await mount({
+      prepare: (api) => {
+        api.getCapabilities = async () => ({ sharing: true, events: true, exports: false, versions: true, rooms: false });
+      },
+    });
+    await withoutExports.session.loaded;
+    await withoutExports.el.updateComplete;
+    expect($(withoutExports.el, '[part="export-button"]')).to.equal(null);
+    expect(commentIds(withoutExports.el)).to.have.length(4);
+    const unknown = await mount({
+      prepare: (api) => {
+        (api as { getCapabilities?: unknown }).getCapabilities = undefined;
+      },
+    });
+    await unknown.session.loaded;
+    await unknown.el.updateComplete;
+    expect($(unknown.el, '[part="export-button"]')).to.exist;
+  });
+});

@@ -54,8 +54,14 @@ export function memoryApi(userId: Id = 1): MemoryReviewApi {
 }
 
 export async function sessionFor(api: ReviewApi): Promise<SessionState> {
-  const [me, settings, org] = await Promise.all([api.getMe(), api.getSettings(), api.getOrgSettings()]);
+  const [me, settings, org, capabilities] = await Promise.all([
+    api.getMe(),
+    api.getSettings(),
+    api.getOrgSettings(),
+    api.getCapabilities?.() ?? null,
+  ]);
   return {
+    capabilities,
     api,
     status: 'ready',
     error: null,

@@ -3,7 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/share-dialog/define.js';
 import '../../../src/elements/review-session/define.js';
 import { previewUrl, type ShareDialog } from '../../../src/elements/share-dialog/share-dialog.js';
-import type { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import { createDemoFixture } from '../../../demo/fixture.js';
 import { ReviewApiError } from '../../../src/contract/errors.js';
 import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
 
@@ -298,5 +299,25 @@ describe('previewUrl', () => {
     expect(previewUrl('https://s.test/review/abc')).to.equal('https://s.test/review/abc?preview=1');
     expect(previewUrl('/review.html?t=abc')).to.equal('/review.html?t=abc&preview=1');
     expect(previewUrl('/r?t=1#x')).to.equal('/r?t=1&preview=1#x');
+  });
+});
+
+describe('<share-dialog> on a backend without sharing', () => {
+  it('says the server offers no sharing, and asks it for nothing', async () => {
+    const asked: string[] = [];
+    const api = new MemoryReviewApi({
+      fixture: createDemoFixture(),
+      userId: 1,
+      capabilities: { sharing: false },
+      faults: (method) => {
+        asked.push(method);
+        return undefined;
+      },
+    });
+    const el = await mount(api);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'a message');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('does not offer sharing');
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    expect(asked.filter((m) => /share|clientUsers/i.test(m))).to.deep.equal([]);
   });
 });
