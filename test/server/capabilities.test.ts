@@ -56,6 +56,10 @@ test('MemoryReviewApi announces sharing, events, exports and versions, or what i
     versions: true,
     rooms: false,
   });
-  const coreOnly = new MemoryReviewApi({ fixture, userId: 1, capabilities: { sharing: false, events: false, exports: false, versions: false } });
+  const coreOnly = new MemoryReviewApi({
+    fixture,
+    userId: 1,
+    capabilities: { sharing: false, events: false, exports: false, versions: false },
+  });
   assert.deepEqual(await coreOnly.getCapabilities(), CORE_ONLY);
 });
