@@ -44,7 +44,7 @@ const BUDGETS = {
   'review-project-settings': 12_200,
   'review-session': 21_700,
   'review-status-picker': 11_200,
-  'share-dialog': 9_900,
+  'share-dialog': 10_100,
   root: 103_000,
   './api': 23_800,
   './react': 90_500,
