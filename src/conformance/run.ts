@@ -851,6 +851,21 @@ const CHECKS: Check[] = [
     },
   },
   {
+    id: 'versions',
+    title: 'GET /production/:pid/mo/:moId/versions → Clip[] of its shot or asset, newest first, the clip among them (optional)',
+    async run(kit) {
+      const caps = kit.state.capabilities;
+      if (!caps?.versions) skip(caps ? 'capabilities: versions false' : 'no capabilities answer (core only)');
+      const clip = kit.need('clip', 'clips.get');
+      const versions = await kit.call('200 Clip[]', () => kit.api.getVersions(clip.id));
+      if (!Array.isArray(versions)) fail('a JSON array of clips', describe(versions));
+      if (!versions.some((v) => v.id === clip.id)) fail(`the list holds clip ${clip.id} itself`, describe(versions.map((v) => v.id)));
+      const numbers = versions.map((v) => v.versionNumber ?? null);
+      const newestFirst = numbers.every((n, i) => i === 0 || n === null || numbers[i - 1] === null || (numbers[i - 1] as number) >= n);
+      if (!newestFirst) fail('newest version first (versionNumber descending)', describe(numbers));
+    },
+  },
+  {
     id: 'media.range',
     title: "GET <clip's media.url> with Range: bytes=0-99 → 206 Partial Content (a <video> seeks with Range)",
     async run(kit) {

@@ -68,6 +68,7 @@ describe('the conformance kit against the reference server', () => {
       'comments.paging',
       'rights.create',
       'events',
+      'versions',
       'media.range',
       'cleanup',
     ]) {
