@@ -34,7 +34,7 @@ const KB = 1000;
 const BUDGETS = {
   './define': 82_000,
   'client-review-site': 76_400,
-  'comment-thread': 27_200,
+  'comment-thread': 27_500,
   'review-annotation-layer': 16_500,
   'review-clip-header': 14_500,
   'review-compare': 15_800,

@@ -6,6 +6,7 @@ import { newComment } from '../../contract/new-comment.js';
 import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
 import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
 import { offers } from '../../contract/capabilities.js';
+import { isStill } from '../../media/still.js';
 import { formatXywh, pointFragment } from '../../contract/fragments.js';
 import { markupToPlainText } from '../../contract/markup.js';
 import { canCreateComment, canEditComment, isClientViewer } from '../../contract/rights.js';
@@ -435,7 +436,13 @@ export class CommentThread extends ReviewElement {
 
   /** The frame a new comment is pinned to: the player's, when it shows this clip. */
   #newCommentLabel(): string {
-    return msg(str`New comment at ${this.#frameSpoken(this.#pinFrame())}`);
+    return this.#still ? msg('New comment on the image') : msg(str`New comment at ${this.#frameSpoken(this.#pinFrame())}`);
+  }
+
+  /** A still image has no time: its notes show no frame or timecode. */
+  get #still(): boolean {
+    const clip = this.#clip;
+    return clip ? isStill(clip.media) : false;
   }
 
   #pinFrame(): number {
@@ -703,8 +710,9 @@ export class CommentThread extends ReviewElement {
     ]
       .filter(Boolean)
       .join(' ');
+    const still = this.#still;
     const authorEl = isRoot
-      ? html`<h3 class="author" part="author">${author}<span class="sr-only">${msg(str`, comment at ${spoken}`)}</span></h3>`
+      ? html`<h3 class="author" part="author">${author}${still ? nothing : html`<span class="sr-only">${msg(str`, comment at ${spoken}`)}</span>`}</h3>`
       : html`<span class="author" part="author">${author}</span>`;
     // Who wrote it as a client, whatever name they gave at the share gate.
     const clientBadge =
@@ -718,14 +726,26 @@ export class CommentThread extends ReviewElement {
       part=${parts}
       data-comment-id=${c.id}
       aria-current=${selected ? 'true' : nothing}
-      aria-label=${isRoot ? msg(str`Comment by ${author} at ${spoken}`) : msg(str`Reply by ${author} at ${spoken}`)}
+      aria-label=${
+        still
+          ? isRoot
+            ? msg(str`Comment by ${author}`)
+            : msg(str`Reply by ${author}`)
+          : isRoot
+            ? msg(str`Comment by ${author} at ${spoken}`)
+            : msg(str`Reply by ${author} at ${spoken}`)
+      }
       @click=${(e: Event) => this.#onCommentClick(e, c)}
     >
       <div class="meta">
         ${authorEl} ${clientBadge}
-        <button type="button" class="button ghost" part="frame" aria-label=${msg(str`Go to ${spoken} (comment by ${author})`)} @click=${() => this.#select(c)}>
-          ${frame}
-        </button>
+        ${
+          still
+            ? nothing
+            : html`<button type="button" class="button ghost" part="frame" aria-label=${msg(str`Go to ${spoken} (comment by ${author})`)} @click=${() => this.#select(c)}>
+                ${frame}
+              </button>`
+        }
         <time part="time" datetime=${c.created} title=${absoluteTime(c.created, locale)}>${relativeTime(c.created, this._now, locale)}</time>
         ${c.modified !== c.created && c.version > 1 ? html`<span class="state">${msg('(edited)')}</span>` : nothing}
         ${c.customFields?.internal ? html`<span class="badge internal" part="badge">${msg('Internal')}</span>` : nothing}

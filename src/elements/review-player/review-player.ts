@@ -13,6 +13,7 @@ import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
 import { clipStoreFor, type ClipState } from '../../store/clip-store.js';
 import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate, parseTimecode } from '../../media/frame-math.js';
+import { isStill } from '../../media/still.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
 import { icons } from './icons.js';
 import { TimelineMarkers, type MarkerInputs, type PlayerMarker } from './timeline-markers.js';
@@ -81,7 +82,6 @@ const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
 const SHUTTLE = [1, 2, 4, 8];
 const MIN_ZOOM = 0.25;
 const MAX_ZOOM = 32;
-const STILL_RE = /\.(png|jpe?g|webp|gif|avif|bmp)(\?|#|$)/i;
 const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
 
 /**
@@ -511,7 +511,7 @@ export class ReviewPlayer extends ReviewElement {
       const rate = parseFrameRate(this.fpsAttribute, this.#dropFrameOverride) ?? { ...DEFAULT_RATE };
       return {
         url: this.src,
-        still: STILL_RE.test(this.src),
+        still: isStill({ url: this.src }),
         rate,
         frameCount: this.frameCountAttribute ?? 0,
         clipId: null,
@@ -524,7 +524,7 @@ export class ReviewPlayer extends ReviewElement {
     const dropOverride = this.#dropFrameOverride;
     return {
       url: media.url,
-      still: media.mimeType.startsWith('image/') || STILL_RE.test(media.url),
+      still: isStill(media),
       rate: dropOverride === undefined ? media.frameRate : { ...media.frameRate, dropFrame: dropOverride },
       frameCount: media.frameCount,
       clipId: clip.id,

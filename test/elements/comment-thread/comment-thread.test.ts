@@ -714,3 +714,34 @@ describe('<comment-thread> on a backend without exports', () => {
     expect($(unknown.el, '[part="export-button"]')).to.exist;
   });
 });
+
+describe('<comment-thread> on a still image', () => {
+  it('shows no frame or timecode: the composer says "on the image", notes carry no time button', async () => {
+    const m = await mount({ clipId: 104 });
+    expect(mainComposer(m.el)!.label).to.equal('New comment on the image');
+    await m.api.createComment({
+      objectType: 'ClipAnnotation',
+      funnel: 'ReviewComment',
+      mediaObjectId: 104,
+      description: 'Warmer title, please',
+      mentionIds: [],
+      tags: [],
+      spatial: null,
+      uiLocation: null,
+      relatedToId: null,
+      start: 0,
+      end: 1,
+      customFields: {},
+    });
+    await waitUntil(() => commentIds(m.el).length === 1, 'the note shows');
+    const note = $(m.el, '[data-comment-id]')!;
+    expect(note.querySelector('[part="frame"]')).to.equal(null);
+    expect(note.getAttribute('aria-label')).to.equal('Comment by Pat Producer');
+    expect(note.textContent).not.to.match(/00:00|frame 0/);
+
+    // A video clip keeps its frame button.
+    const video = await mount({ clipId: 101 });
+    expect(mainComposer(video.el)!.label).to.match(/^New comment at /);
+    expect($(video.el, '[data-comment-id] [part="frame"]')).to.exist;
+  });
+});
