@@ -266,9 +266,11 @@ export class ReviewCompare extends ReviewElement {
   /** Pauses both sides and resolves once both show the same (aligned) frame. */
   async pause(): Promise<void> {
     this.playing = false;
-    this.#pauseVideos();
     const master = this.#master;
-    if (master.sync) await master.sync.pause().catch(() => undefined);
+    // Each side's own pause, not a bare video.pause(): the sync then repositions its video, so neither side
+    // keeps a picture presented after its last frame callback (B one frame ahead of A).
+    await Promise.all(this.#sides.map((side) => side.sync?.pause().catch(() => undefined)));
+    this.#pauseVideos();
     await this.seekToFrame(Math.max(0, master.sync?.shownFrame ?? this.frame));
   }
 
