@@ -256,6 +256,16 @@ class Kit {
   }
 }
 
+/** An edit of `before` answered with the new text and the next version. */
+function expectEdited(edited: ClipAnnotation | undefined, before: ClipAnnotation, text: string): void {
+  if (edited?.description !== text || edited.version !== before.version + 1) {
+    fail(
+      `description "${text}", version ${before.version + 1}`,
+      `description ${describe(edited?.description)}, version ${describe(edited?.version)}`,
+    );
+  }
+}
+
 function expectCommentShape(c: unknown, what: string): asserts c is ClipAnnotation {
   if (!isRecord(c)) fail(`${what}: a ClipAnnotation object`, describe(c));
   const r = c as Record<string, unknown>;
@@ -531,12 +541,7 @@ const CHECKS: Check[] = [
         { op: 'replace', path: '/description', value: text },
       ];
       const edited = await kit.call('200 ClipAnnotation', () => kit.api.patchComment(c.id, ops));
-      if (edited?.description !== text || edited.version !== c.version + 1) {
-        fail(
-          `description "${text}", version ${c.version + 1}`,
-          `description ${describe(edited?.description)}, version ${describe(edited?.version)}`,
-        );
-      }
+      expectEdited(edited, c, text);
       kit.state.comment = edited;
     },
   },
@@ -587,12 +592,7 @@ const CHECKS: Check[] = [
       const edited = await kit.call('200 ClipAnnotation', () =>
         kit.api.patchComment(c.id, [{ op: 'replace', path: '/description', value: text }]),
       );
-      if (edited?.description !== text || edited.version !== c.version + 1) {
-        fail(
-          `description "${text}", version ${c.version + 1}`,
-          `description ${describe(edited?.description)}, version ${describe(edited?.version)}`,
-        );
-      }
+      expectEdited(edited, c, text);
       kit.state.comment = edited;
     },
   },

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { EngineUnsupportedError, WebCodecsEngine, isSupported } from '../../src/media/webcodecs-engine.js';
-import { random } from '../elements/review-player/helpers.js';
+import { frameCodeIn, pictureLuminance, random } from './frame-code.js';
 
 /**
  * The WebCodecs engine on the frame-coded clips (scripts/make-test-media.sh): every check reads the frame
@@ -8,26 +8,8 @@ import { random } from '../elements/review-player/helpers.js';
  */
 const media = (name: string) => `/test/media/${name}`;
 
-let reader: HTMLCanvasElement | undefined;
-/** The 12-bit frame number drawn in a 320×180 bars picture (rows A and B must disagree on every bit). */
-function frameIn(source: CanvasImageSource): number {
-  reader ??= document.createElement('canvas');
-  reader.width = 320;
-  reader.height = 180;
-  const ctx = reader.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(source, 0, 0, 320, 180);
-  const { data } = ctx.getImageData(0, 0, 320, 180);
-  const lum = (x: number, y: number) => data[(y * 320 + x) * 4 + 1];
-  let value = 0;
-  for (let i = 0; i < 12; i++) {
-    const x = 16 + i * 24 + 12;
-    const a = lum(x, 32) > 128;
-    const b = lum(x, 84) > 128;
-    if (a === b) throw new Error(`unreadable picture: bit ${i} rows agree (${lum(x, 32)}, ${lum(x, 84)})`);
-    value = (value << 1) | (a ? 1 : 0);
-  }
-  return value;
-}
+/** The 12-bit frame number drawn in a bars picture. */
+const frameIn = (source: CanvasImageSource): number => frameCodeIn(pictureLuminance(source));
 
 const CLIPS = [
   { name: 'bars-24.mp4', frames: 96, rate: [24, 1] },

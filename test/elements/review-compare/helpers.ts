@@ -3,6 +3,7 @@ import '../../../src/elements/review-compare/define.js';
 import type { CompareMode, ReviewCompare } from '../../../src/elements/review-compare/review-compare.js';
 import { createFixture } from '../../../src/backend/fixture.js';
 import type { Clip } from '../../../src/contract/types.js';
+import { frameCodeIn, pictureLuminance } from '../../media/frame-code.js';
 
 /**
  * Two versions of one shot (scripts/make-test-media.sh): every frame shows its number in rows A/B and its
@@ -63,34 +64,13 @@ export async function mountCompare(options: { mode?: CompareMode; width?: number
   return el;
 }
 
-let canvas: HTMLCanvasElement | undefined;
-
-/** The luminance of a 320×180 picture drawn from `source`. */
-function pixels(source: CanvasImageSource): (x: number, y: number) => number {
-  canvas ??= document.createElement('canvas');
-  canvas.width = 320;
-  canvas.height = 180;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.clearRect(0, 0, 320, 180);
-  ctx.drawImage(source, 0, 0, 320, 180);
-  const { data } = ctx.getImageData(0, 0, 320, 180);
-  return (x, y) => data[(y * 320 + x) * 4 + 1];
-}
-
 /**
  * The frame number and version a picture shows, read from its pixels; throws on a picture whose rows A and B
  * disagree (black, a blend, garbage), so a test never passes on an unreadable picture.
  */
 export function readPicture(source: CanvasImageSource): { frame: number; version: number } {
-  const lum = pixels(source);
-  let frame = 0;
-  for (let i = 0; i < 12; i++) {
-    const x = 16 + i * 24 + 12;
-    const a = lum(x, 32) > 128;
-    const b = lum(x, 84) > 128;
-    if (a === b) throw new Error(`unreadable picture: bit ${i} rows agree (${lum(x, 32)}, ${lum(x, 84)})`);
-    frame = (frame << 1) | (a ? 1 : 0);
-  }
+  const lum = pictureLuminance(source);
+  const frame = frameCodeIn(lum);
   let version = 0;
   for (let i = 0; i < 4; i++) version = (version << 1) | (lum(176 + i * 32 + 16, 132) > 128 ? 1 : 0);
   return { frame, version };
@@ -111,19 +91,10 @@ export function sidesOnScreen(el: ReviewCompare): [ReturnType<typeof readPicture
 /** The largest luminance in a band of rows of the difference canvas. */
 export function differenceMax(el: ReviewCompare, y0: number, y1: number): number {
   const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas[part~="difference"]')!;
-  const lum = pixels(canvas);
+  const lum = pictureLuminance(canvas);
   let max = 0;
   for (let y = y0; y <= y1; y++) for (let x = 16; x < 304; x++) max = Math.max(max, lum(x, y));
   return max;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-export function random(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from '../../media/frame-code.js';

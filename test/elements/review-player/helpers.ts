@@ -1,6 +1,7 @@
 import { fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/elements/review-player/define.js';
 import type { ReviewPlayer } from '../../../src/elements/review-player/review-player.js';
+import { frameCodeIn, pictureLuminance } from '../../media/frame-code.js';
 
 /** The generated clips of test/media (scripts/make-test-media.sh): every frame shows its number in bits. */
 export const CLIPS = [
@@ -30,8 +31,6 @@ export async function mountPlayer(clip: { name: string; fps: string; frames: num
   return el;
 }
 
-let canvas: HTMLCanvasElement | undefined;
-
 /**
  * Reads the frame number drawn in the picture that the player's `<video>` shows right now: row A holds
  * 12 bits (MSB left), row B the same bits inverted. Throws when the rows disagree (a blend or garbage),
@@ -40,33 +39,9 @@ let canvas: HTMLCanvasElement | undefined;
 export function frameOnScreen(player: ReviewPlayer): number {
   const video = player.shadowRoot!.querySelector('video');
   if (!video) throw new Error('no <video> in the player');
-  canvas ??= document.createElement('canvas');
-  canvas.width = 320;
-  canvas.height = 180;
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(video, 0, 0, 320, 180);
-  const { data } = ctx.getImageData(0, 0, 320, 180);
-  const lum = (x: number, y: number) => data[(y * 320 + x) * 4 + 1];
-  let value = 0;
-  for (let i = 0; i < 12; i++) {
-    const x = 16 + i * 24 + 12;
-    const a = lum(x, 32) > 128;
-    const b = lum(x, 84) > 128;
-    if (a === b) throw new Error(`unreadable picture: bit ${i} rows agree (${lum(x, 32)}, ${lum(x, 84)})`);
-    value = (value << 1) | (a ? 1 : 0);
-  }
-  return value;
+  return frameCodeIn(pictureLuminance(video));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-export function random(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from '../../media/frame-code.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
