@@ -48,4 +48,35 @@ describe('a studio review page', () => {
       'GET /production/P/an/search',
     ]);
   });
+
+  it('opens the share dialog from what the page loaded, and a second opening asks for nothing', async () => {
+    const log: RequestLog = { requests: [], inFlight: 0 };
+    const { apiBase, producerToken } = await referenceServer();
+    const api = loggedApi(log, { apiBase, productionId: 'demo', token: producerToken });
+    const session = await fixture<ReviewSession>(html`
+      <review-session .api=${api}>
+        <review-playlist playlist-id="301"></review-playlist>
+        <share-dialog playlist-id="301"></share-dialog>
+      </review-session>
+    `);
+    const playlist = session.querySelector('review-playlist')!;
+    const dialog = session.querySelector('share-dialog')!;
+    await waitUntil(() => (playlist.shadowRoot!.textContent ?? '').includes('hm_'), 'the playlist shows its clips');
+    await waitUntil(() => log.inFlight === 0, 'no request in flight');
+    const before = log.requests.length;
+
+    dialog.open = true;
+    await waitUntil(() => dialog.shadowRoot!.querySelector('h2')?.textContent?.includes('Share “'), 'the dialog names the playlist');
+    await waitUntil(() => log.inFlight === 0, 'no request in flight');
+    const opening = log.requests.slice(before).map((r) => r.split('?')[0]);
+    // The playlist's name comes from the copy the playlist element loaded; the links and people are new.
+    expect(opening).to.have.members(['GET /production/P/clientuser', 'GET /production/P/share']);
+
+    dialog.open = false;
+    await dialog.updateComplete;
+    dialog.open = true;
+    await dialog.updateComplete;
+    await waitUntil(() => log.inFlight === 0, 'no request in flight');
+    expect(log.requests.length - before, `asked again: ${log.requests.slice(before).join(', ')}`).to.equal(2);
+  });
 });

@@ -20,6 +20,9 @@ import { canManageShares } from '../../contract/rights.js';
 import type { ReviewElement } from '../../internal/review-element.js';
 import { formatDate } from '../../i18n/format.js';
 import type { SessionState } from '../../store/context.js';
+import { StoreController } from '../../store/store.js';
+import { playlistStoreFor, type PlaylistState } from '../../store/playlist-store.js';
+import { sharingStoreFor, type SharingState, type SharingStore } from '../../store/sharing-store.js';
 import { previewUrl } from './share-links.js';
 import { MAX_MESSAGE_LENGTH } from '../../contract/limits.js';
 import { isEmailAddress } from '../../contract/email.js';
@@ -69,7 +72,6 @@ interface FormState {
   settings: ShareSettings;
   password: string;
   expires: string;
-  clientUsers: ClientUser[];
   pickedUsers: ReadonlySet<Id>;
   newRecipients: Array<{ name: string; email: string }>;
   newName: string;
@@ -80,8 +82,6 @@ interface FormState {
   busy: boolean;
   share: Share | null;
   sentTo: string[];
-  shares: Share[];
-  playlist: Playlist | null;
   status: string;
   /** The link whose "Revoke" was pressed and awaits confirmation. */
   confirmRevoke: Id | null;
@@ -127,14 +127,18 @@ export class ShareForms {
   #filledFrom: ReviewApi | null = null;
   #filledFor = '';
 
+  readonly #sharingStore: StoreController<SharingState>;
+  readonly #playlistStore: StoreController<PlaylistState>;
+
   constructor(readonly host: ShareFormHost) {
+    this.#sharingStore = new StoreController(host, () => (this.#filledFrom ? sharingStoreFor(host.session) : undefined));
+    this.#playlistStore = new StoreController(host, () =>
+      this.#filledFrom ? playlistStoreFor(host.session, this.#playlistId) : undefined,
+    );
     this.state = reactiveState<FormState>(
       {
         ...freshForm(DEFAULT_SHARE_SETTINGS, host.shareId),
-        clientUsers: [],
         busy: false,
-        shares: [],
-        playlist: null,
         confirmRevoke: null,
       },
       host,
@@ -145,6 +149,28 @@ export class ShareForms {
     return this.host.session?.api ?? null;
   }
 
+  /** The playlist shared: the share's own, when the dialog opened one by id. */
+  get #playlistId(): Id | null {
+    return this.host.playlistId ?? this.state.share?.playlistId ?? null;
+  }
+
+  get #sharing(): SharingState | undefined {
+    return this.#sharingStore.state;
+  }
+
+  get #playlist(): Playlist | null {
+    return this.#playlistStore.state?.playlist ?? null;
+  }
+
+  get #clientUsers(): readonly ClientUser[] {
+    return this.#sharing?.clientUsers ?? [];
+  }
+
+  get #shares(): readonly Share[] {
+    const plId = this.#playlistId;
+    return (plId != null && this.#sharing?.shares.get(plId)) || [];
+  }
+
   get #allowed(): boolean {
     return canManageShares(this.host.session?.rights ?? []);
   }
@@ -152,7 +178,7 @@ export class ShareForms {
   /** The dialog's heading. */
   title(): string {
     if (this.state.phase === 'invite') return msg('Invite people');
-    return this.state.playlist ? msg(str`Share “${this.state.playlist.name}”`) : msg('Share playlist');
+    return this.#playlist ? msg(str`Share “${this.#playlist.name}”`) : msg('Share playlist');
   }
 
   /** Called after every update of the dialog; `closed` when it has just been closed. */
@@ -179,22 +205,18 @@ export class ShareForms {
     Object.assign(this.state, freshForm(this.host.session?.settings?.shareDefaults ?? DEFAULT_SHARE_SETTINGS, this.host.shareId));
   }
 
+  /** The client users, the share opened by id and the playlist's links, from the session's sharing store. */
   async #loadData(): Promise<void> {
-    const api = this.#api;
-    if (!api || !this.#allowed) return;
+    const sharing = sharingStoreFor(this.host.session);
+    if (!sharing || !this.#allowed) return;
+    const shareId = this.host.shareId;
     try {
-      const [clientUsers, share] = await Promise.all([
-        api.listClientUsers(),
-        this.host.shareId != null ? api.getShare(this.host.shareId) : Promise.resolve(null),
-      ]);
-      this.state.clientUsers = clientUsers;
-      if (share) this.state.share = share;
-      const plId = this.host.playlistId ?? share?.playlistId ?? null;
-      if (plId != null) {
-        const [playlist, shares] = await Promise.all([api.getPlaylist(plId), api.listShares(plId)]);
-        this.state.playlist = playlist;
-        this.state.shares = shares;
+      if (shareId != null) {
+        await sharing.load(null, shareId);
+        this.state.share = sharing.state.byId.get(shareId) ?? null;
       }
+      await sharing.load(this.#playlistId);
+      this.host.requestUpdate();
     } catch (e) {
       this.state.formError = msg(str`Could not load the sharing data: ${(e as Error).message}`);
     }
@@ -262,7 +284,7 @@ export class ShareForms {
     if (!isEmailAddress(email)) errors.newEmail = msg('Enter a valid e-mail address, like name@example.com.');
     else if (
       this.state.newRecipients.some((r) => r.email === email) ||
-      this.state.clientUsers.some((u) => u.email.toLowerCase() === email && this.state.pickedUsers.has(u.id))
+      this.#clientUsers.some((u) => u.email.toLowerCase() === email && this.state.pickedUsers.has(u.id))
     ) {
       errors.newEmail = msg('This person is already in the list.');
     }
@@ -271,7 +293,7 @@ export class ShareForms {
       void this.#focusFirstError();
       return;
     }
-    const existing = this.state.clientUsers.find((u) => u.email.toLowerCase() === email);
+    const existing = this.#clientUsers.find((u) => u.email.toLowerCase() === email);
     if (existing) this.state.pickedUsers = new Set(this.state.pickedUsers).add(existing.id);
     else this.state.newRecipients = [...this.state.newRecipients, { name, email }];
     this.state.newName = '';
@@ -293,9 +315,9 @@ export class ShareForms {
 
   async #submitShare(e: Event): Promise<void> {
     e.preventDefault();
-    const api = this.#api;
+    const sharing = sharingStoreFor(this.host.session);
     const plId = this.host.playlistId;
-    if (!api || plId == null || this.state.busy) return;
+    if (!sharing || plId == null || this.state.busy) return;
     this.state.errors = this.#validateShare();
     this.state.formError = '';
     if (Object.values(this.state.errors).some(Boolean)) {
@@ -304,16 +326,15 @@ export class ShareForms {
     }
     this.state.busy = true;
     try {
-      const share = await api.createShare(plId, {
+      const share = await sharing.create(plId, {
         settings: { ...this.state.settings },
         password: this.state.settings.requirePassword ? this.state.password : null,
         expiresAt: this.state.expires ? endOfDayIso(this.state.expires) : null,
       });
       this.state.share = share;
-      this.state.shares = [share, ...this.state.shares.filter((s) => s.id !== share.id)];
       this.host.emit('review-share-created', { share });
       this.state.phase = 'done';
-      await this.#sendInvites(api, share);
+      await this.#sendInvites(sharing, share);
     } catch (err) {
       this.state.formError = msg(str`Could not share the playlist: ${(err as Error).message}`);
     } finally {
@@ -321,18 +342,17 @@ export class ShareForms {
     }
   }
 
-  async #sendInvites(api: ReviewApi, share: Share): Promise<void> {
+  async #sendInvites(sharing: SharingStore, share: Share): Promise<void> {
     const recipients = this.#recipients();
     if (recipients.length === 0) return;
     try {
-      const result = await api.invite(share.id, { recipients, message: this.state.message.trim() });
+      const result = await sharing.invite(share.id, { recipients, message: this.state.message.trim() });
       this.state.sentTo = result.sent.map((r) => `${r.name} <${r.email}>`);
       this.state.status =
         result.sent.length === 1 ? msg('Invitation sent to 1 person.') : msg(str`Invitation sent to ${result.sent.length} people.`);
       this.state.pickedUsers = new Set();
       this.state.newRecipients = [];
       this.state.message = '';
-      this.state.clientUsers = await api.listClientUsers().catch(() => this.state.clientUsers);
     } catch (err) {
       this.state.formError = msg(str`The share was created, but the invitations were not sent: ${(err as Error).message}`);
       this.state.phase = 'invite';
@@ -341,9 +361,9 @@ export class ShareForms {
 
   async #submitInvite(e: Event): Promise<void> {
     e.preventDefault();
-    const api = this.#api;
+    const sharing = sharingStoreFor(this.host.session);
     const share = this.state.share;
-    if (!api || !share || this.state.busy) return;
+    if (!sharing || !share || this.state.busy) return;
     this.state.errors = this.#validateInvite(true);
     this.state.formError = '';
     if (Object.values(this.state.errors).some(Boolean)) {
@@ -353,7 +373,7 @@ export class ShareForms {
     this.state.busy = true;
     this.state.phase = 'done';
     try {
-      await this.#sendInvites(api, share);
+      await this.#sendInvites(sharing, share);
     } finally {
       this.state.busy = false;
     }
@@ -382,12 +402,11 @@ export class ShareForms {
   }
 
   async #revoke(share: Share): Promise<void> {
-    const api = this.#api;
-    if (!api) return;
+    const sharing = sharingStoreFor(this.host.session);
+    if (!sharing) return;
     this.state.confirmRevoke = null;
     try {
-      await api.deleteShare(share.id);
-      this.state.shares = this.state.shares.map((s) => (s.id === share.id ? { ...s, revoked: true } : s));
+      await sharing.revoke(share);
       if (this.state.share?.id === share.id) this.state.share = { ...this.state.share, revoked: true };
       this.state.status = msg('The link was revoked; it no longer opens.');
     } catch (err) {
@@ -485,9 +504,9 @@ export class ShareForms {
       <fieldset part="invite">
         <legend>${msg('Invite people')}</legend>
         ${
-          this.state.clientUsers.length
+          this.#clientUsers.length
             ? html`<ul aria-label=${msg('Client users')}>
-              ${this.state.clientUsers.map(
+              ${this.#clientUsers.map(
                 (u) => html`<li>
                   <label class="check">
                     <input
@@ -631,7 +650,7 @@ export class ShareForms {
   }
 
   #renderShares() {
-    const shares = this.state.shares;
+    const shares = this.#shares;
     if (!shares.length) return nothing;
     const fmt = (iso: string) => formatDate(iso, this.host.session?.locale);
     return html`
