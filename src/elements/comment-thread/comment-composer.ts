@@ -8,6 +8,7 @@ import { MAX_DESCRIPTION_LENGTH } from '../../contract/types.js';
 import { emit } from '../../events.js';
 import { ReviewElement } from '../../internal/review-element.js';
 import { draftContext, sessionContext, type SessionState } from '../../store/context.js';
+import { peopleFor } from '../../store/people-store.js';
 import { composerStyles } from './comment-thread.styles.js';
 import { readDraft, writeDraft } from './drafts.js';
 
@@ -452,16 +453,16 @@ export class ReviewCommentComposer extends ReviewElement {
   }
 
   #searchPeople(queryText: string): void {
-    const api = this.session?.api;
+    const people = peopleFor(this.session);
     clearTimeout(this.#searchTimer);
-    if (!api) return this.#setOptions([]);
+    if (!people) return this.#setOptions([]);
     // Until the answer comes, narrow what is shown so no stale name sits under the caret.
     const q = queryText.toLowerCase();
     this.#setOptions(this._options.filter((o) => o.label.toLowerCase().includes(q) || o.hint?.toLowerCase().includes(q)));
     const seq = ++this.#searchSeq;
     // A short pause so that typing a name does not send a request per key.
     this.#searchTimer = setTimeout(() => {
-      api.searchUsers(queryText).then(
+      people.search(queryText).then(
         (users: User[]) => {
           if (seq !== this.#searchSeq || this._trigger?.kind !== 'mention') return;
           this.#setOptions(users.slice(0, 8).map((u) => ({ id: `user-${u.id}`, label: u.name, hint: u.email, insert: formatMention(u) })));

@@ -159,6 +159,22 @@ describe('<comment-thread>: rights', () => {
 });
 
 describe('<comment-thread>: composing', () => {
+  it('asks the server once for people a composer searched before', async () => {
+    const m = await mount();
+    const composer = mainComposer(m.el)!;
+    textarea(composer).focus();
+    const listed = () => composer.shadowRoot!.querySelector('[role="option"]')?.textContent?.includes('Alex Artist');
+    await sendKeys({ type: 'ask @Al' });
+    await waitUntil(listed, 'people listed');
+    await sendKeys({ press: 'Escape' });
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'Backspace' });
+    await composer.updateComplete;
+    expect(listed(), 'the list closed').to.not.be.ok;
+    await sendKeys({ type: '@Al' });
+    await waitUntil(listed, 'people listed again');
+    expect(m.callsOf('searchUsers').filter((c) => c.args[0] === 'Al')).to.have.length(1);
+  });
+
   it('inserts a mention and a tag by keyboard, and sends mentionIds/tags from the text', async () => {
     const m = await mount();
     const composer = mainComposer(m.el)!;
