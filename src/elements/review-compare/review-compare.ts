@@ -10,6 +10,8 @@ import { ContextSubscription } from '../../store/context-subscription.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { StoreController } from '../../store/store.js';
+import { clipStoreFor, type ClipState, type ClipStore } from '../../store/clip-store.js';
+import { versionsStoreFor, type VersionsState, type VersionsStore } from '../../store/versions-store.js';
 import type { Clip, ClipAnnotation, Id } from '../../contract/types.js';
 import { clampFrame, frameAtTime, frameToSeekTime } from '../../media/frame-math.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
@@ -142,9 +144,6 @@ export class ReviewCompare extends ReviewElement {
   /** The frame on show (A's numbering; B is aligned to it). */
   @state() private frame = 0;
   @state() private playing = false;
-  @state() private loadError: string | null = null;
-  @state() private loadedVersions: Clip[] | null = null;
-  @state() private extraClip: Clip | null = null;
 
   @query('canvas[part~="difference"]') private canvas?: HTMLCanvasElement;
   @query('[part~="stage"]') private stage?: HTMLElement;
@@ -159,11 +158,15 @@ export class ReviewCompare extends ReviewElement {
         return clip ? this.#commentsSource.value?.(clip.id) : undefined;
       }),
   );
+  /** The versions (and a B outside them) from the session's stores, re-rendering as they load. */
+  readonly #loads = {
+    versions: new StoreController<VersionsState>(this, () => this.#versionsStore),
+    extraB: new StoreController<ClipState>(this, () => this.#extraStore),
+  };
   /** A from the session's current clip: it follows the session, except when the session shows B (notes on B). */
   #sessionA: Id | null = null;
   /** The clip and frame last reported to the session. */
   #reported: { clipId: Id | null; frame: number } = { clipId: null, frame: -1 };
-  #loadKey = '';
   #ready: Promise<void> = Promise.resolve();
   #readyResolve: (() => void) | null = null;
   /** The frame the last seek asked for, while it is pending. */
@@ -181,13 +184,28 @@ export class ReviewCompare extends ReviewElement {
     const versions = this.#versions ?? [];
     const a = this.clipA;
     if (!a) return null;
-    if (this.compareId !== null)
-      return versions.find((c) => c.id === this.compareId) ?? (this.extraClip?.id === this.compareId ? this.extraClip : null);
+    if (this.compareId !== null) return versions.find((c) => c.id === this.compareId) ?? this.#extraStore?.state.clip ?? null;
     return previousVersion(versions, a.id);
   }
 
-  get #versions(): Clip[] | null {
-    return this.versions ?? this.loadedVersions;
+  get #versions(): readonly Clip[] | null {
+    return this.versions ?? this.#versionsStore?.state.versions ?? null;
+  }
+
+  /** The session's versions of A (none when the host gave `versions`). */
+  get #versionsStore(): VersionsStore | undefined {
+    return this.versions ? undefined : versionsStoreFor(this.session, this.clipId ?? this.#sessionA);
+  }
+
+  /** B, when the host picked (`compare-id`) a clip that is not among A's versions. */
+  get #extraStore(): ClipStore | undefined {
+    const b = this.compareId;
+    const versions = this.#versions;
+    return b !== null && versions && !versions.some((c) => c.id === b) ? clipStoreFor(this.session, b) : undefined;
+  }
+
+  get #loadError(): string | null {
+    return this.#loads.versions.state?.phase === 'error' ? msg('The versions could not be loaded.') : null;
   }
 
   /** The frame on show (A's numbering). */
@@ -299,34 +317,8 @@ export class ReviewCompare extends ReviewElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const api = this.session?.api ?? null;
     const current = this.session?.currentClipId ?? null;
     if (current !== null && current !== this.#sessionA && current !== this.clipB?.id) this.#sessionA = current;
-    const aId = this.clipId ?? this.#sessionA;
-    if (!this.versions && api && aId !== null) {
-      const key = `${aId}`;
-      if (key !== this.#loadKey) {
-        this.#loadKey = key;
-        this.loadError = null;
-        api.getVersions(aId).then(
-          (versions) => {
-            if (this.#loadKey === key) this.loadedVersions = versions;
-          },
-          () => {
-            if (this.#loadKey === key) this.loadError = msg('The versions could not be loaded.');
-          },
-        );
-      }
-    }
-    const b = this.compareId;
-    if (api && b !== null && this.#versions && !this.#versions.some((c) => c.id === b) && this.extraClip?.id !== b) {
-      api.getClip(b).then(
-        (clip) => {
-          if (this.compareId === clip.id) this.extraClip = clip;
-        },
-        () => undefined,
-      );
-    }
     const a = this.clipA;
     const bClip = this.clipB;
     const [sa, sb] = this.#sides;
@@ -848,8 +840,8 @@ export class ReviewCompare extends ReviewElement {
             : nothing
         }
       </div>
-      ${this.loadError ? html`<p part="error" role="alert">${this.loadError}</p>` : nothing}
-      ${!a && !this.loadError ? html`<p part="message">${msg('Loading versions…')}</p>` : nothing}
+      ${this.#loadError ? html`<p part="error" role="alert">${this.#loadError}</p>` : nothing}
+      ${!a && !this.#loadError ? html`<p part="message">${msg('Loading versions…')}</p>` : nothing}
       <div
         part="stage"
         class=${this.mode}

@@ -6,6 +6,7 @@ import type { ReviewSession } from '../../../src/elements/review-session/review-
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
 import { newComment } from '../../../src/contract/comment-patch.js';
+import { clipStoreFor } from '../../../src/store/clip-store.js';
 
 describe('<review-compare> in a session', () => {
   it('asks the API for the versions once, and compares A with its previous version by default', async () => {
@@ -39,6 +40,33 @@ describe('<review-compare> in a session', () => {
     await el.seekToFrame(90);
     expect(el.shadowRoot!.querySelector('[part~="side-b"] [part~="no-frame"]')).to.exist;
     expect(asked).to.deep.equal([101]);
+  });
+
+  it("compares with a clip outside the versions through the session's clip store, and says when the versions fail", async () => {
+    const api = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    const asked: number[] = [];
+    const getClip = api.getClip.bind(api);
+    api.getClip = (moId: number) => {
+      asked.push(moId);
+      return getClip(moId);
+    };
+    const outside = (await api.listClips()).find((c) => !c.name.startsWith('hm_010_0040'))!;
+    const session = await fixture(html`<review-session .api=${api}>
+      <review-compare clip-id="101" compare-id=${outside.id}></review-compare>
+    </review-session>`);
+    const el = session.querySelector('review-compare') as ReviewCompare;
+    await waitUntil(() => el.clipB !== null, 'B loads');
+    expect(el.clipB?.name).to.equal(outside.name);
+    // What the rest of the page reads of that clip is the same store: asked once.
+    expect(clipStoreFor((session as ReviewSession).sessionState, outside.id)?.state.clip?.name).to.equal(outside.name);
+    expect(asked.filter((id) => id === outside.id)).to.have.length(1);
+
+    const failing = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    failing.getVersions = () => Promise.reject(new Error('offline'));
+    const other = await fixture(html`<review-session .api=${failing}><review-compare clip-id="101"></review-compare></review-session>`);
+    const broken = other.querySelector('review-compare') as ReviewCompare;
+    await waitUntil(() => broken.shadowRoot!.querySelector('[part="error"]'), 'the failure is shown');
+    expect(broken.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('The versions could not be loaded.');
   });
 
   it('sends notes to the version chosen: the session shows it, at the frame on show', async () => {
