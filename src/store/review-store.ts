@@ -1,4 +1,17 @@
-import type { ClipAnnotation, Drawing, DrawingShape, FrameRate, Id } from '../contract/types.js';
+import type { Capabilities } from '../contract/capabilities.js';
+import { toApiError, type ReviewApiError } from '../contract/errors.js';
+import type { ReviewApi } from '../contract/review-api.js';
+import type {
+  ClipAnnotation,
+  Drawing,
+  DrawingShape,
+  FrameRate,
+  Id,
+  Me,
+  Operation,
+  OrgSettings,
+  ProductionSettings,
+} from '../contract/types.js';
 import type { TimeFormat } from '../media/frame-math.js';
 import { Store } from './store.js';
 import { StoreRegistry } from './store-registry.js';
@@ -62,6 +75,24 @@ export interface DraftState {
   drawing: Drawing | null;
 }
 
+/**
+ * Who is reviewing and under which settings: the signed-in user (with rights), the production's and the
+ * studio's settings, and what the backend offers. Loaded in one wave when the session gets its API.
+ */
+export interface IdentityState {
+  /** `idle` without an API, `loading`, `ready`, or `error` (with `error`). */
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: ReviewApiError | null;
+  me: Me | null;
+  settings: ProductionSettings | null;
+  /** Null when the backend refused them: they only brand the page. */
+  org: OrgSettings | null;
+  /** Null when the backend does not say (no `getCapabilities`, or it failed). */
+  capabilities: Capabilities | null;
+}
+
+const NO_IDENTITY: IdentityState = { status: 'idle', error: null, me: null, settings: null, org: null, capabilities: null };
+
 /** Requester of a wait for a spot that came from the host's `review-spot-mode` rather than from a composer. */
 export const HOST_SPOT_REQUESTER = 'host';
 
@@ -94,7 +125,12 @@ export class ReviewStore {
   readonly playhead: Store<PlayheadState> = new StateCell<PlayheadState>(NO_PLAYHEAD);
   /** The note being composed on the picture: the spot wait, the last pick, the drawing (`DraftState`). */
   readonly draft: Store<DraftState> = new StateCell<DraftState>({ spotFor: null, spot: null, drawing: null });
+  /** Who reviews, the settings and the capabilities (`IdentityState`). */
+  readonly identity: Store<IdentityState> = new StateCell<IdentityState>(NO_IDENTITY);
   #resources = new StoreRegistry();
+  #api: ReviewApi | null = null;
+  #identitySeq = 0;
+  #identityLoad: Promise<void> = Promise.resolve();
   #seekSeq = 0;
   #spotSeq = 0;
 
@@ -107,6 +143,79 @@ export class ReviewStore {
   resetResources(): void {
     this.#resources.clear();
     this.#resources = new StoreRegistry();
+  }
+
+  /**
+   * The review's backend is `api` from now on (null: none): the resources start empty and who is signed in
+   * is loaded anew, except `knownMe`, the user the host already asked for (the client page checked its link
+   * with it). `error`: the backend cannot be used (the session's attributes make no API), shown as such.
+   */
+  connect(api: ReviewApi | null, options: { knownMe?: Me | null; error?: ReviewApiError } = {}): Promise<void> {
+    this.#api = api;
+    this.resetResources();
+    this.#identitySeq++;
+    if (options.error) this.#setIdentity({ ...NO_IDENTITY, status: 'error', error: options.error });
+    else if (!api) this.#setIdentity(NO_IDENTITY);
+    else return this.#loadIdentity(api, options.knownMe ?? null);
+    this.#identityLoad = Promise.resolve();
+    return this.#identityLoad;
+  }
+
+  /** Loads who is signed in and the settings again (after an error, or to see changes made elsewhere). */
+  reloadIdentity(): Promise<void> {
+    return this.#api ? this.#loadIdentity(this.#api, null) : Promise.resolve();
+  }
+
+  /** Resolves when the current identity load (if any) has finished, successfully or not. */
+  get identityLoaded(): Promise<void> {
+    return this.#identityLoad;
+  }
+
+  /** Saves the production's settings (JSON Patch `ops`); everyone reads what the server saved. */
+  async saveSettings(ops: Operation[]): Promise<ProductionSettings> {
+    const settings = await this.#requireApi().patchSettings(ops);
+    this.settingsSaved({ settings });
+    return settings;
+  }
+
+  /** Saves the studio's settings (JSON Patch `ops`); everyone reads what the server saved. */
+  async saveOrgSettings(ops: Operation[]): Promise<OrgSettings> {
+    const org = await this.#requireApi().patchOrgSettings(ops);
+    this.settingsSaved({ org });
+    return org;
+  }
+
+  /** Settings saved by someone else on the page (a form with its own API): the store takes what was saved. */
+  settingsSaved(saved: { settings?: ProductionSettings; org?: OrgSettings }): void {
+    const identity = this.identity.state;
+    this.#setIdentity({ ...identity, settings: saved.settings ?? identity.settings, org: saved.org ?? identity.org });
+  }
+
+  #requireApi(): ReviewApi {
+    if (!this.#api) throw toApiError(new Error('The review session has no API.'), 'CONFIG');
+    return this.#api;
+  }
+
+  #loadIdentity(api: ReviewApi, knownMe: Me | null): Promise<void> {
+    const seq = ++this.#identitySeq;
+    this.#setIdentity({ ...this.identity.state, status: 'loading', error: null });
+    this.#identityLoad = (async () => {
+      try {
+        // One round trip. The studio's settings only brand the page: a backend that refuses them must not
+        // block reviewing; capabilities tell what the backend lacks (docs/conformance.md).
+        const [me, settings, org, capabilities] = await Promise.all([
+          knownMe ?? api.getMe(),
+          api.getSettings(),
+          api.getOrgSettings().catch(() => null),
+          api.getCapabilities?.().catch(() => null),
+        ]);
+        if (seq === this.#identitySeq)
+          this.#setIdentity({ status: 'ready', error: null, me, settings, org, capabilities: capabilities ?? null });
+      } catch (e) {
+        if (seq === this.#identitySeq) this.#setIdentity({ ...this.identity.state, status: 'error', error: toApiError(e) });
+      }
+    })();
+    return this.#identityLoad;
   }
 
   /** Shows `clipId`; a new clip clears the selection and any frame wanted on the old one. */
@@ -192,6 +301,10 @@ export class ReviewStore {
 
   #setPlayhead(next: PlayheadState): void {
     (this.playhead as StateCell<PlayheadState>).set(next);
+  }
+
+  #setIdentity(next: IdentityState): void {
+    (this.identity as StateCell<IdentityState>).set(next);
   }
 
   #setDraft(next: DraftState): void {

@@ -1097,12 +1097,12 @@ export class CommentThread extends ReviewElement {
   };
 
   async #export(format: ExportFormat): Promise<void> {
-    const api = this.session?.api;
+    const store = this.#store();
     const clipId = this.#clipId;
     this.#toggleExport(false);
-    if (!api || clipId == null) return;
+    if (!store || clipId == null) return;
     try {
-      const text = await api.exportComments(clipId, format);
+      const text = await store.exportAs(format);
       const blob = new Blob([text], { type: EXPORT_MIME_TYPES[format] });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');

@@ -1,11 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { msg } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
 import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
-import type { Capabilities } from '../../contract/capabilities.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { Id, Me, OrgSettings, Playlist, ProductionSettings } from '../../contract/types.js';
 import { knownPlaylist } from '../../store/known-playlists.js';
@@ -101,20 +100,8 @@ export class ReviewSession extends ReviewElement {
     this.currentClipId = id;
   }
 
-  @state() private _status: SessionState['status'] = 'idle';
-  @state() private _error: ReviewApiError | null = null;
-  @state() private _me: Me | null = null;
-  @state() private _settings: ProductionSettings | null = null;
-  @state() private _org: OrgSettings | null = null;
-  /** Set with `_me`, which re-renders. */
-  #capabilities: Capabilities | null = null;
-
   #activeApi: ReviewApi | null = null;
   readonly #store = new ReviewStore();
-  #loadSeq = 0;
-  /** `preloaded.me` for the first load of the current API. */
-  #knownMe: Me | null = null;
-  #loading: Promise<void> = Promise.resolve();
 
   readonly #sessionProvider = new ContextProvider(this, {
     context: sessionContext,
@@ -174,21 +161,11 @@ export class ReviewSession extends ReviewElement {
       });
     });
     this.addEventListener('review-frame-change', (e) => this.#store.reportFrame(e.detail.frame));
-    // A settings form saves through the session, which holds the one copy and publishes what was saved.
+    // A settings form saves through the store, which holds the one copy and publishes what was saved.
     this.addEventListener('review-settings-save-request', ({ detail }) => {
-      const api = this.#activeApi;
-      if (!api) return;
-      if (detail.target === 'org') {
-        detail.reply(
-          api.patchOrgSettings(detail.ops).then((org) => {
-            this._org = org;
-            applyAccent(this, org.accentColor);
-            return org;
-          }),
-        );
-      } else {
-        detail.reply(api.patchSettings(detail.ops).then((settings) => (this._settings = settings)));
-      }
+      if (!this.#activeApi) return;
+      if (detail.target === 'org') detail.reply(this.#store.saveOrgSettings(detail.ops));
+      else detail.reply(this.#store.saveSettings(detail.ops));
     });
     // The note being composed on the picture: the composer's spot wait, the picture's pick and drawing.
     this.addEventListener('review-spot-request', ({ detail: d }) => {
@@ -210,14 +187,12 @@ export class ReviewSession extends ReviewElement {
     this.#store.playhead.subscribe((playhead) => this.#playheadProvider.setValue(playhead));
     this.#store.navigation.subscribe((navigation) => this.#onNavigation(navigation));
     this.#store.draft.subscribe((draft) => this.#draftProvider.setValue(draft));
-    // A settings form inside saved: publish what the server saved, so everything follows without a reload.
-    this.addEventListener('review-settings-saved', ({ detail }) => {
-      if (detail.settings) this._settings = detail.settings;
-      if (detail.org) {
-        this._org = detail.org;
-        applyAccent(this, detail.org.accentColor);
-      }
+    this.#store.identity.subscribe((identity) => {
+      if (identity.org) applyAccent(this, identity.org.accentColor);
+      this.requestUpdate();
     });
+    // A settings form inside saved with an API of its own: publish what the server saved, so everything follows.
+    this.addEventListener('review-settings-saved', ({ detail }) => this.#store.settingsSaved(detail));
   }
 
   /**
@@ -237,21 +212,21 @@ export class ReviewSession extends ReviewElement {
 
   /** `idle` (nothing configured), `loading`, `ready` or `error`. */
   get status(): SessionState['status'] {
-    return this._status;
+    return this.#store.identity.state.status;
   }
   /** Why loading failed, when `status` is `error`. */
   get error(): ReviewApiError | null {
-    return this._error;
+    return this.#store.identity.state.error;
   }
   /** The signed-in user and their rights. */
   get me(): Me | null {
-    return this._me;
+    return this.#store.identity.state.me;
   }
   get settings(): ProductionSettings | null {
-    return this._settings;
+    return this.#store.identity.state.settings;
   }
   get org(): OrgSettings | null {
-    return this._org;
+    return this.#store.identity.state.org;
   }
   /** The API in use (the `api` property or the one built from the attributes). */
   get activeApi(): ReviewApi | null {
@@ -266,43 +241,12 @@ export class ReviewSession extends ReviewElement {
   }
   /** Resolves when the current load (if any) has finished, successfully or not. */
   get loaded(): Promise<void> {
-    return this.#loading;
+    return this.#store.identityLoaded;
   }
 
   /** Loads `me` and the settings again (e.g. after they were changed, or after an error). */
   reload(): Promise<void> {
-    const api = this.#activeApi;
-    if (!api) return Promise.resolve();
-    const seq = ++this.#loadSeq;
-    this._status = 'loading';
-    this._error = null;
-    this.#loading = (async () => {
-      try {
-        // One round trip for these. Org settings only brand the page; a backend that refuses them must
-        // not block reviewing.
-        const knownMe = this.#knownMe;
-        this.#knownMe = null;
-        // Capabilities too (docs/conformance.md), so that what the backend lacks can be left out.
-        const [me, settings, org, capabilities] = await Promise.all([
-          knownMe ?? api.getMe(),
-          api.getSettings(),
-          api.getOrgSettings().catch(() => null),
-          api.getCapabilities?.().catch(() => null),
-        ]);
-        if (seq !== this.#loadSeq) return;
-        this.#capabilities = capabilities ?? null;
-        this._me = me;
-        this._settings = settings;
-        this._org = org;
-        this._status = 'ready';
-        if (org) applyAccent(this, org.accentColor);
-      } catch (e) {
-        if (seq !== this.#loadSeq) return;
-        this._error = toApiError(e);
-        this._status = 'error';
-      }
-    })();
-    return this.#loading;
+    return this.#store.reloadIdentity();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -329,36 +273,28 @@ export class ReviewSession extends ReviewElement {
     }
     if (next === this.#activeApi && !configError) return;
     this.#activeApi = next;
-    // Stores belong to one API: a new API starts from empty stores.
-    this.#store.resetResources();
-    this._me = null;
-    this._settings = null;
-    this._org = null;
-    this.#capabilities = null;
-    this.#loadSeq++;
+    // Stores belong to one API: connecting starts from empty stores and loads who is signed in.
     if (configError) {
-      this._status = 'error';
-      this._error = configError;
-    } else if (next) {
-      this.#knownMe = this.preloaded?.me ?? null;
-      for (const playlist of this.preloaded?.playlists ?? []) knownPlaylist(this.#store.resources, playlist);
-      void this.reload();
-    } else {
-      this._status = 'idle';
-      this._error = null;
+      void this.#store.connect(null, { error: configError });
+      return;
     }
+    // The playlists the host checked are known before the load, so nobody asks for them again.
+    const knownMe = next ? (this.preloaded?.me ?? null) : null;
+    void this.#store.connect(next, { knownMe });
+    for (const playlist of (next && this.preloaded?.playlists) || []) knownPlaylist(this.#store.resources, playlist);
   }
 
   #snapshot(): SessionState {
+    const identity = this.#store.identity.state;
     return {
       api: this.#activeApi,
-      status: this._status,
-      error: this._error,
-      me: this._me,
-      rights: this._me?.rights ?? [],
-      capabilities: this.#capabilities,
-      settings: this._settings,
-      org: this._org,
+      status: identity.status,
+      error: identity.error,
+      me: identity.me,
+      rights: identity.me?.rights ?? [],
+      capabilities: identity.capabilities,
+      settings: identity.settings,
+      org: identity.org,
       currentClipId: this.currentClipId,
       locale: this.locale,
       stores: this.#store.resources,
@@ -366,7 +302,8 @@ export class ReviewSession extends ReviewElement {
   }
 
   protected override render() {
-    const error = this._status === 'error' ? this._error : null;
+    const { status, error: failure } = this.#store.identity.state;
+    const error = status === 'error' ? failure : null;
     return html`${
       error
         ? html`<div part="error" role="alert">
