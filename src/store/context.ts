@@ -50,3 +50,22 @@ export const draftContext = createContext<DraftState>(Symbol('review-draft'));
 export function hasRight(state: Pick<SessionState, 'rights'> | undefined, right: Right): boolean {
   return !!state?.rights.includes(right);
 }
+
+/**
+ * What a player shows, for the overlay inside it (`<review-annotation-layer slot="overlay">`): the frame on
+ * screen, the picture (for snapshots) and its size, where the frame sits on the stage and the zoom, and the
+ * stage's size (the visible box). Provided by each `<review-player>` to its own children, so an overlay
+ * follows its player, not the session's playhead (a compare or a second player has its own).
+ */
+export interface PictureState {
+  frame: number;
+  /** The `<video>` or `<img>` on screen; null before media loads. */
+  media: HTMLVideoElement | HTMLImageElement | null;
+  mediaWidth: number;
+  mediaHeight: number;
+  /** The frame's box on the stage (CSS px) and the zoom. */
+  viewport: { x: number; y: number; width: number; height: number; zoom: number };
+  /** The stage's size (CSS px): the part of the frame outside it is not visible. */
+  stage: { width: number; height: number };
+}
+export const pictureContext = createContext<PictureState>(Symbol('review-picture'));

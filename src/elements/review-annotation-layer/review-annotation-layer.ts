@@ -7,7 +7,15 @@ import { parseXywh } from '../../contract/fragments.js';
 import { canCreateComment } from '../../contract/rights.js';
 import type { ClipAnnotation, Drawing, DrawingShape, Id } from '../../contract/types.js';
 import { ReviewElement } from '../../internal/review-element.js';
-import { draftContext, navigationContext, sessionContext, type DraftState, type SessionState } from '../../store/context.js';
+import {
+  draftContext,
+  navigationContext,
+  pictureContext,
+  sessionContext,
+  type DraftState,
+  type PictureState,
+  type SessionState,
+} from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
@@ -45,7 +53,9 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  * The editing (tools, gestures, text, keyboard) is a module loaded on demand (docs/sizes.md): when a
  * tool is chosen, or ahead for a user who may draw; `updateComplete` waits for it while it loads.
  *
- * Put it over the picture (it fills its positioned container) and tell it where the frame is, either
+ * In a `<review-player>` (`slot="overlay"`) it takes the frame, the picture and the zoom from the player's
+ * picture context (docs/architecture.md): nothing else to wire. Elsewhere, put it over the picture (it fills
+ * its positioned container) and tell it where the frame is, either
  * `frameRect` (CSS px in the layer, e.g. from the player's `review-viewport-change`) or the media size
  * (`media-width`/`media-height` or `media`), from which an `object-fit: contain` rect is computed.
  *
@@ -104,7 +114,7 @@ export class ReviewAnnotationLayer extends ReviewElement {
   @property({ attribute: false }) annotations: readonly ClipAnnotation[] | null = null;
   /** Clip whose comments are shown when `annotations` is null; default the session's current clip. */
   @property({ attribute: 'clip-id', type: Number }) clipId: Id | null = null;
-  /** The frame on screen. Inside a `<review-player>` it follows the player's `review-frame-change`. */
+  /** The frame on screen. Inside a `<review-player>` it follows the frame the player shows. */
   @property({ type: Number }) frame = 0;
   @property({ type: Number, attribute: 'ghost-frames' }) ghostFrames = 0;
   @property({ type: Boolean, attribute: 'hide-annotations' }) hideAnnotations = false;
@@ -148,8 +158,8 @@ export class ReviewAnnotationLayer extends ReviewElement {
   /** The drawing this layer last sent up, and the draft's last seen. */
   #sentDrawing: Drawing | null = null;
   #draftDrawing: Drawing | null = null;
-  /** The element the layer is laid over (a `<review-player>`'s overlay slot, or any positioned box). */
-  #parent: HTMLElement | null = null;
+  /** What the `<review-player>` the layer is in shows (its frame, picture, zoom and stage); none outside a player. */
+  readonly #onScreen = new ContextSubscription(this, pictureContext, (picture) => this.#onPicture(picture));
 
   @query('canvas.base') private baseCanvas!: HTMLCanvasElement;
   @query('canvas.live') private liveCanvas!: HTMLCanvasElement;
@@ -195,18 +205,11 @@ export class ReviewAnnotationLayer extends ReviewElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#resize.observe(this);
-    // The player dispatches these on itself; the layer is its child (slot="overlay"), so it listens there.
-    this.#parent = this.parentElement;
-    this.#parent?.addEventListener('review-frame-change', this.#onFrameChange);
-    this.#parent?.addEventListener('review-viewport-change', this.#onViewportChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize.disconnect();
-    this.#parent?.removeEventListener('review-frame-change', this.#onFrameChange);
-    this.#parent?.removeEventListener('review-viewport-change', this.#onViewportChange);
-    this.#parent = null;
   }
 
   /** Whether the user may draw: not `readonly`, and allowed to create comments in the session (if any). */
@@ -222,11 +225,11 @@ export class ReviewAnnotationLayer extends ReviewElement {
     return this.annotations ?? this.#comments.state?.comments ?? [];
   }
 
-  #onFrameChange = (e: Event): void => {
-    if (e.target === this.#parent) this.frame = (e as CustomEvent<{ frame: number }>).detail.frame;
-  };
-
-  #onViewportChange = (): void => this.#placeToolbar();
+  /** The player's frame becomes the layer's; a move of the frame on the stage moves the tool bar. */
+  #onPicture(picture: PictureState): void {
+    this.frame = picture.frame;
+    this.#placeToolbar();
+  }
 
   #onDraft(draft: DraftState): void {
     const before = this.#draftDrawing;
@@ -240,16 +243,27 @@ export class ReviewAnnotationLayer extends ReviewElement {
     return this.spotMode || this.#draft.value?.spotFor != null;
   }
 
-  /** Keeps the tool bar at the top left of the visible box (the parent), wherever the zoomed frame is. */
+  /**
+   * Keeps the tool bar at the top left of the visible part of the layer, wherever the zoomed frame is: inside
+   * a player, the part of the frame (the layer's box) that is on the player's stage.
+   */
   #placeToolbar(): void {
-    const parent = this.#parent;
-    const me = this.getBoundingClientRect();
-    const box = parent ? parent.getBoundingClientRect() : me;
-    const left = Math.max(0, box.left - me.left);
-    const top = Math.max(0, box.top - me.top);
-    const width = Math.max(0, Math.min(box.right, me.right) - Math.max(box.left, me.left));
+    const picture = this.#onScreen.value;
+    const width = this.box.width;
+    let left = 0;
+    let top = 0;
+    let visible = width;
+    if (picture && picture.viewport.width > 0 && picture.stage.width > 0) {
+      // The layer fills the frame's box, whose top left is at (x, y) on the stage; scale: layer px per stage px.
+      const { x, y, width: frameWidth } = picture.viewport;
+      const scale = frameWidth > 0 ? width / frameWidth : 1;
+      left = Math.max(0, -x) * scale;
+      top = Math.max(0, -y) * scale;
+      visible = Math.max(0, Math.min(picture.stage.width, x + frameWidth) - Math.max(0, x)) * scale;
+    }
+    left = Math.min(left, width);
     const t = this.toolbarBox;
-    if (t.left !== left || t.top !== top || t.width !== width) this.toolbarBox = { left, top, width };
+    if (t.left !== left || t.top !== top || t.width !== visible) this.toolbarBox = { left, top, width: visible };
   }
 
   // — public API —
@@ -543,9 +557,9 @@ export class ReviewAnnotationLayer extends ReviewElement {
     this.#context(canvas).clearRect(0, 0, this.box.width, this.box.height);
   }
 
-  /** `media`, or else the picture of the `<review-player>` (any parent with `mediaElement`) the layer is in. */
+  /** `media`, or else the picture of the `<review-player>` the layer is in. */
   #picture(): CanvasImageSource | null {
-    return this.media ?? (this.#parent as { mediaElement?: CanvasImageSource | null } | null)?.mediaElement ?? null;
+    return this.media ?? this.#onScreen.value?.media ?? null;
   }
 
   #mediaSize(): [number, number] {

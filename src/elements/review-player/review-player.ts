@@ -7,7 +7,8 @@ import type { ClipAnnotation, FrameRate, Id } from '../../contract/types.js';
 import { canDownload } from '../../contract/rights.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import { ReviewElement } from '../../internal/review-element.js';
-import { navigationContext, sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
+import { ContextProvider } from '@lit/context';
+import { navigationContext, pictureContext, sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
@@ -275,6 +276,18 @@ export class ReviewPlayer extends ReviewElement {
   #reverseRun = 0;
   #rateBeforeShuttle = 1;
   #lastViewport = '';
+  /** What is on screen, for the overlay inside (`<review-annotation-layer slot="overlay">`). */
+  readonly #pictureProvider = new ContextProvider(this, {
+    context: pictureContext,
+    initialValue: {
+      frame: 0,
+      media: null,
+      mediaWidth: 0,
+      mediaHeight: 0,
+      viewport: { x: 0, y: 0, width: 0, height: 0, zoom: 1 },
+      stage: { width: 0, height: 0 },
+    },
+  });
 
   /** The timeline's comment markers: bucketed once per change of the notes, not re-rendered per frame. */
   readonly #timelineMarkers = new TimelineMarkers(this, {
@@ -617,6 +630,24 @@ export class ReviewPlayer extends ReviewElement {
       this.#lastViewport = key;
       this.emit('review-viewport-change', vp);
     }
+    this.#publishPicture(vp);
+  }
+
+  /** Tells the overlay inside (its `pictureContext`) what is on screen, when any of it changed. */
+  #publishPicture(viewport: PlayerViewport): void {
+    const prev = this.#pictureProvider.value;
+    const media = this.mediaElement;
+    const { width: mediaWidth, height: mediaHeight } = this.mediaSize;
+    const stage = this.stageSize;
+    const same =
+      prev.frame === this.shown &&
+      prev.media === media &&
+      prev.mediaWidth === mediaWidth &&
+      prev.mediaHeight === mediaHeight &&
+      prev.stage.width === stage.width &&
+      prev.stage.height === stage.height &&
+      (['x', 'y', 'width', 'height', 'zoom'] as const).every((k) => Math.abs(prev.viewport[k] - viewport[k]) < 0.005);
+    if (!same) this.#pictureProvider.setValue({ frame: this.shown, media, mediaWidth, mediaHeight, viewport, stage: { ...stage } });
   }
 
   #emitReady(): void {

@@ -7,27 +7,28 @@ import type { CommentThread } from '../../../src/elements/comment-thread/comment
 import type { ReviewAnnotationLayer } from '../../../src/elements/review-annotation-layer/review-annotation-layer.js';
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
+import './picture-host.js';
 import { emit } from '../../../src/events.js';
 
 /** waitUntil with a timeout fit for a busy machine (wtr runs two files at once on two shared cores). */
 const until = (predicate: () => unknown, message = '') => waitUntil(predicate, message, { timeout: 15000 });
 
 /**
- * The loop on the demo production (clip 101). A plain box stands in for the player (its overlay slot is
- * tested in player.test.ts): it emits the player's frame events, which the session and the layer follow.
+ * The loop on the demo production (clip 101). A stand-in stands for the player (its overlay slot is tested
+ * in player.test.ts): it shows frames as the player does, which the session and the layer follow.
  */
 async function mount() {
   const api = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
   const session = await fixture<ReviewSession>(html`<review-session .api=${api} clip-id="101">
-    <div class="player" style="position:relative;width:640px;height:360px;background:#000">
+    <test-picture-host class="player" style="display:block;position:relative;width:640px;height:360px;background:#000">
       <review-annotation-layer .frameRect=${{ left: 0, top: 0, width: 640, height: 360 }}></review-annotation-layer>
-    </div>
+    </test-picture-host>
     <comment-thread style="height:500px"></comment-thread>
   </review-session>`);
-  const box = session.querySelector<HTMLElement>('.player')!;
+  const box = session.querySelector('test-picture-host')!;
   const player = {
     async seekToFrame(frame: number) {
-      emit(box, 'review-frame-change', { frame });
+      box.showFrame(frame);
     },
   };
   emit(box, 'review-ready', { frameCount: 96, fps: 24, clipId: 101 });

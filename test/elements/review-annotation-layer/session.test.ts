@@ -8,6 +8,8 @@ import { newComment } from '../../../src/contract/comment-patch.js';
 import type { Drawing } from '../../../src/contract/types.js';
 import { emit } from '../../../src/events.js';
 import { createDemoFixture } from '../../../demo/fixture.js';
+import type { TestPictureHost } from './picture-host.js';
+import './picture-host.js';
 
 /** waitUntil with a timeout fit for a busy machine (wtr runs two files at once on two shared cores). */
 const until = (predicate: () => unknown, message = '') => waitUntil(predicate, message, { timeout: 15000 });
@@ -15,15 +17,15 @@ const until = (predicate: () => unknown, message = '') => waitUntil(predicate, m
 /** A session with one layer over a 640×360 box (the frame), on clip 101 of the demo production. */
 async function mount(api: MemoryReviewApi) {
   const session = await fixture<ReviewSession>(html`<review-session .api=${api} clip-id="101">
-    <div id="frame" style="position:relative;width:640px;height:360px;overflow:hidden;background:#000">
+    <test-picture-host id="frame" style="display:block;position:relative;width:640px;height:360px;overflow:hidden;background:#000">
       <review-annotation-layer media-width="640" media-height="360"></review-annotation-layer>
-    </div>
+    </test-picture-host>
   </review-session>`);
   const layer = session.querySelector('review-annotation-layer')!;
   await session.loaded;
   await until(() => layer.shownAnnotations.length > 0 && layer.currentFrameRect.width > 0, 'comments loaded');
   await layer.updateComplete;
-  return { session, layer, frame: session.querySelector<HTMLDivElement>('#frame')! };
+  return { session, layer, frame: session.querySelector('test-picture-host')! };
 }
 
 function pixel(layer: ReviewAnnotationLayer, x: number, y: number): number[] {
@@ -74,10 +76,10 @@ describe('<review-annotation-layer> in a session', () => {
     }
   });
 
-  it('shows the fixture comment drawing at frame 40 and follows the player frame events of its parent', async () => {
+  it('shows the fixture comment drawing at frame 40 and follows the frame its player shows', async () => {
     const { layer, frame } = await mount(new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 }));
     expect(layer.visibleDrawings()).to.have.length(0);
-    emit(frame, 'review-frame-change', { frame: 40 });
+    frame.showFrame(40);
     await layer.updateComplete;
     expect(layer.frame).to.equal(40);
     expect(layer.visibleDrawings().map((d) => d.comment.description)).to.deep.equal([
@@ -156,12 +158,16 @@ describe('<review-annotation-layer> in a session', () => {
 
   it('keeps the tool bar in the visible box when the frame is zoomed beyond it', async () => {
     // The visible box (a player's stage) is 640×360; the zoomed frame the layer covers is 1280×720 around it.
-    const box = await fixture<HTMLDivElement>(html`<div style="position:relative;width:640px;height:360px;overflow:hidden">
+    const box =
+      await fixture<HTMLElement>(html`<test-picture-host style="display:block;position:relative;width:640px;height:360px;overflow:hidden">
       <review-annotation-layer tool="pen" style="inset:auto;left:-320px;top:-180px;width:1280px;height:720px"></review-annotation-layer>
-    </div>`);
+    </test-picture-host>`);
     const layer = box.querySelector('review-annotation-layer')!;
     await until(() => layer.currentFrameRect.width === 1280);
-    emit(box, 'review-viewport-change', { x: -320, y: -180, width: 1280, height: 720, zoom: 2 });
+    (box as TestPictureHost).show({
+      viewport: { x: -320, y: -180, width: 1280, height: 720, zoom: 2 },
+      stage: { width: 640, height: 360 },
+    });
     await until(() => {
       const t = layer.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')?.getBoundingClientRect();
       return !!t && Math.round(t.left - box.getBoundingClientRect().left) === 8;
