@@ -96,6 +96,7 @@ async function start(): Promise<void> {
     localStorage.removeItem(TOKEN_KEY);
     return showLogin(e instanceof ReviewApiError && e.status === 401 ? 'Your session ended; sign in again.' : String((e as Error).message));
   }
+  const preloaded = { me, playlists, capabilities };
   let playlistId = playlists[0]?.id ?? 0;
   // No share button on a backend without sharing (its capabilities say so; docs/conformance.md).
   const canShare = me.rights.includes('SHARE_MANAGE') && capabilities.sharing;
@@ -119,11 +120,11 @@ async function start(): Promise<void> {
 
   function draw(): void {
     render(
+      // The page's API and what it loaded with it: the session asks for none of it again.
       html`<review-session
         class="portal"
-        api-base=${apiBase}
-        production-id=${productionId}
-        token=${token!}
+        .api=${api}
+        .preloaded=${preloaded}
         clip-id=${playlists.find((p) => p.id === playlistId)?.clipIds[0] ?? nothing}
       >
         <header class="topbar">

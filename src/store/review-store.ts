@@ -147,23 +147,26 @@ export class ReviewStore {
 
   /**
    * The review's backend is `api` from now on (null: none): the resources start empty and who is signed in
-   * is loaded anew, except `knownMe`, the user the host already asked for (the client page checked its link
-   * with it). `error`: the backend cannot be used (the session's attributes make no API), shown as such.
+   * is loaded anew, except what the host already asked for: `knownMe` (the client page checked its link with
+   * it) and `knownCapabilities`. `error`: the backend cannot be used (the session's attributes make no API), shown as such.
    */
-  connect(api: ReviewApi | null, options: { knownMe?: Me | null; error?: ReviewApiError } = {}): Promise<void> {
+  connect(
+    api: ReviewApi | null,
+    options: { knownMe?: Me | null; knownCapabilities?: Capabilities | null; error?: ReviewApiError } = {},
+  ): Promise<void> {
     this.#api = api;
     this.resetResources();
     this.#identitySeq++;
     if (options.error) this.#setIdentity({ ...NO_IDENTITY, status: 'error', error: options.error });
     else if (!api) this.#setIdentity(NO_IDENTITY);
-    else return this.#loadIdentity(api, options.knownMe ?? null);
+    else return this.#loadIdentity(api, options.knownMe ?? null, options.knownCapabilities ?? null);
     this.#identityLoad = Promise.resolve();
     return this.#identityLoad;
   }
 
   /** Loads who is signed in and the settings again (after an error, or to see changes made elsewhere). */
   reloadIdentity(): Promise<void> {
-    return this.#api ? this.#loadIdentity(this.#api, null) : Promise.resolve();
+    return this.#api ? this.#loadIdentity(this.#api, null, null) : Promise.resolve();
   }
 
   /** Resolves when the current identity load (if any) has finished, successfully or not. */
@@ -196,7 +199,7 @@ export class ReviewStore {
     return this.#api;
   }
 
-  #loadIdentity(api: ReviewApi, knownMe: Me | null): Promise<void> {
+  #loadIdentity(api: ReviewApi, knownMe: Me | null, knownCapabilities: Capabilities | null): Promise<void> {
     const seq = ++this.#identitySeq;
     this.#setIdentity({ ...this.identity.state, status: 'loading', error: null });
     this.#identityLoad = (async () => {
@@ -207,7 +210,7 @@ export class ReviewStore {
           knownMe ?? api.getMe(),
           api.getSettings(),
           api.getOrgSettings().catch(() => null),
-          api.getCapabilities?.().catch(() => null),
+          knownCapabilities ?? api.getCapabilities?.().catch(() => null),
         ]);
         if (seq === this.#identitySeq)
           this.#setIdentity({ status: 'ready', error: null, me, settings, org, capabilities: capabilities ?? null });

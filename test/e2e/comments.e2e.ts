@@ -163,6 +163,39 @@ after(async () => {
 });
 
 describe('comments through RestReviewApi (browser, reference server)', () => {
+  it('the studio portal asks the server for each resource once as it opens', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    await context.addInitScript((token) => localStorage.setItem('review-demo-token', token), tokens.producer);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      // The API's requests, but the events stream (it stays open) and media (ranges of one file).
+      if (url.pathname.startsWith('/api/') && !url.pathname.endsWith('/events') && !url.pathname.includes('/media/')) {
+        asked.push(`${r.method()} ${url.pathname}${url.search}`);
+      }
+    });
+    await page.goto(`${server.url}/`);
+    await article(page, FIXTURE_COMMENT[101]).waitFor();
+    await page.locator('review-playlist li[data-clip-id="102"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    const counts = new Map<string, number>();
+    for (const r of asked) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const repeated = [...counts].filter(([, n]) => n > 1).map(([r, n]) => `${r} ×${n}`);
+    assert.deepEqual(repeated, [], `asked more than once; all: ${asked.join(', ')}`);
+    // It did ask for what it shows: who is signed in, the playlists, the clip and its notes.
+    const paths = asked.map((r) => r.split('?')[0]);
+    for (const path of [
+      '/api/production/demo/me',
+      '/api/production/demo/playlist',
+      '/api/production/demo/mo/101',
+      '/api/production/demo/an/search',
+    ])
+      assert.ok(paths.includes(`GET ${path}`), `GET ${path} not asked; all: ${asked.join(', ')}`);
+  });
+
   it('rights matrix: who may write, reply, edit and delete — in the UI, and the server refuses the rest with 403', async () => {
     const views = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await rightsView(await portal(role))] as const)));
     assert.deepEqual(views.producer, {

@@ -5,6 +5,7 @@ import { msg } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
 import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
+import type { Capabilities } from '../../contract/capabilities.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { Id, Me, OrgSettings, Playlist, ProductionSettings } from '../../contract/types.js';
 import { knownPlaylist } from '../../store/known-playlists.js';
@@ -77,9 +78,9 @@ export class ReviewSession extends ReviewElement {
   @property({ attribute: false }) api: ReviewApi | null = null;
   /**
    * What the host already loaded with this API, so that the session does not ask for it again: `me` (the
-   * client page checks a link with it) and `playlists`. Read when the API is set.
+   * client page checks a link with it), `playlists`, and the backend's `capabilities`. Read when the API is set.
    */
-  @property({ attribute: false }) preloaded: { me?: Me; playlists?: Playlist[] } | null = null;
+  @property({ attribute: false }) preloaded: { me?: Me; playlists?: Playlist[]; capabilities?: Capabilities } | null = null;
   /** The current clip id (attribute `clip-id`); the review store's `navigation.clipId`. */
   @property({ attribute: 'clip-id', type: Number, reflect: true })
   get currentClipId(): Id | null {
@@ -279,8 +280,8 @@ export class ReviewSession extends ReviewElement {
       return;
     }
     // The playlists the host checked are known before the load, so nobody asks for them again.
-    const knownMe = next ? (this.preloaded?.me ?? null) : null;
-    void this.#store.connect(next, { knownMe });
+    const known = next ? this.preloaded : null;
+    void this.#store.connect(next, { knownMe: known?.me ?? null, knownCapabilities: known?.capabilities ?? null });
     for (const playlist of (next && this.preloaded?.playlists) || []) knownPlaylist(this.#store.resources, playlist);
   }
 
