@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import { ContextSubscription } from '../store/context-subscription.js';
 import type { Operation } from '../contract/types.js';
 import type { ReviewApi } from '../contract/review-api.js';
+import type { ReviewApiError } from '../contract/errors.js';
 import { canEditSettings } from '../contract/rights.js';
 import { sessionContext, type SessionState } from '../store/context.js';
 import type { SettingsSavedDetail } from '../events.js';
@@ -17,8 +18,8 @@ export interface SettingsFormOptions<T> {
   target: 'settings' | 'org';
   /** The session's copy (null while it loads, or when the backend refused it). */
   fromSession(session: SessionState): T | null;
-  /** Only when the session has no copy although it loaded (a refused read): asks again, to say why. */
-  load(api: ReviewApi): Promise<T>;
+  /** Why the session has no copy although it loaded (the backend refused it), if it says. */
+  refusal(session: SessionState): ReviewApiError | null;
   /** The detail of `review-settings-saved` for settings just saved. */
   savedDetail(settings: T): SettingsSavedDetail;
   /** Puts settings (loaded or just saved) into the host's form. */
@@ -116,7 +117,7 @@ export class SettingsFormController<T> {
 
   /**
    * Shows the session's copy once it has one (and a new one after another API). A session that loaded but
-   * has no copy was refused it: the form asks once more, to show why.
+   * has no copy was refused it: the form says why.
    */
   #follow(session: SessionState): void {
     const api = session.api ?? null;
@@ -128,19 +129,9 @@ export class SettingsFormController<T> {
     } else if (newApi) {
       this.saved = null;
     }
-    if (api && !known && session.status === 'ready' && (newApi || !this.#askedAgain)) {
-      this.#askedAgain = true;
-      void this.#load(api);
-    }
-  }
-  #askedAgain = false;
-
-  async #load(api: ReviewApi): Promise<void> {
-    try {
-      const settings = await this.options.load(api);
-      if (api === this.#api) this.#fill(settings);
-    } catch (e) {
-      this.say(this.options.loadFailed((e as Error).message), true);
+    if (api && !known && session.status === 'ready') {
+      const refusal = this.options.refusal(session);
+      this.say(this.options.loadFailed(refusal?.message ?? msg('the review server did not send them')), true);
     }
   }
 

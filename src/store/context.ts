@@ -28,6 +28,8 @@ export interface SessionState {
   capabilities?: Capabilities | null;
   settings: ProductionSettings | null;
   org: OrgSettings | null;
+  /** Why the backend refused the studio's settings (`org` is then null). */
+  orgError?: ReviewApiError | null;
   /** The clip elements without `clip-id` follow (the review store's `navigation.clipId`, published here). */
   currentClipId: Id | null;
   /** BCP 47 locale used for dates, numbers and UI strings. */

@@ -85,13 +85,15 @@ export interface IdentityState {
   error: ReviewApiError | null;
   me: Me | null;
   settings: ProductionSettings | null;
-  /** Null when the backend refused them: they only brand the page. */
+  /** Null when the backend refused them (`orgError` says why): they only brand the page. */
   org: OrgSettings | null;
+  /** Why the backend refused the studio's settings, shown by the form that edits them. */
+  orgError: ReviewApiError | null;
   /** Null when the backend does not say (no `getCapabilities`, or it failed). */
   capabilities: Capabilities | null;
 }
 
-const NO_IDENTITY: IdentityState = { status: 'idle', error: null, me: null, settings: null, org: null, capabilities: null };
+const NO_IDENTITY: IdentityState = { status: 'idle', error: null, me: null, settings: null, org: null, orgError: null, capabilities: null };
 
 /** Requester of a wait for a spot that came from the host's `review-spot-mode` rather than from a composer. */
 export const HOST_SPOT_REQUESTER = 'host';
@@ -191,7 +193,8 @@ export class ReviewStore {
   /** Settings saved by someone else on the page (a form with its own API): the store takes what was saved. */
   settingsSaved(saved: { settings?: ProductionSettings; org?: OrgSettings }): void {
     const identity = this.identity.state;
-    this.#setIdentity({ ...identity, settings: saved.settings ?? identity.settings, org: saved.org ?? identity.org });
+    const org = saved.org ?? identity.org;
+    this.#setIdentity({ ...identity, settings: saved.settings ?? identity.settings, org, orgError: org ? null : identity.orgError });
   }
 
   #requireApi(): ReviewApi {
@@ -206,14 +209,15 @@ export class ReviewStore {
       try {
         // One round trip. The studio's settings only brand the page: a backend that refuses them must not
         // block reviewing; capabilities tell what the backend lacks (docs/conformance.md).
+        let orgError: ReviewApiError | null = null;
         const [me, settings, org, capabilities] = await Promise.all([
           knownMe ?? api.getMe(),
           api.getSettings(),
-          api.getOrgSettings().catch(() => null),
+          api.getOrgSettings().catch((e: unknown) => ((orgError = toApiError(e)), null)),
           knownCapabilities ?? api.getCapabilities?.().catch(() => null),
         ]);
         if (seq === this.#identitySeq)
-          this.#setIdentity({ status: 'ready', error: null, me, settings, org, capabilities: capabilities ?? null });
+          this.#setIdentity({ status: 'ready', error: null, me, settings, org, orgError, capabilities: capabilities ?? null });
       } catch (e) {
         if (seq === this.#identitySeq) this.#setIdentity({ ...this.identity.state, status: 'error', error: toApiError(e) });
       }

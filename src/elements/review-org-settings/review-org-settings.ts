@@ -50,7 +50,7 @@ export class ReviewOrgSettings extends ReviewElement {
     savedMessage: () => msg('Organization settings saved. Every shared playlist now uses them.'),
     target: 'org',
     fromSession: (session) => session.org,
-    load: (api) => api.getOrgSettings(),
+    refusal: (session) => session.orgError ?? null,
     savedDetail: (org) => ({ org }),
     fill: (org) => {
       this.form = {

@@ -61,7 +61,7 @@ export class ReviewProjectSettings extends ReviewElement {
     savedMessage: () => msg('Project settings saved.'),
     target: 'settings',
     fromSession: (session) => session.settings,
-    load: (api) => api.getSettings(),
+    refusal: (session) => session.error,
     savedDetail: (settings) => ({ settings }),
     fill: (settings) => {
       this.shareDefaults = { ...settings.shareDefaults };

@@ -296,6 +296,7 @@ export class ReviewSession extends ReviewElement {
       capabilities: identity.capabilities,
       settings: identity.settings,
       org: identity.org,
+      orgError: identity.orgError,
       currentClipId: this.currentClipId,
       locale: this.locale,
       stores: this.#store.resources,

@@ -372,6 +372,7 @@
 'sc65ea2cf2f21a13a': `Zoom arrière`,
 'sc7060bf23cb2883d': `Supprimer ce commentaire et sa réponse ?`,
 'sc72b9f21cfdb78af': `Interne (studio uniquement)`,
+'sc76f91fad85290ff': `le serveur de revue ne les a pas envoyés`,
 'sc806e2077820343e': `Ce commentaire a été supprimé.`,
 'sc9932dee00c41557': str`Pas d’image ${0} dans ${1} : elle a ${2} images.`,
 'sca113de6e699b25d': `Liens vers cette playlist`,

@@ -4,6 +4,7 @@ import '../../../src/elements/review-session/define.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import type { ReviewOrgSettings } from '../../../src/elements/review-org-settings/review-org-settings.js';
 import type { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
+import { ReviewApiError } from '../../../src/contract/errors.js';
 import { memoryApi, mountWithSession } from '../review-playlist/harness.js';
 
 async function mount(api: MemoryReviewApi) {
@@ -22,6 +23,22 @@ function type(el: ReviewOrgSettings, id: string, value: string) {
 const save = (el: ReviewOrgSettings) => $<HTMLButtonElement>(el, '[part="save"]').click();
 
 describe('<review-org-settings>', () => {
+  it('says why when the server refuses the studio settings, without asking again', async () => {
+    const api = memoryApi();
+    let asked = 0;
+    api.getOrgSettings = () => (asked++, Promise.reject(new ReviewApiError(403, 'FORBIDDEN', 'Only studio admins may read these.')));
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api}><review-org-settings></review-org-settings></review-session>`,
+    );
+    const el = session.querySelector('review-org-settings')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the refusal is shown');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(
+      'Could not load the organization settings: Only studio admins may read these.',
+    );
+    expect(session.status, 'the review goes on').to.equal('ready');
+    expect(asked).to.equal(1);
+  });
+
   it('shows the studio settings', async () => {
     const el = await mount(memoryApi());
     expect($<HTMLInputElement>(el, '#studioName').value).to.equal('Northlight Pictures');
