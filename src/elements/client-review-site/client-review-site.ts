@@ -2,23 +2,16 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ReviewApi } from '../../contract/review-api.js';
-import { ReviewApiError } from '../../contract/errors.js';
 import { connectReviewApi } from '../../store/connect.js';
 import type { Id, Me, Playlist, PublicShare, ShareSession } from '../../contract/types.js';
+import { StoreController } from '../../store/store.js';
+import { ShareLinkStore, sessionStorageKeeper, type ShareLinkState } from '../../store/share-link-store.js';
 import { applyAccent } from '../../styles/accent.js';
 import { themeStyles } from '../../styles/tokens.js';
 import { ReviewElement } from '../../internal/review-element.js';
 import { setLocale } from '../../i18n/index.js';
 import { clientSiteStyles } from './client-review-site.styles.js';
 import { safeUrl } from '../../internal/safe-url.js';
-
-type Phase = 'loading' | 'gate' | 'ready' | 'gone' | 'not-found' | 'error';
-
-interface StoredSession extends ShareSession {
-  name: string;
-}
-
-const STORAGE_PREFIX = 'review-elements:share-session:';
 
 /**
  * The complete client page of a share: studio branding (logo, name, accent colour as `--review-accent`),
@@ -79,34 +72,66 @@ export class ClientReviewSite extends ReviewElement {
     if (!customElements.get('share-dialog')) throw new Error('<share-dialog> is not registered');
   };
 
-  @state() private phase: Phase = 'loading';
-  @state() private publicShare: PublicShare | null = null;
-  @state() private clientApi: ReviewApi | null = null;
-  @state() private me: Me | null = null;
-  @state() private clientName = '';
-  /** The clip the session starts on: the playlist's first. */
-  @state() private firstClipId: Id | null = null;
-  /** Why the link is gone, when the server said: `expired` or `revoked`. */
-  @state() private goneReason: string | null = null;
-  /** What entering loaded (`me`, the playlist), handed to the inner session so it is not asked for again. */
-  @state() private entered: { me: Me; playlists: Playlist[] } | null = null;
+  /** The link, its gate and the way in: one store per link (`share-token`) and backend. */
+  @state() private link: ShareLinkStore | null = null;
+  readonly #link = new StoreController<ShareLinkState>(this, () => this.link ?? undefined);
   @state() private gateError = '';
   @state() private passwordInvalid = false;
   @state() private busy = false;
-  @state() private message = '';
   /** Why "Invite People" did not open the share dialog (not signed in to the studio, gate still shown, load failed). */
   @state() private inviteMessage = '';
 
   #loadKey = '';
-  #seq = 0;
+  /** The public share whose accent colour the page shows. */
+  #accentOf: PublicShare | null = null;
+  /** What entering loaded, handed to the inner session (one object per entry, so the session reads it once). */
+  #handedOver: { from: ShareLinkState['entered']; preloaded: { me: Me; playlists: Playlist[] } | null } = { from: null, preloaded: null };
 
   /** The client's API once the share session is open (null before). */
   get sessionApi(): ReviewApi | null {
-    return this.clientApi;
+    return this.#entered?.api ?? null;
+  }
+
+  get #state(): ShareLinkState | undefined {
+    return this.#link.state;
+  }
+
+  get #entered(): ShareLinkState['entered'] {
+    return this.#state?.entered ?? null;
+  }
+
+  get #phase(): ShareLinkState['phase'] {
+    return this.#state?.phase ?? 'loading';
+  }
+
+  get #publicShare(): PublicShare | null {
+    return this.#state?.publicShare ?? null;
+  }
+
+  get #preloaded(): { me: Me; playlists: Playlist[] } | null {
+    const entered = this.#entered;
+    if (this.#handedOver.from !== entered) {
+      this.#handedOver = { from: entered, preloaded: entered && { me: entered.me, playlists: [entered.playlist] } };
+    }
+    return this.#handedOver.preloaded;
+  }
+
+  get #me(): Me | null {
+    return this.#entered?.me ?? null;
+  }
+
+  /** The clip the session starts on: the playlist's first. */
+  get #firstClipId(): Id | null {
+    return this.#entered?.playlist.clipIds[0] ?? null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) void setLocale(this.locale);
+    const pub = this.#publicShare;
+    if (pub && pub !== this.#accentOf) {
+      this.#accentOf = pub;
+      applyAccent(this, pub.accentColor);
+    }
     // Fetched ahead, while the studio looks at the preview, so "Invite People" opens at once.
     const previewChanged = changed.has('preview') || changed.has('studioApi');
     if (previewChanged && this.preview && this.studioApi) void this.#loadShareDialog().catch(() => undefined);
@@ -114,7 +139,13 @@ export class ClientReviewSite extends ReviewElement {
       const key = `${this.shareToken}|${this.apiBase}`;
       if (this.shareToken && (key !== this.#loadKey || changed.has('api'))) {
         this.#loadKey = key;
-        void this.#start();
+        this.link = new ShareLinkStore({
+          shareToken: this.shareToken,
+          publicApi: this.#publicApi(),
+          apiFor: (session) => this.#apiFor(session),
+          keeper: sessionStorageKeeper(this.shareToken),
+        });
+        void this.link.open();
       }
     }
   }
@@ -133,88 +164,6 @@ export class ClientReviewSite extends ReviewElement {
     return connectReviewApi({ baseUrl: this.apiBase, productionId: session.productionId, token: session.token });
   }
 
-  get #storageKey(): string {
-    return STORAGE_PREFIX + this.shareToken;
-  }
-
-  #stored(): StoredSession | null {
-    try {
-      const raw = sessionStorage.getItem(this.#storageKey);
-      return raw ? (JSON.parse(raw) as StoredSession) : null;
-    } catch {
-      return null;
-    }
-  }
-
-  #forget(): void {
-    try {
-      sessionStorage.removeItem(this.#storageKey);
-    } catch {
-      /* storage unavailable (private mode): nothing to forget */
-    }
-  }
-
-  async #start(): Promise<void> {
-    const seq = ++this.#seq;
-    this.phase = 'loading';
-    this.clientApi = null;
-    this.me = null;
-    this.firstClipId = null;
-    this.entered = null;
-    try {
-      const pub = await this.#publicApi().getPublicShare(this.shareToken);
-      if (seq !== this.#seq) return;
-      this.publicShare = pub;
-      applyAccent(this, pub.accentColor);
-      if (pub.expired) {
-        this.#forget();
-        this.goneReason = 'expired';
-        this.phase = 'gone';
-        return;
-      }
-      const stored = this.#stored();
-      if (stored && (await this.#enter(stored, seq))) return;
-      if (seq === this.#seq) this.phase = 'gate';
-    } catch (e) {
-      if (seq !== this.#seq) return;
-      this.#fail(e);
-    }
-  }
-
-  #fail(e: unknown): void {
-    const status = e instanceof ReviewApiError ? e.status : 0;
-    if (status === 410) {
-      this.#forget();
-      this.goneReason = (e as ReviewApiError).reason ?? null;
-      this.phase = 'gone';
-    } else if (status === 404) {
-      this.phase = 'not-found';
-    } else {
-      this.message = (e as Error).message;
-      this.phase = 'error';
-    }
-  }
-
-  /** Opens the site with a share session; false when the stored session is no longer valid. */
-  async #enter(session: StoredSession, seq: number): Promise<boolean> {
-    const api = this.#apiFor(session);
-    try {
-      const [me, playlist] = await Promise.all([api.getMe(), api.getPlaylist(session.playlistId)]);
-      if (seq !== this.#seq) return true;
-      this.clientApi = api;
-      this.me = me;
-      this.clientName = session.name || me.user.name;
-      this.firstClipId = playlist.clipIds[0] ?? null;
-      this.entered = { me, playlists: [playlist] };
-      this.phase = 'ready';
-      return true;
-    } catch (e) {
-      if (e instanceof ReviewApiError && e.status === 410) throw e;
-      this.#forget();
-      return false;
-    }
-  }
-
   async #submitGate(e: Event): Promise<void> {
     e.preventDefault();
     if (this.busy) return;
@@ -230,42 +179,30 @@ export class ClientReviewSite extends ReviewElement {
       form.querySelector<HTMLInputElement>('#name')?.focus();
       return;
     }
-    if (this.publicShare?.requiresPassword && !password) {
+    if (this.#publicShare?.requiresPassword && !password) {
       this.gateError = msg('Please enter the password from your invitation.');
       this.passwordInvalid = true;
       form.querySelector<HTMLInputElement>('#password')?.focus();
       return;
     }
+    const link = this.link;
+    if (!link) return;
     this.busy = true;
-    const seq = ++this.#seq;
     try {
-      const session = await this.#publicApi().openShareSession(this.shareToken, {
-        ...(this.publicShare?.requiresPassword ? { password } : {}),
-        name,
-        ...(email ? { email } : {}),
-      });
-      const stored: StoredSession = { ...session, name };
-      try {
-        sessionStorage.setItem(this.#storageKey, JSON.stringify(stored));
-      } catch {
-        /* storage unavailable: the client will simply be asked again after a reload */
-      }
-      if (!(await this.#enter(stored, seq))) this.gateError = msg('Could not open the playlist. Please try again.');
-    } catch (err) {
-      const status = err instanceof ReviewApiError ? err.status : 0;
-      if (status === 401) {
+      const refusal = await link.enterThroughGate({ name, email, password });
+      if (refusal?.kind === 'wrong-password') {
         this.gateError = msg('That password is not right. Check your invitation and try again.');
         this.passwordInvalid = true;
         await this.updateComplete;
         const input = this.renderRoot.querySelector<HTMLInputElement>('#password');
         input?.focus();
         input?.select();
-      } else if (status === 429) {
+      } else if (refusal?.kind === 'too-many-tries') {
         this.gateError = msg('Too many wrong passwords. Please wait a minute, then try again.');
-      } else if (status === 410 || status === 404) {
-        this.#fail(err);
-      } else {
-        this.gateError = msg(str`Could not open the playlist: ${(err as Error).message}`);
+      } else if (refusal?.kind === 'not-opened') {
+        this.gateError = msg('Could not open the playlist. Please try again.');
+      } else if (refusal?.kind === 'failed') {
+        this.gateError = msg(str`Could not open the playlist: ${refusal.error.message}`);
       }
     } finally {
       this.busy = false;
@@ -274,13 +211,11 @@ export class ClientReviewSite extends ReviewElement {
 
   /** Signs the client out of this share (forgets the stored session) and shows the gate again. */
   signOut(): void {
-    this.#forget();
-    this.#loadKey = '';
-    this.requestUpdate('shareToken');
+    void this.link?.signOut();
   }
 
   #inviteRequest(): void {
-    const shareId = this.me?.share?.shareId ?? null;
+    const shareId = this.#me?.share?.shareId ?? null;
     const go = this.emit('review-invite-request', { shareId, shareToken: this.shareToken }, { cancelable: true });
     this.inviteMessage = '';
     if (!go) return;
@@ -309,18 +244,18 @@ export class ClientReviewSite extends ReviewElement {
     return html`
       ${this.preview ? this.#renderPreviewBar() : nothing} ${this.#renderBrand()}
       ${
-        this.phase === 'loading'
+        this.#phase === 'loading'
           ? html`<p class="notice muted" role="status">${msg('Loading…')}</p>`
-          : this.phase === 'gate'
+          : this.#phase === 'gate'
             ? this.#renderGate()
-            : this.phase === 'ready'
+            : this.#phase === 'ready'
               ? this.#renderSite()
               : this.#renderNotice()
       }
       ${
-        this.preview && this.studioApi && this.me?.share
+        this.preview && this.studioApi && this.#me?.share
           ? html`<review-session .api=${this.studioApi} locale=${this.locale}>
-            <share-dialog share-id=${this.me.share.shareId}></share-dialog>
+            <share-dialog share-id=${this.#me.share.shareId}></share-dialog>
           </review-session>`
           : nothing
       }
@@ -336,7 +271,7 @@ export class ClientReviewSite extends ReviewElement {
   }
 
   #renderBrand() {
-    const pub = this.publicShare;
+    const pub = this.#publicShare;
     if (!pub) return nothing;
     // The logo URL comes from the studio's settings: only a web or image URL becomes an <img src>.
     const logo = safeUrl(pub.logoUrl, { images: true });
@@ -345,8 +280,8 @@ export class ClientReviewSite extends ReviewElement {
       <span class="studio" ?hidden=${!!logo}>${pub.studioName}</span>
       <span class="playlist">${pub.playlistName}</span>
       ${
-        this.phase === 'ready'
-          ? html`<span class="who">${msg(str`Reviewing as ${this.clientName}`)}</span>
+        this.#phase === 'ready'
+          ? html`<span class="who">${msg(str`Reviewing as ${this.#entered?.name ?? ''}`)}</span>
             <button type="button" @click=${() => this.signOut()}>${msg('Sign out')}</button>`
           : nothing
       }
@@ -354,7 +289,7 @@ export class ClientReviewSite extends ReviewElement {
   }
 
   #renderGate() {
-    const pub = this.publicShare;
+    const pub = this.#publicShare;
     const needsPassword = !!pub?.requiresPassword;
     return html`<section part="gate" class="gate" aria-labelledby="gate-title">
       <h1 id="gate-title">${pub?.playlistName || msg('Shared playlist')}</h1>
@@ -395,39 +330,44 @@ export class ClientReviewSite extends ReviewElement {
 
   #renderNotice() {
     const title =
-      this.phase === 'gone'
-        ? this.goneReason === 'revoked'
+      this.#phase === 'gone'
+        ? this.#state?.goneReason === 'revoked'
           ? msg('The studio closed this link')
-          : this.goneReason === 'expired'
+          : this.#state?.goneReason === 'expired'
             ? msg('This link has expired')
             : msg('This link has expired or was closed')
-        : this.phase === 'not-found'
+        : this.#phase === 'not-found'
           ? msg('This link does not exist')
           : msg('Something went wrong');
     const text =
-      this.phase === 'gone'
-        ? this.goneReason === 'expired'
+      this.#phase === 'gone'
+        ? this.#state?.goneReason === 'expired'
           ? msg(
               'Review links are open for a set time, and this one’s time is up. Ask the studio for a new invitation if you still need to review.',
             )
           : msg('Ask the studio for a new invitation if you still need to review.')
-        : this.phase === 'not-found'
+        : this.#phase === 'not-found'
           ? msg('Check that you opened the whole link from your invitation.')
-          : this.message;
+          : (this.#state?.error?.message ?? '');
     return html`<section part="notice" class="notice" role="alert">
       <h1>${title}</h1>
       <p class="muted">${text}</p>
-      ${this.phase === 'error' ? html`<button type="button" @click=${() => void this.#start()}>${msg('Try again')}</button>` : nothing}
+      ${this.#phase === 'error' ? html`<button type="button" @click=${() => void this.link?.open()}>${msg('Try again')}</button>` : nothing}
     </section>`;
   }
 
   #renderSite() {
-    const scope = this.me?.share;
+    const scope = this.#me?.share;
     const commentsVisible = scope?.commentsVisible ?? true;
     // The clip header carries the status picker (changeable only with REVIEW_STATUS_EDIT, i.e. when the
     // share allows it) and "Download source" (only when the share allows downloads). Source order is the
     // reading and Tab order of a phone: picture, notes, playlist.
-    return html`<review-session .api=${this.clientApi} .preloaded=${this.entered} locale=${this.locale} clip-id=${this.firstClipId ?? nothing}>
+    return html`<review-session
+      .api=${this.#entered?.api ?? null}
+      .preloaded=${this.#preloaded}
+      locale=${this.locale}
+      clip-id=${this.#firstClipId ?? nothing}
+    >
       <main class=${commentsVisible ? 'layout' : 'layout no-comments'}>
         <section class="stage" aria-label=${msg('Player')}>
           <review-player no-download>

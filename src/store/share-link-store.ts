@@ -1,0 +1,168 @@
+import { ReviewApiError, toApiError } from '../contract/errors.js';
+import type { ReviewApi } from '../contract/review-api.js';
+import type { Me, Playlist, PublicShare, ShareSession } from '../contract/types.js';
+import { Store } from './store.js';
+
+/** Where a client stands with a share link. */
+export type ShareLinkPhase = 'loading' | 'gate' | 'ready' | 'gone' | 'not-found' | 'error';
+
+/** A share session as the client page keeps it across reloads (`sessionStorage`), with the name given. */
+export interface StoredShareSession extends ShareSession {
+  name: string;
+}
+
+/** The state of one share link, as the client page shows it. */
+export interface ShareLinkState {
+  phase: ShareLinkPhase;
+  /** What the link shows before anyone enters (studio branding, whether a password is asked). */
+  publicShare: PublicShare | null;
+  /** Once entered: the client's API, who they are, the name they gave, and the playlist shared. */
+  entered: { api: ReviewApi; me: Me; name: string; playlist: Playlist } | null;
+  /** Why the link is gone, when the server said: `expired` or `revoked`. */
+  goneReason: string | null;
+  /** Why opening failed (`error`). */
+  error: ReviewApiError | null;
+}
+
+/** Why the gate did not open: the page words it (a wrong password, too many tries, or something else). */
+export type GateRefusal =
+  { kind: 'wrong-password' } | { kind: 'too-many-tries' } | { kind: 'not-opened' } | { kind: 'failed'; error: ReviewApiError };
+
+/** Where a share session is kept between reloads of the page. */
+export interface ShareSessionKeeper {
+  read(): StoredShareSession | null;
+  write(session: StoredShareSession): void;
+  forget(): void;
+}
+
+const STORAGE_PREFIX = 'review-elements:share-session:';
+
+/** Keeps the share session of `shareToken` in `sessionStorage` (nothing when storage is unavailable, e.g. private mode). */
+export function sessionStorageKeeper(shareToken: string): ShareSessionKeeper {
+  const key = STORAGE_PREFIX + shareToken;
+  return {
+    read() {
+      try {
+        const raw = sessionStorage.getItem(key);
+        return raw ? (JSON.parse(raw) as StoredShareSession) : null;
+      } catch {
+        return null;
+      }
+    },
+    write(session) {
+      try {
+        sessionStorage.setItem(key, JSON.stringify(session));
+      } catch {
+        /* storage unavailable: the client will simply be asked again after a reload */
+      }
+    },
+    forget() {
+      try {
+        sessionStorage.removeItem(key);
+      } catch {
+        /* storage unavailable: nothing to forget */
+      }
+    },
+  };
+}
+
+/**
+ * The one owner of a share link on the client page: opens it (`getPublicShare`), enters with a kept share
+ * session or through the gate (`openShareSession`), and checks the way in (`getMe`, `getPlaylist`) before the
+ * page creates its `<review-session>`, to which it hands what it learnt. The page renders this state and
+ * words the refusals; it calls no API itself.
+ */
+export class ShareLinkStore extends Store<ShareLinkState> {
+  readonly #publicApi: ReviewApi;
+  readonly #apiFor: (session: ShareSession) => ReviewApi;
+  readonly #keeper: ShareSessionKeeper;
+  readonly #shareToken: string;
+  #seq = 0;
+
+  constructor(options: {
+    shareToken: string;
+    publicApi: ReviewApi;
+    apiFor: (session: ShareSession) => ReviewApi;
+    keeper: ShareSessionKeeper;
+  }) {
+    super({ phase: 'loading', publicShare: null, entered: null, goneReason: null, error: null });
+    this.#shareToken = options.shareToken;
+    this.#publicApi = options.publicApi;
+    this.#apiFor = options.apiFor;
+    this.#keeper = options.keeper;
+  }
+
+  /** Opens the link: gone, not found, the gate, or straight in with the share session kept from before. */
+  async open(): Promise<void> {
+    const seq = ++this.#seq;
+    this.setState({ phase: 'loading', publicShare: this.state.publicShare, entered: null, goneReason: null, error: null });
+    try {
+      const publicShare = await this.#publicApi.getPublicShare(this.#shareToken);
+      if (seq !== this.#seq) return;
+      this.setState({ ...this.state, publicShare });
+      if (publicShare.expired) return this.#gone('expired');
+      const kept = this.#keeper.read();
+      if (kept && (await this.#enter(kept, seq))) return;
+      if (seq === this.#seq) this.setState({ ...this.state, phase: 'gate' });
+    } catch (e) {
+      if (seq === this.#seq) this.#fail(e);
+    }
+  }
+
+  /** The gate's answer: opens a share session, keeps it, and enters; null when in, else why not. */
+  async enterThroughGate(answer: { name: string; email?: string; password?: string }): Promise<GateRefusal | null> {
+    const seq = ++this.#seq;
+    try {
+      const session = await this.#publicApi.openShareSession(this.#shareToken, {
+        ...(this.state.publicShare?.requiresPassword ? { password: answer.password ?? '' } : {}),
+        name: answer.name,
+        ...(answer.email ? { email: answer.email } : {}),
+      });
+      const kept: StoredShareSession = { ...session, name: answer.name };
+      this.#keeper.write(kept);
+      return (await this.#enter(kept, seq)) ? null : { kind: 'not-opened' };
+    } catch (err) {
+      const error = toApiError(err);
+      if (error.status === 401) return { kind: 'wrong-password' };
+      if (error.status === 429) return { kind: 'too-many-tries' };
+      if (error.status === 410 || error.status === 404) {
+        this.#fail(error);
+        return null;
+      }
+      return { kind: 'failed', error };
+    }
+  }
+
+  /** Forgets the kept share session and opens the link again (the gate). */
+  signOut(): Promise<void> {
+    this.#keeper.forget();
+    return this.open();
+  }
+
+  /** Enters with a share session; false when it is no longer valid (it is forgotten). A gone link throws. */
+  async #enter(session: StoredShareSession, seq: number): Promise<boolean> {
+    const api = this.#apiFor(session);
+    try {
+      const [me, playlist] = await Promise.all([api.getMe(), api.getPlaylist(session.playlistId)]);
+      if (seq === this.#seq)
+        this.setState({ ...this.state, phase: 'ready', entered: { api, me, name: session.name || me.user.name, playlist } });
+      return true;
+    } catch (e) {
+      if (e instanceof ReviewApiError && e.status === 410) throw e;
+      this.#keeper.forget();
+      return false;
+    }
+  }
+
+  #gone(reason: string | null): void {
+    this.#keeper.forget();
+    this.setState({ ...this.state, phase: 'gone', entered: null, goneReason: reason });
+  }
+
+  #fail(e: unknown): void {
+    const error = toApiError(e);
+    if (error.status === 410) this.#gone(error.reason ?? null);
+    else if (error.status === 404) this.setState({ ...this.state, phase: 'not-found', entered: null });
+    else this.setState({ ...this.state, phase: 'error', entered: null, error });
+  }
+}
