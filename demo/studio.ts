@@ -6,7 +6,8 @@ import { html, render, nothing } from 'lit';
 import '../src/define.js';
 import { RestReviewApi } from '../src/client/rest-review-api.js';
 import { ReviewApiError, type Capabilities, type Me, type Playlist } from '../src/api.js';
-import { createReviewReport, type ReviewApi } from '../src/api.js';
+import type { ReviewApi } from '../src/api.js';
+import { createReviewReport } from '../src/report/index.js';
 
 const app = document.getElementById('app')!;
 // Lit's render() appends; clear the static "Loading…" text once so it does not linger above the portal.

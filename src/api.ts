@@ -12,6 +12,3 @@ export * from './backend/export-formats.js';
 export * from './backend/validation.js';
 export * from './backend/memory-review-api.js';
 export * from './client/rest-review-api.js';
-// The review report (issue 25): a small stub; pdf-lib and the frame decoder load on the first call.
-export { createReviewReport } from './report/index.js';
-export type { ReviewReport, ReviewReportFormat, ReviewReportOptions, ReviewReportProgress } from './report/index.js';
