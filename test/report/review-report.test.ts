@@ -5,6 +5,7 @@ import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
 import { createFixture } from '../../src/backend/fixture.js';
 import { newComment } from '../../src/contract/new-comment.js';
 import type { Drawing } from '../../src/contract/types.js';
+import { setLocale } from '../../src/i18n/index.js';
 import { frameCodeIn, pictureLuminance } from '../media/frame-code.js';
 
 /**
@@ -265,5 +266,46 @@ describe('createReviewReport', function () {
     img.src = stills[1].src;
     await img.decode();
     expect(frameCodeIn(pictureLuminance(img))).to.equal(60);
+  });
+
+  describe('in the UI locale', () => {
+    afterEach(() => setLocale('en'));
+
+    async function oneClipApi(): Promise<MemoryReviewApi> {
+      const api = await seededApi();
+      await api.patchPlaylist(301, [{ op: 'replace', path: '/clipIds', value: [101] }]);
+      return api;
+    }
+
+    async function allText(blob: Blob): Promise<string> {
+      const pdf = await openPdf(blob);
+      const texts: string[] = [];
+      for (let n = 1; n <= pdf.numPages; n++) texts.push(await pageText(await pdf.getPage(n)));
+      return texts.join('\n');
+    }
+
+    it('writes French labels in the PDF', async () => {
+      await setLocale('fr');
+      const progress: string[] = [];
+      const report = await createReviewReport(await oneClipApi(), 301, { onProgress: (p) => progress.push(p.message) });
+      const text = await allText(report.blob);
+      expect(text).to.include('RAPPORT DE REVUE');
+      expect(text).to.include('Image 12 · 00:00:00:12 · Dana Supervisor');
+      expect(text).to.include('Motif de la revue: Flare timing');
+      expect(progress).to.include('Préparation du rapport — clip 1 sur 1');
+    });
+
+    it('writes Japanese labels in the HTML page, and English ones in the PDF its fonts can write', async () => {
+      await setLocale('ja');
+      const html = await createReviewReport(await oneClipApi(), 301, { format: 'html' });
+      const doc = new DOMParser().parseFromString(await html.blob.text(), 'text/html');
+      expect(doc.body.textContent).to.include('フレーム 12');
+      expect(doc.body.textContent).to.include('レビューの理由');
+      const pdf = await createReviewReport(await oneClipApi(), 301);
+      const text = await allText(pdf.blob);
+      expect(text).to.include('Frame 12 · 00:00:00:12 · Dana Supervisor');
+      expect(text).to.include('Reason for review: Flare timing');
+      expect(text).not.to.include('?????');
+    });
   });
 });
