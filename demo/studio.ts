@@ -173,13 +173,19 @@ async function start(): Promise<void> {
               </select>
             </label>
             ${canShare ? html`<button class="btn primary" @click=${openShare}>Share<span class="wide-only"> with client</span>…</button>` : nothing}
-            <button class="btn" @click=${(e: Event) => reviewReport(api, playlistId, 'pdf', e.currentTarget as HTMLButtonElement)}>
-              Review report<span class="wide-only"> (PDF)</span>
-            </button>
-            <button class="btn wide-only" @click=${(e: Event) => reviewReport(api, playlistId, 'html', e.currentTarget as HTMLButtonElement)}>
-              Printable report
-            </button>
-            <span class="muted report-status" role="status"></span>
+            <!-- The review report (issue 25): a PDF, or a printable page; progress and errors in the menu. -->
+            <details class="account report">
+              <summary class="btn">Report</summary>
+              <div class="account-menu">
+                <button class="btn" @click=${(e: Event) => reviewReport(api, playlistId, 'pdf', e.currentTarget as HTMLButtonElement)}>
+                  Download PDF
+                </button>
+                <button class="btn" @click=${(e: Event) => reviewReport(api, playlistId, 'html', e.currentTarget as HTMLButtonElement)}>
+                  Printable page
+                </button>
+                <span class="muted report-status" role="status"></span>
+              </div>
+            </details>
           </div>
           <!-- The account's items in a menu: on a phone the bar stays two short rows above the picture. -->
           <details class="account">
