@@ -33,6 +33,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 async function imageSource(url: string): Promise<FrameSource> {
   const img = new Image();
   img.decoding = 'async';
+  // Media on another origin must allow it (CORS), or the canvas is tainted and the still cannot be encoded.
+  img.crossOrigin = 'anonymous';
   img.src = url;
   await withTimeout(img.decode(), LOAD_TIMEOUT_MS, 'loading the image');
   return {
@@ -75,6 +77,7 @@ async function videoSource(media: MediaInfo): Promise<FrameSource> {
   video.muted = true;
   video.playsInline = true;
   video.preload = 'auto';
+  video.crossOrigin = 'anonymous';
   video.style.width = '320px';
   box.append(video);
   document.body.append(box);

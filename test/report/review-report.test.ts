@@ -268,6 +268,28 @@ describe('createReviewReport', function () {
     expect(frameCodeIn(pictureLuminance(img))).to.equal(60);
   });
 
+  it('shows a still image clip as it is, with no frame or timecode', async () => {
+    const fixture = createFixture({
+      clips: [{ id: 101, name: 'key_art_v002', url: '/test/media/still.png', frameCount: 1, width: 320, height: 180 }],
+      user: { name: 'Dana Supervisor' },
+    });
+    const api = new MemoryReviewApi({ fixture, userId: 1 });
+    await api.createComment(newComment({ mediaObjectId: 101, start: 0, description: 'Logo a little lower', drawing: RED_LINE }));
+    const report = await createReviewReport(api, 301);
+    const pdf = await openPdf(report.blob);
+    const page = await pdf.getPage(2);
+    const text = await pageText(page);
+    expect(text).to.include('Logo a little lower');
+    expect(text).not.to.include('Frame 0');
+    expect(text).not.to.include('00:00:00:00');
+    const stills = await stillsOf(page);
+    expect(stills).to.have.length(1);
+    // The image's own code (test/media/still.png shows 42).
+    expect(frameCodeIn(pictureLuminance(stills[0]))).to.equal(42);
+    const [r, g, b] = colourAt(stills[0], PROBE);
+    expect(r > 180 && g < 90 && b < 90, `the drawing on the image: rgb(${r}, ${g}, ${b})`).to.be.true;
+  });
+
   describe('in the UI locale', () => {
     afterEach(() => setLocale('en'));
 
