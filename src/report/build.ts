@@ -10,7 +10,7 @@ import { markupToPlainText } from '../contract/markup.js';
 import { toTimecode } from '../media/frame-math.js';
 import { isStill } from '../media/still.js';
 import { parseDrawing } from '../drawing/geometry.js';
-import { formatDateTime } from '../i18n/format.js';
+import { getLocale } from '../i18n/index.js';
 import { reportLabels } from './labels.js';
 import type { ReportClip, ReportData, ReportNote, ReportReply, ReportStatus } from './model.js';
 import { openFrameSource, renderStill } from './stills.js';
@@ -69,7 +69,7 @@ async function readClip(
   settings: ProductionSettings | null,
   options: ReviewReportOptions,
 ): Promise<ReportClip> {
-  const { signal, locale } = options;
+  const { signal } = options;
   let clip: Clip;
   try {
     clip = await api.getClip(clipId, { signal });
@@ -97,7 +97,7 @@ async function readClip(
     frame: still ? null : root.start,
     timecode: still ? null : toTimecode(root.start, clip.media.frameRate),
     author: authorOf(root),
-    date: formatDateTime(root.created, locale),
+    created: root.created,
     text: root.customFields.deleted ? '' : markupToPlainText(root.description),
     internal: root.customFields.internal === true,
     deleted: root.customFields.deleted === true,
@@ -106,7 +106,7 @@ async function readClip(
     stillError: null,
     replies: replies.map((r): ReportReply => ({
       author: authorOf(r),
-      date: formatDateTime(r.created, locale),
+      created: r.created,
       text: markupToPlainText(r.description),
       internal: r.customFields.internal === true,
     })),
@@ -152,7 +152,9 @@ function fileNameOf(name: string, extension: string): string {
   return `${base.slice(0, 80)}-review-report.${extension}`;
 }
 
-export async function buildReviewReport(api: ReviewApi, playlistId: Id, options: ReviewReportOptions = {}): Promise<ReviewReport> {
+export async function buildReviewReport(api: ReviewApi, playlistId: Id, given: ReviewReportOptions = {}): Promise<ReviewReport> {
+  // Dates as the words: in the UI locale, or the browser's own when the UI is in English (en-GB, en-US…).
+  const options = { ...given, locale: given.locale ?? (getLocale() === 'en' ? undefined : getLocale()) };
   const { signal, onProgress } = options;
   const labels = reportLabels();
   const [playlist, settings] = await Promise.all([api.getPlaylist(playlistId, { signal }), api.getSettings({ signal }).catch(() => null)]);
@@ -181,7 +183,7 @@ export async function buildReviewReport(api: ReviewApi, playlistId: Id, options:
   }
   const data: ReportData = {
     playlist,
-    generated: formatDateTime(new Date(), options.locale),
+    generated: new Date().toISOString(),
     locale: options.locale,
     clips,
     statusCounts: [...counts.values()].filter((e) => e.count > 0),

@@ -3,6 +3,7 @@
  * as data URLs, a print style sheet (each clip from a new page, a note never split from its still). Every
  * text from the review is escaped; the document has no script.
  */
+import { formatDateTime } from '../i18n/format.js';
 import type { ReportLabels } from './labels.js';
 import type { ReportClip, ReportData, ReportNote, ReportStatus } from './model.js';
 
@@ -55,10 +56,10 @@ function statusChip(status: ReportStatus | null, text: string): string {
   return status ? `<span class="chip" style="background:${safeColor(status.color)}"></span>${esc(text)}` : esc(text);
 }
 
-async function noteHtml(note: ReportNote, L: ReportLabels): Promise<string> {
+async function noteHtml(note: ReportNote, L: ReportLabels, locale: string | undefined): Promise<string> {
   const where = note.frame === null ? [] : [L.frame(note.frame), note.timecode ?? ''];
   const head = [...where, note.author].filter(Boolean).map(esc).join(' · ');
-  const meta = [note.date, note.internal ? L.internal : ''].filter(Boolean).map(esc).join(' · ');
+  const meta = [formatDateTime(note.created, locale), note.internal ? L.internal : ''].filter(Boolean).map(esc).join(' · ');
   const what = note.frame === null ? note.author : `${L.frame(note.frame)} ${note.timecode ?? ''}`;
   const picture = note.still
     ? `<img class="still" src="${await dataUrl(note.still.jpeg)}" width="${note.still.width}" height="${note.still.height}" alt="${esc(L.stillAlt(what))}">`
@@ -66,15 +67,15 @@ async function noteHtml(note: ReportNote, L: ReportLabels): Promise<string> {
   const replies = note.replies
     .map(
       (r) =>
-        `<div class="reply"><div class="who">${[r.author, r.date, r.internal ? L.internal : ''].filter(Boolean).map(esc).join(' · ')}</div><div class="text">${esc(r.text)}</div></div>`,
+        `<div class="reply"><div class="who">${[r.author, formatDateTime(r.created, locale), r.internal ? L.internal : ''].filter(Boolean).map(esc).join(' · ')}</div><div class="text">${esc(r.text)}</div></div>`,
     )
     .join('');
   return `<article class="note"><div class="note-head">${head}</div><div class="muted">${meta}</div><div class="text${note.deleted ? ' muted' : ''}">${esc(note.deleted ? L.deleted : note.text)}</div>${picture}${replies}</article>`;
 }
 
-async function clipHtml(c: ReportClip, L: ReportLabels): Promise<string> {
+async function clipHtml(c: ReportClip, L: ReportLabels, locale: string | undefined): Promise<string> {
   const notes: string[] = [];
-  for (const note of c.notes) notes.push(await noteHtml(note, L));
+  for (const note of c.notes) notes.push(await noteHtml(note, L, locale));
   const field = (label: string, value: string) => `<dt>${esc(label)}</dt><dd>${esc(value || '—')}</dd>`;
   return `<section class="clip"><h2>${esc(c.clip.name)}</h2><dl>${[
     `<dt>${esc(L.status)}</dt><dd>${statusChip(c.status, c.status?.label ?? L.noStatus)}</dd>`,
@@ -93,13 +94,13 @@ export async function writeReportHtml(data: ReportData, L: ReportLabels): Promis
   const unknown = data.clips.filter((c) => !c.status).length;
   if (unknown) counts.push(`<li>${esc(`${L.noStatus}: ${unknown}`)}</li>`);
   const clips: string[] = [];
-  for (const c of data.clips) clips.push(await clipHtml(c, L));
+  for (const c of data.clips) clips.push(await clipHtml(c, L, data.locale));
   const lang = data.locale ?? document.documentElement.lang ?? '';
   return `<!doctype html>
 <html lang="${esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(`${L.reviewReport}: ${data.playlist.name}`)}</title><style>${STYLE}</style></head>
 <body><header><div class="kicker">${esc(L.reviewReport)}</div><h1>${esc(data.playlist.name)}</h1>
-<p class="muted">${esc(L.generated(data.generated))}<br>${esc(L.clipsAndNotes(data.clips.length, data.noteCount))}</p>
+<p class="muted">${esc(L.generated(formatDateTime(data.generated, data.locale)))}<br>${esc(L.clipsAndNotes(data.clips.length, data.noteCount))}</p>
 <h3>${esc(L.statusHeading)}</h3><ul>${counts.join('')}</ul></header>
 ${clips.join('\n')}
 </body></html>

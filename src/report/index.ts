@@ -23,7 +23,10 @@ export interface ReviewReportOptions {
   format?: ReviewReportFormat;
   /** Width of each still in pixels (default 640; never more than the media's own width). */
   stillWidth?: number;
-  /** BCP 47 locale for dates (default: the browser's). Labels follow the UI locale (`setLocale`). */
+  /**
+   * BCP 47 locale for dates (default: the UI locale of `setLocale`, or the browser's when that is English). The
+   * labels follow the UI locale.
+   */
   locale?: string;
   onProgress?: (progress: ReviewReportProgress) => void;
   signal?: AbortSignal;

@@ -10,7 +10,8 @@ export interface ReportStill {
 
 export interface ReportReply {
   author: string;
-  date: string;
+  /** ISO date and time; each writer formats it (dates follow the labels' language). */
+  created: string;
   text: string;
   internal: boolean;
 }
@@ -20,7 +21,8 @@ export interface ReportNote {
   frame: number | null;
   timecode: string | null;
   author: string;
-  date: string;
+  /** ISO date and time. */
+  created: string;
   /** Plain text of the markup (`@Name`, `#tag`). */
   text: string;
   internal: boolean;
@@ -49,7 +51,7 @@ export interface ReportClip {
 
 export interface ReportData {
   playlist: Playlist;
-  /** "7 Dec 2026, 14:05", in the report's locale. */
+  /** When the report was made (ISO). */
   generated: string;
   locale: string | undefined;
   clips: ReportClip[];

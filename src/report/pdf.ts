@@ -10,6 +10,7 @@
  * character (docs/review-report.md, "Fonts").
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib/dist/pdf-lib.esm.js';
+import { formatDateTime } from '../i18n/format.js';
 import { ENGLISH_LABELS, type ReportLabels } from './labels.js';
 import type { ReportClip, ReportData, ReportNote, ReportStatus } from './model.js';
 
@@ -188,25 +189,28 @@ function reviewTexts(data: ReportData): string[] {
   for (const c of data.clips) {
     texts.push(c.clip.name, c.clip.clientName ?? '', c.clip.reasonForReview, c.status?.label ?? '');
     for (const n of c.notes) {
-      texts.push(n.author, n.text, n.date, n.stillError ?? '');
-      for (const r of n.replies) texts.push(r.author, r.text, r.date);
+      texts.push(n.author, n.text, n.stillError ?? '');
+      for (const r of n.replies) texts.push(r.author, r.text);
     }
   }
   return texts;
 }
+
+/** An ISO date and time as the report shows it. */
+type DateFormat = (iso: string) => string;
 
 function noteHeader(note: ReportNote, L: ReportLabels): string {
   const where = note.frame === null ? [] : [L.frame(note.frame), note.timecode ?? ''];
   return [...where, note.author].filter(Boolean).join(' · ');
 }
 
-function writeTitlePage(layout: Layout, data: ReportData, L: ReportLabels, replaced: number): void {
+function writeTitlePage(layout: Layout, data: ReportData, L: ReportLabels, date: DateFormat, replaced: number): void {
   layout.newPage();
   layout.text(L.reviewReport.toUpperCase(), { font: layout.bold, size: 11, color: MUTED });
   layout.gap(6);
   layout.text(data.playlist.name, { font: layout.bold, size: 26 });
   layout.gap(6);
-  layout.text(L.generated(data.generated), { font: layout.regular, size: 11, color: MUTED });
+  layout.text(L.generated(date(data.generated)), { font: layout.regular, size: 11, color: MUTED });
   layout.text(L.clipsAndNotes(data.clips.length, data.noteCount), { font: layout.regular, size: 11, color: MUTED });
   layout.gap(18);
   layout.text(L.statusHeading, { font: layout.bold, size: 13 });
@@ -249,9 +253,9 @@ function stillSize(note: ReportNote): [number, number] {
   return [STILL_WIDTH, (STILL_WIDTH * note.still.height) / note.still.width];
 }
 
-function writeNote(layout: Layout, note: ReportNote, image: PDFImage | null, L: ReportLabels): void {
+function writeNote(layout: Layout, note: ReportNote, image: PDFImage | null, L: ReportLabels, date: DateFormat): void {
   const header = noteHeader(note, L);
-  const meta = [note.date, note.internal ? L.internal : ''].filter(Boolean).join(' · ');
+  const meta = [date(note.created), note.internal ? L.internal : ''].filter(Boolean).join(' · ');
   const body = note.deleted ? L.deleted : note.text;
   const [w, h] = stillSize(note);
   // The header, the text and the still stay together on one page when they can.
@@ -288,7 +292,7 @@ function writeNote(layout: Layout, note: ReportNote, image: PDFImage | null, L: 
   }
   layout.y -= h + 8;
   for (const reply of note.replies) {
-    const replyMeta = [reply.author, reply.date, reply.internal ? L.internal : ''].filter(Boolean).join(' · ');
+    const replyMeta = [reply.author, date(reply.created), reply.internal ? L.internal : ''].filter(Boolean).join(' · ');
     layout.keep(layout.lineHeight(10) * 2);
     layout.text(replyMeta, { font: layout.bold, size: 9.5, indent: REPLY_INDENT });
     layout.text(reply.text, { font: layout.regular, size: 10, indent: REPLY_INDENT });
@@ -304,12 +308,14 @@ export async function writeReportPdf(data: ReportData, labels: ReportLabels): Pr
   doc.setTitle(winAnsi(`${L.reviewReport}: ${data.playlist.name}`).text);
   doc.setCreator('review-elements');
   const layout = new Layout(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
-  writeTitlePage(layout, data, L, replaced);
+  // Dates in the labels' language: English ones with English labels (their script may be one the fonts lack).
+  const date: DateFormat = (iso) => winAnsi(formatDateTime(iso, L === labels ? data.locale : 'en')).text;
+  writeTitlePage(layout, data, L, date, replaced);
   for (const c of data.clips) {
     writeClipHeading(layout, c, L);
     for (const note of c.notes) {
       const image = note.still ? await doc.embedJpg(new Uint8Array(await note.still.jpeg.arrayBuffer())) : null;
-      writeNote(layout, note, image, L);
+      writeNote(layout, note, image, L, date);
     }
   }
   const pages = layout.pages.length;

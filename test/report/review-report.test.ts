@@ -315,6 +315,8 @@ describe('createReviewReport', function () {
       expect(text).to.include('Image 12 · 00:00:00:12 · Dana Supervisor');
       expect(text).to.include('Motif de la revue: Flare timing');
       expect(progress).to.include('Préparation du rapport — clip 1 sur 1');
+      // Dates in French too ("7 déc. 2026").
+      expect(text).to.match(/\d{1,2} [a-zéû]+\.? \d{4}/);
     });
 
     it('writes Japanese labels in the HTML page, and English ones in the PDF its fonts can write', async () => {
@@ -328,6 +330,10 @@ describe('createReviewReport', function () {
       expect(text).to.include('Frame 12 · 00:00:00:12 · Dana Supervisor');
       expect(text).to.include('Reason for review: Flare timing');
       expect(text).not.to.include('?????');
+      // Dates in English with the English labels.
+      expect(text).to.match(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+      // The HTML page's dates in Japanese ("2026/12/07 13:56").
+      expect(doc.body.textContent).to.match(/\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}/);
     });
   });
 });
