@@ -90,6 +90,49 @@ export default tseslint.config(
     },
   },
   {
+    // Drawing code (geometry, painting) shared by the annotation layer and the review report: no element, no DOM state.
+    files: ['src/drawing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../elements/*',
+                '../store/*',
+                '../internal/*',
+                '../client/*',
+                '../backend/*',
+                '../media/*',
+                '../report/*',
+                '../i18n/*',
+              ],
+              message: 'src/drawing imports only src/contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The review report works through any ReviewApi it is given: no element, no store, no client or backend.
+    files: ['src/report/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../elements/*', '../store/*', '../internal/*', '../client/*', '../backend/*'],
+              message: 'The review report imports only src/contract, src/media, src/drawing and src/i18n.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['demo/server/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -24,6 +24,8 @@ export default defineConfig({
         index: 'src/index.ts',
         define: 'src/define.ts',
         api: 'src/api.ts',
+        // The review report: a small stub; pdf-lib and the frame decoder are its lazy chunks.
+        report: 'src/report/index.ts',
         react: 'src/react/index.ts',
         // Per element: `elements/<tag>.js` (the class, registers nothing) and `elements/<tag>/define.js`.
         ...Object.fromEntries(

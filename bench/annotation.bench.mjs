@@ -27,7 +27,7 @@ const BUDGET = 1000 / 60;
 // The element class and the geometry, bundled as the browser will run them (production Lit).
 const entry = `
   import { ReviewAnnotationLayer } from './src/elements/review-annotation-layer/review-annotation-layer.ts';
-  import { traceSmooth, normalise } from './src/elements/review-annotation-layer/geometry.ts';
+  import { traceSmooth, normalise } from './src/drawing/geometry.ts';
   customElements.define('review-annotation-layer', ReviewAnnotationLayer);
   window.bench = { traceSmooth, normalise };
 `;

@@ -6,6 +6,8 @@ import { html, render, nothing } from 'lit';
 import '../src/define.js';
 import { RestReviewApi } from '../src/client/rest-review-api.js';
 import { ReviewApiError, type Capabilities, type Me, type Playlist } from '../src/api.js';
+import type { ReviewApi } from '../src/api.js';
+import { createReviewReport } from '../src/report/index.js';
 
 const app = document.getElementById('app')!;
 // Lit's render() appends; clear the static "Loading…" text once so it does not linger above the portal.
@@ -83,6 +85,35 @@ function showLogin(error = ''): void {
   );
 }
 
+/**
+ * The review report of a playlist (issue 25): a PDF to download, or a printable page in a new window (opened
+ * at the click, so no pop-up blocker stops it, and filled when ready). Progress and errors in `.report-status`.
+ */
+async function reviewReport(api: ReviewApi, playlistId: number, format: 'pdf' | 'html', button: HTMLButtonElement): Promise<void> {
+  const status = app.querySelector<HTMLElement>('.report-status');
+  const say = (text: string) => status && (status.textContent = text);
+  const win = format === 'html' ? window.open('', '_blank') : null;
+  win?.document.write('<p style="font: 16px system-ui">Preparing the review report…</p>');
+  button.disabled = true;
+  try {
+    const report = await createReviewReport(api, playlistId, { format, onProgress: (p) => say(p.message) });
+    const url = URL.createObjectURL(report.blob);
+    if (win) {
+      win.location.href = url;
+    } else {
+      const a = Object.assign(document.createElement('a'), { href: url, download: report.fileName });
+      a.click();
+    }
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    say(report.missingStills ? `Report ready; ${report.missingStills} note(s) without a picture (media not readable).` : 'Report ready.');
+  } catch (e) {
+    win?.close();
+    say(`The report could not be made: ${(e as Error).message}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 async function start(): Promise<void> {
   const token = localStorage.getItem(TOKEN_KEY);
   if (!token) return showLogin();
@@ -143,6 +174,19 @@ async function start(): Promise<void> {
               </select>
             </label>
             ${canShare ? html`<button class="btn primary" @click=${openShare}>Share<span class="wide-only"> with client</span>…</button>` : nothing}
+            <!-- The review report (issue 25): a PDF, or a printable page; progress and errors in the menu. -->
+            <details class="account report">
+              <summary class="btn">Report</summary>
+              <div class="account-menu">
+                <button class="btn" @click=${(e: Event) => reviewReport(api, playlistId, 'pdf', e.currentTarget as HTMLButtonElement)}>
+                  Download PDF
+                </button>
+                <button class="btn" @click=${(e: Event) => reviewReport(api, playlistId, 'html', e.currentTarget as HTMLButtonElement)}>
+                  Printable page
+                </button>
+                <span class="muted report-status" role="status"></span>
+              </div>
+            </details>
           </div>
           <!-- The account's items in a menu: on a phone the bar stays two short rows above the picture. -->
           <details class="account">

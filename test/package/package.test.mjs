@@ -88,6 +88,7 @@ test('every export target and its types exist, for every element of the manifest
     '.',
     './define',
     './api',
+    './report',
     './react',
     './conformance',
     './cdn',

@@ -21,9 +21,9 @@ import {
   type FrameRect,
   type Point,
   type ShapeType,
-} from './geometry.js';
+} from '../../drawing/geometry.js';
 import { editorIcons } from './icons.js';
-import { paintPenTail, paintShape } from './render.js';
+import { paintPenTail, paintShape } from '../../drawing/render.js';
 import type { AnnotationTool } from './review-annotation-layer.js';
 
 // Labels are functions: msg() must run at render time, in the UI locale then in force.

@@ -20,9 +20,17 @@ import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
 import type { AnnotationEditor } from './annotation-editor.js';
-import { containRect, normalise, parseDrawing, serialiseDrawing, type FrameRect, type Point, type ShapeType } from './geometry.js';
+import {
+  containRect,
+  normalise,
+  parseDrawing,
+  serialiseDrawing,
+  type FrameRect,
+  type Point,
+  type ShapeType,
+} from '../../drawing/geometry.js';
 import { annotateIcon } from './icons.js';
-import { paintSelection, paintShapes, paintSpot } from './render.js';
+import { paintSelection, paintShapes, paintSpot } from '../../drawing/render.js';
 import { OnDemand } from '../../internal/on-demand.js';
 import { styles } from './review-annotation-layer.styles.js';
 

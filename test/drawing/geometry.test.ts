@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { DrawingShape } from '../../../src/contract/types.js';
+import type { DrawingShape } from '../../src/contract/types.js';
 import {
   containRect,
   decimate,
@@ -13,7 +13,7 @@ import {
   zoomRect,
   DRAWING_LIMITS,
   type Point,
-} from '../../../src/elements/review-annotation-layer/geometry.js';
+} from '../../src/drawing/geometry.js';
 
 const shapes: DrawingShape[] = [
   {

@@ -4,7 +4,7 @@
  * locked to the picture at any player size, zoom, pan or full screen; everything here converts between that
  * space and the on-screen "frame rect" (where the picture is drawn, in CSS pixels of the layer).
  */
-import type { Drawing, DrawingShape } from '../../contract/types.js';
+import type { Drawing, DrawingShape } from '../contract/types.js';
 
 export type ShapeType = DrawingShape['type'];
 export type Point = [number, number];

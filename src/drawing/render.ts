@@ -2,7 +2,7 @@
  * Paints drawings on a 2D canvas context. Shared by the live layer and the PNG snapshot, so what is
  * downloaded is exactly what was on screen, only at the media's native size.
  */
-import type { DrawingShape } from '../../contract/types.js';
+import type { DrawingShape } from '../contract/types.js';
 import { arrowHead, denormalise, shapeBounds, strokePixels, textPixels, traceSmooth, type FrameRect, type Point } from './geometry.js';
 
 export const TEXT_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
