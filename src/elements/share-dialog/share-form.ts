@@ -17,6 +17,7 @@ import {
   type ShareSettings,
 } from '../../contract/types.js';
 import { canManageShares } from '../../contract/rights.js';
+import { offers, type Capabilities } from '../../contract/capabilities.js';
 import type { ReviewElement } from '../../internal/review-element.js';
 import { formatDate } from '../../i18n/format.js';
 import type { SessionState } from '../../store/context.js';
@@ -57,6 +58,8 @@ interface SettingLabel {
   key: Exclude<keyof ShareSettings, 'requirePassword' | 'expiresInDays'>;
   /** A function, so msg() runs at render time in the locale then in force. */
   label: () => string;
+  /** Shown only when the backend offers this part (its capabilities). */
+  needs?: keyof Capabilities;
 }
 
 const TOGGLES: SettingLabel[] = [
@@ -65,6 +68,7 @@ const TOGGLES: SettingLabel[] = [
   { key: 'allowDownload', label: () => msg('Clients can download the source files') },
   { key: 'emailThumbnails', label: () => msg('Invitation e-mails contain thumbnails') },
   { key: 'allowStatusChange', label: () => msg('Clients can change the review status') },
+  { key: 'allowCompare', label: () => msg('Clients can compare the versions in the playlist'), needs: 'versions' },
 ];
 
 interface FormState {
@@ -472,12 +476,12 @@ export class ShareForms {
               />
               ${this.#fieldError('expires')}
             </div>
-            ${TOGGLES.map(
+            ${TOGGLES.filter((t) => !t.needs || offers(this.host.session?.capabilities, t.needs)).map(
               (t) => html`<label class="check">
                 <input
                   type="checkbox"
                   name=${t.key}
-                  .checked=${s[t.key]}
+                  .checked=${s[t.key] === true}
                   ?disabled=${t.key === 'commentsCreate' && !s.commentsVisible}
                   @change=${(e: Event) => set(t.key, (e.target as HTMLInputElement).checked)}
                 />

@@ -49,6 +49,32 @@ describe('<share-dialog>', () => {
     expect($(el, 'h2').textContent).to.contain('Hyperspace Madness — client review 1');
   });
 
+  it('lets clients compare versions only when asked, and only on a backend with versions', async () => {
+    const api = memoryApi();
+    // v011 of the first clip's shot joins the playlist, so there is something to compare.
+    await api.patchPlaylist(301, [{ op: 'add', path: '/clipIds/-', value: 106 }]);
+    const el = await mount(api);
+    const compare = check(el, 'allowCompare');
+    expect(compare.closest('label')!.textContent).to.contain('Clients can compare the versions in the playlist');
+    expect(compare.checked, 'off by default').to.equal(false);
+    type($<HTMLInputElement>(el, '#password'), 'sesame-42');
+    compare.click();
+    await el.updateComplete;
+    setTimeout(() => submit(el).click());
+    const { detail } = await oneEvent(el, 'review-share-created');
+    expect(detail.share.settings.allowCompare).to.equal(true);
+    // The share's client now sees the versions of a clip in the playlist.
+    const session = await api.anonymous().openShareSession(detail.share.token, { password: 'sesame-42', name: 'Casey Client' });
+    const client = api.anonymous().withToken(session.token);
+    expect((await client.getVersions(101)).map((c) => c.id)).to.deep.equal([101, 106]);
+
+    const noVersions = memoryApi();
+    noVersions.getCapabilities = async () => ({ ...(await memoryApi().getCapabilities()), versions: false });
+    const other = await mount(noVersions);
+    expect(other.shadowRoot!.querySelector('input[name="allowCompare"]')).to.equal(null);
+    expect(check(other, 'allowDownload')).to.exist;
+  });
+
   it('refuses a missing password with a clear message and creates nothing', async () => {
     const api = memoryApi();
     const el = await mount(api);
