@@ -116,6 +116,20 @@ export interface ReviewEventDetails {
     /** The version notes go to. */
     notesOn: 'a' | 'b';
   };
+  /**
+   * `<review-compare>` in a session compares versions `a` and `b`, and notes go to `notesOn` (one of them).
+   * `<review-session>` records it in its store (`navigation.compare`, which the composer shows) and hands
+   * `reply` a function that ends it: the compare calls it when it stops (it is removed). Sent again on change.
+   */
+  'review-compare-request': CompareRequest;
+}
+
+/** Detail of `review-compare-request`. */
+export interface CompareRequest {
+  a: Id;
+  b: Id | null;
+  notesOn: Id;
+  reply(end: () => void): void;
 }
 
 /** Detail of `review-settings-save-request`. */
@@ -164,6 +178,7 @@ declare global {
     'review-settings-saved': ReviewCustomEvent<'review-settings-saved'>;
     'review-settings-save-request': ReviewCustomEvent<'review-settings-save-request'>;
     'review-compare-change': ReviewCustomEvent<'review-compare-change'>;
+    'review-compare-request': ReviewCustomEvent<'review-compare-request'>;
   }
 }
 

@@ -73,6 +73,7 @@ export const ReviewClipHeader = wrap('review-clip-header', ReviewClipHeaderEleme
 ]);
 export const ReviewCompare = wrap('review-compare', ReviewCompareElement, 'ReviewCompare', [
   'review-compare-change',
+  'review-compare-request',
   'review-clip-select',
   'review-ready',
   'review-frame-change',

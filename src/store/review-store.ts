@@ -30,6 +30,15 @@ export interface NavigationState {
    * again; the player acts when `seq` is new and `clipId` is the clip it shows (or null: whatever it shows).
    */
   wantedFrame: { clipId: Id | null; frame: number; seq: number } | null;
+  /** Two versions compared (`<review-compare>`), and the one notes go to; null (or absent) when none. */
+  compare?: CompareState | null;
+}
+
+/** Versions `a` and `b` are compared; notes go to `notesOn`. */
+export interface CompareState {
+  a: Id;
+  b: Id | null;
+  notesOn: Id;
 }
 
 /** Where the player is: what it reported last (`review-ready`, `review-frame-change`). */
@@ -135,6 +144,7 @@ export class ReviewStore {
   #identityLoad: Promise<void> = Promise.resolve();
   #seekSeq = 0;
   #spotSeq = 0;
+  #compareSeq = 0;
 
   /** Per-clip stores shared by every element (`clip:`, `comments:`, `status:` keys), each loaded once. */
   get resources(): StoreRegistry {
@@ -229,16 +239,29 @@ export class ReviewStore {
   selectClip(clipId: Id | null): void {
     const nav = this.navigation.state;
     if (nav.clipId === clipId) return;
-    this.#setNavigation({ clipId, commentId: null, wantedFrame: null });
+    this.#setNavigation({ clipId, commentId: null, wantedFrame: null, compare: nav.compare ?? null });
   }
 
   /** Selects `comment` and asks for its frame (on its clip, which becomes the current one). */
   selectComment(comment: Pick<ClipAnnotation, 'id' | 'mediaObjectId' | 'start'>): void {
     this.#setNavigation({
+      ...this.navigation.state,
       clipId: comment.mediaObjectId,
       commentId: comment.id,
       wantedFrame: { clipId: comment.mediaObjectId, frame: comment.start, seq: ++this.#seekSeq },
     });
+  }
+
+  /**
+   * Versions are compared (`compare`); returns the function that ends this compare. A later compare takes
+   * over: ending an earlier one then changes nothing.
+   */
+  startCompare(compare: CompareState): () => void {
+    const token = ++this.#compareSeq;
+    this.#setNavigation({ ...this.navigation.state, compare: { ...compare } });
+    return () => {
+      if (token === this.#compareSeq && this.navigation.state.compare) this.#setNavigation({ ...this.navigation.state, compare: null });
+    };
   }
 
   /** Asks for `frame` (0-based) of `clipId` (default: the current clip) on screen. */

@@ -1,3 +1,4 @@
+import { versionNameShown } from '../../contract/version-name.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
@@ -434,8 +435,20 @@ export class CommentThread extends ReviewElement {
     return /^\d+$/.test(label) ? msg(str`frame ${label}`) : label;
   }
 
-  /** The frame a new comment is pinned to: the player's, when it shows this clip. */
+  /**
+   * The frame a new comment is pinned to: the player's, when it shows this clip. While versions are compared
+   * (the session's `navigation.compare`), it names the version the note goes to.
+   */
   #newCommentLabel(): string {
+    const compare = this.navigation?.compare;
+    const clip = this.#clip;
+    if (compare && clip && compare.notesOn === clip.id && (compare.a === clip.id || compare.b === clip.id)) {
+      const version = versionNameShown(clip, this.session?.settings);
+      const side = compare.a === clip.id ? 'A' : 'B';
+      return this.#still
+        ? msg(str`New comment on ${side}: ${version}`)
+        : msg(str`New comment on ${side}: ${version}, at ${this.#frameSpoken(this.#pinFrame())}`);
+    }
     return this.#still ? msg('New comment on the image') : msg(str`New comment at ${this.#frameSpoken(this.#pinFrame())}`);
   }
 

@@ -1,3 +1,4 @@
+import { versionNameShown } from '../../contract/version-name.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '../../store/context-subscription.js';
@@ -5,7 +6,7 @@ import { msg, str } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
 import type { ReviewApiError } from '../../contract/errors.js';
 import { canDownload, canManageShares, isClientViewer } from '../../contract/rights.js';
-import type { Clip, ClipChanges, Id, Me, ProductionSettings } from '../../contract/types.js';
+import type { Clip, ClipChanges, Id, Me } from '../../contract/types.js';
 import { sessionContext, type SessionState } from '../../store/context.js';
 import { StoreController } from '../../store/store.js';
 import { clipStoreFor, displayedClip, type ClipState, type ClipStore } from '../../store/clip-store.js';
@@ -15,10 +16,8 @@ import { safeUrl } from '../../internal/safe-url.js';
 /** The two texts that can be edited in place. */
 type Field = 'clientName' | 'reasonForReview';
 
-/** The version name a client sees, by the production setting `clientVersionName`. */
-export function clientVisibleName(clip: Pick<Clip, 'name' | 'clientName'>, settings: ProductionSettings | null | undefined): string {
-  return settings?.clientVersionName === 'clientName' && clip.clientName ? clip.clientName : clip.name;
-}
+/** The version name a client sees (`versionNameShown`); exported here since 0.1.0. */
+export const clientVisibleName = versionNameShown;
 
 /** The "Download source" link: `canDownload(me)`, and a source URL that is a web URL (never `javascript:`). */
 export function canDownloadSource(clip: Pick<Clip, 'sourceUrl'>, me: Me | null | undefined): boolean {

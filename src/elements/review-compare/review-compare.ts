@@ -70,6 +70,7 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * @customElement review-compare
  * @fires review-compare-change - the user changed the mode, the side shown or version B `{mode, clipId, compareId, shown}`
  * @fires review-clip-select - inside a session: notes go to this version now (`notes-on`) `{clipId}`
+ * @fires review-compare-request - inside a session: these versions are compared, notes go to `notesOn` `{a, b, notesOn, reply}`
  * @fires review-ready - inside a session: the version notes go to is loaded `{frameCount, fps, clipId, frameRate}`
  * @fires review-frame-change - inside a session: the frame on show (in the version notes go to) `{frame}`
  * @csspart toolbar - the mode buttons and the version B picker.
@@ -159,6 +160,9 @@ export class ReviewCompare extends ReviewElement {
       }),
   );
   /** The versions (and a B outside them) from the session's stores, re-rendering as they load. */
+  /** The compare last told to the session (`a|b|notesOn`), and how to end it. */
+  #compareKey = '';
+  #endCompare: (() => void) | null = null;
   readonly #loads = {
     versions: new StoreController<VersionsState>(this, () => this.#versionsStore),
     extraB: new StoreController<ClipState>(this, () => this.#extraStore),
@@ -471,10 +475,32 @@ export class ReviewCompare extends ReviewElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('mode') || changed.has('frame')) this.#drawDifference();
+    this.#requestCompare();
+  }
+
+  /** Inside a session: tells its store which versions are compared and which one notes go to (once per change). */
+  #requestCompare(): void {
+    const a = this.clipA;
+    const noteClip = this.noteClip;
+    const key = this.session && a && noteClip ? `${a.id}|${this.clipB?.id ?? ''}|${noteClip.id}` : '';
+    if (key === this.#compareKey) return;
+    this.#compareKey = key;
+    this.#endCompare?.();
+    this.#endCompare = null;
+    if (key && a && noteClip)
+      this.emit('review-compare-request', {
+        a: a.id,
+        b: this.clipB?.id ?? null,
+        notesOn: noteClip.id,
+        reply: (end) => (this.#endCompare = end),
+      });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#endCompare?.();
+    this.#endCompare = null;
+    this.#compareKey = '';
     for (const side of this.#sides) side.sync?.dispose();
     this.#sides[0] = emptySide();
     this.#sides[1] = emptySide();

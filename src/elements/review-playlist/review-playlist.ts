@@ -1,3 +1,4 @@
+import { versionNameShown } from '../../contract/version-name.js';
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
@@ -12,11 +13,6 @@ import { canManageShares } from '../../contract/rights.js';
 import { ReviewElement } from '../../internal/review-element.js';
 import { playlistStyles } from './review-playlist.styles.js';
 import { safeUrl } from '../../internal/safe-url.js';
-
-/** The name a clip shows: the client version name when the production says clients see it. */
-export function clipDisplayName(clip: Clip, mode: 'name' | 'clientName' | undefined): string {
-  return mode === 'clientName' && clip.clientName ? clip.clientName : clip.name;
-}
 
 interface Grab {
   id: Id;
@@ -103,7 +99,7 @@ export class ReviewPlaylist extends ReviewElement {
   }
 
   #name(clip: Clip): string {
-    return clipDisplayName(clip, this.session?.settings?.clientVersionName);
+    return versionNameShown(clip, this.session?.settings);
   }
 
   #select(id: Id): void {

@@ -175,6 +175,9 @@ export class ReviewSession extends ReviewElement {
       else this.#store.cancelSpot(d.requester);
     });
     this.addEventListener('review-drawing-request', (e) => this.#store.setDrawing(e.detail.drawing));
+    this.addEventListener('review-compare-request', ({ detail: d }) =>
+      d.reply(this.#store.startCompare({ a: d.a, b: d.b, notesOn: d.notesOn })),
+    );
     // The same from a host, in the older notification events (the elements send them after their request,
     // which makes these no-ops: the wait is on, the pick taken, the drawing the same).
     this.addEventListener('review-spot-mode', (e) => {

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/review-session/define.js';
 import '../../../src/elements/review-compare/define.js';
+import '../../../src/elements/comment-thread/define.js';
 import type { ReviewCompare } from '../../../src/elements/review-compare/review-compare.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
@@ -94,6 +95,28 @@ describe('<review-compare> in a session', () => {
     expect(el.clipB?.id).to.equal(106);
     await el.seekToFrame(40);
     expect(session.store.playhead.state).to.include({ clipId: 106, frame: 40 });
+  });
+
+  it('names the version notes go to in the composer while comparing, and not after', async () => {
+    const api = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api} clip-id="101"><review-compare></review-compare><comment-thread></comment-thread></review-session>`,
+    );
+    const el = session.querySelector('review-compare') as ReviewCompare;
+    const thread = session.querySelector('comment-thread')!;
+    const label = () =>
+      thread.shadowRoot!.querySelector<HTMLElement & { label: string }>('review-comment-composer[mode="new"]')?.label ?? '';
+    await waitUntil(() => el.clipB !== null, 'the versions load');
+    await el.ready;
+    await waitUntil(() => label().startsWith('New comment on A: Hyperspace jump — v12, at'), `A named (${label()})`);
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="notes-on"]')!;
+    select.value = 'b';
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => label().startsWith('New comment on B: Hyperspace jump — v11, at'), `B named (${label()})`);
+    expect(session.store.navigation.state.compare).to.deep.equal({ a: 101, b: 106, notesOn: 106 });
+    el.remove();
+    await waitUntil(() => label().startsWith('New comment at'), `no version named after the compare (${label()})`);
+    expect(session.store.navigation.state.compare).to.equal(null);
   });
 
   it('shows the notes of both versions on the timeline, told apart; a marker seeks both sides', async () => {
