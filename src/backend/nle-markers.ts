@@ -69,6 +69,8 @@ export interface TimelineMarker {
   name: string;
   /** The name followed by each reply as `↳ Author: text` on its own line. */
   comment: string;
+  /** `Author: text` of the note and of each reply. */
+  texts: string[];
   color: MarkerColor;
 }
 
@@ -136,6 +138,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
           author: authorOf(c),
           name,
           comment: [name, ...replies.map((r) => `↳ ${noteText(r)}`)].join('\n'),
+          texts: [name, ...replies.map(noteText)],
           color,
         };
       });
@@ -175,7 +178,7 @@ export function oneLine(text: string, limit = EDL_TEXT_LIMIT): string {
 
 /** A marker's text on one EDL line: the note, then each reply after ` / `. */
 export function edlMarkerText(m: TimelineMarker): string {
-  return oneLine(m.comment.split('\n').join(' / ').replace(/↳ /g, ''));
+  return oneLine(m.texts.join(' / '));
 }
 
 // — CMX 3600 EDL —
