@@ -9,7 +9,7 @@ export interface Capabilities {
   sharing: boolean;
   /** The live event stream `GET /production/:pid/events`. */
   events: boolean;
-  /** `GET /production/:pid/mo/:moId/comments/export`. */
+  /** `GET /production/:pid/mo/:moId/comments/export` and `GET /production/:pid/playlist/:plId/comments/export`. */
   exports: boolean;
   /** Versions of a clip (compare, version history). */
   versions: boolean;

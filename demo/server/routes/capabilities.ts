@@ -29,7 +29,10 @@ export const capabilityRoutes: RouteModule = {
               properties: {
                 sharing: { type: 'boolean', description: 'Shares, invitations, client users, the public share calls.' },
                 events: { type: 'boolean', description: 'GET /production/{pid}/events.' },
-                exports: { type: 'boolean', description: 'GET /production/{pid}/mo/{moId}/comments/export.' },
+                exports: {
+                  type: 'boolean',
+                  description: 'GET /production/{pid}/mo/{moId}/comments/export and GET /production/{pid}/playlist/{plId}/comments/export.',
+                },
                 versions: { type: 'boolean', description: 'Versions of a clip.' },
                 rooms: { type: 'boolean', description: 'Synced review rooms.' },
               },
