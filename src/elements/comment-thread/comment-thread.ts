@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextSubscription, consume } from '../../store/context-subscription.js';
 import { newComment } from '../../contract/new-comment.js';
 import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
-import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
+import { EXPORT_EXTENSIONS, EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
 import { offers } from '../../contract/capabilities.js';
 import { isStill } from '../../media/still.js';
 import { formatXywh, pointFragment } from '../../contract/fragments.js';
@@ -46,6 +46,12 @@ const exportItems = (): Array<{ format: ExportFormat; label: string }> => [
   { format: 'vtt', label: msg('WebVTT subtitles (.vtt)') },
   { format: 'srt', label: msg('SubRip subtitles (.srt)') },
   { format: 'csv', label: msg('Spreadsheet (.csv)') },
+  // The notes as timeline markers for editing systems (docs/http-api.md, "Exports", says how each imports them).
+  { format: 'edl', label: msg('Avid EDL (markers)') },
+  { format: 'fcp7', label: msg('Final Cut Pro 7 XML') },
+  { format: 'premiere', label: msg('Premiere Pro markers') },
+  { format: 'resolve', label: msg('DaVinci Resolve EDL') },
+  { format: 'otio', label: msg('OpenTimelineIO') },
 ];
 
 /** Up to this many threads the list is rendered whole; above, only what is in view (virtualized). */
@@ -1107,7 +1113,7 @@ export class CommentThread extends ReviewElement {
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `${fileSafe(this.#clip?.name ?? `clip-${clipId}`)}-comments.${format}`;
+      a.download = `${fileSafe(this.#clip?.name ?? `clip-${clipId}`)}-comments.${EXPORT_EXTENSIONS[format]}`;
       a.style.display = 'none';
       this.renderRoot.appendChild(a);
       a.click();

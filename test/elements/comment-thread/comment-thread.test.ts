@@ -563,7 +563,7 @@ describe('<comment-thread>: selection, filters, live, export', () => {
     expect(m.callsOf('searchComments')).to.have.length(1);
   });
 
-  it('exports the clip’s comments as WebVTT, SRT and CSV files from a keyboard menu', async () => {
+  it('exports the clip’s comments as WebVTT, SRT, CSV and NLE marker files from a keyboard menu', async () => {
     const m = await mount();
     const blobs: Blob[] = [];
     const downloads: string[] = [];
@@ -595,6 +595,11 @@ describe('<comment-thread>: selection, filters, live, export', () => {
         'WebVTT subtitles (.vtt)',
         'SubRip subtitles (.srt)',
         'Spreadsheet (.csv)',
+        'Avid EDL (markers)',
+        'Final Cut Pro 7 XML',
+        'Premiere Pro markers',
+        'DaVinci Resolve EDL',
+        'OpenTimelineIO',
       ]);
       await waitUntil(() => m.el.shadowRoot!.activeElement === items[0], 'first item focused');
       await sendKeys({ press: 'Enter' });
@@ -614,8 +619,36 @@ describe('<comment-thread>: selection, filters, live, export', () => {
       const csv = await blobs[1].text();
       expect(csv.split('\n')[0].toLowerCase()).to.contain('frame');
       expect(csv).to.contain('Client asked for a warmer grade');
-      expect(m.callsOf('exportComments').map((c) => c.args[1])).to.deep.equal(['vtt', 'csv']);
-      expect(downloads).to.deep.equal(['hm_010_0040_comp_v012-comments.vtt', 'hm_010_0040_comp_v012-comments.csv']);
+
+      // End goes to the last item, OpenTimelineIO: an .otio file whose markers are the clip's notes.
+      button.click();
+      await m.el.updateComplete;
+      await sendKeys({ press: 'End' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => blobs.length === 3, 'otio exported');
+      const otio = JSON.parse(await blobs[2].text()) as {
+        OTIO_SCHEMA: string;
+        tracks: { children: Array<{ children: Array<{ markers: Array<{ name: string }> }> }> };
+      };
+      expect(otio.OTIO_SCHEMA).to.equal('Timeline.1');
+      expect(otio.tracks.children[0].children[0].markers[0].name).to.contain('Edge of the ship flickers here');
+
+      // Up from the first item wraps to the last but one: DaVinci Resolve's marker EDL.
+      button.click();
+      await m.el.updateComplete;
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => blobs.length === 4, 'resolve exported');
+      // Clip 101 is 'Needs Work': neither approved nor not approved, its markers are yellow.
+      expect(await blobs[3].text()).to.contain('|C:ResolveColorYellow |M:Sam Supervisor: Edge of the ship');
+      expect(m.callsOf('exportComments').map((c) => c.args[1])).to.deep.equal(['vtt', 'csv', 'otio', 'resolve']);
+      expect(downloads).to.deep.equal([
+        'hm_010_0040_comp_v012-comments.vtt',
+        'hm_010_0040_comp_v012-comments.csv',
+        'hm_010_0040_comp_v012-comments.otio',
+        'hm_010_0040_comp_v012-comments.edl',
+      ]);
     } finally {
       URL.createObjectURL = original;
     }
