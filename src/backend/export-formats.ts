@@ -1,17 +1,12 @@
 /**
- * Pure formatters of a clip's comments as WebVTT, SRT, CSV and JSON, and (nle-markers.ts) as NLE markers:
- * CMX 3600 EDL, Final Cut Pro 7 XML, Premiere's FCP 7 XML, DaVinci Resolve's marker EDL and OpenTimelineIO.
- * Shared by MemoryReviewApi and the reference server (`GET /production/:pid/mo/:moId/comments/export?format=…`),
+ * Pure formatters of a clip's comments as WebVTT, SRT, CSV and JSON (the NLE marker formats, CMX 3600 EDL,
+ * Final Cut Pro 7 XML, Premiere, Resolve EDL and OpenTimelineIO, are in nle-markers.ts, which
+ * MemoryReviewApi loads on demand). Shared by MemoryReviewApi and the reference server (`GET /production/:pid/mo/:moId/comments/export?format=…`),
  * so both give the same file. A comment covers its one frame: cue start = `start / fps`, cue end =
  * `end / fps`, with rational fps.
  */
-import { isNleExportFormat } from '../contract/export-formats.js';
 import { markupToPlainText } from '../contract/markup.js';
-import type { ClipAnnotation, ExportFormat, FrameRate, Id } from '../contract/types.js';
-import { formatTimelineExport } from './nle-markers.js';
-
-export { formatTimelineExport, layoutTimeline, markerColorOf } from './nle-markers.js';
-export type { MarkerColor, TimelineClipInput, TimelineInput } from './nle-markers.js';
+import type { ClipAnnotation, DataExportFormat, FrameRate, Id } from '../contract/types.js';
 
 export interface ExportOptions {
   frameRate: FrameRate;
@@ -132,7 +127,7 @@ export function toJson(comments: readonly ClipAnnotation[]): string {
 }
 
 /** The file text of `comments` in `format`. */
-export function formatCommentsExport(format: ExportFormat, comments: readonly ClipAnnotation[], options: ExportOptions): string {
+export function formatCommentsExport(format: DataExportFormat, comments: readonly ClipAnnotation[], options: ExportOptions): string {
   switch (format) {
     case 'vtt':
       return toWebVtt(comments, options);
@@ -143,22 +138,4 @@ export function formatCommentsExport(format: ExportFormat, comments: readonly Cl
     case 'json':
       return toJson(comments);
   }
-  if (!isNleExportFormat(format)) throw new Error(`unknown export format ${String(format)}`);
-  // The clip as a timeline of its own, long enough to hold its last note when its length is not given.
-  const lastFrame = comments.reduce((n, c) => Math.max(n, c.end), 1);
-  return formatTimelineExport(format, {
-    name: options.clipName ?? 'Notes',
-    clips: [
-      {
-        id: options.clipId ?? comments[0]?.mediaObjectId ?? 0,
-        name: options.clipName ?? 'Notes',
-        frameRate: options.frameRate,
-        frameCount: Math.max(options.frameCount ?? 0, lastFrame),
-        timecodeStart: options.timecodeStart,
-        mediaUrl: options.mediaUrl,
-        reviewStatus: options.reviewStatus,
-        comments,
-      },
-    ],
-  });
 }

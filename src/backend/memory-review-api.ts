@@ -15,7 +15,8 @@
 import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import type { Capabilities } from '../contract/capabilities.js';
-import { formatCommentsExport, formatTimelineExport, type TimelineClipInput } from './export-formats.js';
+import { formatCommentsExport, type ExportOptions } from './export-formats.js';
+import type { TimelineClipInput, TimelineInput } from './nle-markers.js';
 import { EXPORT_FORMATS, isExportFormat, isNleExportFormat, NLE_EXPORT_FORMATS } from '../contract/export-formats.js';
 import type { ReviewFixture, FixtureUser } from './fixture.js';
 import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
@@ -881,13 +882,13 @@ export class MemoryReviewApi implements ReviewApi {
     return { mediaObjectId: c.mediaObjectId, isComment: true, internal: !!c.customFields?.internal };
   }
 
-  exportComments(moId: Id, format: ExportFormat): Promise<string> {
-    return this.#call('exportComments', [moId, format], () => {
+  async exportComments(moId: Id, format: ExportFormat): Promise<string> {
+    const job = await this.#call('exportComments', [moId, format], () => {
       const p = this.#authed();
       const clip = this.#visibleClip(p, moId);
       if (!isExportFormat(format)) throw badRequest('format', `format must be one of: ${EXPORT_FORMATS.join(', ')}`);
       const shown = this.#timelineClip(p, clip);
-      return formatCommentsExport(format, shown.comments, {
+      const options: ExportOptions = {
         frameRate: clip.media.frameRate,
         clipName: shown.name,
         clipId: clip.id,
@@ -895,12 +896,19 @@ export class MemoryReviewApi implements ReviewApi {
         timecodeStart: shown.timecodeStart,
         mediaUrl: shown.mediaUrl,
         reviewStatus: shown.reviewStatus,
-      });
+      };
+      return isNleExportFormat(format)
+        ? { format, comments: shown.comments, options }
+        : formatCommentsExport(format, shown.comments, options);
     });
+    if (typeof job === 'string') return job;
+    // The NLE writers load on first use: a page that never exports markers never downloads them.
+    const { formatClipMarkers } = await import('./nle-markers.js');
+    return formatClipMarkers(job.format, job.comments, job.options);
   }
 
-  exportPlaylistComments(plId: Id, format: NleExportFormat): Promise<string> {
-    return this.#call('exportPlaylistComments', [plId, format], () => {
+  async exportPlaylistComments(plId: Id, format: NleExportFormat): Promise<string> {
+    const timeline = await this.#call('exportPlaylistComments', [plId, format], (): TimelineInput => {
       const p = this.#authed();
       const playlist = this.#playlist(p, plId);
       if (!isNleExportFormat(format)) throw badRequest('format', `format must be one of: ${NLE_EXPORT_FORMATS.join(', ')}`);
@@ -909,8 +917,10 @@ export class MemoryReviewApi implements ReviewApi {
         .map((id) => this.backend.clips.find((c) => c.id === id))
         .filter((c): c is Clip => !!c)
         .map((c) => this.#timelineClip(p, c));
-      return formatTimelineExport(format, { name: playlist.name, clips });
+      return { name: playlist.name, clips };
     });
+    const { formatTimelineExport } = await import('./nle-markers.js');
+    return formatTimelineExport(format, timeline);
   }
 
   /** A clip as an NLE export shows it to `p`: the shown name, its notes `p` may see, no media URL for a client. */

@@ -13,6 +13,7 @@
 import { markupToPlainText } from '../contract/markup.js';
 import { isDropFrame, nominalFps, toTimecode } from '../contract/timecode.js';
 import type { ClipAnnotation, FrameRate, Id, NleExportFormat } from '../contract/types.js';
+import type { ExportOptions } from './export-formats.js';
 
 /** One clip of an exported timeline. */
 export interface TimelineClipInput {
@@ -444,4 +445,27 @@ export function formatTimelineExport(format: NleExportFormat, input: TimelineInp
     case 'otio':
       return toOtio(input);
   }
+}
+
+/**
+ * A clip's notes in an NLE format: the clip as a timeline of its own (`formatTimelineExport`), long enough
+ * to hold its last note when `options.frameCount` is not given.
+ */
+export function formatClipMarkers(format: NleExportFormat, comments: readonly ClipAnnotation[], options: ExportOptions): string {
+  const lastFrame = comments.reduce((n, c) => Math.max(n, c.end), 1);
+  return formatTimelineExport(format, {
+    name: options.clipName ?? 'Notes',
+    clips: [
+      {
+        id: options.clipId ?? comments[0]?.mediaObjectId ?? 0,
+        name: options.clipName ?? 'Notes',
+        frameRate: options.frameRate,
+        frameCount: Math.max(options.frameCount ?? 0, lastFrame),
+        timecodeStart: options.timecodeStart,
+        mediaUrl: options.mediaUrl,
+        reviewStatus: options.reviewStatus,
+        comments,
+      },
+    ],
+  });
 }

@@ -211,7 +211,10 @@ export interface CommentQuery {
  * formats (`edl` CMX 3600 with locators, `fcp7` Final Cut Pro 7 XML, `premiere` the FCP 7 XML Premiere
  * reads with its marker colours, `resolve` DaVinci Resolve's marker EDL, `otio` OpenTimelineIO).
  */
-export type ExportFormat = 'vtt' | 'srt' | 'csv' | 'json' | NleExportFormat;
+export type ExportFormat = DataExportFormat | NleExportFormat;
+
+/** The subtitle and data export formats. */
+export type DataExportFormat = 'vtt' | 'srt' | 'csv' | 'json';
 
 /** The export formats that are timelines with markers; a playlist exports to these. */
 export type NleExportFormat = 'edl' | 'fcp7' | 'premiere' | 'resolve' | 'otio';

@@ -5,7 +5,7 @@
  * the timecode code under test. XML is read with the browser's DOMParser; EDLs and OTIO with test/backend/nle-parse.ts.
  */
 import { expect } from '@open-wc/testing';
-import { formatCommentsExport, formatTimelineExport, type TimelineClipInput } from '../../src/backend/export-formats.js';
+import { formatClipMarkers, formatTimelineExport, type TimelineClipInput } from '../../src/backend/nle-markers.js';
 import { EXPORT_EXTENSIONS, exportFileName } from '../../src/contract/export-formats.js';
 import { markupToPlainText } from '../../src/contract/markup.js';
 import { parseTimecode, toTimecode } from '../../src/contract/timecode.js';
@@ -334,7 +334,7 @@ describe('NLE marker exports, parsed back', () => {
     const notes = [note(36, 'at one second and a half')];
     const rate = RATES[0].rate;
     const edl = parseEdl(
-      formatCommentsExport('edl', notes, {
+      formatClipMarkers('edl', notes, {
         frameRate: rate,
         clipName: 'hm_010',
         frameCount: 96,

@@ -12,8 +12,15 @@ import {
   validateNewComment,
 } from '../../../src/backend/validation.js';
 import type { FastifyReply } from 'fastify';
-import { EXPORT_FORMATS, EXPORT_MIME_TYPES, exportFileName, NLE_EXPORT_FORMATS } from '../../../src/contract/export-formats.js';
-import { formatCommentsExport, formatTimelineExport, type TimelineClipInput } from '../../../src/backend/export-formats.js';
+import {
+  EXPORT_FORMATS,
+  EXPORT_MIME_TYPES,
+  exportFileName,
+  isNleExportFormat,
+  NLE_EXPORT_FORMATS,
+} from '../../../src/contract/export-formats.js';
+import { formatCommentsExport, type ExportOptions } from '../../../src/backend/export-formats.js';
+import { formatClipMarkers, formatTimelineExport, type TimelineClipInput } from '../../../src/backend/nle-markers.js';
 import type { Clip, ClipAnnotation, ExportFormat, Id, NewClipAnnotation, NleExportFormat } from '../../../src/contract/types.js';
 import type { RouteModule } from '../context.js';
 import { canReachClip, canSeeComment, principalOf, reachableClipIds, requireRight, type Principal } from '../auth.js';
@@ -437,7 +444,7 @@ export const commentRoutes: RouteModule = {
         const clip = reachableClip(repo, p, request.params.moId);
         const format = request.query.format;
         const shown = timelineClip(p, clip);
-        const text = formatCommentsExport(format, shown.comments, {
+        const options: ExportOptions = {
           frameRate: clip.media.frameRate,
           clipName: shown.name,
           clipId: clip.id,
@@ -445,7 +452,10 @@ export const commentRoutes: RouteModule = {
           timecodeStart: shown.timecodeStart,
           mediaUrl: shown.mediaUrl,
           reviewStatus: shown.reviewStatus,
-        });
+        };
+        const text = isNleExportFormat(format)
+          ? formatClipMarkers(format, shown.comments, options)
+          : formatCommentsExport(format, shown.comments, options);
         return sendFile(reply, format, shown.name, text);
       },
     );
