@@ -308,7 +308,10 @@ export function toFcp7Xml(input: TimelineInput, flavour: 'fcp7' | 'premiere' = '
 
 // — OpenTimelineIO —
 
-/** The OTIO_SCHEMA versions written (OpenTimelineIO's src/opentimelineio/*.h `Schema` of each class). */
+/**
+ * The OTIO_SCHEMA versions written: OpenTimelineIO's release label 0.17.0 (src/opentimelineio/CORE_VERSION_MAP.cpp),
+ * which later versions read (a newer schema version upgrades the older one on read).
+ */
 export const OTIO_SCHEMAS = {
   timeline: 'Timeline.1',
   stack: 'Stack.1',

@@ -4,7 +4,9 @@
  * OTIO JSON Schema is published (OpenTimelineIO defines its schemas in its C++ serializers), so
  * `checkOtio` checks the fields and OTIO_SCHEMA versions those serializers write for Timeline.1, Stack.1,
  * Track.1, Clip.2, Marker.2, ExternalReference.1/MissingReference.1, RationalTime.1 and TimeRange.1
- * (src/opentimelineio/{timeline,stack,track,clip,item,composition,marker,externalReference}.cpp).
+ * (src/opentimelineio/{timeline,stack,track,clip,item,composition,marker,mediaReference,externalReference}.cpp:
+ * each `write_to`), at the versions of the release label 0.17.0 in src/opentimelineio/CORE_VERSION_MAP.cpp
+ * (the development label 0.18.0.dev1 moves Timeline to 2 and reads Timeline.1 through its upgrade function).
  */
 
 const TC = String.raw`(\d{2}:\d{2}:\d{2}[:;]\d{2})`;
