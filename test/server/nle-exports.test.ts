@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { migrate, Repo } from '../../demo/server/db.js';
+import { MIGRATIONS } from '../../demo/server/migrations.js';
 import { API, assertRefused, testServer, type TestServer } from './helpers.js';
 import { checkOtio, parseEdl, parseResolveEdl } from '../backend/nle-parse.js';
 
@@ -140,5 +143,28 @@ describe('NLE marker exports over HTTP', () => {
       message: /format must be one of: edl, fcp7, premiere, resolve, otio/,
       field: 'format',
     });
+  });
+});
+
+describe('migration 7', () => {
+  test('a database of version 6 gains clips.timecode_start; its clips stay, at 00:00:00:00', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 6),
+      );
+      db.prepare(`INSERT INTO productions (id, settings) VALUES ('p', '{}')`).run();
+      db.prepare(`INSERT INTO clips (id, production_id, name, media, position) VALUES (7, 'p', 'old_v001', '{"url":"/m.mp4"}', 0)`).run();
+      migrate(db, MIGRATIONS);
+      assert.equal(db.pragma('user_version', { simple: true }), 7);
+      const repo = new Repo(db);
+      assert.equal('timecodeStart' in repo.clip('p', 7)!, false);
+      db.prepare(`UPDATE clips SET timecode_start = 86400 WHERE id = 7`).run();
+      assert.equal(repo.clip('p', 7)!.timecodeStart, 86400);
+      assert.throws(() => db.prepare(`UPDATE clips SET timecode_start = -1 WHERE id = 7`).run(), /CHECK constraint/);
+    } finally {
+      db.close();
+    }
   });
 });
