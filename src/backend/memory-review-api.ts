@@ -504,7 +504,7 @@ export class MemoryReviewApi implements ReviewApi {
   getCapabilities(): Promise<Capabilities> {
     return this.#call('getCapabilities', [], () => {
       this.#authed();
-      return { sharing: true, events: true, exports: true, versions: true, rooms: false, ...this.#options.capabilities };
+      return { sharing: true, events: true, exports: true, versions: true, rooms: false, markers: true, ...this.#options.capabilities };
     });
   }
 

@@ -42,11 +42,16 @@ import { VirtualList } from '../../internal/virtual-list.js';
 export type CommentSort = 'frame' | 'newest' | 'oldest';
 
 /** The export menu, in the current locale. */
-const exportItems = (): Array<{ format: ExportFormat; label: string }> => [
+const exportItems = (markers: boolean): Array<{ format: ExportFormat; label: string }> => [
   { format: 'vtt', label: msg('WebVTT subtitles (.vtt)') },
   { format: 'srt', label: msg('SubRip subtitles (.srt)') },
   { format: 'csv', label: msg('Spreadsheet (.csv)') },
-  // The notes as timeline markers for editing systems (docs/http-api.md, "Exports", says how each imports them).
+  // The notes as timeline markers for editing systems (docs/http-api.md, "Exports", says how each imports them),
+  // when the backend offers them (the `markers` capability).
+  ...(markers ? nleExportItems() : []),
+];
+
+const nleExportItems = (): Array<{ format: ExportFormat; label: string }> => [
   { format: 'edl', label: msg('Avid EDL (markers)') },
   { format: 'fcp7', label: msg('Final Cut Pro 7 XML') },
   { format: 'premiere', label: msg('Premiere Pro markers') },
@@ -645,7 +650,7 @@ export class CommentThread extends ReviewElement {
       ${
         this._exportOpen
           ? html`<div role="menu" id="export-menu" part="export-menu" aria-labelledby="export-button">
-            ${exportItems().map(
+            ${exportItems(offers(this.session?.capabilities, 'markers')).map(
               (x) => html`<button type="button" class="button ghost" role="menuitem" tabindex="-1" @click=${() => this.#export(x.format)}>
                 ${x.label}
               </button>`,

@@ -730,7 +730,7 @@ describe('<comment-thread> on a backend without exports', () => {
   it('offers no Export menu when the backend says it has no exports; it does when capabilities are not known', async () => {
     const withoutExports = await mount({
       prepare: (api) => {
-        api.getCapabilities = async () => ({ sharing: true, events: true, exports: false, versions: true, rooms: false });
+        api.getCapabilities = async () => ({ sharing: true, events: true, exports: false, versions: true, rooms: false, markers: false });
       },
     });
     await withoutExports.session.loaded;
@@ -745,6 +745,23 @@ describe('<comment-thread> on a backend without exports', () => {
     await unknown.session.loaded;
     await unknown.el.updateComplete;
     expect($(unknown.el, '[part="export-button"]')).to.exist;
+  });
+
+  it('offers only the subtitle and data formats when the backend has exports but no NLE markers', async () => {
+    const m = await mount({
+      prepare: (api) => {
+        api.getCapabilities = async () => ({ sharing: true, events: true, exports: true, versions: true, rooms: false, markers: false });
+      },
+    });
+    await m.session.loaded;
+    await m.el.updateComplete;
+    $<HTMLButtonElement>(m.el, '[part="export-button"]')!.click();
+    await m.el.updateComplete;
+    expect($$(m.el, '[role="menuitem"]').map((i) => i.textContent!.trim())).to.deep.equal([
+      'WebVTT subtitles (.vtt)',
+      'SubRip subtitles (.srt)',
+      'Spreadsheet (.csv)',
+    ]);
   });
 });
 
