@@ -42,7 +42,7 @@ const BUDGETS = {
   'review-player': 22_800,
   'review-playlist': 12_800,
   'review-project-settings': 12_200,
-  'review-session': 21_700,
+  'review-session': 21_900,
   'review-status-picker': 11_200,
   'share-dialog': 10_100,
   root: 103_700,
