@@ -1,4 +1,5 @@
 import type { Clip, ClipAnnotation, EntityType, FrameRate, Id, ReviewFixture } from '../src/api.js';
+import { parseTimecode } from '../src/contract/timecode.js';
 
 /** The shots and the asset of the demo; each clip is a version of one (its name says which). */
 const ENTITIES: Record<string, { type: EntityType; id: Id }> = {
@@ -7,6 +8,9 @@ const ENTITIES: Record<string, { type: EntityType; id: Id }> = {
   hm_030_0020: { type: 'Shot', id: 1030 },
   hm_key_art: { type: 'Asset', id: 2001 },
 };
+
+/** Clips whose source timecode starts at 01:00:00:00, as editorial media usually does (Clip.timecodeStart). */
+const HOUR_ONE_CLIPS: readonly Id[] = [102, 103];
 
 /**
  * The demo production "Hyperspace Madness": the same data seeds the reference server, MemoryReviewApi in
@@ -41,6 +45,7 @@ export function createDemoFixture(options: { mediaBase?: string } = {}): ReviewF
       sourceUrl: `${base}/${file}`,
       thumbnailUrl: `${base}/${file.replace(/\.\w+$/, '')}-thumb.jpg`,
       ...(entity ? { entityType: entity.type, entityId: entity.id, entityName, versionNumber: Number(versionNumber) } : {}),
+      ...(HOUR_ONE_CLIPS.includes(id) ? { timecodeStart: parseTimecode('01:00:00:00', frameRate)! } : {}),
     };
   };
 

@@ -86,8 +86,8 @@ export function seedFixture(db: Db, f: ReviewFixture): void {
     }
     const clip = db.prepare(
       `INSERT INTO clips (id, production_id, name, client_name, reason_for_review, media, source_url, thumbnail_url, position,
-         entity_type, entity_id, entity_name, version_number)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         entity_type, entity_id, entity_name, version_number, timecode_start)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     f.clips.forEach((c, i) =>
       clip.run(
@@ -104,6 +104,7 @@ export function seedFixture(db: Db, f: ReviewFixture): void {
         c.entityId ?? null,
         c.entityId !== undefined ? (c.entityName ?? c.name) : null,
         c.entityId !== undefined ? (c.versionNumber ?? 1) : null,
+        c.timecodeStart ?? null,
       ),
     );
     const moa = db.prepare('INSERT INTO moas (id, production_id, media_object_id, review_status, modified) VALUES (?, ?, ?, ?, ?)');
@@ -205,6 +206,7 @@ interface ClipRow {
   entity_id: number | null;
   entity_name: string | null;
   version_number: number | null;
+  timecode_start: number | null;
 }
 interface MoaRow {
   id: number;
@@ -260,6 +262,7 @@ const toClip = (r: ClipRow): Clip => ({
         versionNumber: r.version_number ?? 1,
       }
     : {}),
+  ...(r.timecode_start !== null ? { timecodeStart: r.timecode_start } : {}),
 });
 const toMoa = (r: MoaRow): MediaObjectAnnotation => ({
   id: r.id,

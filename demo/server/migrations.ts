@@ -143,4 +143,9 @@ export const MIGRATIONS: Migration[] = [
       ANALYZE;
     `,
   },
+  {
+    version: 7,
+    name: "timecode start: the source timecode of a clip's first frame, in frames at its rate (NLE exports)",
+    sql: `ALTER TABLE clips ADD COLUMN timecode_start INTEGER CHECK (timecode_start IS NULL OR timecode_start >= 0);`,
+  },
 ];

@@ -147,6 +147,12 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
         entityId: { ...id, description: 'The shot or asset (`GET /mo/:moId/versions` lists the clips of the same one).' },
         entityName: { type: 'string', description: 'The code of the shot or asset, e.g. `hm_010_0040`.' },
         versionNumber: { type: 'integer', minimum: 0, description: 'The version number within the entity (v012 → 12).' },
+        timecodeStart: {
+          type: 'integer',
+          minimum: 0,
+          description:
+            "The source timecode of the clip's first frame as a frame count at `media.frameRate` (01:00:00:00 is 86400 at 23.976, 90000 at 25, 107892 at 29.97 drop-frame); absent is 00:00:00:00. The NLE exports write their timecodes from it.",
+        },
       },
       ['id', 'name', 'clientName', 'reasonForReview', 'media', 'sourceUrl', 'thumbnailUrl'],
     ),

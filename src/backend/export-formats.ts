@@ -1,15 +1,23 @@
 /**
- * Pure formatters of a clip's comments as WebVTT, SRT, CSV and JSON. Shared by MemoryReviewApi and the
- * reference server (`GET /production/:pid/mo/:moId/comments/export?format=…`), so both give the same file.
- * A comment covers its one frame: cue start = `start / fps`, cue end = `end / fps`, with rational fps.
+ * Pure formatters of a clip's comments as WebVTT, SRT, CSV and JSON (the NLE marker formats, CMX 3600 EDL,
+ * Final Cut Pro 7 XML, Premiere, Resolve EDL and OpenTimelineIO, are in nle-markers.ts, which
+ * MemoryReviewApi loads on demand). Shared by MemoryReviewApi and the reference server (`GET /production/:pid/mo/:moId/comments/export?format=…`),
+ * so both give the same file. A comment covers its one frame: cue start = `start / fps`, cue end =
+ * `end / fps`, with rational fps.
  */
 import { markupToPlainText } from '../contract/markup.js';
-import type { ClipAnnotation, ExportFormat, FrameRate } from '../contract/types.js';
+import type { ClipAnnotation, DataExportFormat, FrameRate, Id } from '../contract/types.js';
 
 export interface ExportOptions {
   frameRate: FrameRate;
   /** Name of the clip, written in headers. */
   clipName?: string;
+  /** The NLE formats' clip: its id, length, source timecode of frame 0 (frames), media and review status. */
+  clipId?: Id;
+  frameCount?: number;
+  timecodeStart?: number;
+  mediaUrl?: string;
+  reviewStatus?: string;
 }
 
 /** Seconds at the start of `frame`, from a rational rate (exact for 24000/1001). */
@@ -119,7 +127,7 @@ export function toJson(comments: readonly ClipAnnotation[]): string {
 }
 
 /** The file text of `comments` in `format`. */
-export function formatCommentsExport(format: ExportFormat, comments: readonly ClipAnnotation[], options: ExportOptions): string {
+export function formatCommentsExport(format: DataExportFormat, comments: readonly ClipAnnotation[], options: ExportOptions): string {
   switch (format) {
     case 'vtt':
       return toWebVtt(comments, options);

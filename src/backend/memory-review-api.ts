@@ -15,8 +15,9 @@
 import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import type { Capabilities } from '../contract/capabilities.js';
-import { formatCommentsExport } from './export-formats.js';
-import { isExportFormat } from '../contract/export-formats.js';
+import { formatCommentsExport, type ExportOptions } from './export-formats.js';
+import type { TimelineClipInput, TimelineInput } from './nle-markers.js';
+import { EXPORT_FORMATS, isExportFormat, isNleExportFormat, NLE_EXPORT_FORMATS } from '../contract/export-formats.js';
 import type { ReviewFixture, FixtureUser } from './fixture.js';
 import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import { canChangeStatus, canCreateComment, canEditComment, canEditSettings, canManageShares } from '../contract/rights.js';
@@ -28,6 +29,7 @@ import {
   type ClipChanges,
   type CommentQuery,
   type ExportFormat,
+  type NleExportFormat,
   type Id,
   type Invitation,
   type InvitationResult,
@@ -502,7 +504,7 @@ export class MemoryReviewApi implements ReviewApi {
   getCapabilities(): Promise<Capabilities> {
     return this.#call('getCapabilities', [], () => {
       this.#authed();
-      return { sharing: true, events: true, exports: true, versions: true, rooms: false, ...this.#options.capabilities };
+      return { sharing: true, events: true, exports: true, versions: true, rooms: false, markers: true, ...this.#options.capabilities };
     });
   }
 
@@ -880,15 +882,59 @@ export class MemoryReviewApi implements ReviewApi {
     return { mediaObjectId: c.mediaObjectId, isComment: true, internal: !!c.customFields?.internal };
   }
 
-  exportComments(moId: Id, format: ExportFormat): Promise<string> {
-    return this.#call('exportComments', [moId, format], () => {
+  async exportComments(moId: Id, format: ExportFormat): Promise<string> {
+    const job = await this.#call('exportComments', [moId, format], () => {
       const p = this.#authed();
       const clip = this.#visibleClip(p, moId);
-      if (!isExportFormat(format)) throw badRequest('format', 'format must be vtt, srt, csv or json');
-      const comments = this.backend.comments.filter((c) => c.mediaObjectId === moId && this.#commentVisible(p, c));
-      const shown = this.#clipFor(p, clip);
-      return formatCommentsExport(format, comments, { frameRate: clip.media.frameRate, clipName: shown.name });
+      if (!isExportFormat(format)) throw badRequest('format', `format must be one of: ${EXPORT_FORMATS.join(', ')}`);
+      const shown = this.#timelineClip(p, clip);
+      const options: ExportOptions = {
+        frameRate: clip.media.frameRate,
+        clipName: shown.name,
+        clipId: clip.id,
+        frameCount: shown.frameCount,
+        timecodeStart: shown.timecodeStart,
+        mediaUrl: shown.mediaUrl,
+        reviewStatus: shown.reviewStatus,
+      };
+      return isNleExportFormat(format)
+        ? { format, comments: shown.comments, options }
+        : formatCommentsExport(format, shown.comments, options);
     });
+    if (typeof job === 'string') return job;
+    // The NLE writers load on first use: a page that never exports markers never downloads them.
+    const { formatClipMarkers } = await import('./nle-markers.js');
+    return formatClipMarkers(job.format, job.comments, job.options);
+  }
+
+  async exportPlaylistComments(plId: Id, format: NleExportFormat): Promise<string> {
+    const timeline = await this.#call('exportPlaylistComments', [plId, format], (): TimelineInput => {
+      const p = this.#authed();
+      const playlist = this.#playlist(p, plId);
+      if (!isNleExportFormat(format)) throw badRequest('format', `format must be one of: ${NLE_EXPORT_FORMATS.join(', ')}`);
+      const clips = playlist.clipIds
+        .filter((id) => this.#reachable(p, id))
+        .map((id) => this.backend.clips.find((c) => c.id === id))
+        .filter((c): c is Clip => !!c)
+        .map((c) => this.#timelineClip(p, c));
+      return { name: playlist.name, clips };
+    });
+    const { formatTimelineExport } = await import('./nle-markers.js');
+    return formatTimelineExport(format, timeline);
+  }
+
+  /** A clip as an NLE export shows it to `p`: the shown name, its notes `p` may see, no media URL for a client. */
+  #timelineClip(p: Exclude<Principal, { kind: 'anonymous' }>, clip: Clip): TimelineClipInput {
+    return {
+      id: clip.id,
+      name: this.#clipFor(p, clip).name,
+      frameRate: clip.media.frameRate,
+      frameCount: clip.media.frameCount,
+      timecodeStart: clip.timecodeStart,
+      mediaUrl: p.kind === 'user' ? clip.media.url : undefined,
+      reviewStatus: this.backend.moas.find((m) => m.mediaObjectId === clip.id)?.reviewStatus,
+      comments: this.backend.comments.filter((c) => c.mediaObjectId === clip.id && this.#commentVisible(p, c)),
+    };
   }
 
   // ——— playlists and sharing ———

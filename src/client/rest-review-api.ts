@@ -21,6 +21,7 @@ import type {
   ClipChanges,
   CommentQuery,
   ExportFormat,
+  NleExportFormat,
   Id,
   Invitation,
   InvitationResult,
@@ -558,6 +559,11 @@ export class RestReviewApi implements ReviewApi {
 
   async exportComments(moId: Id, format: ExportFormat, options?: RequestOptions): Promise<string> {
     const path = `${this.#production()}/mo/${moId}/comments/export?${query([['format', format]])}`;
+    return (await this.#request('GET', path, options, { expect: 'text' })).data as string;
+  }
+
+  async exportPlaylistComments(plId: Id, format: NleExportFormat, options?: RequestOptions): Promise<string> {
+    const path = `${this.#production()}/playlist/${plId}/comments/export?${query([['format', format]])}`;
     return (await this.#request('GET', path, options, { expect: 'text' })).data as string;
   }
 

@@ -368,10 +368,13 @@ const CHECKS: Check[] = [
         skip(`answered ${answer.status}: no capabilities call, so the elements take the backend to offer the core only`);
       }
       if (answer.status !== 200 || !isRecord(answer.json))
-        fail('200 {sharing, events, exports, versions, rooms} (booleans)', `${answer.status}: ${describe(answer.json ?? answer.text)}`);
+        fail(
+          '200 {sharing, events, exports, versions, rooms, markers} (booleans)',
+          `${answer.status}: ${describe(answer.json ?? answer.text)}`,
+        );
       const json = answer.json as Record<string, unknown>;
       const wrong = CAPABILITY_NAMES.filter((k) => k in json && typeof json[k] !== 'boolean');
-      if (wrong.length) fail('booleans for sharing, events, exports, versions, rooms', `${wrong.join(', ')}: ${describe(json)}`);
+      if (wrong.length) fail('booleans for sharing, events, exports, versions, rooms, markers', `${wrong.join(', ')}: ${describe(json)}`);
       kit.state.capabilities = Object.fromEntries(CAPABILITY_NAMES.map((k) => [k, json[k] === true])) as unknown as Capabilities;
     },
   },
@@ -837,6 +840,22 @@ const CHECKS: Check[] = [
       if (answer.status === 404 && !caps) skip('answered 404: no export (optional)');
       if (answer.status !== 200 || !answer.text.startsWith('WEBVTT'))
         fail('200 text starting "WEBVTT"', `${answer.status}: ${describe(answer.text.slice(0, 120))}`);
+    },
+  },
+  {
+    id: 'markers',
+    title: 'GET /production/:pid/mo/:moId/comments/export?format=otio → an OpenTimelineIO timeline (optional: NLE markers)',
+    async run(kit) {
+      const caps = kit.state.capabilities;
+      if (!caps?.markers) skip(caps ? 'capabilities: markers false' : 'no capabilities answer (core only)');
+      const clip = kit.need('clip', 'clips.get');
+      const answer = await kit.raw('GET', `${kit.pid}/mo/${clip.id}/comments/export?format=otio`);
+      const timeline = isRecord(answer.json) ? answer.json : null;
+      if (answer.status !== 200 || timeline?.OTIO_SCHEMA !== 'Timeline.1')
+        fail('200 JSON {"OTIO_SCHEMA": "Timeline.1", …}', `${answer.status}: ${describe(answer.json ?? answer.text.slice(0, 120))}`);
+      const edl = await kit.raw('GET', `${kit.pid}/mo/${clip.id}/comments/export?format=edl`);
+      if (edl.status !== 200 || !/^TITLE: .*\nFCM: (NON-)?DROP FRAME\n/.test(edl.text))
+        fail('200 CMX 3600 EDL text starting "TITLE: …" and "FCM: …"', `${edl.status}: ${describe(edl.text.slice(0, 120))}`);
     },
   },
   {

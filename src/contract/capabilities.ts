@@ -9,15 +9,23 @@ export interface Capabilities {
   sharing: boolean;
   /** The live event stream `GET /production/:pid/events`. */
   events: boolean;
-  /** `GET /production/:pid/mo/:moId/comments/export`. */
+  /** `GET /production/:pid/mo/:moId/comments/export` and `GET /production/:pid/playlist/:plId/comments/export`. */
   exports: boolean;
   /** Versions of a clip (compare, version history). */
   versions: boolean;
   /** Synced review rooms. */
   rooms: boolean;
+  /**
+   * NLE marker exports: `format=edl|fcp7|premiere|resolve|otio` on the clip export and the playlist export
+   * (docs/http-api.md, "Exports"). A backend that announces `exports` without it offers the subtitle and
+   * data formats only, and the elements leave the marker formats out.
+   */
+  markers: boolean;
 }
 
-export const CAPABILITY_NAMES = ['sharing', 'events', 'exports', 'versions', 'rooms'] as const satisfies ReadonlyArray<keyof Capabilities>;
+export const CAPABILITY_NAMES = ['sharing', 'events', 'exports', 'versions', 'rooms', 'markers'] as const satisfies ReadonlyArray<
+  keyof Capabilities
+>;
 
 /**
  * Whether the backend offers `part`. Capabilities not known (a `ReviewApi` without the call, or not loaded
@@ -34,6 +42,7 @@ export const CORE_ONLY: Readonly<Capabilities> = Object.freeze({
   exports: false,
   versions: false,
   rooms: false,
+  markers: false,
 });
 
 /**

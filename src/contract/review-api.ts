@@ -13,6 +13,7 @@ import type {
   Me,
   MediaObjectAnnotation,
   NewClipAnnotation,
+  NleExportFormat,
   NewShare,
   OrgSettings,
   Page,
@@ -91,8 +92,17 @@ export interface ReviewApi {
   patchComment(id: Id, ops: Operation[], options?: RequestOptions): Promise<ClipAnnotation>;
   /** `DELETE /production/:pid/an/bulk` `{actions:[{action:'DELETE', ids}]}`. */
   deleteComments(ids: Id[], options?: RequestOptions): Promise<void>;
-  /** The clip's comments as a file's text in the given format. */
+  /**
+   * The clip's comments as a file's text in the given format: subtitles, CSV, JSON, or NLE markers (EDL,
+   * FCP 7 XML, Premiere, Resolve EDL, OpenTimelineIO; docs/http-api.md, "Exports").
+   */
   exportComments(moId: Id, format: ExportFormat, options?: RequestOptions): Promise<string>;
+  /**
+   * `GET /production/:pid/playlist/:plId/comments/export`: the playlist's clips one after another on one
+   * timeline in an NLE format, each with its notes as markers. A client token reaches only its share's
+   * playlist. Optional: a backend without it offers no playlist export (the elements then leave it out).
+   */
+  exportPlaylistComments?(plId: Id, format: NleExportFormat, options?: RequestOptions): Promise<string>;
 
   // — playlists and sharing —
   listPlaylists(options?: RequestOptions): Promise<Playlist[]>;

@@ -86,6 +86,13 @@ export interface Clip {
   entityName?: string;
   /** The version number of this clip within its entity (v012 → 12). */
   versionNumber?: number;
+  /**
+   * The source timecode of the clip's first frame, as a frame count at `media.frameRate` (the unambiguous
+   * form: `parseTimecode('01:00:00:00', rate)` of src/contract/timecode.ts gives 86400 at 23.976, 90000 at 25
+   * and 107892 at 29.97 drop-frame). Absent is 0, `00:00:00:00`. Read-only over the API; the NLE exports
+   * write their timecodes from it (docs/http-api.md, "Exports").
+   */
+  timecodeStart?: number;
 }
 
 /** What a clip can be a version of. */
@@ -199,7 +206,18 @@ export interface CommentQuery {
   limit?: number;
 }
 
-export type ExportFormat = 'vtt' | 'srt' | 'csv' | 'json';
+/**
+ * The files a clip's notes export to: subtitles and data (`vtt`, `srt`, `csv`, `json`) and the NLE marker
+ * formats (`edl` CMX 3600 with locators, `fcp7` Final Cut Pro 7 XML, `premiere` the FCP 7 XML Premiere
+ * reads with its marker colours, `resolve` DaVinci Resolve's marker EDL, `otio` OpenTimelineIO).
+ */
+export type ExportFormat = DataExportFormat | NleExportFormat;
+
+/** The subtitle and data export formats. */
+export type DataExportFormat = 'vtt' | 'srt' | 'csv' | 'json';
+
+/** The export formats that are timelines with markers; a playlist exports to these. */
+export type NleExportFormat = 'edl' | 'fcp7' | 'premiere' | 'resolve' | 'otio';
 
 export interface ReviewStatusOption {
   id: string;

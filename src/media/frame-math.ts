@@ -7,6 +7,10 @@
  * neighbour.
  */
 import type { FrameRate } from '../contract/types.js';
+import { supportsDropFrame, toTimecode } from '../contract/timecode.js';
+
+// The timecode math lives in the contract, where the exports of src/backend use it too.
+export { parseTimecode, supportsDropFrame, toTimecode } from '../contract/timecode.js';
 
 export type { FrameRate } from '../contract/types.js';
 
@@ -22,11 +26,6 @@ const NTSC: Record<string, [number, number]> = {
   '59.94': [60000, 1001],
   '119.88': [120000, 1001],
 };
-
-/** True for the rates SMPTE drop-frame timecode exists for (30000/1001, 60000/1001). */
-export function supportsDropFrame(rate: Pick<FrameRate, 'num' | 'den'>): boolean {
-  return rate.den === 1001 && (rate.num === 30000 || rate.num === 60000);
-}
 
 /**
  * Parses `24`, `23.976`, `29.97`, `24000/1001`, `30000/1001` or a number into a rational frame rate.
@@ -101,36 +100,6 @@ export function clampFrame(frame: number, frameCount: number): number {
   return Math.min(Math.max(0, Math.round(frame)), Math.max(0, frameCount - 1));
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/**
- * SMPTE timecode of a 0-based frame count. Non-drop uses the nominal rate (24 for 23.976, 30 for 29.97)
- * and `:` separators; drop-frame (29.97/59.94 with `dropFrame`) skips frame labels 0 and 1 (0–3 at 59.94)
- * at the start of every minute except each tenth, and separates frames with `;`. Frame 1800 at 29.97 DF
- * is `00:01:00;02`. Negative frames get a leading `-`.
- */
-export function toTimecode(frame: number, rate: FrameRate): string {
-  if (frame < 0) return `-${toTimecode(-frame, rate)}`;
-  const nominal = Math.round(rate.num / rate.den);
-  const drop = rate.dropFrame && supportsDropFrame(rate);
-  let label = Math.floor(frame);
-  if (drop) {
-    const dropPerMinute = Math.round(nominal / 15); // 2 at 30, 4 at 60
-    const per10Min = nominal * 600 - dropPerMinute * 9;
-    const perMinute = nominal * 60 - dropPerMinute;
-    const tens = Math.floor(label / per10Min);
-    const rest = label % per10Min;
-    label += dropPerMinute * 9 * tens;
-    if (rest > dropPerMinute) label += dropPerMinute * Math.floor((rest - dropPerMinute) / perMinute);
-  }
-  const ff = label % nominal;
-  const totalSeconds = Math.floor(label / nominal);
-  const ss = totalSeconds % 60;
-  const mm = Math.floor(totalSeconds / 60) % 60;
-  const hh = Math.floor(totalSeconds / 3600);
-  return `${pad(hh)}:${pad(mm)}:${pad(ss)}${drop ? ';' : ':'}${pad(ff, String(nominal - 1).length)}`;
-}
-
 export interface FormatFrameOptions {
   /** `frames` (default), `timecode` or `seconds`. */
   format?: TimeFormat;
@@ -164,20 +133,4 @@ export function formatFrame(frame: number, options: FormatFrameOptions = {}): st
       : (parseFrameRate(options.frameRate ?? 24) ?? { num: 24, den: 1, dropFrame: false });
   if (format === 'timecode') return toTimecode(frame + (options.timecodeStart ?? 0), rate);
   return `${frameStartTime(frame, rate).toFixed(3)}s`;
-}
-
-/** The frame a timecode names, inverse of `toTimecode` (used to jump to a typed timecode). Null when malformed. */
-export function parseTimecode(text: string, rate: FrameRate): number | null {
-  const m = /^(\d+):(\d{2}):(\d{2})[:;.](\d+)$/.exec(text.trim());
-  if (!m) return null;
-  const [hh, mm, ss, ff] = m.slice(1).map(Number);
-  const nominal = Math.round(rate.num / rate.den);
-  if (mm > 59 || ss > 59 || ff >= nominal) return null;
-  const totalMinutes = hh * 60 + mm;
-  let frame = (totalMinutes * 60 + ss) * nominal + ff;
-  if (rate.dropFrame && supportsDropFrame(rate)) {
-    const dropPerMinute = Math.round(nominal / 15);
-    frame -= dropPerMinute * (totalMinutes - Math.floor(totalMinutes / 10));
-  }
-  return frame;
 }

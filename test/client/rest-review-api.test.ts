@@ -171,6 +171,13 @@ describe('RestReviewApi', () => {
       url: `${P}/mo/101/comments/export?format=srt`,
       answer: { text: '1\n', type: 'application/x-subrip' },
     },
+    {
+      name: 'exportPlaylistComments',
+      call: (a) => a.exportPlaylistComments!(301, 'otio'),
+      method: 'GET',
+      url: `${P}/playlist/301/comments/export?format=otio`,
+      answer: { text: '{}\n', type: 'application/json' },
+    },
     { name: 'listPlaylists', call: (a) => a.listPlaylists(), method: 'GET', url: `${P}/playlist`, answer: { body: [] } },
     { name: 'getPlaylist', call: (a) => a.getPlaylist(301), method: 'GET', url: `${P}/playlist/301` },
     {

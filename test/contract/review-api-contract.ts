@@ -403,6 +403,32 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect(json.find((x) => x.id === c.id)?.description).to.equal(text);
         await expectApiError(viewer.exportComments(102, 'doc' as 'vtt'), 400, 'format');
       });
+
+      it('exports NLE markers at the clip timecode, and a playlist as one timeline', async () => {
+        const text = `Marker check ${unique()}`;
+        // Clip 103: 29.97 drop-frame, 120 frames, timecode from 01:00:00;00; frame 90 is three seconds in.
+        const c = await artist.createComment(newComment({ mediaObjectId: 103, start: 90, description: text }));
+        expect((await viewer.getClip(103)).timecodeStart).to.equal(107892);
+        const edl = await viewer.exportComments(103, 'edl');
+        expect(edl).to.match(/^TITLE: hm_030_0020_anim_v007\nFCM: DROP FRAME\n/);
+        expect(edl).to.contain(`* LOC: 01:00:03;00 RED     Alex Artist: ${text}`);
+        const otio = JSON.parse(await viewer.exportComments(103, 'otio')) as {
+          tracks: {
+            children: Array<{
+              children: Array<{ markers: Array<{ metadata: { review_elements: { noteId: number; timecode: string } } }> }>;
+            }>;
+          };
+        };
+        const marker = otio.tracks.children[0].children[0].markers.find((m) => m.metadata.review_elements.noteId === c.id);
+        expect(marker?.metadata.review_elements.timecode).to.equal('01:00:03;00');
+        expect(viewer.exportPlaylistComments).to.be.a('function');
+        const playlist = await viewer.exportPlaylistComments!(302, 'resolve');
+        // Playlist 302 is clips 102 (25 fps, 100 frames, from 01:00:00:00) then 103: the timeline runs at 25 fps from 01:00:00:00.
+        expect(playlist).to.match(/^TITLE: Internal dailies\nFCM: NON-DROP FRAME\n/);
+        expect(playlist).to.contain(`Alex Artist: ${text} |C:ResolveColorRed`);
+        await expectApiError(viewer.exportPlaylistComments!(302, 'vtt' as 'edl'), 400, 'format');
+        await expectApiError(viewer.exportPlaylistComments!(999, 'edl'), 404);
+      });
     });
 
     describe('review status', () => {
@@ -565,6 +591,9 @@ export function describeReviewApiContract(label: string, connect: (email: string
         expect(seen).to.include(visible.id);
         expect(seen).to.not.include(internal.id);
         expect((await client.exportComments(102, 'json')).includes('studio only')).to.be.false;
+        expect((await client.exportPlaylistComments!(302, 'otio')).includes('studio only')).to.be.false;
+        await expectApiError(client.exportPlaylistComments!(301, 'otio'), 404);
+        await expectApiError(client.exportComments(101, 'edl'), 404);
         await expectApiError(client.patchComment(internal.id, [{ op: 'test', path: '/version', value: 1 }]), 404);
 
         const mine = await client.createComment(newComment({ mediaObjectId: 102, start: 4, description: 'client note' }));

@@ -26,7 +26,14 @@ after(() => server.close());
 
 test('the reference server answers what it offers, to anyone of the production', async () => {
   const api = new RestReviewApi({ baseUrl: `${server.url}/api`, productionId: 'demo', token, retry: 0 });
-  assert.deepEqual(await api.getCapabilities(), { sharing: true, events: true, exports: true, versions: true, rooms: false });
+  assert.deepEqual(await api.getCapabilities(), {
+    sharing: true,
+    events: true,
+    exports: true,
+    versions: true,
+    rooms: false,
+    markers: true,
+  });
   const anonymous = await fetch(`${server.url}/api/production/demo/capabilities`);
   assert.equal(anonymous.status, 401);
 });
@@ -39,7 +46,14 @@ test('RestReviewApi: a backend without the call offers the core only; unknown pa
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api`;
     const partial = new RestReviewApi({ baseUrl: base, productionId: 'p', retry: 0 });
-    assert.deepEqual(await partial.getCapabilities(), { sharing: false, events: true, exports: false, versions: false, rooms: false });
+    assert.deepEqual(await partial.getCapabilities(), {
+      sharing: false,
+      events: true,
+      exports: false,
+      versions: false,
+      rooms: false,
+      markers: false,
+    });
     const none = new RestReviewApi({ baseUrl: base, productionId: 'q', retry: 0 });
     assert.deepEqual(await none.getCapabilities(), CORE_ONLY);
   } finally {
@@ -55,11 +69,12 @@ test('MemoryReviewApi announces sharing, events, exports and versions, or what i
     exports: true,
     versions: true,
     rooms: false,
+    markers: true,
   });
   const coreOnly = new MemoryReviewApi({
     fixture,
     userId: 1,
-    capabilities: { sharing: false, events: false, exports: false, versions: false },
+    capabilities: { sharing: false, events: false, exports: false, versions: false, markers: false },
   });
   assert.deepEqual(await coreOnly.getCapabilities(), CORE_ONLY);
 });

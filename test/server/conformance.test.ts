@@ -69,12 +69,13 @@ describe('the conformance kit against the reference server', () => {
       'rights.create',
       'events',
       'versions',
+      'markers',
       'media.range',
       'cleanup',
     ]) {
       assert.equal(checks[id]?.status, 'pass', `${id}: ${checks[id]?.actual}`);
     }
-    assert.deepEqual(report.capabilities, { sharing: true, events: true, exports: true, versions: true, rooms: false });
+    assert.deepEqual(report.capabilities, { sharing: true, events: true, exports: true, versions: true, rooms: false, markers: true });
 
     // Nothing of the kit's is left, and the status it changed is back.
     const search = await fetch(`${server.url}/api/production/demo/an/search?fq=tags:conformance&limit=1000`, {

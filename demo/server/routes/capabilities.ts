@@ -7,7 +7,14 @@ import type { RouteModule } from '../context.js';
 import { errors, params } from '../schemas.js';
 
 /** What the reference server offers: everything but rooms, which it does not have (yet). */
-export const REFERENCE_CAPABILITIES: Capabilities = { sharing: true, events: true, exports: true, versions: true, rooms: false };
+export const REFERENCE_CAPABILITIES: Capabilities = {
+  sharing: true,
+  events: true,
+  exports: true,
+  versions: true,
+  rooms: false,
+  markers: true,
+};
 
 export const capabilityRoutes: RouteModule = {
   name: 'capabilities',
@@ -25,12 +32,19 @@ export const capabilityRoutes: RouteModule = {
           response: {
             200: {
               type: 'object',
-              required: ['sharing', 'events', 'exports', 'versions', 'rooms'],
+              required: ['sharing', 'events', 'exports', 'versions', 'rooms', 'markers'],
               properties: {
                 sharing: { type: 'boolean', description: 'Shares, invitations, client users, the public share calls.' },
                 events: { type: 'boolean', description: 'GET /production/{pid}/events.' },
-                exports: { type: 'boolean', description: 'GET /production/{pid}/mo/{moId}/comments/export.' },
+                exports: {
+                  type: 'boolean',
+                  description: 'GET /production/{pid}/mo/{moId}/comments/export and GET /production/{pid}/playlist/{plId}/comments/export.',
+                },
                 versions: { type: 'boolean', description: 'Versions of a clip.' },
+                markers: {
+                  type: 'boolean',
+                  description: 'NLE marker formats (edl, fcp7, premiere, resolve, otio) on the clip and playlist exports.',
+                },
                 rooms: { type: 'boolean', description: 'Synced review rooms.' },
               },
               additionalProperties: { type: 'boolean' },

@@ -11,9 +11,17 @@ import {
   validateMentions,
   validateNewComment,
 } from '../../../src/backend/validation.js';
-import { EXPORT_MIME_TYPES } from '../../../src/contract/export-formats.js';
-import { formatCommentsExport } from '../../../src/backend/export-formats.js';
-import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation } from '../../../src/contract/types.js';
+import type { FastifyReply } from 'fastify';
+import {
+  EXPORT_FORMATS,
+  EXPORT_MIME_TYPES,
+  exportFileName,
+  isNleExportFormat,
+  NLE_EXPORT_FORMATS,
+} from '../../../src/contract/export-formats.js';
+import { formatCommentsExport, type ExportOptions } from '../../../src/backend/export-formats.js';
+import { formatClipMarkers, formatTimelineExport, type TimelineClipInput } from '../../../src/backend/nle-markers.js';
+import type { Clip, ClipAnnotation, ExportFormat, Id, NewClipAnnotation, NleExportFormat } from '../../../src/contract/types.js';
 import type { RouteModule } from '../context.js';
 import { canReachClip, canSeeComment, principalOf, reachableClipIds, requireRight, type Principal } from '../auth.js';
 import type { Filter, Repo } from '../db.js';
@@ -21,6 +29,7 @@ import { badRequest, forbidden, noSuchComment } from '../errors.js';
 import { errors, params, ref } from '../schemas.js';
 import { checkDocument } from '../validate.js';
 import { clipFor, reachableClip } from './clips.js';
+import { reachablePlaylist } from './playlists.js';
 import { PATCH_CONSUMES } from './settings.js';
 import { patchMoa } from './status.js';
 import { canEditComment } from '../../../src/contract/rights.js';
@@ -385,50 +394,104 @@ export const commentRoutes: RouteModule = {
       },
     );
 
+    /** The notes of `clip` that `p` may see, in frame order. */
+    const exportable = (p: Principal, clip: Clip): ClipAnnotation[] =>
+      repo
+        .searchComments(p.productionId!, [{ sql: 'media_object_id = ?', params: [clip.id] }], ORDER['start ASC'], 0, 1_000_000)
+        .items.filter((c) => canSeeComment(p, c));
+    /** A clip of an NLE timeline: its shown name, rate, length, timecode start, review status and notes. */
+    const timelineClip = (p: Principal, clip: Clip): TimelineClipInput => ({
+      id: clip.id,
+      name: clipFor(repo, p, clip).name,
+      frameRate: clip.media.frameRate,
+      frameCount: clip.media.frameCount,
+      timecodeStart: clip.timecodeStart,
+      // Media URLs are for the studio's editors; a share client's file names the clips only.
+      mediaUrl: p.share ? undefined : clip.media.url,
+      reviewStatus: repo.moaOfClip(p.productionId!, clip.id)?.reviewStatus,
+      comments: exportable(p, clip),
+    });
+    const sendFile = (reply: FastifyReply, format: ExportFormat, name: string, text: string) =>
+      reply
+        .header('Content-Type', EXPORT_MIME_TYPES[format])
+        .header('Content-Disposition', `attachment; filename="${exportFileName(name, format)}"`)
+        .send(Buffer.from(text, 'utf8'));
+
     app.get<{ Params: { moId: number }; Querystring: { format: ExportFormat } }>(
       '/production/:pid/mo/:moId/comments/export',
       {
         onRequest: auth.production,
         schema: {
-          summary: "The clip's comments as a file: WebVTT, SRT, CSV or JSON",
+          summary: "The clip's comments as a file: WebVTT, SRT, CSV, JSON, or NLE markers (EDL, FCP 7 XML, Premiere, Resolve EDL, OTIO)",
           description:
-            "Cues cover each comment's frame (start/fps to end/fps, rational rates); replies follow their root. Comments the caller may not see are left out.",
+            "vtt/srt/csv/json: cues cover each comment's frame (start/fps to end/fps, rational rates); replies follow their root. " +
+            "edl, fcp7, premiere, resolve, otio: the clip as a timeline whose markers are its notes, at the clip's timecode (`timecodeStart`) " +
+            'and rate, drop-frame at 29.97 DF, coloured by review status (docs/http-api.md, "Exports"). Comments the caller may not see are left out.',
           tags: ['comments'],
           params: params('moId'),
           querystring: {
             type: 'object',
-            properties: { format: { type: 'string', enum: ['vtt', 'srt', 'csv', 'json'] } },
+            properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] } },
             required: ['format'],
             additionalProperties: false,
           },
-          produces: ['text/vtt', 'application/x-subrip', 'text/csv', 'application/json'],
+          produces: ['text/vtt', 'application/x-subrip', 'text/csv', 'application/json', 'text/plain', 'application/xml'],
           response: { 200: { type: 'string' }, ...errors(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
         const p = principalOf(request);
         const clip = reachableClip(repo, p, request.params.moId);
-        const all = repo.searchComments(
-          p.productionId!,
-          [{ sql: 'media_object_id = ?', params: [clip.id] }],
-          ORDER['start ASC'],
-          0,
-          1_000_000,
-        ).items;
-        const shown = clipFor(repo, p, clip);
-        const text = formatCommentsExport(
-          request.query.format,
-          all.filter((c) => canSeeComment(p, c)),
-          {
-            frameRate: clip.media.frameRate,
-            clipName: shown.name,
+        const format = request.query.format;
+        const shown = timelineClip(p, clip);
+        const options: ExportOptions = {
+          frameRate: clip.media.frameRate,
+          clipName: shown.name,
+          clipId: clip.id,
+          frameCount: shown.frameCount,
+          timecodeStart: shown.timecodeStart,
+          mediaUrl: shown.mediaUrl,
+          reviewStatus: shown.reviewStatus,
+        };
+        const text = isNleExportFormat(format)
+          ? formatClipMarkers(format, shown.comments, options)
+          : formatCommentsExport(format, shown.comments, options);
+        return sendFile(reply, format, shown.name, text);
+      },
+    );
+
+    app.get<{ Params: { plId: number }; Querystring: { format: NleExportFormat } }>(
+      '/production/:pid/playlist/:plId/comments/export',
+      {
+        onRequest: auth.production,
+        schema: {
+          summary: "The playlist's notes as one NLE timeline: EDL, FCP 7 XML, Premiere, Resolve EDL or OTIO",
+          description:
+            "The playlist's clips one after another on one timeline, in playlist order (EDL events with consecutive record timecodes, " +
+            "OTIO clips in one track), each with its notes as markers. The timeline starts at the first clip's `timecodeStart` and runs at its rate. " +
+            "A client token reaches only its share's playlist and sees what its share shows.",
+          tags: ['comments', 'playlists'],
+          params: params('plId'),
+          querystring: {
+            type: 'object',
+            properties: { format: { type: 'string', enum: [...NLE_EXPORT_FORMATS] } },
+            required: ['format'],
+            additionalProperties: false,
           },
-        );
-        const filename = `${shown.name.replace(/[^\w.-]+/g, '_')}-comments.${request.query.format}`;
-        return reply
-          .header('Content-Type', EXPORT_MIME_TYPES[request.query.format])
-          .header('Content-Disposition', `attachment; filename="${filename}"`)
-          .send(Buffer.from(text, 'utf8'));
+          produces: ['text/plain', 'application/xml', 'application/json'],
+          response: { 200: { type: 'string' }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const p = principalOf(request);
+        const playlist = reachablePlaylist(repo, p, request.params.plId);
+        const clips = playlist.clipIds
+          .filter((id) => canReachClip(repo, p, id))
+          .map((id) => repo.clip(p.productionId!, id))
+          .filter((c): c is Clip => !!c)
+          .map((c) => timelineClip(p, c));
+        const format = request.query.format;
+        return sendFile(reply, format, playlist.name, formatTimelineExport(format, { name: playlist.name, clips }));
       },
     );
   },

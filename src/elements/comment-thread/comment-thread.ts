@@ -5,7 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextSubscription, consume } from '../../store/context-subscription.js';
 import { newComment } from '../../contract/new-comment.js';
 import { isReviewApiError, ReviewApiError } from '../../contract/errors.js';
-import { EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
+import { EXPORT_EXTENSIONS, EXPORT_MIME_TYPES } from '../../contract/export-formats.js';
 import { offers } from '../../contract/capabilities.js';
 import { isStill } from '../../media/still.js';
 import { formatXywh, pointFragment } from '../../contract/fragments.js';
@@ -43,10 +43,21 @@ import { VirtualList } from '../../internal/virtual-list.js';
 export type CommentSort = 'frame' | 'newest' | 'oldest';
 
 /** The export menu, in the current locale. */
-const exportItems = (): Array<{ format: ExportFormat; label: string }> => [
+const exportItems = (markers: boolean): Array<{ format: ExportFormat; label: string }> => [
   { format: 'vtt', label: msg('WebVTT subtitles (.vtt)') },
   { format: 'srt', label: msg('SubRip subtitles (.srt)') },
   { format: 'csv', label: msg('Spreadsheet (.csv)') },
+  // The notes as timeline markers for editing systems (docs/http-api.md, "Exports", says how each imports them),
+  // when the backend offers them (the `markers` capability).
+  ...(markers ? nleExportItems() : []),
+];
+
+const nleExportItems = (): Array<{ format: ExportFormat; label: string }> => [
+  { format: 'edl', label: msg('Avid EDL (markers)') },
+  { format: 'fcp7', label: msg('Final Cut Pro 7 XML') },
+  { format: 'premiere', label: msg('Premiere Pro markers') },
+  { format: 'resolve', label: msg('DaVinci Resolve EDL') },
+  { format: 'otio', label: msg('OpenTimelineIO') },
 ];
 
 /** Up to this many threads the list is rendered whole; above, only what is in view (virtualized). */
@@ -652,7 +663,7 @@ export class CommentThread extends ReviewElement {
       ${
         this._exportOpen
           ? html`<div role="menu" id="export-menu" part="export-menu" aria-labelledby="export-button">
-            ${exportItems().map(
+            ${exportItems(offers(this.session?.capabilities, 'markers')).map(
               (x) => html`<button type="button" class="button ghost" role="menuitem" tabindex="-1" @click=${() => this.#export(x.format)}>
                 ${x.label}
               </button>`,
@@ -1120,7 +1131,7 @@ export class CommentThread extends ReviewElement {
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `${fileSafe(this.#clip?.name ?? `clip-${clipId}`)}-comments.${format}`;
+      a.download = `${fileSafe(this.#clip?.name ?? `clip-${clipId}`)}-comments.${EXPORT_EXTENSIONS[format]}`;
       a.style.display = 'none';
       this.renderRoot.appendChild(a);
       a.click();

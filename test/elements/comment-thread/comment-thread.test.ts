@@ -579,7 +579,7 @@ describe('<comment-thread>: selection, filters, live, export', () => {
     expect(m.callsOf('searchComments')).to.have.length(1);
   });
 
-  it('exports the clip’s comments as WebVTT, SRT and CSV files from a keyboard menu', async () => {
+  it('exports the clip’s comments as WebVTT, SRT, CSV and NLE marker files from a keyboard menu', async () => {
     const m = await mount();
     const blobs: Blob[] = [];
     const downloads: string[] = [];
@@ -611,6 +611,11 @@ describe('<comment-thread>: selection, filters, live, export', () => {
         'WebVTT subtitles (.vtt)',
         'SubRip subtitles (.srt)',
         'Spreadsheet (.csv)',
+        'Avid EDL (markers)',
+        'Final Cut Pro 7 XML',
+        'Premiere Pro markers',
+        'DaVinci Resolve EDL',
+        'OpenTimelineIO',
       ]);
       await waitUntil(() => m.el.shadowRoot!.activeElement === items[0], 'first item focused');
       await sendKeys({ press: 'Enter' });
@@ -630,8 +635,36 @@ describe('<comment-thread>: selection, filters, live, export', () => {
       const csv = await blobs[1].text();
       expect(csv.split('\n')[0].toLowerCase()).to.contain('frame');
       expect(csv).to.contain('Client asked for a warmer grade');
-      expect(m.callsOf('exportComments').map((c) => c.args[1])).to.deep.equal(['vtt', 'csv']);
-      expect(downloads).to.deep.equal(['hm_010_0040_comp_v012-comments.vtt', 'hm_010_0040_comp_v012-comments.csv']);
+
+      // End goes to the last item, OpenTimelineIO: an .otio file whose markers are the clip's notes.
+      button.click();
+      await m.el.updateComplete;
+      await sendKeys({ press: 'End' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => blobs.length === 3, 'otio exported');
+      const otio = JSON.parse(await blobs[2].text()) as {
+        OTIO_SCHEMA: string;
+        tracks: { children: Array<{ children: Array<{ markers: Array<{ name: string }> }> }> };
+      };
+      expect(otio.OTIO_SCHEMA).to.equal('Timeline.1');
+      expect(otio.tracks.children[0].children[0].markers[0].name).to.contain('Edge of the ship flickers here');
+
+      // Up from the first item wraps to the last but one: DaVinci Resolve's marker EDL.
+      button.click();
+      await m.el.updateComplete;
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => blobs.length === 4, 'resolve exported');
+      // Clip 101 is 'Needs Work': neither approved nor not approved, its markers are yellow.
+      expect(await blobs[3].text()).to.contain('|C:ResolveColorYellow |M:Sam Supervisor: Edge of the ship');
+      expect(m.callsOf('exportComments').map((c) => c.args[1])).to.deep.equal(['vtt', 'csv', 'otio', 'resolve']);
+      expect(downloads).to.deep.equal([
+        'hm_010_0040_comp_v012-comments.vtt',
+        'hm_010_0040_comp_v012-comments.csv',
+        'hm_010_0040_comp_v012-comments.otio',
+        'hm_010_0040_comp_v012-comments.edl',
+      ]);
     } finally {
       URL.createObjectURL = original;
     }
@@ -713,7 +746,7 @@ describe('<comment-thread> on a backend without exports', () => {
   it('offers no Export menu when the backend says it has no exports; it does when capabilities are not known', async () => {
     const withoutExports = await mount({
       prepare: (api) => {
-        api.getCapabilities = async () => ({ sharing: true, events: true, exports: false, versions: true, rooms: false });
+        api.getCapabilities = async () => ({ sharing: true, events: true, exports: false, versions: true, rooms: false, markers: false });
       },
     });
     await withoutExports.session.loaded;
@@ -728,6 +761,23 @@ describe('<comment-thread> on a backend without exports', () => {
     await unknown.session.loaded;
     await unknown.el.updateComplete;
     expect($(unknown.el, '[part="export-button"]')).to.exist;
+  });
+
+  it('offers only the subtitle and data formats when the backend has exports but no NLE markers', async () => {
+    const m = await mount({
+      prepare: (api) => {
+        api.getCapabilities = async () => ({ sharing: true, events: true, exports: true, versions: true, rooms: false, markers: false });
+      },
+    });
+    await m.session.loaded;
+    await m.el.updateComplete;
+    $<HTMLButtonElement>(m.el, '[part="export-button"]')!.click();
+    await m.el.updateComplete;
+    expect($$(m.el, '[role="menuitem"]').map((i) => i.textContent!.trim())).to.deep.equal([
+      'WebVTT subtitles (.vtt)',
+      'SubRip subtitles (.srt)',
+      'Spreadsheet (.csv)',
+    ]);
   });
 });
 

@@ -229,7 +229,14 @@ describe('<review-session>', () => {
     const { el, probe } = await mount(coreOnly);
     await el.loaded;
     await waitUntil(() => probe.session?.status === 'ready');
-    expect(probe.session!.capabilities).to.deep.equal({ sharing: false, events: false, exports: true, versions: true, rooms: false });
+    expect(probe.session!.capabilities).to.deep.equal({
+      sharing: false,
+      events: false,
+      exports: true,
+      versions: true,
+      rooms: false,
+      markers: true,
+    });
     // The rights stay the user's: the host decides (the demo portal shows no share button here).
     expect(probe.session!.rights).to.include('SHARE_MANAGE');
 
