@@ -123,11 +123,21 @@ export class ReviewCompare extends ReviewElement {
    */
   @property({ attribute: 'notes-on', reflect: true }) notesOn: 'a' | 'b' = 'a';
   /**
-   * Where B starts, in A's frames: B's frame 0 is shown with A's frame `offset` (e.g. the difference of the
-   * two versions' timecode starts, in frames). 0 aligns by frame number. A negative offset skips B's first
-   * frames.
+   * Where B starts, in A's frames: B's frame 0 is shown with A's frame `offset`. 0 aligns by frame number; a
+   * negative offset skips B's first frames. Null (default): by the versions' source timecodes when both have
+   * one at the same rate (`Clip.timecodeStart`: B's minus A's), else by frame number.
    */
-  @property({ attribute: 'b-offset', type: Number }) offset = 0;
+  @property({ attribute: 'b-offset', type: Number }) offset: number | null = null;
+
+  /** Where B starts in A's frames, as shown (`offset`, or from the timecode starts). */
+  get alignment(): number {
+    if (this.offset !== null && Number.isFinite(this.offset)) return Math.round(this.offset);
+    const a = this.clipA;
+    const b = this.clipB;
+    if (a?.timecodeStart === undefined || b?.timecodeStart === undefined) return 0;
+    const [ra, rb] = [a.media.frameRate, b.media.frameRate];
+    return ra.num === rb.num && ra.den === rb.den ? b.timecodeStart - a.timecodeStart : 0;
+  }
   /** Magnification of both sides together (1 = the whole picture, up to 8). */
   @property({ type: Number }) zoom = 1;
   /** Offset of both zoomed pictures, CSS pixels. */
@@ -220,12 +230,12 @@ export class ReviewCompare extends ReviewElement {
   /** Frames of the compare (A's numbering): up to the end of the one that ends last. */
   get frameCount(): number {
     const [a, b] = this.#sides;
-    return Math.max(a.frameCount, b.clip ? b.frameCount + this.offset : 0);
+    return Math.max(a.frameCount, b.clip ? b.frameCount + this.alignment : 0);
   }
 
   /** The frame side `i` shows at compare frame `frame`: A's own, B's shifted by `offset`. */
   sideFrame(i: 0 | 1, frame = this.frame): number {
-    return i === 1 ? frame - this.offset : frame;
+    return i === 1 ? frame - this.alignment : frame;
   }
 
   /** Resolves once both sides have loaded and show their first frame. */
@@ -310,7 +320,7 @@ export class ReviewCompare extends ReviewElement {
   /** The side that drives playback: the longer one (A on a tie). */
   get #master(): Side {
     const [a, b] = this.#sides;
-    return b.frameCount + this.offset > a.frameCount && b.sync ? b : a;
+    return b.frameCount + this.alignment > a.frameCount && b.sync ? b : a;
   }
 
   #pauseVideos(): void {
@@ -375,7 +385,7 @@ export class ReviewCompare extends ReviewElement {
     if (!this.playing) return;
     const side = this.#sides[i];
     // The side's own frame, in the compare's (A's) numbering.
-    const frame = i === 1 ? own + this.offset : own;
+    const frame = i === 1 ? own + this.alignment : own;
     if (side !== this.#master) {
       if (this.mode === 'difference' && frame === this.frame) this.#drawDifference();
       return;
@@ -744,10 +754,10 @@ export class ReviewCompare extends ReviewElement {
               tabindex="-1"
               part="marker"
               class="marker"
-              style=${styleMap({ left: `${((c.start + (i === 1 ? this.offset : 0)) / Math.max(1, total - 1)) * 100}%` })}
+              style=${styleMap({ left: `${((c.start + (i === 1 ? this.alignment : 0)) / Math.max(1, total - 1)) * 100}%` })}
               title=${msg(str`${letter}, frame ${c.start}: ${c.description}`)}
               aria-label=${msg(str`Note on ${letter} at frame ${c.start}`)}
-              @click=${() => void this.seekToFrame(c.start + (i === 1 ? this.offset : 0))}
+              @click=${() => void this.seekToFrame(c.start + (i === 1 ? this.alignment : 0))}
             >
               ${letter}
             </button>`,

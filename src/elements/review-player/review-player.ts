@@ -42,6 +42,8 @@ interface MediaSource {
   frameCount: number;
   clipId: Id | null;
   sourceUrl: string | null;
+  /** The clip's source timecode of frame 0, in frames (`Clip.timecodeStart`); 0 when unset. */
+  timecodeStart: number;
 }
 
 interface Deferred {
@@ -145,7 +147,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr fps - frame rate of `src`: `24`, `23.976`, `24000/1001`, `29.97` …
  * @attr frame-count - number of frames of `src` (default: from the duration)
  * @attr frame-offset - number shown for frame 0 in the `frames` format (e.g. 1001)
- * @attr timecode-start - timecode of frame 0 (e.g. `01:00:00:00`), so the `timecode` format matches the source and editorial
+ * @attr timecode-start - timecode of frame 0 (e.g. `01:00:00:00`), so the `timecode` format matches the source and editorial; default: the clip's own (`Clip.timecodeStart`)
  * @attr time-format - `frames` | `timecode` | `seconds`
  * @attr drop-frame - `false` to show non-drop timecode at 29.97/59.94
  * @attr loop - `off` | `clip` | `range` (the in/out range)
@@ -529,6 +531,7 @@ export class ReviewPlayer extends ReviewElement {
         frameCount: this.frameCountAttribute ?? 0,
         clipId: null,
         sourceUrl: this.sourceUrl,
+        timecodeStart: 0,
       };
     }
     const clip = this.#clipState?.clip;
@@ -542,6 +545,7 @@ export class ReviewPlayer extends ReviewElement {
       frameCount: media.frameCount,
       clipId: clip.id,
       sourceUrl: clip.sourceUrl,
+      timecodeStart: clip.timecodeStart ?? 0,
     };
   }
 
@@ -662,9 +666,13 @@ export class ReviewPlayer extends ReviewElement {
     });
   }
 
-  /** `timecode-start` in frames of the media's rate; 0 when unset or not a timecode. */
+  /**
+   * The timecode of frame 0 in frames of the media's rate: `timecode-start` when set (and a timecode), else
+   * the clip's own source timecode (`Clip.timecodeStart`), so the player reads what the NLE exports write.
+   */
   get #timecodeStartFrames(): number {
-    return (this.timecodeStart && parseTimecode(this.timecodeStart, this.frameRate)) || 0;
+    if (this.timecodeStart) return parseTimecode(this.timecodeStart, this.frameRate) || 0;
+    return this.#media?.timecodeStart ?? 0;
   }
 
   // — media events —
@@ -882,7 +890,7 @@ export class ReviewPlayer extends ReviewElement {
       frameCount: this.mediaFrameCount,
       ready: this.status === 'ready',
       selectedId: this.#navigation.value?.commentId ?? null,
-      formatKey: `${this.timeFormat} ${rate.num}/${rate.den} ${rate.dropFrame} ${this.frameOffset} ${this.timecodeStart}`,
+      formatKey: `${this.timeFormat} ${rate.num}/${rate.den} ${rate.dropFrame} ${this.frameOffset} ${this.#timecodeStartFrames}`,
     };
   }
 

@@ -1,7 +1,7 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { COMPARE_MODES, type ReviewCompare } from '../../../src/elements/review-compare/review-compare.js';
-import { differenceMax, mountCompare, random, readPicture, sidesOnScreen } from './helpers.js';
+import { compareClips, differenceMax, mountCompare, random, readPicture, sidesOnScreen } from './helpers.js';
 
 async function shifted(key: string): Promise<void> {
   await sendKeys({ down: 'Shift' });
@@ -71,6 +71,27 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
       await el.step(1);
       expect(differenceMax(el, 10, 141), `at ${el.currentFrame}`).to.be.below(40);
     }
+  });
+
+  it('aligns by the versions’ own source timecodes when no offset is given, and an offset of 0 by frame number', async () => {
+    // v002 starts at 01:00:00:00, v001 ten frames later at 01:00:00:10 (24 fps).
+    const versions = compareClips().map((c) =>
+      c.id === 202 ? { ...c, timecodeStart: 86400 } : c.id === 201 ? { ...c, timecodeStart: 86410 } : c,
+    );
+    const el = await fixture<ReviewCompare>(
+      html`<review-compare style="width: 640px" mode="side-by-side" clip-id="202" compare-id="201" .versions=${versions}></review-compare>`,
+    );
+    await el.ready;
+    expect(el.alignment).to.equal(10);
+    await el.seekToFrame(30);
+    let [a, b] = sidesOnScreen(el);
+    expect(a).to.deep.equal({ frame: 30, version: 2 });
+    expect(b).to.deep.equal({ frame: 20, version: 1 });
+    el.offset = 0;
+    await el.updateComplete;
+    await el.seekToFrame(30);
+    [a, b] = sidesOnScreen(el);
+    expect([a?.frame, b?.frame]).to.deep.equal([30, 30]);
   });
 
   it('aligns by a start offset (timecode starts): B’s frame 0 with A’s frame 10', async () => {

@@ -44,6 +44,17 @@ describe('<review-player> in a <review-session>', function () {
     expect(el.currentFrame).to.equal(50);
   });
 
+  it('reads timecodes from the clip’s own source timecode, as the exports write them; timecode-start still wins', async () => {
+    // Clip 102 (25 fps) starts at 01:00:00:00 in the demo production.
+    const { el } = await mount(await studioApi(), html`<review-player clip-id="102" time-format="timecode"></review-player>`);
+    await el.seekToFrame(30);
+    await el.updateComplete;
+    expect($(el, '[part~="time"] .current')!.textContent!.trim()).to.equal('01:00:01:05');
+    el.setAttribute('timecode-start', '10:00:00:00');
+    await el.updateComplete;
+    expect($(el, '[part~="time"] .current')!.textContent!.trim()).to.equal('10:00:01:05');
+  });
+
   it('without clip-id follows the session current clip', async () => {
     const api = await studioApi();
     const session = await fixture<ReviewSession>(
