@@ -68,7 +68,33 @@ export const styles = [
       gap: 2px;
       aspect-ratio: calc(var(--_aspect, 16 / 9) * 2);
     }
+    [part~='captions'] {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 8px;
+      margin-bottom: 4px;
+      font-size: 0.85em;
+    }
+    [part~='label'] {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    [part~='label-b'] {
+      text-align: right;
+    }
+    [part~='label'].dim {
+      opacity: 0.55;
+    }
     @container compare (max-width: 479px) {
+      /* The sides stack (A above B): so do their names, in full. */
+      [part~='captions'] {
+        grid-template-columns: 1fr;
+        gap: 0;
+      }
+      [part~='label-b'] {
+        text-align: left;
+      }
       [part~='stage'].side-by-side {
         grid-template-columns: 1fr;
         grid-template-rows: 1fr 1fr;
@@ -91,25 +117,6 @@ export const styles = [
       height: 100%;
       object-fit: contain;
       transform-origin: 0 0;
-    }
-    [part~='label'] {
-      position: absolute;
-      top: 6px;
-      left: 6px;
-      padding: 2px 6px;
-      border-radius: 4px;
-      background: rgb(0 0 0 / 0.65);
-      color: #fff;
-      font-size: 0.8em;
-      pointer-events: none;
-      max-width: calc(100% - 12px);
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .b [part~='label'] {
-      left: auto;
-      right: 6px;
     }
     [part~='no-frame'] {
       position: absolute;

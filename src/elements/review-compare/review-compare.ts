@@ -79,7 +79,7 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * @csspart picker - the version B `<select>`.
  * @csspart stage - the picture area holding both sides.
  * @csspart side - each side's layer (`side-a`, `side-b`).
- * @csspart label - the version label of a side.
+ * @csspart captions - the row above the pictures naming the versions: `label-a` on the left, `label-b` on the right (each also `label`).
  * @csspart no-frame - what a side shows past its version's end.
  * @csspart difference - the `<canvas>` of the difference mode.
  * @csspart divider - the wipe's divider (a slider).
@@ -699,7 +699,6 @@ export class ReviewCompare extends ReviewElement {
   #renderSide(i: 0 | 1): TemplateResult {
     const side = this.#sides[i];
     const clip = side.clip;
-    const letter = i === 0 ? 'A' : 'B';
     const inRange = this.hasFrame(i);
     const hiddenByToggle = this.mode === 'toggle' && this.shown !== (i === 0 ? 'a' : 'b');
     return html`<div
@@ -733,8 +732,23 @@ export class ReviewCompare extends ReviewElement {
             </div>`
           : nothing
       }
-      ${clip ? html`<span part="label">${letter} · ${clip.name}</span>` : nothing}
     </div>`;
+  }
+
+  /**
+   * Which version is which, above the pictures rather than on them, so no burned-in slate or timecode is hidden:
+   * A on the left, B on the right (over its side, side by side); in A/B the one not shown is dimmed.
+   */
+  #renderCaptions(): TemplateResult {
+    const caption = (i: 0 | 1) => {
+      const clip = this.#sides[i].clip;
+      const letter = i === 0 ? 'A' : 'B';
+      const dim = this.mode === 'toggle' && this.shown !== (i === 0 ? 'a' : 'b');
+      return clip
+        ? html`<span part="label label-${letter.toLowerCase()}" class=${dim ? 'dim' : ''}>${letter} · ${clip.name}</span>`
+        : html`<span></span>`;
+    };
+    return html`<div part="captions" class=${this.mode}>${caption(0)} ${caption(1)}</div>`;
   }
 
   /** The scrubber, with the notes of A above it and those of B below it (told apart by row, letter and colour). */
@@ -878,6 +892,7 @@ export class ReviewCompare extends ReviewElement {
       </div>
       ${this.#loadError ? html`<p part="error" role="alert">${this.#loadError}</p>` : nothing}
       ${!a && !this.#loadError ? html`<p part="message">${msg('Loading versions…')}</p>` : nothing}
+      ${this.#renderCaptions()}
       <div
         part="stage"
         class=${this.mode}

@@ -73,6 +73,20 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
     }
   });
 
+  it('names the versions above the pictures, never over them (the burned-in slate stays visible)', async () => {
+    const el = await mountCompare({ mode: 'toggle' });
+    const stage = el.shadowRoot!.querySelector('[part~="stage"]')!.getBoundingClientRect();
+    const labels = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="label"]')];
+    expect(labels.map((l) => l.textContent!.trim())).to.deep.equal(['A · sh010_v002', 'B · sh010_v001']);
+    for (const label of labels) expect(label.getBoundingClientRect().bottom).to.be.at.most(stage.top);
+    // A/B: the version not shown is dimmed.
+    expect(labels.map((l) => l.classList.contains('dim'))).to.deep.equal([false, true]);
+    el.shadowRoot!.querySelector<HTMLElement>('[part~="stage"]')!.focus();
+    await sendKeys({ press: 't' });
+    await el.updateComplete;
+    expect(labels.map((l) => l.classList.contains('dim'))).to.deep.equal([true, false]);
+  });
+
   it('aligns by the versions’ own source timecodes when no offset is given, and an offset of 0 by frame number', async () => {
     // v002 starts at 01:00:00:00, v001 ten frames later at 01:00:00:10 (24 fps).
     const versions = compareClips().map((c) =>
