@@ -6,7 +6,8 @@
  * `end / fps`, with rational fps.
  */
 import { markupToPlainText } from '../contract/markup.js';
-import type { ClipAnnotation, DataExportFormat, FrameRate, Id } from '../contract/types.js';
+import type { ClipAnnotation, DataExportFormat, ExportFormat, FrameRate, Id } from '../contract/types.js';
+import type { InternalNotesInExport } from '../contract/review-api.js';
 
 export interface ExportOptions {
   frameRate: FrameRate;
@@ -138,4 +139,30 @@ export function formatCommentsExport(format: DataExportFormat, comments: readonl
     case 'json':
       return toJson(comments);
   }
+}
+
+/**
+ * The notes of an export with the internal ones (`customFields.internal`) marked or left out
+ * (`InternalNotesInExport`, docs/http-api.md "Exports"): `omit` drops them and the replies in their threads;
+ * `mark` starts their text with `[Internal]` in the formats whose text is all a reader sees (subtitles and NLE
+ * markers), while CSV and JSON keep the text and carry the flag as data (the `internal` column, `customFields`).
+ */
+export function withInternalNotes(
+  comments: readonly ClipAnnotation[],
+  mode: InternalNotesInExport,
+  format: ExportFormat,
+): ClipAnnotation[] {
+  const internal = (c: ClipAnnotation) => !!c.customFields?.internal;
+  if (mode === 'omit') {
+    const hiddenRoots = new Set(comments.filter((c) => internal(c) && c.relatedToId == null).map((c) => c.id));
+    return comments.filter((c) => !internal(c) && !(c.relatedToId != null && hiddenRoots.has(c.relatedToId)));
+  }
+  if (format === 'csv' || format === 'json') return [...comments];
+  return comments.map((c) => (internal(c) ? { ...c, description: `[Internal] ${c.description}` } : c));
+}
+
+/** The `internal` query value of an export, checked: absent is `mark`. */
+export function internalNotesMode(value: unknown): InternalNotesInExport | null {
+  if (value === undefined || value === null || value === '') return 'mark';
+  return value === 'mark' || value === 'omit' ? value : null;
 }

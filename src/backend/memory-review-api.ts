@@ -15,11 +15,11 @@
 import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import type { Capabilities } from '../contract/capabilities.js';
-import { formatCommentsExport, type ExportOptions } from './export-formats.js';
+import { formatCommentsExport, internalNotesMode, withInternalNotes, type ExportOptions } from './export-formats.js';
 import type { TimelineClipInput, TimelineInput } from './nle-markers.js';
 import { EXPORT_FORMATS, isExportFormat, isNleExportFormat, NLE_EXPORT_FORMATS } from '../contract/export-formats.js';
 import type { ReviewFixture, FixtureUser } from './fixture.js';
-import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
+import type { ExportRequestOptions, InternalNotesInExport, ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import { canChangeStatus, canCreateComment, canEditComment, canEditSettings, canManageShares } from '../contract/rights.js';
 import {
   DEFAULT_SHARE_SETTINGS,
@@ -882,12 +882,12 @@ export class MemoryReviewApi implements ReviewApi {
     return { mediaObjectId: c.mediaObjectId, isComment: true, internal: !!c.customFields?.internal };
   }
 
-  async exportComments(moId: Id, format: ExportFormat): Promise<string> {
-    const job = await this.#call('exportComments', [moId, format], () => {
+  async exportComments(moId: Id, format: ExportFormat, request?: ExportRequestOptions): Promise<string> {
+    const job = await this.#call('exportComments', [moId, format, request], () => {
       const p = this.#authed();
       const clip = this.#visibleClip(p, moId);
       if (!isExportFormat(format)) throw badRequest('format', `format must be one of: ${EXPORT_FORMATS.join(', ')}`);
-      const shown = this.#timelineClip(p, clip);
+      const shown = this.#timelineClip(p, clip, exportMode(request), format);
       const options: ExportOptions = {
         frameRate: clip.media.frameRate,
         clipName: shown.name,
@@ -907,16 +907,17 @@ export class MemoryReviewApi implements ReviewApi {
     return formatClipMarkers(job.format, job.comments, job.options);
   }
 
-  async exportPlaylistComments(plId: Id, format: NleExportFormat): Promise<string> {
-    const timeline = await this.#call('exportPlaylistComments', [plId, format], (): TimelineInput => {
+  async exportPlaylistComments(plId: Id, format: NleExportFormat, options?: ExportRequestOptions): Promise<string> {
+    const timeline = await this.#call('exportPlaylistComments', [plId, format, options], (): TimelineInput => {
       const p = this.#authed();
       const playlist = this.#playlist(p, plId);
       if (!isNleExportFormat(format)) throw badRequest('format', `format must be one of: ${NLE_EXPORT_FORMATS.join(', ')}`);
+      const mode = exportMode(options);
       const clips = playlist.clipIds
         .filter((id) => this.#reachable(p, id))
         .map((id) => this.backend.clips.find((c) => c.id === id))
         .filter((c): c is Clip => !!c)
-        .map((c) => this.#timelineClip(p, c));
+        .map((c) => this.#timelineClip(p, c, mode, format));
       return { name: playlist.name, clips };
     });
     const { formatTimelineExport } = await import('./nle-markers.js');
@@ -924,7 +925,12 @@ export class MemoryReviewApi implements ReviewApi {
   }
 
   /** A clip as an NLE export shows it to `p`: the shown name, its notes `p` may see, no media URL for a client. */
-  #timelineClip(p: Exclude<Principal, { kind: 'anonymous' }>, clip: Clip): TimelineClipInput {
+  #timelineClip(
+    p: Exclude<Principal, { kind: 'anonymous' }>,
+    clip: Clip,
+    internalNotes: InternalNotesInExport,
+    format: ExportFormat,
+  ): TimelineClipInput {
     return {
       id: clip.id,
       name: this.#clipFor(p, clip).name,
@@ -933,7 +939,11 @@ export class MemoryReviewApi implements ReviewApi {
       timecodeStart: clip.timecodeStart,
       mediaUrl: p.kind === 'user' ? clip.media.url : undefined,
       reviewStatus: this.backend.moas.find((m) => m.mediaObjectId === clip.id)?.reviewStatus,
-      comments: this.backend.comments.filter((c) => c.mediaObjectId === clip.id && this.#commentVisible(p, c)),
+      comments: withInternalNotes(
+        this.backend.comments.filter((c) => c.mediaObjectId === clip.id && this.#commentVisible(p, c)),
+        internalNotes,
+        format,
+      ),
     };
   }
 
@@ -1229,4 +1239,11 @@ function toError(fault: InjectedFault, method: string): ReviewApiError {
   if (fault === 'timeout') return new ReviewApiError(0, 'TIMEOUT', `${method}: the review API did not answer in time (injected)`);
   if (fault === 'network') return new ReviewApiError(0, 'NETWORK', `${method}: cannot reach the review API (injected)`);
   return new ReviewApiError(fault, codeForStatus(fault), `${method}: injected ${fault} error`);
+}
+
+/** The internal-notes choice of an export call, checked (absent: `mark`). */
+function exportMode(options: ExportRequestOptions | undefined): InternalNotesInExport {
+  const mode = internalNotesMode(options?.internalNotes);
+  if (!mode) throw badRequest('internalNotes', "internalNotes must be 'mark' or 'omit'");
+  return mode;
 }

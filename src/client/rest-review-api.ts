@@ -13,7 +13,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import { readCapabilities, type Capabilities } from '../contract/capabilities.js';
-import type { RequestOptions, ReviewApi, Unsubscribe } from '../contract/review-api.js';
+import type { ExportRequestOptions, RequestOptions, ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type {
   ClientUser,
   Clip,
@@ -557,13 +557,13 @@ export class RestReviewApi implements ReviewApi {
     });
   }
 
-  async exportComments(moId: Id, format: ExportFormat, options?: RequestOptions): Promise<string> {
-    const path = `${this.#production()}/mo/${moId}/comments/export?${query([['format', format]])}`;
+  async exportComments(moId: Id, format: ExportFormat, options?: ExportRequestOptions): Promise<string> {
+    const path = `${this.#production()}/mo/${moId}/comments/export?${query([['format', format], ...internalParam(options)])}`;
     return (await this.#request('GET', path, options, { expect: 'text' })).data as string;
   }
 
-  async exportPlaylistComments(plId: Id, format: NleExportFormat, options?: RequestOptions): Promise<string> {
-    const path = `${this.#production()}/playlist/${plId}/comments/export?${query([['format', format]])}`;
+  async exportPlaylistComments(plId: Id, format: NleExportFormat, options?: ExportRequestOptions): Promise<string> {
+    const path = `${this.#production()}/playlist/${plId}/comments/export?${query([['format', format], ...internalParam(options)])}`;
     return (await this.#request('GET', path, options, { expect: 'text' })).data as string;
   }
 
@@ -735,4 +735,9 @@ export class RestReviewApi implements ReviewApi {
       source?.close();
     };
   }
+}
+
+/** The `internal` query parameter of an export, when the caller chose (the server's default is `mark`). */
+function internalParam(options: ExportRequestOptions | undefined): Array<[string, string]> {
+  return options?.internalNotes ? [['internal', options.internalNotes]] : [];
 }

@@ -38,6 +38,19 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What an export does with internal notes (studio only, never shown to clients): `mark` keeps them, each
+ * marked `[Internal]` in the file (CSV and JSON carry the flag as data), `omit` leaves them (and their
+ * replies) out, for a file that may be forwarded. Default `mark`: nothing is dropped silently, nothing
+ * unmarked. A client never gets them either way.
+ */
+export type InternalNotesInExport = 'mark' | 'omit';
+
+/** Options of an export call. */
+export interface ExportRequestOptions extends RequestOptions {
+  internalNotes?: InternalNotesInExport;
+}
+
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
 
@@ -96,13 +109,13 @@ export interface ReviewApi {
    * The clip's comments as a file's text in the given format: subtitles, CSV, JSON, or NLE markers (EDL,
    * FCP 7 XML, Premiere, Resolve EDL, OpenTimelineIO; docs/http-api.md, "Exports").
    */
-  exportComments(moId: Id, format: ExportFormat, options?: RequestOptions): Promise<string>;
+  exportComments(moId: Id, format: ExportFormat, options?: ExportRequestOptions): Promise<string>;
   /**
    * `GET /production/:pid/playlist/:plId/comments/export`: the playlist's clips one after another on one
    * timeline in an NLE format, each with its notes as markers. A client token reaches only its share's
    * playlist. Optional: a backend without it offers no playlist export (the elements then leave it out).
    */
-  exportPlaylistComments?(plId: Id, format: NleExportFormat, options?: RequestOptions): Promise<string>;
+  exportPlaylistComments?(plId: Id, format: NleExportFormat, options?: ExportRequestOptions): Promise<string>;
 
   // — playlists and sharing —
   listPlaylists(options?: RequestOptions): Promise<Playlist[]>;

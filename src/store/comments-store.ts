@@ -1,7 +1,7 @@
 import type { CommentEdits } from '../contract/comment-patch.js';
 import { ReviewApiError, toApiError } from '../contract/errors.js';
 import { deriveMentionIds, deriveTags } from '../contract/markup.js';
-import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
+import type { InternalNotesInExport, ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type { ClipAnnotation, ExportFormat, Id, NewClipAnnotation, ReviewEvent, User } from '../contract/types.js';
 import type { SessionState } from './context.js';
 import { Store } from './store.js';
@@ -180,8 +180,8 @@ export class CommentsStore extends Store<CommentsState> {
   }
 
   /** The clip's notes as a file in `format`, written by the backend (`ReviewApi.exportComments`). */
-  exportAs(format: ExportFormat): Promise<string> {
-    return this.#api.exportComments(this.state.clipId, format);
+  exportAs(format: ExportFormat, internalNotes: InternalNotesInExport = 'mark'): Promise<string> {
+    return this.#api.exportComments(this.state.clipId, format, { internalNotes });
   }
 
   get #outboxKey(): string {

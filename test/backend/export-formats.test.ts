@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { formatCommentsExport, frameToSeconds, toCsv, toSrt, toWebVtt } from '../../src/backend/export-formats.js';
+import { formatCommentsExport, frameToSeconds, toCsv, toSrt, toWebVtt, withInternalNotes } from '../../src/backend/export-formats.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
 import type { ClipAnnotation } from '../../src/contract/types.js';
 import { createDemoFixture } from '../../demo/fixture.js';
 
@@ -22,6 +23,25 @@ describe('export formats', () => {
         'comment-5003\n00:00:01.667 --> 00:00:01.708\nPat Producer: Client asked for a warmer grade in this section. #grade\n\n' +
         'comment-5004\n00:00:02.917 --> 00:00:02.958\nSam Supervisor: Internal: hold this until the client sees v013. #internal\n',
     );
+  });
+
+  it('marks internal notes, or leaves them and the replies in their threads out', async () => {
+    const internalRoot = clip101.find((c) => c.customFields?.internal)!;
+    const reply: ClipAnnotation = { ...clip101[1], id: 9001, relatedToId: internalRoot.id, description: 'Agreed, wait for v013.' };
+    const notes = [...clip101, reply];
+    const omitted = withInternalNotes(notes, 'omit', 'vtt');
+    expect(omitted.map((c) => c.id)).to.deep.equal(clip101.filter((c) => !c.customFields?.internal).map((c) => c.id));
+    const marked = withInternalNotes(notes, 'mark', 'srt');
+    expect(marked.find((c) => c.id === internalRoot.id)!.description).to.match(/^\[Internal\] Internal: hold this/);
+    expect(marked.find((c) => c.id === reply.id)!.description, 'a reply is not itself internal').to.equal('Agreed, wait for v013.');
+    // CSV and JSON carry the flag as data: the text stays as written.
+    expect(withInternalNotes(notes, 'mark', 'csv').find((c) => c.id === internalRoot.id)!.description).to.equal(internalRoot.description);
+    // The in-browser backend takes the same choice, and refuses an unknown one.
+    const api = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 });
+    expect(await api.exportComments(101, 'vtt', { internalNotes: 'omit' })).to.not.contain('hold this');
+    expect(await api.exportComments(101, 'vtt')).to.contain('[Internal] Internal: hold this');
+    const refused = await api.exportComments(101, 'vtt', { internalNotes: 'hide' as 'omit' }).catch((e: Error) => e);
+    expect((refused as Error).message).to.contain('internalNotes');
   });
 
   it('keeps a cue intact when the text contains --> or blank lines', () => {

@@ -132,6 +132,28 @@ describe('NLE marker exports over HTTP', () => {
     assert.equal(outside.body.includes('Hyperspace'), false);
   });
 
+  test('internal notes: marked by default, left out with internal=omit (also on the playlist), a bad value is a 400', async () => {
+    const token = s.tokens.producer;
+    const marked = await get(`${API}/mo/101/comments/export?format=vtt`, token);
+    assert.equal(marked.status, 200, marked.body);
+    assert.match(marked.body, /\[Internal\] Internal: hold this until the client sees v013\./);
+    const omitted = await get(`${API}/mo/101/comments/export?format=srt&internal=omit`, token);
+    assert.equal(omitted.status, 200, omitted.body);
+    assert.equal(omitted.body.includes('hold this until the client sees'), false);
+    assert.ok(omitted.body.includes('Edge of the ship flickers here'), 'the other notes stay');
+    const csv = await get(`${API}/mo/101/comments/export?format=csv`, token);
+    assert.ok(csv.body.includes(',true,'), 'CSV carries the flag in its internal column, the text unchanged');
+    assert.equal(csv.body.includes('[Internal]'), false);
+    const playlist = await get(`${API}/playlist/301/comments/export?format=edl&internal=omit`, token);
+    assert.equal(playlist.status, 200, playlist.body);
+    assert.equal(playlist.body.includes('hold this until the client sees'), false);
+    const markedPlaylist = await get(`${API}/playlist/301/comments/export?format=edl`, token);
+    assert.ok(markedPlaylist.body.includes('[Internal] Internal: hold this'), markedPlaylist.body);
+    const bad = await get(`${API}/mo/101/comments/export?format=vtt&internal=hide`, token);
+    assert.equal(bad.status, 400);
+    assert.match(bad.body, /internal/);
+  });
+
   test('an unknown format is a clear 400, on the clip and on the playlist export', async () => {
     await assertRefused(s, () => s.call('GET', `${API}/mo/101/comments/export?format=aaf`, { token: s.tokens.producer }), {
       status: 400,

@@ -19,7 +19,8 @@ import {
   isNleExportFormat,
   NLE_EXPORT_FORMATS,
 } from '../../../src/contract/export-formats.js';
-import { formatCommentsExport, type ExportOptions } from '../../../src/backend/export-formats.js';
+import { formatCommentsExport, withInternalNotes, type ExportOptions } from '../../../src/backend/export-formats.js';
+import type { InternalNotesInExport } from '../../../src/contract/review-api.js';
 import { formatClipMarkers, formatTimelineExport, type TimelineClipInput } from '../../../src/backend/nle-markers.js';
 import type { Clip, ClipAnnotation, ExportFormat, Id, NewClipAnnotation, NleExportFormat } from '../../../src/contract/types.js';
 import type { RouteModule } from '../context.js';
@@ -105,6 +106,13 @@ function pagingValue(name: string, value: number | undefined, alias: string, ali
   }
   return value ?? aliasValue ?? fallback;
 }
+
+/** The `internal` parameter of the exports: what happens to internal notes (docs/http-api.md, "Exports"). */
+const INTERNAL_QUERY = {
+  type: 'string',
+  enum: ['mark', 'omit'],
+  description: 'Internal notes (studio only): `mark` (default) keeps them marked `[Internal]`; `omit` leaves them and their replies out.',
+} as const;
 
 const ORDER: Record<string, string> = {
   'start ASC': 'start ASC, id ASC',
@@ -400,7 +408,7 @@ export const commentRoutes: RouteModule = {
         .searchComments(p.productionId!, [{ sql: 'media_object_id = ?', params: [clip.id] }], ORDER['start ASC'], 0, 1_000_000)
         .items.filter((c) => canSeeComment(p, c));
     /** A clip of an NLE timeline: its shown name, rate, length, timecode start, review status and notes. */
-    const timelineClip = (p: Principal, clip: Clip): TimelineClipInput => ({
+    const timelineClip = (p: Principal, clip: Clip, internal: InternalNotesInExport, format: ExportFormat): TimelineClipInput => ({
       id: clip.id,
       name: clipFor(repo, p, clip).name,
       frameRate: clip.media.frameRate,
@@ -409,7 +417,7 @@ export const commentRoutes: RouteModule = {
       // Media URLs are for the studio's editors; a share client's file names the clips only.
       mediaUrl: p.share ? undefined : clip.media.url,
       reviewStatus: repo.moaOfClip(p.productionId!, clip.id)?.reviewStatus,
-      comments: exportable(p, clip),
+      comments: withInternalNotes(exportable(p, clip), internal, format),
     });
     const sendFile = (reply: FastifyReply, format: ExportFormat, name: string, text: string) =>
       reply
@@ -417,7 +425,7 @@ export const commentRoutes: RouteModule = {
         .header('Content-Disposition', `attachment; filename="${exportFileName(name, format)}"`)
         .send(Buffer.from(text, 'utf8'));
 
-    app.get<{ Params: { moId: number }; Querystring: { format: ExportFormat } }>(
+    app.get<{ Params: { moId: number }; Querystring: { format: ExportFormat; internal?: InternalNotesInExport } }>(
       '/production/:pid/mo/:moId/comments/export',
       {
         onRequest: auth.production,
@@ -431,7 +439,7 @@ export const commentRoutes: RouteModule = {
           params: params('moId'),
           querystring: {
             type: 'object',
-            properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] } },
+            properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] }, internal: INTERNAL_QUERY },
             required: ['format'],
             additionalProperties: false,
           },
@@ -443,7 +451,7 @@ export const commentRoutes: RouteModule = {
         const p = principalOf(request);
         const clip = reachableClip(repo, p, request.params.moId);
         const format = request.query.format;
-        const shown = timelineClip(p, clip);
+        const shown = timelineClip(p, clip, request.query.internal ?? 'mark', format);
         const options: ExportOptions = {
           frameRate: clip.media.frameRate,
           clipName: shown.name,
@@ -460,7 +468,7 @@ export const commentRoutes: RouteModule = {
       },
     );
 
-    app.get<{ Params: { plId: number }; Querystring: { format: NleExportFormat } }>(
+    app.get<{ Params: { plId: number }; Querystring: { format: NleExportFormat; internal?: InternalNotesInExport } }>(
       '/production/:pid/playlist/:plId/comments/export',
       {
         onRequest: auth.production,
@@ -474,7 +482,7 @@ export const commentRoutes: RouteModule = {
           params: params('plId'),
           querystring: {
             type: 'object',
-            properties: { format: { type: 'string', enum: [...NLE_EXPORT_FORMATS] } },
+            properties: { format: { type: 'string', enum: [...NLE_EXPORT_FORMATS] }, internal: INTERNAL_QUERY },
             required: ['format'],
             additionalProperties: false,
           },
@@ -489,7 +497,7 @@ export const commentRoutes: RouteModule = {
           .filter((id) => canReachClip(repo, p, id))
           .map((id) => repo.clip(p.productionId!, id))
           .filter((c): c is Clip => !!c)
-          .map((c) => timelineClip(p, c));
+          .map((c) => timelineClip(p, c, request.query.internal ?? 'mark', request.query.format));
         const format = request.query.format;
         return sendFile(reply, format, playlist.name, formatTimelineExport(format, { name: playlist.name, clips }));
       },

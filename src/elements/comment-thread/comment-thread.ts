@@ -248,6 +248,8 @@ export class CommentThread extends ReviewElement {
   @state() private _confirmDeleteId: Id | null = null;
   @state() private _undo: ClipAnnotation | null = null;
   @state() private _exportOpen = false;
+  /** Whether an export keeps the internal notes (marked `[Internal]`); off: a file safe to forward. */
+  @state() private _exportInternal = false;
   @state() private _announcement = '';
   @state() private _now = Date.now();
 
@@ -663,6 +665,21 @@ export class CommentThread extends ReviewElement {
       ${
         this._exportOpen
           ? html`<div role="menu" id="export-menu" part="export-menu" aria-labelledby="export-button">
+            ${
+              this.#isClient
+                ? nothing
+                : html`<button
+                    type="button"
+                    class="button ghost internal-choice"
+                    role="menuitemcheckbox"
+                    tabindex="-1"
+                    aria-checked=${this._exportInternal ? 'true' : 'false'}
+                    @click=${() => (this._exportInternal = !this._exportInternal)}
+                  >
+                    <span aria-hidden="true">${this._exportInternal ? '☑' : '☐'}</span>
+                    ${msg('Include internal notes, marked “[Internal]”')}
+                  </button>`
+            }
             ${exportItems(offers(this.session?.capabilities, 'markers')).map(
               (x) => html`<button type="button" class="button ghost" role="menuitem" tabindex="-1" @click=${() => this.#export(x.format)}>
                 ${x.label}
@@ -1095,12 +1112,13 @@ export class CommentThread extends ReviewElement {
 
   #toggleExport(open: boolean): void {
     this._exportOpen = open;
+    // The first format, not the internal-notes choice above it: Enter at once exports.
     this.#focusAfterUpdate = open ? '[role="menuitem"]' : '#export-button';
   }
 
   #onMenuKeydown = (e: KeyboardEvent): void => {
     if (!this._exportOpen) return;
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
     const index = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -1126,7 +1144,7 @@ export class CommentThread extends ReviewElement {
     this.#toggleExport(false);
     if (!store || clipId == null) return;
     try {
-      const text = await store.exportAs(format);
+      const text = await store.exportAs(format, this.#isClient || !this._exportInternal ? 'omit' : 'mark');
       const blob = new Blob([text], { type: EXPORT_MIME_TYPES[format] });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');

@@ -258,6 +258,7 @@
 's781ed03e30332f80': str`Préparation du rapport — clip ${0} sur ${1}`,
 's7893518acea40d81': `Changer le format de temps`,
 's78ab055ef62f3386': `Indiquez votre nom pour que vos notes vous soient attribuées.`,
+'s79dc831fe358af85': `Inclure les notes internes, marquées « [Internal] »`,
 's79fba0f4d2324a37': `Les commentaires faits ailleurs apparaîtront dès le retour de la connexion.`,
 's7b95bea9ca3c1159': `Ajouter un nom de version client`,
 's7bf251f977f121ce': str`Note sur ${0} à l’image ${1}`,

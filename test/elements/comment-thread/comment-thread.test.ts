@@ -649,9 +649,11 @@ describe('<comment-thread>: selection, filters, live, export', () => {
       expect(otio.OTIO_SCHEMA).to.equal('Timeline.1');
       expect(otio.tracks.children[0].children[0].markers[0].name).to.contain('Edge of the ship flickers here');
 
-      // Up from the first item wraps to the last but one: DaVinci Resolve's marker EDL.
+      // Up from the first format passes the internal-notes choice above it, then wraps to the last but one
+      // format: DaVinci Resolve's marker EDL.
       button.click();
       await m.el.updateComplete;
+      await sendKeys({ press: 'ArrowUp' });
       await sendKeys({ press: 'ArrowUp' });
       await sendKeys({ press: 'ArrowUp' });
       await sendKeys({ press: 'Enter' });
@@ -659,6 +661,13 @@ describe('<comment-thread>: selection, filters, live, export', () => {
       // Clip 101 is 'Needs Work': neither approved nor not approved, its markers are yellow.
       expect(await blobs[3].text()).to.contain('|C:ResolveColorYellow |M:Sam Supervisor: Edge of the ship');
       expect(m.callsOf('exportComments').map((c) => c.args[1])).to.deep.equal(['vtt', 'csv', 'otio', 'resolve']);
+      // Internal notes are left out unless the user chose to keep them (the file may be forwarded).
+      expect(m.callsOf('exportComments').map((c) => (c.args[2] as { internalNotes?: string }).internalNotes)).to.deep.equal([
+        'omit',
+        'omit',
+        'omit',
+        'omit',
+      ]);
       expect(downloads).to.deep.equal([
         'hm_010_0040_comp_v012-comments.vtt',
         'hm_010_0040_comp_v012-comments.csv',
@@ -743,6 +752,41 @@ describe('<comment-thread>: selection, filters, live, export', () => {
 });
 
 describe('<comment-thread> on a backend without exports', () => {
+  it('leaves internal notes out of an export unless the user keeps them, and then marks them', async () => {
+    const m = await mount();
+    const blobs: Blob[] = [];
+    m.el.shadowRoot!.addEventListener('click', (e) => (e.target as HTMLAnchorElement).download && e.preventDefault(), true);
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob | MediaSource) => {
+      blobs.push(b as Blob);
+      return original.call(URL, b);
+    };
+    try {
+      const button = $<HTMLButtonElement>(m.el, '[part="export-button"]')!;
+      button.click();
+      await m.el.updateComplete;
+      const choice = $<HTMLElement>(m.el, '[role="menuitemcheckbox"]')!;
+      expect(choice.textContent).to.contain('Include internal notes');
+      expect(choice.getAttribute('aria-checked')).to.equal('false');
+      $$(m.el, '[role="menuitem"]')[0].click();
+      await waitUntil(() => blobs.length === 1, 'vtt exported');
+      expect(await blobs[0].text()).to.not.contain('hold this until the client sees');
+
+      button.click();
+      await m.el.updateComplete;
+      // By keyboard: up from the first format to the choice, Space keeps internal notes; the menu stays open.
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: ' ' });
+      await m.el.updateComplete;
+      expect($(m.el, '[role="menuitemcheckbox"]')!.getAttribute('aria-checked')).to.equal('true');
+      $$(m.el, '[role="menuitem"]')[0].click();
+      await waitUntil(() => blobs.length === 2, 'vtt exported again');
+      expect(await blobs[1].text()).to.contain('[Internal] Internal: hold this until the client sees v013.');
+    } finally {
+      URL.createObjectURL = original;
+    }
+  });
+
   it('offers no Export menu when the backend says it has no exports; it does when capabilities are not known', async () => {
     const withoutExports = await mount({
       prepare: (api) => {
