@@ -69,12 +69,21 @@ export const styles = [
       position: absolute;
     }
     [part~='video'],
-    [part~='image'] {
+    [part~='image'],
+    [part~='canvas'] {
       display: block;
       width: 100%;
       height: 100%;
       object-fit: fill;
       pointer-events: none;
+    }
+    /* the engine's picture, over the video while paused (same box: zoom and pan apply alike) */
+    [part~='canvas'] {
+      position: absolute;
+      inset: 0;
+    }
+    [part~='canvas'][hidden] {
+      display: none;
     }
     [part~='overlay'] {
       position: absolute;

@@ -16,6 +16,7 @@ import { clipStoreFor, type ClipState } from '../../store/clip-store.js';
 import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate, parseTimecode } from '../../media/frame-math.js';
 import { isStill } from '../../media/still.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
+import type { FrameEngine } from '../../media/webcodecs-engine.js';
 import { icons } from './icons.js';
 import { TimelineMarkers, type MarkerInputs, type PlayerMarker } from './timeline-markers.js';
 import { styles } from './review-player.styles.js';
@@ -32,6 +33,8 @@ export interface PlayerViewport {
 }
 
 export type LoopMode = 'off' | 'clip' | 'range';
+/** Which frame engine the player uses (attribute `engine`). */
+export type EngineMode = 'auto' | 'webcodecs' | 'video';
 type Status = 'empty' | 'loading' | 'ready' | 'error';
 
 interface MediaSource {
@@ -116,6 +119,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @csspart stage - the black picture area (wheel/pinch zoom, drag to pan)
  * @csspart frame - box of the picture, sized to the frame on screen; the overlay slot lives inside
  * @csspart video - the `<video>`
+ * @csspart canvas - the WebCodecs engine's picture, over the `<video>` while paused (`engine` attribute)
  * @csspart image - the `<img>` of a still
  * @csspart overlay - wrapper of the overlay slot
  * @csspart message - loading or error message over the stage
@@ -152,6 +156,10 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr source-url - standalone: URL of the source file offered as "Download source"
  * @attr hide-annotations - hides the overlay slot
  * @attr no-download - hides the "Download source" link (when the page offers it elsewhere, e.g. in `<review-clip-header>`)
+ * @attr engine - `auto` (default) | `webcodecs` | `video`: while paused, `auto` and `webcodecs` show frames decoded by the
+ *   WebCodecs engine (loaded on first use) where the browser decodes the codec, and fall back to the `<video>` silently
+ *   otherwise (`activeEngine`, `engineFallback`); playback always uses the `<video>`. `video` never loads the engine.
+ * @attr frame-cache-mb - memory for the engine's decoded frames, MiB (default 256; a few frames while the tab is hidden)
  */
 export class ReviewPlayer extends ReviewElement {
   static override styles = styles;
@@ -171,6 +179,8 @@ export class ReviewPlayer extends ReviewElement {
     sourceUrl: { attribute: 'source-url' },
     hideAnnotations: { attribute: 'hide-annotations', type: Boolean, reflect: true },
     noDownload: { attribute: 'no-download', type: Boolean, reflect: true },
+    engine: {},
+    frameCacheMb: { attribute: 'frame-cache-mb', type: Number },
     markers: { attribute: false },
     inPoint: { attribute: false },
     outPoint: { attribute: false },
@@ -223,6 +233,13 @@ export class ReviewPlayer extends ReviewElement {
    * elsewhere: `<review-clip-header>` next to the player shows the same link.
    */
   noDownload = false;
+  /**
+   * `auto` | `webcodecs` | `video` (attribute `engine`): whether frames shown while paused come from the
+   * WebCodecs engine (see `activeEngine`) or from the `<video>`.
+   */
+  engine: EngineMode = 'auto';
+  /** Memory for the engine's decoded frames, in MiB (attribute `frame-cache-mb`). */
+  frameCacheMb = 256;
   /** Timeline markers; when unset, the root comments of the clip from the session's comments store. */
   markers: PlayerMarker[] | null = null;
   /** In and out points (0-based frames) of the loop range; null when unset. */
@@ -276,6 +293,20 @@ export class ReviewPlayer extends ReviewElement {
   #reverseRun = 0;
   #rateBeforeShuttle = 1;
   #lastViewport = '';
+  /** The WebCodecs engine of this media once open (docs/architecture.md, "The frame engine"). */
+  #engine: FrameEngine | null = null;
+  #engineOpening: Promise<void> = Promise.resolve();
+  /** Bumped whenever the engine is closed: an open that resolves after it is dropped. */
+  #engineRun = 0;
+  #engineFallback: string | null = null;
+  /** Paused on the engine: seeks and steps go to it and its canvas shows the frame. */
+  #engineMode = false;
+  /** The frame last asked of the engine (steps accumulate on it). */
+  #engineTarget: number | null = null;
+  #canvasShown = false;
+  #attachedEngine: FrameEngine | null = null;
+  /** The pause that hands the video's frame to the engine, while it runs. */
+  #handoff: Promise<void> | null = null;
   /** What is on screen, for the overlay inside (`<review-annotation-layer slot="overlay">`). */
   readonly #pictureProvider = new ContextProvider(this, {
     context: pictureContext,
@@ -377,14 +408,43 @@ export class ReviewPlayer extends ReviewElement {
     return !!this.#media?.still;
   }
 
-  /** The `<video>` or `<img>` on screen (e.g. for a snapshot of the frame by the annotation layer). */
-  get mediaElement(): HTMLVideoElement | HTMLImageElement | null {
+  /**
+   * The picture on screen (e.g. for a snapshot of the frame by the annotation layer): the engine's
+   * `<canvas>` while it shows the frame, else the `<video>` or `<img>`.
+   */
+  get mediaElement(): HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | null {
+    if (this.#canvasShown && this.#canvas) return this.#canvas;
     return this.renderRoot?.querySelector<HTMLVideoElement | HTMLImageElement>('[part~="video"], [part~="image"]') ?? null;
+  }
+
+  /**
+   * `webcodecs` while the WebCodecs engine shows the paused frames, else `video` (settled when `review-ready`
+   * fires; `video` again after a fallback).
+   */
+  get activeEngine(): 'webcodecs' | 'video' {
+    return this.#engine ? 'webcodecs' : 'video';
+  }
+
+  /** Why the engine is not used for this media (unsupported codec, open or decoder error); null otherwise. */
+  get engineFallback(): string | null {
+    return this.#engineFallback;
+  }
+
+  /** The WebCodecs engine while active, for integrators and tests (`frameEngine.stats()`); null otherwise. */
+  get frameEngine(): FrameEngine | null {
+    return this.#engine;
+  }
+
+  get #canvas(): HTMLCanvasElement | null {
+    return this.renderRoot?.querySelector('canvas[part~="canvas"]') ?? null;
   }
 
   async play(): Promise<void> {
     this.#stopReverse();
+    if (this.#handoff) await this.#handoff;
     if (this.still || !this.#sync) return;
+    // The <video> plays (it is the clock and carries the sound): first it goes to the engine's frame.
+    if (this.#engineMode) await this.#leaveEngine();
     const last = this.mediaFrameCount - 1;
     if (this.loop === 'range' && this.#range) {
       const { start, end } = this.#range;
@@ -400,7 +460,9 @@ export class ReviewPlayer extends ReviewElement {
     // a forward shuttle (L, L …) ends with the speed the user had chosen before it
     if (this.shuttle > 0) this.playbackRate = this.#rateBeforeShuttle;
     this.#stopReverse();
-    await this.#sync?.pause();
+    if (this.#engineMode) return;
+    if (!this.#engine) return this.#sync?.pause();
+    return (this.#handoff ??= this.#handOff());
   }
 
   async togglePlay(): Promise<void> {
@@ -415,7 +477,9 @@ export class ReviewPlayer extends ReviewElement {
    */
   async seekToFrame(n: number): Promise<void> {
     await this.#ready.promise;
+    if (this.#handoff) await this.#handoff;
     if (this.still || !this.#sync) return;
+    if (this.#engineMode) return this.#engineSeek(n);
     return this.#sync.seek(clampFrame(n, this.mediaFrameCount));
   }
 
@@ -426,9 +490,142 @@ export class ReviewPlayer extends ReviewElement {
   async stepFrames(delta: number): Promise<void> {
     this.#stopReverse();
     await this.#ready.promise;
+    // Playing with an engine: pause on it, then step from the frame the pause showed.
+    if (this.#engine && !this.#engineMode && !this.paused) void this.pause();
+    if (this.#handoff) await this.#handoff;
     if (this.still || !this.#sync) return;
+    if (this.#engineMode) return this.#engineSeek((this.#engineTarget ?? this.shown) + Math.round(delta));
     return this.#sync.step(Math.round(delta));
   }
+
+  // — the WebCodecs engine (paused frames; docs/architecture.md, "The frame engine") —
+
+  #wantsEngine(media: MediaSource | null): media is MediaSource {
+    return !!media && !media.still && this.engine !== 'video' && !this.#engineFallback;
+  }
+
+  #budgetBytes(): number {
+    const e = this.#engine;
+    // A hidden tab keeps a few frames only.
+    if (document.hidden && e) return e.width * e.height * 1.5 * 3;
+    return Math.max(1, this.frameCacheMb || 256) * 2 ** 20;
+  }
+
+  /** Opens the engine on `url` (the module loads on first use); any failure falls back to the <video>. */
+  #openEngine(url: string): Promise<void> {
+    const run = ++this.#engineRun;
+    const open = async () => {
+      if (typeof VideoDecoder === 'undefined') throw new Error('WebCodecs is not available here');
+      const { WebCodecsEngine } = await import('../../media/webcodecs-engine.js');
+      const engine: FrameEngine = await WebCodecsEngine.open(new URL(url, document.baseURI), {
+        budgetBytes: this.#budgetBytes(),
+        onError: (error) => this.#engine === engine && this.#fallBack(error),
+      });
+      if (run !== this.#engineRun) return engine.close();
+      this.#engine = engine;
+      engine.setBudget(this.#budgetBytes());
+    };
+    return (this.#engineOpening = open().catch((error: unknown) => {
+      if (run === this.#engineRun) this.#fallBack(error);
+    }));
+  }
+
+  /** Paused on the <video>: the engine takes over at the frame shown. */
+  async #enterEngine(): Promise<void> {
+    if (!this.#engine || this.#engineMode || !this.#sync || this.#sync.playing) return;
+    this.#engineMode = true;
+    await this.#engineSeek(this.shown).catch(() => undefined);
+  }
+
+  async #handOff(): Promise<void> {
+    try {
+      await this.#sync?.pause();
+      await this.#enterEngine();
+    } finally {
+      this.#handoff = null;
+    }
+  }
+
+  /** Before playing: the <video> goes to the frame the canvas shows, then the canvas goes. */
+  async #leaveEngine(): Promise<void> {
+    const sync = this.#sync!;
+    this.#engineMode = false;
+    this.#engineTarget = null;
+    await sync.seek(this.shown, { keepPlaying: false });
+    this.#showCanvas(false);
+    this.#setShown(sync.shownFrame);
+  }
+
+  /** Shows `frame` from the engine; if the engine fails on the way, from the <video> (same promise). */
+  async #engineSeek(frame: number): Promise<void> {
+    const engine = this.#engine!;
+    const target = clampFrame(frame, this.mediaFrameCount);
+    this.#engineTarget = target;
+    try {
+      const { frame: shown } = await engine.seekToFrame(target);
+      if (this.#engine !== engine || !this.#engineMode) return;
+      this.#showCanvas(true);
+      this.#setShown(shown);
+    } catch (error) {
+      const sync = this.#sync;
+      if ((error instanceof DOMException && error.name === 'AbortError') || !sync) throw error;
+      // The engine failed (and fell back): the <video> shows the frame instead.
+      await sync.seek(target, { keepPlaying: false });
+      this.#showCanvas(false);
+      this.#setShown(sync.shownFrame);
+    }
+  }
+
+  #showCanvas(on: boolean): void {
+    const canvas = this.#canvas;
+    if (on && canvas && this.#engine && this.#attachedEngine !== this.#engine) {
+      this.#attachedEngine = this.#engine;
+      this.#engine.attachCanvas(canvas);
+    }
+    if (canvas) canvas.hidden = !on;
+    if (on !== this.#canvasShown) {
+      this.#canvasShown = on;
+      this.requestUpdate();
+    }
+  }
+
+  #setShown(frame: number): void {
+    if (frame === this.shown) return;
+    this.shown = frame;
+    this.emit('review-frame-change', { frame });
+  }
+
+  /** The engine cannot go on: the <video> shows the frames from here, at the same frame. */
+  #fallBack(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.#closeEngine(false);
+    this.#engineFallback = reason;
+    console.info(`<review-player>: the <video> shows the frames (frame engine off: ${reason})`);
+    void this.#backToVideo();
+  }
+
+  /** The canvas showed the frame: the <video> goes to it, then the canvas goes. */
+  async #backToVideo(): Promise<void> {
+    const sync = this.#sync;
+    if (!this.#canvasShown || !sync) return;
+    await sync.seek(this.shown, { keepPlaying: false }).catch(() => undefined);
+    this.#showCanvas(false);
+    this.#setShown(sync.shownFrame);
+  }
+
+  /** Closes the engine (its frames released). `hide`: the canvas goes too (else it keeps the last picture). */
+  #closeEngine(hide: boolean): void {
+    this.#engineRun++;
+    const engine = this.#engine;
+    this.#engine = null;
+    this.#attachedEngine = null;
+    this.#engineMode = false;
+    this.#engineTarget = null;
+    engine?.close();
+    if (hide) this.#showCanvas(false);
+  }
+
+  #onVisibility = (): void => this.#engine?.setBudget(this.#budgetBytes());
 
   async toggleFullscreen(): Promise<void> {
     try {
@@ -499,6 +696,10 @@ export class ReviewPlayer extends ReviewElement {
     this.addEventListener('keydown', this.#onKeyDown);
     this.addEventListener('review-pause-request', this.#onPauseRequest);
     document.addEventListener('fullscreenchange', this.#onFullscreenChange);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    // back in the DOM: the engine closed on disconnection opens again
+    const media = this.#media;
+    if (this.#sync && !this.#engine && this.#wantsEngine(media)) void this.#openEngine(media.url).then(() => this.#enterEngine());
     // moved in the DOM: watch the stage again (first connection observes in firstUpdated)
     if (this.stage) this.#resizeObserver.observe(this.stage);
   }
@@ -508,6 +709,9 @@ export class ReviewPlayer extends ReviewElement {
     this.removeEventListener('keydown', this.#onKeyDown);
     this.removeEventListener('review-pause-request', this.#onPauseRequest);
     document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    // Releases every decoded frame; the canvas keeps its picture until the engine is back.
+    this.#closeEngine(false);
     document.removeEventListener('pointerdown', this.#onPointerdownOutsideSettings, true);
     this.#resizeObserver.disconnect();
     this.#stopReverse();
@@ -556,7 +760,7 @@ export class ReviewPlayer extends ReviewElement {
     return { start: this.inPoint ?? 0, end: this.outPoint ?? last };
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     const clipState = this.#clipState;
     if (clipState !== this.#seenClipState) {
       this.#seenClipState = clipState;
@@ -566,6 +770,14 @@ export class ReviewPlayer extends ReviewElement {
     const media = this.#media;
     const url = media?.url ?? '';
     if (url !== this.#currentUrl) this.#startMedia(media);
+    else if (changed.has('engine') && this.#sync) {
+      // Another engine for the same media: back to the <video>, then the engine again if wanted.
+      this.#closeEngine(false);
+      this.#engineFallback = null;
+      void this.#backToVideo().then(async () => {
+        if (this.#wantsEngine(media)) await this.#openEngine(media.url).then(() => this.#enterEngine());
+      });
+    }
     // The store wants a frame (a comment selected, a seek requested, a remote driver): one seek per
     // request, made once this player has the media of the clip the request is for.
     const wanted = this.#navigation.value?.wantedFrame;
@@ -586,6 +798,10 @@ export class ReviewPlayer extends ReviewElement {
 
   #startMedia(media: MediaSource | null): void {
     this.#currentUrl = media?.url ?? '';
+    this.#closeEngine(true);
+    this.#engineFallback = null;
+    if (this.#wantsEngine(media)) void this.#openEngine(media.url);
+    else this.#engineOpening = Promise.resolve();
     this.#sync?.dispose();
     this.#sync = null;
     this.#stopReverse();
@@ -603,6 +819,7 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   #fail(message: string): void {
+    this.#closeEngine(true);
     this.status = 'error';
     this.errorMessage = message;
     this.#ready.reject(new Error(message));
@@ -613,6 +830,7 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('frameCacheMb')) this.#engine?.setBudget(this.#budgetBytes());
     const video = this.video;
     if (video) {
       video.muted = this._muted;
@@ -703,7 +921,10 @@ export class ReviewPlayer extends ReviewElement {
     );
     this.#sync = sync;
     void sync.seek(0, { keepPlaying: false }).then(
-      () => {
+      async () => {
+        // With an engine, the first frame shown is already its own.
+        await this.#engineOpening;
+        await this.#enterEngine();
         if (this.#sync !== sync) return;
         this.status = 'ready';
         this.#ready.resolve();
@@ -752,6 +973,8 @@ export class ReviewPlayer extends ReviewElement {
   };
 
   #onFrame(frame: number): void {
+    // The engine's canvas names the frame while it shows; the paused <video> under it is not looked at.
+    if (this.#canvasShown) return;
     this.shown = frame;
     this.emit('review-frame-change', { frame });
     // Range loop: when playback passes the out point, jump back to the in point and keep playing.
@@ -789,10 +1012,13 @@ export class ReviewPlayer extends ReviewElement {
   /** Reverse play: HTML video cannot play backwards, so it steps back by frame-accurate seeks in time. */
   #shuttleBackward(): void {
     const speed = this.shuttle < 0 ? Math.min(8, -this.shuttle * 2) : 1;
-    if (this.shuttle >= 0) void this.#sync?.pause();
+    if (this.shuttle >= 0) void (this.#engine ? this.pause() : this.#sync?.pause());
     this.shuttle = -speed;
     const run = ++this.#reverseRun;
-    const startFrame = this.#sync?.pendingTarget ?? this.shown;
+    const startFrame = this.#engineTarget ?? this.#sync?.pendingTarget ?? this.shown;
+    // On the engine (once the pause handed over), from its canvas; else by frame-accurate <video> seeks.
+    const show = (frame: number) =>
+      this.#engineMode || this.#handoff ? this.seekToFrame(frame) : this.#sync!.seek(frame, { keepPlaying: false });
     const startTime = performance.now();
     const tick = async () => {
       while (run === this.#reverseRun && this.#sync) {
@@ -800,11 +1026,11 @@ export class ReviewPlayer extends ReviewElement {
         const target = Math.round(startFrame - elapsed * this.fps * -this.shuttle);
         const floor = this.loop === 'range' && this.#range ? this.#range.start : 0;
         if (target <= floor) {
-          await this.#sync.seek(floor, { keepPlaying: false }).catch(() => undefined);
+          await show(floor).catch(() => undefined);
           if (run === this.#reverseRun) this.shuttle = 0;
           return;
         }
-        if (target !== this.shown) await this.#sync.seek(target, { keepPlaying: false }).catch(() => undefined);
+        if (target !== this.shown) await show(target).catch(() => undefined);
         else await new Promise((r) => requestAnimationFrame(r));
       }
     };
@@ -887,7 +1113,7 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   #jumpToMarker(direction: 1 | -1): void {
-    const marker = this.#timelineMarkers.jump(this.#markerInputs, direction, this.#sync?.pendingTarget ?? this.shown);
+    const marker = this.#timelineMarkers.jump(this.#markerInputs, direction, this.#engineTarget ?? this.#sync?.pendingTarget ?? this.shown);
     if (marker) this.#selectMarker(marker);
   }
 
@@ -1132,6 +1358,7 @@ export class ReviewPlayer extends ReviewElement {
                 )
               : nothing
           }
+          ${media && !media.still && this.engine !== 'video' ? html`<canvas part="canvas" hidden></canvas>` : nothing}
           <div part="overlay" ?hidden=${this.hideAnnotations}><slot name="overlay"></slot></div>
         </div>
         ${this.#renderMessage()}
