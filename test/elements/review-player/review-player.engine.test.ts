@@ -1,5 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ReviewPlayer } from '../../../src/elements/review-player/review-player.js';
+import '../../../src/elements/review-annotation-layer/define.js';
+import type { ReviewAnnotationLayer } from '../../../src/elements/review-annotation-layer/review-annotation-layer.js';
+import { frameCodeIn, pictureLuminance } from '../../media/frame-code.js';
 import { frameOnScreen, media, mountPlayer, pictureOnScreen, random, sleep } from './helpers.js';
 
 /**
@@ -112,7 +115,14 @@ describe('review-player engine attribute', function () {
         const player = await mountPlayer(clip, 'webcodecs');
         const timeline = player.shadowRoot!.querySelector<HTMLElement>('[part~="timeline"]')!;
         const rect = timeline.getBoundingClientRect();
-        const at = (ratio: number) => ({ clientX: rect.left + ratio * rect.width, clientY: rect.top + rect.height / 2, pointerId: 1, button: 0, bubbles: true, composed: true });
+        const at = (ratio: number) => ({
+          clientX: rect.left + ratio * rect.width,
+          clientY: rect.top + rect.height / 2,
+          pointerId: 1,
+          button: 0,
+          bubbles: true,
+          composed: true,
+        });
         timeline.dispatchEvent(new PointerEvent('pointerdown', at(0.1)));
         for (let i = 1; i <= 20; i++) timeline.dispatchEvent(new PointerEvent('pointermove', at(0.1 + i * 0.03)));
         timeline.dispatchEvent(new PointerEvent('pointerup', at(0.7)));
@@ -122,6 +132,31 @@ describe('review-player engine attribute', function () {
       });
     });
   }
+
+  it('the annotation overlay snapshots the canvas frame, and zoom and pan move the canvas with the frame box', async () => {
+    const player =
+      await fixture<ReviewPlayer>(html`<review-player engine="webcodecs" src=${media('bars-24.mp4')} fps="24" frame-count="96" style="width:640px">
+      <review-annotation-layer slot="overlay"></review-annotation-layer>
+    </review-player>`);
+    if (!player.frameEngine) await oneEvent(player, 'review-ready');
+    const layer = player.querySelector<ReviewAnnotationLayer>('review-annotation-layer')!;
+    await player.seekToFrame(37);
+    await player.updateComplete;
+    await layer.updateComplete;
+    expectShown(player, 37, 'on the canvas');
+    expect(frameCodeIn(pictureLuminance(layer.renderSnapshot())), 'the snapshot picture').to.equal(37);
+    player.setZoom(2, { x: 100, y: 60 });
+    await player.updateComplete;
+    const box = player.shadowRoot!.querySelector('[part~="frame"]')!.getBoundingClientRect();
+    const canvas = canvasOf(player)!.getBoundingClientRect();
+    const vp = player.viewport;
+    expect([canvas.width, canvas.height]).to.deep.equal([box.width, box.height]);
+    expect([canvas.x, canvas.y]).to.deep.equal([box.x, box.y]);
+    expect(vp.zoom).to.equal(2);
+    await player.stepFrames(1);
+    await player.updateComplete;
+    expect(frameCodeIn(pictureLuminance(layer.renderSnapshot())), 'the snapshot follows a step').to.equal(38);
+  });
 
   describe('falls back to the <video> at the same frame, with no error shown', () => {
     it('engine="auto" when the browser cannot decode the codec', async () => {
