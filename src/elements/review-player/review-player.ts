@@ -92,7 +92,10 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * A frame-accurate review player. Shows a clip of the session (`clip-id`, or the session's current clip)
  * or a standalone `src` with its `fps`. `currentFrame` always names the frame on screen: it comes from
  * `requestVideoFrameCallback`, seeks go to the middle of a frame and resolve only once that frame is
- * presented (see `VideoFrameSync` for the coalescing rules of rapid seeks and steps).
+ * presented (see `VideoFrameSync` for the coalescing rules of rapid seeks and steps). While paused, with
+ * `engine="auto"` or `webcodecs` where WebCodecs decodes the codec, the frames come from the WebCodecs engine
+ * (loaded on first use) drawn on a canvas over the video; playback uses the `<video>` (docs/architecture.md,
+ * "The frame engine").
  *
  * Keyboard (when focus is in the player): Space/K play-pause, J/L shuttle back/forward (again: faster),
  * ←/→ one frame, Shift+←/→ one second, Home/End, I/O set in/out, M mute, F full screen, `,`/`.`
@@ -290,6 +293,8 @@ export class ReviewPlayer extends ReviewElement {
   #pointers = new Map<number, { x: number; y: number }>();
   #gesture: { kind: 'pan' | 'pinch'; startDist: number; startZoom: number; last: { x: number; y: number } } | null = null;
   #scrubbing = false;
+  #scrubWanted: number | null = null;
+  #scrubBusy = false;
   #reverseRun = 0;
   #rateBeforeShuttle = 1;
   #lastViewport = '';
@@ -1145,14 +1150,34 @@ export class ReviewPlayer extends ReviewElement {
     this.#stopReverse();
     this.#scrubbing = true;
     capture(e);
-    void this.seekToFrame(this.#frameAtPointer(e.clientX)).catch(() => undefined);
+    this.#scrubTo(this.#frameAtPointer(e.clientX));
   };
 
   #onTimelineMove = (e: PointerEvent): void => {
     const frame = this.#frameAtPointer(e.clientX);
     this.hoverFrame = frame;
-    if (this.#scrubbing) void this.seekToFrame(frame).catch(() => undefined);
+    if (this.#scrubbing) this.#scrubTo(frame);
   };
+
+  /**
+   * The frame under the dragged pointer. On the engine, one seek at a time, then the latest frame asked
+   * for: each seek shows its frame (a seek superseded by every move would show none until the pointer
+   * stops). The <video> path coalesces the same way in `VideoFrameSync`.
+   */
+  #scrubTo(frame: number): void {
+    if (!this.#engineMode) return void this.seekToFrame(frame).catch(() => undefined);
+    const busy = this.#scrubWanted !== null || this.#scrubBusy;
+    this.#scrubWanted = frame;
+    if (busy) return;
+    this.#scrubBusy = true;
+    void (async () => {
+      for (let f = this.#scrubWanted; f !== null; f = this.#scrubWanted) {
+        this.#scrubWanted = null;
+        await this.seekToFrame(f).catch(() => undefined);
+      }
+      this.#scrubBusy = false;
+    })();
+  }
 
   #onTimelineUp = (e: PointerEvent): void => {
     this.#scrubbing = false;
