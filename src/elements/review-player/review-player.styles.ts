@@ -69,8 +69,7 @@ export const styles = [
       position: absolute;
     }
     [part~='video'],
-    [part~='image'],
-    [part~='canvas'] {
+    [part~='image'] {
       display: block;
       width: 100%;
       height: 100%;
@@ -81,9 +80,9 @@ export const styles = [
     [part~='canvas'] {
       position: absolute;
       inset: 0;
-    }
-    [part~='canvas'][hidden] {
-      display: none;
+      width: 100%;
+      height: 100%;
+      pointer-events: none;
     }
     [part~='overlay'] {
       position: absolute;

@@ -17,6 +17,7 @@ import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate, parseTimec
 import { isStill } from '../../media/still.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
 import type { FrameEngine } from '../../media/webcodecs-engine.js';
+import type { EngineDriver } from './engine-driver.js';
 import { icons } from './icons.js';
 import { TimelineMarkers, type MarkerInputs, type PlayerMarker } from './timeline-markers.js';
 import { styles } from './review-player.styles.js';
@@ -293,25 +294,14 @@ export class ReviewPlayer extends ReviewElement {
   #pointers = new Map<number, { x: number; y: number }>();
   #gesture: { kind: 'pan' | 'pinch'; startDist: number; startZoom: number; last: { x: number; y: number } } | null = null;
   #scrubbing = false;
-  #scrubWanted: number | null = null;
-  #scrubBusy = false;
   #reverseRun = 0;
   #rateBeforeShuttle = 1;
   #lastViewport = '';
-  /** The WebCodecs engine of this media once open (docs/architecture.md, "The frame engine"). */
-  #engine: FrameEngine | null = null;
+  /** Paused frames from the WebCodecs engine (`engine-driver.ts`, loaded on first use). */
+  #driver: EngineDriver | null = null;
   #engineOpening: Promise<void> = Promise.resolve();
-  /** Bumped whenever the engine is closed: an open that resolves after it is dropped. */
-  #engineRun = 0;
-  #engineFallback: string | null = null;
-  /** Paused on the engine: seeks and steps go to it and its canvas shows the frame. */
-  #engineMode = false;
-  /** The frame last asked of the engine (steps accumulate on it). */
-  #engineTarget: number | null = null;
-  #canvasShown = false;
-  #attachedEngine: FrameEngine | null = null;
-  /** The pause that hands the video's frame to the engine, while it runs. */
-  #handoff: Promise<void> | null = null;
+  /** Why the engine could not even load (no WebCodecs); the driver says why it gave up otherwise. */
+  #engineNote: string | null = null;
   /** What is on screen, for the overlay inside (`<review-annotation-layer slot="overlay">`). */
   readonly #pictureProvider = new ContextProvider(this, {
     context: pictureContext,
@@ -418,7 +408,7 @@ export class ReviewPlayer extends ReviewElement {
    * `<canvas>` while it shows the frame, else the `<video>` or `<img>`.
    */
   get mediaElement(): HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | null {
-    if (this.#canvasShown && this.#canvas) return this.#canvas;
+    if (this.#driver?.canvasShown) return this.renderRoot.querySelector('canvas');
     return this.renderRoot?.querySelector<HTMLVideoElement | HTMLImageElement>('[part~="video"], [part~="image"]') ?? null;
   }
 
@@ -427,29 +417,24 @@ export class ReviewPlayer extends ReviewElement {
    * fires; `video` again after a fallback).
    */
   get activeEngine(): 'webcodecs' | 'video' {
-    return this.#engine ? 'webcodecs' : 'video';
+    return this.#driver?.engine ? 'webcodecs' : 'video';
   }
 
   /** Why the engine is not used for this media (unsupported codec, open or decoder error); null otherwise. */
   get engineFallback(): string | null {
-    return this.#engineFallback;
+    return this.#driver?.fallback ?? this.#engineNote;
   }
 
   /** The WebCodecs engine while active, for integrators and tests (`frameEngine.stats()`); null otherwise. */
   get frameEngine(): FrameEngine | null {
-    return this.#engine;
-  }
-
-  get #canvas(): HTMLCanvasElement | null {
-    return this.renderRoot?.querySelector('canvas[part~="canvas"]') ?? null;
+    return this.#driver?.engine ?? null;
   }
 
   async play(): Promise<void> {
     this.#stopReverse();
-    if (this.#handoff) await this.#handoff;
     if (this.still || !this.#sync) return;
     // The <video> plays (it is the clock and carries the sound): first it goes to the engine's frame.
-    if (this.#engineMode) await this.#leaveEngine();
+    await this.#driver?.beforePlay();
     const last = this.mediaFrameCount - 1;
     if (this.loop === 'range' && this.#range) {
       const { start, end } = this.#range;
@@ -465,9 +450,7 @@ export class ReviewPlayer extends ReviewElement {
     // a forward shuttle (L, L …) ends with the speed the user had chosen before it
     if (this.shuttle > 0) this.playbackRate = this.#rateBeforeShuttle;
     this.#stopReverse();
-    if (this.#engineMode) return;
-    if (!this.#engine) return this.#sync?.pause();
-    return (this.#handoff ??= this.#handOff());
+    return this.#driver?.engine ? this.#driver.pause() : this.#sync?.pause();
   }
 
   async togglePlay(): Promise<void> {
@@ -482,9 +465,10 @@ export class ReviewPlayer extends ReviewElement {
    */
   async seekToFrame(n: number): Promise<void> {
     await this.#ready.promise;
-    if (this.#handoff) await this.#handoff;
+    const driver = this.#driver;
+    await driver?.idle();
     if (this.still || !this.#sync) return;
-    if (this.#engineMode) return this.#engineSeek(n);
+    if (driver?.mode) return driver.seek(n);
     return this.#sync.seek(clampFrame(n, this.mediaFrameCount));
   }
 
@@ -496,141 +480,45 @@ export class ReviewPlayer extends ReviewElement {
     this.#stopReverse();
     await this.#ready.promise;
     // Playing with an engine: pause on it, then step from the frame the pause showed.
-    if (this.#engine && !this.#engineMode && !this.paused) void this.pause();
-    if (this.#handoff) await this.#handoff;
+    const driver = this.#driver;
+    if (driver?.engine && !driver.mode && !this.paused) void this.pause();
+    await driver?.idle();
     if (this.still || !this.#sync) return;
-    if (this.#engineMode) return this.#engineSeek((this.#engineTarget ?? this.shown) + Math.round(delta));
+    if (driver?.mode) return driver.step(delta);
     return this.#sync.step(Math.round(delta));
   }
 
-  // — the WebCodecs engine (paused frames; docs/architecture.md, "The frame engine") —
+  // — the WebCodecs engine (paused frames; docs/architecture.md, "The frame engine"; engine-driver.ts) —
 
   #wantsEngine(media: MediaSource | null): media is MediaSource {
-    return !!media && !media.still && this.engine !== 'video' && !this.#engineFallback;
+    return !!media && !media.still && this.engine !== 'video';
   }
 
-  #budgetBytes(): number {
-    const e = this.#engine;
-    // A hidden tab keeps a few frames only.
-    if (document.hidden && e) return e.width * e.height * 1.5 * 3;
-    return Math.max(1, this.frameCacheMb || 256) * 2 ** 20;
-  }
-
-  /** Opens the engine on `url` (the module loads on first use); any failure falls back to the <video>. */
-  #openEngine(url: string): Promise<void> {
-    const run = ++this.#engineRun;
-    const open = async () => {
-      if (typeof VideoDecoder === 'undefined') throw new Error('WebCodecs is not available here');
-      const { WebCodecsEngine } = await import('../../media/webcodecs-engine.js');
-      const engine: FrameEngine = await WebCodecsEngine.open(new URL(url, document.baseURI), {
-        budgetBytes: this.#budgetBytes(),
-        onError: (error) => this.#engine === engine && this.#fallBack(error),
-      });
-      if (run !== this.#engineRun) return engine.close();
-      this.#engine = engine;
-      engine.setBudget(this.#budgetBytes());
-    };
-    return (this.#engineOpening = open().catch((error: unknown) => {
-      if (run === this.#engineRun) this.#fallBack(error);
-    }));
-  }
-
-  /** Paused on the <video>: the engine takes over at the frame shown. */
-  async #enterEngine(): Promise<void> {
-    if (!this.#engine || this.#engineMode || !this.#sync || this.#sync.playing) return;
-    this.#engineMode = true;
-    await this.#engineSeek(this.shown).catch(() => undefined);
-  }
-
-  async #handOff(): Promise<void> {
+  /** Loads the engine driver (a lazy chunk with the engine) and opens the engine on `url`. */
+  async #loadEngine(url: string): Promise<void> {
+    if (typeof VideoDecoder === 'undefined') return void (this.#engineNote = 'no WebCodecs');
     try {
-      await this.#sync?.pause();
-      await this.#enterEngine();
-    } finally {
-      this.#handoff = null;
-    }
-  }
-
-  /** Before playing: the <video> goes to the frame the canvas shows, then the canvas goes. */
-  async #leaveEngine(): Promise<void> {
-    const sync = this.#sync!;
-    this.#engineMode = false;
-    this.#engineTarget = null;
-    await sync.seek(this.shown, { keepPlaying: false });
-    this.#showCanvas(false);
-    this.#setShown(sync.shownFrame);
-  }
-
-  /** Shows `frame` from the engine; if the engine fails on the way, from the <video> (same promise). */
-  async #engineSeek(frame: number): Promise<void> {
-    const engine = this.#engine!;
-    const target = clampFrame(frame, this.mediaFrameCount);
-    this.#engineTarget = target;
-    try {
-      const { frame: shown } = await engine.seekToFrame(target);
-      if (this.#engine !== engine || !this.#engineMode) return;
-      this.#showCanvas(true);
-      this.#setShown(shown);
+      const { EngineDriver } = await import('./engine-driver.js');
+      if (url !== this.#currentUrl || this.#driver) return;
+      const driver = (this.#driver = new EngineDriver(
+        () => ({ sync: this.#sync, shown: this.shown, frameCount: this.mediaFrameCount, canvas: this.renderRoot.querySelector('canvas') }),
+        {
+          // a hidden tab keeps a few frames
+          budget: (e) => (document.hidden ? e.width * e.height * 4.5 : Math.max(1, this.frameCacheMb || 256) * 2 ** 20),
+          setShown: (frame) => {
+            if (frame !== this.shown) this.emit('review-frame-change', { frame: (this.shown = frame) });
+          },
+          changed: () => this.requestUpdate(),
+        },
+        url,
+      ));
+      await driver.open();
     } catch (error) {
-      const sync = this.#sync;
-      if ((error instanceof DOMException && error.name === 'AbortError') || !sync) throw error;
-      // The engine failed (and fell back): the <video> shows the frame instead.
-      await sync.seek(target, { keepPlaying: false });
-      this.#showCanvas(false);
-      this.#setShown(sync.shownFrame);
+      this.#engineNote = String(error);
     }
   }
 
-  #showCanvas(on: boolean): void {
-    const canvas = this.#canvas;
-    if (on && canvas && this.#engine && this.#attachedEngine !== this.#engine) {
-      this.#attachedEngine = this.#engine;
-      this.#engine.attachCanvas(canvas);
-    }
-    if (canvas) canvas.hidden = !on;
-    if (on !== this.#canvasShown) {
-      this.#canvasShown = on;
-      this.requestUpdate();
-    }
-  }
-
-  #setShown(frame: number): void {
-    if (frame === this.shown) return;
-    this.shown = frame;
-    this.emit('review-frame-change', { frame });
-  }
-
-  /** The engine cannot go on: the <video> shows the frames from here, at the same frame. */
-  #fallBack(error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
-    this.#closeEngine(false);
-    this.#engineFallback = reason;
-    console.info(`<review-player>: the <video> shows the frames (frame engine off: ${reason})`);
-    void this.#backToVideo();
-  }
-
-  /** The canvas showed the frame: the <video> goes to it, then the canvas goes. */
-  async #backToVideo(): Promise<void> {
-    const sync = this.#sync;
-    if (!this.#canvasShown || !sync) return;
-    await sync.seek(this.shown, { keepPlaying: false }).catch(() => undefined);
-    this.#showCanvas(false);
-    this.#setShown(sync.shownFrame);
-  }
-
-  /** Closes the engine (its frames released). `hide`: the canvas goes too (else it keeps the last picture). */
-  #closeEngine(hide: boolean): void {
-    this.#engineRun++;
-    const engine = this.#engine;
-    this.#engine = null;
-    this.#attachedEngine = null;
-    this.#engineMode = false;
-    this.#engineTarget = null;
-    engine?.close();
-    if (hide) this.#showCanvas(false);
-  }
-
-  #onVisibility = (): void => this.#engine?.setBudget(this.#budgetBytes());
+  #onVisibility = (): void => this.#driver?.setBudget();
 
   async toggleFullscreen(): Promise<void> {
     try {
@@ -703,8 +591,8 @@ export class ReviewPlayer extends ReviewElement {
     document.addEventListener('fullscreenchange', this.#onFullscreenChange);
     document.addEventListener('visibilitychange', this.#onVisibility);
     // back in the DOM: the engine closed on disconnection opens again
-    const media = this.#media;
-    if (this.#sync && !this.#engine && this.#wantsEngine(media)) void this.#openEngine(media.url).then(() => this.#enterEngine());
+    const driver = this.#driver;
+    if (driver && !driver.engine && !driver.fallback) void driver.open().then(() => driver.enter());
     // moved in the DOM: watch the stage again (first connection observes in firstUpdated)
     if (this.stage) this.#resizeObserver.observe(this.stage);
   }
@@ -716,7 +604,7 @@ export class ReviewPlayer extends ReviewElement {
     document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
     document.removeEventListener('visibilitychange', this.#onVisibility);
     // Releases every decoded frame; the canvas keeps its picture until the engine is back.
-    this.#closeEngine(false);
+    this.#driver?.close(false);
     document.removeEventListener('pointerdown', this.#onPointerdownOutsideSettings, true);
     this.#resizeObserver.disconnect();
     this.#stopReverse();
@@ -777,11 +665,13 @@ export class ReviewPlayer extends ReviewElement {
     if (url !== this.#currentUrl) this.#startMedia(media);
     else if (changed.has('engine') && this.#sync) {
       // Another engine for the same media: back to the <video>, then the engine again if wanted.
-      this.#closeEngine(false);
-      this.#engineFallback = null;
-      void this.#backToVideo().then(async () => {
-        if (this.#wantsEngine(media)) await this.#openEngine(media.url).then(() => this.#enterEngine());
-      });
+      const old = this.#driver;
+      this.#driver = null;
+      this.#engineNote = null;
+      void (async () => {
+        await old?.leave();
+        if (this.#wantsEngine(media)) await this.#loadEngine(media.url).then(() => this.#driver?.enter());
+      })();
     }
     // The store wants a frame (a comment selected, a seek requested, a remote driver): one seek per
     // request, made once this player has the media of the clip the request is for.
@@ -803,10 +693,10 @@ export class ReviewPlayer extends ReviewElement {
 
   #startMedia(media: MediaSource | null): void {
     this.#currentUrl = media?.url ?? '';
-    this.#closeEngine(true);
-    this.#engineFallback = null;
-    if (this.#wantsEngine(media)) void this.#openEngine(media.url);
-    else this.#engineOpening = Promise.resolve();
+    this.#driver?.close(true);
+    this.#driver = null;
+    this.#engineNote = null;
+    this.#engineOpening = this.#wantsEngine(media) ? this.#loadEngine(media.url) : Promise.resolve();
     this.#sync?.dispose();
     this.#sync = null;
     this.#stopReverse();
@@ -824,7 +714,7 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   #fail(message: string): void {
-    this.#closeEngine(true);
+    this.#driver?.close(true);
     this.status = 'error';
     this.errorMessage = message;
     this.#ready.reject(new Error(message));
@@ -835,7 +725,7 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('frameCacheMb')) this.#engine?.setBudget(this.#budgetBytes());
+    if (changed.has('frameCacheMb')) this.#driver?.setBudget();
     const video = this.video;
     if (video) {
       video.muted = this._muted;
@@ -929,7 +819,7 @@ export class ReviewPlayer extends ReviewElement {
       async () => {
         // With an engine, the first frame shown is already its own.
         await this.#engineOpening;
-        await this.#enterEngine();
+        await this.#driver?.enter();
         if (this.#sync !== sync) return;
         this.status = 'ready';
         this.#ready.resolve();
@@ -979,7 +869,7 @@ export class ReviewPlayer extends ReviewElement {
 
   #onFrame(frame: number): void {
     // The engine's canvas names the frame while it shows; the paused <video> under it is not looked at.
-    if (this.#canvasShown) return;
+    if (this.#driver?.canvasShown) return;
     this.shown = frame;
     this.emit('review-frame-change', { frame });
     // Range loop: when playback passes the out point, jump back to the in point and keep playing.
@@ -1017,13 +907,11 @@ export class ReviewPlayer extends ReviewElement {
   /** Reverse play: HTML video cannot play backwards, so it steps back by frame-accurate seeks in time. */
   #shuttleBackward(): void {
     const speed = this.shuttle < 0 ? Math.min(8, -this.shuttle * 2) : 1;
-    if (this.shuttle >= 0) void (this.#engine ? this.pause() : this.#sync?.pause());
+    if (this.shuttle >= 0) void this.pause();
     this.shuttle = -speed;
     const run = ++this.#reverseRun;
-    const startFrame = this.#engineTarget ?? this.#sync?.pendingTarget ?? this.shown;
-    // On the engine (once the pause handed over), from its canvas; else by frame-accurate <video> seeks.
-    const show = (frame: number) =>
-      this.#engineMode || this.#handoff ? this.seekToFrame(frame) : this.#sync!.seek(frame, { keepPlaying: false });
+    const startFrame = this.#driver?.target ?? this.#sync?.pendingTarget ?? this.shown;
+    // Through seekToFrame: the engine's canvas once the pause handed over, else frame-accurate <video> seeks.
     const startTime = performance.now();
     const tick = async () => {
       while (run === this.#reverseRun && this.#sync) {
@@ -1031,11 +919,11 @@ export class ReviewPlayer extends ReviewElement {
         const target = Math.round(startFrame - elapsed * this.fps * -this.shuttle);
         const floor = this.loop === 'range' && this.#range ? this.#range.start : 0;
         if (target <= floor) {
-          await show(floor).catch(() => undefined);
+          await this.seekToFrame(floor).catch(() => undefined);
           if (run === this.#reverseRun) this.shuttle = 0;
           return;
         }
-        if (target !== this.shown) await show(target).catch(() => undefined);
+        if (target !== this.shown) await this.seekToFrame(target).catch(() => undefined);
         else await new Promise((r) => requestAnimationFrame(r));
       }
     };
@@ -1118,7 +1006,11 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   #jumpToMarker(direction: 1 | -1): void {
-    const marker = this.#timelineMarkers.jump(this.#markerInputs, direction, this.#engineTarget ?? this.#sync?.pendingTarget ?? this.shown);
+    const marker = this.#timelineMarkers.jump(
+      this.#markerInputs,
+      direction,
+      this.#driver?.target ?? this.#sync?.pendingTarget ?? this.shown,
+    );
     if (marker) this.#selectMarker(marker);
   }
 
@@ -1159,24 +1051,10 @@ export class ReviewPlayer extends ReviewElement {
     if (this.#scrubbing) this.#scrubTo(frame);
   };
 
-  /**
-   * The frame under the dragged pointer. On the engine, one seek at a time, then the latest frame asked
-   * for: each seek shows its frame (a seek superseded by every move would show none until the pointer
-   * stops). The <video> path coalesces the same way in `VideoFrameSync`.
-   */
+  /** The frame under the dragged pointer; on the engine, one seek at a time (`EngineDriver.scrub`). */
   #scrubTo(frame: number): void {
-    if (!this.#engineMode) return void this.seekToFrame(frame).catch(() => undefined);
-    const busy = this.#scrubWanted !== null || this.#scrubBusy;
-    this.#scrubWanted = frame;
-    if (busy) return;
-    this.#scrubBusy = true;
-    void (async () => {
-      for (let f = this.#scrubWanted; f !== null; f = this.#scrubWanted) {
-        this.#scrubWanted = null;
-        await this.seekToFrame(f).catch(() => undefined);
-      }
-      this.#scrubBusy = false;
-    })();
+    if (this.#driver?.mode) this.#driver.scrub(frame);
+    else void this.seekToFrame(frame).catch(() => undefined);
   }
 
   #onTimelineUp = (e: PointerEvent): void => {
