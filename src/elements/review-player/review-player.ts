@@ -496,8 +496,9 @@ export class ReviewPlayer extends ReviewElement {
 
   /** Loads the engine driver (a lazy chunk with the engine) and opens the engine on `url`. */
   async #loadEngine(url: string): Promise<void> {
-    if (typeof VideoDecoder === 'undefined') return void (this.#engineNote = 'no WebCodecs');
     try {
+      // (not the chunk: a browser without WebCodecs never downloads it)
+      if (typeof VideoDecoder === 'undefined') throw new Error('no WebCodecs here');
       const { EngineDriver } = await import('./engine-driver.js');
       if (url !== this.#currentUrl || this.#driver) return;
       const driver = (this.#driver = new EngineDriver(
@@ -514,7 +515,7 @@ export class ReviewPlayer extends ReviewElement {
       ));
       await driver.open();
     } catch (error) {
-      this.#engineNote = String(error);
+      this.#engineNote = (error as Error).message;
     }
   }
 
