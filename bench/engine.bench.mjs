@@ -184,7 +184,9 @@ try {
           ],
         );
 
-        const fast = Math.min(300, FRAMES - 250);
+        // Room for SEEKS steps either way inside the clip (an 8 s clip has 192 frames: `FRAMES - 250` was
+        // negative there, the engine clamped to frame 0 and every expected frame was off).
+        const fast = Math.max(0, Math.min(300, FRAMES - 2 * SEEKS - 2));
         await engineTo(fast);
         await solo(
           'engine step(+1), back to back',
@@ -194,14 +196,15 @@ try {
           },
           (i) => fast + i + 1,
         );
-        await engineTo(fast + 200);
+        const fastBack = Math.min(fast + 200, FRAMES - 1);
+        await engineTo(fastBack);
         await solo(
           'engine step(-1), back to back',
           async () => {
             await engine.step(-1);
             return onScreen(canvas);
           },
-          (i) => fast + 200 - i - 1,
+          (i) => fastBack - i - 1,
         );
 
         const stats = engine.stats();

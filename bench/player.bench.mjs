@@ -1,17 +1,18 @@
-// <review-player> frame-accurate seeking vs a bare <video>, on a 1080p 60 s H.264 clip (3 B-frames, 2 s GOP,
-// x264 ultrafast so generation stays short), side by side in one browser run. Player and bare video take
-// turns target by target, so load from other processes hits both alike.
+// <review-player engine="webcodecs"> vs <review-player engine="video"> vs a bare <video>, on a 1080p 60 s H.264
+// clip (3 B-frames, 2 s GOP, x264 ultrafast so generation stays short), side by side in one browser run. The
+// three take turns target by target, so load from other processes hits them alike.
 //
-// Rows:
-//  - seekToFrame(n): the player's seek, resolved when frame n is presented (rVFC), random n.
-//  - bare <video>, currentTime = (n+0.5)/fps, await `seeked`: the usual web approach, same targets.
-//  - one-frame step: player.stepFrames(1) vs bare currentTime += 1/fps, await `seeked`.
-//  - scrub: a pointer sweeping the timeline for 4 s (one request per animation frame); frames shown per
-//    second = distinct pictures presented (rVFC) per second. The player coalesces requests itself; the
-//    bare video sets currentTime only when it is not already seeking (what a careful page does).
-// "right frame" reads the frame number drawn into the picture back from the pixels at the moment the
-// promise resolves / `seeked` fires: what a user would see if the page drew its counter then.
-// The clip is generated at bench time into a temp dir (ffmpeg), served by a Range-aware static server.
+// Rows (median and p95 ms until the call resolved, and how often the right frame was on screen then, read
+// back from the pixels: the player's canvas while its engine shows the frame, else its <video>):
+//  - random seek: player.seekToFrame(n) vs bare currentTime = (n+0.5)/fps, awaiting requestVideoFrameCallback
+//    (the picture presented).
+//  - one-frame step +1 / reverse step −1: player.stepFrames(±1) vs bare currentTime ±= 1/fps, awaiting rVFC.
+//  - scrub: a pointer sweeping the timeline for 4 s (one pointermove per animation frame, through the
+//    player's own timeline handlers); each time a new frame is reported on screen (review-frame-change; bare:
+//    rVFC) the picture is read then, and the frame counts when its pixels show it. Distinct correct frames
+//    shown per second. The bare video sets currentTime only when it is not already seeking.
+// The clip is generated at bench time into a temp dir (ffmpeg), served by a Range-aware static server on
+// http://localhost (a secure context: WebCodecs exists there).
 //
 // Usage: node bench/player.bench.mjs [seeks=40]   (CHROME_PATH overrides /usr/bin/chromium)
 import { build } from 'esbuild';
@@ -49,8 +50,9 @@ try {
   });
   const js = bundle.outputFiles[0].text;
   const page = `<!doctype html><meta charset="utf-8"><style>body{margin:0;display:flex;gap:8px}
-    review-player,video{width:640px}</style>
-    <review-player src="/clip.mp4" fps="${FPS}" frame-count="${FRAMES}"></review-player>
+    review-player,video{width:640px;flex:none}</style>
+    <review-player id="wc" engine="webcodecs" src="/clip.mp4" fps="${FPS}" frame-count="${FRAMES}"></review-player>
+    <review-player id="vid" engine="video" src="/clip.mp4" fps="${FPS}" frame-count="${FRAMES}"></review-player>
     <video id="bare" src="/clip.mp4" preload="auto" muted playsinline></video>
     <script type="module" src="/app.js"></script>`;
 
@@ -58,24 +60,27 @@ try {
 
   const browser = await launchChromium();
   try {
-    const tab = await browser.newPage({ viewport: { width: 1320, height: 600 } });
+    const tab = await browser.newPage({ viewport: { width: 1980, height: 600 } });
     tab.on('pageerror', (e) => console.error('pageerror:', e.message));
     await tab.goto(url);
     const results = await tab.evaluate(
       async ({ SEEKS, FPS, FRAMES }) => {
-        const player = document.querySelector('review-player');
+        const wc = document.getElementById('wc');
+        const vid = document.getElementById('vid');
         const bare = document.getElementById('bare');
-        await new Promise((r) => (player.frameCount > 0 ? r() : player.addEventListener('review-ready', r, { once: true })));
+        const ready = (p) =>
+          new Promise((r) => (p.frameCount > 0 && p.viewport.width > 0 ? r() : p.addEventListener('review-ready', r, { once: true })));
+        await Promise.all([ready(wc), ready(vid)]);
         if (bare.readyState < 2) await new Promise((r) => bare.addEventListener('loadeddata', r, { once: true }));
-        const playerVideo = player.shadowRoot.querySelector('video');
+        if (wc.activeEngine !== 'webcodecs') throw new Error(`engine="webcodecs" fell back: ${wc.engineFallback}`);
 
-        const canvas = document.createElement('canvas');
-        canvas.width = 320;
-        canvas.height = 180;
-        const ctx = canvas.getContext('2d', { willReadFrequently: true });
-        /** The frame number in the picture (bars are the top-left sixth of the 1080p frame). */
-        const onScreen = (video) => {
-          ctx.drawImage(video, 0, 0, 640, 360, 0, 0, 320, 180);
+        const reader = document.createElement('canvas');
+        reader.width = 320;
+        reader.height = 180;
+        const ctx = reader.getContext('2d', { willReadFrequently: true });
+        /** The frame number in a picture (bars are the top-left 640×360 of the 1080p frame); −1 unreadable. */
+        const frameIn = (source) => {
+          ctx.drawImage(source, 0, 0, 640, 360, 0, 0, 320, 180);
           const { data } = ctx.getImageData(0, 0, 320, 180);
           let value = 0;
           for (let i = 0; i < 12; i++) {
@@ -87,106 +92,148 @@ try {
           }
           return value;
         };
-        const seeked = (v) => new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+        /** What a player shows: its engine canvas when displayed, else its <video>. */
+        const pictureOf = (player) => {
+          const canvas = player.shadowRoot.querySelector('canvas[part~="canvas"]');
+          return canvas && !canvas.hidden ? canvas : player.shadowRoot.querySelector('video');
+        };
+        const onScreen = (player) => frameIn(pictureOf(player));
+        const presented = (v) => new Promise((r) => v.requestVideoFrameCallback(() => r()));
+        const bareTo = async (n) => {
+          const shown = presented(bare);
+          bare.currentTime = (n + 0.5) / FPS;
+          await shown;
+        };
 
         let seed = 12345;
         const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
         const targets = Array.from({ length: SEEKS }, () => Math.floor(rnd() * FRAMES));
         const out = {};
-        /** Runs the two contenders alternately, target by target. */
-        const duel = async (a, b) => {
-          for (const [name] of [a, b]) out[name] = { times: [], right: 0, n: SEEKS };
+        /** Runs the contenders in turn, target by target (the first one rotates). */
+        const round = async (row, contenders) => {
+          out[row] = {};
+          for (const [name] of contenders) out[row][name] = { times: [], right: 0, n: SEEKS };
           for (let i = 0; i < SEEKS; i++) {
-            for (const [name, fn, expected] of i % 2 ? [b, a] : [a, b]) {
+            const order = contenders.map((_, k) => contenders[(k + i) % contenders.length]);
+            for (const [name, fn, expected] of order) {
               const t = performance.now();
-              const shown = await fn(i);
-              out[name].times.push(performance.now() - t);
-              if (shown === expected(i)) out[name].right++;
+              // the time until the call resolved; then the pixels are read (not timed)
+              const read = await fn(i);
+              out[row][name].times.push(performance.now() - t);
+              if (read() === expected(i)) out[row][name].right++;
             }
           }
         };
+        const playerTo = (p) => async (n) => {
+          await p.seekToFrame(n);
+          return () => onScreen(p);
+        };
+        const playerStep = (p, d) => async () => {
+          await p.stepFrames(d);
+          return () => onScreen(p);
+        };
+        const bareStep = (d) => async () => {
+          const shown = presented(bare);
+          bare.currentTime += d / FPS;
+          await shown;
+          return () => frameIn(bare);
+        };
+        const bareSeek = async (n) => {
+          await bareTo(n);
+          return () => frameIn(bare);
+        };
+        const all = async (n) => Promise.all([wc.seekToFrame(n), vid.seekToFrame(n), bareTo(n)]);
+        const NAMES = ['engine="webcodecs"', 'engine="video"', 'bare <video>'];
 
-        // warm both decoders once
-        await player.seekToFrame(FRAMES / 2);
-        bare.currentTime = (FRAMES / 2 + 0.5) / FPS;
-        await seeked(bare);
+        // warm the decoders once
+        await all(FRAMES / 2);
 
-        await duel(
-          [
-            'player seekToFrame(n)',
-            async (i) => {
-              await player.seekToFrame(targets[i]);
-              return onScreen(playerVideo);
-            },
-            (i) => targets[i],
-          ],
-          [
-            'bare <video> seek, await seeked',
-            async (i) => {
-              bare.currentTime = (targets[i] + 0.5) / FPS;
-              await seeked(bare);
-              return onScreen(bare);
-            },
-            (i) => targets[i],
-          ],
-        );
+        await round('random seek', [
+          [NAMES[0], (i) => playerTo(wc)(targets[i]), (i) => targets[i]],
+          [NAMES[1], (i) => playerTo(vid)(targets[i]), (i) => targets[i]],
+          [NAMES[2], (i) => bareSeek(targets[i]), (i) => targets[i]],
+        ]);
 
-        const stepStart = 700;
-        await player.seekToFrame(stepStart);
-        bare.currentTime = (stepStart + 0.5) / FPS;
-        await seeked(bare);
-        await duel(
-          [
-            'player stepFrames(1)',
-            async () => {
-              await player.stepFrames(1);
-              return onScreen(playerVideo);
-            },
-            (i) => stepStart + i + 1,
-          ],
-          [
-            'bare <video> +1/fps, await seeked',
-            async () => {
-              bare.currentTime += 1 / FPS;
-              await seeked(bare);
-              return onScreen(bare);
-            },
-            (i) => stepStart + i + 1,
-          ],
-        );
+        const fwd = 700;
+        await all(fwd);
+        await round('one-frame step +1', [
+          [NAMES[0], playerStep(wc, 1), (i) => fwd + i + 1],
+          [NAMES[1], playerStep(vid, 1), (i) => fwd + i + 1],
+          [NAMES[2], bareStep(1), (i) => fwd + i + 1],
+        ]);
 
-        // scrubbing: a pointer sweeping 4 s over 10 s of the clip, one request per animation frame
-        const scrub = async (request, video) => {
-          let presented = 0;
-          let last = -1;
-          let stop = false;
-          const onFrame = (_n, meta) => {
-            if (stop) return;
-            if (meta.mediaTime !== last) presented++;
-            last = meta.mediaTime;
-            video.requestVideoFrameCallback(onFrame);
-          };
-          video.requestVideoFrameCallback(onFrame);
+        const back = 1000;
+        await all(back);
+        await round('reverse step −1', [
+          [NAMES[0], playerStep(wc, -1), (i) => back - i - 1],
+          [NAMES[1], playerStep(vid, -1), (i) => back - i - 1],
+          [NAMES[2], bareStep(-1), (i) => back - i - 1],
+        ]);
+
+        // scrub: a pointer sweeping 4 s over 10 s of the clip (frames 200 → 440), one move per animation
+        // frame. Each time a new frame is reported on screen (the player's review-frame-change, the bare
+        // video's rVFC), its pixels are read there and then; it counts when they show the frame reported.
+        const DURATION = 4000;
+        const sweep = async (move) => {
           const t0 = performance.now();
-          const DURATION = 4000;
           await new Promise((done) => {
             const tick = () => {
               const elapsed = performance.now() - t0;
               if (elapsed >= DURATION) return done();
-              request(Math.floor(200 + (elapsed / DURATION) * 240));
+              move(Math.min(1, elapsed / DURATION));
               requestAnimationFrame(tick);
             };
             requestAnimationFrame(tick);
           });
-          stop = true;
-          return presented / (DURATION / 1000);
         };
-        out.scrubPlayer = await scrub((f) => void player.seekToFrame(f), playerVideo);
-        await player.pause();
-        out.scrubBare = await scrub((f) => {
-          if (!bare.seeking) bare.currentTime = (f + 0.5) / FPS;
-        }, bare);
-        return out;
+        const counter = () => {
+          const seen = new Set();
+          return { seen, check: (named, shown) => shown === named && seen.add(named) };
+        };
+        const scrubPlayer = async (p) => {
+          await p.seekToFrame(200);
+          const timeline = p.shadowRoot.querySelector('[part~="timeline"]');
+          const rect = timeline.getBoundingClientRect();
+          const pointer = (type, f) =>
+            timeline.dispatchEvent(
+              new PointerEvent(type, {
+                clientX: rect.left + (f / (FRAMES - 1)) * rect.width,
+                clientY: rect.top + rect.height / 2,
+                pointerId: 7,
+                button: 0,
+                bubbles: true,
+                composed: true,
+              }),
+            );
+          const { seen, check } = counter();
+          const onFrame = (e) => check(e.detail.frame, onScreen(p));
+          p.addEventListener('review-frame-change', onFrame);
+          pointer('pointerdown', 200);
+          await sweep((x) => pointer('pointermove', 200 + x * 240));
+          p.removeEventListener('review-frame-change', onFrame);
+          pointer('pointerup', 440);
+          await p.pause();
+          return seen.size / (DURATION / 1000);
+        };
+        out.scrub = {};
+        out.scrub[NAMES[0]] = await scrubPlayer(wc);
+        out.scrub[NAMES[1]] = await scrubPlayer(vid);
+        await bareTo(200);
+        const bareCount = counter();
+        let watching = true;
+        const onBareFrame = (_n, meta) => {
+          if (!watching) return;
+          bareCount.check(Math.floor(meta.mediaTime * FPS + 1e-6), frameIn(bare));
+          bare.requestVideoFrameCallback(onBareFrame);
+        };
+        bare.requestVideoFrameCallback(onBareFrame);
+        await sweep((x) => {
+          if (!bare.seeking) bare.currentTime = (Math.floor(200 + x * 240) + 0.5) / FPS;
+        });
+        watching = false;
+        out.scrub[NAMES[2]] = bareCount.seen.size / (DURATION / 1000);
+        out.engineStats = wc.frameEngine.stats();
+        return { out, NAMES };
       },
       { SEEKS, FPS, FRAMES },
     );
@@ -196,20 +243,24 @@ try {
       const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
       return { median: q(0.5), p95: q(0.95) };
     };
-    const rows = Object.entries(results)
-      .filter(([, v]) => typeof v === 'object')
-      .map(([name, v]) => {
-        const { median, p95 } = stat(v.times);
-        return { name, median: median.toFixed(1), p95: p95.toFixed(1), right: `${v.right}/${v.n}` };
-      });
+    const { out, NAMES } = results;
     const pad = (s, n) => String(s).padEnd(n);
+    console.log(`\n${pad(`1080p H.264, 24 fps, ${FRAMES} frames`, 24)} ${NAMES.map((n) => pad(n, 28)).join(' ')}`);
+    console.log(`${pad('', 24)} ${NAMES.map(() => pad('median / p95 ms, right', 28)).join(' ')}`);
+    for (const row of ['random seek', 'one-frame step +1', 'reverse step −1']) {
+      const cells = NAMES.map((name) => {
+        const v = out[row][name];
+        const { median, p95 } = stat(v.times);
+        return pad(`${median.toFixed(1)} / ${p95.toFixed(1)}, ${v.right}/${v.n}`, 28);
+      });
+      console.log(`${pad(row, 24)} ${cells.join(' ')}`);
+    }
+    console.log(`${pad('scrub, correct frames/s', 24)} ${NAMES.map((name) => pad(out.scrub[name].toFixed(1), 28)).join(' ')}`);
+    const s = out.engineStats;
     console.log(
-      `\n${pad('operation (1080p H.264, 24 fps, 1440 frames)', 44)} ${pad('median ms', 10)} ${pad('p95 ms', 8)} right frame on screen`,
+      `\nengine at the end: ${s.cachedFrames} frames cached (${(s.cachedBytes / 2 ** 20).toFixed(0)} of ${(s.budgetBytes / 2 ** 20).toFixed(0)} MiB), ` +
+        `${s.decodedSamples} samples decoded, ${s.restarts} restarts at a keyframe`,
     );
-    for (const r of rows) console.log(`${pad(r.name, 44)} ${pad(r.median, 10)} ${pad(r.p95, 8)} ${r.right}`);
-    console.log(`\n${pad('scrub (4 s sweep, one request per animation frame)', 52)} frames shown/s`);
-    console.log(`${pad('player seekToFrame, coalesced', 52)} ${results.scrubPlayer.toFixed(1)}`);
-    console.log(`${pad('bare <video>, currentTime when not seeking', 52)} ${results.scrubBare.toFixed(1)}`);
   } finally {
     await browser.close();
     server.close();

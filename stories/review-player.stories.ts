@@ -117,3 +117,36 @@ export const ErrorCannotDecode: Story = {
 export const SmallScreen: Story = {
   render: () => html`<div style="width:360px">${inSession(demoApi(), 103, { timeFormat: 'timecode' })}</div>`,
 };
+
+/** The frame engine's state, under a story's player. */
+const engineNote = (player: ReviewPlayer, canvas: HTMLElement) => {
+  const note = canvas.querySelector('output');
+  if (note) note.textContent = `activeEngine: ${player.activeEngine}${player.engineFallback ? ` (${player.engineFallback})` : ''}`;
+};
+
+const engineStory = (engine: 'webcodecs' | 'video'): Story => ({
+  render: () => html`<review-player
+      style="max-width:960px"
+      engine=${engine}
+      src="/test/media/bars-24.mp4"
+      fps="24"
+      frame-count="96"
+      time-format="frames"
+    ></review-player>
+    <output style="display:block;font:13px system-ui;margin-top:8px"></output>`,
+  play: async ({ canvasElement }) => {
+    const player = await readyPlayer(canvasElement);
+    await player.seekToFrame(42);
+    engineNote(player, canvasElement);
+  },
+});
+
+/**
+ * `engine="webcodecs"`: paused frames are decoded by the WebCodecs engine and drawn on `<canvas part="canvas">`
+ * over the video (steps inside the cached window show in milliseconds); playback uses the `<video>`. Where
+ * WebCodecs cannot decode the clip, the player falls back to the `<video>` silently (`activeEngine`).
+ */
+export const EngineWebCodecs: Story = { name: 'Engine: webcodecs', ...engineStory('webcodecs') };
+
+/** `engine="video"`: the `<video>` path alone (frame-accurate seeks on the video); the engine is never loaded. */
+export const EngineVideo: Story = { name: 'Engine: video', ...engineStory('video') };

@@ -61,8 +61,8 @@ export function hasRight(state: Pick<SessionState, 'rights'> | undefined, right:
  */
 export interface PictureState {
   frame: number;
-  /** The `<video>` or `<img>` on screen; null before media loads. */
-  media: HTMLVideoElement | HTMLImageElement | null;
+  /** The picture on screen: the `<video>` or `<img>`, or the frame engine's `<canvas>` while it shows the frame; null before media loads. */
+  media: HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | null;
   mediaWidth: number;
   mediaHeight: number;
   /** The frame's box on the stage (CSS px) and the zoom. */

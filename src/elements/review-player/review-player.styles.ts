@@ -76,6 +76,14 @@ export const styles = [
       object-fit: fill;
       pointer-events: none;
     }
+    /* the engine's picture, over the video while paused (same box: zoom and pan apply alike) */
+    [part~='canvas'] {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      pointer-events: none;
+    }
     [part~='overlay'] {
       position: absolute;
       inset: 0;

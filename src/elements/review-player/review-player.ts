@@ -16,6 +16,8 @@ import { clipStoreFor, type ClipState } from '../../store/clip-store.js';
 import { clampFrame, fpsOf, formatFrame, frameAtTime, parseFrameRate, parseTimecode } from '../../media/frame-math.js';
 import { isStill } from '../../media/still.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
+import type { FrameEngine } from '../../media/webcodecs-engine.js';
+import type { EngineDriver } from './engine-driver.js';
 import { icons } from './icons.js';
 import { TimelineMarkers, type MarkerInputs, type PlayerMarker } from './timeline-markers.js';
 import { styles } from './review-player.styles.js';
@@ -32,6 +34,8 @@ export interface PlayerViewport {
 }
 
 export type LoopMode = 'off' | 'clip' | 'range';
+/** Which frame engine the player uses (attribute `engine`). */
+export type EngineMode = 'auto' | 'webcodecs' | 'video';
 type Status = 'empty' | 'loading' | 'ready' | 'error';
 
 interface MediaSource {
@@ -91,7 +95,10 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * A frame-accurate review player. Shows a clip of the session (`clip-id`, or the session's current clip)
  * or a standalone `src` with its `fps`. `currentFrame` always names the frame on screen: it comes from
  * `requestVideoFrameCallback`, seeks go to the middle of a frame and resolve only once that frame is
- * presented (see `VideoFrameSync` for the coalescing rules of rapid seeks and steps).
+ * presented (see `VideoFrameSync` for the coalescing rules of rapid seeks and steps). While paused, with
+ * `engine="auto"` or `webcodecs` where WebCodecs decodes the codec, the frames come from the WebCodecs engine
+ * (loaded on first use) drawn on a canvas over the video; playback uses the `<video>` (docs/architecture.md,
+ * "The frame engine").
  *
  * Keyboard (when focus is in the player): Space/K play-pause, J/L shuttle back/forward (again: faster),
  * ←/→ one frame, Shift+←/→ one second, Home/End, I/O set in/out, M mute, F full screen, `,`/`.`
@@ -118,6 +125,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @csspart stage - the black picture area (wheel/pinch zoom, drag to pan)
  * @csspart frame - box of the picture, sized to the frame on screen; the overlay slot lives inside
  * @csspart video - the `<video>`
+ * @csspart canvas - the WebCodecs engine's picture, over the `<video>` while paused (`engine` attribute)
  * @csspart image - the `<img>` of a still
  * @csspart overlay - wrapper of the overlay slot
  * @csspart message - loading or error message over the stage
@@ -154,6 +162,10 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @attr source-url - standalone: URL of the source file offered as "Download source"
  * @attr hide-annotations - hides the overlay slot
  * @attr no-download - hides the "Download source" link (when the page offers it elsewhere, e.g. in `<review-clip-header>`)
+ * @attr engine - `auto` (default) | `webcodecs` | `video`: while paused, `auto` and `webcodecs` show frames decoded by the
+ *   WebCodecs engine (loaded on first use) where the browser decodes the codec, and fall back to the `<video>` silently
+ *   otherwise (`activeEngine`, `engineFallback`); playback always uses the `<video>`. `video` never loads the engine.
+ * @attr frame-cache-mb - memory for the engine's decoded frames, MiB (default 256; a few frames while the tab is hidden)
  */
 export class ReviewPlayer extends ReviewElement {
   static override styles = styles;
@@ -173,6 +185,8 @@ export class ReviewPlayer extends ReviewElement {
     sourceUrl: { attribute: 'source-url' },
     hideAnnotations: { attribute: 'hide-annotations', type: Boolean, reflect: true },
     noDownload: { attribute: 'no-download', type: Boolean, reflect: true },
+    engine: {},
+    frameCacheMb: { attribute: 'frame-cache-mb', type: Number },
     markers: { attribute: false },
     inPoint: { attribute: false },
     outPoint: { attribute: false },
@@ -225,6 +239,13 @@ export class ReviewPlayer extends ReviewElement {
    * elsewhere: `<review-clip-header>` next to the player shows the same link.
    */
   noDownload = false;
+  /**
+   * `auto` | `webcodecs` | `video` (attribute `engine`): whether frames shown while paused come from the
+   * WebCodecs engine (see `activeEngine`) or from the `<video>`.
+   */
+  engine: EngineMode = 'auto';
+  /** Memory for the engine's decoded frames, in MiB (attribute `frame-cache-mb`). */
+  frameCacheMb = 256;
   /** Timeline markers; when unset, the root comments of the clip from the session's comments store. */
   markers: PlayerMarker[] | null = null;
   /** In and out points (0-based frames) of the loop range; null when unset. */
@@ -278,6 +299,11 @@ export class ReviewPlayer extends ReviewElement {
   #reverseRun = 0;
   #rateBeforeShuttle = 1;
   #lastViewport = '';
+  /** Paused frames from the WebCodecs engine (`engine-driver.ts`, loaded on first use). */
+  #driver: EngineDriver | null = null;
+  #engineOpening: Promise<void> = Promise.resolve();
+  /** Why the engine could not even load (no WebCodecs); the driver says why it gave up otherwise. */
+  #engineNote: string | null = null;
   /** What is on screen, for the overlay inside (`<review-annotation-layer slot="overlay">`). */
   readonly #pictureProvider = new ContextProvider(this, {
     context: pictureContext,
@@ -379,14 +405,38 @@ export class ReviewPlayer extends ReviewElement {
     return !!this.#media?.still;
   }
 
-  /** The `<video>` or `<img>` on screen (e.g. for a snapshot of the frame by the annotation layer). */
-  get mediaElement(): HTMLVideoElement | HTMLImageElement | null {
+  /**
+   * The picture on screen (e.g. for a snapshot of the frame by the annotation layer): the engine's
+   * `<canvas>` while it shows the frame, else the `<video>` or `<img>`.
+   */
+  get mediaElement(): HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | null {
+    if (this.#driver?.canvasShown) return this.renderRoot.querySelector('canvas');
     return this.renderRoot?.querySelector<HTMLVideoElement | HTMLImageElement>('[part~="video"], [part~="image"]') ?? null;
+  }
+
+  /**
+   * `webcodecs` while the WebCodecs engine shows the paused frames, else `video` (settled when `review-ready`
+   * fires; `video` again after a fallback).
+   */
+  get activeEngine(): 'webcodecs' | 'video' {
+    return this.#driver?.engine ? 'webcodecs' : 'video';
+  }
+
+  /** Why the engine is not used for this media (unsupported codec, open or decoder error); null otherwise. */
+  get engineFallback(): string | null {
+    return this.#driver?.fallback ?? this.#engineNote;
+  }
+
+  /** The WebCodecs engine while active, for integrators and tests (`frameEngine.stats()`); null otherwise. */
+  get frameEngine(): FrameEngine | null {
+    return this.#driver?.engine ?? null;
   }
 
   async play(): Promise<void> {
     this.#stopReverse();
     if (this.still || !this.#sync) return;
+    // The <video> plays (it is the clock and carries the sound): first it goes to the engine's frame.
+    await this.#driver?.beforePlay();
     const last = this.mediaFrameCount - 1;
     if (this.loop === 'range' && this.#range) {
       const { start, end } = this.#range;
@@ -402,7 +452,7 @@ export class ReviewPlayer extends ReviewElement {
     // a forward shuttle (L, L …) ends with the speed the user had chosen before it
     if (this.shuttle > 0) this.playbackRate = this.#rateBeforeShuttle;
     this.#stopReverse();
-    await this.#sync?.pause();
+    return this.#driver?.engine ? this.#driver.pause() : this.#sync?.pause();
   }
 
   async togglePlay(): Promise<void> {
@@ -417,7 +467,10 @@ export class ReviewPlayer extends ReviewElement {
    */
   async seekToFrame(n: number): Promise<void> {
     await this.#ready.promise;
+    const driver = this.#driver;
+    await driver?.idle();
     if (this.still || !this.#sync) return;
+    if (driver?.mode) return driver.seek(n);
     return this.#sync.seek(clampFrame(n, this.mediaFrameCount));
   }
 
@@ -428,9 +481,47 @@ export class ReviewPlayer extends ReviewElement {
   async stepFrames(delta: number): Promise<void> {
     this.#stopReverse();
     await this.#ready.promise;
+    // Playing with an engine: pause on it, then step from the frame the pause showed.
+    const driver = this.#driver;
+    if (driver?.engine && !driver.mode && !this.paused) void this.pause();
+    await driver?.idle();
     if (this.still || !this.#sync) return;
+    if (driver?.mode) return driver.step(delta);
     return this.#sync.step(Math.round(delta));
   }
+
+  // — the WebCodecs engine (paused frames; docs/architecture.md, "The frame engine"; engine-driver.ts) —
+
+  #wantsEngine(media: MediaSource | null): media is MediaSource {
+    return !!media && !media.still && this.engine !== 'video';
+  }
+
+  /** Loads the engine driver (a lazy chunk with the engine) and opens the engine on `url`. */
+  async #loadEngine(url: string): Promise<void> {
+    try {
+      // (not the chunk: a browser without WebCodecs never downloads it)
+      if (typeof VideoDecoder === 'undefined') throw new Error('no WebCodecs here');
+      const { EngineDriver } = await import('./engine-driver.js');
+      if (url !== this.#currentUrl || this.#driver) return;
+      const driver = (this.#driver = new EngineDriver(
+        () => ({ sync: this.#sync, shown: this.shown, frameCount: this.mediaFrameCount, canvas: this.renderRoot.querySelector('canvas') }),
+        {
+          // a hidden tab keeps a few frames
+          budget: (e) => (document.hidden ? e.width * e.height * 4.5 : Math.max(1, this.frameCacheMb || 256) * 2 ** 20),
+          setShown: (frame) => {
+            if (frame !== this.shown) this.emit('review-frame-change', { frame: (this.shown = frame) });
+          },
+          changed: () => this.requestUpdate(),
+        },
+        url,
+      ));
+      await driver.open();
+    } catch (error) {
+      this.#engineNote = (error as Error).message;
+    }
+  }
+
+  #onVisibility = (): void => this.#driver?.setBudget();
 
   async toggleFullscreen(): Promise<void> {
     try {
@@ -501,6 +592,10 @@ export class ReviewPlayer extends ReviewElement {
     this.addEventListener('keydown', this.#onKeyDown);
     this.addEventListener('review-pause-request', this.#onPauseRequest);
     document.addEventListener('fullscreenchange', this.#onFullscreenChange);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    // back in the DOM: the engine closed on disconnection opens again
+    const driver = this.#driver;
+    if (driver && !driver.engine && !driver.fallback) void driver.open().then(() => driver.enter());
     // moved in the DOM: watch the stage again (first connection observes in firstUpdated)
     if (this.stage) this.#resizeObserver.observe(this.stage);
   }
@@ -510,6 +605,9 @@ export class ReviewPlayer extends ReviewElement {
     this.removeEventListener('keydown', this.#onKeyDown);
     this.removeEventListener('review-pause-request', this.#onPauseRequest);
     document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    // Releases every decoded frame; the canvas keeps its picture until the engine is back.
+    this.#driver?.close(false);
     document.removeEventListener('pointerdown', this.#onPointerdownOutsideSettings, true);
     this.#resizeObserver.disconnect();
     this.#stopReverse();
@@ -560,7 +658,7 @@ export class ReviewPlayer extends ReviewElement {
     return { start: this.inPoint ?? 0, end: this.outPoint ?? last };
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     const clipState = this.#clipState;
     if (clipState !== this.#seenClipState) {
       this.#seenClipState = clipState;
@@ -570,6 +668,16 @@ export class ReviewPlayer extends ReviewElement {
     const media = this.#media;
     const url = media?.url ?? '';
     if (url !== this.#currentUrl) this.#startMedia(media);
+    else if (changed.has('engine') && this.#sync) {
+      // Another engine for the same media: back to the <video>, then the engine again if wanted.
+      const old = this.#driver;
+      this.#driver = null;
+      this.#engineNote = null;
+      void (async () => {
+        await old?.leave();
+        if (this.#wantsEngine(media)) await this.#loadEngine(media.url).then(() => this.#driver?.enter());
+      })();
+    }
     // The store wants a frame (a comment selected, a seek requested, a remote driver): one seek per
     // request, made once this player has the media of the clip the request is for.
     const wanted = this.#navigation.value?.wantedFrame;
@@ -590,6 +698,10 @@ export class ReviewPlayer extends ReviewElement {
 
   #startMedia(media: MediaSource | null): void {
     this.#currentUrl = media?.url ?? '';
+    this.#driver?.close(true);
+    this.#driver = null;
+    this.#engineNote = null;
+    this.#engineOpening = this.#wantsEngine(media) ? this.#loadEngine(media.url) : Promise.resolve();
     this.#sync?.dispose();
     this.#sync = null;
     this.#stopReverse();
@@ -607,6 +719,7 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   #fail(message: string): void {
+    this.#driver?.close(true);
     this.status = 'error';
     this.errorMessage = message;
     this.#ready.reject(new Error(message));
@@ -617,6 +730,7 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('frameCacheMb')) this.#driver?.setBudget();
     const video = this.video;
     if (video) {
       video.muted = this._muted;
@@ -711,7 +825,10 @@ export class ReviewPlayer extends ReviewElement {
     );
     this.#sync = sync;
     void sync.seek(0, { keepPlaying: false }).then(
-      () => {
+      async () => {
+        // With an engine, the first frame shown is already its own.
+        await this.#engineOpening;
+        await this.#driver?.enter();
         if (this.#sync !== sync) return;
         this.status = 'ready';
         this.#ready.resolve();
@@ -760,6 +877,8 @@ export class ReviewPlayer extends ReviewElement {
   };
 
   #onFrame(frame: number): void {
+    // The engine's canvas names the frame while it shows; the paused <video> under it is not looked at.
+    if (this.#driver?.canvasShown) return;
     this.shown = frame;
     this.emit('review-frame-change', { frame });
     // Range loop: when playback passes the out point, jump back to the in point and keep playing.
@@ -797,10 +916,11 @@ export class ReviewPlayer extends ReviewElement {
   /** Reverse play: HTML video cannot play backwards, so it steps back by frame-accurate seeks in time. */
   #shuttleBackward(): void {
     const speed = this.shuttle < 0 ? Math.min(8, -this.shuttle * 2) : 1;
-    if (this.shuttle >= 0) void this.#sync?.pause();
+    if (this.shuttle >= 0) void this.pause();
     this.shuttle = -speed;
     const run = ++this.#reverseRun;
-    const startFrame = this.#sync?.pendingTarget ?? this.shown;
+    const startFrame = this.#driver?.target ?? this.#sync?.pendingTarget ?? this.shown;
+    // Through seekToFrame: the engine's canvas once the pause handed over, else frame-accurate <video> seeks.
     const startTime = performance.now();
     const tick = async () => {
       while (run === this.#reverseRun && this.#sync) {
@@ -808,11 +928,11 @@ export class ReviewPlayer extends ReviewElement {
         const target = Math.round(startFrame - elapsed * this.fps * -this.shuttle);
         const floor = this.loop === 'range' && this.#range ? this.#range.start : 0;
         if (target <= floor) {
-          await this.#sync.seek(floor, { keepPlaying: false }).catch(() => undefined);
+          await this.seekToFrame(floor).catch(() => undefined);
           if (run === this.#reverseRun) this.shuttle = 0;
           return;
         }
-        if (target !== this.shown) await this.#sync.seek(target, { keepPlaying: false }).catch(() => undefined);
+        if (target !== this.shown) await this.seekToFrame(target).catch(() => undefined);
         else await new Promise((r) => requestAnimationFrame(r));
       }
     };
@@ -895,7 +1015,11 @@ export class ReviewPlayer extends ReviewElement {
   }
 
   #jumpToMarker(direction: 1 | -1): void {
-    const marker = this.#timelineMarkers.jump(this.#markerInputs, direction, this.#sync?.pendingTarget ?? this.shown);
+    const marker = this.#timelineMarkers.jump(
+      this.#markerInputs,
+      direction,
+      this.#driver?.target ?? this.#sync?.pendingTarget ?? this.shown,
+    );
     if (marker) this.#selectMarker(marker);
   }
 
@@ -927,14 +1051,20 @@ export class ReviewPlayer extends ReviewElement {
     this.#stopReverse();
     this.#scrubbing = true;
     capture(e);
-    void this.seekToFrame(this.#frameAtPointer(e.clientX)).catch(() => undefined);
+    this.#scrubTo(this.#frameAtPointer(e.clientX));
   };
 
   #onTimelineMove = (e: PointerEvent): void => {
     const frame = this.#frameAtPointer(e.clientX);
     this.hoverFrame = frame;
-    if (this.#scrubbing) void this.seekToFrame(frame).catch(() => undefined);
+    if (this.#scrubbing) this.#scrubTo(frame);
   };
+
+  /** The frame under the dragged pointer; on the engine, one seek at a time (`EngineDriver.scrub`). */
+  #scrubTo(frame: number): void {
+    if (this.#driver?.mode) this.#driver.scrub(frame);
+    else void this.seekToFrame(frame).catch(() => undefined);
+  }
 
   #onTimelineUp = (e: PointerEvent): void => {
     this.#scrubbing = false;
@@ -1140,6 +1270,7 @@ export class ReviewPlayer extends ReviewElement {
                 )
               : nothing
           }
+          ${media && !media.still && this.engine !== 'video' ? html`<canvas part="canvas" hidden></canvas>` : nothing}
           <div part="overlay" ?hidden=${this.hideAnnotations}><slot name="overlay"></slot></div>
         </div>
         ${this.#renderMessage()}

@@ -18,9 +18,10 @@ export const CLIPS = [
 export const media = (name: string) => `/test/media/${name}`;
 
 /** Mounts a standalone player and waits until its first frame is on screen. */
-export async function mountPlayer(clip: { name: string; fps: string; frames: number }): Promise<ReviewPlayer> {
+export async function mountPlayer(clip: { name: string; fps: string; frames: number }, engine = 'auto'): Promise<ReviewPlayer> {
   const el = await fixture<ReviewPlayer>(html`<review-player
     style="width: 640px"
+    engine=${engine}
     src=${media(clip.name)}
     fps=${clip.fps}
     frame-count=${clip.frames}
@@ -32,14 +33,24 @@ export async function mountPlayer(clip: { name: string; fps: string; frames: num
 }
 
 /**
- * Reads the frame number drawn in the picture that the player's `<video>` shows right now: row A holds
- * 12 bits (MSB left), row B the same bits inverted. Throws when the rows disagree (a blend or garbage),
- * so a test can never pass on an unreadable picture.
+ * The picture the player shows right now: the frame engine's `<canvas>` when it is displayed (paused with
+ * the WebCodecs engine), else the `<video>`.
  */
-export function frameOnScreen(player: ReviewPlayer): number {
+export function pictureOnScreen(player: ReviewPlayer): HTMLCanvasElement | HTMLVideoElement {
+  const canvas = player.shadowRoot!.querySelector<HTMLCanvasElement>('canvas[part~="canvas"]');
+  if (canvas && getComputedStyle(canvas).display !== 'none') return canvas;
   const video = player.shadowRoot!.querySelector('video');
   if (!video) throw new Error('no <video> in the player');
-  return frameCodeIn(pictureLuminance(video));
+  return video;
+}
+
+/**
+ * Reads the frame number drawn in the picture on screen (`pictureOnScreen`): row A holds 12 bits (MSB
+ * left), row B the same bits inverted. Throws when the rows disagree (a blend or garbage), so a test can
+ * never pass on an unreadable picture.
+ */
+export function frameOnScreen(player: ReviewPlayer): number {
+  return frameCodeIn(pictureLuminance(pictureOnScreen(player)));
 }
 
 export { random } from '../../media/frame-code.js';
