@@ -8,6 +8,7 @@
 import { markupToPlainText } from '../contract/markup.js';
 import type { ClipAnnotation, DataExportFormat, ExportFormat, FrameRate, Id } from '../contract/types.js';
 import type { InternalNotesInExport } from '../contract/review-api.js';
+import type { TimelineClipInput } from './nle-markers.js';
 
 export interface ExportOptions {
   frameRate: FrameRate;
@@ -165,4 +166,10 @@ export function withInternalNotes(
 export function internalNotesMode(value: unknown): InternalNotesInExport | null {
   if (value === undefined || value === null || value === '') return 'mark';
   return value === 'mark' || value === 'omit' ? value : null;
+}
+
+/** The options of a clip's export file, from the clip as the caller sees it (its shown name, rate, timecode). */
+export function exportOptionsOf(shown: TimelineClipInput): ExportOptions {
+  const { frameRate, name: clipName, id: clipId, frameCount, timecodeStart, mediaUrl, reviewStatus } = shown;
+  return { frameRate, clipName, clipId, frameCount, timecodeStart, mediaUrl, reviewStatus };
 }

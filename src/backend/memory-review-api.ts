@@ -15,7 +15,7 @@
 import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import type { Capabilities } from '../contract/capabilities.js';
-import { formatCommentsExport, internalNotesMode, withInternalNotes, type ExportOptions } from './export-formats.js';
+import { exportOptionsOf, formatCommentsExport, internalNotesMode, withInternalNotes } from './export-formats.js';
 import type { TimelineClipInput, TimelineInput } from './nle-markers.js';
 import { EXPORT_FORMATS, isExportFormat, isNleExportFormat, NLE_EXPORT_FORMATS } from '../contract/export-formats.js';
 import type { ReviewFixture, FixtureUser } from './fixture.js';
@@ -888,15 +888,7 @@ export class MemoryReviewApi implements ReviewApi {
       const clip = this.#visibleClip(p, moId);
       if (!isExportFormat(format)) throw badRequest('format', `format must be one of: ${EXPORT_FORMATS.join(', ')}`);
       const shown = this.#timelineClip(p, clip, exportMode(request), format);
-      const options: ExportOptions = {
-        frameRate: clip.media.frameRate,
-        clipName: shown.name,
-        clipId: clip.id,
-        frameCount: shown.frameCount,
-        timecodeStart: shown.timecodeStart,
-        mediaUrl: shown.mediaUrl,
-        reviewStatus: shown.reviewStatus,
-      };
+      const options = exportOptionsOf(shown);
       return isNleExportFormat(format)
         ? { format, comments: shown.comments, options }
         : formatCommentsExport(format, shown.comments, options);

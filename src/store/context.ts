@@ -71,3 +71,13 @@ export interface PictureState {
   stage: { width: number; height: number };
 }
 export const pictureContext = createContext<PictureState>(Symbol('review-picture'));
+
+/** What a player shows before any media: nothing, at frame 0. */
+export const NO_PICTURE: PictureState = {
+  frame: 0,
+  media: null,
+  mediaWidth: 0,
+  mediaHeight: 0,
+  viewport: { x: 0, y: 0, width: 0, height: 0, zoom: 1 },
+  stage: { width: 0, height: 0 },
+};

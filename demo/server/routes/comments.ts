@@ -19,7 +19,7 @@ import {
   isNleExportFormat,
   NLE_EXPORT_FORMATS,
 } from '../../../src/contract/export-formats.js';
-import { formatCommentsExport, withInternalNotes, type ExportOptions } from '../../../src/backend/export-formats.js';
+import { exportOptionsOf, formatCommentsExport, withInternalNotes } from '../../../src/backend/export-formats.js';
 import type { InternalNotesInExport } from '../../../src/contract/review-api.js';
 import { formatClipMarkers, formatTimelineExport, type TimelineClipInput } from '../../../src/backend/nle-markers.js';
 import type { Clip, ClipAnnotation, ExportFormat, Id, NewClipAnnotation, NleExportFormat } from '../../../src/contract/types.js';
@@ -452,15 +452,7 @@ export const commentRoutes: RouteModule = {
         const clip = reachableClip(repo, p, request.params.moId);
         const format = request.query.format;
         const shown = timelineClip(p, clip, request.query.internal ?? 'mark', format);
-        const options: ExportOptions = {
-          frameRate: clip.media.frameRate,
-          clipName: shown.name,
-          clipId: clip.id,
-          frameCount: shown.frameCount,
-          timecodeStart: shown.timecodeStart,
-          mediaUrl: shown.mediaUrl,
-          reviewStatus: shown.reviewStatus,
-        };
+        const options = exportOptionsOf(shown);
         const text = isNleExportFormat(format)
           ? formatClipMarkers(format, shown.comments, options)
           : formatCommentsExport(format, shown.comments, options);

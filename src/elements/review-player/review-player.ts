@@ -8,7 +8,7 @@ import { canDownload } from '../../contract/rights.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import { ReviewElement } from '../../internal/review-element.js';
 import { ContextProvider } from '@lit/context';
-import { navigationContext, pictureContext, sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
+import { NO_PICTURE, navigationContext, pictureContext, sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { StoreController } from '../../store/store.js';
@@ -307,14 +307,7 @@ export class ReviewPlayer extends ReviewElement {
   /** What is on screen, for the overlay inside (`<review-annotation-layer slot="overlay">`). */
   readonly #pictureProvider = new ContextProvider(this, {
     context: pictureContext,
-    initialValue: {
-      frame: 0,
-      media: null,
-      mediaWidth: 0,
-      mediaHeight: 0,
-      viewport: { x: 0, y: 0, width: 0, height: 0, zoom: 1 },
-      stage: { width: 0, height: 0 },
-    },
+    initialValue: NO_PICTURE,
   });
 
   /** The timeline's comment markers: bucketed once per change of the notes, not re-rendered per frame. */

@@ -8,6 +8,7 @@ import {
   $,
   $$,
   buttonByText,
+  captureDownloads,
   commentEl,
   commentIds,
   commentText,
@@ -581,25 +582,7 @@ describe('<comment-thread>: selection, filters, live, export', () => {
 
   it('exports the clip’s comments as WebVTT, SRT, CSV and NLE marker files from a keyboard menu', async () => {
     const m = await mount();
-    const blobs: Blob[] = [];
-    const downloads: string[] = [];
-    // Record the download the element starts, without letting the test page actually download.
-    m.el.shadowRoot!.addEventListener(
-      'click',
-      (e) => {
-        const a = e.target as HTMLAnchorElement;
-        if (a.localName === 'a' && a.download) {
-          downloads.push(a.download);
-          e.preventDefault();
-        }
-      },
-      true,
-    );
-    const original = URL.createObjectURL;
-    URL.createObjectURL = (b: Blob | MediaSource) => {
-      blobs.push(b as Blob);
-      return original.call(URL, b);
-    };
+    const { blobs, downloads, stop } = captureDownloads(m.el);
     try {
       const button = $<HTMLButtonElement>(m.el, '[part="export-button"]')!;
       button.focus();
@@ -675,7 +658,7 @@ describe('<comment-thread>: selection, filters, live, export', () => {
         'hm_010_0040_comp_v012-comments.edl',
       ]);
     } finally {
-      URL.createObjectURL = original;
+      stop();
     }
   });
 
@@ -754,13 +737,7 @@ describe('<comment-thread>: selection, filters, live, export', () => {
 describe('<comment-thread> on a backend without exports', () => {
   it('leaves internal notes out of an export unless the user keeps them, and then marks them', async () => {
     const m = await mount();
-    const blobs: Blob[] = [];
-    m.el.shadowRoot!.addEventListener('click', (e) => (e.target as HTMLAnchorElement).download && e.preventDefault(), true);
-    const original = URL.createObjectURL;
-    URL.createObjectURL = (b: Blob | MediaSource) => {
-      blobs.push(b as Blob);
-      return original.call(URL, b);
-    };
+    const { blobs, stop } = captureDownloads(m.el);
     try {
       const button = $<HTMLButtonElement>(m.el, '[part="export-button"]')!;
       button.click();
@@ -783,7 +760,7 @@ describe('<comment-thread> on a backend without exports', () => {
       await waitUntil(() => blobs.length === 2, 'vtt exported again');
       expect(await blobs[1].text()).to.contain('[Internal] Internal: hold this until the client sees v013.');
     } finally {
-      URL.createObjectURL = original;
+      stop();
     }
   });
 

@@ -129,3 +129,29 @@ export async function typeInto(composer: ReviewCommentComposer, text: string): P
 export function buttonByText(root: Element | ShadowRoot, text: string): HTMLButtonElement | undefined {
   return [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text);
 }
+
+/**
+ * Records the files `el` starts downloading (their names and contents) without letting the test page
+ * download them; `stop()` puts `URL.createObjectURL` back.
+ */
+export function captureDownloads(el: HTMLElement): { blobs: Blob[]; downloads: string[]; stop(): void } {
+  const blobs: Blob[] = [];
+  const downloads: string[] = [];
+  el.shadowRoot!.addEventListener(
+    'click',
+    (e) => {
+      const a = e.target as HTMLAnchorElement;
+      if (a.localName === 'a' && a.download) {
+        downloads.push(a.download);
+        e.preventDefault();
+      }
+    },
+    true,
+  );
+  const original = URL.createObjectURL;
+  URL.createObjectURL = (b: Blob | MediaSource) => {
+    blobs.push(b as Blob);
+    return original.call(URL, b);
+  };
+  return { blobs, downloads, stop: () => (URL.createObjectURL = original) };
+}

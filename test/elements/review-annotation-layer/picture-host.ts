@@ -4,20 +4,13 @@
  * frame events up to the session.
  */
 import { ContextProvider } from '@lit/context';
-import { pictureContext, type PictureState } from '../../../src/store/context.js';
+import { NO_PICTURE, pictureContext, type PictureState } from '../../../src/store/context.js';
 import { emit } from '../../../src/events.js';
 
 export class TestPictureHost extends HTMLElement {
   readonly #provider = new ContextProvider(this, {
     context: pictureContext,
-    initialValue: {
-      frame: 0,
-      media: null,
-      mediaWidth: 0,
-      mediaHeight: 0,
-      viewport: { x: 0, y: 0, width: 0, height: 0, zoom: 1 },
-      stage: { width: 0, height: 0 },
-    },
+    initialValue: NO_PICTURE,
   });
 
   /** What the "player" shows now (a new value, as a player publishes). */
