@@ -8,7 +8,6 @@
 import { markupToPlainText } from '../contract/markup.js';
 import type { ClipAnnotation, DataExportFormat, ExportFormat, FrameRate, Id } from '../contract/types.js';
 import type { InternalNotesInExport } from '../contract/review-api.js';
-import type { TimelineClipInput } from './nle-markers.js';
 
 export interface ExportOptions {
   frameRate: FrameRate;
@@ -169,7 +168,15 @@ export function internalNotesMode(value: unknown): InternalNotesInExport | null 
 }
 
 /** The options of a clip's export file, from the clip as the caller sees it (its shown name, rate, timecode). */
-export function exportOptionsOf(shown: TimelineClipInput): ExportOptions {
+export function exportOptionsOf(shown: {
+  id: Id;
+  name: string;
+  frameRate: FrameRate;
+  frameCount: number;
+  timecodeStart?: number;
+  mediaUrl?: string;
+  reviewStatus?: string;
+}): ExportOptions {
   const { frameRate, name: clipName, id: clipId, frameCount, timecodeStart, mediaUrl, reviewStatus } = shown;
   return { frameRate, clipName, clipId, frameCount, timecodeStart, mediaUrl, reviewStatus };
 }
