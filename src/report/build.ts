@@ -14,7 +14,7 @@ import { getLocale } from '../i18n/index.js';
 import { reportLabels } from './labels.js';
 import type { ReportClip, ReportData, ReportNote, ReportReply, ReportStatus } from './model.js';
 import { openFrameSource, renderStill } from './stills.js';
-import type { ReviewReport, ReviewReportOptions } from './index.js';
+import type { ReviewReport, ReviewReportOptions } from './options.js';
 
 const PAGE_SIZE = 1000;
 
