@@ -83,8 +83,9 @@ export const styles = [
     [part~='label-b'] {
       text-align: right;
     }
-    [part~='label'].dim {
-      opacity: 0.55;
+    /* A/B: the side on screen. Bold rather than a faded other side, which would fail contrast. */
+    [part~='label'].shown {
+      font-weight: 700;
     }
     @container compare (max-width: 479px) {
       /* The sides stack (A above B): so do their names, in full. */

@@ -737,15 +737,15 @@ export class ReviewCompare extends ReviewElement {
 
   /**
    * Which version is which, above the pictures rather than on them, so no burned-in slate or timecode is hidden:
-   * A on the left, B on the right (over its side, side by side); in A/B the one not shown is dimmed.
+   * A on the left, B on the right (over its side, side by side); in A/B the one shown is in bold.
    */
   #renderCaptions(): TemplateResult {
     const caption = (i: 0 | 1) => {
       const clip = this.#sides[i].clip;
       const letter = i === 0 ? 'A' : 'B';
-      const dim = this.mode === 'toggle' && this.shown !== (i === 0 ? 'a' : 'b');
+      const shown = this.mode === 'toggle' && this.shown === (i === 0 ? 'a' : 'b');
       return clip
-        ? html`<span part="label label-${letter.toLowerCase()}" class=${dim ? 'dim' : ''}>${letter} · ${clip.name}</span>`
+        ? html`<span part="label label-${letter.toLowerCase()}" class=${shown ? 'shown' : ''}>${letter} · ${clip.name}</span>`
         : html`<span></span>`;
     };
     return html`<div part="captions" class=${this.mode}>${caption(0)} ${caption(1)}</div>`;

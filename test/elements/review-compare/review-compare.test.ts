@@ -79,12 +79,12 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
     const labels = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="label"]')];
     expect(labels.map((l) => l.textContent!.trim())).to.deep.equal(['A · sh010_v002', 'B · sh010_v001']);
     for (const label of labels) expect(label.getBoundingClientRect().bottom).to.be.at.most(stage.top);
-    // A/B: the version not shown is dimmed.
-    expect(labels.map((l) => l.classList.contains('dim'))).to.deep.equal([false, true]);
+    // A/B: the version shown is marked (bold).
+    expect(labels.map((l) => l.classList.contains('shown'))).to.deep.equal([true, false]);
     el.shadowRoot!.querySelector<HTMLElement>('[part~="stage"]')!.focus();
     await sendKeys({ press: 't' });
     await el.updateComplete;
-    expect(labels.map((l) => l.classList.contains('dim'))).to.deep.equal([true, false]);
+    expect(labels.map((l) => l.classList.contains('shown'))).to.deep.equal([false, true]);
   });
 
   it('aligns by the versions’ own source timecodes when no offset is given, and an offset of 0 by frame number', async () => {
