@@ -1,4 +1,4 @@
-import { toApiError, type ReviewApiError } from '../contract/errors.js';
+import { toApiError } from '../contract/errors.js';
 import type { ReviewApi } from '../contract/review-api.js';
 import type { ClientUser, Id, Invitation, InvitationResult, NewShare, Share } from '../contract/types.js';
 import type { SessionState } from './context.js';
@@ -12,8 +12,6 @@ export interface SharingState {
   shares: ReadonlyMap<Id, readonly Share[]>;
   /** Shares opened by id (`<share-dialog share-id>`). */
   byId: ReadonlyMap<Id, Share>;
-  /** The last load that failed, or null. */
-  loadError: ReviewApiError | null;
 }
 
 /**
@@ -26,7 +24,7 @@ export class SharingStore extends Store<SharingState> {
   readonly #loads = new Map<string, Promise<void>>();
 
   constructor(api: ReviewApi) {
-    super({ clientUsers: null, shares: new Map(), byId: new Map(), loadError: null });
+    super({ clientUsers: null, shares: new Map(), byId: new Map() });
     this.#api = api;
   }
 
@@ -36,14 +34,10 @@ export class SharingStore extends Store<SharingState> {
     if (shareId != null) parts.push(this.#once(`share:${shareId}`, () => this.#api.getShare(shareId).then((s) => this.#putShare(s))));
     if (plId != null)
       parts.push(this.#once(`shares:${plId}`, () => this.#api.listShares(plId).then((list) => this.#setShares(plId, list))));
-    try {
-      await Promise.all(parts);
-      if (this.state.loadError) this.setState({ ...this.state, loadError: null });
-    } catch (err) {
-      const loadError = toApiError(err);
-      this.setState({ ...this.state, loadError });
-      throw loadError;
-    }
+    // A failure is the caller's to show (the dialog says it); a later load tries the failed part again.
+    await Promise.all(parts).catch((err: unknown) => {
+      throw toApiError(err);
+    });
   }
 
   /** Asks the server for the client users again (an invitation may have made new ones). */

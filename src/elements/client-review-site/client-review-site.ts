@@ -84,7 +84,10 @@ export class ClientReviewSite extends ReviewElement {
   #loadKey = '';
   /** The public share whose accent colour the page shows. */
   #accentOf: PublicShare | null = null;
-  /** What entering loaded, handed to the inner session (one object per entry, so the session reads it once). */
+  /**
+   * What entering loaded, handed to the inner session: one object per entry, as a new one on every render of
+   * the page would update the session, which then republishes its context to every element.
+   */
   #handedOver: { from: ShareLinkState['entered']; preloaded: { me: Me; playlists: Playlist[] } | null } = { from: null, preloaded: null };
 
   /** The client's API once the share session is open (null before). */

@@ -485,7 +485,9 @@ export class ReviewCompare extends ReviewElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('mode') || changed.has('frame')) this.#drawDifference();
-    this.#requestCompare();
+    // Not on the per-frame updates of playback: which versions are compared changes only otherwise.
+    const playbackOnly = changed.size > 0 && [...changed.keys()].every((k) => k === 'frame' || k === 'playing');
+    if (!playbackOnly) this.#requestCompare();
   }
 
   /** Inside a session: tells its store which versions are compared and which one notes go to (once per change). */
