@@ -200,7 +200,8 @@ describe('<client-review-site>', () => {
     const event = await oneEvent(el, 'review-invite-request');
     expect(event.detail).to.deep.equal({ shareId: share.id, shareToken: share.token });
     const dialog = el.shadowRoot!.querySelector('share-dialog')!;
-    await waitUntil(() => dialog.open, 'share dialog opened');
+    // The dialog's forms load on demand when it opens: more than the default second on a busy machine.
+    await waitUntil(() => dialog.open, 'share dialog opened', { timeout: 15000 });
     expect(dialog.getAttribute('share-id')).to.equal(String(share.id));
   });
 

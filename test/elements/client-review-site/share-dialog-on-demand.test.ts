@@ -30,11 +30,12 @@ describe('<client-review-site> and the share dialog', () => {
 
     el.studioApi = studio;
     el.preview = true;
-    await waitUntil(() => customElements.get('share-dialog'), 'share dialog loaded for Preview mode');
+    // A dynamic import through the test server: on a busy machine it takes about a second, the default wait.
+    await waitUntil(() => customElements.get('share-dialog'), 'share dialog loaded for Preview mode', { timeout: 15000 });
     expect(shareDialogFetched()).to.equal(true);
     $<HTMLButtonElement>('[part="preview-bar"] button')!.click();
     const dialog = $<ShareDialog>('share-dialog')!;
-    await waitUntil(() => dialog.open, 'share dialog opened');
+    await waitUntil(() => dialog.open, 'share dialog opened', { timeout: 15000 });
     expect(dialog.getAttribute('share-id')).to.equal(String(share.id));
     expect(dialog.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
   });
