@@ -69,13 +69,27 @@ export const clientSiteStyles = [
   main {
     padding: 12px;
   }
-  /* Picture first, then the notes, then the playlist: on a phone a client reads and writes notes under
-     the picture without scrolling past every clip. */
+  /* Picture first, then the clips as a strip to swipe, then the notes: on a phone a client switches clips
+     without scrolling past every note, and reads and writes notes right under them. */
   .layout {
     display: grid;
     gap: 16px;
     grid-template-columns: minmax(0, 1fr);
-    grid-template-areas: 'stage' 'comments' 'playlist';
+    grid-template-areas: 'stage' 'playlist' 'comments';
+  }
+  @container (max-width: 899px) {
+    .playlist review-playlist::part(list) {
+      grid-template-columns: none;
+      grid-auto-flow: column;
+      grid-auto-columns: minmax(min(78%, 280px), 1fr);
+      overflow-x: auto;
+      overscroll-behavior-x: contain;
+      scroll-snap-type: x mandatory;
+      padding-block-end: 4px;
+    }
+    .playlist review-playlist::part(item) {
+      scroll-snap-align: start;
+    }
   }
   /* Wide: the notes sit beside the picture (and stay there while the page scrolls), the playlist is a strip
      under the player. Without notes the playlist takes the side column. */
@@ -108,10 +122,13 @@ export const clientSiteStyles = [
     grid-area: comments;
     min-width: 0;
   }
-  /* The thread scrolls (and virtualizes) inside a definite height: most of the screen, so the list keeps
-     room between its filters and the composer. */
+  .comments > p {
+    margin: 0 0 8px;
+  }
+  /* The thread scrolls (and virtualizes) inside at most most of the screen; a short or empty thread is as
+     tall as what it shows, so no blank block is left under a few notes. */
   .comments comment-thread {
-    height: clamp(360px, 75vh, 720px);
+    max-height: clamp(360px, 75vh, 720px);
   }
   /* "Notes are read-only on this link." above the thread says it already, in the client's words. */
   .comments comment-thread::part(read-only) {
@@ -119,12 +136,8 @@ export const clientSiteStyles = [
   }
   @container (min-width: 900px) {
     .comments comment-thread {
-      height: clamp(360px, calc(100vh - 140px), 960px);
+      max-height: clamp(360px, calc(100vh - 140px), 960px);
     }
-  }
-  h2 {
-    font-size: 1rem;
-    margin: 0 0 8px;
   }
   .gate {
     max-width: 420px;

@@ -364,7 +364,8 @@ export class ClientReviewSite extends ReviewElement {
     const commentsVisible = scope?.commentsVisible ?? true;
     // The clip header carries the status picker (changeable only with REVIEW_STATUS_EDIT, i.e. when the
     // share allows it) and "Download source" (only when the share allows downloads). Source order is the
-    // reading and Tab order of a phone: picture, notes, playlist.
+    // reading and Tab order of a phone: picture, the playlist as a strip of clips, then the notes (whose
+    // own header says "Comments": the page adds no second heading).
     return html`<review-session
       .api=${this.#entered?.api ?? null}
       .preloaded=${this.#preloaded}
@@ -378,18 +379,17 @@ export class ClientReviewSite extends ReviewElement {
           </review-player>
           <review-clip-header></review-clip-header>
         </section>
+        <section class="playlist" aria-label=${msg('Playlist')}>
+          <review-playlist></review-playlist>
+        </section>
         ${
           commentsVisible
-            ? html`<section class="comments" aria-labelledby="comments-title">
-              <h2 id="comments-title">${msg('Notes')}</h2>
+            ? html`<section class="comments">
               ${scope && !scope.commentsCreate ? html`<p class="muted">${msg('Notes are read-only on this link.')}</p>` : nothing}
               <comment-thread></comment-thread>
             </section>`
             : nothing
         }
-        <section class="playlist" aria-label=${msg('Playlist')}>
-          <review-playlist></review-playlist>
-        </section>
       </main>
     </review-session>`;
   }

@@ -741,7 +741,7 @@ export class CommentThread extends ReviewElement {
     const selected = this.#selectedId === c.id;
     const editing = this._editingId === c.id;
     const author = c.creatorName ?? msg(str`User ${c.creatorId}`);
-    const frame = this.#frameLabel(c.start);
+    // "frame 12", not a bare "12" that reads as a count; a timecode or seconds shows as it is.
     const spoken = this.#frameSpoken(c.start);
     const locale = this.session?.locale ?? 'en';
     const parts = [
@@ -784,7 +784,7 @@ export class CommentThread extends ReviewElement {
           still
             ? nothing
             : html`<button type="button" class="button ghost" part="frame" aria-label=${msg(str`Go to ${spoken} (comment by ${author})`)} @click=${() => this.#select(c)}>
-                ${frame}
+                ${spoken}
               </button>`
         }
         <time part="time" datetime=${c.created} title=${absoluteTime(c.created, locale)}>${relativeTime(c.created, this._now, locale)}</time>

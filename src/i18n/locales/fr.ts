@@ -9,8 +9,7 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's005053d82b712e0a': `Notes`,
-'s00e211023e907444': `Vérifiez que vous avez ouvert le lien complet de votre invitation.`,
+      's00e211023e907444': `Vérifiez que vous avez ouvert le lien complet de votre invitation.`,
 's00f7a0ea434f1046': `Entrée enregistre, Échap annule. Laissez vide pour afficher le nom interne.`,
 's00fa20b9cb3108ee': str`${0} suggestions. Haut et bas pour choisir, Entrée pour insérer.`,
 's02097eb36ba53e3b': `Contient un point sur l’image`,

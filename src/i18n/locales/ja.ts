@@ -9,8 +9,7 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's005053d82b712e0a': `メモ`,
-'s00e211023e907444': `招待メールのリンクを最後まで正しく開いたか確認してください。`,
+      's00e211023e907444': `招待メールのリンクを最後まで正しく開いたか確認してください。`,
 's00f7a0ea434f1046': `Enter で保存、Escape でキャンセル。空欄にすると内部名が表示されます。`,
 's00fa20b9cb3108ee': str`候補 ${0} 件。上下キーで選択、Enter で挿入。`,
 's02097eb36ba53e3b': `フレーム上にポイントあり`,

@@ -151,11 +151,12 @@ describe('<client-review-site>', () => {
     expect((await el2.sessionApi!.getMe()).rights).to.not.include('REVIEW_EDIT');
   });
 
-  it('keeps the notes in view: beside the picture on a wide page, right under it on a phone', async () => {
+  it('keeps the notes in view beside the picture on a wide page; on a phone the clips are a strip under it, then the notes', async () => {
     const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
     const el = await mount(studio, share);
     await enter(el, { name: 'Casey' });
     await waitUntil(() => $(el, 'comment-thread'));
+    await waitUntil(() => $(el, 'review-playlist')?.shadowRoot?.querySelectorAll('li').length === 4, 'clips shown', { timeout: 5000 });
     const box = (sel: string) => $(el, sel)!.getBoundingClientRect();
 
     el.style.width = '1200px';
@@ -167,13 +168,34 @@ describe('<client-review-site>', () => {
     expect(box('comment-thread').height).to.be.at.least(360);
 
     el.style.width = '390px';
-    await el.updateComplete;
-    expect(box('.comments').top, 'notes right under the player').to.be.at.least(box('.stage').bottom);
-    expect(box('section.playlist').top, 'playlist after the notes').to.be.at.least(box('.comments').bottom);
-    expect(box('comment-thread').height).to.be.at.least(360);
-    // Tab order follows what a phone shows: picture, notes, playlist.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(box('section.playlist').top, 'clips right under the player').to.be.at.least(box('.stage').bottom);
+    expect(box('section.playlist').height, 'four clips in one swipeable row, not four rows').to.be.below(170);
+    const items = [...$(el, 'review-playlist')!.shadowRoot!.querySelectorAll('li')].map((li) => li.getBoundingClientRect());
+    expect(items[1].top, 'the second clip beside the first').to.be.closeTo(items[0].top, 1);
+    expect(box('.comments').top, 'then the notes').to.be.at.least(box('section.playlist').bottom);
+    // Tab order follows what a phone shows: picture, clips, notes.
     const sections = [...el.shadowRoot!.querySelectorAll('main > section')].map((s) => s.className);
-    expect(sections).to.deep.equal(['stage', 'comments', 'playlist']);
+    expect(sections).to.deep.equal(['stage', 'playlist', 'comments']);
+    // One heading for the notes: the thread's own ("Comments"), none added by the page.
+    expect(el.shadowRoot!.querySelectorAll('main h2')).to.have.length(0);
+    // A note's time says what it is ("frame 12"), not a bare number.
+    const frameButton = $(el, 'comment-thread')!.shadowRoot!.querySelector('[part="frame"]')!;
+    expect(frameButton.textContent!.trim()).to.match(/^frame \d+$/);
+  });
+
+  it('an empty thread on a phone is as tall as what it shows, not a blank block', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+    const notes = await studio.searchComments({ mediaObjectId: 101, limit: 1000 });
+    await studio.deleteComments(notes.items.map((c) => c.id));
+    const el = await mount(studio, share);
+    el.style.width = '390px';
+    await enter(el, { name: 'Casey' });
+    await waitUntil(() => $(el, 'comment-thread')?.shadowRoot?.textContent?.includes('No comments'), 'empty thread', { timeout: 5000 });
+    const thread = $(el, 'comment-thread')!;
+    const shown = [...thread.shadowRoot!.querySelectorAll('[part="header"], [part~="empty"], .empty, review-comment-composer')];
+    const contentBottom = Math.max(...shown.map((e) => e.getBoundingClientRect().bottom));
+    expect(thread.getBoundingClientRect().bottom - contentBottom, 'blank space under the composer').to.be.below(40);
   });
 
   it('without notes, the playlist takes the side column of a wide page', async () => {

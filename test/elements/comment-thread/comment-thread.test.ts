@@ -50,7 +50,7 @@ describe('<comment-thread>: display', () => {
   it('shows author, frame, time, mention and tag chips, spot, drawing and internal badges', async () => {
     const { el } = await mount();
     const c1 = commentEl(el, 5001)!;
-    expect(c1.querySelector('[part~="frame"]')!.textContent!.trim()).to.equal('12');
+    expect(c1.querySelector('[part~="frame"]')!.textContent!.trim()).to.equal('frame 12');
     expect(c1.querySelector('time')!.getAttribute('datetime')).to.equal('2026-11-02T09:01:00.000Z');
     expect(c1.querySelector('[part~="mention"]')!.textContent).to.equal('@Alex Artist');
     expect(c1.querySelector('[part~="tag"]')!.textContent).to.equal('#comp');
@@ -257,7 +257,7 @@ describe('<comment-thread>: composing', () => {
     );
     await m.el.updateComplete;
     expect(renders).to.be.greaterThan(0);
-    expect(commentEl(m.el, 5001)!.querySelector('[part~="frame"]')!.textContent!.trim()).to.equal('1012');
+    expect(commentEl(m.el, 5001)!.querySelector('[part~="frame"]')!.textContent!.trim()).to.equal('frame 1012');
     await composer.updateComplete;
     expect(composer.shadowRoot!.querySelector('label')!.textContent).to.contain('1033');
   });
