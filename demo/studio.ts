@@ -15,6 +15,11 @@ app.textContent = '';
 const apiBase = `${location.origin}/api`;
 const productionId = 'demo';
 const TOKEN_KEY = 'review-demo-token';
+const THEME_KEY = 'review-demo-theme';
+
+/** The portal's theme: dark unless the user chose light (demo.css; the elements follow through `theme`). */
+let theme: 'dark' | 'light' = localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark';
+document.documentElement.dataset.theme = theme;
 
 const DEMO_LOGINS = [
   ['producer@demo.test', 'producer', 'all rights'],
@@ -142,6 +147,12 @@ async function start(): Promise<void> {
     draw();
   };
   const openShare = () => app.querySelector('share-dialog')?.show();
+  const switchTheme = () => {
+    theme = theme === 'dark' ? 'light' : 'dark';
+    localStorage.setItem(THEME_KEY, theme);
+    document.documentElement.dataset.theme = theme;
+    draw();
+  };
   // Compare versions: the clip against its previous version, in place of the player (one reports the frame).
   let comparing = false;
   const toggleCompare = () => {
@@ -154,6 +165,7 @@ async function start(): Promise<void> {
       // The page's API and what it loaded with it: the session asks for none of it again.
       html`<review-session
         class="portal"
+        theme=${theme}
         .api=${api}
         .preloaded=${preloaded}
         clip-id=${playlists.find((p) => p.id === playlistId)?.clipIds[0] ?? nothing}
@@ -200,6 +212,7 @@ async function start(): Promise<void> {
             >
             <div class="account-menu">
               <span class="muted narrow-only">${me.user.name}</span>
+              <button class="btn" @click=${switchTheme}>${theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
               <a class="btn" href="/outbox" target="_blank" rel="noopener">Outbox</a>
               <button class="btn" @click=${logout}>Sign out</button>
             </div>

@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const playlistStyles = css`
   :host {
     display: block;
+    /* Lays its rows out by its own width: a portal's narrow side column stacks picture over text. */
+    container-type: inline-size;
     font-family: var(--review-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
     color: var(--review-fg, #1a1c21);
     --_gap: var(--review-space, 8px);
@@ -104,7 +106,7 @@ export const playlistStyles = css`
   }
   .thumb {
     flex: none;
-    width: 80px;
+    width: 72px;
     aspect-ratio: 16 / 9;
     object-fit: cover;
     border-radius: 4px;
@@ -115,19 +117,44 @@ export const playlistStyles = css`
     display: grid;
     gap: 2px;
   }
+  /* Too narrow for the text beside the thumbnail (a side column): the thumbnail goes above the text. */
+  @container (max-width: 300px) {
+    .select {
+      flex-direction: column;
+      align-items: stretch;
+      gap: 6px;
+    }
+    .thumb {
+      width: 100%;
+      max-width: 112px;
+    }
+  }
+  /* A narrow column keeps each clip compact: two lines of name, one of code, two of reason; the whole
+     text is the title. */
+  .name,
+  .reason {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
+    overflow-wrap: break-word;
+  }
   .name {
     font-weight: 600;
-    overflow-wrap: anywhere;
+  }
+  .internal {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .internal,
   .reason {
     font-size: 0.85rem;
     color: var(--review-muted, #555c69);
-    overflow-wrap: anywhere;
   }
   .handle {
     flex: none;
-    width: 44px;
+    width: 32px;
     min-height: 44px;
     display: grid;
     place-items: center;

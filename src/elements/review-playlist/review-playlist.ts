@@ -328,7 +328,13 @@ export class ReviewPlaylist extends ReviewElement {
           (id, index) => this.#renderItem(this.clips.get(id)!, index, order.length, editable, current === id),
         )}
       </ol>
-      ${editable && order.length > 0 ? this.#renderBulk() : nothing}
+      ${
+        editable && order.length > 0
+          ? this.checked.size > 0
+            ? this.#renderBulk()
+            : html`<p class="hint">${msg('Tick clips to edit their reason for review together.')}</p>`
+          : nothing
+      }
       <div class="sr-only" role="status" aria-live="assertive" aria-atomic="true">${this.announcement}</div>
     `;
   }
@@ -374,9 +380,9 @@ export class ReviewPlaylist extends ReviewElement {
               : html`<span part="thumbnail" class="thumb"></span>`
           }
           <span class="text">
-            <span class="name">${name}</span>
-            ${internal ? html`<span class="internal">${internal}</span>` : nothing}
-            ${clip.reasonForReview ? html`<span class="reason">${clip.reasonForReview}</span>` : nothing}
+            <span class="name" title=${name}>${name}</span>
+            ${internal ? html`<span class="internal" title=${internal}>${internal}</span>` : nothing}
+            ${clip.reasonForReview ? html`<span class="reason" title=${clip.reasonForReview}>${clip.reasonForReview}</span>` : nothing}
           </span>
         </button>
         ${
@@ -410,9 +416,7 @@ export class ReviewPlaylist extends ReviewElement {
             @input=${(e: Event) => (this.bulkReason = (e.target as HTMLTextAreaElement).value)}
           ></textarea>
         </label>
-        <button type="submit" ?disabled=${n === 0 || this.bulkBusy}>
-          ${n === 0 ? msg('Select clips to edit') : n === 1 ? msg('Apply to 1 clip') : msg(str`Apply to ${n} clips`)}
-        </button>
+        <button type="submit" ?disabled=${this.bulkBusy}>${n === 1 ? msg('Apply to 1 clip') : msg(str`Apply to ${n} clips`)}</button>
       </form>
     `;
   }

@@ -131,6 +131,29 @@ describe('<review-playlist>', () => {
     expect((await api.getClip(102)).reasonForReview).to.equal('Warmer key light on the hull, as discussed.');
   });
 
+  it('shows the bulk editor only once clips are ticked, and keeps names readable in a narrow side column', async () => {
+    const { el } = await mount(memoryApi());
+    expect(el.shadowRoot!.querySelector('.bulk'), 'no editor before a clip is ticked').to.equal(null);
+    expect(el.shadowRoot!.textContent).to.contain('Tick clips to edit their reason for review together.');
+    items(el)[1].querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.bulk button')!.textContent!.trim()).to.equal('Apply to 1 clip');
+
+    // A portal's 250 px column: the thumbnail goes above the name, which gets the row's width (not ~60 px).
+    el.style.width = '250px';
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const name = items(el)[0].querySelector('.name')!;
+    expect(name.getBoundingClientRect().width).to.be.at.least(140);
+    expect(name.getAttribute('title')).to.equal(name.textContent);
+    for (const li of items(el)) {
+      const row = li.getBoundingClientRect();
+      for (const part of li.querySelectorAll('.thumb, .name, .handle, input')) {
+        const box = part.getBoundingClientRect();
+        expect(box.right, 'nothing spills out of its row').to.be.at.most(row.right + 0.5);
+      }
+    }
+  });
+
   it('catches up on changes made while the events stream was down, keeping the checked clips', async () => {
     const api = memoryApi();
     const { el } = await mount(api);
