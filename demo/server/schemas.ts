@@ -21,6 +21,7 @@ import {
   MAX_URL_LENGTH,
 } from '../../src/contract/limits.js';
 import { EMAIL_ADDRESS_PATTERN } from '../../src/contract/email.js';
+import { CLIENT_THEMES } from '../../src/contract/types.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -355,7 +356,8 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
       accentColor: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' },
       senderName: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
       senderEmail: { type: 'string', pattern: EMAIL_ADDRESS_PATTERN, maxLength: MAX_EMAIL_LENGTH },
-    }),
+      clientTheme: { type: 'string', enum: [...CLIENT_THEMES], description: 'The client page theme (absent: light).' },
+    }, ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail']),
   },
   {
     $id: 'Playlist',

@@ -22,6 +22,7 @@ import type { ReviewFixture, FixtureUser } from './fixture.js';
 import type { ExportRequestOptions, InternalNotesInExport, ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import { canChangeStatus, canCreateComment, canEditComment, canEditSettings, canManageShares } from '../contract/rights.js';
 import {
+  CLIENT_THEMES,
   DEFAULT_SHARE_SETTINGS,
   type ClientUser,
   type Clip,
@@ -601,12 +602,15 @@ export class MemoryReviewApi implements ReviewApi {
     return this.#call('patchOrgSettings', [ops], () => {
       const p = this.#authed();
       this.#require(p, canEditSettings, 'SETTINGS_EDIT', 'changing the organization settings');
-      validatePatchPaths(ops, ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail'], 'the organization settings');
+      validatePatchPaths(ops, ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail', 'clientTheme'], 'the organization settings');
       const next = applyPatchCopy(this.backend.org, structuredClone(ops));
       for (const key of ['studioName', 'accentColor', 'senderName', 'senderEmail'] as const) {
         if (typeof next[key] !== 'string' || !next[key].trim()) throw badRequest(key, `${key} must be a non-empty string`);
       }
       if (next.logoUrl !== null && typeof next.logoUrl !== 'string') throw badRequest('logoUrl', 'logoUrl must be a URL or null');
+      if (next.clientTheme !== undefined && !CLIENT_THEMES.includes(next.clientTheme)) {
+        throw badRequest('clientTheme', `clientTheme must be one of ${CLIENT_THEMES.join(', ')}`);
+      }
       if (!isEmailAddress(next.senderEmail)) throw badRequest('senderEmail', 'senderEmail must be an e-mail address');
       checkTextLength('studioName', next.studioName, MAX_NAME_LENGTH);
       checkTextLength('senderName', next.senderName, MAX_NAME_LENGTH);
@@ -1168,6 +1172,8 @@ export class MemoryReviewApi implements ReviewApi {
         playlistName: playlist?.name ?? '',
         requiresPassword: share.hasPassword,
         expired: false,
+        theme: this.backend.org.clientTheme ?? 'light',
+        commentsCreate: share.settings.commentsVisible && share.settings.commentsCreate,
       };
     });
   }

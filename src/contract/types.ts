@@ -249,6 +249,10 @@ export interface ProductionSettings {
   clientVersionName: 'name' | 'clientName';
 }
 
+/** The client page's theme: light, dark, or following the client's device (`auto`). */
+export type ClientTheme = 'light' | 'dark' | 'auto';
+export const CLIENT_THEMES: readonly ClientTheme[] = ['light', 'dark', 'auto'];
+
 export interface OrgSettings {
   studioName: string;
   logoUrl: string | null;
@@ -256,6 +260,8 @@ export interface OrgSettings {
   accentColor: string;
   senderName: string;
   senderEmail: string;
+  /** The client page's theme, as the studio chooses it (absent: `light`). */
+  clientTheme?: ClientTheme;
 }
 
 export interface Playlist {
@@ -322,6 +328,10 @@ export interface PublicShare {
   playlistName: string;
   requiresPassword: boolean;
   expired: boolean;
+  /** The theme the studio chose for its client pages (absent: the page's own, light by default). */
+  theme?: ClientTheme;
+  /** Whether clients may write notes on this link (absent: unknown). The gate words its request for a name by it. */
+  commentsCreate?: boolean;
 }
 
 /** `POST /share/:token/session` answer. */

@@ -396,6 +396,12 @@ describe('delete, search, export, clips, settings', () => {
         s.call('PATCH', '/api/org/settings', { token: s.tokens.producer, body: [{ op: 'replace', path: '/accentColor', value: 'red' }] }),
       { status: 400, message: /accentColor must match pattern/, field: 'accentColor' },
     ));
+  test('org settings: unknown client theme', () =>
+    assertRefused(
+      s,
+      () => s.call('PATCH', '/api/org/settings', { token: s.tokens.producer, body: [{ op: 'add', path: '/clientTheme', value: 'neon' }] }),
+      { status: 400, message: /clientTheme must be one of: light, dark, auto/, field: 'clientTheme' },
+    ));
   test('login without password', () =>
     assertRefused(s, () => s.call('POST', '/api/auth/login', { body: { email: 'producer@demo.test' } }), {
       status: 400,

@@ -558,4 +558,18 @@ describe('a closed link says why', () => {
       assert.equal((opened.body.error as { reason?: string }).reason, reason);
     }
   });
+
+  test('a link says, before anyone enters, the theme the studio chose and whether clients may write notes', async () => {
+    const writable = await share();
+    const readOnly = await share({ commentsCreate: false });
+    const before = await s.call('GET', `/api/share/${writable.token}`);
+    assert.equal(before.body.theme, 'light');
+    assert.equal(before.body.commentsCreate, true);
+    assert.equal((await s.call('GET', `/api/share/${readOnly.token}`)).body.commentsCreate, false);
+    const set = await s.call('PATCH', '/api/org/settings', { token: s.tokens.producer, body: [{ op: 'add', path: '/clientTheme', value: 'dark' }] });
+    assert.equal(set.status, 200, set.text);
+    assert.equal(set.body.clientTheme, 'dark');
+    assert.equal((await s.call('GET', `/api/share/${writable.token}`)).body.theme, 'dark');
+    await s.call('PATCH', '/api/org/settings', { token: s.tokens.producer, body: [{ op: 'remove', path: '/clientTheme' }] });
+  });
 });

@@ -11,7 +11,7 @@ import { checkDocument } from '../validate.js';
 export const PATCH_CONSUMES = ['application/json-patch+json', 'application/json'];
 
 const PRODUCTION_KEYS = ['reviewStatusConfig', 'shareDefaults', 'clientVersionName'];
-const ORG_KEYS = ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail'];
+const ORG_KEYS = ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail', 'clientTheme'];
 
 export const settingsRoutes: RouteModule = {
   name: 'settings',

@@ -23,6 +23,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  CLIENT_THEMES,
   DEFAULT_SHARE_SETTINGS,
   type ClientUser,
   type Id,
@@ -696,6 +697,8 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
                   playlistName: { type: 'string' },
                   requiresPassword: { type: 'boolean' },
                   expired: { type: 'boolean' },
+                  theme: { type: 'string', enum: [...CLIENT_THEMES], description: 'The theme the studio chose for client pages.' },
+                  commentsCreate: { type: 'boolean', description: 'Whether clients may write notes on this link.' },
                 },
               },
               ...errors(404),
@@ -714,6 +717,8 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             playlistName: repo.playlist(row.production_id, row.playlist_id)?.name ?? '',
             requiresPassword: row.password_hash !== null,
             expired: false,
+            theme: org.clientTheme ?? 'light',
+            commentsCreate: clientRights(JSON.parse(row.settings) as ShareSettings).includes('REVIEW_EDIT'),
           };
         },
       );

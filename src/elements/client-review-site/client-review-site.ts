@@ -37,7 +37,7 @@ import { safeUrl } from '../../internal/safe-url.js';
  * @attr share-token - the token of the share link.
  * @attr api-base - base URL of the review API (e.g. `/api`).
  * @attr preview - shows the Preview-mode bar.
- * @attr theme - `light` | `dark` | `auto`.
+ * @attr theme - `light` | `dark` | `auto`. Default: the theme the studio chose in its settings (`PublicShare.theme`).
  * @attr locale - BCP 47 locale of the page (UI strings in `en`, `fr`, `ja`; dates and numbers by Intl).
  *   Default: the page's `lang`, else the browser's language. Passed on to the inner `<review-session>`.
  * @csspart preview-bar - the blue Preview bar.
@@ -82,8 +82,10 @@ export class ClientReviewSite extends ReviewElement {
   @state() private inviteMessage = '';
 
   #loadKey = '';
-  /** The public share whose accent colour the page shows. */
+  /** The public share whose accent colour (and theme) the page shows. */
   #accentOf: PublicShare | null = null;
+  /** True when the `theme` attribute was set from the studio's settings, not by the page. */
+  #themeFromShare = false;
   /**
    * What entering loaded, handed to the inner session: one object per entry, as a new one on every render of
    * the page would update the session, which then republishes its context to every element.
@@ -134,6 +136,11 @@ export class ClientReviewSite extends ReviewElement {
     if (pub && pub !== this.#accentOf) {
       this.#accentOf = pub;
       applyAccent(this, pub.accentColor);
+      // The studio's choice of theme, unless the page set one itself.
+      if (pub.theme && (!this.hasAttribute('theme') || this.#themeFromShare)) {
+        this.#themeFromShare = true;
+        this.setAttribute('theme', pub.theme);
+      }
     }
     // Fetched ahead, while the studio looks at the preview, so "Invite People" opens at once.
     const previewChanged = changed.has('preview') || changed.has('studioApi');
@@ -298,7 +305,13 @@ export class ClientReviewSite extends ReviewElement {
       <h1 id="gate-title">${pub?.playlistName || msg('Shared playlist')}</h1>
       <p class="muted">
         ${pub?.studioName ? msg(str`${pub.studioName} shared this playlist with you.`) : msg('The studio shared this playlist with you.')}
-        ${needsPassword ? msg('Enter the password from your invitation and your name.') : msg('Tell us your name so your notes are attributed to you.')}
+        ${
+          needsPassword
+            ? msg('Enter the password from your invitation and your name.')
+            : pub?.commentsCreate === false
+              ? msg('Tell us your name, so the studio knows who reviewed.')
+              : msg('Tell us your name so your notes are attributed to you.')
+        }
       </p>
       <form novalidate @submit=${this.#submitGate}>
         ${

@@ -3,7 +3,7 @@ import { msg, str } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
 import { state } from 'lit/decorators.js';
 import type { Operation } from '../../contract/types.js';
-import type { OrgSettings } from '../../contract/types.js';
+import type { ClientTheme, OrgSettings } from '../../contract/types.js';
 import { isEmailAddress } from '../../contract/email.js';
 import { settingsFormStyles } from '../review-project-settings/settings-form.styles.js';
 import { SettingsFormController } from '../../internal/settings-form-controller.js';
@@ -11,7 +11,7 @@ import { SettingsFormController } from '../../internal/settings-form-controller.
 const HEX = /^#[0-9a-f]{6}$/i;
 const FIELDS = ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail'] as const;
 type Field = (typeof FIELDS)[number];
-type Form = Record<Field, string>;
+type Form = Record<Field, string> & { clientTheme: ClientTheme };
 
 /** Accepts an absolute http(s) URL or a path on this site (`/media/logo.png`). */
 function validLogoUrl(value: string): boolean {
@@ -25,7 +25,8 @@ function validLogoUrl(value: string): boolean {
 }
 
 /**
- * The organization's settings: studio name, logo, accent colour and the invitation e-mail's sender. They
+ * The organization's settings: studio name, logo, accent colour, the client page's theme and the invitation
+ * e-mail's sender. They
  * brand the client page and the invitation e-mail of every share at once. Everyone can view them; editing
  * needs SETTINGS_EDIT. Saved as JSON Patch `replace` ops with `api.patchOrgSettings`, after validation.
  *
@@ -59,6 +60,7 @@ export class ReviewOrgSettings extends ReviewElement {
         accentColor: org.accentColor,
         senderName: org.senderName,
         senderEmail: org.senderEmail,
+        clientTheme: org.clientTheme ?? 'light',
       };
       this.errors = {};
     },
@@ -100,6 +102,8 @@ export class ReviewOrgSettings extends ReviewElement {
       path: `/${k}`,
       value: next[k],
     }));
+    // `add` sets the key whether or not a backend's settings had it yet (it is optional in the contract).
+    if (f.clientTheme !== (saved.clientTheme ?? 'light')) ops.push({ op: 'add', path: '/clientTheme', value: f.clientTheme });
     await this.#settings.submit(ops);
   }
 
@@ -145,6 +149,20 @@ export class ReviewOrgSettings extends ReviewElement {
               .value=${accent}
               @input=${(e: Event) => (this.form = { ...this.form!, accentColor: (e.target as HTMLInputElement).value })}
             />
+          </div>
+          <div class="field">
+            <label for="clientTheme">${msg('Client page theme')}</label>
+            <select
+              id="clientTheme"
+              ?disabled=${ro}
+              aria-describedby="clientTheme-hint"
+              @change=${(e: Event) => (this.form = { ...this.form!, clientTheme: (e.target as HTMLSelectElement).value as ClientTheme })}
+            >
+              <option value="light" ?selected=${f.clientTheme === 'light'}>${msg('Light')}</option>
+              <option value="dark" ?selected=${f.clientTheme === 'dark'}>${msg('Dark')}</option>
+              <option value="auto" ?selected=${f.clientTheme === 'auto'}>${msg('As the client’s device is set')}</option>
+            </select>
+            <span class="hint" id="clientTheme-hint">${msg('How the review page looks to your clients.')}</span>
           </div>
         </fieldset>
         <fieldset>

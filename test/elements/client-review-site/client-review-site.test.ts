@@ -263,6 +263,30 @@ describe('<client-review-site>', () => {
     );
   });
 
+  it('shows the theme the studio chose for clients, unless the page set one', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+    await studio.patchOrgSettings([{ op: 'add', path: '/clientTheme', value: 'dark' }]);
+    const el = await mount(studio, share);
+    expect(el.getAttribute('theme')).to.equal('dark');
+    const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+/g)!.map(Number);
+    expect(r + g + b, 'a dark page').to.be.below(150);
+    await expect(el).to.be.accessible();
+
+    const own = await fixture<ClientReviewSite>(html`<client-review-site theme="light" share-token=${share.token} .api=${studio.anonymous()}></client-review-site>`);
+    await waitUntil(() => $(own, '#name'), 'gate shown');
+    expect(own.getAttribute('theme'), 'the page’s own choice wins').to.equal('light');
+  });
+
+  it('asks a name "so your notes are attributed" only where clients can write notes', async () => {
+    const { studio, share } = await shared({ password: null, settings: { requirePassword: false, commentsCreate: false } });
+    const el = await mount(studio, share);
+    expect($(el, '[part="gate"]')!.textContent).to.contain('so the studio knows who reviewed');
+    expect($(el, '[part="gate"]')!.textContent).not.to.contain('notes are attributed');
+    const writable = await studio.createShare(301, { password: null, settings: { requirePassword: false } });
+    const el2 = await mount(studio, writable);
+    expect($(el2, '[part="gate"]')!.textContent).to.contain('so your notes are attributed to you');
+  });
+
   it('the gate is accessible', async () => {
     const { studio, share } = await shared();
     const el = await mount(studio, share);

@@ -65,6 +65,21 @@ describe('<review-org-settings>', () => {
     expect(pub.accentColor).to.equal('#1d4ed8');
   });
 
+  it('the studio chooses the client page theme; the share link carries it', async () => {
+    const api = memoryApi();
+    const share = await api.createShare(301, { password: null, settings: { requirePassword: false } });
+    expect((await api.anonymous().getPublicShare(share.token)).theme, 'light until chosen').to.equal('light');
+    const el = await mount(api);
+    const select = $<HTMLSelectElement>(el, '#clientTheme');
+    expect(select.value).to.equal('light');
+    select.value = 'dark';
+    select.dispatchEvent(new Event('change'));
+    save(el);
+    await waitUntil(() => $(el, '[part="message"]').textContent!.includes('saved'));
+    expect((await api.getOrgSettings()).clientTheme).to.equal('dark');
+    expect((await api.anonymous().getPublicShare(share.token)).theme).to.equal('dark');
+  });
+
   it('validates every field with a clear message and saves nothing', async () => {
     const api = memoryApi();
     const el = await mount(api);
