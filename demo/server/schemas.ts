@@ -350,14 +350,17 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
   },
   {
     $id: 'OrgSettings',
-    ...obj({
-      studioName: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
-      logoUrl: nullable('string', { maxLength: MAX_URL_LENGTH }),
-      accentColor: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' },
-      senderName: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
-      senderEmail: { type: 'string', pattern: EMAIL_ADDRESS_PATTERN, maxLength: MAX_EMAIL_LENGTH },
-      clientTheme: { type: 'string', enum: [...CLIENT_THEMES], description: 'The client page theme (absent: light).' },
-    }, ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail']),
+    ...obj(
+      {
+        studioName: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
+        logoUrl: nullable('string', { maxLength: MAX_URL_LENGTH }),
+        accentColor: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' },
+        senderName: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
+        senderEmail: { type: 'string', pattern: EMAIL_ADDRESS_PATTERN, maxLength: MAX_EMAIL_LENGTH },
+        clientTheme: { type: 'string', enum: [...CLIENT_THEMES], description: 'The client page theme (absent: light).' },
+      },
+      ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail'],
+    ),
   },
   {
     $id: 'Playlist',

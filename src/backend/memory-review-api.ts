@@ -602,7 +602,11 @@ export class MemoryReviewApi implements ReviewApi {
     return this.#call('patchOrgSettings', [ops], () => {
       const p = this.#authed();
       this.#require(p, canEditSettings, 'SETTINGS_EDIT', 'changing the organization settings');
-      validatePatchPaths(ops, ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail', 'clientTheme'], 'the organization settings');
+      validatePatchPaths(
+        ops,
+        ['studioName', 'logoUrl', 'accentColor', 'senderName', 'senderEmail', 'clientTheme'],
+        'the organization settings',
+      );
       const next = applyPatchCopy(this.backend.org, structuredClone(ops));
       for (const key of ['studioName', 'accentColor', 'senderName', 'senderEmail'] as const) {
         if (typeof next[key] !== 'string' || !next[key].trim()) throw badRequest(key, `${key} must be a non-empty string`);

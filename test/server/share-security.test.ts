@@ -566,7 +566,10 @@ describe('a closed link says why', () => {
     assert.equal(before.body.theme, 'light');
     assert.equal(before.body.commentsCreate, true);
     assert.equal((await s.call('GET', `/api/share/${readOnly.token}`)).body.commentsCreate, false);
-    const set = await s.call('PATCH', '/api/org/settings', { token: s.tokens.producer, body: [{ op: 'add', path: '/clientTheme', value: 'dark' }] });
+    const set = await s.call('PATCH', '/api/org/settings', {
+      token: s.tokens.producer,
+      body: [{ op: 'add', path: '/clientTheme', value: 'dark' }],
+    });
     assert.equal(set.status, 200, set.text);
     assert.equal(set.body.clientTheme, 'dark');
     assert.equal((await s.call('GET', `/api/share/${writable.token}`)).body.theme, 'dark');

@@ -272,7 +272,9 @@ describe('<client-review-site>', () => {
     expect(r + g + b, 'a dark page').to.be.below(150);
     await expect(el).to.be.accessible();
 
-    const own = await fixture<ClientReviewSite>(html`<client-review-site theme="light" share-token=${share.token} .api=${studio.anonymous()}></client-review-site>`);
+    const own = await fixture<ClientReviewSite>(
+      html`<client-review-site theme="light" share-token=${share.token} .api=${studio.anonymous()}></client-review-site>`,
+    );
     await waitUntil(() => $(own, '#name'), 'gate shown');
     expect(own.getAttribute('theme'), 'the page’s own choice wins').to.equal('light');
   });
