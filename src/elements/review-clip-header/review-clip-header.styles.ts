@@ -100,7 +100,7 @@ export const styles = [
       gap: calc(${v.space} * 0.75);
       max-width: 100%;
       min-height: ${v['control-size']};
-      margin: 0 calc(${v.space} * -0.75);
+      margin: 0;
       padding: calc(${v.space} * 0.5) calc(${v.space} * 0.75);
       border: 1px dashed transparent;
       border-radius: ${v.radius};
@@ -114,6 +114,16 @@ export const styles = [
     .editable:hover {
       border-color: ${v.border};
       background: ${v.surface};
+    }
+    /* The ring inside the button's box, and the box inside the header: a ring (or a button pulled into the
+       margin) outside it was cut by a page's scrolling column after a save put the focus back on it. The
+       lines that are not buttons are indented as much as the buttons' text, so all the text lines up. */
+    .editable:focus-visible {
+      outline-offset: calc(${v['focus-width']} * -1);
+    }
+    .can-edit [part~='internal-name'],
+    .can-edit [part~='reason-label'] {
+      padding-inline-start: calc(${v.space} * 0.75);
     }
     .editable .pencil {
       flex: none;
@@ -144,14 +154,32 @@ export const styles = [
       color: inherit;
       font: inherit;
     }
+    /* As tall as its text (at least the button it replaces), so opening it does not push the player down. */
     textarea.field {
-      min-height: 4.5em;
-      resize: vertical;
+      field-sizing: content;
+      max-height: 12em;
+      resize: none;
+      line-height: inherit;
+    }
+    /* The keys' hint floats under the field, over what follows, instead of adding a line to the header. */
+    [part~='edit-field'] {
+      position: relative;
     }
     .hint {
       margin: 2px 0 0;
       font-size: 0.8em;
       color: ${v.muted};
+    }
+    [part~='edit-field'] .hint {
+      position: absolute;
+      z-index: 2;
+      inset-inline-start: 0;
+      top: 100%;
+      padding: 2px 6px;
+      border-radius: ${v.radius};
+      background: ${v.bg};
+      box-shadow: ${v.shadow};
+      white-space: nowrap;
     }
     [part~='download'] {
       gap: calc(${v.space} * 0.75);

@@ -132,7 +132,7 @@ export class ReviewClipHeader extends ReviewElement {
     const me = this.session?.me;
     const client = isClientViewer(me);
     return html`<div part="header">
-      <div part="titles">
+      <div part="titles" class=${this.editable ? 'can-edit' : ''}>
         ${client ? this.#renderClientName(clip) : this.#renderStudioNames(clip, state)}
         ${this.#renderReason(clip, state)}
       </div>
@@ -202,7 +202,9 @@ export class ReviewClipHeader extends ReviewElement {
   #renderReason(clip: Clip, state: ClipState): TemplateResult | typeof nothing {
     const text = clip.reasonForReview;
     if (this.editing === 'reasonForReview') {
+      // The label stays, and the field takes the text's place and height: nothing below moves.
       return html`<div part="reason">
+        <span part="reason-label" id="reason-label" aria-hidden="true">${msg('Reason for review')}</span>
         ${this.#renderField('reasonForReview', text, msg('Reason for review'))}
       </div>`;
     }

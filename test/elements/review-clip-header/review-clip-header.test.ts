@@ -252,6 +252,32 @@ describe('<review-clip-header>', () => {
       });
     }
 
+    it('editing the reason does not move what follows; after saving, the focus ring is inside the header', async () => {
+      const { el, host, callsOf } = await mount();
+      // A page column that scrolls, as the demo's: anything drawn outside it is cut off.
+      host.style.cssText = 'display: block; overflow: auto; width: 600px; padding: 0';
+      const after = document.createElement('div');
+      after.textContent = 'the player';
+      host.append(after);
+      const before = after.getBoundingClientRect().top;
+      editReason(el)!.click();
+      await el.updateComplete;
+      expect(text($(el, '[part~="reason-label"]')), 'the label stays').to.equal('Reason for review');
+      expect(after.getBoundingClientRect().top - before, 'what follows moved by (px)').to.be.at.most(4);
+      await sendKeys({ type: ' Again' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => callsOf('updateClip').length === 1);
+      await waitUntil(() => el.shadowRoot!.activeElement === editReason(el), 'focus back on the text');
+      const button = editReason(el)!;
+      const style = getComputedStyle(button);
+      const ring = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+      const box = button.getBoundingClientRect();
+      const column = host.getBoundingClientRect();
+      expect(box.left - ring, 'ring left edge').to.be.at.least(column.left - 0.5);
+      expect(box.right + ring, 'ring right edge').to.be.at.most(column.right + 0.5);
+      after.remove();
+    });
+
     it('is accessible while editing', async () => {
       const { el } = await mount();
       editReason(el)!.click();
