@@ -130,13 +130,25 @@ export interface InvitationContent {
   thumbnails: Array<{ url: string; name: string }>;
 }
 
+const EXPIRY_FORMAT = new Intl.DateTimeFormat('en', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
+
 /** Subject, HTML and text of a "Shared Playlist Invitation". */
 export function invitationEmail(c: InvitationContent): Pick<MailMessage, 'subject' | 'html' | 'text'> {
   const accent = safeColor(c.org.accentColor);
   const logo = safeUrl(c.org.logoUrl);
   const url = safeUrl(c.url) ?? c.url;
   const subject = `${c.org.studioName} shared “${c.playlistName}” with you`;
-  const expires = c.expiresAt ? new Date(c.expiresAt).toUTCString().replace(/ \d\d:\d\d:\d\d GMT$/, '') : null;
+  // The format the elements show dates in (src/i18n/format.ts: medium date, short time), in UTC and saying
+  // so, as the server does not know the reader's zone.
+  const expires = c.expiresAt ? EXPIRY_FORMAT.format(new Date(c.expiresAt)) : null;
   const e = escapeHtml;
   const messageHtml = c.message.trim()
     ? `<blockquote style="margin:16px 0;padding:12px 16px;border-left:4px solid ${accent};background:#f6f8fa;white-space:pre-wrap">${e(c.message.trim())}</blockquote>`

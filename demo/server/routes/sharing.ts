@@ -284,7 +284,7 @@ else {
       link.target = '_blank';
       link.textContent = m.subject;
       const small = document.createElement('small');
-      small.textContent = 'to ' + m.to.name + ' <' + m.to.email + '> · from ' + m.from.name + ' <' + m.from.email + '> · ' + new Date(m.date).toLocaleString('en-GB');
+      small.textContent = 'to ' + m.to.name + ' <' + m.to.email + '> · from ' + m.from.name + ' <' + m.from.email + '> · ' + new Date(m.date).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
       item.append(link, document.createElement('br'), small);
       list.append(item);
     }

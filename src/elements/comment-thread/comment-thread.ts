@@ -37,7 +37,8 @@ import type { ComposerSubmitDetail, ReviewCommentComposer } from './comment-comp
 import { writeDraft } from './drafts.js';
 import { OnDemand } from '../../internal/on-demand.js';
 import { styles } from './comment-thread.styles.js';
-import { absoluteTime, descriptionPieces, relativeTime } from './format.js';
+import { descriptionPieces } from './format.js';
+import { formatDateTime, formatRelativeTime } from '../../i18n/format.js';
 import { VirtualList } from '../../internal/virtual-list.js';
 
 export type CommentSort = 'frame' | 'newest' | 'oldest';
@@ -787,7 +788,7 @@ export class CommentThread extends ReviewElement {
                 ${spoken}
               </button>`
         }
-        <time part="time" datetime=${c.created} title=${absoluteTime(c.created, locale)}>${relativeTime(c.created, this._now, locale)}</time>
+        <time part="time" datetime=${c.created} title=${formatDateTime(c.created, locale, true)}>${formatRelativeTime(c.created, locale, this._now)}</time>
         ${c.modified !== c.created && c.version > 1 ? html`<span class="state">${msg('(edited)')}</span>` : nothing}
         ${c.customFields?.internal ? html`<span class="badge internal" part="badge">${msg('Internal')}</span>` : nothing}
         ${c.customFields?.drawing?.shapes?.length ? html`<span class="badge" part="badge" title=${msg('Has a drawing')}><span aria-hidden="true">✎</span> ${msg('Drawing')}</span>` : nothing}
