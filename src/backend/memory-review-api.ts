@@ -131,7 +131,9 @@ export interface MemoryBackendOptions {
   now?: () => Date;
 }
 
-type Principal = { kind: 'user'; user: FixtureUser } | { kind: 'client'; user: User; shareId: Id } | { kind: 'anonymous' };
+/** `preview`: a studio user's read-only Preview of the share (`openSharePreview`). */
+type Principal =
+  { kind: 'user'; user: FixtureUser } | { kind: 'client'; user: User; shareId: Id; preview?: boolean } | { kind: 'anonymous' };
 
 interface StoredShare extends Share {
   password: string | null;
@@ -186,7 +188,7 @@ export class MemoryBackend {
   readonly invitations: Array<{ shareId: Id; invitation: Invitation; sent: InvitationResult['sent']; at: string }> = [];
   readonly now: () => Date;
   readonly #shareUrl: (token: string) => string;
-  readonly #tokens = new Map<string, { kind: 'client'; user: User; shareId: Id } | { kind: 'user'; userId: Id }>();
+  readonly #tokens = new Map<string, { kind: 'client'; user: User; shareId: Id; preview?: boolean } | { kind: 'user'; userId: Id }>();
   readonly #failedPasswords = new Map<string, { count: number; until: number }>();
   readonly #listeners = new Set<(event: ReviewEvent, audience: EventAudience) => void>();
   readonly #connectionListeners = new Set<(connected: boolean) => void>();
@@ -227,9 +229,9 @@ export class MemoryBackend {
     return token;
   }
 
-  issueClientToken(user: User, shareId: Id): string {
+  issueClientToken(user: User, shareId: Id, preview = false): string {
     const token = randomToken();
-    this.#tokens.set(token, { kind: 'client', user, shareId });
+    this.#tokens.set(token, { kind: 'client', user, shareId, ...(preview ? { preview } : {}) });
     return token;
   }
 
@@ -413,7 +415,7 @@ export class MemoryReviewApi implements ReviewApi {
       const share = this.backend.shares.find((s) => s.id === entry.shareId);
       if (!share) throw new ReviewApiError(410, 'GONE', 'this share no longer exists');
       if (this.backend.isShareClosed(share)) throw this.backend.shareGone(share);
-      return { kind: 'client', user: entry.user, shareId: entry.shareId };
+      return { kind: 'client', user: entry.user, shareId: entry.shareId, preview: entry.preview };
     }
     return { kind: 'anonymous' };
   }
@@ -432,6 +434,7 @@ export class MemoryReviewApi implements ReviewApi {
 
   #rights(p: Exclude<Principal, { kind: 'anonymous' }>): Right[] {
     if (p.kind === 'user') return [...p.user.rights];
+    if (p.preview) return [];
     const s = this.#share(p).settings;
     const rights: Right[] = [];
     if (s.commentsCreate) rights.push('REVIEW_EDIT');
@@ -528,6 +531,7 @@ export class MemoryReviewApi implements ReviewApi {
           allowDownload: share.settings.allowDownload,
           allowStatusChange: share.settings.allowStatusChange,
           allowCompare: share.settings.allowCompare === true,
+          ...(p.preview ? { preview: true } : {}),
         },
       };
     });
@@ -1206,6 +1210,18 @@ export class MemoryReviewApi implements ReviewApi {
       const name = input?.name?.trim() || known?.name || 'Client';
       const user: User = { id: known?.id ?? this.backend.nextId(), name, email, kind: 'client', avatarUrl: null };
       const token = this.backend.issueClientToken(user, share.id);
+      return { token, productionId: this.backend.productionId, playlistId: share.playlistId };
+    });
+  }
+
+  openSharePreview(shareToken: string): Promise<ShareSession> {
+    return this.#call('openSharePreview', [shareToken], () => {
+      const p = this.#authed();
+      const share = this.#shareByToken(shareToken);
+      if (p.kind !== 'user') throw forbidden('a client session cannot preview a share');
+      this.#require(p, canManageShares, 'SHARE_MANAGE', 'previewing a share');
+      const { rights: _rights, password: _pw, ...user } = p.user;
+      const token = this.backend.issueClientToken(user, share.id, true);
       return { token, productionId: this.backend.productionId, playlistId: share.playlistId };
     });
   }

@@ -630,6 +630,12 @@ export class RestReviewApi implements ReviewApi {
     return (await this.#request('POST', path, options, { body: input ?? {}, auth: false })).data as ShareSession;
   }
 
+  /** `POST /share/:token/preview` with this API's (studio) token. */
+  async openSharePreview(shareToken: string, options?: RequestOptions): Promise<ShareSession> {
+    const path = `/share/${encodeURIComponent(shareToken)}/preview`;
+    return (await this.#request('POST', path, options, { body: {} })).data as ShareSession;
+  }
+
   // ——— live ———
 
   /**

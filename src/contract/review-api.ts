@@ -141,6 +141,14 @@ export interface ReviewApi {
   ): Promise<ShareSession>;
 
   /**
+   * The studio's Preview of a share (needs SHARE_MANAGE in its production): a session that sees exactly what
+   * the share's clients see, with no password or name asked, acting as the studio user with no rights
+   * (`me.share.preview` is true), so nothing is posted as a client. Optional: without it the client page's
+   * Preview mode says the backend cannot preview.
+   */
+  openSharePreview?(shareToken: string, options?: RequestOptions): Promise<ShareSession>;
+
+  /**
    * The same backend acting with another bearer token (e.g. the one `openShareSession` returned), for the
    * client page. Optional: a custom backend may leave it out and the host then builds the client itself.
    */

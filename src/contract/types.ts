@@ -44,6 +44,11 @@ export interface ShareSessionScope {
   allowStatusChange: boolean;
   /** The share lets its clients compare the versions in the playlist (`getVersions`); absent is false. */
   allowCompare?: boolean;
+  /**
+   * A studio user's Preview of the share (`openSharePreview`): sees what the clients see, and may change
+   * nothing (no rights), whatever the share lets clients do. Absent for a client.
+   */
+  preview?: boolean;
 }
 
 /** A rational frame rate: 24000/1001 is 23.976. `dropFrame` asks for SMPTE drop-frame timecode. */

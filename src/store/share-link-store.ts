@@ -3,8 +3,11 @@ import type { ReviewApi } from '../contract/review-api.js';
 import type { Me, Playlist, PublicShare, ShareSession } from '../contract/types.js';
 import { Store } from './store.js';
 
-/** Where a client stands with a share link. */
-export type ShareLinkPhase = 'loading' | 'gate' | 'ready' | 'gone' | 'not-found' | 'error';
+/**
+ * Where a client stands with a share link. `preview-signed-out`: the studio's Preview was asked for, but no
+ * studio sign-in (or no backend support) was given to open it with.
+ */
+export type ShareLinkPhase = 'loading' | 'gate' | 'ready' | 'gone' | 'not-found' | 'error' | 'preview-signed-out';
 
 /** A share session as the client page keeps it across reloads (`sessionStorage`), with the name given. */
 export interface StoredShareSession extends ShareSession {
@@ -77,19 +80,26 @@ export class ShareLinkStore extends Store<ShareLinkState> {
   readonly #apiFor: (session: ShareSession) => ReviewApi;
   readonly #keeper: ShareSessionKeeper;
   readonly #shareToken: string;
+  readonly #preview: { studioApi: ReviewApi | null } | null;
   #seq = 0;
 
+  /**
+   * `preview`: the studio's Preview mode. The link opens with `studioApi.openSharePreview` (a read-only
+   * session as the studio user, see `ReviewApi`), never through the gate, and nothing is kept for a reload.
+   */
   constructor(options: {
     shareToken: string;
     publicApi: ReviewApi;
     apiFor: (session: ShareSession) => ReviewApi;
     keeper: ShareSessionKeeper;
+    preview?: { studioApi: ReviewApi | null } | null;
   }) {
     super({ phase: 'loading', publicShare: null, entered: null, goneReason: null, error: null });
     this.#shareToken = options.shareToken;
     this.#publicApi = options.publicApi;
     this.#apiFor = options.apiFor;
     this.#keeper = options.keeper;
+    this.#preview = options.preview ?? null;
   }
 
   /** Opens the link: gone, not found, the gate, or straight in with the share session kept from before. */
@@ -101,6 +111,7 @@ export class ShareLinkStore extends Store<ShareLinkState> {
       if (seq !== this.#seq) return;
       this.setState({ ...this.state, publicShare });
       if (publicShare.expired) return this.#gone('expired');
+      if (this.#preview) return await this.#openPreview(this.#preview.studioApi, seq);
       const kept = this.#keeper.read();
       if (kept && (await this.#enter(kept, seq))) return;
       if (seq === this.#seq) this.setState({ ...this.state, phase: 'gate' });
@@ -137,6 +148,27 @@ export class ShareLinkStore extends Store<ShareLinkState> {
   signOut(): Promise<void> {
     this.#keeper.forget();
     return this.open();
+  }
+
+  /** The studio's Preview: a read-only session of the studio user, not kept (a reload opens a new one). */
+  async #openPreview(studioApi: ReviewApi | null, seq: number): Promise<void> {
+    if (!studioApi?.openSharePreview) {
+      this.setState({ ...this.state, phase: 'preview-signed-out' });
+      return;
+    }
+    let session: ShareSession;
+    try {
+      session = await studioApi.openSharePreview(this.#shareToken);
+    } catch (e) {
+      // The studio sign-in ended: the same as none.
+      if (toApiError(e).status !== 401) throw e;
+      if (seq === this.#seq) this.setState({ ...this.state, phase: 'preview-signed-out' });
+      return;
+    }
+    if (seq !== this.#seq) return;
+    const api = this.#apiFor(session);
+    const [me, playlist] = await Promise.all([api.getMe(), api.getPlaylist(session.playlistId)]);
+    if (seq === this.#seq) this.setState({ ...this.state, phase: 'ready', entered: { api, me, name: me.user.name, playlist } });
   }
 
   /** Enters with a share session; false when it is no longer valid (it is forgotten). A gone link throws. */

@@ -168,14 +168,16 @@ describe('sharing a playlist with a client (browser, reference server)', () => {
     await page.locator('client-review-site review-player').waitFor();
     assert.equal(await page.locator('client-review-site #password').count(), 0);
 
-    // The Preview link shows the blue bar above the client page.
+    // The Preview link shows the blue bar above the client page, opened from the studio's sign-in: no
+    // password or name asked, and nothing can be posted as the client.
     await studio.goto(`${link}&preview=1`);
     await studio.getByText('Preview — this is exactly what your client will see').waitFor();
-    // "Invite People" opens the share dialog, whose code a client page never downloads (it loads for a preview).
-    await studio.locator('client-review-site #password').fill('sesame-42');
-    await studio.locator('client-review-site #name').fill('Pat (preview)');
-    await studio.getByRole('button', { name: 'View playlist' }).click();
     await studio.locator('client-review-site review-player').waitFor();
+    assert.equal(await studio.locator('client-review-site #password').count(), 0);
+    await studio.getByText(/Previewing as Pat Producer/).waitFor();
+    await studio.getByText('Your client can write notes here. In Preview nothing is posted or changed.').waitFor();
+    assert.equal(await studio.locator('client-review-site comment-thread textarea').count(), 0);
+    // "Invite People" opens the share dialog, whose code a client page never downloads (it loads for a preview).
     await studio.getByRole('button', { name: 'Invite People' }).click();
     await studio.locator('client-review-site share-dialog dialog[open]').waitFor();
     await context.close();

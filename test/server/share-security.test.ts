@@ -575,4 +575,37 @@ describe('a closed link says why', () => {
     assert.equal((await s.call('GET', `/api/share/${writable.token}`)).body.theme, 'dark');
     await s.call('PATCH', '/api/org/settings', { token: s.tokens.producer, body: [{ op: 'remove', path: '/clientTheme' }] });
   });
+
+  test("the studio's Preview: a read-only session of the studio user with the share's scope; others are refused", async () => {
+    const sh = await share(
+      { commentsCreate: true, allowStatusChange: true },
+      { password: 'sesame-42', settings: { ...open, requirePassword: true } },
+    );
+    const asProducer = await s.call('POST', `/api/share/${sh.token}/preview`, { token: s.tokens.producer });
+    assert.equal(asProducer.status, 200, asProducer.text);
+    const preview = asProducer.body.token as string;
+    const me = await s.call('GET', `${API}/me`, { token: preview });
+    assert.equal(me.body.user.kind, 'studio');
+    assert.deepEqual(me.body.rights, []);
+    assert.equal(me.body.share.preview, true);
+    assert.equal(me.body.share.commentsCreate, true, 'it shows what clients may do');
+    const post = await s.call('POST', `${API}/mo/101/clip`, {
+      token: preview,
+      body: newComment({ description: 'posted as a client?', mentionIds: [], tags: [] }),
+    });
+    assert.equal(post.status, 403, 'nothing is posted from a preview');
+    // Changing the share keeps the preview read-only (client sessions get the new rights).
+    await s.call('PATCH', `${API}/share/${sh.id}`, { token: s.tokens.producer, body: { settings: { allowDownload: false } } });
+    const after = await s.call('GET', `${API}/me`, { token: preview });
+    assert.deepEqual(after.body.rights, []);
+    assert.equal(after.body.share.preview, true);
+    assert.equal(after.body.share.allowDownload, false);
+
+    assert.equal((await s.call('POST', `/api/share/${sh.token}/preview`, { token: s.tokens.artist })).status, 403, 'needs SHARE_MANAGE');
+    assert.equal((await s.call('POST', `/api/share/${sh.token}/preview`)).status, 401);
+    const client = await clientToken(sh.token, { password: 'sesame-42', name: 'Casey' });
+    assert.equal((await s.call('POST', `/api/share/${sh.token}/preview`, { token: client })).status, 403, 'not from a client session');
+    assert.equal((await s.call('DELETE', `${API}/share/${sh.id}`, { token: s.tokens.producer })).status, 204);
+    assert.equal((await s.call('GET', `${API}/me`, { token: preview })).status, 401, 'a revoked share ends its previews');
+  });
 });

@@ -41,7 +41,7 @@ import {
 import type { RouteModule, ServerContext } from '../context.js';
 import { issueToken, principalOf, RateLimiter, requireRight, TOKEN_TTL_MS, type Principal } from '../auth.js';
 import type { Repo } from '../db.js';
-import { badRequest, conflict, HttpError, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../errors.js';
 import { verifyPassword } from '../passwords.js';
 import { errors, params, ref, type JsonSchema } from '../schemas.js';
 import { createMailer, invitationEmail, type Mailer } from '../mail.js';
@@ -128,6 +128,11 @@ function scopeOf(row: ShareRow, s: ShareSettings): ShareSessionScope {
 }
 
 const SHARE_TOKENS = "json_extract(scope, '$.shareId') = ?";
+/** The studio's Preview sessions of a share (`preview: true` in the scope): read-only, whatever clients may do. */
+const PREVIEW_TOKENS = `${SHARE_TOKENS} AND json_extract(scope, '$.preview') = 1`;
+const CLIENT_TOKENS = `${SHARE_TOKENS} AND json_extract(scope, '$.preview') IS NULL`;
+/** A Preview session lasts an hour (or until the share ends): the studio opens a new one from the portal. */
+export const PREVIEW_TTL_MS = 3600_000;
 
 class ShareRepo {
   constructor(private readonly repo: Repo) {}
@@ -199,8 +204,12 @@ class ShareRepo {
     }
     const settings: ShareSettings = JSON.parse(row.settings);
     this.db
-      .prepare(`UPDATE tokens SET rights = ?, scope = ? WHERE ${SHARE_TOKENS}`)
+      .prepare(`UPDATE tokens SET rights = ?, scope = ? WHERE ${CLIENT_TOKENS}`)
       .run(JSON.stringify(clientRights(settings)), JSON.stringify(scopeOf(row, settings)), row.id);
+    // A Preview shows the new settings too, and stays read-only.
+    this.db
+      .prepare(`UPDATE tokens SET rights = '[]', scope = ? WHERE ${PREVIEW_TOKENS}`)
+      .run(JSON.stringify({ ...scopeOf(row, settings), preview: true }), row.id);
     if (row.expires_at) {
       this.db.prepare(`UPDATE tokens SET expires = min(expires, ?) WHERE ${SHARE_TOKENS}`).run(row.expires_at, row.id);
     }
@@ -783,6 +792,47 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
           });
           reply.header('Cache-Control', 'no-store');
           return { token, productionId: pid, playlistId: row.playlist_id };
+        },
+      );
+
+      app.post<{ Params: { token: string } }>(
+        '/share/:token/preview',
+        {
+          onRequest: auth.user,
+          schema: {
+            summary: "The studio's Preview of a share: a read-only session that sees exactly what the share's clients see (SHARE_MANAGE)",
+            description:
+              "For a studio user who may share in the share's production: no password and no name asked. The session acts as that studio user, with the share's scope plus `preview: true` and no rights, so nothing is posted or changed as a client; it lasts an hour at most and ends with the share.",
+            tags: ['sharing'],
+            params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['token'] },
+            response: {
+              200: {
+                type: 'object',
+                properties: { token: { type: 'string' }, productionId: { type: 'string' }, playlistId: { type: 'integer' } },
+              },
+              ...errors(401, 403, 404),
+              410: { ...ref('Error'), description: 'Expired or revoked.' },
+            },
+          },
+        },
+        async (request, reply): Promise<ShareSession> => {
+          const p = principalOf(request);
+          const row = openShare(request.params.token);
+          if (p.share) throw forbidden('a client session cannot preview a share');
+          if (!repo.rights(row.production_id, p.user.id)?.includes('SHARE_MANAGE')) {
+            throw forbidden('previewing a share needs the SHARE_MANAGE right');
+          }
+          const settings: ShareSettings = JSON.parse(row.settings);
+          const left = row.expires_at ? Date.parse(row.expires_at) - Date.now() : PREVIEW_TTL_MS;
+          const token = issueToken(repo, {
+            userId: p.user.id,
+            productionId: row.production_id,
+            rights: [],
+            scope: { ...scopeOf(row, settings), preview: true },
+            ttlMs: Math.min(PREVIEW_TTL_MS, left),
+          });
+          reply.header('Cache-Control', 'no-store');
+          return { token, productionId: row.production_id, playlistId: row.playlist_id };
         },
       );
 

@@ -26,8 +26,10 @@ import { safeUrl } from '../../internal/safe-url.js';
  * `MemoryReviewApi`) instead; its `withToken(token)` gives the client's API after the session opens (an
  * `api` without `withToken` is used as it is, i.e. it must already act as the client).
  *
- * `preview`: the studio's Preview mode — a blue bar above exactly what the client will see, with
- * "Invite People". That button fires the cancelable `review-invite-request` `{shareId, shareToken}`; when no
+ * `preview`: the studio's Preview mode — a blue bar above exactly what the client will see, opened from the
+ * studio's sign-in (`studioApi.openSharePreview`): no password or name asked, and read-only, so nothing is
+ * posted or changed as a client. Without a `studioApi` the page asks to sign in to the studio portal. The bar
+ * has "Invite People". That button fires the cancelable `review-invite-request` `{shareId, shareToken}`; when no
  * listener cancels it and `studioApi` is set, the site opens its own `<share-dialog share-id>` on it. With
  * `client-review-site/define.js`, the dialog's code loads only in Preview mode with a `studioApi`: a
  * client's page never downloads it (see `loadShareDialog`).
@@ -145,15 +147,17 @@ export class ClientReviewSite extends ReviewElement {
     // Fetched ahead, while the studio looks at the preview, so "Invite People" opens at once.
     const previewChanged = changed.has('preview') || changed.has('studioApi');
     if (previewChanged && this.preview && this.studioApi) void this.#loadShareDialog().catch(() => undefined);
-    if (changed.has('shareToken') || changed.has('apiBase') || changed.has('api')) {
-      const key = `${this.shareToken}|${this.apiBase}`;
-      if (this.shareToken && (key !== this.#loadKey || changed.has('api'))) {
+    if (changed.has('shareToken') || changed.has('apiBase') || changed.has('api') || changed.has('preview') || changed.has('studioApi')) {
+      const key = `${this.shareToken}|${this.apiBase}|${this.preview}`;
+      if (this.shareToken && (key !== this.#loadKey || changed.has('api') || (this.preview && changed.has('studioApi')))) {
         this.#loadKey = key;
         this.link = new ShareLinkStore({
           shareToken: this.shareToken,
           publicApi: this.#publicApi(),
           apiFor: (session) => this.#apiFor(session),
           keeper: sessionStorageKeeper(this.shareToken),
+          // Preview: opened from the studio's sign-in, read-only, with no gate (docs: `ReviewApi.openSharePreview`).
+          preview: this.preview ? { studioApi: this.studioApi } : null,
         });
         void this.link.open();
       }
@@ -260,7 +264,9 @@ export class ClientReviewSite extends ReviewElement {
             ? this.#renderGate()
             : this.#phase === 'ready'
               ? this.#renderSite()
-              : this.#renderNotice()
+              : this.#phase === 'preview-signed-out'
+                ? this.#renderPreviewSignedOut()
+                : this.#renderNotice()
       }
       ${
         this.preview && this.studioApi && this.#me?.share
@@ -290,10 +296,12 @@ export class ClientReviewSite extends ReviewElement {
       <span class="studio" ?hidden=${!!logo}>${pub.studioName}</span>
       <span class="playlist">${pub.playlistName}</span>
       ${
-        this.#phase === 'ready'
-          ? html`<span class="who">${msg(str`Reviewing as ${this.#entered?.name ?? ''}`)}</span>
-            <button type="button" @click=${() => this.signOut()}>${msg('Sign out')}</button>`
-          : nothing
+        this.#phase !== 'ready'
+          ? nothing
+          : this.#me?.share?.preview
+            ? html`<span class="who">${msg(str`Previewing as ${this.#entered?.name ?? ''}`)}</span>`
+            : html`<span class="who">${msg(str`Reviewing as ${this.#entered?.name ?? ''}`)}</span>
+                <button type="button" @click=${() => this.signOut()}>${msg('Sign out')}</button>`
       }
     </header>`;
   }
@@ -341,6 +349,15 @@ export class ClientReviewSite extends ReviewElement {
         <p id="gate-error" class="error" role="alert">${this.gateError}</p>
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? msg('Opening…') : msg('View playlist')}</button>
       </form>
+    </section>`;
+  }
+
+  #renderPreviewSignedOut() {
+    return html`<section part="notice" class="notice" role="alert">
+      <h1>${msg('Sign in to the studio portal to preview this link')}</h1>
+      <p class="muted">
+        ${msg('Preview opens with your studio sign-in in this browser, so you see exactly what your client sees without posting as them.')}
+      </p>
     </section>`;
   }
 
@@ -398,7 +415,19 @@ export class ClientReviewSite extends ReviewElement {
         ${
           commentsVisible
             ? html`<section class="comments">
-              ${scope && !scope.commentsCreate ? html`<p class="muted">${msg('Notes are read-only on this link.')}</p>` : nothing}
+              ${
+                scope?.preview
+                  ? html`<p class="muted" part="preview-note">
+                    ${
+                      scope.commentsCreate
+                        ? msg('Your client can write notes here. In Preview nothing is posted or changed.')
+                        : msg('Notes are read-only on this link. In Preview nothing is posted or changed.')
+                    }
+                  </p>`
+                  : scope && !scope.commentsCreate
+                    ? html`<p class="muted">${msg('Notes are read-only on this link.')}</p>`
+                    : nothing
+              }
               <comment-thread></comment-thread>
             </section>`
             : nothing

@@ -4,6 +4,7 @@ import type { ClientReviewSite } from '../../../src/elements/client-review-site/
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
 import type { NewShare, Share } from '../../../src/contract/types.js';
 import { memoryApi } from '../review-playlist/harness.js';
+import { newComment } from '../../../src/contract/new-comment.js';
 
 async function shared(input: NewShare = { password: 'sesame-42' }, plId = 301) {
   const studio = memoryApi();
@@ -210,15 +211,36 @@ describe('<client-review-site>', () => {
     expect(playlist.top).to.be.below(stage.top + 40);
   });
 
-  it('preview: shows the blue bar and "Invite People" opens the share dialog on this share', async () => {
-    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
+  it('preview: opens from the studio sign-in with no gate, shows what the client sees, and posts nothing as a client', async () => {
+    const { studio, share } = await shared({ password: 'sesame-42', settings: { requirePassword: true } });
+    await studio.createComment(newComment({ mediaObjectId: 101, start: 3, description: 'Studio only: check the matte', internal: true }));
     const el = await mount(studio, share, { preview: true, studioApi: studio });
     const bar = $(el, '[part="preview-bar"]')!;
     expect(bar.textContent).to.contain('Preview — this is exactly what your client will see');
-    await enter(el, { name: 'Pat (preview)' });
-    await waitUntil(() => $(el, 'share-dialog'), 'dialog present');
-    const invite = bar.querySelector('button')!;
-    setTimeout(() => invite.click());
+    await waitUntil(() => $(el, 'review-session'), 'the review, with no gate', { timeout: 5000 });
+    expect($(el, '#password'), 'no password asked').to.equal(null);
+    expect($(el, '#name'), 'no name asked').to.equal(null);
+    const me = await el.sessionApi!.getMe();
+    expect(me.user.kind, 'the studio user, not a client').to.equal('studio');
+    expect(me.share!.preview).to.equal(true);
+    expect(me.rights, 'read-only').to.deep.equal([]);
+    expect($(el, '[part="branding"]')!.textContent).to.match(/Previewing as \S/);
+    expect($(el, '[part="branding"]')!.textContent).not.to.contain('Sign out');
+    const thread = $(el, 'comment-thread')!;
+    await waitUntil(() => thread.shadowRoot?.querySelector('[data-comment-id]'), 'notes shown', { timeout: 5000 });
+    expect(thread.shadowRoot!.textContent, 'internal notes stay hidden, as from the client').not.to.contain('Studio only');
+    expect(thread.shadowRoot!.querySelector('textarea'), 'no composer').to.equal(null);
+    expect($(el, '[part="preview-note"]')!.textContent).to.contain(
+      'Your client can write notes here. In Preview nothing is posted or changed.',
+    );
+    let refused = 0;
+    await el
+      .sessionApi!.createComment(newComment({ mediaObjectId: 101, start: 0, description: 'as a client?' }))
+      .catch((e) => (refused = e.status));
+    expect(refused).to.equal(403);
+    expect(sessionStorage.length, 'nothing kept as a client session').to.equal(0);
+
+    setTimeout(() => bar.querySelector('button')!.click());
     const event = await oneEvent(el, 'review-invite-request');
     expect(event.detail).to.deep.equal({ shareId: share.id, shareToken: share.token });
     const dialog = el.shadowRoot!.querySelector('share-dialog')!;
@@ -230,8 +252,7 @@ describe('<client-review-site>', () => {
   it('preview: a host may take over "Invite People" by cancelling the event', async () => {
     const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
     const el = await mount(studio, share, { preview: true, studioApi: studio });
-    await enter(el, { name: 'Pat' });
-    await waitUntil(() => $(el, 'share-dialog'));
+    await waitUntil(() => $(el, 'share-dialog'), 'preview open', { timeout: 5000 });
     el.addEventListener('review-invite-request', (e) => e.preventDefault());
     await customElements.whenDefined('share-dialog');
     $(el, '[part="preview-bar"] button')!.click();
@@ -239,28 +260,21 @@ describe('<client-review-site>', () => {
     expect(el.shadowRoot!.querySelector('share-dialog')!.open).to.equal(false);
   });
 
-  it('preview: "Invite People" says why it cannot open the dialog yet (gate still shown, or no studio sign-in)', async () => {
-    const { studio, share } = await shared({ password: null, settings: { requirePassword: false } });
-    const el = await mount(studio, share, { preview: true, studioApi: studio });
-    const invite = () => $(el, '[part="preview-bar"] button')!.click();
-    const message = () => $(el, '[part="preview-message"]')?.textContent?.trim() ?? '';
-    invite();
-    await el.updateComplete;
-    expect(message()).to.equal('Open the playlist first, then invite people.');
-    await enter(el, { name: 'Pat' });
-    await waitUntil(() => $(el, 'share-dialog'));
-    invite();
-    await el.updateComplete;
-    expect(message()).to.equal('');
-    await waitUntil(() => el.shadowRoot!.querySelector('share-dialog')!.open, 'share dialog opened');
-
-    sessionStorage.clear();
+  it('preview without a studio sign-in asks to sign in to the portal, not for the client’s password', async () => {
+    const { studio, share } = await shared();
     const signedOut = await mount(studio, share, { preview: true });
+    expect($(signedOut, '[part="notice"] h1')!.textContent).to.equal('Sign in to the studio portal to preview this link');
+    expect($(signedOut, '#password')).to.equal(null);
     $(signedOut, '[part="preview-bar"] button')!.click();
     await signedOut.updateComplete;
     expect($(signedOut, '[part="preview-message"]')!.textContent!.trim()).to.equal(
       'Invite people from the studio portal: this page is not signed in to the studio.',
     );
+    await expect(signedOut).to.be.accessible();
+    // A studio user without SHARE_MANAGE is refused the preview (the backend says why).
+    signedOut.remove();
+    const artist = await mount(studio, share, { preview: true, studioApi: studio.forUser(3) });
+    expect($(artist, '[part="notice"]')!.textContent).to.contain('SHARE_MANAGE');
   });
 
   it('shows the theme the studio chose for clients, unless the page set one', async () => {
