@@ -217,7 +217,16 @@ export class ReviewAnnotationLayer extends ReviewElement {
   /** The docked tool bar's height, asked of the player as its band below the picture. */
   #band = 0;
   #observedToolbar: Element | null = null;
-  #toolbarResize = new ResizeObserver(([entry]) => this.#requestBand(entry.borderBoxSize[0]?.blockSize ?? 0));
+  /**
+   * Asked on the next frame, not inside the observer's callback: the band resizes the player's stage, an
+   * ancestor of the bar, which within the same delivery is a ResizeObserver loop.
+   */
+  #toolbarResize = new ResizeObserver(([entry]) => {
+    const height = entry.borderBoxSize[0]?.blockSize ?? 0;
+    requestAnimationFrame(() => {
+      if (this.isConnected) this.#requestBand(height);
+    });
+  });
 
   constructor() {
     super();
