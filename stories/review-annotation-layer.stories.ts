@@ -243,7 +243,7 @@ export const InPlayer: Story = {
  */
 export const PhoneInPlayer: Story = {
   render: () => html`<review-session .api=${new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 })} clip-id="101">
-    <review-player style="width: 360px">
+    <review-player style="max-width: 360px">
       <review-annotation-layer slot="overlay" tool="pen" ghost-frames="2"></review-annotation-layer>
     </review-player>
   </review-session>`,

@@ -65,7 +65,7 @@ export const styles = [
       border-radius: 0;
       box-shadow: none;
       padding: 4px 8px;
-      gap: 4px 8px;
+      gap: 4px 20px;
       background: ${v.bg};
       border-top: 1px solid ${v.border};
     }
@@ -95,8 +95,10 @@ export const styles = [
       border-left: 1px solid ${v.border};
       padding-left: 2px;
     }
+    /* Docked, groups wrap onto rows: a wide gap parts them, a rule would start a row. */
     .docked .group + .group {
-      padding-left: 8px;
+      border-left: none;
+      padding-left: 0;
     }
     .load-error {
       margin: 0 6px;
@@ -190,8 +192,7 @@ export const styles = [
     /* A small picture keeps the band short: the native colour picker stands in for the swatches. Docked, the
        groups wrap onto rows below the picture, every tool in reach; floating over a picture (no player), the
        tools stay on one row that scrolls sideways instead of wrapping over most of it. */
-    .compact .swatch,
-    .compact .ghosting span {
+    .compact .swatch {
       display: none;
     }
     .toolbar.compact:not(.docked),

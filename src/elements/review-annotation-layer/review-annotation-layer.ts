@@ -316,7 +316,7 @@ export class ReviewAnnotationLayer extends ReviewElement {
 
   #setGhostFrames(n: number): void {
     this.ghostFrames = n;
-    this.message = n ? msg(str`Ghosting: drawings of ±${n} frames shown`) : msg('Ghosting off');
+    this.message = n ? msg(str`Ghosting ±${n}: the drawings of neighbouring frames are shown, faded`) : msg('Ghosting off');
   }
 
   // — public API —
@@ -513,9 +513,7 @@ export class ReviewAnnotationLayer extends ReviewElement {
             aria-label=${msg('Ghosting', { desc: 'Onion skin: drawings of neighbouring frames shown faded.' })}
             @change=${(e: Event) => this.#setGhostFrames(Number((e.target as HTMLSelectElement).value))}
           >
-            ${ghosts.map(
-              (n) => html`<option value=${n} ?selected=${n === this.ghostFrames}>${n ? msg(str`±${n} frames`) : msg('Off')}</option>`,
-            )}
+            ${ghosts.map((n) => html`<option value=${n} ?selected=${n === this.ghostFrames}>${n ? `±${n}` : msg('Off')}</option>`)}
           </select>
         </label>
       </div>

@@ -153,13 +153,7 @@ describe('<review-annotation-layer> tool bar in <review-player>', function () {
     expect(alphaAtMiddle(), 'no ghost by default').to.equal(0);
 
     const select = layer.shadowRoot!.querySelector<HTMLSelectElement>('select[aria-label="Ghosting"]')!;
-    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal([
-      'Off',
-      '±1 frames',
-      '±2 frames',
-      '±3 frames',
-      '±5 frames',
-    ]);
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['Off', '±1', '±2', '±3', '±5']);
     select.value = '1';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await layer.updateComplete;
