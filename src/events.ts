@@ -61,6 +61,12 @@ export interface ReviewEventDetails {
    */
   'review-pause-request': { reason: 'annotate' | (string & {}) };
   /**
+   * Asks the player for a band of `height` CSS px below the picture, inside its stage, kept free of the frame
+   * (`<review-annotation-layer>` puts its tool bar there, so the whole frame stays drawable; 0: no band).
+   * The player listens for it on itself, as for `review-pause-request`.
+   */
+  'review-overlay-band-request': { height: number };
+  /**
    * Notification: the drawing on the picture changed (`<review-annotation-layer>`, after its
    * `review-drawing-request`): null when it is empty. A host may also send it to `<review-session>`, which
    * takes it as a `review-drawing-request`; the composer attaches the session's draft drawing to the next
@@ -170,6 +176,7 @@ declare global {
     'review-invite-request': ReviewCustomEvent<'review-invite-request'>;
     'review-viewport-change': ReviewCustomEvent<'review-viewport-change'>;
     'review-pause-request': ReviewCustomEvent<'review-pause-request'>;
+    'review-overlay-band-request': ReviewCustomEvent<'review-overlay-band-request'>;
     'review-drawing-change': ReviewCustomEvent<'review-drawing-change'>;
     'review-spot-pick': ReviewCustomEvent<'review-spot-pick'>;
     'review-spot-mode': ReviewCustomEvent<'review-spot-mode'>;

@@ -215,9 +215,18 @@ export const SmallPlayer: Story = {
     ),
 };
 
+/** Waits until the player knows its clip, then shows frame 40 (review-ready may have fired before this runs). */
+async function showFrame40(canvasElement: HTMLElement): Promise<void> {
+  const player = canvasElement.querySelector('review-player') as ReviewPlayer;
+  for (let i = 0; i < 200 && !(player.frameCount > 1 && player.mediaElement); i++) await new Promise((r) => setTimeout(r, 25));
+  await player.seekToFrame(40);
+}
+
 /**
  * In `<review-player>` on the demo production: clip 101 at frame 40 shows the drawing of Pat Producer's
- * comment (an ellipse and an arrow). Drawing here pauses playback; zoom the player and the drawing follows.
+ * comment (an ellipse and an arrow). The tool bar sits in a band below the picture, so the whole frame is
+ * drawable; its Ghosting choice (here ±1) also shows, faded, the drawings of neighbouring frames. Drawing
+ * pauses playback; zoom the player and the drawing follows.
  */
 export const InPlayer: Story = {
   render: () => html`<review-session .api=${new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 })} clip-id="101">
@@ -225,12 +234,20 @@ export const InPlayer: Story = {
       <review-annotation-layer slot="overlay" ghost-frames="1"></review-annotation-layer>
     </review-player>
   </review-session>`,
-  play: async ({ canvasElement }) => {
-    const player = canvasElement.querySelector('review-player') as ReviewPlayer;
-    // Ready once the clip's frame count is known (review-ready may have fired before this runs).
-    for (let i = 0; i < 200 && !(player.frameCount > 1 && player.mediaElement); i++) await new Promise((r) => setTimeout(r, 25));
-    await player.seekToFrame(40);
-  },
+  play: async ({ canvasElement }) => showFrame40(canvasElement),
+};
+
+/**
+ * A 360 px player (a phone) while drawing, ghosting ±2 frames: the tools wrap onto rows below the picture,
+ * every one in reach (the native colour picker stands in for the swatches), and the frame stays free to draw on.
+ */
+export const PhoneInPlayer: Story = {
+  render: () => html`<review-session .api=${new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 })} clip-id="101">
+    <review-player style="max-width: 360px">
+      <review-annotation-layer slot="overlay" tool="pen" ghost-frames="2"></review-annotation-layer>
+    </review-player>
+  </review-session>`,
+  play: async ({ canvasElement }) => showFrame40(canvasElement),
 };
 
 /** Vic Viewer may not comment: drawings are shown, there are no tools. */

@@ -63,6 +63,7 @@ export const CommentThread = wrap('comment-thread', CommentThreadElement, 'Comme
 export const ReviewAnnotationLayer = wrap('review-annotation-layer', ReviewAnnotationLayerElement, 'ReviewAnnotationLayer', [
   'review-drawing-change',
   'review-drawing-request',
+  'review-overlay-band-request',
   'review-pause-request',
   'review-spot-pick',
   'review-spot-request',

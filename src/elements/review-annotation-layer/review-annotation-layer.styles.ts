@@ -60,6 +60,31 @@ export const styles = [
       box-shadow: 0 1px 4px ${v.shadow};
       pointer-events: auto;
     }
+    /* In a player: across the stage, in the band the player keeps below the picture (never over the frame). */
+    .toolbar.docked {
+      border-radius: 0;
+      box-shadow: none;
+      padding: 4px 8px;
+      gap: 4px 20px;
+      background: ${v.bg};
+      border-top: 1px solid ${v.border};
+    }
+    .ghosting {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      min-height: 36px;
+      padding: 0 4px;
+      white-space: nowrap;
+    }
+    .ghosting select {
+      min-height: 32px;
+      font: inherit;
+      color: ${v.fg};
+      background: ${v.bg};
+      border: 1px solid ${v['control-border']};
+      border-radius: ${v.radius};
+    }
     .group {
       display: flex;
       flex-wrap: wrap;
@@ -69,6 +94,11 @@ export const styles = [
     .group + .group {
       border-left: 1px solid ${v.border};
       padding-left: 2px;
+    }
+    /* Docked, groups wrap onto rows: a wide gap parts them, a rule would start a row. */
+    .docked .group + .group {
+      border-left: none;
+      padding-left: 0;
     }
     .load-error {
       margin: 0 6px;
@@ -159,16 +189,17 @@ export const styles = [
       font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
       pointer-events: auto;
     }
-    /* A small player keeps room to draw: the native colour picker stands in for the swatches, and the tools
-       stay on one row that scrolls sideways instead of wrapping over most of the picture (a phone). */
+    /* A small picture keeps the band short: the native colour picker stands in for the swatches. Docked, the
+       groups wrap onto rows below the picture, every tool in reach; floating over a picture (no player), the
+       tools stay on one row that scrolls sideways instead of wrapping over most of it. */
     .compact .swatch {
       display: none;
     }
-    .toolbar.compact,
-    .compact .group {
+    .toolbar.compact:not(.docked),
+    .compact:not(.docked) .group {
       flex-wrap: nowrap;
     }
-    .toolbar.compact {
+    .toolbar.compact:not(.docked) {
       overflow-x: auto;
       overscroll-behavior-x: contain;
       scrollbar-width: thin;

@@ -37,6 +37,9 @@ import { styles } from './review-annotation-layer.styles.js';
 /** A drawing tool, or `select` to pick, move and delete shapes. */
 export type AnnotationTool = ShapeType | 'select';
 
+/** The ghosting choices the tool bar offers (±N neighbouring frames; 0: off). */
+const GHOST_CHOICES = [0, 1, 2, 3, 5] as const;
+
 /** Opacity of the drawings of the nearest neighbouring frame when ghosting; further ones fade linearly. */
 const GHOST_ALPHA = 0.45;
 
@@ -62,7 +65,8 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  * tool is chosen, or ahead for a user who may draw; `updateComplete` waits for it while it loads.
  *
  * In a `<review-player>` (`slot="overlay"`) it takes the frame, the picture and the zoom from the player's
- * picture context (docs/architecture.md): nothing else to wire. Elsewhere, put it over the picture (it fills
+ * picture context (docs/architecture.md): nothing else to wire. Its tool bar then sits in a band the player keeps
+ * below the picture (`review-overlay-band-request`), so the whole frame is drawable. Elsewhere, put it over the picture (it fills
  * its positioned container) and tell it where the frame is, either
  * `frameRect` (CSS px in the layer, e.g. from the player's `review-viewport-change`) or the media size
  * (`media-width`/`media-height` or `media`), from which an `object-fit: contain` rect is computed.
@@ -80,11 +84,13 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  *
  * @customElement review-annotation-layer
  * @fires review-pause-request - `{reason: 'annotate'}` when a stroke starts, so the player pauses.
+ * @fires review-overlay-band-request - `{height}` in a player: the band below the picture its tool bar needs (0: none).
  * @fires review-drawing-request - `{drawing}` after every change of the composed drawing (null when empty).
  * @fires review-drawing-change - `{drawing}` the same, as a notification, after the request.
  * @fires review-spot-request - `{action: 'pick', x, y}` (percent of the frame) on a click while a composer waits for a spot.
  * @fires review-spot-pick - `{x, y}` the same, as a notification, after the request.
- * @csspart toolbar - The floating tool bar.
+ * @csspart toolbar - The tool bar: in a player, docked in a band below the picture; elsewhere floating at the top left.
+ * @csspart ghosting - The Ghosting select (off, ±1, ±2, ±3, ±5 frames), which sets `ghost-frames`.
  * @csspart tool-button - Each tool button (pressed one has `aria-pressed="true"`).
  * @csspart surface - The drawing surface that takes pointer input while a tool is active.
  * @csspart text-input - The input shown while typing a text shape.
@@ -124,7 +130,8 @@ export class ReviewAnnotationLayer extends ReviewElement {
   @property({ attribute: 'clip-id', type: Number }) clipId: Id | null = null;
   /** The frame on screen. Inside a `<review-player>` it follows the frame the player shows. */
   @property({ type: Number }) frame = 0;
-  @property({ type: Number, attribute: 'ghost-frames' }) ghostFrames = 0;
+  /** Also show, faded, the drawings of the ±N neighbouring frames; the tool bar's Ghosting control sets it too. */
+  @property({ type: Number, attribute: 'ghost-frames', reflect: true }) ghostFrames = 0;
   @property({ type: Boolean, attribute: 'hide-annotations' }) hideAnnotations = false;
   /**
    * The selected comment: its drawing shows at its frame even with `hide-annotations`. Default: the
@@ -146,8 +153,11 @@ export class ReviewAnnotationLayer extends ReviewElement {
   @state() selectedIndex = -1;
   @state() private box = { width: 0, height: 0 };
   @state() private message = '';
-  /** Where the tool bar goes so it stays in the visible part of the player when the frame is zoomed. */
-  @state() private toolbarBox = { left: 0, top: 0, width: 0 };
+  /**
+   * Where the tool bar goes (layer px). In a player it is docked in the band below the picture, across the
+   * stage; elsewhere it floats at the top left of the visible part of the frame.
+   */
+  @state() private toolbarBox = { left: 0, top: 0, width: 0, docked: false };
 
   @consume({ context: sessionContext, subscribe: true })
   @state()
@@ -204,6 +214,19 @@ export class ReviewAnnotationLayer extends ReviewElement {
     const { width, height } = entry.contentRect;
     if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
   });
+  /** The docked tool bar's height, asked of the player as its band below the picture. */
+  #band = 0;
+  #observedToolbar: Element | null = null;
+  /**
+   * Asked on the next frame, not inside the observer's callback: the band resizes the player's stage, an
+   * ancestor of the bar, which within the same delivery is a ResizeObserver loop.
+   */
+  #toolbarResize = new ResizeObserver(([entry]) => {
+    const height = entry.borderBoxSize[0]?.blockSize ?? 0;
+    requestAnimationFrame(() => {
+      if (this.isConnected) this.#requestBand(height);
+    });
+  });
 
   constructor() {
     super();
@@ -218,6 +241,9 @@ export class ReviewAnnotationLayer extends ReviewElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize.disconnect();
+    this.#toolbarResize.disconnect();
+    this.#observedToolbar = null;
+    this.#band = 0;
   }
 
   /** Whether the user may draw: not `readonly`, and allowed to create comments in the session (if any). */
@@ -252,26 +278,45 @@ export class ReviewAnnotationLayer extends ReviewElement {
   }
 
   /**
-   * Keeps the tool bar at the top left of the visible part of the layer, wherever the zoomed frame is: inside
-   * a player, the part of the frame (the layer's box) that is on the player's stage.
+   * Places the tool bar. Inside a player it docks in the band the player keeps below the picture (the stage
+   * below the frame's visible part, across the stage), so no part of the frame is under it (issue #22, item 3);
+   * elsewhere it floats at the top left of the layer.
    */
   #placeToolbar(): void {
     const picture = this.#onScreen.value;
     const width = this.box.width;
-    let left = 0;
-    let top = 0;
-    let visible = width;
+    let next = { left: 0, top: 0, width, docked: false };
     if (picture && picture.viewport.width > 0 && picture.stage.width > 0) {
       // The layer fills the frame's box, whose top left is at (x, y) on the stage; scale: layer px per stage px.
       const { x, y, width: frameWidth } = picture.viewport;
       const scale = frameWidth > 0 ? width / frameWidth : 1;
-      left = Math.max(0, -x) * scale;
-      top = Math.max(0, -y) * scale;
-      visible = Math.max(0, Math.min(picture.stage.width, x + frameWidth) - Math.max(0, x)) * scale;
+      next = { left: -x * scale, top: (picture.stage.height - y) * scale, width: picture.stage.width * scale, docked: true };
     }
-    left = Math.min(left, width);
     const t = this.toolbarBox;
-    if (t.left !== left || t.top !== top || t.width !== visible) this.toolbarBox = { left, top, width: visible };
+    if (t.left !== next.left || t.top !== next.top || t.width !== next.width || t.docked !== next.docked) this.toolbarBox = next;
+  }
+
+  /** Asks the player for a band as tall as the docked tool bar (0 when there is none). */
+  #requestBand(height: number): void {
+    const band = Math.ceil(height);
+    if (band === this.#band) return;
+    this.#band = band;
+    this.emit('review-overlay-band-request', { height: band });
+  }
+
+  /** Watches the docked tool bar's height; a layer without one gives its band back. */
+  #watchToolbar(): void {
+    const bar = this.toolbarBox.docked ? this.renderRoot.querySelector('[part="toolbar"]') : null;
+    if (bar === this.#observedToolbar) return;
+    if (this.#observedToolbar) this.#toolbarResize.unobserve(this.#observedToolbar);
+    this.#observedToolbar = bar;
+    if (bar) this.#toolbarResize.observe(bar);
+    else this.#requestBand(0);
+  }
+
+  #setGhostFrames(n: number): void {
+    this.ghostFrames = n;
+    this.message = n ? msg(str`Ghosting ±${n}: the drawings of neighbouring frames are shown, faded`) : msg('Ghosting off');
   }
 
   // — public API —
@@ -436,13 +481,18 @@ export class ReviewAnnotationLayer extends ReviewElement {
     `;
   }
 
-  /** The "Annotate" toggle, then, while a tool is active, the editor's tools. */
+  /** The "Annotate" toggle and the Ghosting choice, then, while a tool is active, the editor's tools. */
   #renderToolbar() {
     const active = !!this.tool;
-    const { left, top, width } = this.toolbarBox;
-    const place = `left:${left + 8}px;top:${top + 8}px;max-width:${Math.max(0, (width || this.box.width) - 16)}px`;
+    const { left, top, width, docked } = this.toolbarBox;
+    const place = docked
+      ? `left:${left}px;top:${top}px;width:${width}px`
+      : `left:${left + 8}px;top:${top + 8}px;max-width:${Math.max(0, (width || this.box.width) - 16)}px`;
+    const ghosts = GHOST_CHOICES.includes(this.ghostFrames as (typeof GHOST_CHOICES)[number])
+      ? GHOST_CHOICES
+      : [...GHOST_CHOICES, this.ghostFrames].sort((a, b) => a - b);
     return html`<div
-      class=${classMap({ toolbar: true, compact: (width || this.box.width) < 640 })}
+      class=${classMap({ toolbar: true, docked, compact: (width || this.box.width) < 640 })}
       part="toolbar"
       role="toolbar"
       aria-label=${msg('Annotation tools')}
@@ -456,6 +506,16 @@ export class ReviewAnnotationLayer extends ReviewElement {
           title=${msg('Annotate')}
           @click=${() => (this.tool = active ? null : 'pen')}
         >${annotateIcon}</button>
+        <label class="ghosting" title=${msg('Ghosting: also show, faded, the drawings of neighbouring frames')}>
+          <span aria-hidden="true">${msg('Ghosting', { desc: 'Onion skin: drawings of neighbouring frames shown faded.' })}</span>
+          <select
+            part="ghosting"
+            aria-label=${msg('Ghosting', { desc: 'Onion skin: drawings of neighbouring frames shown faded.' })}
+            @change=${(e: Event) => this.#setGhostFrames(Number((e.target as HTMLSelectElement).value))}
+          >
+            ${ghosts.map((n) => html`<option value=${n} ?selected=${n === this.ghostFrames}>${n ? `±${n}` : msg('Off')}</option>`)}
+          </select>
+        </label>
       </div>
       ${
         !active
@@ -474,6 +534,7 @@ export class ReviewAnnotationLayer extends ReviewElement {
       this.#sizeCanvases();
       this.#placeToolbar();
     }
+    this.#watchToolbar();
     // A stroke just committed is already on the base canvas (the editor copied it there): nothing else to repaint.
     const composited = this.#composited === this.shapes && [...changed.keys()].every((k) => k === 'shapes' || k === 'selectedIndex');
     this.#composited = null;

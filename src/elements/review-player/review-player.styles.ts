@@ -1,5 +1,5 @@
-import { css } from 'lit';
-import { buttonBase, focusRing, srOnly, v } from '../../styles/index.js';
+import { css, unsafeCSS } from 'lit';
+import { buttonBase, darkTokenDeclarations, focusRing, srOnly, v } from '../../styles/index.js';
 import { timelineMarkerStyles } from './timeline-markers.js';
 
 // buttonBase, not buttonStyles: the player has no primary or danger button.
@@ -9,6 +9,9 @@ import { timelineMarkerStyles } from './timeline-markers.js';
 //   (object-fit: fill) because the box already has the media's aspect ratio.
 // - markers sit over the timeline but outside the slider (no buttons nested in a slider).
 // - small screens (container query): the less used controls (.wide-only) drop out, the timeline stays.
+// - full screen: the whole player takes the dark palette (theme="dark"), so the controls keep their contrast
+//   on the dark stage instead of light-theme buttons under light text, which looked disabled (issue #22).
+// - the in/out range is drawn over the played part, translucent, so both show (issue #22).
 export const styles = [
   focusRing,
   srOnly,
@@ -38,8 +41,10 @@ export const styles = [
       display: none;
     }
     :host(:fullscreen) {
+      color-scheme: dark;
+      ${unsafeCSS(darkTokenDeclarations)}
       background: var(--_stage-bg);
-      color: #e9ebf0;
+      color: ${v.fg};
     }
 
     [part~='stage'] {
@@ -162,9 +167,13 @@ export const styles = [
     }
     [part~='range'] {
       position: absolute;
+      z-index: 1;
       top: 0;
       bottom: 0;
-      background: color-mix(in srgb, ${v.warning} 55%, transparent);
+      background: color-mix(in srgb, ${v.warning} 60%, transparent);
+      box-shadow:
+        inset 2px 0 ${v.warning},
+        inset -2px 0 ${v.warning};
     }
     [part~='playhead'] {
       position: absolute;

@@ -7,6 +7,7 @@ import type { ClipAnnotation, FrameRate, Id } from '../../contract/types.js';
 import { canDownload } from '../../contract/rights.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import { ReviewElement } from '../../internal/review-element.js';
+import type { ReviewCustomEvent } from '../../events.js';
 import { ContextProvider } from '@lit/context';
 import { NO_PICTURE, navigationContext, pictureContext, sessionContext, type SessionState, type TimeFormat } from '../../store/context.js';
 import type { CommentsState } from '../../store/comments-store.js';
@@ -198,6 +199,7 @@ export class ReviewPlayer extends ReviewElement {
         'mediaFrameCount',
         'mediaSize',
         'stageSize',
+        'overlayBand',
         'zoom',
         'pan',
         'hoverFrame',
@@ -258,6 +260,11 @@ export class ReviewPlayer extends ReviewElement {
   private mediaFrameCount = 0;
   private mediaSize = { width: 0, height: 0 };
   private stageSize = { width: 0, height: 0 };
+  /**
+   * Height of the band the overlay asked for below the picture, inside the stage (`review-overlay-band-request`):
+   * the annotation layer's tool bar sits there, so it never covers the frame (docs/architecture.md).
+   */
+  private overlayBand = 0;
   private zoom = 1;
   private pan = { x: 0, y: 0 };
   private hoverFrame: number | null = null;
@@ -584,6 +591,7 @@ export class ReviewPlayer extends ReviewElement {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeyDown);
     this.addEventListener('review-pause-request', this.#onPauseRequest);
+    this.addEventListener('review-overlay-band-request', this.#onOverlayBandRequest);
     document.addEventListener('fullscreenchange', this.#onFullscreenChange);
     document.addEventListener('visibilitychange', this.#onVisibility);
     // back in the DOM: the engine closed on disconnection opens again
@@ -597,6 +605,7 @@ export class ReviewPlayer extends ReviewElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeyDown);
     this.removeEventListener('review-pause-request', this.#onPauseRequest);
+    this.removeEventListener('review-overlay-band-request', this.#onOverlayBandRequest);
     document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
     document.removeEventListener('visibilitychange', this.#onVisibility);
     // Releases every decoded frame; the canvas keeps its picture until the engine is back.
@@ -724,6 +733,8 @@ export class ReviewPlayer extends ReviewElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('frameCacheMb')) this.#driver?.setBudget();
+    // The stage's content box (the picture) keeps its size as the band changes: no resize to wait for.
+    if ((changed as PropertyValues).has('overlayBand')) this.#measureStage();
     const video = this.video;
     if (video) {
       video.muted = this._muted;
@@ -1067,12 +1078,25 @@ export class ReviewPlayer extends ReviewElement {
 
   // — zoom and pan —
 
+  /** The picture's part of the stage: the band below it (the overlay's tool bar) is not picture. */
   #measureStage(): void {
     const rect = this.stage?.getBoundingClientRect();
-    if (rect && (rect.width !== this.stageSize.width || rect.height !== this.stageSize.height)) {
-      this.stageSize = { width: rect.width, height: rect.height };
+    if (!rect) return;
+    const height = Math.max(0, rect.height - this.overlayBand);
+    if (rect.width !== this.stageSize.width || height !== this.stageSize.height) {
+      this.stageSize = { width: rect.width, height };
     }
   }
+
+  #onOverlayBandRequest = (e: ReviewCustomEvent<'review-overlay-band-request'>): void => {
+    const height = Math.max(0, Math.ceil(e.detail.height));
+    if (height !== this.overlayBand) this.overlayBand = height;
+  };
+
+  /** An overlay taken out leaves no band behind. */
+  #onOverlaySlotChange = (e: Event): void => {
+    if (!(e.target as HTMLSlotElement).assignedElements().length) this.overlayBand = 0;
+  };
 
   #fitted(): { x: number; y: number; width: number; height: number } {
     const { width: sw, height: sh } = this.stageSize;
@@ -1235,6 +1259,7 @@ export class ReviewPlayer extends ReviewElement {
         aria-roledescription=${msg('video player')}
         aria-keyshortcuts="Space K J L ArrowLeft ArrowRight Home End I O M F , ."
         ?data-zoomed=${this.zoom !== 1}
+        style=${styleMap({ paddingBottom: this.overlayBand ? `${this.overlayBand}px` : undefined })}
         @wheel=${this.#onWheel}
         @pointerdown=${this.#onStageDown}
         @pointermove=${this.#onStageMove}
@@ -1264,7 +1289,7 @@ export class ReviewPlayer extends ReviewElement {
               : nothing
           }
           ${media && !media.still && this.engine !== 'video' ? html`<canvas part="canvas" hidden></canvas>` : nothing}
-          <div part="overlay" ?hidden=${this.hideAnnotations}><slot name="overlay"></slot></div>
+          <div part="overlay" ?hidden=${this.hideAnnotations}><slot name="overlay" @slotchange=${this.#onOverlaySlotChange}></slot></div>
         </div>
         ${this.#renderMessage()}
       </div>

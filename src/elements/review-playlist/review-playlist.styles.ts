@@ -56,19 +56,30 @@ export const playlistStyles = css`
     outline: 2px dashed var(--review-accent, #2563eb);
     outline-offset: 1px;
   }
+  /* While dragging: the clip dragged stays in its place, faded and outlined, and where it will land is a thick
+     bar with a knob at its start across the gap between two rows, over them (a thin line was missed). */
+  li.dragging {
+    opacity: 0.45;
+    outline: 2px dashed var(--review-accent, #2563eb);
+    outline-offset: 1px;
+  }
   li.drop-before::before,
   li.drop-after::after {
     content: '';
     position: absolute;
-    inset-inline: 0;
-    height: 3px;
-    background: var(--review-accent, #2563eb);
+    z-index: 1;
+    inset-inline: -4px 0;
+    height: 12px;
+    background:
+      radial-gradient(circle at 6px 50%, var(--review-accent, #2563eb) 5px, transparent 6px),
+      linear-gradient(var(--review-accent, #2563eb), var(--review-accent, #2563eb)) 0 50% / 100% 4px no-repeat;
+    pointer-events: none;
   }
   li.drop-before::before {
-    top: -4px;
+    top: -8px;
   }
   li.drop-after::after {
-    bottom: -4px;
+    bottom: -8px;
   }
   .pick {
     display: flex;

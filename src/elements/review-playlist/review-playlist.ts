@@ -68,7 +68,10 @@ export class ReviewPlaylist extends ReviewElement {
   @state() private announcement = '';
   @state() private dropIndicator: { id: Id; after: boolean } | null = null;
 
-  #dragId: Id | null = null;
+  /** The clip being dragged (shown faded and outlined in its place while the drag lasts). */
+  @state() private dragId: Id | null = null;
+  /** The clip being dragged, from dragstart on (`dragId` follows a frame later). */
+  #dragging: Id | null = null;
 
   /** The playlist shown: the attribute, or the share's playlist in a client session. */
   get effectivePlaylistId(): Id | null {
@@ -227,13 +230,18 @@ export class ReviewPlaylist extends ReviewElement {
 
   #onDragStart(e: DragEvent, id: Id): void {
     if (!this.editable) return;
-    this.#dragId = id;
+    this.#dragging = id;
+    // Marked on the next frame: the browser takes the drag image from the row as it is after dragstart, and
+    // that image should be the clip itself, not its faded placeholder.
+    requestAnimationFrame(() => {
+      if (this.#dragging === id) this.dragId = id;
+    });
     e.dataTransfer?.setData('text/plain', String(id));
     if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
   }
 
   #onDragOver(e: DragEvent, id: Id): void {
-    if (this.#dragId == null) return;
+    if (this.#dragging == null) return;
     e.preventDefault();
     if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
     const li = e.currentTarget as HTMLElement;
@@ -243,11 +251,11 @@ export class ReviewPlaylist extends ReviewElement {
   }
 
   #onDrop(e: DragEvent, targetId: Id): void {
-    const dragId = this.#dragId;
+    const dragId = this.#dragging;
     if (dragId == null) return;
     e.preventDefault();
     const after = this.dropIndicator?.id === targetId ? this.dropIndicator.after : false;
-    this.#dragId = null;
+    this.#dragging = this.dragId = null;
     this.dropIndicator = null;
     if (dragId === targetId) return;
     const from = this.order.indexOf(dragId);
@@ -257,7 +265,7 @@ export class ReviewPlaylist extends ReviewElement {
   }
 
   #onDragEnd(): void {
-    this.#dragId = null;
+    this.#dragging = this.dragId = null;
     this.dropIndicator = null;
   }
 
@@ -344,11 +352,12 @@ export class ReviewPlaylist extends ReviewElement {
     const internal = editable && name !== clip.name ? clip.name : '';
     const grabbed = this.grab?.id === clip.id;
     const drop = this.dropIndicator?.id === clip.id ? (this.dropIndicator.after ? 'drop-after' : 'drop-before') : '';
+    const dragging = this.dragId === clip.id ? 'dragging' : '';
     return html`
       <li
         part="item"
         data-clip-id=${clip.id}
-        class="${grabbed ? 'grabbed' : ''} ${drop}"
+        class="${grabbed ? 'grabbed' : ''} ${drop} ${dragging}"
         aria-current=${isCurrent ? 'true' : 'false'}
         draggable=${editable ? 'true' : 'false'}
         @dragstart=${(e: DragEvent) => this.#onDragStart(e, clip.id)}

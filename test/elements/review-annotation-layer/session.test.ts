@@ -156,24 +156,29 @@ describe('<review-annotation-layer> in a session', () => {
     expect(layer.tool).to.equal(null);
   });
 
-  it('keeps the tool bar in the visible box when the frame is zoomed beyond it', async () => {
+  it('docks the tool bar below the visible picture, across the stage, when the frame is zoomed beyond it', async () => {
     // The visible box (a player's stage) is 640×360; the zoomed frame the layer covers is 1280×720 around it.
-    const box =
-      await fixture<HTMLElement>(html`<test-picture-host style="display:block;position:relative;width:640px;height:360px;overflow:hidden">
+    const box = await fixture<HTMLElement>(html`<test-picture-host style="display:block;position:relative;width:640px;height:360px">
       <review-annotation-layer tool="pen" style="inset:auto;left:-320px;top:-180px;width:1280px;height:720px"></review-annotation-layer>
     </test-picture-host>`);
     const layer = box.querySelector('review-annotation-layer')!;
     await until(() => layer.currentFrameRect.width === 1280);
+    const bands: number[] = [];
+    box.addEventListener('review-overlay-band-request', (e) => bands.push(e.detail.height));
     (box as TestPictureHost).show({
       viewport: { x: -320, y: -180, width: 1280, height: 720, zoom: 2 },
       stage: { width: 640, height: 360 },
     });
-    await until(() => {
-      const t = layer.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')?.getBoundingClientRect();
-      return !!t && Math.round(t.left - box.getBoundingClientRect().left) === 8;
-    }, 'tool bar at the visible top left');
-    const t = layer.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!.getBoundingClientRect();
-    expect(t.right).to.be.at.most(box.getBoundingClientRect().right);
+    const place = () => {
+      const t = layer.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      return [t.left - b.left, t.top - b.top, t.width].map(Math.round);
+    };
+    await until(() => place()[1] === 360, 'tool bar docked below the stage');
+    expect(place()).to.deep.equal([0, 360, 640]);
+    // The player is asked for a band as tall as the bar.
+    const height = layer.shadowRoot!.querySelector<HTMLElement>('[part="toolbar"]')!.getBoundingClientRect().height;
+    await until(() => bands.at(-1) === Math.ceil(height), 'band asked for');
   });
 
   it('is accessible in a session', async () => {

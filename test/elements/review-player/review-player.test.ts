@@ -49,6 +49,29 @@ async function expectFrame(player: ReviewPlayer, frame: number, message = '') {
   expect(frameOnScreen(player), message).to.equal(frame);
 }
 
+/** The first opaque background behind `el`, through shadow roots. */
+function background(el: Element): string {
+  for (let n: Node | null = el; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) {
+    if (!(n instanceof Element)) continue;
+    const bg = getComputedStyle(n).backgroundColor;
+    if (!/rgba\(.*, 0\)$|transparent/.test(bg)) return bg;
+  }
+  return 'rgb(255, 255, 255)';
+}
+
+/** WCAG contrast ratio of two computed `rgb()` colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((x) => {
+      const s = Number(x) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 describe('<review-player>', function () {
   this.timeout(40000);
 
@@ -373,6 +396,23 @@ describe('<review-player>', function () {
       await waitUntil(() => document.fullscreenElement === null, 'left full screen', { timeout: 5000 });
     });
 
+    it('in full screen the controls keep a normal contrast', async () => {
+      const el = await mountPlayer(CLIP);
+      $(el, '[part~="stage"]')!.focus();
+      await sendKeys({ press: 'f' });
+      await waitUntil(() => document.fullscreenElement === el, 'full screen', { timeout: 5000 });
+      try {
+        for (const part of ['play', 'mute', 'fullscreen']) {
+          const button = $<HTMLButtonElement>(el, `[part~="${part}"]`)!;
+          expect(button.disabled, `${part} enabled`).to.equal(false);
+          const ratio = contrast(getComputedStyle(button).color, background(button));
+          expect(ratio, `${part}: text on its background`).to.be.at.least(4.5);
+        }
+      } finally {
+        await document.exitFullscreen();
+      }
+    });
+
     it('leaves Space to a focused button and arrows to the volume slider', async () => {
       const el = await mountPlayer(CLIP);
       $<HTMLButtonElement>(el, '[part~="mute"]')!.focus();
@@ -446,6 +486,25 @@ describe('<review-player>', function () {
       ).to.deep.equal([]);
       expect(sinceStart.filter((f, i) => i > 0 && f < sinceStart[i - 1])).to.satisfy((back: number[]) => back.every((f) => f === 10));
       expect(frameOnScreen(el)).to.equal(el.currentFrame);
+    });
+
+    it('shows the in/out range over the played part of the timeline', async () => {
+      const el = await mountPlayer(CLIP);
+      el.setInPoint(10);
+      el.setOutPoint(40);
+      await el.seekToFrame(60);
+      await el.updateComplete;
+      const range = $(el, '[part~="range"]')!.getBoundingClientRect();
+      const progress = $(el, '[part~="progress"]')!.getBoundingClientRect();
+      expect(progress.right, 'the played part covers the range').to.be.above(range.right);
+      const x = range.left + range.width / 2;
+      const y = range.top + range.height / 2;
+      // What is on top at the middle of the range: the range, then the played part under it.
+      const stack = el.shadowRoot!.elementsFromPoint(x, y);
+      const at = (part: string) => stack.findIndex((n) => n.getAttribute('part') === part);
+      expect(at('range'), 'the range is hit').to.be.at.least(0);
+      expect(at('range'), 'the range is above the played part').to.be.below(at('progress'));
+      expect(Number(getComputedStyle($(el, '[part~="range"]')!).opacity)).to.equal(1);
     });
 
     it('loops the whole clip natively', async () => {

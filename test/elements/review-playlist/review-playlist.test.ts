@@ -105,10 +105,19 @@ describe('<review-playlist>', () => {
     // Over the lower half of the third row: drop after it.
     third.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true, clientY: rect.bottom - 2 }));
     await el.updateComplete;
-    expect(third.classList.contains('drop-after')).to.equal(true);
+    // What the user sees while dragging: the dragged clip faded and outlined in its place, and a thick bar
+    // under the third row where it will land.
+    const dragged = getComputedStyle(first);
+    await waitUntil(() => Number(dragged.opacity) < 0.6, 'the dragged clip is marked');
+    expect(dragged.outlineStyle).to.equal('dashed');
+    const bar = getComputedStyle(third, '::after');
+    expect(bar.content, 'a drop bar after the third row').to.not.equal('none');
+    expect(parseFloat(bar.height), 'a bar, not a hairline').to.be.at.least(8);
+    expect(getComputedStyle(items(el)[1], '::after').content, 'only there').to.equal('none');
     third.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true, clientY: rect.bottom - 2 }));
     await waitUntil(async () => (await api.getPlaylist(301)).clipIds[2] === 101, 'order saved');
     expect(ids(el)).to.deep.equal([102, 103, 101, 104]);
+    expect(Number(getComputedStyle(items(el)[2]).opacity), 'no longer marked once dropped').to.equal(1);
   });
 
   it('bulk-edits the reason for review of the checked clips', async () => {
