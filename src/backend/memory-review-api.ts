@@ -134,6 +134,8 @@ type Principal = { kind: 'user'; user: FixtureUser } | { kind: 'client'; user: U
 
 interface StoredShare extends Share {
   password: string | null;
+  /** Who shared it (a studio user): the first person its clients may mention. */
+  createdBy?: Id;
 }
 
 interface EventAudience {
@@ -535,11 +537,20 @@ export class MemoryReviewApi implements ReviewApi {
   searchUsers(q: string): Promise<User[]> {
     return this.#call('searchUsers', [q], () => {
       const p = this.#authed();
-      // Clients get no directory of the studio's people.
-      if (p.kind === 'client') return [];
       const needle = String(q ?? '')
         .trim()
         .toLowerCase();
+      if (p.kind === 'client') {
+        // A client may mention the studio people on its share, by name only (docs/http-api.md, /users).
+        const share = this.#share(p);
+        const ids = new Set<Id>(share.createdBy !== undefined ? [share.createdBy] : []);
+        for (const c of this.backend.comments) if (!c.customFields?.deleted && this.#commentVisible(p, c)) ids.add(c.creatorId);
+        return this.backend.users
+          .filter((u) => u.kind === 'studio' && ids.has(u.id) && (!needle || u.name.toLowerCase().includes(needle)))
+          .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id)
+          .slice(0, 20)
+          .map((u) => ({ id: u.id, name: u.name, avatarUrl: u.avatarUrl ?? null, kind: u.kind }));
+      }
       return this.backend.users
         .filter((u) => !needle || u.name.toLowerCase().includes(needle) || u.email?.toLowerCase().includes(needle))
         .slice(0, 20)
@@ -1024,6 +1035,7 @@ export class MemoryReviewApi implements ReviewApi {
         revoked: false,
         created: now.toISOString(),
         password,
+        createdBy: p.kind === 'user' ? p.user.id : undefined,
       };
       this.backend.shares.push(share);
       return this.#publicShare(share);
