@@ -83,6 +83,28 @@ describe('GET /users for a share session (client mentions)', () => {
     assert.deepEqual(names((await s.call('GET', `${API}/users?q=`, { token: hidden })).body), ['Pat Producer']);
   });
 
+  test('a client may mention the people it finds, and no one else (400 naming mentionIds)', async () => {
+    const ok = await s.call('POST', `${API}/mo/102/clip`, {
+      token: client,
+      body: newComment({ mediaObjectId: 102, description: 'Thanks @{1,Pat Producer}', mentionIds: [1], tags: [] }),
+    });
+    assert.equal(ok.status, 201, ok.text);
+    const vic = await s.call('POST', `${API}/mo/102/clip`, {
+      token: client,
+      body: newComment({ mediaObjectId: 102, description: 'Hi @{4,Vic Viewer}', mentionIds: [4], tags: [] }),
+    });
+    assert.equal(vic.status, 400, vic.text);
+    assert.equal(vic.body.error.field, 'mentionIds');
+    const edit = await s.call('PATCH', `${API}/an/${ok.body.id}`, {
+      token: client,
+      body: [
+        { op: 'replace', path: '/description', value: 'Hi @{910,Ivy Internal}' },
+        { op: 'replace', path: '/mentionIds', value: [910] },
+      ],
+    });
+    assert.equal(edit.status, 400, edit.text);
+  });
+
   test('studio users still search the whole studio, e-mail included', async () => {
     const res = await s.call('GET', `${API}/users?q=demo.test`, { token: s.tokens.artist });
     assert.ok(names(res.body).includes('Vic Viewer') && names(res.body).includes('Ivy Internal'), res.text);
