@@ -117,7 +117,10 @@ export class ReviewCommentComposer extends ReviewElement {
   @property({ type: Boolean, attribute: 'allow-spot' }) allowSpot = false;
   @property({ type: Boolean, attribute: 'allow-internal' }) allowInternal = false;
   @property() message = '';
-  /** The text. Set it to prefill (e.g. the description being edited). */
+  /**
+   * The description, in markup (`@{3,Alex Artist}`, `#{grade}`): what is sent. Set it to prefill (e.g. the
+   * description being edited); the field shows it with chips.
+   */
   @property() value = '';
   /** The spot being placed, in percent of the frame. */
   @property({ attribute: false }) spot: { x: number; y: number } | null = null;
@@ -252,7 +255,7 @@ export class ReviewCommentComposer extends ReviewElement {
             part="textarea"
             .value=${this._doc.text}
             placeholder=${this.placeholder || nothing}
-            maxlength=${MAX_DESCRIPTION_LENGTH}
+            maxlength=${this.#maxLength}
             rows=${this.mode === 'new' ? 3 : 2}
             aria-describedby="hint"
             aria-autocomplete="list"
@@ -337,6 +340,11 @@ export class ReviewCommentComposer extends ReviewElement {
         ${this.message ? html`<p part="message" class="message" role="alert">${this.message}</p>` : nothing}
       </form>
     `;
+  }
+
+  /** The limit is the stored description's: a chip's markup is longer than its label. */
+  get #maxLength(): number {
+    return MAX_DESCRIPTION_LENGTH - (this.value.length - this._doc.text.length);
   }
 
   /** The chips, drawn behind the text at the same place (same font, padding and wrapping as the field). */

@@ -6,7 +6,7 @@
  */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ClipAnnotation, NewClipAnnotation } from '../../../src/contract/types.js';
+import { MAX_DESCRIPTION_LENGTH, type ClipAnnotation, type NewClipAnnotation } from '../../../src/contract/types.js';
 import type { Operation } from '../../../src/contract/review-api.js';
 import type { ReviewCommentComposer } from '../../../src/elements/comment-thread/comment-composer.js';
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
@@ -83,6 +83,8 @@ describe('<review-comment-composer>: mention and tag chips', () => {
     composer.value = 'check the #{comp} matte';
     await composer.updateComplete;
     expect(ta.value).to.equal('check the #comp matte');
+    // The limit is the stored description's, markup included.
+    expect(ta.maxLength).to.equal(MAX_DESCRIPTION_LENGTH - 2);
     ta.focus();
     ta.setSelectionRange(12, 12);
     ta.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
