@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextSubscription, consume } from '../../store/context-subscription.js';
 import { formatMention, formatTag } from '../../contract/markup.js';
+import type { ReviewApi } from '../../contract/review-api.js';
 import type { Drawing, User } from '../../contract/types.js';
 import { MAX_DESCRIPTION_LENGTH } from '../../contract/types.js';
 import { emit } from '../../events.js';
@@ -26,8 +27,9 @@ interface PickerOption {
   id: string;
   label: string;
   hint?: string;
-  /** What the field shows once chosen (`@Alex Artist`, `#grade`) and what is stored (`@{3,Alex Artist}`, `#{grade}`). */
+  /** What the field shows once chosen: `@Alex Artist`, `#grade`. */
   chip: string;
+  /** What is stored for it: `@{3,Alex Artist}`, `#{grade}`. */
   insert: string;
 }
 
@@ -55,7 +57,7 @@ let uid = 0;
  * Mentions and tags show as chips reading `@Alex Artist` and `#grade`; `value` and what is sent keep the
  * markup (`@{3,Alex Artist}`, `#{grade}`, src/contract/markup.ts). A chip is one thing: Backspace or Delete
  * next to it, or any edit touching it, removes it whole, and the caret steps over it. The field stays a
- * native `<textarea>` holding the readable text (IME, spell checking, undo within text, screen readers and
+ * native `<textarea>` holding the readable text (IME, spell checking, undo of typing, screen readers and
  * forms work as everywhere), with the chip ranges kept beside it (src/elements/comment-thread/chip-text.ts)
  * and an `aria-hidden` layer behind it drawing the chips — the react-mentions design — rather than a
  * contenteditable, whose caret, IME and screen reader behaviour around non-editable islands differs per
@@ -63,7 +65,9 @@ let uid = 0;
  *
  * Whom `@` finds is the backend's answer (`searchUsers`): a studio user the production's studio members, a
  * client on a share the studio people on that share (docs/http-api.md). When it finds nobody, the hint
- * does not offer mentions. With `draft-key` the draft (text, spot, drawing, internal flag) is kept in localStorage, so it
+ * does not offer mentions.
+ *
+ * With `draft-key` the draft (text, spot, drawing, internal flag) is kept in localStorage, so it
  * survives errors, reloads and navigation until the owner calls `clear()` after posting.
  *
  * With `allow-spot` it offers "Add spot": it sends `review-spot-request {action: 'wait'}` (`cancel` when
@@ -148,7 +152,8 @@ export class ReviewCommentComposer extends ReviewElement {
   #loadedKey: string | null | undefined = undefined;
   /** The markup `_doc` was made from or makes: a new `value` from outside is read again. */
   #markup = '';
-  #mentionProbe: object | undefined;
+  /** The API whose people were asked whether anybody can be mentioned. */
+  #mentionProbe: ReviewApi | undefined;
   /** The draft's last spot pick taken, and its drawing last seen (undefined: none seen yet). */
   #spotSeq = 0;
   #draftDrawing: Drawing | null | undefined = undefined;
