@@ -38,9 +38,12 @@ describe('<review-comment-composer>: mention and tag chips', () => {
     expect(chipTexts(composer)).to.deep.equal(['@Alex Artist']);
     expect(onScreen(composer)).to.not.match(/[{}]/);
     expect(composer.shadowRoot!.querySelector('[part="chips"]')!.getAttribute('aria-hidden')).to.equal('true');
-    // The chip sits exactly under its text in the field.
+    // The chip is drawn behind the field, inside it.
     const chip = composer.shadowRoot!.querySelector('[part="chips"] .chip')!.getBoundingClientRect();
+    const field = textarea(composer).getBoundingClientRect();
     expect(chip.width).to.be.greaterThan(40);
+    expect(chip.left >= field.left && chip.right <= field.right && chip.top >= field.top && chip.bottom <= field.bottom).to.equal(true);
+    await expect(composer).to.be.accessible();
     await sendKeys({ type: 'now' });
     const created = oneEvent(m.el, 'review-comment-created');
     await sendKeys({ down: 'Control' });
