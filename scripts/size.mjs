@@ -37,7 +37,7 @@ const BUDGETS = {
   'comment-thread': 28_000,
   'review-annotation-layer': 17_200,
   'review-clip-header': 14_500,
-  'review-compare': 16_700,
+  'review-compare': 17_300,
   'review-org-settings': 10_250,
   'review-player': 24_500,
   'review-playlist': 12_800,

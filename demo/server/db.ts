@@ -346,6 +346,27 @@ export class Repo {
       .all(pid, like, like, limit) as UserRow[];
     return rows.map(toUser);
   }
+  /**
+   * The studio people a client of a share may mention (docs/http-api.md, `/users`): who shared it and the
+   * authors of the notes its clients can see (none internal, none deleted, none when the share hides notes),
+   * whose name contains `q`. Names only: a client gets nobody's e-mail address.
+   */
+  sharePeople(pid: string, share: { shareId: Id; playlistId: Id; commentsVisible: boolean }, q: string, limit: number): User[] {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const clipIds = share.commentsVisible ? (this.playlist(pid, share.playlistId)?.clipIds ?? []) : [];
+    const rows = this.db
+      .prepare(
+        `SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.id
+       WHERE m.production_id = ? AND u.kind = 'studio' AND u.name LIKE ? ESCAPE '\\'
+         AND (u.id = (SELECT created_by FROM shares WHERE id = ? AND production_id = ?)
+           OR u.id IN (SELECT creator_id FROM comments WHERE production_id = ?
+             AND media_object_id IN (SELECT value FROM json_each(?))
+             AND json_extract(custom_fields, '$.internal') IS NOT 1 AND json_extract(custom_fields, '$.deleted') IS NOT 1))
+       ORDER BY u.name, u.id LIMIT ?`,
+      )
+      .all(pid, like, share.shareId, pid, pid, JSON.stringify(clipIds), limit) as UserRow[];
+    return rows.map((r) => ({ id: r.id, name: r.name, avatarUrl: r.avatar_url, kind: r.kind }));
+  }
   /** Which of `ids` are users of the production (mentions must name real people). */
   memberIds(pid: string, ids: Id[]): Set<Id> {
     if (ids.length === 0) return new Set();

@@ -137,6 +137,8 @@ type Principal =
 
 interface StoredShare extends Share {
   password: string | null;
+  /** Who shared it (a studio user): the first person its clients may mention. */
+  createdBy?: Id;
 }
 
 interface EventAudience {
@@ -462,6 +464,21 @@ export class MemoryReviewApi implements ReviewApi {
     return !!this.backend.playlists.find((pl) => pl.id === this.#share(p).playlistId)?.clipIds.includes(moId);
   }
 
+  /** The studio people a client may mention: who shared its share and the authors of the notes it shows. */
+  #sharePeople(p: Extract<Principal, { kind: 'client' }>): FixtureUser[] {
+    const share = this.#share(p);
+    const ids = new Set<Id>(share.createdBy !== undefined ? [share.createdBy] : []);
+    for (const c of this.backend.comments) if (!c.customFields?.deleted && this.#commentVisible(p, c)) ids.add(c.creatorId);
+    return this.backend.users.filter((u) => u.kind === 'studio' && ids.has(u.id));
+  }
+
+  /** Mentions name members of the production; a client's, the studio people on its share. */
+  #checkMentions(p: Exclude<Principal, { kind: 'anonymous' }>, mentionIds: readonly Id[]): void {
+    if (p.kind !== 'client') return validateMentions(mentionIds, this.#isMember);
+    const allowed = new Set(this.#sharePeople(p).map((u) => u.id));
+    validateMentions(mentionIds, (id) => allowed.has(id), true);
+  }
+
   /** Whether the principal may see this comment at all (clients: no internal ones, none when hidden). */
   #commentVisible(p: Exclude<Principal, { kind: 'anonymous' }>, c: ClipAnnotation): boolean {
     if (p.kind === 'user') return true;
@@ -540,11 +557,17 @@ export class MemoryReviewApi implements ReviewApi {
   searchUsers(q: string): Promise<User[]> {
     return this.#call('searchUsers', [q], () => {
       const p = this.#authed();
-      // Clients get no directory of the studio's people.
-      if (p.kind === 'client') return [];
       const needle = String(q ?? '')
         .trim()
         .toLowerCase();
+      if (p.kind === 'client') {
+        // A client may mention the studio people on its share, by name only (docs/http-api.md, /users).
+        return this.#sharePeople(p)
+          .filter((u) => !needle || u.name.toLowerCase().includes(needle))
+          .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id)
+          .slice(0, 20)
+          .map((u) => ({ id: u.id, name: u.name, avatarUrl: u.avatarUrl ?? null, kind: u.kind }));
+      }
       return this.backend.users
         .filter((u) => !needle || u.name.toLowerCase().includes(needle) || u.email?.toLowerCase().includes(needle))
         .slice(0, 20)
@@ -771,7 +794,7 @@ export class MemoryReviewApi implements ReviewApi {
           ? this.backend.comments.find((c) => c.id === data.relatedToId && !c.customFields?.deleted && this.#commentVisible(p, c))
           : undefined;
       validateNewComment(data, clip, parent);
-      validateMentions(data.mentionIds, this.#isMember);
+      this.#checkMentions(p, data.mentionIds);
       if (p.kind === 'client' && data.customFields?.internal) {
         throw forbidden('clients cannot create internal comments');
       }
@@ -821,7 +844,7 @@ export class MemoryReviewApi implements ReviewApi {
       validateCommentPatchOps(ops);
       const next = applyPatchCopy(current, structuredClone(ops));
       validateCommentFields(next);
-      validateMentions(next.mentionIds, this.#isMember);
+      this.#checkMentions(p, next.mentionIds);
       if (p.kind === 'client' && next.customFields?.internal) throw forbidden('clients cannot make a comment internal');
       next.version = current.version + 1;
       next.modified = this.backend.now().toISOString();
@@ -1036,6 +1059,7 @@ export class MemoryReviewApi implements ReviewApi {
         revoked: false,
         created: now.toISOString(),
         password,
+        createdBy: p.kind === 'user' ? p.user.id : undefined,
       };
       this.backend.shares.push(share);
       return this.#publicShare(share);

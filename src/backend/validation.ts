@@ -91,12 +91,16 @@ export function validateCommentFields(c: Pick<ClipAnnotation, (typeof EDITABLE_C
 }
 
 /**
- * Mentions must name members of the production (`isMember`). `mentionIds` and `tags` are otherwise taken
- * as the client sends them, as the production API does: they need not match the description's markers.
+ * Mentions must name members of the production (`isMember`; for a client on a share, the studio people on
+ * it, docs/http-api.md). `mentionIds` and `tags` are otherwise taken as the client sends them, as the
+ * production API does: they need not match the description's markers.
  */
-export function validateMentions(mentionIds: readonly Id[], isMember: (userId: Id) => boolean): void {
+export function validateMentions(mentionIds: readonly Id[], isMember: (userId: Id) => boolean, client = false): void {
   const strangers = [...new Set(mentionIds)].filter((id) => !isMember(id));
-  if (strangers.length) throw badRequest('mentionIds', `mentionIds: user ${strangers.join(', ')} is not in this production`);
+  if (strangers.length) {
+    const why = client ? 'is not someone the clients of this share may mention' : 'is not in this production';
+    throw badRequest('mentionIds', `mentionIds: user ${strangers.join(', ')} ${why}`);
+  }
 }
 
 /**

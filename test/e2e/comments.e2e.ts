@@ -290,7 +290,7 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     await thread.locator(`.replies article[data-comment-id="${replyId}"]`).getByText('E2E reply: agreed').waitFor();
   });
 
-  it('mention and tag insertion by keyboard: the stored text has @{id,Name} and #{tag}, mentionIds and tags are filled', async () => {
+  it('mention and tag insertion by keyboard: chips on screen, the stored text has @{id,Name} and #{tag}, mentionIds and tags are filled', async () => {
     const artist = await portal('artist', 102);
     const composer = artist.locator('comment-thread review-comment-composer[part="composer"]');
     const options = composer.locator('[role="option"]');
@@ -317,7 +317,9 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     await artist.keyboard.type('and #wip');
     await selected.filter({ hasText: '#wip' }).waitFor();
     await artist.keyboard.press('Enter');
-    assert.equal(await mainComposer(artist).inputValue(), 'Please check @{2,Sam Supervisor} the #{lighting} and #{wip} ');
+    // People see chips reading "@Sam Supervisor", "#lighting"; the markup is only what is stored.
+    assert.equal(await mainComposer(artist).inputValue(), 'Please check @Sam Supervisor the #lighting and #wip ');
+    assert.deepEqual(await composer.locator('[part="chips"] .chip').allInnerTexts(), ['@Sam Supervisor', '#lighting', '#wip']);
     await artist.keyboard.press('Control+Enter');
 
     const id = await savedId(artist, 'Please check');

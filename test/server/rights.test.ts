@@ -201,7 +201,14 @@ describe('client (share session) tokens', () => {
       (await s.call('GET', `${API}/playlist`, { token: client })).body.map((p: { id: number }) => p.id),
       [302],
     );
-    assert.deepEqual((await s.call('GET', `${API}/users?q=a`, { token: client })).body, []);
+    // The studio people on the share only (test/server/share-mentions.test.ts): the authors of its notes, no e-mails.
+    assert.deepEqual(
+      (await s.call('GET', `${API}/users?q=a`, { token: client })).body.map((u: { name: string; email?: string }) => [u.name, u.email]),
+      [
+        ['Alex Artist', undefined],
+        ['Sam Supervisor', undefined],
+      ],
+    );
   });
   test('never see internal comments and cannot create them', async () => {
     const internal = await s.call('POST', `${API}/mo/102/clip`, {

@@ -35,10 +35,17 @@ import { PATCH_CONSUMES } from './settings.js';
 import { patchMoa } from './status.js';
 import { canEditComment } from '../../../src/contract/rights.js';
 
-/** The shared rule of src/backend/validation.ts, with members looked up in this production. */
-function checkMentions(repo: Repo, pid: string, mentionIds: Id[]): void {
-  const members = repo.memberIds(pid, [...new Set(mentionIds)]);
-  validateMentions(mentionIds, (id) => members.has(id));
+/**
+ * The shared rule of src/backend/validation.ts, with members looked up in this production; a client may
+ * mention only the studio people on its share (the ones `GET /users` gives it).
+ */
+function checkMentions(repo: Repo, p: Principal, mentionIds: Id[]): void {
+  const pid = p.productionId!;
+  if (mentionIds.length === 0) return;
+  const allowed = p.share
+    ? new Set(repo.sharePeople(pid, p.share, '', Number.MAX_SAFE_INTEGER).map((u) => u.id))
+    : repo.memberIds(pid, [...new Set(mentionIds)]);
+  validateMentions(mentionIds, (id) => allowed.has(id), !!p.share);
 }
 
 /** A comment the caller can see and that is not a tombstone; otherwise `noSuchComment`. */
@@ -133,7 +140,7 @@ export const commentRoutes: RouteModule = {
         schema: {
           summary: 'Create a review comment on a frame of the clip (REVIEW_EDIT)',
           description:
-            "The body is the production API's: `mediaObjectId` and `objectType` may be left out (the path names the clip); `mentionIds` and `tags` are stored as sent. Refused with 400 (naming the field): a `mediaObjectId` other than `:moId`, `end != start + 1`, `start` past the last frame, blank or too long description, a mention of a non-member, too many mentions or tags or a tag too long, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).",
+            "The body is the production API's: `mediaObjectId` and `objectType` may be left out (the path names the clip); `mentionIds` and `tags` are stored as sent. Refused with 400 (naming the field): a `mediaObjectId` other than `:moId`, `end != start + 1`, `start` past the last frame, blank or too long description, a mention of a non-member (for a client token: of anyone but the studio people on its share, those `GET /users` gives it), too many mentions or tags or a tag too long, a bad `xywh=percent:` fragment, a reply to a reply or to a comment of another clip. A client token may not create internal comments (403).",
           tags: ['comments'],
           params: params('moId'),
           body: ref('NewClipAnnotation'),
@@ -148,7 +155,7 @@ export const commentRoutes: RouteModule = {
         const input = request.body;
         const parent = input.relatedToId != null ? repo.comment(pid, input.relatedToId) : undefined;
         validateNewComment(input, clip, parent && !parent.customFields.deleted && canSeeComment(p, parent) ? parent : undefined);
-        checkMentions(repo, pid, input.mentionIds);
+        checkMentions(repo, p, input.mentionIds);
         if (p.share && input.customFields?.internal) throw forbidden('clients cannot create internal comments');
         const comment = repo.tx(() => {
           const id = repo.nextId('annotation');
@@ -223,7 +230,7 @@ export const commentRoutes: RouteModule = {
           const patched = applyPatchCopy(latest, request.body);
           validateCommentFields(patched);
           checkDocument('ClipAnnotation', patched);
-          checkMentions(repo, pid, patched.mentionIds);
+          checkMentions(repo, p, patched.mentionIds);
           if (p.share && patched.customFields?.internal) throw forbidden('clients cannot make a comment internal');
           patched.version = latest.version + 1;
           patched.modified = new Date().toISOString();

@@ -30,7 +30,8 @@ export const userRoutes: RouteModule = {
         onRequest: auth.production,
         schema: {
           summary: 'Studio users whose name or e-mail contains q (mention autocomplete)',
-          description: 'Case-insensitive, at most 20, by name. A client token gets an empty list: clients get no directory of the studio.',
+          description:
+            'Case-insensitive, at most 20, by name. A client token (share session) gets only the studio people on its share, the ones its notes may mention: who shared it and the authors of the notes the share shows (not internal ones), matched by name, without e-mail addresses. Clients get no directory of the studio and never see other clients.',
           tags: ['users'],
           params: params(),
           querystring: {
@@ -43,7 +44,7 @@ export const userRoutes: RouteModule = {
       },
       async (request) => {
         const p = principalOf(request);
-        if (p.share) return [];
+        if (p.share) return repo.sharePeople(p.productionId!, p.share, request.query.q.trim(), 20);
         return repo.searchUsers(p.productionId!, request.query.q.trim(), 20);
       },
     );

@@ -3,12 +3,14 @@ import { msg, str } from '@lit/localize';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextSubscription, consume } from '../../store/context-subscription.js';
 import { formatMention, formatTag } from '../../contract/markup.js';
+import type { ReviewApi } from '../../contract/review-api.js';
 import type { Drawing, User } from '../../contract/types.js';
 import { MAX_DESCRIPTION_LENGTH } from '../../contract/types.js';
 import { emit } from '../../events.js';
 import { ReviewElement } from '../../internal/review-element.js';
 import { draftContext, sessionContext, type SessionState } from '../../store/context.js';
 import { peopleFor } from '../../store/people-store.js';
+import { applyEdit, chipAround, chipOver, EMPTY_CHIP_TEXT, fromMarkup, insertChip, toMarkup, type ChipText } from './chip-text.js';
 import { composerStyles } from './comment-thread.styles.js';
 import { readDraft, writeDraft } from './drafts.js';
 
@@ -25,6 +27,9 @@ interface PickerOption {
   id: string;
   label: string;
   hint?: string;
+  /** What the field shows once chosen: `@Alex Artist`, `#grade`. */
+  chip: string;
+  /** What is stored for it: `@{3,Alex Artist}`, `#{grade}`. */
   insert: string;
 }
 
@@ -46,9 +51,23 @@ let uid = 0;
 
 /**
  * The text field of `<comment-thread>` for a new comment, a reply or an edit. Typing `@` opens a list
- * of people (`api.searchUsers`) and inserts `@{id,Name}`; typing `#` opens a list of tags and inserts
- * `#{tag}` — both fully keyboard driven (Up/Down, Enter or Tab to insert, Escape to close). Ctrl/⌘+Enter
- * sends. With `draft-key` the draft (text, spot, drawing, internal flag) is kept in localStorage, so it
+ * of people (`api.searchUsers`) and inserts a mention; typing `#` opens a list of tags and inserts a tag —
+ * both fully keyboard driven (Up/Down, Enter or Tab to insert, Escape to close). Ctrl/⌘+Enter sends.
+ *
+ * Mentions and tags show as chips reading `@Alex Artist` and `#grade`; `value` and what is sent keep the
+ * markup (`@{3,Alex Artist}`, `#{grade}`, src/contract/markup.ts). A chip is one thing: Backspace or Delete
+ * next to it, or any edit touching it, removes it whole, and the caret steps over it. The field stays a
+ * native `<textarea>` holding the readable text (IME, spell checking, undo of typing, screen readers and
+ * forms work as everywhere), with the chip ranges kept beside it (src/elements/comment-thread/chip-text.ts)
+ * and an `aria-hidden` layer behind it drawing the chips — the react-mentions design — rather than a
+ * contenteditable, whose caret, IME and screen reader behaviour around non-editable islands differs per
+ * browser. Markup typed or pasted becomes a chip, as it would once stored.
+ *
+ * Whom `@` finds is the backend's answer (`searchUsers`): a studio user the production's studio members, a
+ * client on a share the studio people on that share (docs/http-api.md). When it finds nobody, the hint
+ * does not offer mentions.
+ *
+ * With `draft-key` the draft (text, spot, drawing, internal flag) is kept in localStorage, so it
  * survives errors, reloads and navigation until the owner calls `clear()` after posting.
  *
  * With `allow-spot` it offers "Add spot": it sends `review-spot-request {action: 'wait'}` (`cancel` when
@@ -66,6 +85,7 @@ let uid = 0;
  * @csspart form - The form.
  * @csspart label - The field's visible label.
  * @csspart textarea - The text field.
+ * @csspart chips - The layer behind the text field that draws the mention and tag chips.
  * @csspart picker - The mention/tag suggestion list (role listbox).
  * @csspart option - A suggestion.
  * @csspart attachment - The spot / drawing chips.
@@ -101,7 +121,10 @@ export class ReviewCommentComposer extends ReviewElement {
   @property({ type: Boolean, attribute: 'allow-spot' }) allowSpot = false;
   @property({ type: Boolean, attribute: 'allow-internal' }) allowInternal = false;
   @property() message = '';
-  /** The text. Set it to prefill (e.g. the description being edited). */
+  /**
+   * The description, in markup (`@{3,Alex Artist}`, `#{grade}`): what is sent. Set it to prefill (e.g. the
+   * description being edited); the field shows it with chips.
+   */
   @property() value = '';
   /** The spot being placed, in percent of the frame. */
   @property({ attribute: false }) spot: { x: number; y: number } | null = null;
@@ -116,6 +139,10 @@ export class ReviewCommentComposer extends ReviewElement {
   @state() private _trigger: Trigger | null = null;
   @state() private _options: PickerOption[] = [];
   @state() private _active = 0;
+  /** What the field shows: the readable text and where its chips are (`value` is its markup). */
+  @state() private _doc: ChipText = EMPTY_CHIP_TEXT;
+  /** Whether `@` finds anybody (undefined until known: a client asks its share's people once). */
+  @state() private _canMention: boolean | undefined = undefined;
 
   @query('textarea') private _textarea!: HTMLTextAreaElement;
 
@@ -123,6 +150,10 @@ export class ReviewCommentComposer extends ReviewElement {
   #searchSeq = 0;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #loadedKey: string | null | undefined = undefined;
+  /** The markup `_doc` was made from or makes: a new `value` from outside is read again. */
+  #markup = '';
+  /** The API whose people were asked whether anybody can be mentioned. */
+  #mentionProbe: ReviewApi | undefined;
   /** The draft's last spot pick taken, and its drawing last seen (undefined: none seen yet). */
   #spotSeq = 0;
   #draftDrawing: Drawing | null | undefined = undefined;
@@ -183,6 +214,11 @@ export class ReviewCommentComposer extends ReviewElement {
       }
     }
     if (changed.has('allowInternal') && !this.allowInternal) this.internal = false;
+    if (this.value !== this.#markup) {
+      this._doc = fromMarkup(this.value);
+      this.#markup = this.value;
+    }
+    this.#probeMentions();
     // A spot set by the host ends a wait without a session.
     if (changed.has('spot') && this.spot && this._spotMode) this.#setSpotMode(false);
     this.#followDraft();
@@ -218,12 +254,13 @@ export class ReviewCommentComposer extends ReviewElement {
       <form part="form" @submit=${this.#submit} novalidate>
         <label part="label" for="text">${this.label || msg('Comment')}</label>
         <div class="field">
+          <div class="chips" part="chips" aria-hidden="true">${this.#renderChips()}</div>
           <textarea
             id="text"
             part="textarea"
-            .value=${this.value}
+            .value=${this._doc.text}
             placeholder=${this.placeholder || nothing}
-            maxlength=${MAX_DESCRIPTION_LENGTH}
+            maxlength=${this.#maxLength}
             rows=${this.mode === 'new' ? 3 : 2}
             aria-describedby="hint"
             aria-autocomplete="list"
@@ -232,7 +269,9 @@ export class ReviewCommentComposer extends ReviewElement {
             aria-invalid=${this.message ? 'true' : 'false'}
             @input=${this.#onInput}
             @keydown=${this.#onKeydown}
-            @click=${this.#detect}
+            @keyup=${this.#snapCaret}
+            @click=${this.#onClick}
+            @scroll=${this.#onScroll}
             @blur=${this.#onBlur}
           ></textarea>
           <ul
@@ -302,10 +341,29 @@ export class ReviewCommentComposer extends ReviewElement {
         </div>
         <p id="hint" class="hint">${
           this.#waiting ? msg('Click the picture to place the spot.') + ' ' : ''
-        }${msg('Type @ to mention someone, # to add a tag; Ctrl+Enter sends.')}</p>
+        }${this._canMention ? msg('Type @ to mention someone, # to add a tag; Ctrl+Enter sends.') : msg('Type # to add a tag; Ctrl+Enter sends.')}</p>
         ${this.message ? html`<p part="message" class="message" role="alert">${this.message}</p>` : nothing}
       </form>
     `;
+  }
+
+  /** The limit is the stored description's: a chip's markup is longer than its label. */
+  get #maxLength(): number {
+    return MAX_DESCRIPTION_LENGTH - (this.value.length - this._doc.text.length);
+  }
+
+  /** The chips, drawn behind the text at the same place (same font, padding and wrapping as the field). */
+  #renderChips() {
+    const { text, chips } = this._doc;
+    const pieces = [];
+    let from = 0;
+    for (const c of chips) {
+      pieces.push(text.slice(from, c.start), html`<span class="chip ${c.kind}">${text.slice(c.start, c.end)}</span>`);
+      from = c.end;
+    }
+    // A final line break needs something after it to take a line, as in the field.
+    pieces.push(`${text.slice(from)} `);
+    return pieces;
   }
 
   #renderAttachments() {
@@ -351,10 +409,57 @@ export class ReviewCommentComposer extends ReviewElement {
   // — events —
 
   #onInput = (e: Event): void => {
-    this.value = (e.target as HTMLTextAreaElement).value;
+    const ta = e.target as HTMLTextAreaElement;
+    const { doc, caret } = applyEdit(this._doc, ta.value, ta.selectionEnd ?? ta.value.length);
+    this.#setDoc(doc);
+    if (doc.text !== ta.value) {
+      // A chip went whole, or markup became a chip: the field shows the result at once.
+      ta.value = doc.text;
+      ta.setSelectionRange(caret, caret);
+    }
     this.#save();
     this.#detect();
   };
+
+  #setDoc(doc: ChipText): void {
+    this._doc = doc;
+    this.value = this.#markup = toMarkup(doc);
+  }
+
+  #onClick = (): void => {
+    this.#snapCaret();
+    this.#detect();
+  };
+
+  #onScroll = (e: Event): void => {
+    const chips = this.renderRoot.querySelector<HTMLElement>('.chips');
+    if (chips) chips.scrollTop = (e.target as HTMLTextAreaElement).scrollTop;
+  };
+
+  /** The caret never rests inside a chip: it goes to the nearer edge. */
+  #snapCaret = (): void => {
+    const ta = this._textarea;
+    if (!ta || ta.selectionStart !== ta.selectionEnd) return;
+    const chip = chipAround(this._doc, ta.selectionStart);
+    if (!chip) return;
+    const pos = ta.selectionStart - chip.start < chip.end - ta.selectionStart ? chip.start : chip.end;
+    ta.setSelectionRange(pos, pos);
+  };
+
+  /** Left and Right step over a chip as over one character. */
+  #stepOverChip(e: KeyboardEvent): boolean {
+    const ta = this._textarea;
+    if ((e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return false;
+    if (!ta || ta.selectionStart !== ta.selectionEnd) return false;
+    const left = e.key === 'ArrowLeft';
+    const chip = chipOver(this._doc, left ? ta.selectionStart - 1 : ta.selectionStart);
+    if (!chip) return false;
+    e.preventDefault();
+    const pos = left ? chip.start : chip.end;
+    ta.setSelectionRange(pos, pos);
+    this.#detect();
+    return true;
+  }
 
   #onBlur = (): void => {
     this.#closePicker();
@@ -381,6 +486,7 @@ export class ReviewCommentComposer extends ReviewElement {
         return;
       }
     }
+    if (this.#stepOverChip(e)) return;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       this.#submit(e);
@@ -419,12 +525,15 @@ export class ReviewCommentComposer extends ReviewElement {
   #detect = (): void => {
     const ta = this._textarea;
     if (!ta) return;
-    const caret = ta.selectionStart ?? this.value.length;
+    const text = this._doc.text;
+    const caret = ta.selectionStart ?? text.length;
     if (ta.selectionEnd !== caret) return this.#closePicker();
-    const before = this.value.slice(0, caret);
+    const before = text.slice(0, caret);
     const m = /(^|[\s(])([@#])([^\s@#{}]{0,40})$/.exec(before);
     if (!m) return this.#closePicker();
     const trigger: Trigger = { kind: m[2] === '@' ? 'mention' : 'tag', start: caret - m[3].length - 1, query: m[3] };
+    // Right after a chip (`#grade|`) is not a new tag; nor an `@` when nobody can be mentioned.
+    if (chipOver(this._doc, trigger.start) || (trigger.kind === 'mention' && this._canMention === false)) return this.#closePicker();
     const same =
       this._trigger &&
       this._trigger.kind === trigger.kind &&
@@ -445,9 +554,15 @@ export class ReviewCommentComposer extends ReviewElement {
     const matching = [...new Set(this.knownTags)].filter((t) => t.toLowerCase().includes(q));
     const startsFirst = (t: string) => (t.toLowerCase().startsWith(q) ? 0 : 1);
     const known = matching.sort((a, b) => startsFirst(a) - startsFirst(b)).slice(0, 8);
-    const options: PickerOption[] = known.map((t) => ({ id: `tag-${t}`, label: `#${t}`, insert: formatTag(t) }));
+    const options: PickerOption[] = known.map((t) => ({ id: `tag-${t}`, label: `#${t}`, chip: `#${t}`, insert: formatTag(t) }));
     if (queryText && !known.some((t) => t.toLowerCase() === q)) {
-      options.push({ id: `new-${queryText}`, label: `#${queryText}`, hint: msg('new tag'), insert: formatTag(queryText) });
+      options.push({
+        id: `new-${queryText}`,
+        label: `#${queryText}`,
+        hint: msg('new tag'),
+        chip: `#${queryText}`,
+        insert: formatTag(queryText),
+      });
     }
     return options;
   }
@@ -465,13 +580,37 @@ export class ReviewCommentComposer extends ReviewElement {
       people.search(queryText).then(
         (users: User[]) => {
           if (seq !== this.#searchSeq || this._trigger?.kind !== 'mention') return;
-          this.#setOptions(users.slice(0, 8).map((u) => ({ id: `user-${u.id}`, label: u.name, hint: u.email, insert: formatMention(u) })));
+          this.#setOptions(
+            users
+              .slice(0, 8)
+              .map((u) => ({ id: `user-${u.id}`, label: u.name, hint: u.email, chip: `@${u.name}`, insert: formatMention(u) })),
+          );
         },
         () => {
           if (seq === this.#searchSeq) this.#setOptions([]);
         },
       );
     }, 120);
+  }
+
+  /**
+   * Finds out whether `@` can find anybody, for the hint. A studio session searches the studio; a client
+   * on a share asks once for its share's people (the answer is kept with the session's people search).
+   */
+  #probeMentions(): void {
+    const session = this.session;
+    if (!session?.api || session.status !== 'ready' || this.#mentionProbe === session.api) return;
+    this.#mentionProbe = session.api;
+    if (!session.me?.share) {
+      this._canMention = true;
+      return;
+    }
+    peopleFor(session)
+      ?.search('')
+      .then(
+        (users) => (this._canMention = users.length > 0),
+        () => (this._canMention = false),
+      );
   }
 
   #setOptions(options: PickerOption[]): void {
@@ -484,12 +623,10 @@ export class ReviewCommentComposer extends ReviewElement {
     const trigger = this._trigger;
     const ta = this._textarea;
     if (!option || !trigger || !ta) return;
-    const caret = ta.selectionStart ?? this.value.length;
-    const after = this.value.slice(caret);
-    const insert = option.insert + (after.startsWith(' ') ? '' : ' ');
-    this.value = this.value.slice(0, trigger.start) + insert + after;
-    ta.value = this.value;
-    const pos = trigger.start + insert.length;
+    const caret = ta.selectionStart ?? this._doc.text.length;
+    const { doc, caret: pos } = insertChip(this._doc, trigger.start, caret, option.chip, { kind: trigger.kind, markup: option.insert });
+    this.#setDoc(doc);
+    ta.value = doc.text;
     ta.setSelectionRange(pos, pos);
     this.#closePicker();
     this.#save();

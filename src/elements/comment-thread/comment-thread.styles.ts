@@ -43,12 +43,43 @@ export const composerStyles = [
     }
     .field {
       position: relative;
+      border-radius: ${v.radius};
+      background: ${v.bg};
     }
     textarea {
+      position: relative;
       display: block;
       width: 100%;
       resize: vertical;
       line-height: 1.4;
+      /* The chips layer behind shows through; the field's own background is on .field. */
+      background: transparent;
+      scrollbar-gutter: stable;
+    }
+    /* Behind the text, laid out exactly as the field's text (box, font, wrapping): only the chips show. */
+    .chips {
+      position: absolute;
+      inset: 0;
+      box-sizing: border-box;
+      padding: calc(${v.space} * 0.75) ${v.space};
+      border: 1px solid transparent;
+      font: inherit;
+      line-height: 1.4;
+      white-space: pre-wrap;
+      overflow-wrap: break-word;
+      overflow: hidden;
+      scrollbar-gutter: stable;
+      color: transparent;
+      pointer-events: none;
+    }
+    .chips .chip {
+      border-radius: 3px;
+      background: color-mix(in srgb, ${v.accent} 22%, transparent);
+      box-shadow: 0 0 0 2px color-mix(in srgb, ${v.accent} 22%, transparent);
+    }
+    .chips .chip.tag {
+      background: color-mix(in srgb, ${v.fg} 12%, transparent);
+      box-shadow: 0 0 0 2px color-mix(in srgb, ${v.fg} 12%, transparent);
     }
     textarea[aria-invalid='true'] {
       border-color: ${v.danger};

@@ -12,6 +12,7 @@ import type { CommentsState } from '../../store/comments-store.js';
 import { StoreController } from '../../store/store.js';
 import { clipStoreFor, type ClipState, type ClipStore } from '../../store/clip-store.js';
 import { versionsStoreFor, type VersionsState, type VersionsStore } from '../../store/versions-store.js';
+import { markupToPlainText } from '../../contract/markup.js';
 import type { Clip, ClipAnnotation, Id } from '../../contract/types.js';
 import { clampFrame, frameAtTime, frameToSeekTime } from '../../media/frame-math.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
@@ -771,7 +772,7 @@ export class ReviewCompare extends ReviewElement {
               part="marker"
               class="marker"
               style=${styleMap({ left: `${((c.start + (i === 1 ? this.alignment : 0)) / Math.max(1, total - 1)) * 100}%` })}
-              title=${msg(str`${letter}, frame ${c.start}: ${c.description}`)}
+              title=${msg(str`${letter}, frame ${c.start}: ${markupToPlainText(c.description)}`)}
               aria-label=${msg(str`Note on ${letter} at frame ${c.start}`)}
               @click=${() => void this.seekToFrame(c.start + (i === 1 ? this.alignment : 0))}
             >

@@ -1,6 +1,7 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { guard } from 'lit/directives/guard.js';
+import { markupToPlainText } from '../../contract/markup.js';
 import type { ClipAnnotation, Id } from '../../contract/types.js';
 import { v } from '../../styles/index.js';
 
@@ -361,7 +362,8 @@ export class TimelineMarkers implements ReactiveController {
 function labelOf(note: Note): string {
   if (note.marker) return note.marker.label;
   const c = note.comment!;
-  return `${c.creatorName ?? msg('Comment')}: ${c.description}`;
+  // People read the note, not its markup: `@Alex Artist`, `#grade`.
+  return `${c.creatorName ?? msg('Comment')}: ${markupToPlainText(c.description)}`;
 }
 
 /** Styles of the markers layer (part of `<review-player>`'s styles). */

@@ -61,6 +61,7 @@
 's165f821759982aeb': `Utilisez une couleur comme #2f9e44.`,
 's167f57686db90b88': `Réglages de l’organisation enregistrés. Toutes les playlists partagées les utilisent désormais.`,
 's17906abd2a7b85b4': `Cette personne est déjà dans la liste.`,
+'s17b0500ed815c269': `Tapez # pour ajouter un tag ; Ctrl+Entrée envoie.`,
 's18544c1dccd07e0c': `trait de crayon`,
 's19172ed3838854fc': `Copier le lien`,
 's1953f2a4f1105dca': str`Descendre ${0}`,

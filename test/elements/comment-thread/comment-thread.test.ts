@@ -9,6 +9,7 @@ import {
   $$,
   buttonByText,
   captureDownloads,
+  chipTexts,
   commentEl,
   commentIds,
   commentText,
@@ -188,7 +189,10 @@ describe('<comment-thread>: composing', () => {
     expect(composer.shadowRoot!.querySelector('[role="option"][aria-selected="true"]')!.textContent).to.contain('Alex Artist');
     await sendKeys({ press: 'Enter' });
     await composer.updateComplete;
-    expect(ta.value).to.equal('Please check @{3,Alex Artist} ');
+    // People see a chip reading "@Alex Artist"; the markup is only what is sent.
+    expect(ta.value).to.equal('Please check @Alex Artist ');
+    expect(chipTexts(composer)).to.deep.equal(['@Alex Artist']);
+    expect(composer.value).to.equal('Please check @{3,Alex Artist} ');
     expect(m.callsOf('searchUsers').map((c) => c.args[0])).to.include('Al');
 
     await sendKeys({ type: 'the #co' });
@@ -199,7 +203,8 @@ describe('<comment-thread>: composing', () => {
     expect(composer.shadowRoot!.querySelector('[role="option"]:last-child')!.textContent).to.contain('new tag');
     await sendKeys({ press: 'Tab' });
     await composer.updateComplete;
-    expect(ta.value).to.equal('Please check @{3,Alex Artist} the #{comp} ');
+    expect(ta.value).to.equal('Please check @Alex Artist the #comp ');
+    expect(chipTexts(composer)).to.deep.equal(['@Alex Artist', '#comp']);
     await sendKeys({ type: 'matte' });
 
     const created = oneEvent(m.el, 'review-comment-created');
@@ -449,8 +454,12 @@ describe('<comment-thread>: edit and delete', () => {
     await m.el.updateComplete;
     const editor = $<ReviewCommentComposer>(m.el, 'review-comment-composer[mode="edit"]')!;
     await editor.updateComplete;
-    expect(textarea(editor).value).to.equal('Client asked for a warmer grade in this section. #{grade}');
+    expect(textarea(editor).value).to.equal('Client asked for a warmer grade in this section. #grade');
+    expect(chipTexts(editor)).to.deep.equal(['#grade']);
+    // Markup typed or pasted becomes chips, as it would once stored.
     await typeInto(editor, 'Warmer grade from here. #{grade} #{v13}');
+    expect(textarea(editor).value).to.equal('Warmer grade from here. #grade #v13');
+    expect(chipTexts(editor)).to.deep.equal(['#grade', '#v13']);
     const updated = oneEvent(m.el, 'review-comment-updated');
     buttonByText(editor.shadowRoot!, 'Save')!.click();
     const { comment } = (await updated).detail as { comment: ClipAnnotation };

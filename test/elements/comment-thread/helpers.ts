@@ -116,6 +116,11 @@ export function textarea(composer: ReviewCommentComposer): HTMLTextAreaElement {
   return composer.shadowRoot!.querySelector('textarea')!;
 }
 
+/** The mention and tag chips a composer draws behind its text, as they read. */
+export function chipTexts(composer: ReviewCommentComposer): string[] {
+  return [...composer.shadowRoot!.querySelectorAll('[part="chips"] .chip')].map((c) => c.textContent!);
+}
+
 /** Types into a composer's field as a user would (value + input event), caret at the end. */
 export async function typeInto(composer: ReviewCommentComposer, text: string): Promise<void> {
   const ta = textarea(composer);

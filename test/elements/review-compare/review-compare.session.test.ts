@@ -130,6 +130,10 @@ describe('<review-compare> in a session', () => {
       [...el.shadowRoot!.querySelectorAll(`[part~="markers-${row}"] [part~="marker"]`)].map((m) => m.getAttribute('aria-label'));
     expect(labels('a')).to.deep.equal(['Note on A at frame 12', 'Note on A at frame 40', 'Note on A at frame 70']);
     expect(labels('b')).to.deep.equal(['Note on B at frame 20']);
+    // The tooltip reads the note as people write it, not its markup.
+    expect(el.shadowRoot!.querySelector('[part~="markers-a"] [part~="marker"]')!.getAttribute('title')).to.equal(
+      'A, frame 12: Edge of the ship flickers here, @Alex Artist can you check the #comp matte?',
+    );
     await el.ready;
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="markers-b"] [part~="marker"]')!.click();
     await waitUntil(() => el.currentFrame === 20);

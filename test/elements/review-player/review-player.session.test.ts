@@ -84,6 +84,18 @@ describe('<review-player> in a <review-session>', function () {
     await waitUntil(() => $(el, '[part~="marker"][aria-current="true"]')?.dataset.frame === '40', 'selected marker highlighted');
   });
 
+  it('a marker\'s tooltip reads the note as people write it: "@Alex Artist", "#comp", no markup', async () => {
+    const { el } = await mount(await studioApi());
+    await waitUntil(() => $$(el, '[part~="marker"]').length === 3, 'markers', { timeout: 10000 });
+    const first = $$(el, '[part~="marker"]')[0];
+    first.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    const tip = $(el, '[part~="marker-notes"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(tip).to.contain('Sam Supervisor: Edge of the ship flickers here, @Alex Artist can you check the #comp matte?');
+    expect(tip).to.not.match(/[{}]/);
+    expect(first.getAttribute('aria-label')).to.not.match(/[{}]/);
+  });
+
   it('keeps the markers live: a comment added to the clip shows a marker, one deleted loses it', async () => {
     const { session, el } = await mount(await studioApi());
     await waitUntil(() => $$(el, '[part~="marker"]').length === 3, 'markers', { timeout: 10000 });
