@@ -25,7 +25,8 @@ const CONTROLS: Record<string, (page: Element) => boolean> = {
   'edit clip name': (page) => !!sr(page.querySelector('review-clip-header')!).querySelector('[part~="edit-name"]'),
   'edit reason for review': (page) => !!sr(page.querySelector('review-clip-header')!).querySelector('[part~="edit-reason"]'),
   'reorder playlist': (page) => !!sr(page.querySelector('review-playlist')!).querySelector('.handle'),
-  'bulk reason': (page) => !!sr(page.querySelector('review-playlist')!).querySelector('.bulk'),
+  // Bulk editing starts by ticking clips (the editor shows once one is ticked).
+  'bulk reason': (page) => !!sr(page.querySelector('review-playlist')!).querySelector('.pick input[type="checkbox"]'),
   share: (page) => !!sr(page.querySelector('share-dialog')!).querySelector('form'),
   'edit project settings': (page) => !!sr(page.querySelector('review-project-settings')!).querySelector('[part="save"]'),
   'edit org settings': (page) => !!sr(page.querySelector('review-org-settings')!).querySelector('[part="save"]'),
