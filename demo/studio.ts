@@ -202,13 +202,15 @@ async function start(): Promise<void> {
           </div>
           <!-- The account's items in a menu: on a phone the bar stays two short rows above the picture. -->
           <details class="account">
-            <summary class="btn" aria-label=${`Account: ${me.user.name}`}
-              ><span class="wide-only">${me.user.name}</span
+            <!-- No aria-label: the name said is the one shown (the initials on a phone stand for it). -->
+            <summary class="btn"
+              ><span class="sr-only">Account: </span><span class="wide-only">${me.user.name}</span
               ><span class="narrow-only" aria-hidden="true">${me.user.name
                 .split(/\s+/)
                 .map((w) => w[0])
                 .join('')
-                .slice(0, 2)}</span></summary
+                .slice(0, 2)}</span
+              ><span class="narrow-only sr-only">${me.user.name}</span></summary
             >
             <div class="account-menu">
               <span class="muted narrow-only">${me.user.name}</span>
@@ -221,7 +223,7 @@ async function start(): Promise<void> {
         ${
           view === 'review'
             ? html`<div class="layout">
-              <aside class="card"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
+              <aside class="card" aria-label="Playlist"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
               <section class="stage" aria-label="Clip">
                 <review-clip-header>
                   ${
@@ -240,7 +242,7 @@ async function start(): Promise<void> {
                       </review-player>`
                 }
               </section>
-              <aside class="card"><comment-thread></comment-thread></aside>
+              <aside class="card" aria-label="Comments"><comment-thread></comment-thread></aside>
             </div>`
             : html`<div class="settings">
               <section class="card"><review-project-settings></review-project-settings></section>

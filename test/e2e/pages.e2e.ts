@@ -36,7 +36,8 @@ before(async () => {
 after(() => stack?.close());
 
 async function open(viewport: { width: number; height: number }, side: 'studio' | 'client'): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport, hasTouch: viewport.width < 600 });
+  // bypassCSP: the pages' CSP (script-src 'self') would refuse the axe script the test adds.
+  const context = await stack.browser.newContext({ viewport, hasTouch: viewport.width < 600, bypassCSP: true });
   if (side === 'studio') await context.addInitScript((token) => localStorage.setItem('review-demo-token', token), producer);
   const page = await context.newPage();
   await page.goto(side === 'studio' ? `${stack.server.url}/` : shareUrl);
@@ -52,6 +53,7 @@ async function open(viewport: { width: number; height: number }, side: 'studio' 
 /** The control is on screen once scrolled to, inside the screen's width, and a tap at its centre reaches it. */
 async function assertReachable(page: Page, control: Locator, name: string, viewport: { width: number }): Promise<void> {
   await control.scrollIntoViewIfNeeded();
+  // No helper functions inside: tsx would wrap them in a `__name` call the page does not have.
   const reached = await control.evaluate((el) => {
     const box = el.getBoundingClientRect();
     const x = box.left + box.width / 2;
@@ -63,11 +65,11 @@ async function assertReachable(page: Page, control: Locator, name: string, viewp
       if (!inner || inner === hit) break;
       hit = inner;
     }
-    const contains = (outer: Element, inner: Element | null): boolean => {
-      for (let n: Node | null = inner; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) if (n === outer) return true;
-      return false;
-    };
-    return { left: box.left, right: box.right, width: box.width, hit: contains(el, hit) || contains(hit ?? el, el) };
+    // Reached when the hit is the control or inside it (across shadow roots), or the control is inside the hit.
+    let inside = false;
+    for (let n: Node | null = hit; n && !inside; n = n instanceof ShadowRoot ? n.host : n.parentNode) inside = n === el;
+    for (let n: Node | null = el; n && hit && !inside; n = n instanceof ShadowRoot ? n.host : n.parentNode) inside = n === hit;
+    return { left: box.left, right: box.right, width: box.width, hit: inside };
   });
   assert.ok(reached.width > 0, `${name}: shown`);
   assert.ok(
@@ -104,13 +106,16 @@ describe('the demo pages at four screen sizes (browser, reference server)', () =
         await assertReachable(page, page.getByRole('button', { name: 'Play', exact: true }), 'Play', viewport);
         await assertReachable(page, page.locator('comment-thread review-comment-composer [part="submit"]').first(), 'Send', viewport);
         await assertReachable(page, page.locator('review-playlist [part="select"]').last(), 'the last clip', viewport);
-        // The playlist's name is not cut: the select is as wide as the name it shows.
+        // The playlist's name is not cut: the select is as wide as a copy of it sized to its content.
         const cut = await page.getByRole('combobox', { name: 'Playlist', exact: true }).evaluate((select: HTMLSelectElement) => {
-          const ctx = document.createElement('canvas').getContext('2d')!;
-          ctx.font = getComputedStyle(select).font;
-          return ctx.measureText(select.selectedOptions[0].text).width - (select.clientWidth - 24);
+          const copy = select.cloneNode(true) as HTMLSelectElement;
+          copy.style.cssText = 'field-sizing: content; max-width: none; position: absolute; visibility: hidden';
+          select.after(copy);
+          const needed = copy.getBoundingClientRect().width;
+          copy.remove();
+          return needed - select.getBoundingClientRect().width;
         });
-        if (viewport.width > 600) assert.ok(cut <= 0, `the playlist name is cut by ${cut.toFixed(0)} px`);
+        if (viewport.width > 600) assert.ok(cut <= 0.5, `the playlist name is cut by ${cut.toFixed(0)} px`);
         await assertNoAxeViolation(page, `studio ${size}`);
       } finally {
         await page.context().close();

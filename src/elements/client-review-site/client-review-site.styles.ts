@@ -57,6 +57,9 @@ export const clientSiteStyles = [
     font-size: 1.1rem;
   }
   .brand .playlist {
+    margin: 0;
+    font-size: 1rem;
+    font-weight: 400;
     color: var(--review-muted, #555c69);
     flex: 1 1 auto;
     min-width: 0;

@@ -294,7 +294,7 @@ export class ClientReviewSite extends ReviewElement {
     return html`<header part="branding" class="brand">
       ${logo ? html`<img part="logo" src=${logo} alt=${pub.studioName} />` : nothing}
       <span class="studio" ?hidden=${!!logo}>${pub.studioName}</span>
-      <span class="playlist">${pub.playlistName}</span>
+      <h1 class="playlist">${pub.playlistName}</h1>
       ${
         this.#phase !== 'ready'
           ? nothing
