@@ -108,6 +108,8 @@ describe('the client page on a backend with the open call (docs/http-api.md, "Op
         log.requests.some((r) => r.startsWith('GET /production/P/an/search')),
         'the notes were asked for',
       ).to.equal(true);
+      // The clip's thumbnail is the poster: a picture while the media loads.
+      expect(video()!.poster).to.match(/-thumb\.jpg(\?|$)/);
       const thread = site.shadowRoot!.querySelector('comment-thread')!;
       expect(thread.shadowRoot!.querySelector('[data-comment-id]'), 'no note shown yet').to.equal(null);
     } finally {

@@ -48,6 +48,11 @@ interface MediaSource {
   sourceUrl: string | null;
   /** The clip's source timecode of frame 0, in frames (`Clip.timecodeStart`); 0 when unset. */
   timecodeStart: number;
+  /**
+   * The clip's thumbnail, shown as the video's poster while the media loads: on a phone network a picture
+   * at once instead of a black stage (docs/performance.md, "First frame").
+   */
+  poster: string | null;
 }
 
 interface Deferred {
@@ -623,6 +628,7 @@ export class ReviewPlayer extends ReviewElement {
         clipId: null,
         sourceUrl: this.sourceUrl,
         timecodeStart: 0,
+        poster: null,
       };
     }
     const clip = this.#clipState?.clip;
@@ -637,6 +643,8 @@ export class ReviewPlayer extends ReviewElement {
       clipId: clip.id,
       sourceUrl: clip.sourceUrl,
       timecodeStart: clip.timecodeStart ?? 0,
+      // A thumbnail URL comes from the API: only a web or image URL becomes the poster.
+      poster: safeUrl(clip.thumbnailUrl, { images: true }),
     };
   }
 
@@ -1251,6 +1259,7 @@ export class ReviewPlayer extends ReviewElement {
                     : html`<video
                       part="video"
                       src=${media.url}
+                      poster=${media.poster ?? nothing}
                       preload="auto"
                       playsinline
                       @loadeddata=${this.#onLoadedData}
