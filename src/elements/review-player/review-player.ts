@@ -702,7 +702,7 @@ export class ReviewPlayer extends ReviewElement {
     this.#driver?.close(true);
     this.#driver = null;
     this.#engineNote = null;
-    this.#engineOpening = this.#wantsEngine(media) ? this.#loadEngine(media.url) : Promise.resolve();
+    this.#engineOpening = Promise.resolve(); // the engine starts with the first frame (#onLoadedData)
     this.#sync?.dispose();
     this.#sync = null;
     this.#stopReverse();
@@ -825,6 +825,9 @@ export class ReviewPlayer extends ReviewElement {
       (frame) => this.#onFrame(frame),
     );
     this.#sync = sync;
+    // The engine (a lazy chunk, then its own reads of the file) starts once the video has its first frame:
+    // on a phone network it would share the line with the media that frame waits for (docs/performance.md).
+    if (this.#wantsEngine(media) && !this.#driver) this.#engineOpening = this.#loadEngine(media.url);
     void sync.seek(0, { keepPlaying: false }).then(
       async () => {
         // With an engine, the first frame shown is already its own.
