@@ -32,28 +32,28 @@ const KB = 1000;
  * commit and in docs/sizes.md.
  */
 const BUDGETS = {
-  './define': 84_400,
-  'client-review-site': 79_000,
+  './define': 85_100,
+  'client-review-site': 79_600,
   'comment-thread': 28_000,
   'review-annotation-layer': 16_500,
-  'review-clip-header': 14_500,
-  'review-compare': 16_700,
+  'review-clip-header': 14_700,
+  'review-compare': 16_900,
   'review-org-settings': 10_250,
   'review-player': 24_200,
   'review-playlist': 12_800,
   'review-project-settings': 12_200,
-  'review-session': 22_200,
+  'review-session': 22_500,
   'review-status-picker': 11_200,
   'share-dialog': 10_100,
-  root: 106_600,
-  './api': 24_800,
-  './react': 93_200,
+  root: 107_500,
+  './api': 25_100,
+  './react': 93_900,
   // The review report (issue 25; docs/sizes.md): a stub entry, and the lazy chunks of a first PDF report.
   './report': 300,
   'report builder': 280_000,
-  cdn: 134_700,
-  'page: review': 56_500,
-  'page: studio review': 73_400,
+  cdn: 135_400,
+  'page: review': 56_800,
+  'page: studio review': 73_800,
 };
 
 const tags = readdirSync(join(root, 'src/elements'), { withFileTypes: true })
