@@ -48,10 +48,7 @@ interface MediaSource {
   sourceUrl: string | null;
   /** The clip's source timecode of frame 0, in frames (`Clip.timecodeStart`); 0 when unset. */
   timecodeStart: number;
-  /**
-   * The clip's thumbnail, shown as the video's poster while the media loads: on a phone network a picture
-   * at once instead of a black stage (docs/performance.md, "First frame").
-   */
+  /** The clip's thumbnail, shown on the stage until the picture is there (docs/performance.md, "First frame"). */
   poster: string | null;
 }
 
@@ -702,7 +699,7 @@ export class ReviewPlayer extends ReviewElement {
     this.#driver?.close(true);
     this.#driver = null;
     this.#engineNote = null;
-    this.#engineOpening = Promise.resolve(); // the engine starts with the first frame (#onLoadedData)
+    this.#engineOpening = this.#wantsEngine(media) ? this.#loadEngine(media.url) : Promise.resolve();
     this.#sync?.dispose();
     this.#sync = null;
     this.#stopReverse();
@@ -825,9 +822,6 @@ export class ReviewPlayer extends ReviewElement {
       (frame) => this.#onFrame(frame),
     );
     this.#sync = sync;
-    // The engine (a lazy chunk, then its own reads of the file) starts once the video has its first frame:
-    // on a phone network it would share the line with the media that frame waits for (docs/performance.md).
-    if (this.#wantsEngine(media) && !this.#driver) this.#engineOpening = this.#loadEngine(media.url);
     void sync.seek(0, { keepPlaying: false }).then(
       async () => {
         // With an engine, the first frame shown is already its own.
@@ -1237,9 +1231,13 @@ export class ReviewPlayer extends ReviewElement {
       height: `${vp.height}px`,
       visibility: vp.width > 0 && ready ? 'visible' : 'hidden',
     });
+    // Until the picture is on screen the stage shows the clip's thumbnail (the `poster`): on a phone network
+    // a picture at once instead of a black box (docs/performance.md, "First frame").
+    const posterStyle = styleMap({ backgroundImage: !ready && media?.poster ? `url(${JSON.stringify(media.poster)})` : undefined });
     return html`
       <div
         part="stage"
+        style=${posterStyle}
         role="group"
         tabindex="0"
         aria-label=${msg('Picture')}
@@ -1262,7 +1260,6 @@ export class ReviewPlayer extends ReviewElement {
                     : html`<video
                       part="video"
                       src=${media.url}
-                      poster=${media.poster ?? nothing}
                       preload="auto"
                       playsinline
                       @loadeddata=${this.#onLoadedData}
