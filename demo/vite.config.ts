@@ -38,6 +38,15 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * What no page shows at open, only on a click or a choice: the locales (fr, ja), the review report (PDF and
+ * printable page, with pdf-lib), the WebCodecs frame engine (mediabunny) and the NLE marker formats. They stay
+ * in their own chunks, fetched when used, so the first load of a page on a phone network is not 300 kB of
+ * brotli but the part it shows (docs/performance.md, "First frame").
+ */
+const ON_CLICK =
+  /[\\/](?:locales[\\/]|report[\\/](?:build|html|pdf|stills)\.|media[\\/]webcodecs-engine\.|review-player[\\/]engine-driver\.|backend[\\/]nle-markers\.|pdf-lib[\\/]|mediabunny[\\/]|@pdf-lib[\\/]|pako[\\/])/;
+
 /** Builds the demo portal (studio and client pages) into demo/dist, served by the reference server. */
 export default defineConfig({
   root: resolve(here),
@@ -61,12 +70,10 @@ export default defineConfig({
         // waits a whole round trip for a free one (about 0.6 s on a phone network). The parts the elements
         // import on demand (the composer, the annotation editor, the share forms) go in it too: these pages
         // show them at once, and as separate chunks each cost a round trip after the script that imports
-        // them. Only the locales (fr, ja) stay apart, fetched when chosen. The page's entry script names the
+        // them. What only a click or a choice needs (ON_CLICK) stays apart. The page's entry script names the
         // chunk, and vite adds its <link rel="modulepreload">.
         codeSplitting: {
-          groups: [
-            { name: 'review-elements', test: (id: string) => /[\\/](?:node_modules|src)[\\/]/.test(id) && !/[\\/]locales[\\/]/.test(id) },
-          ],
+          groups: [{ name: 'review-elements', test: (id: string) => /[\\/](?:node_modules|src)[\\/]/.test(id) && !ON_CLICK.test(id) }],
         },
       },
       // <review-session> imports the comments store lazily (a page with only a status picker never loads

@@ -42,7 +42,7 @@ const BUDGETS = {
   'review-player': 24_500,
   'review-playlist': 12_800,
   'review-project-settings': 12_200,
-  'review-session': 22_200,
+  'review-session': 22_500,
   'review-status-picker': 11_200,
   'share-dialog': 10_100,
   root: 107_700,

@@ -12,7 +12,7 @@
  *
  * Every answer is a deep copy: callers cannot reach into the store. Every failure is a `ReviewApiError`.
  */
-import type { Operation } from '../contract/types.js';
+import type { OpenAnswer, OpenRequest, Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import type { Capabilities } from '../contract/capabilities.js';
 import { exportOptionsOf, formatCommentsExport, internalNotesMode, withInternalNotes } from './export-formats.js';
@@ -119,7 +119,7 @@ export interface MemoryReviewApiOptions {
   /**
    * What `getCapabilities` announces, over its own (sharing, events and exports; no versions or rooms), e.g.
    * `{sharing: false}` to show the elements on a backend without sharing. It changes only the answer, not
-   * what the backend does.
+   * what the backend does, except `open: false`: then `open` answers 404, as a backend without the call.
    */
   capabilities?: Partial<Capabilities>;
 }
@@ -525,8 +525,38 @@ export class MemoryReviewApi implements ReviewApi {
   getCapabilities(): Promise<Capabilities> {
     return this.#call('getCapabilities', [], () => {
       this.#authed();
-      return { sharing: true, events: true, exports: true, versions: true, rooms: false, markers: true, ...this.#options.capabilities };
+      return {
+        sharing: true,
+        events: true,
+        exports: true,
+        versions: true,
+        rooms: false,
+        markers: true,
+        open: true,
+        ...this.#options.capabilities,
+      };
     });
+  }
+
+  /**
+   * What a page needs to open, in one answer (capability `open`). With `capabilities: {open: false}` it
+   * answers 404, as a backend without the call would, so the elements' separate calls can be tried.
+   */
+  async open(request: OpenRequest): Promise<OpenAnswer> {
+    await this.#call('open', [request], () => {
+      if (this.#options.capabilities?.open === false) throw notFound('the open call');
+    });
+    const [me, settings, org, capabilities, playlist, clips] = await Promise.all([
+      this.getMe(),
+      this.getSettings(),
+      this.getOrgSettings().catch(() => null),
+      this.getCapabilities(),
+      request.playlistId != null ? this.getPlaylist(request.playlistId) : null,
+      this.listClips(),
+    ]);
+    const firstId = request.moId ?? playlist?.clipIds[0];
+    const clip = firstId != null ? await this.getClip(firstId) : null;
+    return { me, settings, org, capabilities, playlist, clips, clip };
   }
 
   getMe(): Promise<Me> {

@@ -26,6 +26,8 @@ import type {
   Invitation,
   InvitationResult,
   Me,
+  OpenAnswer,
+  OpenRequest,
   MediaObjectAnnotation,
   NewClipAnnotation,
   NewShare,
@@ -431,6 +433,25 @@ export class RestReviewApi implements ReviewApi {
 
   async getMe(options?: RequestOptions): Promise<Me> {
     return this.#json('GET', `${this.#production()}/me`, options);
+  }
+
+  /**
+   * `GET /production/:pid/open` (capability `open`). A backend without the call answers 404: that rejects
+   * (code `NOT_FOUND`) and the elements make the separate calls instead.
+   */
+  async open(request: OpenRequest, options?: RequestOptions): Promise<OpenAnswer> {
+    const params: Array<[string, string]> = [];
+    if (request.playlistId != null) params.push(['playlistId', String(request.playlistId)]);
+    if (request.moId != null) params.push(['moId', String(request.moId)]);
+    const path = `${this.#production()}/open${params.length ? `?${query(params)}` : ''}`;
+    const answer = await this.#json<OpenAnswer>('GET', path, options);
+    return {
+      ...answer,
+      org: answer.org ? this.#withLogo(answer.org) : null,
+      capabilities: readCapabilities(answer.capabilities),
+      clips: (answer.clips ?? []).map((c) => this.#withMediaUrls(c)),
+      clip: answer.clip ? this.#withMediaUrls(answer.clip) : null,
+    };
   }
 
   async searchUsers(q: string, options?: RequestOptions): Promise<User[]> {

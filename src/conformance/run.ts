@@ -843,6 +843,31 @@ const CHECKS: Check[] = [
     },
   },
   {
+    id: 'open',
+    title: 'GET /production/:pid/open?moId= → me, settings, capabilities, clips and the clip in one answer (optional: capability open)',
+    async run(kit) {
+      const caps = kit.state.capabilities;
+      if (!caps?.open)
+        skip(caps ? 'capabilities: open false (the elements make the separate calls)' : 'no capabilities answer (core only)');
+      const clip = kit.need('clip', 'clips.get');
+      const answer = await kit.raw('GET', `${kit.pid}/open?moId=${clip.id}`);
+      const json = isRecord(answer.json) ? answer.json : null;
+      const problems: string[] = [];
+      if (answer.status !== 200 || !json) problems.push(`${answer.status}: ${describe(answer.json ?? answer.text.slice(0, 120))}`);
+      else {
+        if (!isRecord(json.me) || !isRecord(json.me.user)) problems.push(`me ${describe(json.me)}`);
+        if (!isRecord(json.settings)) problems.push(`settings ${describe(json.settings)}`);
+        if (!isRecord(json.capabilities) || json.capabilities.open !== true) problems.push(`capabilities ${describe(json.capabilities)}`);
+        if (!Array.isArray(json.clips)) problems.push(`clips ${describe(json.clips)}`);
+        const got = isRecord(json.clip) ? json.clip : null;
+        if (got?.id !== clip.id || !isRecord(got.media) || typeof got.media.url !== 'string' || !got.media.url)
+          problems.push(`clip ${describe(got?.id)} (want clip ${clip.id} with its media.url)`);
+      }
+      if (problems.length)
+        fail('200 {me, settings, org, capabilities, playlist, clips, clip} as the separate calls answer them', problems.join('; '));
+    },
+  },
+  {
     id: 'markers',
     title: 'GET /production/:pid/mo/:moId/comments/export?format=otio → an OpenTimelineIO timeline (optional: NLE markers)',
     async run(kit) {

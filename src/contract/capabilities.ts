@@ -21,9 +21,15 @@ export interface Capabilities {
    * data formats only, and the elements leave the marker formats out.
    */
   markers: boolean;
+  /**
+   * `GET /production/:pid/open`: what a page needs to open (who, settings, capabilities, the playlist, its
+   * clips and the first clip) in one answer, one round trip instead of three (docs/http-api.md, "Open").
+   * Without it the elements make the separate calls.
+   */
+  open: boolean;
 }
 
-export const CAPABILITY_NAMES = ['sharing', 'events', 'exports', 'versions', 'rooms', 'markers'] as const satisfies ReadonlyArray<
+export const CAPABILITY_NAMES = ['sharing', 'events', 'exports', 'versions', 'rooms', 'markers', 'open'] as const satisfies ReadonlyArray<
   keyof Capabilities
 >;
 
@@ -43,6 +49,7 @@ export const CORE_ONLY: Readonly<Capabilities> = Object.freeze({
   versions: false,
   rooms: false,
   markers: false,
+  open: false,
 });
 
 /**

@@ -12,6 +12,8 @@ import type {
   InvitationResult,
   Me,
   MediaObjectAnnotation,
+  OpenAnswer,
+  OpenRequest,
   NewClipAnnotation,
   NleExportFormat,
   NewShare,
@@ -68,6 +70,12 @@ export interface ReviewApi {
    */
   getCapabilities?(options?: RequestOptions): Promise<Capabilities>;
   getMe(options?: RequestOptions): Promise<Me>;
+  /**
+   * `GET /production/:pid/open`: me, the settings, the capabilities, a playlist, the clips and the first
+   * clip in one answer, so a page opens in one round trip (capability `open`). Optional: the elements use
+   * it when the backend offers it and make the separate calls when it does not (or answers 404).
+   */
+  open?(request: OpenRequest, options?: RequestOptions): Promise<OpenAnswer>;
   /** Mention autocomplete: users whose name or e-mail contains `q`. */
   searchUsers(q: string, options?: RequestOptions): Promise<User[]>;
 

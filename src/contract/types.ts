@@ -3,6 +3,7 @@
  * (`ClipAnnotation`, `MediaObjectAnnotation`, `reviewStatus`, `relatedToId` …). Ids are numbers, as in the
  * seed's bulk-delete example (`ids: [12345]`).
  */
+import type { Capabilities } from './capabilities.js';
 
 export type Id = number;
 
@@ -344,6 +345,31 @@ export interface ShareSession {
   token: string;
   productionId: string;
   playlistId: Id;
+}
+
+/** What `GET /production/:pid/open` is asked for: a playlist and a clip (either may be left out). */
+export interface OpenRequest {
+  playlistId?: Id;
+  /** The clip the page shows first; default: the playlist's first clip. */
+  moId?: Id;
+}
+
+/**
+ * `GET /production/:pid/open`: the answers of the calls a page makes to open, in one (docs/http-api.md,
+ * "Open"), each as its own call answers it.
+ */
+export interface OpenAnswer {
+  me: Me;
+  settings: ProductionSettings;
+  /** Null when the caller may not read them (as `GET /org/settings` would refuse). */
+  org: OrgSettings | null;
+  capabilities: Capabilities;
+  /** The playlist asked for (null when none was asked). */
+  playlist: Playlist | null;
+  /** `GET /production/:pid/mo`'s answer. */
+  clips: Clip[];
+  /** The clip asked for, else the playlist's first (null when there is none). */
+  clip: Clip | null;
 }
 
 /** A change pushed by `GET /production/:pid/events`. */

@@ -4,6 +4,7 @@ import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type { Clip, ClipChanges, Id } from '../contract/types.js';
 import type { SessionState } from './context.js';
 import { Store } from './store.js';
+import { knownClipOf } from './known-playlists.js';
 
 /** One clip, as every element of the session sees it (the header, the player, the thread). */
 export interface ClipState {
@@ -32,8 +33,9 @@ export class ClipStore extends Store<ClipState> {
   #seq = 0;
   #loading: Promise<void> | null = null;
 
-  constructor(api: ReviewApi, moId: Id) {
-    super({ moId, phase: 'loading', clip: null, pending: null, loadError: null });
+  /** `known`: the clip handed over by the host (known-playlists.ts); the store then starts ready. */
+  constructor(api: ReviewApi, moId: Id, known?: Clip) {
+    super({ moId, phase: known ? 'ready' : 'loading', clip: known ?? null, pending: null, loadError: null });
     this.#api = api;
     this.#unsubscribe = api.subscribe(
       (event) => {
@@ -89,8 +91,9 @@ export function clipStoreFor(session: SessionState | undefined, moId: Id | null 
   const api = session?.api;
   if (!api || moId == null) return undefined;
   return session.stores.get(`clip:${moId}`, () => {
-    const store = new ClipStore(api, moId);
-    void store.load();
+    const known = knownClipOf(session.stores, moId);
+    const store = new ClipStore(api, moId, known);
+    if (!known) void store.load();
     return store;
   });
 }

@@ -3,7 +3,7 @@ import type { ReviewApi, Unsubscribe } from '../contract/review-api.js';
 import type { Clip, Id, Operation, Playlist } from '../contract/types.js';
 import type { SessionState } from './context.js';
 import { Store } from './store.js';
-import { knownPlaylistOf } from './known-playlists.js';
+import { knownClipsOf, knownPlaylistOf } from './known-playlists.js';
 
 /** One playlist and the clips it can show, as every element of the session sees it. */
 export interface PlaylistState {
@@ -26,8 +26,15 @@ export class PlaylistStore extends Store<PlaylistState> {
   readonly #unsubscribe: Unsubscribe | null;
   #loading: Promise<void> | null = null;
 
-  constructor(api: ReviewApi, plId: Id, known?: Playlist) {
-    super({ plId, phase: 'loading', playlist: known ?? null, clips: new Map(), loadError: null });
+  /** `known`, `knownClips`: handed over by the host (known-playlists.ts); with both the store starts ready. */
+  constructor(api: ReviewApi, plId: Id, known?: Playlist, knownClips?: Clip[]) {
+    super({
+      plId,
+      phase: known && knownClips ? 'ready' : 'loading',
+      playlist: known ?? null,
+      clips: new Map((knownClips ?? []).map((c) => [c.id, c])),
+      loadError: null,
+    });
     this.#api = api;
     this.#unsubscribe = api.subscribe(
       (event) => {
@@ -92,7 +99,10 @@ export class PlaylistStore extends Store<PlaylistState> {
 export function playlistStoreFor(session: SessionState | undefined, plId: Id | null | undefined): PlaylistStore | undefined {
   const api = session?.api;
   if (!api || plId == null) return undefined;
-  const store = session.stores.get(`playlist:${plId}`, () => new PlaylistStore(api, plId, knownPlaylistOf(session.stores, plId)));
+  const store = session.stores.get(
+    `playlist:${plId}`,
+    () => new PlaylistStore(api, plId, knownPlaylistOf(session.stores, plId), knownClipsOf(session.stores)),
+  );
   // Loads on first use; a store that failed to load waits for a reader's `load()` (its Retry).
   if (store.state.phase === 'loading') void store.load(); // joins a load under way
   return store;

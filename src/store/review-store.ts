@@ -9,6 +9,7 @@ import type {
   Id,
   Me,
   Operation,
+  OpenAnswer,
   OrgSettings,
   ProductionSettings,
 } from '../contract/types.js';
@@ -160,18 +161,23 @@ export class ReviewStore {
   /**
    * The review's backend is `api` from now on (null: none): the resources start empty and who is signed in
    * is loaded anew, except what the host already asked for: `knownMe` (the client page checked its link with
-   * it) and `knownCapabilities`. `error`: the backend cannot be used (the session's attributes make no API), shown as such.
+   * it) and `knownCapabilities`, or all of it when the host made the open call (`opened`, docs/http-api.md
+   * "Open"). `error`: the backend cannot be used (the session's attributes make no API), shown as such.
    */
   connect(
     api: ReviewApi | null,
-    options: { knownMe?: Me | null; knownCapabilities?: Capabilities | null; error?: ReviewApiError } = {},
+    options: { knownMe?: Me | null; knownCapabilities?: Capabilities | null; opened?: OpenAnswer | null; error?: ReviewApiError } = {},
   ): Promise<void> {
     this.#api = api;
     this.resetResources();
     this.#identitySeq++;
+    const opened = options.opened;
     if (options.error) this.#setIdentity({ ...NO_IDENTITY, status: 'error', error: options.error });
     else if (!api) this.#setIdentity(NO_IDENTITY);
-    else return this.#loadIdentity(api, options.knownMe ?? null, options.knownCapabilities ?? null);
+    else if (opened) {
+      const { me, settings, org, capabilities } = opened;
+      this.#setIdentity({ status: 'ready', error: null, me, settings, org, orgError: null, capabilities });
+    } else return this.#loadIdentity(api, options.knownMe ?? null, options.knownCapabilities ?? null);
     this.#identityLoad = Promise.resolve();
     return this.#identityLoad;
   }

@@ -1,6 +1,6 @@
 import { ReviewApiError, toApiError } from '../contract/errors.js';
 import type { ReviewApi } from '../contract/review-api.js';
-import type { Me, Playlist, PublicShare, ShareSession } from '../contract/types.js';
+import type { Me, OpenAnswer, Playlist, PublicShare, ShareSession } from '../contract/types.js';
 import { Store } from './store.js';
 
 /**
@@ -19,12 +19,24 @@ export interface ShareLinkState {
   phase: ShareLinkPhase;
   /** What the link shows before anyone enters (studio branding, whether a password is asked). */
   publicShare: PublicShare | null;
-  /** Once entered: the client's API, who they are, the name they gave, and the playlist shared. */
-  entered: { api: ReviewApi; me: Me; name: string; playlist: Playlist } | null;
+  /**
+   * Once entered: the client's API, who they are, the name they gave, the playlist shared, and the open
+   * call's whole answer when the backend has the call (null when it has not), for the page to hand over.
+   */
+  entered: Entered | null;
   /** Why the link is gone, when the server said: `expired` or `revoked`. */
   goneReason: string | null;
   /** Why opening failed (`error`). */
   error: ReviewApiError | null;
+}
+
+/** What entering a share learnt (`ShareLinkState.entered`). */
+export interface Entered {
+  api: ReviewApi;
+  me: Me;
+  name: string;
+  playlist: Playlist;
+  opened: OpenAnswer | null;
 }
 
 /** Why the gate did not open: the page words it (a wrong password, too many tries, or something else). */
@@ -71,9 +83,12 @@ export function sessionStorageKeeper(shareToken: string): ShareSessionKeeper {
 
 /**
  * The one owner of a share link on the client page: opens it (`getPublicShare`), enters with a kept share
- * session or through the gate (`openShareSession`), and checks the way in (`getMe`, `getPlaylist`) before the
- * page creates its `<review-session>`, to which it hands what it learnt. The page renders this state and
- * words the refusals; it calls no API itself.
+ * session or through the gate (`openShareSession`), and checks the way in before the page creates its
+ * `<review-session>`, to which it hands what it learnt: with the backend's open call (docs/http-api.md,
+ * "Open") who the client is, the settings, the playlist, its clips and the first clip in one round trip,
+ * else `getMe` and `getPlaylist`. A kept session is checked at the same time as the public share is asked
+ * for, not after it: on a phone network that is a round trip less. The page renders this state and words
+ * the refusals; it calls no API itself.
  */
 export class ShareLinkStore extends Store<ShareLinkState> {
   readonly #publicApi: ReviewApi;
@@ -107,13 +122,15 @@ export class ShareLinkStore extends Store<ShareLinkState> {
     const seq = ++this.#seq;
     this.setState({ phase: 'loading', publicShare: this.state.publicShare, entered: null, goneReason: null, error: null });
     try {
+      const kept = this.#preview ? null : this.#keeper.read();
+      // Started before the public share answers; settled into a value so it never rejects unheard.
+      const entry = kept && settle(this.#entry(kept));
       const publicShare = await this.#publicApi.getPublicShare(this.#shareToken);
       if (seq !== this.#seq) return;
       this.setState({ ...this.state, publicShare });
       if (publicShare.expired) return this.#gone('expired');
       if (this.#preview) return await this.#openPreview(this.#preview.studioApi, seq);
-      const kept = this.#keeper.read();
-      if (kept && (await this.#enter(kept, seq))) return;
+      if (entry && this.#enter(await entry, seq)) return;
       if (seq === this.#seq) this.setState({ ...this.state, phase: 'gate' });
     } catch (e) {
       if (seq === this.#seq) this.#fail(e);
@@ -131,7 +148,7 @@ export class ShareLinkStore extends Store<ShareLinkState> {
       });
       const kept: StoredShareSession = { ...session, name: answer.name };
       this.#keeper.write(kept);
-      return (await this.#enter(kept, seq)) ? null : { kind: 'not-opened' };
+      return this.#enter(await settle(this.#entry(kept)), seq) ? null : { kind: 'not-opened' };
     } catch (err) {
       const error = toApiError(err);
       if (error.status === 401) return { kind: 'wrong-password' };
@@ -166,24 +183,36 @@ export class ShareLinkStore extends Store<ShareLinkState> {
       return;
     }
     if (seq !== this.#seq) return;
-    const api = this.#apiFor(session);
-    const [me, playlist] = await Promise.all([api.getMe(), api.getPlaylist(session.playlistId)]);
-    if (seq === this.#seq) this.setState({ ...this.state, phase: 'ready', entered: { api, me, name: me.user.name, playlist } });
+    const entered = await this.#entry({ ...session, name: '' });
+    if (seq === this.#seq) this.setState({ ...this.state, phase: 'ready', entered });
   }
 
-  /** Enters with a share session; false when it is no longer valid (it is forgotten). A gone link throws. */
-  async #enter(session: StoredShareSession, seq: number): Promise<boolean> {
+  /** What the session opens on: the open call when the backend has it (a 404 means it has not), else two calls. */
+  async #entry(session: StoredShareSession): Promise<Entered> {
     const api = this.#apiFor(session);
-    try {
-      const [me, playlist] = await Promise.all([api.getMe(), api.getPlaylist(session.playlistId)]);
-      if (seq === this.#seq)
-        this.setState({ ...this.state, phase: 'ready', entered: { api, me, name: session.name || me.user.name, playlist } });
-      return true;
-    } catch (e) {
+    const name = session.name;
+    if (api.open) {
+      try {
+        const opened = await api.open({ playlistId: session.playlistId });
+        if (opened.playlist) return { api, me: opened.me, name: name || opened.me.user.name, playlist: opened.playlist, opened };
+      } catch (e) {
+        if (!(e instanceof ReviewApiError && [404, 405, 501].includes(e.status))) throw e;
+      }
+    }
+    const [me, playlist] = await Promise.all([api.getMe(), api.getPlaylist(session.playlistId)]);
+    return { api, me, name: name || me.user.name, playlist, opened: null };
+  }
+
+  /** Enters with what `#entry` gave; false when the session is no longer valid (it is forgotten). A gone link throws. */
+  #enter(entry: Settled<Entered>, seq: number): boolean {
+    if ('error' in entry) {
+      const e = entry.error;
       if (e instanceof ReviewApiError && e.status === 410) throw e;
       this.#keeper.forget();
       return false;
     }
+    if (seq === this.#seq) this.setState({ ...this.state, phase: 'ready', entered: entry.value });
+    return true;
   }
 
   #gone(reason: string | null): void {
@@ -197,4 +226,14 @@ export class ShareLinkStore extends Store<ShareLinkState> {
     else if (error.status === 404) this.setState({ ...this.state, phase: 'not-found', entered: null });
     else this.setState({ ...this.state, phase: 'error', entered: null, error });
   }
+}
+
+type Settled<T> = { value: T } | { error: unknown };
+
+/** `promise` as a value that says how it settled (never rejects). */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }

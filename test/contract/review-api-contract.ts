@@ -121,6 +121,23 @@ export function describeReviewApiContract(label: string, connect: (email: string
       });
     });
 
+    describe('open (optional: capability open)', () => {
+      it('answers me, settings, capabilities, the playlist, the clips and the first clip as the separate calls do', async function () {
+        const capabilities = await viewer.getCapabilities?.();
+        if (!viewer.open || !capabilities?.open) this.skip();
+        const opened = await viewer.open!({ playlistId: 301 });
+        const playlist = await viewer.getPlaylist(301);
+        expect(opened.me).to.deep.equal(await viewer.getMe());
+        expect(opened.settings).to.deep.equal(await viewer.getSettings());
+        expect(opened.capabilities).to.deep.equal(capabilities);
+        expect(opened.playlist).to.deep.equal(playlist);
+        expect(opened.clips.map((c) => c.id)).to.deep.equal((await viewer.listClips()).map((c) => c.id));
+        expect(opened.clip?.id).to.equal(playlist.clipIds[0]);
+        expect((await viewer.open!({ moId: 103 })).clip?.id).to.equal(103);
+        await expectApiError(viewer.open!({ moId: 999999 }), 404);
+      });
+    });
+
     describe('versions', () => {
       it("lists the versions of a clip's shot, newest first, shaped as clips", async () => {
         const versions = await viewer.getVersions(106);

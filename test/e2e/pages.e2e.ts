@@ -51,7 +51,7 @@ async function open(viewport: { width: number; height: number }, side: 'studio' 
 }
 
 /** The control is on screen once scrolled to, inside the screen's width, and a tap at its centre reaches it. */
-async function assertReachable(page: Page, control: Locator, name: string, viewport: { width: number }): Promise<void> {
+async function assertReachable(control: Locator, name: string, viewport: { width: number }): Promise<void> {
   await control.scrollIntoViewIfNeeded();
   // No helper functions inside: tsx would wrap them in a `__name` call the page does not have.
   const reached = await control.evaluate((el) => {
@@ -101,11 +101,11 @@ describe('the demo pages at four screen sizes (browser, reference server)', () =
       const page = await open(viewport, 'studio');
       try {
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling');
-        await assertReachable(page, page.getByRole('button', { name: /^Share/ }), 'Share', viewport);
-        await assertReachable(page, page.getByRole('combobox', { name: 'Playlist', exact: true }), 'playlist select', viewport);
-        await assertReachable(page, page.getByRole('button', { name: 'Play', exact: true }), 'Play', viewport);
-        await assertReachable(page, page.locator('comment-thread review-comment-composer [part="submit"]').first(), 'Send', viewport);
-        await assertReachable(page, page.locator('review-playlist [part="select"]').last(), 'the last clip', viewport);
+        await assertReachable(page.getByRole('button', { name: /^Share/ }), 'Share', viewport);
+        await assertReachable(page.getByRole('combobox', { name: 'Playlist', exact: true }), 'playlist select', viewport);
+        await assertReachable(page.getByRole('button', { name: 'Play', exact: true }), 'Play', viewport);
+        await assertReachable(page.locator('comment-thread review-comment-composer [part="submit"]').first(), 'Send', viewport);
+        await assertReachable(page.locator('review-playlist [part="select"]').last(), 'the last clip', viewport);
         // The playlist's name is not cut: the select is as wide as a copy of it sized to its content.
         const cut = await page.getByRole('combobox', { name: 'Playlist', exact: true }).evaluate((select: HTMLSelectElement) => {
           const copy = select.cloneNode(true) as HTMLSelectElement;
@@ -137,10 +137,10 @@ describe('the demo pages at four screen sizes (browser, reference server)', () =
       const page = await open(viewport, 'client');
       try {
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling');
-        await assertReachable(page, page.getByRole('button', { name: 'Play', exact: true }), 'Play', viewport);
-        await assertReachable(page, page.locator('review-status-picker [part="button"]').first(), 'status', viewport);
-        await assertReachable(page, page.locator('comment-thread review-comment-composer [part="submit"]').first(), 'Send', viewport);
-        await assertReachable(page, page.locator('review-playlist [part="select"]').first(), 'the first clip', viewport);
+        await assertReachable(page.getByRole('button', { name: 'Play', exact: true }), 'Play', viewport);
+        await assertReachable(page.locator('review-status-picker [part="button"]').first(), 'status', viewport);
+        await assertReachable(page.locator('comment-thread review-comment-composer [part="submit"]').first(), 'Send', viewport);
+        await assertReachable(page.locator('review-playlist [part="select"]').first(), 'the first clip', viewport);
         await assertNoAxeViolation(page, `client ${size}`);
       } finally {
         await page.context().close();

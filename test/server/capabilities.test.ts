@@ -33,6 +33,7 @@ test('the reference server answers what it offers, to anyone of the production',
     versions: true,
     rooms: false,
     markers: true,
+    open: true,
   });
   const anonymous = await fetch(`${server.url}/api/production/demo/capabilities`);
   assert.equal(anonymous.status, 401);
@@ -53,6 +54,7 @@ test('RestReviewApi: a backend without the call offers the core only; unknown pa
       versions: false,
       rooms: false,
       markers: false,
+      open: false,
     });
     const none = new RestReviewApi({ baseUrl: base, productionId: 'q', retry: 0 });
     assert.deepEqual(await none.getCapabilities(), CORE_ONLY);
@@ -70,11 +72,12 @@ test('MemoryReviewApi announces sharing, events, exports and versions, or what i
     versions: true,
     rooms: false,
     markers: true,
+    open: true,
   });
   const coreOnly = new MemoryReviewApi({
     fixture,
     userId: 1,
-    capabilities: { sharing: false, events: false, exports: false, versions: false, markers: false },
+    capabilities: { sharing: false, events: false, exports: false, versions: false, markers: false, open: false },
   });
   assert.deepEqual(await coreOnly.getCapabilities(), CORE_ONLY);
 });

@@ -70,12 +70,21 @@ describe('the conformance kit against the reference server', () => {
       'events',
       'versions',
       'markers',
+      'open',
       'media.range',
       'cleanup',
     ]) {
       assert.equal(checks[id]?.status, 'pass', `${id}: ${checks[id]?.actual}`);
     }
-    assert.deepEqual(report.capabilities, { sharing: true, events: true, exports: true, versions: true, rooms: false, markers: true });
+    assert.deepEqual(report.capabilities, {
+      sharing: true,
+      events: true,
+      exports: true,
+      versions: true,
+      rooms: false,
+      markers: true,
+      open: true,
+    });
 
     // Nothing of the kit's is left, and the status it changed is back.
     const search = await fetch(`${server.url}/api/production/demo/an/search?fq=tags:conformance&limit=1000`, {

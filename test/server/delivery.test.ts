@@ -44,6 +44,24 @@ function assetsOf(page: string): string[] {
   return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
 }
 
+describe('what a page loads as it opens', () => {
+  test("each page's scripts leave out what only a click needs: the report's PDF writer and the frame engine's demuxer", () => {
+    for (const page of ['review.html', 'index.html']) {
+      const code = assetsOf(page)
+        .filter((a) => a.endsWith('.js'))
+        .map((a) => readFileSync(join(dist, a), 'utf8'))
+        .join('\n');
+      assert.ok(code.length > 0, `${page} names its scripts`);
+      // pdf-lib writes the "%PDF-" header; mediabunny reads MP4 boxes ("ftyp") and Matroska ("EBML").
+      for (const marker of ['%PDF-', 'ftyp', 'EBML']) assert.ok(!code.includes(marker), `${page} loads ${marker} code at open`);
+    }
+    const lazy = readdirSync(join(dist, 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(dist, 'assets', f), 'utf8'));
+    assert.ok(lazy.some((c) => c.includes('%PDF-')) && lazy.some((c) => c.includes('EBML')), 'they are built, as chunks of their own');
+  });
+});
+
 describe('compression of the built portal', () => {
   test('the build writes .br and .gz beside the scripts, styles and pages', () => {
     const assets = readdirSync(join(dist, 'assets'));

@@ -5,6 +5,19 @@ export interface RequestLog {
   /** `METHOD path?query`, the production id shown as `P`, in the order sent. */
   requests: string[];
   inFlight: number;
+  /** Answers held back while this says so (`METHOD path?query` as logged); `release()` lets them through. */
+  hold?: (request: string) => boolean;
+  release?: () => void;
+  released?: Promise<void>;
+}
+
+/** Holds back the answers of the requests `which` picks, until `log.release()`. */
+export function holdBack(log: RequestLog, which: (request: string) => boolean): void {
+  let open!: () => void;
+  const released = new Promise<void>((resolve) => (open = resolve));
+  log.hold = which;
+  log.release = open;
+  log.released = released;
 }
 
 /** The reference server's API base, and a studio token of the demo producer. */
@@ -25,10 +38,13 @@ export function loggedApi(log: RequestLog, options: { apiBase: string; productio
     const request = new Request(input, init);
     const url = new URL(request.url);
     const path = url.pathname.replace(/^.*\/api/, '').replace(/\/production\/[^/]+/, '/production/P');
-    log.requests.push(`${request.method} ${path}${url.search}`);
+    const line = `${request.method} ${path}${url.search}`;
+    log.requests.push(line);
     log.inFlight++;
     try {
-      return await fetch(request);
+      const answer = await fetch(request);
+      if (log.hold?.(line)) await log.released;
+      return answer;
     } finally {
       log.inFlight--;
     }

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ShareLinkStore, type ShareSessionKeeper, type StoredShareSession } from '../../src/store/share-link-store.js';
-import type { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
+import { MemoryReviewApi } from '../../src/backend/memory-review-api.js';
+import { createDemoFixture } from '../../demo/fixture.js';
 import type { ReviewApi } from '../../src/contract/review-api.js';
 import { memoryApi } from '../elements/review-playlist/harness.js';
 
@@ -32,6 +33,25 @@ function linkOf(studio: MemoryReviewApi, shareToken: string, keeper = memoryKeep
 }
 
 describe('ShareLinkStore', () => {
+  it('enters with the open call when the backend has it, else with getMe and getPlaylist (its open answers 404)', async () => {
+    for (const open of [true, false]) {
+      const studio = new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1, capabilities: { open } });
+      const share = await studio.createShare(301, { password: null, settings: { requirePassword: false } });
+      const { store } = linkOf(studio, share.token);
+      await store.open();
+      expect(await store.enterThroughGate({ name: 'Casey Client' })).to.equal(null);
+      const entered = store.state.entered!;
+      expect(entered.playlist.id, `open: ${open}`).to.equal(301);
+      expect(entered.me.share?.playlistId).to.equal(301);
+      if (open) {
+        expect(entered.opened?.clip?.id).to.equal(entered.playlist.clipIds[0]);
+        expect(entered.opened?.clips.map((c) => c.id)).to.have.members(entered.playlist.clipIds);
+      } else {
+        expect(entered.opened).to.equal(null);
+      }
+    }
+  });
+
   it('opens at the gate, refuses a wrong password, enters with the right one and keeps the session', async () => {
     const studio = memoryApi();
     const share = await studio.createShare(301, { password: 'sesame-42' });

@@ -14,6 +14,29 @@ export const REFERENCE_CAPABILITIES: Capabilities = {
   versions: true,
   rooms: false,
   markers: true,
+  open: true,
+};
+
+/** The capabilities answer's schema (also part of `GET /production/:pid/open`'s answer). */
+export const CAPABILITIES_SCHEMA = {
+  type: 'object',
+  required: ['sharing', 'events', 'exports', 'versions', 'rooms', 'markers'],
+  properties: {
+    sharing: { type: 'boolean', description: 'Shares, invitations, client users, the public share calls.' },
+    events: { type: 'boolean', description: 'GET /production/{pid}/events.' },
+    exports: {
+      type: 'boolean',
+      description: 'GET /production/{pid}/mo/{moId}/comments/export and GET /production/{pid}/playlist/{plId}/comments/export.',
+    },
+    versions: { type: 'boolean', description: 'Versions of a clip.' },
+    markers: {
+      type: 'boolean',
+      description: 'NLE marker formats (edl, fcp7, premiere, resolve, otio) on the clip and playlist exports.',
+    },
+    rooms: { type: 'boolean', description: 'Synced review rooms.' },
+    open: { type: 'boolean', description: 'GET /production/{pid}/open: what a page needs to open, in one answer.' },
+  },
+  additionalProperties: { type: 'boolean' },
 };
 
 export const capabilityRoutes: RouteModule = {
@@ -30,25 +53,7 @@ export const capabilityRoutes: RouteModule = {
           tags: ['users'],
           params: params(),
           response: {
-            200: {
-              type: 'object',
-              required: ['sharing', 'events', 'exports', 'versions', 'rooms', 'markers'],
-              properties: {
-                sharing: { type: 'boolean', description: 'Shares, invitations, client users, the public share calls.' },
-                events: { type: 'boolean', description: 'GET /production/{pid}/events.' },
-                exports: {
-                  type: 'boolean',
-                  description: 'GET /production/{pid}/mo/{moId}/comments/export and GET /production/{pid}/playlist/{plId}/comments/export.',
-                },
-                versions: { type: 'boolean', description: 'Versions of a clip.' },
-                markers: {
-                  type: 'boolean',
-                  description: 'NLE marker formats (edl, fcp7, premiere, resolve, otio) on the clip and playlist exports.',
-                },
-                rooms: { type: 'boolean', description: 'Synced review rooms.' },
-              },
-              additionalProperties: { type: 'boolean' },
-            },
+            200: CAPABILITIES_SCHEMA,
             ...errors(401, 403, 404),
           },
         },

@@ -9,6 +9,7 @@ import { clipRoutes } from './clips.js';
 import { commentRoutes } from './comments.js';
 import { eventRoutes } from './events.js';
 import { mediaRoutes } from './media.js';
+import { openRoutes } from './open.js';
 import { playlistRoutes } from './playlists.js';
 import { portalRoutes } from './portal.js';
 import { settingsRoutes } from './settings.js';
@@ -21,6 +22,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   authRoutes,
   userRoutes,
   capabilityRoutes,
+  openRoutes,
   settingsRoutes,
   clipRoutes,
   statusRoutes,

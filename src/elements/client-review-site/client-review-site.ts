@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ReviewApi } from '../../contract/review-api.js';
 import { connectReviewApi } from '../../store/connect.js';
-import type { Id, Me, Playlist, PublicShare, ShareSession } from '../../contract/types.js';
+import type { Id, Me, OpenAnswer, Playlist, PublicShare, ShareSession } from '../../contract/types.js';
 import { StoreController } from '../../store/store.js';
 import { ShareLinkStore, sessionStorageKeeper, type ShareLinkState } from '../../store/share-link-store.js';
 import { applyAccent } from '../../styles/accent.js';
@@ -12,6 +12,9 @@ import { ReviewElement } from '../../internal/review-element.js';
 import { setLocale } from '../../i18n/index.js';
 import { clientSiteStyles } from './client-review-site.styles.js';
 import { safeUrl } from '../../internal/safe-url.js';
+
+/** What the page hands its `<review-session>` (its `preloaded`). */
+type Preloaded = { me: Me; playlists: Playlist[] } | { opened: OpenAnswer };
 
 /**
  * The complete client page of a share: studio branding (logo, name, accent colour as `--review-accent`),
@@ -92,7 +95,7 @@ export class ClientReviewSite extends ReviewElement {
    * What entering loaded, handed to the inner session: one object per entry, as a new one on every render of
    * the page would update the session, which then republishes its context to every element.
    */
-  #handedOver: { from: ShareLinkState['entered']; preloaded: { me: Me; playlists: Playlist[] } | null } = { from: null, preloaded: null };
+  #handedOver: { from: ShareLinkState['entered']; preloaded: Preloaded | null } = { from: null, preloaded: null };
 
   /** The client's API once the share session is open (null before). */
   get sessionApi(): ReviewApi | null {
@@ -115,10 +118,12 @@ export class ClientReviewSite extends ReviewElement {
     return this.#state?.publicShare ?? null;
   }
 
-  get #preloaded(): { me: Me; playlists: Playlist[] } | null {
+  get #preloaded(): Preloaded | null {
     const entered = this.#entered;
     if (this.#handedOver.from !== entered) {
-      this.#handedOver = { from: entered, preloaded: entered && { me: entered.me, playlists: [entered.playlist] } };
+      // With the open call's answer the session starts with everything (who, settings, clips, the first clip).
+      const preloaded = entered && (entered.opened ? { opened: entered.opened } : { me: entered.me, playlists: [entered.playlist] });
+      this.#handedOver = { from: entered, preloaded };
     }
     return this.#handedOver.preloaded;
   }

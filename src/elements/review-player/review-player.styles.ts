@@ -53,6 +53,10 @@ export const styles = [
       aspect-ratio: var(--review-player-aspect-ratio, 16 / 9);
       min-height: var(--review-player-min-height, 160px);
       background: var(--_stage-bg);
+      /* the poster while the picture loads (an inline background-image) */
+      background-position: center;
+      background-size: contain;
+      background-repeat: no-repeat;
       border-radius: ${v.radius} ${v.radius} 0 0;
       touch-action: pan-y;
       user-select: none;
@@ -112,6 +116,10 @@ export const styles = [
       text-align: center;
       color: #e9ebf0;
       background: var(--_stage-bg);
+    }
+    /* loading: the poster on the stage shows through */
+    [part~='message'][data-kind='loading'] {
+      background: color-mix(in srgb, var(--_stage-bg) 45%, transparent);
     }
     [part~='message'][data-kind='error'] {
       background: color-mix(in srgb, ${v.danger} 18%, var(--_stage-bg));

@@ -49,6 +49,8 @@ interface MediaSource {
   sourceUrl: string | null;
   /** The clip's source timecode of frame 0, in frames (`Clip.timecodeStart`); 0 when unset. */
   timecodeStart: number;
+  /** The clip's thumbnail, shown on the stage until the picture is there (docs/performance.md, "First frame"). */
+  poster: string | null;
 }
 
 interface Deferred {
@@ -632,6 +634,7 @@ export class ReviewPlayer extends ReviewElement {
         clipId: null,
         sourceUrl: this.sourceUrl,
         timecodeStart: 0,
+        poster: null,
       };
     }
     const clip = this.#clipState?.clip;
@@ -646,6 +649,8 @@ export class ReviewPlayer extends ReviewElement {
       clipId: clip.id,
       sourceUrl: clip.sourceUrl,
       timecodeStart: clip.timecodeStart ?? 0,
+      // A thumbnail URL comes from the API: only a web or image URL becomes the poster.
+      poster: safeUrl(clip.thumbnailUrl, { images: true }),
     };
   }
 
@@ -1250,9 +1255,13 @@ export class ReviewPlayer extends ReviewElement {
       height: `${vp.height}px`,
       visibility: vp.width > 0 && ready ? 'visible' : 'hidden',
     });
+    // Until the picture is on screen the stage shows the clip's thumbnail (the `poster`): on a phone network
+    // a picture at once instead of a black box (docs/performance.md, "First frame").
+    const posterStyle = styleMap({ backgroundImage: !ready && media?.poster ? `url(${JSON.stringify(media.poster)})` : undefined });
     return html`
       <div
         part="stage"
+        style=${posterStyle}
         role="group"
         tabindex="0"
         aria-label=${msg('Picture')}

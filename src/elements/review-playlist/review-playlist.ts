@@ -385,7 +385,8 @@ export class ReviewPlaylist extends ReviewElement {
         >
           ${
             safeUrl(clip.thumbnailUrl, { images: true })
-              ? html`<img part="thumbnail" class="thumb" src=${clip.thumbnailUrl!} alt="" loading="lazy" />`
+              ? // Low priority: on a phone network the thumbnails would share the line with the clip on show.
+                html`<img part="thumbnail" class="thumb" src=${clip.thumbnailUrl!} alt="" loading="lazy" fetchpriority="low" />`
               : html`<span part="thumbnail" class="thumb"></span>`
           }
           <span class="text">

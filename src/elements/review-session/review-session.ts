@@ -7,8 +7,8 @@ import { toApiError, type ReviewApiError } from '../../contract/errors.js';
 import type { ReviewApi } from '../../contract/review-api.js';
 import type { Capabilities } from '../../contract/capabilities.js';
 import { connectReviewApi } from '../../store/connect.js';
-import type { Id, Me, OrgSettings, Playlist, ProductionSettings } from '../../contract/types.js';
-import { knownPlaylist } from '../../store/known-playlists.js';
+import type { Id, Me, OpenAnswer, OrgSettings, Playlist, ProductionSettings } from '../../contract/types.js';
+import { knownClips, knownPlaylist } from '../../store/known-playlists.js';
 import { frameRateFromFps } from '../../media/frame-math.js';
 import {
   draftContext,
@@ -78,9 +78,12 @@ export class ReviewSession extends ReviewElement {
   @property({ attribute: false }) api: ReviewApi | null = null;
   /**
    * What the host already loaded with this API, so that the session does not ask for it again: `me` (the
-   * client page checks a link with it), `playlists`, and the backend's `capabilities`. Read when the API is set.
+   * client page checks a link with it), `playlists`, and the backend's `capabilities`; or `opened`, the open
+   * call's answer (docs/http-api.md, "Open"): who, the settings, the playlist, the clips and the first clip.
+   * Read when the API is set.
    */
-  @property({ attribute: false }) preloaded: { me?: Me; playlists?: Playlist[]; capabilities?: Capabilities } | null = null;
+  @property({ attribute: false }) preloaded: { me?: Me; playlists?: Playlist[]; capabilities?: Capabilities; opened?: OpenAnswer } | null =
+    null;
   /** The current clip id (attribute `clip-id`); the review store's `navigation.clipId`. */
   @property({ attribute: 'clip-id', type: Number, reflect: true })
   get currentClipId(): Id | null {
@@ -284,8 +287,11 @@ export class ReviewSession extends ReviewElement {
     }
     // The playlists the host checked are known before the load, so nobody asks for them again.
     const known = next ? this.preloaded : null;
-    void this.#store.connect(next, { knownMe: known?.me ?? null, knownCapabilities: known?.capabilities ?? null });
+    const opened = known?.opened ?? null;
+    void this.#store.connect(next, { knownMe: known?.me ?? null, knownCapabilities: known?.capabilities ?? null, opened });
     for (const playlist of (next && this.preloaded?.playlists) || []) knownPlaylist(this.#store.resources, playlist);
+    if (opened?.playlist) knownPlaylist(this.#store.resources, opened.playlist);
+    if (opened) knownClips(this.#store.resources, opened.clips, opened.clip);
   }
 
   #snapshot(): SessionState {

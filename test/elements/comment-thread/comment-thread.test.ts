@@ -776,7 +776,15 @@ describe('<comment-thread> on a backend without exports', () => {
   it('offers no Export menu when the backend says it has no exports; it does when capabilities are not known', async () => {
     const withoutExports = await mount({
       prepare: (api) => {
-        api.getCapabilities = async () => ({ sharing: true, events: true, exports: false, versions: true, rooms: false, markers: false });
+        api.getCapabilities = async () => ({
+          sharing: true,
+          events: true,
+          exports: false,
+          versions: true,
+          rooms: false,
+          markers: false,
+          open: false,
+        });
       },
     });
     await withoutExports.session.loaded;
@@ -796,7 +804,15 @@ describe('<comment-thread> on a backend without exports', () => {
   it('offers only the subtitle and data formats when the backend has exports but no NLE markers', async () => {
     const m = await mount({
       prepare: (api) => {
-        api.getCapabilities = async () => ({ sharing: true, events: true, exports: true, versions: true, rooms: false, markers: false });
+        api.getCapabilities = async () => ({
+          sharing: true,
+          events: true,
+          exports: true,
+          versions: true,
+          rooms: false,
+          markers: false,
+          open: false,
+        });
       },
     });
     await m.session.loaded;

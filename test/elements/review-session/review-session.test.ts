@@ -236,6 +236,7 @@ describe('<review-session>', () => {
       versions: true,
       rooms: false,
       markers: true,
+      open: true,
     });
     // The rights stay the user's: the host decides (the demo portal shows no share button here).
     expect(probe.session!.rights).to.include('SHARE_MANAGE');
