@@ -1257,18 +1257,21 @@ export class ReviewPlayer extends ReviewElement {
     });
     // Until the picture is on screen the stage shows the clip's thumbnail (the `poster`): on a phone network
     // a picture at once instead of a black box (docs/performance.md, "First frame").
-    const posterStyle = styleMap({ backgroundImage: !ready && media?.poster ? `url(${JSON.stringify(media.poster)})` : undefined });
+    // The overlay's band (its tool bar) is padding below the picture.
+    const stageStyle = styleMap({
+      backgroundImage: !ready && media?.poster ? `url(${JSON.stringify(media.poster)})` : undefined,
+      paddingBottom: this.overlayBand ? `${this.overlayBand}px` : undefined,
+    });
     return html`
       <div
         part="stage"
-        style=${posterStyle}
+        style=${stageStyle}
         role="group"
         tabindex="0"
         aria-label=${msg('Picture')}
         aria-roledescription=${msg('video player')}
         aria-keyshortcuts="Space K J L ArrowLeft ArrowRight Home End I O M F , ."
         ?data-zoomed=${this.zoom !== 1}
-        style=${styleMap({ paddingBottom: this.overlayBand ? `${this.overlayBand}px` : undefined })}
         @wheel=${this.#onWheel}
         @pointerdown=${this.#onStageDown}
         @pointermove=${this.#onStageMove}
