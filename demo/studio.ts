@@ -5,7 +5,7 @@
 import { html, render, nothing } from 'lit';
 import '../src/define.js';
 import { RestReviewApi } from '../src/client/rest-review-api.js';
-import { ReviewApiError, type Capabilities, type Me, type Playlist } from '../src/api.js';
+import { ReviewApiError, type Capabilities, type Me, type OpenAnswer, type Playlist } from '../src/api.js';
 import type { ReviewApi } from '../src/api.js';
 import { createReviewReport } from '../src/report/index.js';
 
@@ -16,6 +16,8 @@ const apiBase = `${location.origin}/api`;
 const productionId = 'demo';
 const TOKEN_KEY = 'review-demo-token';
 const THEME_KEY = 'review-demo-theme';
+/** The playlist shown last: the open call brings its first clip with it on the next visit. */
+const PLAYLIST_KEY = 'review-demo-playlist';
 
 /** The portal's theme: dark unless the user chose light (demo.css; the elements follow through `theme`). */
 let theme: 'dark' | 'light' = localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark';
@@ -126,14 +128,21 @@ async function start(): Promise<void> {
   let me: Me;
   let playlists: Playlist[];
   let capabilities: Capabilities;
+  let opened: OpenAnswer | null;
   try {
-    [me, playlists, capabilities] = await Promise.all([api.getMe(), api.listPlaylists(), api.getCapabilities()]);
+    // One round trip: the playlists beside the open call (who, settings, capabilities, every clip, and the
+    // first clip of the playlist shown last time), so that clip's media starts right after it (docs/http-api.md,
+    // "Open"). A backend without the call: two calls.
+    const last = Number(localStorage.getItem(PLAYLIST_KEY)) || undefined;
+    [playlists, opened] = await Promise.all([api.listPlaylists(), api.open({ playlistId: last }).catch(() => null)]);
+    [me, capabilities] = opened ? [opened.me, opened.capabilities] : await Promise.all([api.getMe(), api.getCapabilities()]);
   } catch (e) {
     localStorage.removeItem(TOKEN_KEY);
     return showLogin(e instanceof ReviewApiError && e.status === 401 ? 'Your session ended; sign in again.' : String((e as Error).message));
   }
-  const preloaded = { me, playlists, capabilities };
-  let playlistId = playlists[0]?.id ?? 0;
+  const preloaded = { me, playlists, capabilities, ...(opened ? { opened } : {}) };
+  let playlistId = (opened?.playlist && playlists.some((p) => p.id === opened.playlist!.id) ? opened.playlist.id : playlists[0]?.id) ?? 0;
+  localStorage.setItem(PLAYLIST_KEY, String(playlistId));
   // No share button on a backend without sharing (its capabilities say so; docs/conformance.md).
   const canShare = me.rights.includes('SHARE_MANAGE') && capabilities.sharing;
 
@@ -180,6 +189,7 @@ async function start(): Promise<void> {
             <label><span class="wide-only">Playlist</span>
               <select aria-label="Playlist" @change=${(e: Event) => {
                 playlistId = Number((e.target as HTMLSelectElement).value);
+                localStorage.setItem(PLAYLIST_KEY, String(playlistId));
                 draw();
               }}>
                 ${playlists.map((p) => html`<option value=${p.id} ?selected=${p.id === playlistId}>${p.name}</option>`)}

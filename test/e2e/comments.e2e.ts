@@ -185,15 +185,26 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     for (const r of asked) counts.set(r, (counts.get(r) ?? 0) + 1);
     const repeated = [...counts].filter(([, n]) => n > 1).map(([r, n]) => `${r} ×${n}`);
     assert.deepEqual(repeated, [], `asked more than once; all: ${asked.join(', ')}`);
-    // It did ask for what it shows: who is signed in, the playlists, the clip and its notes.
+    // It did ask for what it shows: the open call (who is signed in, settings, every clip), the playlists
+    // and the notes.
     const paths = asked.map((r) => r.split('?')[0]);
-    for (const path of [
-      '/api/production/demo/me',
-      '/api/production/demo/playlist',
-      '/api/production/demo/mo/101',
-      '/api/production/demo/an/search',
-    ])
+    for (const path of ['/api/production/demo/open', '/api/production/demo/playlist', '/api/production/demo/an/search'])
       assert.ok(paths.includes(`GET ${path}`), `GET ${path} not asked; all: ${asked.join(', ')}`);
+    for (const path of ['/api/production/demo/me', '/api/production/demo/settings', '/api/production/demo/capabilities'])
+      assert.ok(!paths.includes(`GET ${path}`), `GET ${path} asked though the open call answered it; all: ${asked.join(', ')}`);
+    // The next visit opens the playlist shown last with its first clip: the clip is not asked for again.
+    asked.length = 0;
+    await page.reload();
+    await article(page, FIXTURE_COMMENT[101]).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.ok(
+      asked.some((r) => r.startsWith('GET /api/production/demo/open?playlistId=301')),
+      `the open call names the playlist; all: ${asked.join(', ')}`,
+    );
+    assert.ok(
+      !asked.some((r) => r.startsWith('GET /api/production/demo/mo/101?') || r === 'GET /api/production/demo/mo/101'),
+      `the clip came with the open call; all: ${asked.join(', ')}`,
+    );
   });
 
   it('rights matrix: who may write, reply, edit and delete — in the UI, and the server refuses the rest with 403', async () => {
