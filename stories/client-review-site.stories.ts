@@ -49,7 +49,8 @@ const meta: Meta = {
         component:
           'The complete client page of a share: studio branding, password gate, then the playlist, player, clip ' +
           'header (status, download) and notes as the share allows. `preview` adds the blue Preview bar with ' +
-          '"Invite People". Stories run on MemoryReviewApi (`api` property).',
+          '"Invite People", opened from the studio sign-in (`studioApi`) with no gate and read-only. Stories run on ' +
+          'MemoryReviewApi (`api` property).',
       },
     },
   },
@@ -99,11 +100,17 @@ export const Restricted: Story = {
   play: async ({ canvasElement }) => enter(canvasElement),
 };
 
-/** The studio's Preview mode: the blue bar above exactly what the client sees, with "Invite People". */
+/**
+ * The studio's Preview mode: the blue bar above exactly what the client sees, with "Invite People". It opens
+ * from the studio's sign-in (`studioApi`): no gate, read-only, nothing posted as the client.
+ */
 export const Preview: Story = {
-  loaders: [load()],
+  loaders: [load({ password: 'sesame-42' })],
   render: (_a, { loaded }) => site(loaded as Loaded, { preview: true }),
-  play: async ({ canvasElement }) => enter(canvasElement),
+  play: async ({ canvasElement }) => {
+    const el = await until(() => canvasElement.querySelector<ClientReviewSite>('client-review-site'));
+    await until(() => el.shadowRoot?.querySelector('review-session'));
+  },
 };
 
 /** A revoked (or expired) link. */
