@@ -32,10 +32,10 @@ const KB = 1000;
  * commit and in docs/sizes.md.
  */
 const BUDGETS = {
-  './define': 85_400,
-  'client-review-site': 79_900,
+  './define': 87_400,
+  'client-review-site': 81_600,
   'comment-thread': 28_000,
-  'review-annotation-layer': 17_200,
+  'review-annotation-layer': 17_900,
   'review-clip-header': 14_500,
   'review-compare': 17_300,
   'review-org-settings': 10_250,
@@ -45,15 +45,15 @@ const BUDGETS = {
   'review-session': 22_500,
   'review-status-picker': 11_200,
   'share-dialog': 10_100,
-  root: 107_700,
+  root: 111_000,
   './api': 24_800,
-  './react': 94_200,
+  './react': 96_100,
   // The review report (issue 25; docs/sizes.md): a stub entry, and the lazy chunks of a first PDF report.
   './report': 300,
   'report builder': 280_000,
-  cdn: 135_800,
+  cdn: 140_200,
   'page: review': 56_700,
-  'page: studio review': 74_200,
+  'page: studio review': 75_300,
 };
 
 const tags = readdirSync(join(root, 'src/elements'), { withFileTypes: true })

@@ -146,7 +146,9 @@ export interface SettingsSaveRequest {
 }
 
 /** Detail of `review-spot-request`: a composer waits or stops waiting for a spot, or the picture reports a pick. */
-export type SpotRequestDetail = { action: 'wait' | 'cancel'; requester: string } | { action: 'pick'; x: number; y: number };
+/** `cancel` without a requester (Escape on the picture) stops whichever wait is on. */
+export type SpotRequestDetail =
+  { action: 'wait'; requester: string } | { action: 'cancel'; requester?: string } | { action: 'pick'; x: number; y: number };
 
 /** Detail of `review-settings-saved`: the production's or the organization's settings, as saved. */
 export type SettingsSavedDetail = { settings: ProductionSettings; org?: undefined } | { org: OrgSettings; settings?: undefined };

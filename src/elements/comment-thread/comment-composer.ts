@@ -340,7 +340,9 @@ export class ReviewCommentComposer extends ReviewElement {
           <button type="submit" class="button primary" part="submit" ?disabled=${!canSend}>${this.submitLabel || msg('Send')}</button>
         </div>
         <p id="hint" class="hint">${
-          this.#waiting ? msg('Click the picture to place the spot.') + ' ' : ''
+          this.#waiting
+            ? msg('Tap or click the picture to place the spot, or move its cursor with the arrow keys and press Enter.') + ' '
+            : ''
         }${this._canMention ? msg('Type @ to mention someone, # to add a tag; Ctrl+Enter sends.') : msg('Type # to add a tag; Ctrl+Enter sends.')}</p>
         ${this.message ? html`<p part="message" class="message" role="alert">${this.message}</p>` : nothing}
       </form>

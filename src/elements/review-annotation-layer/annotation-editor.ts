@@ -23,6 +23,15 @@ import {
   type ShapeType,
 } from '../../drawing/geometry.js';
 import { editorIcons } from './icons.js';
+
+/** The shape with its last point moved by (`dx`, `dy`) (normalised), kept inside the frame: a keyboard resize. */
+function resizeShape(shape: DrawingShape, dx: number, dy: number): DrawingShape {
+  const n = shape.points.length;
+  if (n < 2) return shape;
+  const clamp = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000;
+  const [x, y] = shape.points[n - 1];
+  return { ...shape, points: shape.points.map((p, i) => (i === n - 1 ? ([clamp(x + dx), clamp(y + dy)] as Point) : p)) };
+}
 import { paintPenTail, paintShape } from '../../drawing/render.js';
 import type { AnnotationTool } from './review-annotation-layer.js';
 
@@ -115,7 +124,12 @@ export interface AnnotationLayerInternals {
   composited(shapes: readonly DrawingShape[]): void;
   /** Says `message` to screen readers. */
   announce(message: string): void;
+  /** The keyboard cursor on the frame (normalised), where Enter places a shape. */
+  cursor(): Point;
 }
+
+/** Half the size of a shape placed by keyboard, in fractions of the frame: a clear mark, easy to resize. */
+const PLACED_HALF = 0.08;
 
 export class AnnotationEditor implements ReactiveController {
   #gesture: Gesture | null = null;
@@ -404,12 +418,16 @@ export class AnnotationEditor implements ReactiveController {
       handled = from >= 0 && from < host.shapes.length;
       this.#select(handled ? from : -1);
     } else if (onSurface && host.selectedIndex >= 0 && e.key.startsWith('Arrow') && !mod && !e.altKey) {
-      // Arrows nudge the selected shape: 0.5 % of the frame, 5 % with Shift.
-      const step = e.shiftKey ? 0.05 : 0.005;
+      // Arrows nudge the selected shape: 0.5 % of the frame, 5 % with Shift. With a drawing tool (a shape just
+      // placed by keyboard) Shift+arrow resizes it instead, moving its end point by 1 %.
+      const resize = e.shiftKey && host.tool !== 'select';
+      const step = resize ? 0.01 : e.shiftKey ? 0.05 : 0.005;
       const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
       const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
       const i = host.selectedIndex;
-      this.layer.commit(host.shapes.map((sh, j) => (j === i ? translateShape(sh, dx, dy) : sh)));
+      this.layer.commit(host.shapes.map((sh, j) => (j === i ? (resize ? resizeShape(sh, dx, dy) : translateShape(sh, dx, dy)) : sh)));
+    } else if (onSurface && (e.key === 'Enter' || e.key === ' ') && !mod && !e.altKey && host.tool && host.tool !== 'select') {
+      this.#placeByKeyboard();
     } else if (mod && !e.altKey && key === 'z') {
       if (e.shiftKey) host.redo();
       else host.undo();
@@ -431,6 +449,34 @@ export class AnnotationEditor implements ReactiveController {
       e.preventDefault();
       e.stopPropagation();
     }
+  }
+
+  /**
+   * Enter on the surface with a drawing tool: finishes the shape placed by keyboard if one is selected, else
+   * places a new one at the keyboard cursor and selects it (the text tool opens its input there).
+   */
+  #placeByKeyboard(): void {
+    const host = this.host;
+    const tool = host.tool;
+    if (!tool || tool === 'select') return;
+    if (host.selectedIndex >= 0) {
+      this.#select(-1);
+      this.layer.announce(msg('Shape done. Enter places another.'));
+      return;
+    }
+    const [x, y] = this.layer.cursor();
+    host.emit('review-pause-request', { reason: 'annotate' });
+    if (tool === 'text') {
+      this.#setTextAt([x, y]);
+      return;
+    }
+    const clamp = (v: number) => Math.min(1, Math.max(0, v));
+    const a: Point = [clamp(x - PLACED_HALF), clamp(y - PLACED_HALF)];
+    const b: Point = [clamp(x + PLACED_HALF), clamp(y + PLACED_HALF)];
+    const shape = serialiseShape({ type: tool, color: host.color, width: host.strokeWidth, points: [a, b] });
+    this.layer.commit([...host.shapes, shape]);
+    this.#select(host.shapes.length - 1);
+    this.layer.announce(msg(str`Placed ${shapeNoun(tool)}: arrow keys move it, Shift+arrow keys resize it, Enter or Escape finishes.`));
   }
 
   // — rendering —

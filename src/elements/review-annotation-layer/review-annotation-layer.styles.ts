@@ -39,6 +39,32 @@ export const styles = [
       touch-action: none;
       cursor: crosshair;
     }
+    /* The keyboard cursor: a crosshair with a dark halo, visible on any picture. */
+    .keyboard-cursor {
+      position: absolute;
+      width: 0;
+      height: 0;
+      pointer-events: none;
+    }
+    .keyboard-cursor::before,
+    .keyboard-cursor::after {
+      content: '';
+      position: absolute;
+      background: ${v.accent};
+      box-shadow: 0 0 0 1px #000;
+    }
+    .keyboard-cursor::before {
+      left: -14px;
+      top: -1px;
+      width: 28px;
+      height: 2px;
+    }
+    .keyboard-cursor::after {
+      left: -1px;
+      top: -14px;
+      width: 2px;
+      height: 28px;
+    }
     :host([tool='select']) .surface.active:not(.spot) {
       cursor: default;
     }

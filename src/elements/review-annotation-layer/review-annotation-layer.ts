@@ -22,6 +22,7 @@ import { StoreController } from '../../store/store.js';
 import type { AnnotationEditor } from './annotation-editor.js';
 import {
   containRect,
+  denormalise,
   normalise,
   parseDrawing,
   serialiseDrawing,
@@ -39,6 +40,10 @@ export type AnnotationTool = ShapeType | 'select';
 
 /** The ghosting choices the tool bar offers (±N neighbouring frames; 0: off). */
 const GHOST_CHOICES = [0, 1, 2, 3, 5] as const;
+
+/** Keyboard cursor steps, in fractions of the frame: an arrow key, and Shift with an arrow key. */
+const CURSOR_STEP = 0.01;
+const CURSOR_STEP_LARGE = 0.1;
 
 /** Opacity of the drawings of the nearest neighbouring frame when ghosting; further ones fade linearly. */
 const GHOST_ALPHA = 0.45;
@@ -77,6 +82,14 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  * Shift+Tab walk the shapes and the arrow keys move the selected one (Shift: further); a colour picked
  * while a shape is selected recolours it.
  *
+ * No pointer needed: the drawing surface is a Tab stop while a tool is active or a spot is awaited, and shows
+ * a keyboard cursor (a crosshair, from the centre of the frame) that the arrow keys move (1 % of the frame;
+ * Shift: 10 %). While a spot is awaited it takes focus; Enter or Space picks the spot under the cursor exactly
+ * as a click does, Escape stops the wait (`review-spot-request {action: 'cancel'}`). With a shape tool, Enter or
+ * Space places a shape of a default size at the cursor (the pen: a short stroke) and selects it: the arrow keys
+ * move it, Shift+arrow resizes it, Enter or Escape finishes. With the text tool, Enter opens the text input at
+ * the cursor. Each step is said in the layer's status region.
+ *
  * In a `<review-session>` it shares the note being composed through the session's draft (`draftContext`):
  * it sends each change of its drawing up as `review-drawing-request`, where the composer finds it, and starts
  * a new drawing once the draft drops it (a comment carrying it was created); while the draft says a composer
@@ -87,13 +100,15 @@ function drawingOf(comment: ClipAnnotation): Drawing | null {
  * @fires review-overlay-band-request - `{height}` in a player: the band below the picture its tool bar needs (0: none).
  * @fires review-drawing-request - `{drawing}` after every change of the composed drawing (null when empty).
  * @fires review-drawing-change - `{drawing}` the same, as a notification, after the request.
- * @fires review-spot-request - `{action: 'pick', x, y}` (percent of the frame) on a click while a composer waits for a spot.
+ * @fires review-spot-request - `{action: 'pick', x, y}` (percent of the frame) on a click (or Enter on the surface) while a
+ * composer waits for a spot; `{action: 'cancel'}` on Escape.
  * @fires review-spot-pick - `{x, y}` the same, as a notification, after the request.
  * @csspart toolbar - The tool bar: in a player, docked in a band below the picture; elsewhere floating at the top left.
  * @csspart ghosting - The Ghosting select (off, ±1, ±2, ±3, ±5 frames), which sets `ghost-frames`.
  * @csspart tool-button - Each tool button (pressed one has `aria-pressed="true"`).
  * @csspart surface - The drawing surface that takes pointer input while a tool is active.
  * @csspart text-input - The input shown while typing a text shape.
+ * @csspart keyboard-cursor - The crosshair the arrow keys move on the focused surface.
  * @cssprop --review-accent - Pressed tool, selection outline.
  * @cssprop --review-bg - Tool bar background.
  * @cssprop --review-fg - Tool bar icons.
@@ -153,6 +168,9 @@ export class ReviewAnnotationLayer extends ReviewElement {
   @state() selectedIndex = -1;
   @state() private box = { width: 0, height: 0 };
   @state() private message = '';
+  /** The keyboard cursor on the frame (normalised), shown while the surface has focus and takes a place. */
+  @state() private cursor: Point = [0.5, 0.5];
+  @state() private surfaceFocused = false;
   /**
    * Where the tool bar goes (layer px). In a player it is docked in the band below the picture, across the
    * stage; elsewhere it floats at the top left of the visible part of the frame.
@@ -197,6 +215,7 @@ export class ReviewAnnotationLayer extends ReviewElement {
       commit: (next) => this.#commit(next),
       composited: (shapes) => (this.#composited = shapes),
       announce: (message) => (this.message = message),
+      cursor: () => this.cursor,
     });
   });
 
@@ -275,6 +294,13 @@ export class ReviewAnnotationLayer extends ReviewElement {
   /** A click on the picture picks a spot: a composer waits for one (the session's draft), or `spotMode`. */
   get #picking(): boolean {
     return this.spotMode || this.#draft.value?.spotFor != null;
+  }
+  #wasPicking = false;
+
+  /** Whether the keyboard cursor places something: a spot, or a new shape with a drawing tool. */
+  get #cursorPlaces(): boolean {
+    if (this.#picking) return true;
+    return !!this.tool && this.tool !== 'select' && this.selectedIndex < 0 && !!this.#editor;
   }
 
   /**
@@ -460,25 +486,46 @@ export class ReviewAnnotationLayer extends ReviewElement {
 
   protected override render() {
     const active = !!this.tool;
+    const picking = this.#picking;
+    const focusable = active || picking;
+    const [cx, cy] = denormalise(this.cursor, this.currentFrameRect);
     return html`
       <canvas class="base" aria-hidden="true"></canvas>
       <canvas class="live" aria-hidden="true"></canvas>
       <div
-        class=${classMap({ surface: true, active: active || this.#picking, spot: this.#picking })}
+        class=${classMap({ surface: true, active: focusable, spot: picking })}
         part="surface"
-        role=${active ? 'application' : nothing}
-        aria-label=${active ? (this.shapes.length === 1 ? msg('Drawing surface, 1 shape') : msg(str`Drawing surface, ${this.shapes.length} shapes`)) : nothing}
-        aria-roledescription=${active ? msg('annotation canvas') : nothing}
-        tabindex=${active ? '0' : nothing}
+        role=${focusable ? 'application' : nothing}
+        aria-label=${picking ? msg('Picture: pick a spot') : active ? (this.shapes.length === 1 ? msg('Drawing surface, 1 shape') : msg(str`Drawing surface, ${this.shapes.length} shapes`)) : nothing}
+        aria-roledescription=${focusable ? msg('annotation canvas') : nothing}
+        aria-describedby=${focusable ? 'surface-help' : nothing}
+        tabindex=${focusable ? '0' : '-1'}
         @pointerdown=${this.#onPointerDown}
         @pointermove=${this.#onPointerMove}
         @pointerup=${this.#onPointerUp}
         @pointercancel=${this.#onPointerCancel}
+        @keydown=${this.#onSurfaceKey}
+        @focus=${() => (this.surfaceFocused = true)}
+        @blur=${() => (this.surfaceFocused = false)}
       ></div>
+      ${
+        this.surfaceFocused && this.#cursorPlaces
+          ? html`<div class="keyboard-cursor" part="keyboard-cursor" aria-hidden="true" style="left:${cx}px;top:${cy}px"></div>`
+          : nothing
+      }
+      <span id="surface-help" class="sr-only">${picking ? msg('Arrow keys move the cursor (Shift: further), Enter places the spot, Escape cancels.') : active ? this.#drawingHelp() : ''}</span>
       ${this.#editor?.renderTextInput() ?? nothing}
       ${!this.canDraw || this.noToolbar ? nothing : this.#renderToolbar()}
       <div class="sr-only" role="status">${this.message}</div>
     `;
+  }
+
+  #drawingHelp(): string {
+    if (this.tool === 'select') return msg('Tab selects a shape; arrow keys move it (Shift: further); Delete removes it.');
+    if (this.tool === 'text') return msg('Arrow keys move the cursor (Shift: further); Enter types text there.');
+    return msg(
+      'Arrow keys move the cursor (Shift: further); Enter places a shape there, then arrow keys move it, Shift+arrow keys resize it, and Enter finishes.',
+    );
   }
 
   /** The "Annotate" toggle and the Ghosting choice, then, while a tool is active, the editor's tools. */
@@ -530,6 +577,14 @@ export class ReviewAnnotationLayer extends ReviewElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    // A composer starts waiting for a spot ("Add spot"): the picture takes focus, so the keyboard can pick it.
+    const picking = this.#picking;
+    if (picking && !this.#wasPicking) {
+      this.cursor = [0.5, 0.5];
+      this.surface.focus({ preventScroll: true });
+      this.message = msg('Pick a spot: arrow keys move the cursor, Enter places the spot, Escape cancels.');
+    }
+    this.#wasPicking = picking;
     if (changed.has('box')) {
       this.#sizeCanvases();
       this.#placeToolbar();
@@ -664,14 +719,46 @@ export class ReviewAnnotationLayer extends ReviewElement {
       if (e.pointerType === 'mouse' && e.button !== 0) return;
       e.preventDefault();
       const origin = this.surface.getBoundingClientRect();
-      const [x, y] = normalise(e.clientX - origin.left, e.clientY - origin.top, this.currentFrameRect);
-      const spot = { x: Math.round(x * 10000) / 100, y: Math.round(y * 10000) / 100 };
-      this.emit('review-pause-request', { reason: 'spot' });
-      this.emit('review-spot-request', { action: 'pick', ...spot });
-      this.emit('review-spot-pick', spot);
+      this.#pickSpot(normalise(e.clientX - origin.left, e.clientY - origin.top, this.currentFrameRect));
       return;
     }
     this.#editor?.pointerDown(e);
+  };
+
+  #pickSpot([x, y]: Point): void {
+    const spot = { x: Math.round(x * 10000) / 100, y: Math.round(y * 10000) / 100 };
+    this.emit('review-pause-request', { reason: 'spot' });
+    this.emit('review-spot-request', { action: 'pick', ...spot });
+    this.emit('review-spot-pick', spot);
+    this.message = msg(str`Spot placed at ${Math.round(spot.x)} %, ${Math.round(spot.y)} %`);
+  }
+
+  // — keyboard input —
+
+  /**
+   * The surface's own keys: the keyboard cursor, and the spot pick. The editor (on the host's keydown, after
+   * this) places, moves and resizes shapes; a key used here is not seen by it nor by the player's shortcuts.
+   */
+  #onSurfaceKey = (e: KeyboardEvent): void => {
+    if (e.ctrlKey || e.metaKey || e.altKey || !this.#cursorPlaces || this.#editor?.busy) return;
+    const picking = this.#picking;
+    if (e.key.startsWith('Arrow')) {
+      const step = e.shiftKey ? CURSOR_STEP_LARGE : CURSOR_STEP;
+      const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
+      const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
+      const clamp = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000;
+      this.cursor = [clamp(this.cursor[0] + dx), clamp(this.cursor[1] + dy)];
+      this.message = msg(str`Cursor at ${Math.round(this.cursor[0] * 100)} %, ${Math.round(this.cursor[1] * 100)} %`);
+    } else if (picking && (e.key === 'Enter' || e.key === ' ')) {
+      this.#pickSpot(this.cursor);
+    } else if (picking && e.key === 'Escape') {
+      this.emit('review-spot-request', { action: 'cancel' });
+      this.message = msg('Spot cancelled');
+    } else {
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
   };
 
   // One function each for the life of the layer, so a render does not rebind them.

@@ -80,7 +80,9 @@ describe('<review-comment-composer> as a view of the draft', () => {
     set({ spotFor: requester });
     await composer.updateComplete;
     expect(spotButton(composer).getAttribute('aria-pressed')).to.equal('true');
-    expect(composer.shadowRoot!.textContent).to.contain('Click the picture to place the spot.');
+    expect(composer.shadowRoot!.textContent).to.contain(
+      'Tap or click the picture to place the spot, or move its cursor with the arrow keys and press Enter.',
+    );
     spotButton(composer).click();
     expect(requests[1].detail).to.deep.equal({ action: 'cancel', requester });
 
