@@ -582,6 +582,8 @@ export class ReviewAnnotationLayer extends ReviewElement {
     if (picking && !this.#wasPicking) {
       this.cursor = [0.5, 0.5];
       this.surface.focus({ preventScroll: true });
+      // In a window without the system's focus (a background tab) no focus event comes: the cursor shows anyway.
+      this.surfaceFocused = this.shadowRoot?.activeElement === this.surface;
       this.message = msg('Pick a spot: arrow keys move the cursor, Enter places the spot, Escape cancels.');
     }
     this.#wasPicking = picking;
@@ -740,6 +742,8 @@ export class ReviewAnnotationLayer extends ReviewElement {
    * this) places, moves and resizes shapes; a key used here is not seen by it nor by the player's shortcuts.
    */
   #onSurfaceKey = (e: KeyboardEvent): void => {
+    // A key here means the surface has the focus, even where no focus event came (a background window).
+    this.surfaceFocused = true;
     if (e.ctrlKey || e.metaKey || e.altKey || !this.#cursorPlaces || this.#editor?.busy) return;
     const picking = this.#picking;
     if (e.key.startsWith('Arrow')) {

@@ -48,6 +48,7 @@ describe('<review-annotation-layer> by keyboard', function () {
     const help = layer.shadowRoot!.getElementById(surface(layer).getAttribute('aria-describedby')!)!;
     expect(help.textContent).to.contain('Enter places the spot');
     expect(status(layer)).to.contain('Pick a spot');
+    await until(() => cursorAt(layer), 'the keyboard cursor shown');
     expect(cursorAt(layer)).to.deep.equal([320, 180]);
 
     await sendKeys({ press: 'ArrowRight' });
@@ -79,6 +80,7 @@ describe('<review-annotation-layer> by keyboard', function () {
     await sendKeys({ press: 'Tab' });
     expect(layer.shadowRoot!.activeElement).to.equal(surface(layer));
     await layer.updateComplete;
+    await until(() => cursorAt(layer), 'the keyboard cursor shown');
     expect(cursorAt(layer)).to.deep.equal([320, 180]);
     await sendKeys({ press: 'ArrowLeft' });
     await sendKeys({ press: 'Enter' });
