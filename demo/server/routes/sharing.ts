@@ -230,6 +230,19 @@ const SETTINGS_PROPS: Record<keyof ShareSettings, JsonSchema> = {
 };
 const partialSettings: JsonSchema = { type: 'object', properties: SETTINGS_PROPS, additionalProperties: false };
 const password: JsonSchema = { type: ['string', 'null'], maxLength: 200 };
+/** The client-side routes' `:token` (a share link's token). */
+const SHARE_TOKEN_PARAMS: JsonSchema = {
+  type: 'object',
+  properties: { token: { type: 'string', minLength: 1, maxLength: 100 } },
+  required: ['token'],
+};
+/** A share session's answer (`ShareSession`): the client's, and the studio's Preview. */
+const SHARE_SESSION_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: { token: { type: 'string' }, productionId: { type: 'string' }, playlistId: { type: 'integer' } },
+};
+/** The 410 of a closed share link (`error.reason` says revoked or expired). */
+const GONE_SCHEMA: JsonSchema = { ...ref('Error'), description: 'Expired or revoked.' };
 const isoDate: JsonSchema = { type: ['string', 'null'], maxLength: 40, description: 'ISO 8601 date-time, or null for never' };
 const shareSchema: JsonSchema = {
   type: 'object',
@@ -695,7 +708,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             description: '404 for an unknown link, 410 when it expired or was revoked.',
             tags: ['sharing'],
             security: [],
-            params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['token'] },
+            params: SHARE_TOKEN_PARAMS,
             response: {
               200: {
                 type: 'object',
@@ -711,7 +724,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
                 },
               },
               ...errors(404),
-              410: { ...ref('Error'), description: 'Expired or revoked.' },
+              410: GONE_SCHEMA,
             },
           },
         },
@@ -740,7 +753,7 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             description: `401 on a wrong or missing password; after ${SHARE_PASSWORD_ATTEMPTS} attempts a minute on one link, 429 with Retry-After. The token reaches only the playlist's clips; REVIEW_EDIT when clients may create comments, REVIEW_STATUS_EDIT when they may change status.`,
             tags: ['sharing'],
             security: [],
-            params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['token'] },
+            params: SHARE_TOKEN_PARAMS,
             body: {
               type: 'object',
               properties: {
@@ -751,12 +764,9 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
               additionalProperties: false,
             },
             response: {
-              200: {
-                type: 'object',
-                properties: { token: { type: 'string' }, productionId: { type: 'string' }, playlistId: { type: 'integer' } },
-              },
+              200: SHARE_SESSION_SCHEMA,
               ...errors(400, 401, 404, 429),
-              410: { ...ref('Error'), description: 'Expired or revoked.' },
+              410: GONE_SCHEMA,
             },
           },
         },
@@ -804,14 +814,11 @@ export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteMod
             description:
               "For a studio user who may share in the share's production: no password and no name asked. The session acts as that studio user, with the share's scope plus `preview: true` and no rights, so nothing is posted or changed as a client; it lasts an hour at most and ends with the share.",
             tags: ['sharing'],
-            params: { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['token'] },
+            params: SHARE_TOKEN_PARAMS,
             response: {
-              200: {
-                type: 'object',
-                properties: { token: { type: 'string' }, productionId: { type: 'string' }, playlistId: { type: 'integer' } },
-              },
+              200: SHARE_SESSION_SCHEMA,
               ...errors(401, 403, 404),
-              410: { ...ref('Error'), description: 'Expired or revoked.' },
+              410: GONE_SCHEMA,
             },
           },
         },
