@@ -11,6 +11,7 @@
  */
 import type { VideoFrameSync } from '../../media/frame-sync.js';
 import { WebCodecsEngine, type FrameEngine } from '../../media/webcodecs-engine.js';
+import { HoverPreview } from './hover-preview.js';
 
 /** The player's state the driver reads, as it is now. */
 export interface PlayerNow {
@@ -46,6 +47,7 @@ export class EngineDriver {
   #attached: FrameEngine | null = null;
   #scrubWanted: number | null = null;
   #scrubBusy = false;
+  #preview: HoverPreview | null = null;
 
   constructor(
     private readonly now: () => PlayerNow,
@@ -146,6 +148,18 @@ export class EngineDriver {
     })();
   }
 
+  /** The timeline's hover label shows frame `frame` in `canvas` (an engine of its own decodes it). */
+  preview(frame: number, canvas: HTMLCanvasElement): void {
+    if (!this.engine) return;
+    (this.#preview ??= new HoverPreview(this.url)).show(frame, canvas);
+  }
+
+  /** The pointer left the timeline: the preview's decoder and frames go. */
+  endPreview(): void {
+    this.#preview?.close();
+    this.#preview = null;
+  }
+
   setBudget(): void {
     if (this.engine) this.engine.setBudget(this.host.budget(this.engine));
   }
@@ -158,6 +172,7 @@ export class EngineDriver {
     this.#attached = null;
     this.mode = false;
     this.target = null;
+    this.endPreview();
     engine?.close();
     if (hide) this.showCanvas(false);
   }

@@ -207,6 +207,17 @@ export const styles = [
       white-space: nowrap;
       pointer-events: none;
       z-index: 2;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: 2px;
+    }
+    [part~='hover-picture'] {
+      display: block;
+      width: 160px;
+      height: auto;
+      border-radius: 2px;
+      background: #000;
     }
     [part~='controls'] {
       display: flex;

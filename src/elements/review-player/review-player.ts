@@ -90,6 +90,8 @@ function release(e: PointerEvent): void {
 
 const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
 const SHUTTLE = [1, 2, 4, 8];
+/** Width of the timeline's hover picture, CSS pixels (its height follows the clip's aspect ratio). */
+const HOVER_PICTURE_WIDTH = 160;
 const MIN_ZOOM = 0.25;
 const MAX_ZOOM = 32;
 const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
@@ -139,6 +141,7 @@ const DEFAULT_RATE: FrameRate = { num: 24, den: 1, dropFrame: false };
  * @csspart marker - a comment marker on the timeline: one per bucket of notes that share a few pixels (also `stack` when several, with a count)
  * @csspart marker-notes - the notes of the hovered or focused marker, listed over the timeline
  * @csspart hover-preview - the frame label shown while hovering the timeline
+ * @csspart hover-picture - the frame under the pointer in that label (on the WebCodecs engine)
  * @csspart controls - the control bar
  * @csspart button - every control button
  * @csspart time - the current frame / total display
@@ -412,7 +415,7 @@ export class ReviewPlayer extends ReviewElement {
    * `<canvas>` while it shows the frame, else the `<video>` or `<img>`.
    */
   get mediaElement(): HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | null {
-    if (this.#driver?.canvasShown) return this.renderRoot.querySelector('canvas');
+    if (this.#driver?.canvasShown) return this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part~="canvas"]');
     return this.renderRoot?.querySelector<HTMLVideoElement | HTMLImageElement>('[part~="video"], [part~="image"]') ?? null;
   }
 
@@ -506,7 +509,12 @@ export class ReviewPlayer extends ReviewElement {
       const { EngineDriver } = await import('./engine-driver.js');
       if (url !== this.#currentUrl || this.#driver) return;
       const driver = (this.#driver = new EngineDriver(
-        () => ({ sync: this.#sync, shown: this.shown, frameCount: this.mediaFrameCount, canvas: this.renderRoot.querySelector('canvas') }),
+        () => ({
+          sync: this.#sync,
+          shown: this.shown,
+          frameCount: this.mediaFrameCount,
+          canvas: this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part~="canvas"]'),
+        }),
         {
           // a hidden tab keeps a few frames
           budget: (e) => (document.hidden ? e.width * e.height * 4.5 : Math.max(1, this.frameCacheMb || 256) * 2 ** 20),
@@ -738,6 +746,11 @@ export class ReviewPlayer extends ReviewElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('frameCacheMb')) this.#driver?.setBudget();
+    if ((changed as PropertyValues).has('hoverFrame')) {
+      const picture = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part~="hover-picture"]');
+      if (this.hoverFrame !== null && picture) this.#driver?.preview(this.hoverFrame, picture);
+      else this.#driver?.endPreview();
+    }
     // The stage's content box (the picture) keeps its size as the band changes: no resize to wait for.
     if ((changed as PropertyValues).has('overlayBand')) this.#measureStage();
     const video = this.video;
@@ -1366,13 +1379,25 @@ export class ReviewPlayer extends ReviewElement {
           <div part="playhead" style=${at(this.shown)}></div>
           ${
             this.hoverFrame !== null && ready
-              ? html`<div part="hover-preview" style=${at(this.hoverFrame)}>${this.#format(this.hoverFrame)}</div>`
+              ? html`<div part="hover-preview" style=${at(this.hoverFrame)}>
+                  ${this.#hoverPicture()}${this.#format(this.hoverFrame)}
+                </div>`
               : nothing
           }
         </div>
         ${this.#timelineMarkers.render(this.#markerInputs)}
       </div>
     `;
+  }
+
+  /**
+   * On the engine, the hover label shows the frame under the pointer (engine-driver.ts `preview`), at the
+   * picture's aspect ratio; on the <video>, its number only.
+   */
+  #hoverPicture(): TemplateResult | typeof nothing {
+    const { width, height } = this.mediaSize;
+    if (!this.#driver?.engine || !width || !height) return nothing;
+    return html`<canvas part="hover-picture" width=${HOVER_PICTURE_WIDTH} height=${Math.round((HOVER_PICTURE_WIDTH * height) / width)}></canvas>`;
   }
 
   /** A square control-bar button with an icon, named by `label`; `title` adds the keyboard shortcut. */

@@ -133,6 +133,57 @@ describe('review-player engine attribute', function () {
     });
   }
 
+  describe('timeline hover preview', () => {
+    /** Moves a mouse pointer over the timeline at `ratio` of its width, as a user hovering does. */
+    function hover(player: ReviewPlayer, ratio: number): void {
+      const timeline = player.shadowRoot!.querySelector<HTMLElement>('[part~="timeline"]')!;
+      const rect = timeline.getBoundingClientRect();
+      const init = {
+        clientX: rect.left + ratio * rect.width,
+        clientY: rect.top + rect.height / 2,
+        pointerType: 'mouse',
+        bubbles: true,
+        composed: true,
+      };
+      timeline.dispatchEvent(new PointerEvent('pointermove', init));
+    }
+    const label = (player: ReviewPlayer) => player.shadowRoot!.querySelector<HTMLElement>('[part~="hover-preview"]');
+    const pictureIn = (player: ReviewPlayer) => player.shadowRoot!.querySelector<HTMLCanvasElement>('canvas[part~="hover-picture"]');
+    /** The frame number the hover picture shows, or null while it shows none (blank or still decoding). */
+    function frameInPreview(player: ReviewPlayer): number | null {
+      const picture = pictureIn(player);
+      if (!picture) return null;
+      try {
+        return frameCodeIn(pictureLuminance(picture));
+      } catch {
+        return null;
+      }
+    }
+
+    it('on the engine, shows the exact frame under the pointer, follows it, and leaves the playhead alone', async () => {
+      const player = await mountPlayer(H264, 'webcodecs');
+      await player.seekToFrame(10);
+      // the next frame, one in another GOP, then back before both
+      for (const expected of [48, 49, 86, 20]) {
+        hover(player, (expected + 0.25) / (H264.frames - 1));
+        await waitUntil(() => frameInPreview(player) === expected, `hover picture shows frame ${expected}`, { timeout: 15000 });
+        expect(label(player)!.textContent, 'the label names it too').to.contain(String(expected));
+      }
+      expectShown(player, 10, 'the playhead did not move');
+      player.shadowRoot!.querySelector('[part~="timeline"]')!.dispatchEvent(new PointerEvent('pointerleave'));
+      await player.updateComplete;
+      expect(label(player), 'gone when the pointer leaves').to.equal(null);
+    });
+
+    it('on the <video>, names the frame without a picture', async () => {
+      const player = await mountPlayer(H264, 'video');
+      hover(player, 48.25 / (H264.frames - 1));
+      await player.updateComplete;
+      expect(label(player)!.textContent!.trim()).to.equal('48');
+      expect(pictureIn(player)).to.equal(null);
+    });
+  });
+
   it('the annotation overlay snapshots the canvas frame, and zoom and pan move the canvas with the frame box', async () => {
     const player =
       await fixture<ReviewPlayer>(html`<review-player engine="webcodecs" src=${media('bars-24.mp4')} fps="24" frame-count="96" style="width:640px">
