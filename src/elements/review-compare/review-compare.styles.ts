@@ -111,7 +111,8 @@ export const styles = [
     .side-by-side .side {
       position: relative;
     }
-    video {
+    video,
+    canvas[part~='picture'] {
       position: absolute;
       inset: 0;
       width: 100%;

@@ -16,20 +16,32 @@ import { markupToPlainText } from '../../contract/markup.js';
 import type { Clip, ClipAnnotation, Id } from '../../contract/types.js';
 import { clampFrame, frameAtTime, frameToSeekTime } from '../../media/frame-math.js';
 import { VideoFrameSync } from '../../media/frame-sync.js';
+import type { FrameEngine } from '../../media/webcodecs-engine.js';
 import { styles } from './review-compare.styles.js';
 
 /** How the two versions are shown. */
 export type CompareMode = 'toggle' | 'wipe' | 'side-by-side' | 'difference' | 'blend';
 export const COMPARE_MODES: readonly CompareMode[] = ['toggle', 'wipe', 'side-by-side', 'difference', 'blend'];
 
-/** One side of the compare: its clip, its `<video>` and the frame sync that keeps its picture exact. */
+/**
+ * One side of the compare: its clip, its `<video>` and the frame sync that keeps its picture exact, and —
+ * with the WebCodecs engine — the engine whose decoded frames its canvas shows while paused.
+ */
 interface Side {
   clip: Clip | null;
   video: HTMLVideoElement | null;
   sync: VideoFrameSync | null;
   /** Frames of the media (the clip's `frameCount`, or from the video's duration). */
   frameCount: number;
+  engine: FrameEngine | null;
+  /** The side's canvas shows the engine's frame (paused); else the `<video>` shows it. */
+  canvasShown: boolean;
+  /** The canvas the engine draws on (a new one comes with a new clip). */
+  canvas: HTMLCanvasElement | null;
 }
+
+/** Decoded frames each side keeps around its playhead (two sides: half a player's default). */
+const SIDE_BUDGET_BYTES = 128 * 2 ** 20;
 
 /** Keeps the pointer's moves coming to `el` while dragging; a pointer that is no longer down (or a synthetic one) throws, which changes nothing here. */
 function capture(el: Element | undefined, pointerId: number): void {
@@ -40,7 +52,7 @@ function capture(el: Element | undefined, pointerId: number): void {
   }
 }
 
-const emptySide = (): Side => ({ clip: null, video: null, sync: null, frameCount: 0 });
+const emptySide = (): Side => ({ clip: null, video: null, sync: null, frameCount: 0, engine: null, canvasShown: false, canvas: null });
 
 /** The version B defaults to: the one before A (the next older), else the next newer; null when A is alone. */
 export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null {
@@ -63,6 +75,12 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * drifts by more than a frame), and a pause lands both on one frame. Past the end of the shorter version its
  * side shows "no frame".
  *
+ * With `engine="auto"` (default) or `webcodecs`, paused frames come from a WebCodecs engine per side (the
+ * player's, docs/architecture.md "The frame engine"): each seek resolves once both engines have decoded their
+ * frame, and both sides' canvases are shown in the same task, so a paint never has one side moved and not the
+ * other. Playback stays on the `<video>`s; a side whose codec WebCodecs cannot decode (or whose decoder fails)
+ * stays on its `<video>`, exact by its frame sync.
+ *
  * Inside a `<review-session>` the versions come from the session's API (`getVersions`); without a session,
  * give them in `versions`. Both sides zoom and pan together (wheel, +/−/0, drag when zoomed). Keyboard (focus
  * in the element): Space play/pause, ←/→ one frame, Shift+←/→ ten frames, Home/End, T toggle A/B, 1–5 choose
@@ -83,6 +101,7 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * @csspart captions - the row above the pictures naming the versions: `label-a` on the left, `label-b` on the right (each also `label`).
  * @csspart no-frame - what a side shows past its version's end.
  * @csspart difference - the `<canvas>` of the difference mode.
+ * @csspart picture - a side's canvas: the engine's decoded frame, over its `<video>` while paused.
  * @csspart divider - the wipe's divider (a slider).
  * @csspart timeline - the scrubber (`scrubber`) between the notes of A (`markers-a`, above) and of B
  *   (`markers-b`, below); each note is a `marker`.
@@ -97,6 +116,7 @@ export function previousVersion(versions: readonly Clip[], aId: Id): Clip | null
  * @attr wipe-direction - `vertical` (A left, B right) or `horizontal` (A above, B below).
  * @attr notes-on - `a` (default) or `b`: the version notes go to, inside a session.
  * @attr b-offset - where B starts in A's frames (its timecode start minus A's, in frames); 0: by frame number.
+ * @attr engine - `auto` (default), `webcodecs` or `video`: what shows the paused frames (see above).
  * @csspart notes-on - the "Notes on" `<select>`.
  */
 export class ReviewCompare extends ReviewElement {
@@ -129,6 +149,11 @@ export class ReviewCompare extends ReviewElement {
    * one at the same rate (`Clip.timecodeStart`: B's minus A's), else by frame number.
    */
   @property({ attribute: 'b-offset', type: Number }) offset: number | null = null;
+  /**
+   * What shows paused frames: `auto` and `webcodecs` a WebCodecs engine per side where the browser decodes the
+   * codec (else that side's `<video>`), `video` the `<video>`s only. Read at each version change.
+   */
+  @property({ reflect: true }) engine: 'auto' | 'webcodecs' | 'video' = 'auto';
 
   /** Where B starts in A's frames, as shown (`offset`, or from the timecode starts). */
   get alignment(): number {
@@ -187,6 +212,8 @@ export class ReviewCompare extends ReviewElement {
   /** The frame the last seek asked for, while it is pending. */
   #target: number | null = null;
   #seq = 0;
+  /** The latest seek: an earlier one, superseded, resolves with it. */
+  #lastSeek: Promise<void> = Promise.resolve();
 
   /** Clip A and clip B as shown. */
   get clipA(): Clip | null {
@@ -249,6 +276,22 @@ export class ReviewCompare extends ReviewElement {
     return [this.#sides[0].video, this.#sides[1].video];
   }
 
+  /** What shows each side's paused frames now: `webcodecs` once its engine is open, else `video`. */
+  get activeEngines(): ['webcodecs' | 'video', 'webcodecs' | 'video'] {
+    const of = (side: Side) => (side.engine ? 'webcodecs' : 'video');
+    return [of(this.#sides[0]), of(this.#sides[1])];
+  }
+
+  /** The picture side `i` shows: its canvas while that shows the engine's frame, else its `<video>`. */
+  #pictureOf(i: 0 | 1): HTMLCanvasElement | HTMLVideoElement | null {
+    const side = this.#sides[i];
+    return side.canvasShown ? this.#canvasOf(i) : side.video;
+  }
+
+  #canvasOf(i: 0 | 1): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector<HTMLCanvasElement>(`[part~="side-${i === 0 ? 'a' : 'b'}"] canvas[part~="picture"]`);
+  }
+
   /** True when side `i` (0 = A, 1 = B) has a frame at `frame`. */
   hasFrame(i: 0 | 1, frame = this.frame): boolean {
     const side = this.#sides[i];
@@ -258,26 +301,93 @@ export class ReviewCompare extends ReviewElement {
 
   // ——— transport ———
 
-  /** Shows frame `frame` on both sides (aligned); resolves once both pictures are on screen. */
+  /**
+   * Shows frame `frame` on both sides (aligned); resolves once both pictures are on screen — when a later seek
+   * came first, once that one's are.
+   */
   async seekToFrame(frame: number): Promise<void> {
     await this.#ready;
+    return (this.#lastSeek = this.#seek(frame));
+  }
+
+  async #seek(frame: number): Promise<void> {
     const target = clampFrame(Math.round(frame), Math.max(1, this.frameCount));
     this.#target = target;
     const seq = ++this.#seq;
     this.frame = target;
-    const waits = this.#sides.map((side, i) =>
-      side.sync && this.hasFrame(i as 0 | 1, target)
-        ? side.sync.seek(this.sideFrame(i as 0 | 1, target), { keepPlaying: false })
-        : Promise.resolve(),
-    );
+    const waits = this.#sides.map((side, i) => this.#seekSide(i as 0 | 1, side, target));
     this.#pauseVideos();
     this.playing = false;
-    await Promise.all(waits).catch(() => undefined);
-    if (seq !== this.#seq) return;
+    const onEngine = await Promise.all(waits);
+    if (seq !== this.#seq) return this.#lastSeek;
     this.#target = null;
+    // Both engines have their frame: both canvases change in this one task (one paint shows both).
+    for (const [i, side] of this.#sides.entries()) this.#showCanvas(i as 0 | 1, side, onEngine[i]);
     this.#drawDifference();
     this.#report();
     await this.updateComplete;
+  }
+
+  /**
+   * Puts side `i` on compare frame `target`: its engine when it has one (true once the frame is decoded and
+   * drawn on the side's canvas), else its `<video>` (false). Never rejects.
+   */
+  async #seekSide(i: 0 | 1, side: Side, target: number): Promise<boolean> {
+    if (!this.hasFrame(i, target)) return false;
+    const own = this.sideFrame(i, target);
+    const engine = side.engine;
+    if (engine) {
+      try {
+        const canvas = this.#canvasOf(i);
+        if (canvas !== side.canvas) engine.attachCanvas((side.canvas = canvas));
+        await engine.seekToFrame(own);
+        return true;
+      } catch (error) {
+        // A later seek superseded this one, or the decoder failed: that side goes on with its <video>.
+        if (error instanceof DOMException && error.name === 'AbortError') return side.canvasShown;
+        this.#dropEngine(side, error);
+      }
+    }
+    await side.sync?.seek(own, { keepPlaying: false }).catch(() => undefined);
+    return false;
+  }
+
+  #showCanvas(i: 0 | 1, side: Side, on: boolean): void {
+    const canvas = this.#canvasOf(i);
+    if (canvas) canvas.hidden = !on;
+    side.canvasShown = on && !!canvas;
+  }
+
+  /** The engine of `side` gave up: its `<video>` shows the frames from now on. */
+  #dropEngine(side: Side, error: unknown): void {
+    side.engine?.close();
+    side.engine = null;
+    side.canvasShown = false;
+    console.info(
+      `<review-compare>: the <video> shows ${side.clip?.name ?? 'a side'} (frame engine off: ${(error as Error)?.message ?? error})`,
+    );
+    this.requestUpdate();
+  }
+
+  /** Opens a WebCodecs engine for `side` (a lazy chunk with mediabunny); any failure leaves the side on its `<video>`. */
+  async #openEngine(side: Side): Promise<void> {
+    const clip = side.clip;
+    if (!clip || this.engine === 'video' || clip.media.url === '' || typeof VideoDecoder === 'undefined') return;
+    try {
+      const { WebCodecsEngine } = await import('../../media/webcodecs-engine.js');
+      const engine = await WebCodecsEngine.open(new URL(clip.media.url, document.baseURI), {
+        budgetBytes: SIDE_BUDGET_BYTES,
+        onError: (error) => side.engine === engine && this.#dropEngine(side, error),
+      });
+      if (this.#sides.indexOf(side) < 0) return engine.close();
+      side.engine = engine;
+      this.requestUpdate();
+      // Loaded, paused and no seek under way: the canvases take over at the frame on show (before the sides
+      // are loaded, the first seek, #checkReady's, uses the engine anyway).
+      if (!this.#readyResolve && !this.playing && this.#target === null) this.#lastSeek = this.#seek(this.frame);
+    } catch (error) {
+      console.info(`<review-compare>: the <video> shows ${clip.name} (frame engine off: ${(error as Error).message})`);
+    }
   }
 
   /** Moves `delta` frames from the frame wanted (or shown); pauses. */
@@ -290,6 +400,15 @@ export class ReviewCompare extends ReviewElement {
     await this.#ready;
     if (this.playing) return;
     if (this.frame >= this.frameCount - 1) await this.seekToFrame(0);
+    // The <video>s play: each goes to the frame its canvas shows, then the canvases go.
+    await Promise.all(
+      this.#sides.map((side, i) =>
+        side.canvasShown && side.sync && this.hasFrame(i as 0 | 1)
+          ? side.sync.seek(this.sideFrame(i as 0 | 1), { keepPlaying: false }).catch(() => undefined)
+          : undefined,
+      ),
+    );
+    for (const [i, side] of this.#sides.entries()) this.#showCanvas(i as 0 | 1, side, false);
     this.playing = true;
     for (const [i, side] of this.#sides.entries()) {
       if (side.sync && this.hasFrame(i as 0 | 1)) void side.sync.play().catch(() => undefined);
@@ -344,7 +463,9 @@ export class ReviewCompare extends ReviewElement {
   #setClip(i: 0 | 1, clip: Clip | null): void {
     const side = this.#sides[i];
     side.sync?.dispose();
-    this.#sides[i] = { clip, video: null, sync: null, frameCount: clip?.media.frameCount ?? 0 };
+    side.engine?.close();
+    const next = (this.#sides[i] = { ...emptySide(), clip, frameCount: clip?.media.frameCount ?? 0 });
+    void this.#openEngine(next);
     this.playing = false;
     if (!this.#readyResolve) this.#ready = new Promise((resolve) => (this.#readyResolve = resolve));
   }
@@ -477,9 +598,10 @@ export class ReviewCompare extends ReviewElement {
     ctx.globalCompositeOperation = 'source-over';
     ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, width, height);
-    if (a.video && this.hasFrame(0)) ctx.drawImage(a.video, 0, 0, width, height);
+    const [pa, pb] = [this.#pictureOf(0), this.#pictureOf(1)];
+    if (pa && this.hasFrame(0)) ctx.drawImage(pa, 0, 0, width, height);
     ctx.globalCompositeOperation = 'difference';
-    if (b.video && this.hasFrame(1)) ctx.drawImage(b.video, 0, 0, width, height);
+    if (pb && this.hasFrame(1)) ctx.drawImage(pb, 0, 0, width, height);
     ctx.globalCompositeOperation = 'source-over';
   }
 
@@ -514,7 +636,10 @@ export class ReviewCompare extends ReviewElement {
     this.#endCompare?.();
     this.#endCompare = null;
     this.#compareKey = '';
-    for (const side of this.#sides) side.sync?.dispose();
+    for (const side of this.#sides) {
+      side.sync?.dispose();
+      side.engine?.close();
+    }
     this.#sides[0] = emptySide();
     this.#sides[1] = emptySide();
   }
@@ -725,6 +850,18 @@ export class ReviewCompare extends ReviewElement {
                 @canplay=${this.#onLoaded}
                 @ended=${this.#onEnded}
               ></video>`,
+            )
+          : nothing
+      }
+      ${
+        clip && this.engine !== 'video'
+          ? keyed(
+              clip.media.url,
+              html`<canvas
+                part="picture"
+                hidden
+                style=${styleMap({ visibility: inRange ? 'visible' : 'hidden', transform: this.#transform })}
+              ></canvas>`,
             )
           : nothing
       }

@@ -51,9 +51,12 @@ export function compareClips(): Clip[] {
 }
 
 /** Mounts a standalone compare (A = v002, B = its previous version v001) and waits for both first frames. */
-export async function mountCompare(options: { mode?: CompareMode; width?: number; compareId?: number } = {}): Promise<ReviewCompare> {
+export async function mountCompare(
+  options: { mode?: CompareMode; width?: number; compareId?: number; engine?: 'auto' | 'webcodecs' | 'video' } = {},
+): Promise<ReviewCompare> {
   const el = await fixture<ReviewCompare>(html`<review-compare
     style="width: ${options.width ?? 640}px"
+    engine=${options.engine ?? 'auto'}
     mode=${options.mode ?? 'wipe'}
     clip-id="202"
     compare-id=${options.compareId ?? 201}
@@ -81,9 +84,11 @@ export function sidesOnScreen(el: ReviewCompare): [ReturnType<typeof readPicture
   const read = (i: 0 | 1) => {
     const side = el.shadowRoot!.querySelector(`[part~="side-${i === 0 ? 'a' : 'b'}"]`)!;
     if (side.querySelector('[part~="no-frame"]')) return null;
-    const video = side.querySelector('video')!;
-    if (getComputedStyle(video).visibility === 'hidden') throw new Error('a hidden video without "no frame"');
-    return readPicture(video);
+    // The engine's canvas while it shows (paused, engine on), else the <video>.
+    const canvas = side.querySelector<HTMLCanvasElement>('canvas[part~="picture"]');
+    const picture = canvas && !canvas.hidden ? canvas : side.querySelector('video')!;
+    if (getComputedStyle(picture).visibility === 'hidden') throw new Error('a hidden picture without "no frame"');
+    return readPicture(picture);
   };
   return [read(0), read(1)];
 }

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { COMPARE_MODES, type ReviewCompare } from '../../../src/elements/review-compare/review-compare.js';
 import { compareClips, differenceMax, mountCompare, random, readPicture, sidesOnScreen } from './helpers.js';
@@ -29,38 +29,55 @@ function expectAligned(el: ReviewCompare, frame: number): void {
   expect(el.currentFrame).to.equal(frame);
 }
 
-describe('<review-compare>: lockstep to the frame, read from the pixels', () => {
-  for (const mode of COMPARE_MODES) {
-    it(`${mode}: after random seeks and steps both sides show the same frame`, async () => {
-      const el = await mountCompare({ mode });
-      const rnd = random(mode.length * 7919);
-      let frame = 0;
-      for (let i = 0; i < 8; i++) {
-        if (rnd() < 0.5) {
-          frame = Math.floor(rnd() * 96);
-          await el.seekToFrame(frame);
-        } else {
-          const delta = rnd() < 0.5 ? -1 : 1;
-          frame = Math.min(95, Math.max(0, frame + delta));
-          await el.step(delta);
-        }
-        expectAligned(el, frame);
-      }
-      // Playing, then pausing: both land on one frame.
-      await el.seekToFrame(30);
-      await el.play();
-      await playedTo(el, 36);
-      await el.pause();
-      expect(el.currentFrame).to.be.greaterThan(30);
-      expectAligned(el, el.currentFrame);
-      if (mode === 'difference') {
-        // v2 against v1 at an aligned frame: the frame rows cancel out, the version row does not.
-        await el.seekToFrame(30);
-        expect(differenceMax(el, 10, 100), 'frame rows').to.be.below(40);
-        expect(differenceMax(el, 122, 141), 'version row').to.be.above(100);
-      }
-    });
+/** The sides' canvases that show a picture now (the engine's frames). */
+const canvasesShown = (el: ReviewCompare) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLCanvasElement>('canvas[part~="picture"]')].filter((c) => !c.hidden).length;
+
+/** Mounts a compare on `engine`; on `webcodecs`, waits until both sides' engines are open. */
+async function mountOn(engine: 'video' | 'webcodecs', mode: (typeof COMPARE_MODES)[number]): Promise<ReviewCompare> {
+  const el = await mountCompare({ mode, engine });
+  if (engine === 'webcodecs') {
+    await waitUntil(() => el.activeEngines.every((e) => e === 'webcodecs'), 'both engines open', { timeout: 15000 });
   }
+  return el;
+}
+
+describe('<review-compare>: lockstep to the frame, read from the pixels', () => {
+  for (const engine of ['video', 'webcodecs'] as const)
+    for (const mode of COMPARE_MODES) {
+      it(`${mode}, engine ${engine}: after random seeks and steps both sides show the same frame`, async () => {
+        const el = await mountOn(engine, mode);
+        const rnd = random(mode.length * 7919);
+        let frame = 0;
+        for (let i = 0; i < 8; i++) {
+          if (rnd() < 0.5) {
+            frame = Math.floor(rnd() * 96);
+            await el.seekToFrame(frame);
+          } else {
+            const delta = rnd() < 0.5 ? -1 : 1;
+            frame = Math.min(95, Math.max(0, frame + delta));
+            await el.step(delta);
+          }
+          expectAligned(el, frame);
+          // On the engine both pictures are its decoded frames (B's none past its end); else the <video>s.
+          expect(canvasesShown(el), 'canvases shown').to.equal(engine === 'video' ? 0 : frame < 72 ? 2 : 1);
+        }
+        // Playing, then pausing: both land on one frame.
+        await el.seekToFrame(30);
+        await el.play();
+        await playedTo(el, 36);
+        await el.pause();
+        expect(el.currentFrame).to.be.greaterThan(30);
+        expectAligned(el, el.currentFrame);
+        expect(canvasesShown(el), 'the engine took the pause over').to.equal(engine === 'video' ? 0 : 2);
+        if (mode === 'difference') {
+          // v2 against v1 at an aligned frame: the frame rows cancel out, the version row does not.
+          await el.seekToFrame(30);
+          expect(differenceMax(el, 10, 100), 'frame rows').to.be.below(40);
+          expect(differenceMax(el, 122, 141), 'version row').to.be.above(100);
+        }
+      });
+    }
 
   it('difference of two identical versions is black at every aligned frame', async () => {
     const el = await mountCompare({ mode: 'difference', compareId: 203 });
@@ -157,24 +174,25 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
     expectAligned(el, frame);
   });
 
-  it('A/B toggled 50 times never shows a black or wrong frame', async () => {
-    const el = await mountCompare({ mode: 'toggle' });
-    await el.seekToFrame(37);
-    const b = part(el, 'side-b');
-    for (let i = 0; i < 50; i++) {
-      part(el, 'toggle').click();
-      await el.updateComplete;
-      const showingB = el.shown === 'b';
-      expect(getComputedStyle(b).opacity).to.equal(showingB ? '1' : '0');
-      // What is on top now: B's picture when B shows, else A's (B transparent over it).
-      const [pa, pb] = sidesOnScreen(el);
-      expect(showingB ? pb : pa).to.deep.equal({ frame: 37, version: showingB ? 1 : 2 });
-      if (i % 10 === 9) {
-        await el.step(1);
-        await el.step(-1);
+  for (const engine of ['video', 'webcodecs'] as const)
+    it(`A/B toggled 50 times never shows a black or wrong frame (engine ${engine})`, async () => {
+      const el = await mountOn(engine, 'toggle');
+      await el.seekToFrame(37);
+      const b = part(el, 'side-b');
+      for (let i = 0; i < 50; i++) {
+        part(el, 'toggle').click();
+        await el.updateComplete;
+        const showingB = el.shown === 'b';
+        expect(getComputedStyle(b).opacity).to.equal(showingB ? '1' : '0');
+        // What is on top now: B's picture when B shows, else A's (B transparent over it).
+        const [pa, pb] = sidesOnScreen(el);
+        expect(showingB ? pb : pa).to.deep.equal({ frame: 37, version: showingB ? 1 : 2 });
+        if (i % 10 === 9) {
+          await el.step(1);
+          await el.step(-1);
+        }
       }
-    }
-  });
+    });
 
   it('is usable with the keyboard alone', async () => {
     const el = await mountCompare({ mode: 'wipe' });
@@ -292,6 +310,31 @@ describe('<review-compare>: lockstep to the frame, read from the pixels', () => 
     await el.seekToFrame(5);
     expectAligned(el, 5);
     for (const b of el.shadowRoot!.querySelectorAll('button')) expect(b.getBoundingClientRect().height).to.be.at.least(24);
+  });
+
+  it('engine="video" never loads the frame engine; a side whose engine cannot open stays on its <video>', async () => {
+    const el = await mountCompare({ mode: 'side-by-side', engine: 'video' });
+    expect(el.activeEngines).to.deep.equal(['video', 'video']);
+    expect(el.shadowRoot!.querySelector('canvas[part~="picture"]'), 'no canvas').to.equal(null);
+    // B in a codec this browser's WebCodecs "cannot decode" (VP9 made unsupported here; a <video> plays it).
+    const versions = compareClips().map((c) => (c.id === 201 ? { ...c, media: { ...c.media, url: '/test/media/bars-24.webm' } } : c));
+    const original = VideoDecoder.isConfigSupported;
+    VideoDecoder.isConfigSupported = (config) =>
+      config.codec.startsWith('vp') ? Promise.resolve({ supported: false, config }) : original.call(VideoDecoder, config);
+    try {
+      const mixed = await fixture<ReviewCompare>(
+        html`<review-compare style="width: 640px" mode="side-by-side" clip-id="202" compare-id="201" .versions=${versions}></review-compare>`,
+      );
+      await mixed.ready;
+      await waitUntil(() => mixed.activeEngines[0] === 'webcodecs', 'A on the engine', { timeout: 15000 });
+      await mixed.seekToFrame(12);
+      expect(mixed.activeEngines, 'B on its <video>').to.deep.equal(['webcodecs', 'video']);
+      const [a, b] = sidesOnScreen(mixed);
+      expect([a?.frame, b?.frame]).to.deep.equal([12, 12]);
+      expect(canvasesShown(mixed), 'A from its canvas, B from its <video>').to.equal(1);
+    } finally {
+      VideoDecoder.isConfigSupported = original;
+    }
   });
 
   it('reads its own picture reliably (the helper refuses a black picture)', () => {
