@@ -35,17 +35,23 @@ function cdnEntry(): Plugin {
  * The one-file CDN build leaves the player's WebCodecs frame engine out (mediabunny and the engine: 57.6 kB
  * min+gzip, +45 %, since this build inlines every dynamic import): its `engine-driver` is a stub that throws,
  * so `<review-player>` shows every frame with the `<video>` (`activeEngine` 'video', `engineFallback` says
- * why). The npm package loads the engine on first use (README.md, "Frame accuracy").
+ * why); `<review-compare>`'s engine import is the same stub (its sides stay on their `<video>`s). The npm package loads the engine on first use (README.md, "Frame accuracy").
  */
 function noFrameEngine(): Plugin {
   const STUB = '\0review-elements-cdn-no-engine';
   return {
     name: 'review-elements-cdn-no-engine',
     enforce: 'pre',
-    resolveId: (id, importer) => (id === './engine-driver.js' && importer?.includes('review-player') ? STUB : null),
+    resolveId: (id, importer) =>
+      (id === './engine-driver.js' && importer?.includes('review-player')) ||
+      (id === '../../media/webcodecs-engine.js' && importer?.includes('review-compare'))
+        ? STUB
+        : null,
     load: (id) =>
       id === STUB
-        ? `export class EngineDriver { constructor() { throw new Error('the CDN file has no frame engine (the npm package has)'); } }`
+        ? `const none = () => { throw new Error('the CDN file has no frame engine (the npm package has)'); };
+           export class EngineDriver { constructor() { none(); } }
+           export const WebCodecsEngine = { open: async () => none() };`
         : null,
   };
 }
