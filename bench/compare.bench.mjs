@@ -9,6 +9,9 @@
 //  - frames/s: animation frames the page produced during the sweep (the display rate when the main thread
 //    keeps up; both pictures of the pair are decoded and composited in those frames);
 //  - long frames: frames that took over 25 ms.
+// Then one-frame steps of the pair (`step(+1)` until both pictures are on screen, 40 steps, from frame 20), on
+// the WebCodecs engine (`engine="webcodecs"`, both sides from decoded frames) and on the `<video>`s
+// (`engine="video"`), taking turns step by step; the median and p95 in ms.
 // The pair (v1, v2 of one shot: testsrc2 1920×1080 24 fps, 4 s, the v2 with a moved box) is generated at
 // bench time into a temp dir (ffmpeg), served by a Range-aware static server.
 //
@@ -52,7 +55,7 @@ try {
         customElements.define('review-player', ReviewPlayer);
         customElements.define('review-compare', ReviewCompare);
         const clips = createFixture({ clips: [2, 1].map((v) => ({ id: v, name: 'sh010_v00' + v, url: '/v' + v + '.mp4', frameCount: ${FPS * SECONDS}, fps: ${FPS}, entityId: 1, versionNumber: v })) }).clips;
-        document.querySelector('review-compare').versions = clips;`,
+        for (const el of document.querySelectorAll('review-compare')) el.versions = clips;`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -67,7 +70,8 @@ try {
   const js = bundle.outputFiles[0].text;
   const page = `<!doctype html><meta charset="utf-8"><style>body{margin:0;display:flex;gap:8px}
     review-player,review-compare{width:640px}</style>
-    <review-compare clip-id="2" compare-id="1" mode="wipe"></review-compare>
+    <review-compare clip-id="2" compare-id="1" mode="wipe" engine="webcodecs"></review-compare>
+    <review-compare id="on-video" clip-id="2" compare-id="1" mode="wipe" engine="video"></review-compare>
     <review-player src="/v2.mp4" fps="${FPS}" frame-count="${FPS * SECONDS}"></review-player>
     <script type="module" src="/app.js"></script>`;
 
@@ -138,7 +142,24 @@ try {
             else out['player: pan at zoom ×2 (1080p)'].push(await sweep(player, stageOf(player)));
           }
         }
-        return out;
+        // One-frame steps of the pair, on each engine, taking turns.
+        const onVideo = document.querySelector('#on-video');
+        await onVideo.ready;
+        for (let i = 0; i < 500 && compare.activeEngines.some((e) => e !== 'webcodecs'); i++) await new Promise((r) => setTimeout(r, 20));
+        const steps = { 'compare: step +1, engine webcodecs': [], 'compare: step +1, engine video': [] };
+        await compare.seekToFrame(20);
+        await onVideo.seekToFrame(20);
+        for (let i = 0; i < 40; i++) {
+          for (const [name, el] of [
+            ['compare: step +1, engine webcodecs', compare],
+            ['compare: step +1, engine video', onVideo],
+          ]) {
+            const t = performance.now();
+            await el.step(1);
+            steps[name].push(performance.now() - t);
+          }
+        }
+        return { out, steps, engines: compare.activeEngines };
       },
       { SWEEPS },
     );
@@ -146,7 +167,7 @@ try {
     console.log(
       `\n${'contender'.padEnd(34)} ${'moves'.padStart(6)} ${'script ms/move median'.padStart(22)} ${'p95'.padStart(6)} ${'frames/s'.padStart(9)} ${'long frames'.padStart(12)}`,
     );
-    for (const [name, runs] of Object.entries(results)) {
+    for (const [name, runs] of Object.entries(results.out)) {
       const times = runs.flatMap((r) => r.times);
       const fps = runs.reduce((s, r) => s + r.frames, 0) / runs.length;
       const long = runs.reduce((s, r) => s + r.long, 0);
@@ -154,6 +175,13 @@ try {
         `${name.padEnd(34)} ${String(times.length).padStart(6)} ${pct(times, 0.5).toFixed(2).padStart(22)} ${pct(times, 0.95).toFixed(2).padStart(6)} ${fps.toFixed(1).padStart(9)} ${String(long).padStart(12)}`,
       );
     }
+    console.log(`\n${'one-frame steps of the pair'.padEnd(40)} ${'steps'.padStart(6)} ${'median ms'.padStart(10)} ${'p95'.padStart(8)}`);
+    for (const [name, times] of Object.entries(results.steps)) {
+      console.log(
+        `${name.padEnd(40)} ${String(times.length).padStart(6)} ${pct(times, 0.5).toFixed(1).padStart(10)} ${pct(times, 0.95).toFixed(1).padStart(8)}`,
+      );
+    }
+    console.log(`(sides of the engine compare: ${results.engines.join(', ')})`);
   } finally {
     await browser.close();
     server.close();
