@@ -45,6 +45,16 @@ export interface EngineStats {
   restarts: number;
 }
 
+/** Options of one seek. */
+export interface SeekOptions {
+  /**
+   * Scrubbing: frames decoded on the way to the target, between the frame shown and the target, are drawn as
+   * they come out of the decoder, and each is passed here (the picture then runs towards the pointer instead
+   * of waiting for the exact frame). The promise still resolves with the target.
+   */
+  onTheWay?: (frame: number) => void;
+}
+
 /** What a player needs of a frame engine; a worker-backed engine implements the same. */
 export interface FrameEngine {
   readonly frameCount: number;
@@ -54,7 +64,7 @@ export interface FrameEngine {
   readonly codec: string;
   /** The frame last shown (drawn), −1 before the first seek. */
   readonly currentFrame: number;
-  seekToFrame(frame: number): Promise<ShownFrame>;
+  seekToFrame(frame: number, options?: SeekOptions): Promise<ShownFrame>;
   step(delta: number): Promise<ShownFrame>;
   /** A copy of frame `n` that the caller owns (and must close). */
   frameAt(frame: number): Promise<VideoFrame>;
@@ -167,6 +177,8 @@ export class WebCodecsEngine implements FrameEngine {
   /** The frame the latest seek/step wants (the playhead), and the seeks waiting for it. */
   private target = -1;
   private seekWaiters: Waiter<ShownFrame>[] = [];
+  /** The latest seek's `onTheWay` (a scrub), or null. */
+  private onTheWay: ((frame: number) => void) | null = null;
   private readonly frameWaiters = new Map<number, Waiter<VideoFrame>[]>();
   private direction = 1;
   /** Prefetch goals that needed a restart at a keyframe: tried once per playhead. */
@@ -251,9 +263,10 @@ export class WebCodecsEngine implements FrameEngine {
    * Shows frame `n` (clamped): resolves once it is drawn, with exactly that frame, or — if a later seek or
    * step came first — with the frame that later request shows.
    */
-  seekToFrame(frame: number): Promise<ShownFrame> {
+  seekToFrame(frame: number, options: SeekOptions = {}): Promise<ShownFrame> {
     if (this.failure || this.closed) return Promise.reject(this.failure ?? new DOMException('engine closed', 'AbortError'));
     const n = this.clamp(frame);
+    this.onTheWay = options.onTheWay ?? null;
     if (n !== this.target) {
       this.direction = n < this.target ? -1 : 1;
       this.tried.clear();
@@ -484,7 +497,23 @@ export class WebCodecsEngine implements FrameEngine {
       for (const w of waiters) w.resolve(held.clone());
     }
     if (n === this.target && this.seekWaiters.length) this.show(n);
+    else if (this.onTheWay && this.seekWaiters.length && this.isOnTheWay(n)) this.showOnTheWay(n);
     this.wake?.();
+  }
+
+  /** Frame `n` lies strictly between the frame shown and the target (a scrub's picture moves towards it). */
+  private isOnTheWay(n: number): boolean {
+    const { shown, target } = this;
+    return shown >= 0 && Math.abs(n - target) < Math.abs(shown - target) && Math.sign(target - n) === Math.sign(target - shown);
+  }
+
+  /** Draws frame `n` on the way to the target (a scrub); the seek still waits for the target. */
+  private showOnTheWay(n: number): void {
+    const frame = this.cache.get(n);
+    if (!frame) return;
+    this.draw(frame);
+    this.shown = n;
+    this.onTheWay?.(n);
   }
 
   /** Draws frame `n` from the cache and resolves every waiting seek with it. */

@@ -47,6 +47,22 @@ describe('WebCodecsEngine', function () {
     }
   });
 
+  it('a scrub seek shows the frames decoded on the way, each exact, between the frame shown and the target', async () => {
+    // no prefetch: nothing past frame 3 is decoded before the scrub asks for 40
+    const { engine, canvas } = await openEngine('bars-24.mp4', { ahead: 0, behind: 0 });
+    await engine.seekToFrame(3);
+    const onTheWay: [number, number][] = [];
+    const shown = await engine.seekToFrame(40, { onTheWay: (n) => onTheWay.push([n, frameIn(canvas)]) });
+    expect([shown.frame, frameIn(canvas)]).to.deep.equal([40, 40]);
+    expect(onTheWay.length, 'frames shown on the way').to.be.greaterThan(5);
+    for (const [n, onScreen] of onTheWay) expect(onScreen, `frame ${n} on screen when reported`).to.equal(n);
+    const frames = onTheWay.map(([n]) => n);
+    expect(
+      frames.every((n, i) => n > 3 && n < 40 && (i === 0 || n > frames[i - 1])),
+      frames.join(' '),
+    ).to.equal(true);
+  });
+
   for (const clip of CLIPS) {
     describe(clip.name, () => {
       it('every random seek draws exactly the frame asked for', async () => {

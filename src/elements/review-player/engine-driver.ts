@@ -110,14 +110,22 @@ export class EngineDriver {
     return this.seek((this.target ?? this.now().shown) + Math.round(delta));
   }
 
-  /** Shows `frame` from the engine; if the engine fails on the way, from the <video> (same promise). */
-  async seek(frame: number): Promise<void> {
+  /**
+   * Shows `frame` from the engine; if the engine fails on the way, from the <video> (same promise).
+   * `scrubbing`: the frames decoded on the way are shown too (`SeekOptions.onTheWay`).
+   */
+  async seek(frame: number, scrubbing = false): Promise<void> {
     const engine = this.engine!;
     // clamped as `clampFrame` does (not imported: the player's first-load chunk keeps frame-math to itself)
     const target = Math.max(0, Math.min(this.now().frameCount - 1, Math.round(frame)));
     this.target = target;
+    const onTheWay = (on: number) => {
+      if (this.engine !== engine || !this.mode) return;
+      this.showCanvas(true);
+      this.host.setShown(on);
+    };
     try {
-      const { frame: shown } = await engine.seekToFrame(target);
+      const { frame: shown } = await engine.seekToFrame(target, scrubbing ? { onTheWay } : {});
       if (this.engine !== engine || !this.mode) return;
       this.showCanvas(true);
       this.host.setShown(shown);
@@ -133,7 +141,8 @@ export class EngineDriver {
 
   /**
    * The frame under the dragged pointer: one seek at a time, then the latest frame asked for, so each seek
-   * shows its frame (a seek superseded by every move would show none until the pointer stops).
+   * shows its frame (a seek superseded by every move would show none until the pointer stops); on the way,
+   * the frames the decoder passes through are shown as they come.
    */
   scrub(frame: number): void {
     this.#scrubWanted = frame;
@@ -142,7 +151,7 @@ export class EngineDriver {
     void (async () => {
       for (let f = this.#scrubWanted; f !== null; f = this.#scrubWanted) {
         this.#scrubWanted = null;
-        await (this.mode ? this.seek(f) : this.now().sync?.seek(f))?.catch(() => undefined);
+        await (this.mode ? this.seek(f, true) : this.now().sync?.seek(f))?.catch(() => undefined);
       }
       this.#scrubBusy = false;
     })();

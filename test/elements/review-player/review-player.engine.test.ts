@@ -133,6 +133,36 @@ describe('review-player engine attribute', function () {
     });
   }
 
+  it('a scrub shows the frames decoded on the way to the pointer, each exact when reported', async () => {
+    const player = await mountPlayer(H264, 'webcodecs');
+    await player.seekToFrame(2);
+    const timeline = player.shadowRoot!.querySelector<HTMLElement>('[part~="timeline"]')!;
+    const rect = timeline.getBoundingClientRect();
+    const at = (frame: number) => ({
+      clientX: rect.left + ((frame + 0.25) / (H264.frames - 1)) * rect.width,
+      clientY: rect.top + rect.height / 2,
+      pointerId: 1,
+      button: 0,
+      bubbles: true,
+      composed: true,
+    });
+    const reported: [number, number][] = [];
+    player.addEventListener('review-frame-change', (e) => reported.push([e.detail.frame, frameOnScreen(player)]));
+    timeline.dispatchEvent(new PointerEvent('pointerdown', at(2)));
+    // one long drag: from frame 2 to frame 70, two GOPs on
+    timeline.dispatchEvent(new PointerEvent('pointermove', at(70)));
+    await waitUntil(() => player.currentFrame === 70, 'the scrub reached the pointer', { timeout: 15000 });
+    timeline.dispatchEvent(new PointerEvent('pointerup', at(70)));
+    for (const [frame, onScreen] of reported) expect(onScreen, `frame ${frame} on screen when reported`).to.equal(frame);
+    const frames = reported.map(([f]) => f);
+    expect(frames.length, `frames shown: ${frames.join(' ')}`).to.be.greaterThan(5);
+    expect(
+      frames.every((f, i) => i === 0 || f > frames[i - 1]),
+      'always towards the pointer',
+    ).to.equal(true);
+    expect(frames.at(-1)).to.equal(70);
+  });
+
   describe('timeline hover preview', () => {
     /** Moves a mouse pointer over the timeline at `ratio` of its width, as a user hovering does. */
     function hover(player: ReviewPlayer, ratio: number): void {
