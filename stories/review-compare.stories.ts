@@ -10,15 +10,20 @@ import '../src/elements/review-compare/define.js';
  * The demo's shot hm_010_0040: v012 (A) against v011 (B, its previous version). Each picture shows its
  * version (top right) and its frame number; each version moves the yellow box, so a difference shows it.
  */
-const compare = (mode: CompareMode, options: { clipId?: number; width?: string; compareId?: number } = {}) =>
+const compare = (
+  mode: CompareMode,
+  options: { clipId?: number; width?: string; compareId?: number; engine?: 'auto' | 'webcodecs' | 'video' } = {},
+) =>
   html`<review-session .api=${new MemoryReviewApi({ fixture: createDemoFixture(), userId: 1 })}>
     <review-compare
       style="max-width: ${options.width ?? '880px'}"
       clip-id=${options.clipId ?? 101}
       .compareId=${options.compareId ?? null}
       mode=${mode}
+      engine=${options.engine ?? 'auto'}
     ></review-compare>
-  </review-session>`;
+  </review-session>
+  <p class="engine-note"></p>`;
 
 /** Waits for both versions, then shows frame `frame` on both sides. */
 async function showFrame(canvas: HTMLElement, frame: number): Promise<void> {
@@ -89,4 +94,31 @@ export const PastTheEnd: Story = {
 export const Narrow: Story = {
   render: () => compare('side-by-side', { width: '360px' }),
   play: ({ canvasElement }) => showFrame(canvasElement, 12),
+};
+
+/** Waits for what shows each side's paused frames, then names it under the compare. */
+async function showEngines(canvas: HTMLElement, engine: 'webcodecs' | 'video'): Promise<void> {
+  const el = canvas.querySelector<ReviewCompare>('review-compare')!;
+  for (let i = 0; i < 300 && engine === 'webcodecs' && el.activeEngines.some((e) => e !== engine); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await showFrame(canvas, 40);
+  canvas.querySelector('.engine-note')!.textContent = `activeEngines: ${el.activeEngines.join(', ')}`;
+}
+
+/**
+ * `engine="webcodecs"`: paused, each side's frame is decoded by a WebCodecs engine and drawn on its
+ * `<canvas part="picture">`; both canvases change in one task. Playback stays on the `<video>`s.
+ */
+export const EngineWebCodecs: Story = {
+  name: 'Engine: webcodecs',
+  render: () => compare('wipe', { engine: 'webcodecs' }),
+  play: ({ canvasElement }) => showEngines(canvasElement, 'webcodecs'),
+};
+
+/** `engine="video"`: both sides on their `<video>`s, each exact by its frame sync; the engine is never loaded. */
+export const EngineVideo: Story = {
+  name: 'Engine: video',
+  render: () => compare('wipe', { engine: 'video' }),
+  play: ({ canvasElement }) => showEngines(canvasElement, 'video'),
 };
