@@ -995,7 +995,7 @@ export class MemoryReviewApi implements ReviewApi {
         throw new ReviewApiError(
           413,
           'PAYLOAD_TOO_LARGE',
-          `the file is over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB, the most a note may carry`,
+          `the file is over ${MAX_ATTACHMENT_BYTES / 1_000_000} MB, the most a note may carry`,
           'file',
         );
       }

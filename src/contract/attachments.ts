@@ -33,8 +33,8 @@ export interface NoteAttachment {
 export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
-/** Largest attachment, in bytes (413 above it). */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Largest attachment, in bytes (413 above it): 10 MB. */
+export const MAX_ATTACHMENT_BYTES = 10_000_000;
 /** Most attachments on one note. */
 export const MAX_ATTACHMENTS_PER_NOTE = 10;
 

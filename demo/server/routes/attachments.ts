@@ -268,7 +268,7 @@ export const attachmentRoutes: RouteModule = {
             bodyLimit: MAX_ATTACHMENT_BYTES + 64 * 1024,
             schema: {
               summary: 'Attach a file to a note (multipart/form-data, one part named `file`)',
-              description: `PNG, JPEG, WebP, GIF or PDF, up to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB, at most ${MAX_ATTACHMENTS_PER_NOTE} per note; the type is found in the content, not the name (415 otherwise, e.g. an HTML or SVG file named \`.png\`). Whoever may edit the note may attach to it (its author with REVIEW_EDIT, anyone with REVIEW_EDIT_ALL); a note the caller cannot see answers 404. Images get a thumbnail.`,
+              description: `PNG, JPEG, WebP, GIF or PDF, up to ${MAX_ATTACHMENT_BYTES / 1_000_000} MB, at most ${MAX_ATTACHMENTS_PER_NOTE} per note; the type is found in the content, not the name (415 otherwise, e.g. an HTML or SVG file named \`.png\`). Whoever may edit the note may attach to it (its author with REVIEW_EDIT, anyone with REVIEW_EDIT_ALL); a note the caller cannot see answers 404. Images get a thumbnail.`,
               tags: ['attachments'],
               params: params('anId'),
               consumes: ['multipart/form-data'],
@@ -395,4 +395,4 @@ export const attachmentRoutes: RouteModule = {
 };
 
 const tooBig = () =>
-  new HttpError(413, 'PAYLOAD_TOO_LARGE', `the file is over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB, the most a note may carry`, 'file');
+  new HttpError(413, 'PAYLOAD_TOO_LARGE', `the file is over ${MAX_ATTACHMENT_BYTES / 1_000_000} MB, the most a note may carry`, 'file');
