@@ -208,9 +208,29 @@ export const styles = [
     .file {
       position: relative;
       display: flex;
-      flex-wrap: wrap;
-      align-items: center;
+      flex-direction: column;
+      align-items: flex-start;
       gap: calc(${v.space} * 0.25);
+    }
+    /* Delete sits on the thumbnail's corner, so thumbnails line up side by side in a narrow column. */
+    .file-delete {
+      position: absolute;
+      top: 2px;
+      right: 2px;
+      min-width: 0;
+      min-height: 0;
+      width: 28px;
+      height: 28px;
+      padding: 0;
+      border-radius: 50%;
+      background: color-mix(in srgb, ${v.bg} 80%, transparent);
+    }
+    .file-open.doc + .file-delete {
+      position: static;
+    }
+    .file:has(.doc) {
+      flex-direction: row;
+      align-items: center;
     }
     .file-open {
       display: inline-flex;
