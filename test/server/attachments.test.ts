@@ -165,6 +165,17 @@ describe('attachments', () => {
     assert.ok(!listed.some((x) => x.commentId === id), 'nothing stored');
   });
 
+  test('deleting a note deletes its files', async () => {
+    const id = await note(tokens.artist);
+    const a = (await (await upload(tokens.artist, id, await png(20, 20), 'gone.png')).json()) as { id: number; url: string };
+    assert.equal((await fetch(`${server.url}${a.url}`)).status, 200);
+    const del = await call('DELETE', `${API}/an/bulk`, tokens.artist, { actions: [{ action: 'DELETE', ids: [id] }] });
+    assert.equal(del.status, 200);
+    assert.equal((await fetch(`${server.url}${a.url}`)).status, 404);
+    const row = server.app.reviewContext.db.prepare('SELECT COUNT(*) FROM attachments WHERE id = ?').pluck().get(a.id);
+    assert.equal(row, 0, 'no row left');
+  });
+
   test("a client never sees an internal note's attachments, nor opens them", async () => {
     const internal = await note(tokens.producer, { customFields: { internal: true } });
     const open = await note(tokens.producer);

@@ -151,7 +151,7 @@ export const attachmentRoutes: RouteModule = {
   name: 'attachments',
   // The files are outside /api (as the media); the API routes are registered under it below.
   root: true,
-  async register(app, { repo, options, auth }) {
+  async register(app, { repo, options, auth, hub }) {
     const urls = new AttachmentUrls(signingSecret(repo, options.mediaSecret));
     const dir = options.attachmentsDir;
     const fileOf = (id: Id, variant: 'file' | 'thumb') => join(dir, variant === 'file' ? String(id) : `${id}.thumb.webp`);
@@ -171,6 +171,27 @@ export const attachmentRoutes: RouteModule = {
       creatorId: r.creator_id,
       created: r.created,
     });
+
+    // A deleted note takes its files with it; a root kept as a tombstone (its text erased) too.
+    const forget = (pid: string, commentIds: Id[]) => {
+      if (commentIds.length === 0) return;
+      const marks = commentIds.map(() => '?').join(',');
+      const ids = repo.db
+        .prepare(`SELECT id FROM attachments WHERE production_id = ? AND comment_id IN (${marks})`)
+        .pluck()
+        .all(pid, ...commentIds) as number[];
+      if (ids.length === 0) return;
+      repo.tx(() => repo.db.prepare(`DELETE FROM attachments WHERE id IN (${ids.map(() => '?').join(',')})`).run(...ids));
+      for (const id of ids) for (const variant of ['file', 'thumb'] as const) rmSync(fileOf(id, variant), { force: true });
+    };
+    const productions = repo.db.prepare('SELECT id FROM productions').pluck().all() as string[];
+    const unsubscribe = productions.map((pid) =>
+      hub.subscribe(pid, ({ event }) => {
+        if (event.type === 'comment.deleted') forget(pid, event.ids);
+        else if (event.type === 'comment.updated' && event.comment.customFields.deleted) forget(pid, [event.comment.id]);
+      }),
+    );
+    app.addHook('onClose', async () => unsubscribe.forEach((stop) => stop()));
 
     // The files: outside /api, as the media are.
     app.get<{ Params: { id: number; variant: 'file' | 'thumb' }; Querystring: Record<string, string | undefined> }>(
