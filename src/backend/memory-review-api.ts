@@ -1028,6 +1028,7 @@ export class MemoryReviewApi implements ReviewApi {
         created: this.backend.now().toISOString(),
       };
       this.backend.attachments.push(attachment);
+      this.backend.publish({ type: 'attachments.changed', mediaObjectId: note.mediaObjectId, commentId: note.id }, this.#audience(note));
       return attachment;
     });
   }
@@ -1037,7 +1038,8 @@ export class MemoryReviewApi implements ReviewApi {
       const p = this.#authed();
       const a = this.backend.attachments.find((x) => x.id === id);
       if (!a || !this.#attachmentVisible(p, a)) throw notFound(`attachment ${id}`);
-      this.#editableNote(p, a.commentId, 'deleting an attachment');
+      const note = this.#editableNote(p, a.commentId, 'deleting an attachment');
+      this.backend.publish({ type: 'attachments.changed', mediaObjectId: note.mediaObjectId, commentId: note.id }, this.#audience(note));
       this.backend.attachments = this.backend.attachments.filter((x) => x.id !== id);
       URL.revokeObjectURL(a.url);
     });

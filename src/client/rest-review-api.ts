@@ -116,6 +116,7 @@ const REVIEW_EVENT_TYPES: ReadonlyArray<ReviewEvent['type']> = [
   'status.changed',
   'clip.updated',
   'playlist.updated',
+  'attachments.changed',
 ];
 
 const configError = (message: string) => new ReviewApiError(0, 'CONFIG', message);

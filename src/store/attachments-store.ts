@@ -38,6 +38,8 @@ export class AttachmentsStore extends Store<AttachmentsState> {
   readonly #api: ReviewApi;
   #loading: Promise<void> | null = null;
   #seq = 0;
+  #unsubscribe: (() => void) | null = null;
+  #disposed = false;
 
   constructor(api: ReviewApi, clipId: Id) {
     super({ clipId, status: 'idle', error: null, byComment: new Map(), uploads: [], deleting: new Set() });
@@ -49,7 +51,10 @@ export class AttachmentsStore extends Store<AttachmentsState> {
   }
 
   ensureLoaded(): Promise<void> {
-    if (this.state.status === 'idle') return this.load();
+    if (this.state.status === 'idle') {
+      this.#follow();
+      return this.load();
+    }
     return this.#loading ?? Promise.resolve();
   }
 
@@ -96,7 +101,9 @@ export class AttachmentsStore extends Store<AttachmentsState> {
     try {
       const saved = await send(commentId, file, file.name);
       const byComment = new Map(this.state.byComment);
-      byComment.set(commentId, [...(byComment.get(commentId) ?? []), saved]);
+      // The events stream may have brought it first (a reload after its `attachments.changed`).
+      const known = byComment.get(commentId) ?? [];
+      if (!known.some((a) => a.id === saved.id)) byComment.set(commentId, [...known, saved]);
       this.setState({ ...this.state, byComment, uploads: this.state.uploads.filter((u) => u.key !== key) });
       return saved;
     } catch (err) {
@@ -104,6 +111,30 @@ export class AttachmentsStore extends Store<AttachmentsState> {
       this.setState({ ...this.state, uploads: this.state.uploads.map((u) => (u.key === key ? { ...u, state: 'failed', error } : u)) });
       return null;
     }
+  }
+
+  /** Stops following the events stream. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  /** Files attached or deleted elsewhere (another user, another tab) show without a reload. */
+  #follow(): void {
+    if (this.#unsubscribe || this.#disposed || !this.supported) return;
+    const catchUp = this.reloadOnReconnection(() => {
+      if (this.state.status === 'ready') void this.load();
+    });
+    this.#unsubscribe = this.#api.subscribe((event) => {
+      if (this.#disposed) return;
+      if (event.type === 'attachments.changed' && event.mediaObjectId === this.state.clipId) void this.load();
+      else if (event.type === 'comment.deleted' && event.mediaObjectId === this.state.clipId) {
+        // The backend deletes a note's files with it.
+        const byComment = new Map(this.state.byComment);
+        if (event.ids.some((id) => byComment.delete(id))) this.setState({ ...this.state, byComment });
+      }
+    }, catchUp);
   }
 
   dismissUpload(key: number): void {

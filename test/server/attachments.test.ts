@@ -176,6 +176,39 @@ describe('attachments', () => {
     assert.equal(row, 0, 'no row left');
   });
 
+  test("events: attachments.changed reaches who sees the note, never a client for an internal note's", async () => {
+    const { eventFor } = await import('../../demo/server/routes/events.js');
+    const { reauthorize } = await import('../../demo/server/auth.js');
+    const ctx = server.app.reviewContext;
+    const heard: Array<{ type: string; commentId?: number; internal?: boolean }> = [];
+    const stop = ctx.hub.subscribe('demo', (entry) => {
+      if (entry.event.type === 'attachments.changed') heard.push({ ...entry.event, internal: entry.meta.internal });
+    });
+    const internal = await note(tokens.producer, { customFields: { internal: true } });
+    const shared = await note(tokens.producer);
+    await upload(tokens.producer, internal, await png(4, 4), 'i.png');
+    await upload(tokens.producer, shared, await png(4, 4), 's.png');
+    stop();
+    assert.deepEqual(
+      heard.map((e) => [e.commentId, e.internal]),
+      [
+        [internal, true],
+        [shared, false],
+      ],
+    );
+    const asClient = reauthorize(ctx.repo, client.split('.')[0], 'demo');
+    const asStudio = reauthorize(ctx.repo, tokens.viewer.split('.')[0], 'demo');
+    const entry = (commentId: number, isInternal: boolean) => ({
+      id: 'x',
+      productionId: 'demo',
+      event: { type: 'attachments.changed' as const, mediaObjectId: 102, commentId },
+      meta: { internal: isInternal },
+    });
+    assert.equal(eventFor(ctx.repo, ctx.media, asClient, entry(internal, true)), null, 'not to a client');
+    assert.ok(eventFor(ctx.repo, ctx.media, asClient, entry(shared, false)), 'the shared note’s, to a client');
+    assert.ok(eventFor(ctx.repo, ctx.media, asStudio, entry(internal, true)), 'the internal note’s, to the studio');
+  });
+
   test("a client never sees an internal note's attachments, nor opens them", async () => {
     const internal = await note(tokens.producer, { customFields: { internal: true } });
     const open = await note(tokens.producer);

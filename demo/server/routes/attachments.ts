@@ -381,6 +381,8 @@ export const attachmentRoutes: RouteModule = {
               if (thumb) writeFileSync(fileOf(id, 'thumb'), thumb);
               return row(pid, id)!;
             });
+            const changed = { type: 'attachments.changed', mediaObjectId: note.mediaObjectId, commentId: note.id } as const;
+            hub.publish(pid, changed, { internal: !!note.customFields.internal });
             return reply.code(201).send(shape(saved, p));
           },
         );
@@ -406,6 +408,8 @@ export const attachmentRoutes: RouteModule = {
             repo.tx(() => repo.db.prepare('DELETE FROM attachments WHERE id = ?').run(r.id));
             rmSync(fileOf(r.id, 'file'), { force: true });
             rmSync(fileOf(r.id, 'thumb'), { force: true });
+            const changed = { type: 'attachments.changed', mediaObjectId: note.mediaObjectId, commentId: note.id } as const;
+            hub.publish(p.productionId!, changed, { internal: !!note.customFields.internal });
             return reply.code(204).send();
           },
         );

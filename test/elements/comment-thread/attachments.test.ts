@@ -157,3 +157,16 @@ describe('<comment-thread>: attachments', () => {
     expect($$(el, 'review-comment-composer')).to.have.length(0);
   });
 });
+
+describe('<comment-thread>: attachments, live', () => {
+  it('a file another user attaches or deletes shows or goes without a reload', async () => {
+    const { el, api } = await mount();
+    // Sam Supervisor, on the same backend, attaches to his own note 5001 and deletes it again.
+    const { MemoryReviewApi } = await import('../../../src/backend/memory-review-api.js');
+    const sam = new MemoryReviewApi({ backend: api.backend, userId: 2 });
+    const a = await sam.uploadAttachment(5001, await png('from-sam.png'), 'from-sam.png');
+    await waitUntil(() => thumbnails(el, 5001).includes('from-sam.png'), 'shown live', { timeout: 15000 });
+    await sam.deleteAttachment(a.id);
+    await waitUntil(() => thumbnails(el, 5001).length === 0, 'gone live', { timeout: 15000 });
+  });
+});
