@@ -847,7 +847,7 @@ export class CommentThread extends ReviewElement {
               <img src=${a.thumbnailUrl ?? a.url} alt=${a.name} loading="lazy" width="96" height="72" />
             </button>`
           : html`<a class="file-open doc" part="file" href=${a.url} target="_blank" rel="noopener noreferrer" download=${a.name}
-              ><span class="badge" aria-hidden="true">PDF</span> ${a.name} <span class="size">${formatBytes(a.size, locale)}</span></a
+              ><span class="badge" aria-hidden="true">${msg('PDF')}</span> ${a.name} <span class="size">${formatBytes(a.size, locale)}</span></a
             >`;
         const confirm =
           this._confirmFileId === a.id

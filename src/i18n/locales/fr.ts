@@ -310,6 +310,7 @@
 's8a65de89bbe9d609': `Clips par statut`,
 's8c2ca5fdec58beab': `Chargement des réglages du projet…`,
 's8c945383584af102': `Mode aperçu`,
+'s8d5cb019f3cae535': `PDF`,
 's8dc59619f423a210': `Crayon`,
 's8e464f18ca041334': `Les commentaires ne sont pas affichés pour cette revue.`,
 's8e68c3506c91ad87': `visible par les clients`,
