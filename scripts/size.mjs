@@ -29,12 +29,12 @@ const KB = 1000;
  *
  * Each budget is the size measured when it was last set plus 1-2 % at most, so sizes only go down unless a
  * feature says why. Lower a budget whenever an entry shrinks; never raise one without saying why in the
- * commit and in docs/sizes.md.
+ * commit and in docs/sizes.md. Attachments on notes (issue 25) raised the thread and what holds it: docs/sizes.md.
  */
 const BUDGETS = {
-  './define': 88_100,
-  'client-review-site': 82_200,
-  'comment-thread': 28_200,
+  './define': 91_400,
+  'client-review-site': 85_500,
+  'comment-thread': 31_100,
   'review-annotation-layer': 17_900,
   'review-clip-header': 14_800,
   'review-compare': 17_300,
@@ -45,15 +45,15 @@ const BUDGETS = {
   'review-session': 22_500,
   'review-status-picker': 11_200,
   'share-dialog': 10_100,
-  root: 111_900,
-  './api': 25_500,
-  './react': 96_800,
+  root: 116_600,
+  './api': 26_800,
+  './react': 100_200,
   // The review report (issue 25; docs/sizes.md): a stub entry, and the lazy chunks of a first PDF report.
   './report': 300,
   'report builder': 280_000,
-  cdn: 141_100,
-  'page: review': 57_300,
-  'page: studio review': 75_800,
+  cdn: 147_200,
+  'page: review': 60_400,
+  'page: studio review': 79_100,
 };
 
 const tags = readdirSync(join(root, 'src/elements'), { withFileTypes: true })

@@ -1,6 +1,7 @@
 export * from './contract/types.js';
 export * from './contract/errors.js';
 export type { Capabilities } from './contract/capabilities.js';
+export * from './contract/attachments.js';
 export type { ReviewApi, RequestOptions, Unsubscribe, Operation } from './contract/review-api.js';
 export * from './backend/fixture.js';
 export * from './contract/markup.js';

@@ -6,7 +6,9 @@
 import type { ErrorObject } from 'ajv';
 import Database from 'better-sqlite3';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { dirname, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReviewApiError } from '../../src/contract/errors.js';
 import { createDemoFixture } from '../fixture.js';
@@ -43,6 +45,7 @@ export function resolveOptions(o: AppOptions): ServerOptions {
     dbFile: o.dbFile ?? resolve(DEMO_DIR, '.data/review.db'),
     mediaDir: o.mediaDir ?? resolve(DEMO_DIR, 'media'),
     mediaBase,
+    attachmentsDir: o.attachmentsDir ?? defaultAttachmentsDir(o.dbFile),
     distDir: o.distDir === undefined ? resolve(DEMO_DIR, 'dist') : o.distDir,
     corsOrigins: o.corsOrigins ?? [],
     testReset: o.testReset ?? false,
@@ -50,6 +53,13 @@ export function resolveOptions(o: AppOptions): ServerOptions {
     publicUrl: (o.publicUrl !== undefined ? o.publicUrl : process.env.PUBLIC_URL || null)?.replace(/\/+$/, '') ?? null,
     mediaSecret: o.mediaSecret !== undefined ? o.mediaSecret : process.env.MEDIA_SIGNING_SECRET || null,
   };
+}
+
+/** Attachments live beside the database; a throwaway database gets a throwaway folder. */
+function defaultAttachmentsDir(dbFile: string | undefined): string {
+  // Made on the first upload.
+  if (dbFile === ':memory:') return join(tmpdir(), `review-attachments-${randomUUID()}`);
+  return resolve(dirname(dbFile ?? resolve(DEMO_DIR, '.data/review.db')), 'attachments');
 }
 
 /** SQLite's "cannot store" failures: the request is refused whole (its transaction rolled back), so 503, not 500. */

@@ -15,6 +15,8 @@ export interface ServerOptions {
   dbFile: string;
   /** Folder served at `/media/*`. */
   mediaDir: string;
+  /** Folder where the files attached to notes are kept (routes/attachments.ts). */
+  attachmentsDir: string;
   /** URL prefix of the media in seeded data (`/media`; tests may point it elsewhere). */
   mediaBase: string;
   /** Built demo portal served at `/` when it exists. */

@@ -148,4 +148,26 @@ export const MIGRATIONS: Migration[] = [
     name: "timecode start: the source timecode of a clip's first frame, in frames at its rate (NLE exports)",
     sql: `ALTER TABLE clips ADD COLUMN timecode_start INTEGER CHECK (timecode_start IS NULL OR timecode_start >= 0);`,
   },
+  {
+    version: 8,
+    name: 'attachments: files on notes, kept on disk under attachmentsDir (routes/attachments.ts)',
+    sql: `
+      CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        comment_id INTEGER NOT NULL,
+        media_object_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        has_thumbnail INTEGER NOT NULL,
+        creator_id INTEGER NOT NULL,
+        created TEXT NOT NULL
+      );
+      CREATE INDEX attachments_clip ON attachments (production_id, media_object_id, id);
+      CREATE INDEX attachments_comment ON attachments (comment_id);
+    `,
+  },
 ];

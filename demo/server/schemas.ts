@@ -376,6 +376,7 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
       obj({ type: { const: 'status.changed' }, moa: ref('MediaObjectAnnotation') }),
       obj({ type: { const: 'clip.updated' }, clip: ref('Clip') }),
       obj({ type: { const: 'playlist.updated' }, playlist: ref('Playlist') }),
+      obj({ type: { const: 'attachments.changed' }, mediaObjectId: id, commentId: id }),
     ],
   },
 ];

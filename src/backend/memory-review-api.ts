@@ -15,6 +15,13 @@
 import type { OpenAnswer, OpenRequest, Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import type { Capabilities } from '../contract/capabilities.js';
+import {
+  isAttachmentType,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_NOTE,
+  type AttachmentType,
+  type NoteAttachment,
+} from '../contract/attachments.js';
 import { exportOptionsOf, formatCommentsExport, internalNotesMode, withInternalNotes } from './export-formats.js';
 import type { TimelineClipInput, TimelineInput } from './nle-markers.js';
 import { EXPORT_FORMATS, isExportFormat, isNleExportFormat, NLE_EXPORT_FORMATS } from '../contract/export-formats.js';
@@ -186,6 +193,8 @@ export class MemoryBackend {
   playlists: Playlist[];
   clientUsers: ClientUser[];
   shares: StoredShare[] = [];
+  /** Files on notes; each `url` is an object URL of the uploaded blob (revoked when the file is deleted). */
+  attachments: NoteAttachment[] = [];
   /** Every invitation "sent" (nothing is mailed), newest last — for tests and the demo's outbox. */
   readonly invitations: Array<{ shareId: Id; invitation: Invitation; sent: InvitationResult['sent']; at: string }> = [];
   readonly now: () => Date;
@@ -533,6 +542,7 @@ export class MemoryReviewApi implements ReviewApi {
         rooms: false,
         markers: true,
         open: true,
+        attachments: true,
         ...this.#options.capabilities,
       };
     });
@@ -964,6 +974,91 @@ export class MemoryReviewApi implements ReviewApi {
     return formatClipMarkers(job.format, job.comments, job.options);
   }
 
+  // ——— attachments ———
+
+  listAttachments(moId: Id): Promise<NoteAttachment[]> {
+    return this.#call('listAttachments', [moId], () => {
+      const p = this.#authed();
+      this.#visibleClip(p, moId);
+      return this.backend.attachments.filter((a) => a.mediaObjectId === moId && this.#attachmentVisible(p, a));
+    });
+  }
+
+  async uploadAttachment(commentId: Id, file: Blob, name: string): Promise<NoteAttachment> {
+    // The type is read from the content, as the reference server does (docs/http-api.md, "Attachments").
+    const type = sniffAttachmentType(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
+    const size = type?.startsWith('image/') ? await imageSize(file) : null;
+    return this.#call('uploadAttachment', [commentId, name], () => {
+      const p = this.#authed();
+      const note = this.#editableNote(p, commentId, 'attaching a file');
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        throw new ReviewApiError(
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `the file is over ${MAX_ATTACHMENT_BYTES / 1_000_000} MB, the most a note may carry`,
+          'file',
+        );
+      }
+      if (file.size === 0) throw badRequest('file', 'the file is empty');
+      if (!type) {
+        throw new ReviewApiError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          `"${name}" is not a file type this backend accepts by its content; attach a PNG, JPEG, WebP or GIF image, or a PDF`,
+          'file',
+        );
+      }
+      if (this.backend.attachments.filter((a) => a.commentId === note.id).length >= MAX_ATTACHMENTS_PER_NOTE) {
+        throw new ReviewApiError(409, 'CONFLICT', `a note holds at most ${MAX_ATTACHMENTS_PER_NOTE} attachments`, 'file');
+      }
+      const url = URL.createObjectURL(file.type === type ? file : new Blob([file], { type }));
+      const attachment: NoteAttachment = {
+        id: this.backend.nextId(),
+        commentId: note.id,
+        mediaObjectId: note.mediaObjectId,
+        name: name.split(/[\\/]/).pop() || 'attachment',
+        mimeType: type,
+        size: file.size,
+        width: size?.width ?? null,
+        height: size?.height ?? null,
+        url,
+        // The browser scales the picture itself: a memory backend has no thumbnails to make.
+        thumbnailUrl: type.startsWith('image/') ? url : null,
+        creatorId: p.user.id,
+        created: this.backend.now().toISOString(),
+      };
+      this.backend.attachments.push(attachment);
+      this.backend.publish({ type: 'attachments.changed', mediaObjectId: note.mediaObjectId, commentId: note.id }, this.#audience(note));
+      return attachment;
+    });
+  }
+
+  deleteAttachment(id: Id): Promise<void> {
+    return this.#call('deleteAttachment', [id], () => {
+      const p = this.#authed();
+      const a = this.backend.attachments.find((x) => x.id === id);
+      if (!a || !this.#attachmentVisible(p, a)) throw notFound(`attachment ${id}`);
+      const note = this.#editableNote(p, a.commentId, 'deleting an attachment');
+      this.backend.publish({ type: 'attachments.changed', mediaObjectId: note.mediaObjectId, commentId: note.id }, this.#audience(note));
+      this.backend.attachments = this.backend.attachments.filter((x) => x.id !== id);
+      URL.revokeObjectURL(a.url);
+    });
+  }
+
+  #attachmentVisible(p: Exclude<Principal, { kind: 'anonymous' }>, a: NoteAttachment): boolean {
+    const note = this.backend.comments.find((c) => c.id === a.commentId);
+    return !!note && !note.customFields?.deleted && this.#commentVisible(p, note);
+  }
+
+  #editableNote(p: Exclude<Principal, { kind: 'anonymous' }>, commentId: Id, action: string): ClipAnnotation {
+    const note = this.backend.comments.find((c) => c.id === commentId);
+    if (!note || note.customFields?.deleted || !this.#commentVisible(p, note)) throw noSuchComment(commentId);
+    if (!canEditComment(this.#rights(p), p.user.id, note)) {
+      throw forbidden(`${action} needs the right to edit the note (its author with REVIEW_EDIT, or REVIEW_EDIT_ALL)`);
+    }
+    return note;
+  }
+
   async exportPlaylistComments(plId: Id, format: NleExportFormat, options?: ExportRequestOptions): Promise<string> {
     const timeline = await this.#call('exportPlaylistComments', [plId, format, options], (): TimelineInput => {
       const p = this.#authed();
@@ -1318,4 +1413,43 @@ function exportMode(options: ExportRequestOptions | undefined): InternalNotesInE
   const mode = internalNotesMode(options?.internalNotes);
   if (!mode) throw badRequest('internalNotes', "internalNotes must be 'mark' or 'omit'");
   return mode;
+}
+
+/**
+ * The attachment type of a file by its first bytes, or null. The reference server uses the `file-type`
+ * library; this backend runs in the browser and checks only the five types it accepts, so it carries their
+ * signatures rather than a dependency into every page that uses it.
+ */
+function sniffAttachmentType(head: Uint8Array): AttachmentType | null {
+  const starts = (bytes: number[], at = 0) => bytes.every((b, i) => head[at + i] === b);
+  const ascii = (text: string, at = 0) =>
+    starts(
+      [...text].map((c) => c.charCodeAt(0)),
+      at,
+    );
+  const type: string | null = starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    ? 'image/png'
+    : starts([0xff, 0xd8, 0xff])
+      ? 'image/jpeg'
+      : ascii('RIFF') && ascii('WEBP', 8)
+        ? 'image/webp'
+        : ascii('GIF87a') || ascii('GIF89a')
+          ? 'image/gif'
+          : ascii('%PDF-')
+            ? 'application/pdf'
+            : null;
+  return type && isAttachmentType(type) ? type : null;
+}
+
+/** An image's size in pixels, or null where the browser cannot decode it. */
+async function imageSize(file: Blob): Promise<{ width: number; height: number } | null> {
+  if (typeof createImageBitmap !== 'function') return null;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const size = { width: bitmap.width, height: bitmap.height };
+    bitmap.close();
+    return size;
+  } catch {
+    return null;
+  }
 }

@@ -14,6 +14,7 @@ import type { Operation } from '../contract/types.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import { readCapabilities, type Capabilities } from '../contract/capabilities.js';
 import type { ExportRequestOptions, RequestOptions, ReviewApi, Unsubscribe } from '../contract/review-api.js';
+import type { NoteAttachment } from '../contract/attachments.js';
 import type {
   ClientUser,
   Clip,
@@ -115,6 +116,7 @@ const REVIEW_EVENT_TYPES: ReadonlyArray<ReviewEvent['type']> = [
   'status.changed',
   'clip.updated',
   'playlist.updated',
+  'attachments.changed',
 ];
 
 const configError = (message: string) => new ReviewApiError(0, 'CONFIG', message);
@@ -168,6 +170,8 @@ interface Answer {
 /** What `#request` needs besides the method and path. */
 interface CallInit {
   body?: unknown;
+  /** A multipart body (uploads): sent as it is, the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   contentType?: string;
   /** false for the public share calls, which send no token (and whose 401 is a wrong password). */
   auth?: boolean;
@@ -179,7 +183,7 @@ interface Call {
   readonly url: string;
   readonly method: HttpMethod;
   readonly headers: Record<string, string>;
-  readonly body?: string;
+  readonly body?: string | FormData;
   /** Sent as `Authorization: Bearer` by the beforeRequest hook; null sends none. */
   readonly token: string | null;
   /** Whether a 401 may be answered by `onUnauthorized` (see CallInit.auth). */
@@ -295,7 +299,7 @@ export class RestReviewApi implements ReviewApi {
       // Resolved here rather than in the hook: the token is part of what makes two GETs identical.
       const token = auth ? await this.#currentToken() : null;
       signal?.throwIfAborted();
-      let body: string | undefined;
+      let body: string | FormData | undefined = init.form;
       if (init.body !== undefined) {
         headers['Content-Type'] = init.contentType ?? 'application/json';
         body = JSON.stringify(init.body);
@@ -586,6 +590,28 @@ export class RestReviewApi implements ReviewApi {
   async exportPlaylistComments(plId: Id, format: NleExportFormat, options?: ExportRequestOptions): Promise<string> {
     const path = `${this.#production()}/playlist/${plId}/comments/export?${query([['format', format], ...internalParam(options)])}`;
     return (await this.#request('GET', path, options, { expect: 'text' })).data as string;
+  }
+
+  // ——— attachments ———
+
+  async listAttachments(moId: Id, options?: RequestOptions): Promise<NoteAttachment[]> {
+    const list = await this.#json<NoteAttachment[]>('GET', `${this.#production()}/mo/${moId}/attachments`, options);
+    return list.map((a) => this.#withAttachmentUrls(a));
+  }
+
+  async uploadAttachment(commentId: Id, file: Blob, name: string, options?: RequestOptions): Promise<NoteAttachment> {
+    const form = new FormData();
+    form.append('file', file, name);
+    const { data } = await this.#request('POST', `${this.#production()}/an/${commentId}/attachments`, options, { form });
+    return this.#withAttachmentUrls(data as NoteAttachment);
+  }
+
+  async deleteAttachment(id: Id, options?: RequestOptions): Promise<void> {
+    await this.#request('DELETE', `${this.#production()}/attachments/${id}`, options, { expect: 'none' });
+  }
+
+  #withAttachmentUrls(a: NoteAttachment): NoteAttachment {
+    return a && typeof a === 'object' ? { ...a, url: this.#absolute(a.url), thumbnailUrl: this.#absolute(a.thumbnailUrl) } : a;
   }
 
   // ——— playlists and sharing ———

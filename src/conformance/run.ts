@@ -61,6 +61,10 @@ class Failure extends Error {
 
 class Skipped extends Error {}
 
+/** A 1×1 red PNG. */
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWP4z8AAAAMBAQCc479ZAAAAAElFTkSuQmCC';
+
 function fail(expected: string, actual: string): never {
   throw new Failure(expected, actual);
 }
@@ -881,6 +885,36 @@ const CHECKS: Check[] = [
       const edl = await kit.raw('GET', `${kit.pid}/mo/${clip.id}/comments/export?format=edl`);
       if (edl.status !== 200 || !/^TITLE: .*\nFCM: (NON-)?DROP FRAME\n/.test(edl.text))
         fail('200 CMX 3600 EDL text starting "TITLE: …" and "FCM: …"', `${edl.status}: ${describe(edl.text.slice(0, 120))}`);
+    },
+  },
+  {
+    id: 'attachments',
+    title:
+      'POST /production/:pid/an/:anId/attachments (multipart) → a file on a note, served safely; a disguised file refused (optional: capability attachments)',
+    async run(kit) {
+      const caps = kit.state.capabilities;
+      if (!caps?.attachments) skip(caps ? 'capabilities: attachments false' : 'no capabilities answer (core only)');
+      kit.needRights('REVIEW_EDIT');
+      const note = await kit.createMarked('attachment');
+      // A 1×1 PNG: the smallest picture every backend must take.
+      const png = Uint8Array.from(Buffer.from(ONE_PIXEL_PNG, 'base64'));
+      const a = await kit.call('201 NoteAttachment', () => kit.api.uploadAttachment(note.id, new Blob([png]), 'conformance.png'));
+      if (a?.commentId !== note.id || a.mimeType !== 'image/png' || typeof a.url !== 'string')
+        fail(`{commentId: ${note.id}, mimeType: "image/png", url, …}`, describe(a));
+      const file = await kit.rawUrl('GET', a.url, { token: null });
+      const type = file.headers.get('content-type') ?? '';
+      if (file.status !== 200 || !type.startsWith('image/png') || file.headers.get('x-content-type-options') !== 'nosniff')
+        fail('200 image/png with X-Content-Type-Options: nosniff, by the URL alone (as an <img> asks)', `${file.status} ${type}`);
+      // An HTML page named .png: the type must come from the content, never the name.
+      const html = new Blob(['<!doctype html><script>alert(1)</script>'], { type: 'image/png' });
+      const refused = await kit.api.uploadAttachment(note.id, html, 'disguised.png').then(
+        (x) => `201 ${describe(x)}`,
+        (e: unknown) => (isRecord(e) && e.status === 415 ? null : describeError(e)),
+      );
+      if (refused) fail('415 for an HTML file named .png (the type is read from the content)', refused);
+      const listed = await kit.call('200 NoteAttachment[]', () => kit.api.listAttachments!(note.mediaObjectId));
+      if (!Array.isArray(listed) || !listed.some((x) => x.id === a.id)) fail(`the list holds attachment ${a.id}`, describe(listed));
+      await kit.call(`DELETE …/attachments/${a.id}`, () => kit.api.deleteAttachment(a.id));
     },
   },
   {

@@ -27,11 +27,23 @@ export interface Capabilities {
    * Without it the elements make the separate calls.
    */
   open: boolean;
+  /**
+   * Files on notes: `listAttachments`, `uploadAttachment`, `deleteAttachment` (docs/http-api.md,
+   * "Attachments"). Without it the thread shows no attach button and asks for no attachments.
+   */
+  attachments: boolean;
 }
 
-export const CAPABILITY_NAMES = ['sharing', 'events', 'exports', 'versions', 'rooms', 'markers', 'open'] as const satisfies ReadonlyArray<
-  keyof Capabilities
->;
+export const CAPABILITY_NAMES = [
+  'sharing',
+  'events',
+  'exports',
+  'versions',
+  'rooms',
+  'markers',
+  'open',
+  'attachments',
+] as const satisfies ReadonlyArray<keyof Capabilities>;
 
 /**
  * Whether the backend offers `part`. Capabilities not known (a `ReviewApi` without the call, or not loaded
@@ -50,6 +62,7 @@ export const CORE_ONLY: Readonly<Capabilities> = Object.freeze({
   rooms: false,
   markers: false,
   open: false,
+  attachments: false,
 });
 
 /**

@@ -1,3 +1,4 @@
+import type { NoteAttachment } from './attachments.js';
 import type { Capabilities } from './capabilities.js';
 import type { Operation } from './types.js';
 import type {
@@ -124,6 +125,18 @@ export interface ReviewApi {
    * playlist. Optional: a backend without it offers no playlist export (the elements then leave it out).
    */
   exportPlaylistComments?(plId: Id, format: NleExportFormat, options?: ExportRequestOptions): Promise<string>;
+
+  // — attachments (capability `attachments`; docs/http-api.md, "Attachments") —
+  /** `GET /production/:pid/mo/:moId/attachments`: the files on the clip's notes that the caller may see. */
+  listAttachments?(moId: Id, options?: RequestOptions): Promise<NoteAttachment[]>;
+  /**
+   * `POST /production/:pid/an/:anId/attachments` (multipart, field `file`): attaches a file to a note the
+   * caller may edit. Refused with 413 over `MAX_ATTACHMENT_BYTES`, 415 when the content is not one of
+   * `ATTACHMENT_TYPES` (whatever its name says).
+   */
+  uploadAttachment?(commentId: Id, file: Blob, name: string, options?: RequestOptions): Promise<NoteAttachment>;
+  /** `DELETE /production/:pid/attachments/:id`: by whoever may edit the note. */
+  deleteAttachment?(id: Id, options?: RequestOptions): Promise<void>;
 
   // — playlists and sharing —
   listPlaylists(options?: RequestOptions): Promise<Playlist[]>;

@@ -379,7 +379,9 @@ export type ReviewEvent =
   | { type: 'comment.deleted'; ids: Id[]; mediaObjectId: Id }
   | { type: 'status.changed'; moa: MediaObjectAnnotation }
   | { type: 'clip.updated'; clip: Clip }
-  | { type: 'playlist.updated'; playlist: Playlist };
+  | { type: 'playlist.updated'; playlist: Playlist }
+  /** A file was attached to, or deleted from, a note (docs/http-api.md, "Attachments"): list the clip's again. */
+  | { type: 'attachments.changed'; mediaObjectId: Id; commentId: Id };
 
 export const DEFAULT_STATUS_VALUES: ReviewStatusOption[] = [
   { id: 'NOT_APPROVED', label: 'Not Approved' },

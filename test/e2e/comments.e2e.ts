@@ -301,6 +301,47 @@ describe('comments through RestReviewApi (browser, reference server)', () => {
     await thread.locator(`.replies article[data-comment-id="${replyId}"]`).getByText('E2E reply: agreed').waitFor();
   });
 
+  it('attachments: a picture attached in the composer reaches the server, its thumbnail shows, the viewer opens; a disguised file is refused', async () => {
+    const artist = await portal('artist');
+    // A real PNG, made by the page's canvas, and an HTML page named .png.
+    const files = await artist.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 320;
+      canvas.height = 180;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#2a7';
+      ctx.fillRect(0, 0, 320, 180);
+      const url = canvas.toDataURL('image/png');
+      return { png: url.slice(url.indexOf(',') + 1) };
+    });
+    const composer = artist.locator('comment-thread review-comment-composer[part="composer"]');
+    await mainComposer(artist).fill('E2E attachment: match this green.');
+    await composer.locator('input[type="file"]').setInputFiles([
+      { name: 'green.png', mimeType: 'image/png', buffer: Buffer.from(files.png, 'base64') },
+      { name: 'evil.png', mimeType: 'image/png', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') },
+    ]);
+    await composer.locator('button[type="submit"]').click();
+    const id = await savedId(artist, 'E2E attachment: match this green.');
+    const note = article(artist, id);
+    const thumb = note.locator('[part~="files"] img');
+    await thumb.waitFor();
+    assert.equal(await thumb.getAttribute('alt'), 'green.png');
+    await note.locator('[part~="upload"][role="alert"]').getByText('evil.png not attached').waitFor();
+    const stored = await http<Array<{ commentId: Id; name: string; mimeType: string }>>('GET', '/production/demo/mo/101/attachments', {
+      token: tokens.viewer,
+    });
+    assert.deepEqual(
+      stored.body.filter((a) => a.commentId === id).map((a) => [a.name, a.mimeType]),
+      [['green.png', 'image/png']],
+      'the picture stored, the disguised file not',
+    );
+    await note.locator('[part~="file"]').click();
+    const viewer = artist.locator('comment-thread dialog.viewer');
+    await viewer.locator('img[alt="green.png"]').waitFor();
+    await artist.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+  });
+
   it('mention and tag insertion by keyboard: chips on screen, the stored text has @{id,Name} and #{tag}, mentionIds and tags are filled', async () => {
     const artist = await portal('artist', 102);
     const composer = artist.locator('comment-thread review-comment-composer[part="composer"]');

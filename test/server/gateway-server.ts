@@ -16,10 +16,12 @@ function contractPath(url: string): string | null {
     [/^\/gw\/v2\/productions\/([^/]+)\/comments$/, '/api/production/$1/an/search'],
     [/^\/gw\/v2\/productions\/([^/]+)\/comments\/bulk$/, '/api/production/$1/an/bulk'],
     [/^\/gw\/v2\/productions\/([^/]+)\/annotations\/(\d+)$/, '/api/production/$1/an/$2'],
+    [/^\/gw\/v2\/productions\/([^/]+)\/annotations\/(\d+)\/attachments$/, '/api/production/$1/an/$2/attachments'],
     [/^\/gw\/v2\/productions\/([^/]+)\/(?!an\/)(.+)$/, '/api/production/$1/$2'],
     [/^\/gw\/v2\/org\/(.+)$/, '/api/org/$1'],
     [/^\/gw\/v2\/public\/shares\/(.+)$/, '/api/share/$1'],
     [/^\/media\/(.+)$/, '/media/$1'],
+    [/^\/attachments\/(.+)$/, '/attachments/$1'],
   ];
   for (const [re, to] of rules) if (re.test(path)) return path.replace(re, to) + q;
   return null;
@@ -34,6 +36,9 @@ const RETURNED = [
   'x-pagination-total-results',
   'x-pagination-offset',
   'retry-after',
+  'x-content-type-options',
+  'content-security-policy',
+  'content-disposition',
 ];
 
 export async function gatewayServer(upstream: string): Promise<{ url: string; close(): Promise<void> }> {

@@ -36,6 +36,8 @@ export function eventFor(repo: Repo, media: MediaUrls, p: Principal, entry: HubE
       return canReachClip(repo, p, e.clip.id) ? { type: e.type, clip: clipShown(repo, media, p, e.clip) } : null;
     case 'playlist.updated':
       return e.playlist.id === p.share.playlistId ? e : null;
+    case 'attachments.changed':
+      return canReachClip(repo, p, e.mediaObjectId) && p.share.commentsVisible && !entry.meta.internal ? e : null;
   }
 }
 

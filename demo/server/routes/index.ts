@@ -3,6 +3,7 @@
  * To add an area (e.g. sharing), write routes/<area>.ts exporting a RouteModule and add it here.
  */
 import type { RouteModule } from '../context.js';
+import { attachmentRoutes } from './attachments.js';
 import { authRoutes } from './auth.js';
 import { capabilityRoutes } from './capabilities.js';
 import { clipRoutes } from './clips.js';
@@ -33,5 +34,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   eventRoutes,
   testRoutes,
   mediaRoutes,
+  attachmentRoutes,
   portalRoutes,
 ];

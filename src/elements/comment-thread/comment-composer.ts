@@ -13,6 +13,8 @@ import { peopleFor } from '../../store/people-store.js';
 import { applyEdit, chipAround, chipOver, EMPTY_CHIP_TEXT, fromMarkup, insertChip, toMarkup, type ChipText } from './chip-text.js';
 import { composerStyles } from './comment-thread.styles.js';
 import { readDraft, writeDraft } from './drafts.js';
+import { ATTACHMENT_TYPES, attachmentProblem, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_NOTE } from '../../contract/attachments.js';
+import { formatBytes } from '../../i18n/format.js';
 
 /** What the composer hands to its owner when the user sends. */
 export interface ComposerSubmitDetail {
@@ -21,6 +23,8 @@ export interface ComposerSubmitDetail {
   spot: { x: number; y: number } | null;
   drawing: Drawing | null;
   internal: boolean;
+  /** Files to attach once the note is saved (with `allow-files`); empty otherwise. */
+  files: File[];
 }
 
 interface PickerOption {
@@ -88,7 +92,8 @@ let uid = 0;
  * @csspart chips - The layer behind the text field that draws the mention and tag chips.
  * @csspart picker - The mention/tag suggestion list (role listbox).
  * @csspart option - A suggestion.
- * @csspart attachment - The spot / drawing chips.
+ * @csspart attachment - The spot / drawing / file chips.
+ * @csspart attach-button - "Attach file" (with `allow-files`).
  * @csspart actions - The row of buttons.
  * @csspart submit - The Send/Save button.
  * @csspart message - The error or conflict message (role alert).
@@ -98,6 +103,9 @@ let uid = 0;
  * @attr draft-key - Where the draft is kept in localStorage; none: not kept.
  * @attr allow-spot - Offer "Add spot" and attach drawings.
  * @attr allow-internal - Offer "Internal (studio only)".
+ * @attr allow-files - Offer "Attach file", and take files dropped on it or images pasted into it (PNG,
+ *   JPEG, WebP, GIF, PDF; up to 10 MB each): they go with the submit (`files`), to be uploaded once the note
+ *   is saved. A file it can tell is wrong is refused at once, in words.
  * @attr message - An error to show under the field.
  */
 export class ReviewCommentComposer extends ReviewElement {
@@ -120,6 +128,9 @@ export class ReviewCommentComposer extends ReviewElement {
   @property({ attribute: 'draft-key' }) draftKey: string | null = null;
   @property({ type: Boolean, attribute: 'allow-spot' }) allowSpot = false;
   @property({ type: Boolean, attribute: 'allow-internal' }) allowInternal = false;
+  @property({ type: Boolean, attribute: 'allow-files' }) allowFiles = false;
+  /** Files chosen to go with the note (not kept in the draft: a browser cannot store them there). */
+  @property({ attribute: false }) files: readonly File[] = [];
   @property() message = '';
   /**
    * The description, in markup (`@{3,Alex Artist}`, `#{grade}`): what is sent. Set it to prefill (e.g. the
@@ -136,6 +147,9 @@ export class ReviewCommentComposer extends ReviewElement {
 
   /** Waiting for a spot without a session (in a session, the draft says who waits). */
   @state() private _spotMode = false;
+  /** Why the last files offered were refused, or ''. */
+  @state() private _fileProblem = '';
+  @state() private _dropping = false;
   @state() private _trigger: Trigger | null = null;
   @state() private _options: PickerOption[] = [];
   @state() private _active = 0;
@@ -191,6 +205,8 @@ export class ReviewCommentComposer extends ReviewElement {
     this.spot = null;
     this.drawing = null;
     this.internal = false;
+    this.files = [];
+    this._fileProblem = '';
     this.#closePicker();
     writeDraft(this.draftKey, null);
   }
@@ -251,7 +267,15 @@ export class ReviewCommentComposer extends ReviewElement {
     const activeId = pickerOpen ? `${this.#id}-opt-${this._active}` : undefined;
     const canSend = this.value.trim().length > 0;
     return html`
-      <form part="form" @submit=${this.#submit} novalidate>
+      <form
+        part="form"
+        class=${this._dropping ? 'dropping' : ''}
+        @submit=${this.#submit}
+        @dragover=${this.#onDragOver}
+        @dragleave=${() => (this._dropping = false)}
+        @drop=${this.#onDrop}
+        novalidate
+      >
         <label part="label" for="text">${this.label || msg('Comment')}</label>
         <div class="field">
           <div class="chips" part="chips" aria-hidden="true">${this.#renderChips()}</div>
@@ -273,6 +297,7 @@ export class ReviewCommentComposer extends ReviewElement {
             @click=${this.#onClick}
             @scroll=${this.#onScroll}
             @blur=${this.#onBlur}
+            @paste=${this.#onPaste}
           ></textarea>
           <ul
             id=${`${this.#id}-picker`}
@@ -318,6 +343,21 @@ export class ReviewCommentComposer extends ReviewElement {
               : nothing
           }
           ${
+            this.allowFiles
+              ? html`<button type="button" class="button ghost" part="attach-button" @click=${() => this._fileInput?.click()}>
+                  ${msg('Attach file')}</button
+                ><input
+                  type="file"
+                  class="file-input"
+                  multiple
+                  accept=${ATTACHMENT_TYPES.join(',')}
+                  tabindex="-1"
+                  aria-hidden="true"
+                  @change=${this.#onFilePicked}
+                />`
+              : nothing
+          }
+          ${
             this.allowInternal
               ? html`<label class="check"
                 ><input
@@ -345,6 +385,7 @@ export class ReviewCommentComposer extends ReviewElement {
             : ''
         }${this._canMention ? msg('Type @ to mention someone, # to add a tag; Ctrl+Enter sends.') : msg('Type # to add a tag; Ctrl+Enter sends.')}</p>
         ${this.message ? html`<p part="message" class="message" role="alert">${this.message}</p>` : nothing}
+        ${this._fileProblem ? html`<p part="message" class="message file-problem" role="alert">${this._fileProblem}</p>` : nothing}
       </form>
     `;
   }
@@ -369,8 +410,16 @@ export class ReviewCommentComposer extends ReviewElement {
   }
 
   #renderAttachments() {
-    if (!this.spot && !this.drawing) return nothing;
+    if (!this.spot && !this.drawing && this.files.length === 0) return nothing;
     return html`<div class="attachments">
+      ${this.files.map(
+        (f) => html`<span part="attachment" class="attachment file"
+          ><span class="file-name">${f.name}</span> <span class="size">${formatBytes(f.size, this.session?.locale ?? 'en')}</span
+          ><button type="button" class="button ghost icon" aria-label=${msg(str`Remove ${f.name}`)} @click=${() => (this.files = this.files.filter((x) => x !== f))}>
+            ✕
+          </button></span
+        >`,
+      )}
       ${
         this.spot
           ? html`<span part="attachment" class="attachment"
@@ -511,9 +560,72 @@ export class ReviewCommentComposer extends ReviewElement {
     if (this.#waiting) this.#setSpotMode(false);
     this.dispatchEvent(
       new CustomEvent<ComposerSubmitDetail>('comment-composer-submit', {
-        detail: { text, spot: this.spot, drawing: this.drawing, internal: this.allowInternal && this.internal },
+        detail: {
+          text,
+          spot: this.spot,
+          drawing: this.drawing,
+          internal: this.allowInternal && this.internal,
+          files: this.allowFiles ? [...this.files] : [],
+        },
       }),
     );
+  };
+
+  // — files —
+
+  /**
+   * Adds files to go with the note; those it can tell are wrong are refused with why. A file with no declared
+   * type is let through: the backend reads its content.
+   */
+  addFiles(offered: Iterable<File>): void {
+    const locale = this.session?.locale ?? 'en';
+    const taken: File[] = [];
+    const problems: string[] = [];
+    for (const f of offered) {
+      const problem = attachmentProblem(f);
+      if (problem === 'too-big')
+        problems.push(
+          msg(str`“${f.name}” is ${formatBytes(f.size, locale)}; a file may be up to ${formatBytes(MAX_ATTACHMENT_BYTES, locale)}.`),
+        );
+      else if (problem === 'empty') problems.push(msg(str`“${f.name}” is empty.`));
+      else if (problem === 'type' && f.type !== '')
+        problems.push(msg(str`“${f.name}” cannot be attached: attach a PNG, JPEG, WebP or GIF image, or a PDF.`));
+      else taken.push(f);
+    }
+    const room = MAX_ATTACHMENTS_PER_NOTE - this.files.length;
+    if (taken.length > room) problems.push(msg(str`A note takes at most ${MAX_ATTACHMENTS_PER_NOTE} files.`));
+    this.files = [...this.files, ...taken.slice(0, Math.max(0, room))];
+    this._fileProblem = problems.join(' ');
+  }
+
+  @query('.file-input') private _fileInput?: HTMLInputElement;
+
+  #onFilePicked = (e: Event): void => {
+    const input = e.target as HTMLInputElement;
+    this.addFiles(input.files ?? []);
+    input.value = ''; // the same file can be picked again after removing it
+  };
+
+  #onPaste = (e: ClipboardEvent): void => {
+    if (!this.allowFiles) return;
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length === 0) return; // text: the field takes it as usual
+    e.preventDefault();
+    this.addFiles(files);
+  };
+
+  #onDragOver = (e: DragEvent): void => {
+    if (!this.allowFiles || !e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    this._dropping = true;
+  };
+
+  #onDrop = (e: DragEvent): void => {
+    this._dropping = false;
+    if (!this.allowFiles || !e.dataTransfer?.files.length) return;
+    e.preventDefault();
+    this.addFiles(e.dataTransfer.files);
   };
 
   #cancel = (): void => {

@@ -125,6 +125,16 @@ export const composerStyles = [
       flex-wrap: wrap;
       gap: calc(${v.space} * 0.5);
     }
+    .file-input {
+      display: none;
+    }
+    form.dropping {
+      outline: 2px dashed ${v.accent};
+      outline-offset: 2px;
+    }
+    .attachment .size {
+      color: ${v.muted};
+    }
     .attachment {
       display: inline-flex;
       align-items: center;
@@ -186,6 +196,119 @@ export const styles = [
       font-size: ${v['font-size']};
       color: ${v.fg};
       background: ${v.bg};
+    }
+    .files {
+      display: flex;
+      flex-wrap: wrap;
+      gap: calc(${v.space} * 0.5);
+      margin: calc(${v.space} * 0.5) 0 0;
+      padding: 0;
+      list-style: none;
+    }
+    .file {
+      position: relative;
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: calc(${v.space} * 0.25);
+    }
+    /* Delete sits on the thumbnail's corner, so thumbnails line up side by side in a narrow column. */
+    .file-delete {
+      position: absolute;
+      top: 2px;
+      right: 2px;
+      min-width: 0;
+      min-height: 0;
+      width: 28px;
+      height: 28px;
+      padding: 0;
+      border-radius: 50%;
+      background: color-mix(in srgb, ${v.bg} 80%, transparent);
+    }
+    .file-open.doc + .file-delete {
+      position: static;
+    }
+    .file:has(.doc) {
+      flex-direction: row;
+      align-items: center;
+    }
+    .file-open {
+      display: inline-flex;
+      align-items: center;
+      gap: calc(${v.space} * 0.5);
+      padding: 0;
+      border: 1px solid ${v.border};
+      border-radius: ${v.radius};
+      background: ${v.surface};
+      color: inherit;
+      cursor: zoom-in;
+      overflow: hidden;
+    }
+    .file-open img {
+      display: block;
+      width: 96px;
+      height: 72px;
+      object-fit: cover;
+    }
+    .file-open.doc {
+      padding: calc(${v.space} * 0.5) ${v.space};
+      cursor: pointer;
+      text-decoration: none;
+    }
+    .file .size {
+      color: ${v.muted};
+    }
+    .upload {
+      display: flex;
+      align-items: center;
+      gap: calc(${v.space} * 0.5);
+      color: ${v.muted};
+    }
+    dialog.viewer {
+      width: min(96vw, 1200px);
+      max-height: 92vh;
+      padding: 0;
+      border: 1px solid ${v.border};
+      border-radius: ${v.radius};
+      background: ${v.bg};
+      color: ${v.fg};
+    }
+    dialog.viewer::backdrop {
+      background: rgb(0 0 0 / 0.75);
+    }
+    .viewer-bar {
+      display: flex;
+      align-items: center;
+      gap: calc(${v.space} * 0.5);
+      padding: calc(${v.space} * 0.5) ${v.space};
+      border-bottom: 1px solid ${v.border};
+    }
+    .viewer-name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .viewer-stage {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: calc(${v.space} * 0.5);
+      padding: ${v.space};
+      background: #000;
+    }
+    .viewer-image {
+      max-width: 100%;
+      max-height: calc(92vh - 7rem);
+      width: auto;
+      height: auto;
+      object-fit: contain;
+      min-width: 0;
+    }
+    .viewer-prev,
+    .viewer-next {
+      flex: none;
+      font-size: 1.5em;
+      color: #fff;
     }
     :host([hidden]) {
       display: none;

@@ -31,6 +31,9 @@ import {
   type SessionState,
 } from '../../store/context.js';
 import { StoreController } from '../../store/store.js';
+import { attachmentsStoreFor, type AttachmentsState, type AttachmentUpload } from '../../store/attachments-store.js';
+import { isImageAttachment, type NoteAttachment } from '../../contract/attachments.js';
+import { formatBytes } from '../../i18n/format.js';
 import { clipStoreFor, displayedClip, type ClipState } from '../../store/clip-store.js';
 import { formatFrame } from '../../media/frame-math.js';
 import type { ComposerSubmitDetail, ReviewCommentComposer } from './comment-composer.js';
@@ -155,6 +158,10 @@ function fileSafe(name: string): string {
  * @csspart problem - Why a comment was not sent or deleted, with Retry or Dismiss (role alert).
  * @csspart confirm - The inline delete confirmation.
  * @csspart toast - The "Comment deleted — Undo" bar.
+ * @csspart files - The files under a note (capability `attachments`): thumbnails of images, links to PDFs.
+ * @csspart file - One file; a picture opens the viewer.
+ * @csspart upload - A file being attached, or why it was not (role alert).
+ * @csspart viewer - The picture viewer (a modal dialog: Esc closes, the arrow keys go to the note's other pictures).
  * @csspart composer - The new-comment composer.
  * @csspart read-only - Where the composer would be for a user who may not write: says so (a host that says it already hides it).
  * @csspart empty - The empty state.
@@ -252,11 +259,20 @@ export class CommentThread extends ReviewElement {
   /** Whether an export keeps the internal notes (marked `[Internal]`); off: a file safe to forward. */
   @state() private _exportInternal = false;
   @state() private _announcement = '';
+  /** The picture open in the viewer: a note's pictures and which one. */
+  @state() private _viewer: { commentId: Id; index: number } | null = null;
+  /** The attachment whose delete is being confirmed. */
+  @state() private _confirmFileId: Id | null = null;
+  @state() private _fileError = '';
   @state() private _now = Date.now();
 
   readonly #comments = new StoreController<CommentsState>(this, () => commentsStoreFor(this.session, this.#clipId));
   /** The clip (its frame rate for timecodes when the player shows another clip, its name for exports): the session's one store of it. */
   readonly #clipStore = new StoreController<ClipState>(this, () => clipStoreFor(this.session, this.#clipId));
+  /** The files on the clip's notes, when the backend has them (capability `attachments`). */
+  readonly #attachments = new StoreController<AttachmentsState>(this, () =>
+    this.#filesOffered ? attachmentsStoreFor(this.session, this.#clipId) : undefined,
+  );
   #clock: ReturnType<typeof setInterval> | undefined;
   /** The store's last frame request seen: a new one (a selection from anywhere) scrolls to the selected comment. */
   #seenFrameRequest = 0;
@@ -303,6 +319,15 @@ export class CommentThread extends ReviewElement {
 
   get #rights() {
     return this.session?.rights ?? [];
+  }
+
+  get #filesOffered(): boolean {
+    return !!this.session?.api?.listAttachments && offers(this.session.capabilities, 'attachments');
+  }
+
+  /** Whether the composers take files: the backend takes uploads, and the user may write. */
+  get #canAttach(): boolean {
+    return this.#filesOffered && !!this.session?.api?.uploadAttachment && this.#canCreate;
   }
 
   get #canCreate(): boolean {
@@ -509,6 +534,7 @@ export class CommentThread extends ReviewElement {
       </header>
       <div class="sr-only" role="status" aria-live="polite">${this._announcement}</div>
       <div class="scroll">${this.#renderBody(session, clipId, state, view, filtering)}</div>
+      ${this.#renderViewer()}
       ${
         this._undo
           ? html`<div part="toast" role="status">
@@ -524,6 +550,7 @@ export class CommentThread extends ReviewElement {
             part="composer"
             exportparts="textarea: composer-textarea, submit: composer-submit, picker: composer-picker"
             mode="new"
+            ?allow-files=${this.#canAttach}
             label=${this.#newCommentLabel()}
             submit-label=${msg('Send')}
             placeholder=${msg('Write a comment…')}
@@ -716,6 +743,7 @@ export class CommentThread extends ReviewElement {
               html`<review-comment-composer
             class="reply-box"
             mode="reply"
+            ?allow-files=${this.#canAttach}
             label=${root!.creatorName ? msg(str`Reply to ${root!.creatorName}`) : msg('Reply to this comment')}
             submit-label=${msg('Reply')}
             draft-key=${this.#draftKey(`:reply:${t.rootId}`) ?? ''}
@@ -796,9 +824,145 @@ export class CommentThread extends ReviewElement {
         ${this.#renderPendingState(pending)}
       </div>
       ${editing ? this.#renderEditor(c) : html`<p class="text" part="text">${this.#renderText(c.description)}</p>`}
+      ${this.#renderFiles(c)}
       ${this.#renderProblem(c, pending)}
       ${editing ? nothing : this.#renderActions(c, pending)}
     </article>`;
+  }
+
+  #renderFiles(c: ClipAnnotation) {
+    const state = this.#attachments.state;
+    if (!state || c.id < 0) return nothing;
+    const files = state.byComment.get(c.id) ?? [];
+    const uploads = state.uploads.filter((u) => u.commentId === c.id);
+    if (files.length === 0 && uploads.length === 0) return nothing;
+    const locale = this.session?.locale ?? 'en';
+    const canEdit = this.#canEdit(c) && !!this.session?.api?.deleteAttachment;
+    const pictures = files.filter(isImageAttachment);
+    return html`<ul class="files" part="files" aria-label=${msg('Attachments')}>
+      ${files.map((a) => {
+        const deleting = state.deleting.has(a.id);
+        const open = isImageAttachment(a)
+          ? html`<button type="button" class="file-open" part="file" aria-label=${msg(str`Open ${a.name}`)} @click=${() => this.#openViewer(c.id, pictures.indexOf(a))}>
+              <img src=${a.thumbnailUrl ?? a.url} alt=${a.name} loading="lazy" width="96" height="72" />
+            </button>`
+          : html`<a class="file-open doc" part="file" href=${a.url} target="_blank" rel="noopener noreferrer" download=${a.name}
+              ><span class="badge" aria-hidden="true">${msg('PDF')}</span> ${a.name} <span class="size">${formatBytes(a.size, locale)}</span></a
+            >`;
+        const confirm =
+          this._confirmFileId === a.id
+            ? html`<div class="confirm" part="confirm" role="group" aria-label=${msg('Confirm delete')}>
+                <span class="grow">${msg(str`Delete ${a.name}?`)}</span>
+                <button type="button" class="button danger confirm-file-delete" @click=${() => this.#deleteFile(a)}>${msg('Delete')}</button>
+                <button type="button" class="button cancel-file-delete" @click=${() => (this._confirmFileId = null)}>${msg('Cancel')}</button>
+              </div>`
+            : nothing;
+        return html`<li class="file ${deleting ? 'sending' : ''}" data-attachment-id=${a.id}>
+          ${open}
+          ${
+            canEdit && this._confirmFileId !== a.id
+              ? html`<button type="button" class="button ghost icon file-delete" ?disabled=${deleting} aria-label=${msg(str`Delete ${a.name}`)} @click=${() => (this._confirmFileId = a.id)}>✕</button>`
+              : nothing
+          }
+          ${confirm}
+        </li>`;
+      })}
+      ${uploads.map((u) => this.#renderUpload(u))}
+    </ul>`;
+  }
+
+  #renderUpload(u: AttachmentUpload) {
+    if (u.state === 'sending') {
+      return html`<li class="upload" part="upload">
+        <span>${msg(str`Attaching ${u.name}…`)}</span>
+        <progress aria-label=${msg(str`Attaching ${u.name}`)}></progress>
+      </li>`;
+    }
+    const locale = this.session?.locale ?? 'en';
+    const why =
+      u.error?.status === 413
+        ? msg(str`it is over ${formatBytes(10_000_000, locale)}`)
+        : u.error?.status === 415
+          ? msg('it is not a PNG, JPEG, WebP or GIF image, or a PDF')
+          : this.#reason(u.error);
+    return html`<li class="upload problem" part="upload" role="alert">
+      <span class="grow" title=${this.#technical(u.error)}>${msg(str`${u.name} not attached: ${why}`)}</span>
+      <button type="button" class="button ghost" @click=${() => attachmentsStoreFor(this.session, this.#clipId)?.dismissUpload(u.key)}>${msg('Dismiss')}</button>
+    </li>`;
+  }
+
+  #deleteFile(a: NoteAttachment): void {
+    this._confirmFileId = null;
+    this._fileError = '';
+    attachmentsStoreFor(this.session, this.#clipId)
+      ?.remove(a)
+      .then(
+        () => this.#announce(msg(str`${a.name} deleted.`)),
+        (err: unknown) => {
+          this._fileError = msg(str`Could not delete ${a.name}: ${this.#message(err)}`);
+          this.#announce(this._fileError);
+        },
+      );
+  }
+
+  /** The pictures of the note open in the viewer. */
+  get #viewerPictures(): readonly NoteAttachment[] {
+    const v = this._viewer;
+    return v ? (this.#attachments.state?.byComment.get(v.commentId) ?? []).filter(isImageAttachment) : [];
+  }
+
+  #openViewer(commentId: Id, index: number): void {
+    this.#viewerOpener = this.shadowRoot?.activeElement as HTMLElement | null;
+    this._viewer = { commentId, index: Math.max(0, index) };
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.viewer');
+      if (dialog && !dialog.open) dialog.showModal();
+    });
+  }
+
+  #viewerOpener: HTMLElement | null = null;
+
+  #closeViewer = (): void => {
+    this._viewer = null;
+    // Back to the thumbnail that opened it.
+    this.#viewerOpener?.focus();
+    this.#viewerOpener = null;
+  };
+
+  #stepViewer(delta: number): void {
+    const v = this._viewer;
+    const n = this.#viewerPictures.length;
+    if (!v || n < 2) return;
+    this._viewer = { ...v, index: (v.index + delta + n) % n };
+  }
+
+  #onViewerKey = (e: KeyboardEvent): void => {
+    if (e.key === 'ArrowRight') this.#stepViewer(1);
+    else if (e.key === 'ArrowLeft') this.#stepViewer(-1);
+    else return;
+    e.preventDefault();
+  };
+
+  #renderViewer() {
+    const pictures = this.#viewerPictures;
+    const v = this._viewer;
+    const a = v ? pictures[Math.min(v.index, pictures.length - 1)] : undefined;
+    if (!v || !a) return html`${this._fileError ? html`<p class="problem" part="problem" role="alert">${this._fileError}</p>` : nothing}`;
+    const n = pictures.length;
+    // Esc closes a modal <dialog> by itself (its `close` event ends the viewer); the arrows step.
+    return html`<dialog class="viewer" part="viewer" aria-label=${a.name} @close=${this.#closeViewer} @keydown=${this.#onViewerKey}>
+      <div class="viewer-bar">
+        <span class="grow viewer-name">${a.name}</span>
+        ${n > 1 ? html`<span class="viewer-count">${msg(str`${v.index + 1} of ${n}`)}</span>` : nothing}
+        <a class="button ghost" href=${a.url} target="_blank" rel="noopener noreferrer">${msg('Open original')}</a>
+        <button type="button" class="button ghost viewer-close" aria-label=${msg('Close')} @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.viewer')?.close()}>✕</button>
+      </div>
+      <div class="viewer-stage">
+        ${n > 1 ? html`<button type="button" class="button ghost viewer-prev" aria-label=${msg('Previous picture')} @click=${() => this.#stepViewer(-1)}>‹</button>` : nothing}
+        <img class="viewer-image" src=${a.url} alt=${a.name} width=${a.width ?? nothing} height=${a.height ?? nothing} />
+        ${n > 1 ? html`<button type="button" class="button ghost viewer-next" aria-label=${msg('Next picture')} @click=${() => this.#stepViewer(1)}>›</button>` : nothing}
+      </div>
+    </dialog>`;
   }
 
   #renderPendingState(pending: PendingChange | undefined) {
@@ -830,6 +994,7 @@ export class CommentThread extends ReviewElement {
         html`<review-comment-composer
           class="editor"
           mode="edit"
+          ?allow-files=${this.#canAttach}
           label=${msg('Edit comment')}
           submit-label=${msg('Save')}
           draft-key=${this.#draftKey(`:edit:${c.id}`) ?? ''}
@@ -936,7 +1101,7 @@ export class CommentThread extends ReviewElement {
       internal,
     });
     (e.currentTarget as ReviewCommentComposer).clear();
-    this.#send(store, input, me.user);
+    this.#attachOnceSaved(this.#send(store, input, me.user), e.detail.files);
   };
 
   #onReply(root: ClipAnnotation, e: CustomEvent<ComposerSubmitDetail>): void {
@@ -947,16 +1112,29 @@ export class CommentThread extends ReviewElement {
     (e.currentTarget as ReviewCommentComposer).clear();
     this._replyTo = null;
     this.#focusAfterUpdate = `[data-reply="${root.id}"]`;
-    this.#send(store, input, me.user);
+    this.#attachOnceSaved(this.#send(store, input, me.user), e.detail.files);
   }
 
   /** Creates the comment and brings its optimistic copy into view (focus stays where it is). */
-  #send(store: CommentsStore, input: NewClipAnnotation, author: User): void {
+  #send(store: CommentsStore, input: NewClipAnnotation, author: User): Promise<ClipAnnotation> {
     const before = new Set(store.state.pending.keys());
     const saving = store.create(input, author);
     this.#revealSent = [...store.state.pending.keys()].find((id) => !before.has(id)) ?? null;
     this.requestUpdate();
     this.#track(saving);
+    return saving;
+  }
+
+  /** Uploads the files chosen in a composer to the note once the server has saved it (it needs its id). */
+  #attachOnceSaved(saving: Promise<ClipAnnotation>, files: readonly File[]): void {
+    if (files.length === 0) return;
+    const store = attachmentsStoreFor(this.session, this.#clipId);
+    saving.then(
+      (saved) => {
+        for (const f of files) void store?.upload(saved.id, f).then((a) => a && this.#announce(msg(str`${a.name} attached.`)));
+      },
+      () => undefined, // the note shows why it was not sent; its files go with a retry no more
+    );
   }
 
   #track(saving: Promise<ClipAnnotation>): void {
@@ -1028,6 +1206,7 @@ export class CommentThread extends ReviewElement {
     const store = this.#store();
     if (!store) return;
     const text = e.detail.text;
+    this.#attachOnceSaved(Promise.resolve(c), e.detail.files);
     const key = this.#draftKey(`:edit:${c.id}`);
     writeDraft(key, { text }); // kept until the server confirms
     this._editingId = null;
