@@ -11,7 +11,8 @@
 // does, so no answer is ever reused: the cost of a cache miss).
 //
 // Usage: npm run bench -- search   or   node --import tsx bench/search.bench.mjs [rounds=5] [seconds=3]
-// SEARCH_BENCH_PROFILE=<dir> runs the server under `node --cpu-prof` and writes its profile there.
+// SEARCH_BENCH_PROFILE=<dir>: the server writes a CPU profile of its serving there (seeding left out);
+// SEARCH_BENCH_ONLY=<text> runs /me and the scenarios whose title contains the text.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,25 +28,16 @@ const PAGES = 10_000 / PAGE;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'review-search-bench-'));
-const profile = process.env.SEARCH_BENCH_PROFILE;
-const child = spawn(
-  process.execPath,
-  [
-    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-    '--import',
-    'tsx',
-    join(here, 'lib/search-server.mjs'),
-    join(dir, 'search.db'),
-  ],
-  { stdio: ['pipe', 'pipe', 'inherit'] },
-);
+const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'lib/search-server.mjs'), join(dir, 'search.db')], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const { url, studio, client } = JSON.parse(await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve)));
 
 const search = (extra = '') => {
   const offset = Math.floor(Math.random() * PAGES) * PAGE;
   return `/api/production/demo/an/search?fq=mediaObjectId:101&fq=funnel:ReviewComment${extra}&sort=start%20ASC&offset=${offset}&limit=${PAGE}`;
 };
-const scenarios = [
+const all = [
   { title: 'GET /me (studio)', token: studio, path: () => '/api/production/demo/me' },
   { title: 'search, studio', token: studio, path: () => search() },
   { title: 'search, studio, br', token: studio, path: () => search(), headers: { 'accept-encoding': 'br, gzip' } },
@@ -56,6 +48,10 @@ const scenarios = [
     path: () => search(`&fq=-id:${1_000_000 + Math.floor(Math.random() * 1e9)}`),
   },
 ];
+
+// SEARCH_BENCH_ONLY=<text>: /me and the scenarios whose title contains it (to profile one of them).
+const only = process.env.SEARCH_BENCH_ONLY;
+const scenarios = all.filter((s, i) => i === 0 || !only || s.title.includes(only));
 
 function run(s) {
   return new Promise((resolve, reject) => {
