@@ -10,7 +10,7 @@
 // (`fq=-id:<random id past every note>` matches every note and reads only the index, as the plain search
 // does, so no answer is ever reused: the cost of a cache miss).
 //
-// Usage: npm run bench -- search   or   node --import tsx bench/search.bench.mjs [rounds=5] [seconds=3]
+// Usage: npm run bench -- search   or   node --import tsx bench/search.bench.mjs [rounds=3] [seconds=3]
 // SEARCH_BENCH_PROFILE=<dir>: the server writes a CPU profile of its serving there (seeding left out);
 // SEARCH_BENCH_ONLY=<text> runs /me and the scenarios whose title contains the text.
 import autocannon from 'autocannon';
@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const rounds = Number(process.argv[2] ?? 5);
+const rounds = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 3);
 const PAGE = 200;
 const PAGES = 10_000 / PAGE;
