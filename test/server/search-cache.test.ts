@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CommentCustomFields } from '../../src/contract/types.js';
 import { API, newComment, testServer, type JsonBody, type TestServer } from './helpers.js';
 
 const CLIP_101 = `${API}/an/search?fq=mediaObjectId:101&sort=start%20ASC`;
@@ -146,6 +147,80 @@ describe("rights are part of the answer's key", () => {
     const hidden = await search(await clientToken({ commentsVisible: false }));
     assert.deepEqual(hidden.body, []);
     assert.equal(hidden.headers['x-pagination-total-results'], '0');
+  });
+});
+
+describe("the answer built by SQLite is toComment's, byte for byte", () => {
+  test('every field, odd text, numbers, a creator without a name, a client creator, every sort, any page', async () => {
+    const { repo } = s.app.reviewContext;
+    const odd = ['tab\there, newline\nthere', 'quote " backslash \\ slash /', 'nul \u0000 del \u007f', 'é 日本 😀 \u2028\u2029', ''];
+    const clientId = repo.nextId('user');
+    repo.db.prepare("INSERT INTO users (id, name, email, kind) VALUES (?, 'Casey', NULL, 'client')").run(clientId);
+    repo.tx(() =>
+      odd.forEach((text, i) => {
+        const id = repo.nextId('annotation');
+        repo.insertComment('demo', {
+          id,
+          objectType: 'ClipAnnotation',
+          funnel: 'ReviewComment',
+          mediaObjectId: 101,
+          description: text,
+          mentionIds: i % 2 ? [2, 3] : [],
+          tags: i % 2 ? [text || 'empty', 'grade'] : [],
+          spatial: i % 2 ? 'xywh=percent:12.5,40,0,0' : null,
+          uiLocation: null,
+          relatedToId: i === 4 ? id - 1 : null,
+          threadGroupId: i === 4 ? id - 1 : id,
+          start: 90 - i,
+          end: 91 - i,
+          creatorId: i === 3 ? clientId : i === 2 ? 999 : 1,
+          creatorName: [null, '', 'Pat Producer', text, undefined][i] ?? undefined,
+          created: `2026-12-0${i + 1}T10:00:00.${i}00Z`,
+          modified: `2026-12-0${i + 1}T10:00:00.${i}00Z`,
+          version: i + 1,
+          customFields: (
+            [
+              {},
+              { internal: true },
+              {
+                drawing: {
+                  shapes: [
+                    {
+                      type: 'pen',
+                      color: '#fff',
+                      width: 2.5,
+                      points: [
+                        [0.30000000000000004, 1e-7],
+                        [0.5, 1],
+                      ],
+                    },
+                  ],
+                },
+              },
+              { note: text, n: 1e21, list: [1.5, -2, null, true] },
+              { deleted: true },
+            ] satisfies CommentCustomFields[]
+          )[i],
+        });
+      }),
+    );
+    const clip101 = [{ sql: '(media_object_id = ?)', params: [101] }];
+    for (const where of [[], clip101]) {
+      for (const order of ['start ASC, id ASC', 'start DESC, id DESC', 'created ASC, id ASC', 'created DESC, id DESC']) {
+        for (const [offset, limit] of [
+          [0, 1000],
+          [2, 3],
+          [50, 10],
+        ]) {
+          const built = repo.searchCommentsJson('demo', where, order, offset, limit);
+          const page = repo.searchComments('demo', where, order, offset, limit);
+          assert.equal(built.json, JSON.stringify(page.items), `${JSON.stringify(where)} ${order} ${offset}/${limit}`);
+          assert.equal(built.total, page.total);
+        }
+      }
+    }
+    const http = await search(s.tokens.producer, `${CLIP_101}&limit=1000`);
+    assert.equal(http.text, JSON.stringify(repo.searchComments('demo', clip101, 'start ASC, id ASC', 0, 1000).items));
   });
 });
 

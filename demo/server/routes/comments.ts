@@ -416,9 +416,9 @@ export const commentRoutes: RouteModule = {
         let answer = answers.get(key, stamp);
         if (!answer) {
           const query = JSON.stringify([pid, where]);
-          const page = repo.searchComments(pid, where, ORDER[sort], offset, limit, answers.knownTotal(query, stamp));
+          const page = repo.searchCommentsJson(pid, where, ORDER[sort], offset, limit, answers.knownTotal(query, stamp));
           answers.keepTotal(query, stamp, page.total);
-          answer = cachedAnswer(JSON.stringify(page.items), page.total);
+          answer = cachedAnswer(page.json, page.total);
           answers.set(key, stamp, answer);
         }
         reply
