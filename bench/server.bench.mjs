@@ -1,6 +1,6 @@
-// Reference server (demo/server) under load, over real HTTP on this machine: search latency on a clip
-// with 10,000 comments (pages of 200, random offsets) against a trivial authenticated GET as the baseline
-// of the same run, and comment-creation throughput with SQLite synchronous=NORMAL (the default) and FULL.
+// Reference server (demo/server) under load, over real HTTP on this machine: comment-creation throughput
+// with SQLite synchronous=NORMAL (the default) and FULL. The comment search against `GET /me` is
+// bench/search.bench.mjs (npm run bench -- search).
 // Run: npm run bench -- server   (bench/run.mjs runs it with `node --import tsx`).
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,43 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../demo/server/app.ts';
 
-const COMMENTS = 10_000;
-const PAGE = 200;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 
 const dir = mkdtempSync(join(tmpdir(), 'review-bench-'));
-
-function seed(app) {
-  const { repo } = app.reviewContext;
-  const t0 = Date.parse('2026-11-02T09:00:00Z');
-  repo.tx(() => {
-    for (let i = 0; i < COMMENTS; i++) {
-      const id = repo.nextId('annotation');
-      const created = new Date(t0 + i * 1000).toISOString();
-      repo.insertComment('demo', {
-        id,
-        objectType: 'ClipAnnotation',
-        funnel: 'ReviewComment',
-        mediaObjectId: 101,
-        description: `Bench comment ${i} about the #{comp} on this frame`,
-        mentionIds: [],
-        tags: ['comp'],
-        spatial: 'xywh=percent:40,40,0,0',
-        uiLocation: null,
-        relatedToId: null,
-        threadGroupId: id,
-        start: i % 96,
-        end: (i % 96) + 1,
-        creatorId: 3,
-        creatorName: 'Alex Artist',
-        created,
-        modified: created,
-        version: 1,
-        customFields: {},
-      });
-    }
-  });
-}
 
 async function login(url) {
   const res = await fetch(`${url}/api/auth/login`, {
@@ -78,26 +44,6 @@ for (const synchronous of ['NORMAL', 'FULL']) {
   try {
     const token = await login(server.url);
     const auth = { authorization: `Bearer ${token}` };
-    if (synchronous === 'NORMAL') {
-      seed(server.app);
-      rows.push(await run(server.url, 'baseline GET /me', { method: 'GET', path: '/api/production/demo/me', headers: auth }, 4));
-      rows.push(
-        await run(
-          server.url,
-          `search ${COMMENTS} comments, page ${PAGE}`,
-          {
-            method: 'GET',
-            headers: auth,
-            setupRequest: (req) => {
-              const offset = Math.floor(Math.random() * (COMMENTS / PAGE)) * PAGE;
-              req.path = `/api/production/demo/an/search?fq=mediaObjectId:101&fq=funnel:ReviewComment&sort=start%20ASC&offset=${offset}&limit=${PAGE}`;
-              return req;
-            },
-          },
-          4,
-        ),
-      );
-    }
     let n = 0;
     rows.push(
       await run(

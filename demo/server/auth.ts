@@ -10,7 +10,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { ClipAnnotation, Id, Right, ShareSessionScope, User } from '../../src/contract/types.js';
-import type { Repo } from './db.js';
+import { statement, type Repo } from './db.js';
 import { forbidden, notFound, tooManyRequests, unauthorized } from './errors.js';
 
 /** Who is calling, with the rights that apply to this request. */
@@ -71,7 +71,7 @@ export function issueToken(repo: Repo, grant: TokenGrant): string {
 }
 
 export function revokeToken(repo: Repo, selector: string): void {
-  repo.db.prepare('DELETE FROM tokens WHERE selector = ?').run(selector);
+  statement(repo.db, 'DELETE FROM tokens WHERE selector = ?').run(selector);
 }
 
 interface TokenRow {
@@ -87,7 +87,7 @@ interface TokenRow {
 function lookupToken(repo: Repo, token: string): TokenRow | null {
   const dot = token.indexOf('.');
   if (dot <= 0) return null;
-  const row = repo.db.prepare('SELECT * FROM tokens WHERE selector = ?').get(token.slice(0, dot)) as TokenRow | undefined;
+  const row = statement(repo.db, 'SELECT * FROM tokens WHERE selector = ?').get(token.slice(0, dot)) as TokenRow | undefined;
   if (!row) return null;
   const given = sha256(token.slice(dot + 1));
   return timingSafeEqual(given, row.secret_hash) ? row : null;
@@ -138,7 +138,7 @@ function principalFrom(repo: Repo, row: TokenRow, pid: string | null): Principal
 
 /** The principal of a session known by its selector, as it stands now; throws 401 once the session ended. */
 export function reauthorize(repo: Repo, selector: string, pid: string | null): Principal {
-  const row = repo.db.prepare('SELECT * FROM tokens WHERE selector = ?').get(selector) as TokenRow | undefined;
+  const row = statement(repo.db, 'SELECT * FROM tokens WHERE selector = ?').get(selector) as TokenRow | undefined;
   if (!row) throw unauthorized('the session ended; sign in again');
   return principalFrom(repo, row, pid);
 }

@@ -9,16 +9,34 @@
  * stream (which must not be buffered) are left alone by construction, and requests are never inflated.
  * Brotli at quality 5 costs about as much CPU as gzip's default and compresses better.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { addVary, COMPRESSIBLE_TYPE, negotiateEncoding } from './files.js';
+import { addVary, COMPRESSIBLE_TYPE, negotiateEncoding, type Encoding } from './files.js';
 
 /** Smaller answers are sent as they are: below about one packet compression saves nothing noticeable. */
 export const COMPRESS_THRESHOLD = 1024;
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
+
+/**
+ * The content coding an answer of `size` bytes goes out in, or null for none. From 1 kB on the answer
+ * depends on Accept-Encoding (Vary), whether or not this client gets it encoded.
+ */
+export function answerEncoding(request: FastifyRequest, reply: FastifyReply, size: number): Encoding | null {
+  if (size < COMPRESS_THRESHOLD) return null;
+  addVary(reply, 'Accept-Encoding');
+  const encoding = negotiateEncoding(request.headers['accept-encoding'], ['br', 'gzip']);
+  return !encoding || request.method === 'HEAD' ? null : encoding;
+}
+
+/** `payload` (of `size` bytes) in the content coding. */
+export function encode(payload: string | Buffer, encoding: Encoding, size: number): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: size } })
+    : gzipAsync(payload);
+}
 
 export function addCompression(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
@@ -28,15 +46,9 @@ export function addCompression(app: FastifyInstance): void {
     // 206 addresses bytes of the identity representation; 204/304 have no body.
     if (reply.statusCode === 204 || reply.statusCode === 206 || reply.statusCode === 304) return payload;
     const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-    if (size < COMPRESS_THRESHOLD) return payload;
-    // The answer depends on Accept-Encoding from here on, whether or not this client gets it compressed.
-    addVary(reply, 'Accept-Encoding');
-    const encoding = negotiateEncoding(request.headers['accept-encoding'], ['br', 'gzip']);
-    if (!encoding || request.method === 'HEAD') return payload;
-    const body =
-      encoding === 'br'
-        ? await brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: size } })
-        : await gzipAsync(payload);
+    const encoding = answerEncoding(request, reply, size);
+    if (!encoding) return payload;
+    const body = await encode(payload, encoding, size);
     reply.header('Content-Encoding', encoding).removeHeader('Content-Length');
     return body;
   });

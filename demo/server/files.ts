@@ -116,7 +116,7 @@ export function addVary(reply: FastifyReply, value: string): void {
 }
 
 /** Whether an If-None-Match header names `etag` (weak comparison, lists, `*`). */
-function etagMatches(header: string | undefined, etag: string): boolean {
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const bare = (t: string) => t.trim().replace(/^W\//, '');
   return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));

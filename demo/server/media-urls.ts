@@ -13,7 +13,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clip, Id, ShareSessionScope } from '../../src/contract/types.js';
 import type { Principal } from './auth.js';
-import type { Repo } from './db.js';
+import { statement, type Repo } from './db.js';
 import { forbidden, HttpError, unauthorized } from './errors.js';
 
 /** The URL prefix served by routes/media.ts; only URLs under it are ours to sign. */
@@ -32,11 +32,11 @@ const SECRET_KEY = 'media_signing_secret';
 /** The signing secret: the configured one, else the one stored in `meta` (generated on first start). */
 export function signingSecret(repo: Repo, configured: string | null): Buffer {
   if (configured) return Buffer.from(configured, 'utf8');
-  const stored = repo.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SECRET_KEY) as string | undefined;
+  const stored = statement(repo.db, 'SELECT value FROM meta WHERE key = ?').pluck().get(SECRET_KEY) as string | undefined;
   if (stored) return Buffer.from(stored, 'base64url');
   const fresh = randomBytes(32).toString('base64url');
-  repo.tx(() => repo.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(SECRET_KEY, fresh));
-  return Buffer.from(repo.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SECRET_KEY) as string, 'base64url');
+  repo.tx(() => statement(repo.db, 'INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(SECRET_KEY, fresh));
+  return Buffer.from(statement(repo.db, 'SELECT value FROM meta WHERE key = ?').pluck().get(SECRET_KEY) as string, 'base64url');
 }
 
 interface ShareRow {
@@ -111,7 +111,7 @@ export class MediaUrls {
         throw forbidden('this media link is not valid');
       return;
     }
-    const row = this.repo.db.prepare('SELECT production_id, scope, expires FROM tokens WHERE selector = ?').get(by.slice(2)) as
+    const row = statement(this.repo.db, 'SELECT production_id, scope, expires FROM tokens WHERE selector = ?').get(by.slice(2)) as
       { production_id: string | null; scope: string | null; expires: string } | undefined;
     if (!by.startsWith('t.') || !row || Date.parse(row.expires) <= Date.now()) throw ended();
     if (!row.scope) return;

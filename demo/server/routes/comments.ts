@@ -23,7 +23,10 @@ import { exportOptionsOf, formatCommentsExport, withInternalNotes } from '../../
 import type { InternalNotesInExport } from '../../../src/contract/review-api.js';
 import { formatClipMarkers, formatTimelineExport, type TimelineClipInput } from '../../../src/backend/nle-markers.js';
 import type { Clip, ClipAnnotation, ExportFormat, Id, NewClipAnnotation, NleExportFormat } from '../../../src/contract/types.js';
+import { AnswerCache, cachedAnswer } from '../answer-cache.js';
+import { answerEncoding, encode } from '../compress.js';
 import type { RouteModule } from '../context.js';
+import { etagMatches } from '../files.js';
 import { canReachClip, canSeeComment, principalOf, reachableClipIds, requireRight, type Principal } from '../auth.js';
 import type { Filter, Repo } from '../db.js';
 import { badRequest, forbidden, noSuchComment } from '../errors.js';
@@ -132,6 +135,7 @@ export const commentRoutes: RouteModule = {
   name: 'comments',
   register(app, ctx) {
     const { repo, hub, auth } = ctx;
+    const answers = new AnswerCache();
 
     app.post<{ Params: { moId: number }; Body: NewClipAnnotation }>(
       '/production/:pid/mo/:moId/clip',
@@ -354,6 +358,7 @@ export const commentRoutes: RouteModule = {
             `Filters, Solr style: \`fq=field:value\`; \`fq=-field:value\` excludes; \`fq=field:(a b)\` matches either value. Fields: ${Object.keys(SEARCH_FIELDS).join(', ')} (relatedToId takes a number or \`null\`); another field answers 400 naming it.`,
             'Paging: `offset` and `limit` (1..1000, default 200), or their Solr names `start` and `rows`. Total matches in `X-Pagination-Total-Results`, the offset used in `X-Pagination-Offset`.',
             "A client token sees only its playlist's clips, never internal comments, nothing when the share hides comments.",
+            'Answers carry an `ETag`; `If-None-Match` with it answers 304 (no body) while no comment of the production changed.',
           ].join('\n\n'),
           tags: ['comments'],
           params: params(),
@@ -378,6 +383,8 @@ export const commentRoutes: RouteModule = {
           responseHeaders: {
             'X-Pagination-Total-Results': 'Number of comments matching the filters (all pages).',
             'X-Pagination-Offset': 'The offset of this page (`offset` or `start`, 0 when neither was given).',
+            ETag: 'Validator of this answer: a request with `If-None-Match` naming it gets 304 while the answer is unchanged.',
+            'Cache-Control': '`private, no-cache`: a browser may keep the answer and revalidates it on every use.',
           },
           response: { 200: { type: 'array', items: ref('ClipAnnotation') }, ...errors(400, 401, 403, 404) },
         },
@@ -402,10 +409,37 @@ export const commentRoutes: RouteModule = {
           where.push({ sql: `json_extract(custom_fields, '$.internal') IS NOT 1`, params: [] });
           if (!p.share!.commentsVisible) where.push({ sql: '0', params: [] });
         }
-        const page = repo.searchComments(p.productionId!, where, ORDER[sort], offset, limit);
-        reply.header('X-Pagination-Total-Results', String(page.total));
-        reply.header('X-Pagination-Offset', String(offset));
-        return page.items;
+        // The query as run, the caller's limits included, is the answer's key (answer-cache.ts).
+        const pid = p.productionId!;
+        const key = JSON.stringify([pid, where, ORDER[sort], offset, limit]);
+        const stamp = repo.commentStamp(pid);
+        let answer = answers.get(key, stamp);
+        if (!answer) {
+          const query = JSON.stringify([pid, where]);
+          const page = repo.searchCommentsJson(pid, where, ORDER[sort], offset, limit, answers.knownTotal(query, stamp));
+          answers.keepTotal(query, stamp, page.total);
+          answer = cachedAnswer(page.json, page.total);
+          answers.set(key, stamp, answer);
+        }
+        reply
+          .header('X-Pagination-Total-Results', String(answer.total))
+          .header('X-Pagination-Offset', String(offset))
+          .header('Cache-Control', 'private, no-cache')
+          .type('application/json; charset=utf-8');
+        const encoding = answerEncoding(request, reply, answer.bytes);
+        // Each representation has its own ETag (RFC 9110 8.8.3), as the portal's files do (files.ts).
+        const etag = `"${answer.hash}${encoding ? `-${encoding}` : ''}"`;
+        reply.header('ETag', etag);
+        if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+        if (!encoding) return reply.send(answer.json);
+        let body = answer.encoded.get(encoding);
+        if (!body) {
+          const cached = answer;
+          body = encode(answer.json, encoding, answer.bytes);
+          cached.encoded.set(encoding, body);
+          body.catch(() => cached.encoded.delete(encoding));
+        }
+        return reply.header('Content-Encoding', encoding).send(await body);
       },
     );
 

@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
 import { ReviewElement } from '../../internal/review-element.js';
 import { consume } from '../../store/context-subscription.js';
-import { sessionContext, type SessionState } from '../../store/context.js';
+import { playheadContext, sessionContext, type SessionState } from '../../store/context.js';
 import { ContextSubscription } from '../../store/context-subscription.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import type { CommentsState } from '../../store/comments-store.js';
@@ -203,6 +203,12 @@ export class ReviewCompare extends ReviewElement {
     versions: new StoreController<VersionsState>(this, () => this.#versionsStore),
     extraB: new StoreController<ClipState>(this, () => this.#extraStore),
   };
+  /**
+   * Where the session's player was (the review store's playhead): a compare opened from the player starts at
+   * its frame. Read once, when the first A is known; no re-render as it changes (the compare reports there too).
+   */
+  readonly #playhead = new ContextSubscription(this, playheadContext, () => false);
+  #opened = false;
   /** A from the session's current clip: it follows the session, except when the session shows B (notes on B). */
   #sessionA: Id | null = null;
   /** The clip and frame last reported to the session. */
@@ -461,6 +467,11 @@ export class ReviewCompare extends ReviewElement {
   }
 
   #setClip(i: 0 | 1, clip: Clip | null): void {
+    if (i === 0 && clip && !this.#opened) {
+      this.#opened = true;
+      const playhead = this.#playhead.value;
+      if (playhead?.clipId === clip.id) this.frame = clampFrame(playhead.frame, Math.max(1, clip.media.frameCount));
+    }
     const side = this.#sides[i];
     side.sync?.dispose();
     side.engine?.close();

@@ -2,6 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/review-session/define.js';
 import '../../../src/elements/review-compare/define.js';
 import '../../../src/elements/comment-thread/define.js';
+import '../../../src/elements/review-player/define.js';
+import type { ReviewPlayer } from '../../../src/elements/review-player/review-player.js';
 import type { ReviewCompare } from '../../../src/elements/review-compare/review-compare.js';
 import type { ReviewSession } from '../../../src/elements/review-session/review-session.js';
 import { MemoryReviewApi } from '../../../src/backend/memory-review-api.js';
@@ -139,5 +141,25 @@ describe('<review-compare> in a session', () => {
     await waitUntil(() => el.currentFrame === 20);
     await el.seekToFrame(el.currentFrame);
     expect(el.currentFrame).to.equal(20);
+  });
+
+  it("opened from the player, starts at the player's frame (the session's playhead), not at frame 0", async () => {
+    const api = new MemoryReviewApi({ fixture: createDemoFixture({ mediaBase: '/demo/media' }), userId: 1 });
+    const session = await fixture<ReviewSession>(
+      html`<review-session .api=${api} clip-id="101"><review-player></review-player></review-session>`,
+    );
+    const player = session.querySelector('review-player') as ReviewPlayer;
+    await waitUntil(() => session.store.playhead.state.clipId === 101, 'the player reports its clip', { timeout: 15000 });
+    await player.seekToFrame(42);
+    expect(session.store.playhead.state).to.include({ clipId: 101, frame: 42 });
+    // What the studio page does on "Compare versions": the compare takes the player's place.
+    player.remove();
+    const el = document.createElement('review-compare') as ReviewCompare;
+    session.append(el);
+    await waitUntil(() => el.clipB !== null, 'the versions load');
+    await el.ready;
+    expect(el.currentFrame).to.equal(42);
+    expect(el.shadowRoot!.querySelector('[part~="frame-label"]')!.textContent).to.contain('42');
+    expect(session.store.playhead.state).to.include({ clipId: 101, frame: 42 });
   });
 });
