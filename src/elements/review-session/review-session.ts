@@ -14,6 +14,7 @@ import {
   draftContext,
   navigationContext,
   playheadContext,
+  roomContext,
   sessionContext,
   type NavigationState,
   type PlayheadState,
@@ -21,6 +22,7 @@ import {
   type TimeFormat,
 } from '../../store/context.js';
 import { HOST_SPOT_REQUESTER, ReviewStore } from '../../store/review-store.js';
+import { ROOM_IDLE, RoomStore } from '../../store/room-store.js';
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
@@ -127,6 +129,26 @@ export class ReviewSession extends ReviewElement {
     initialValue: this.#store.draft.state,
   });
 
+  /** The synced review room this session is in (made on the first `review-room-request`), and its context. */
+  #room: RoomStore | null = null;
+  readonly #roomProvider = new ContextProvider(this, { context: roomContext, initialValue: ROOM_IDLE });
+
+  #roomStore(): RoomStore | null {
+    if (!this.#activeApi) return null;
+    if (!this.#room) {
+      const room = new RoomStore(this.#activeApi, this.#store);
+      room.subscribe((view) => this.#roomProvider.setValue(view));
+      this.#room = room;
+    }
+    return this.#room;
+  }
+
+  #endRoom(): void {
+    this.#room?.dispose();
+    this.#room = null;
+    this.#roomProvider.setValue(ROOM_IDLE);
+  }
+
   constructor() {
     super();
     // Read access to the comments stores for elements that only show comments (the player's markers).
@@ -178,6 +200,8 @@ export class ReviewSession extends ReviewElement {
       else this.#store.cancelSpot(d.requester);
     });
     this.addEventListener('review-drawing-request', (e) => this.#store.setDrawing(e.detail.drawing));
+    // A room follows and publishes through this same store (src/store/room-store.ts).
+    this.addEventListener('review-room-request', (e) => this.#roomStore()?.request(e.detail));
     this.addEventListener('review-compare-request', ({ detail: d }) =>
       d.reply(this.#store.startCompare({ a: d.a, b: d.b, notesOn: d.notesOn })),
     );
@@ -200,6 +224,12 @@ export class ReviewSession extends ReviewElement {
     });
     // A settings form inside saved with an API of its own: publish what the server saved, so everything follows.
     this.addEventListener('review-settings-saved', ({ detail }) => this.#store.settingsSaved(detail));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A session that leaves the page leaves its room (the others see it go at once, not after the grace).
+    this.#endRoom();
   }
 
   /**
@@ -280,6 +310,7 @@ export class ReviewSession extends ReviewElement {
     }
     if (next === this.#activeApi && !configError) return;
     this.#activeApi = next;
+    this.#endRoom();
     // Stores belong to one API: connecting starts from empty stores and loads who is signed in.
     if (configError) {
       void this.#store.connect(null, { error: configError });
