@@ -42,6 +42,7 @@ const BUDGETS = {
   'review-player': 25_100,
   'review-playlist': 13_200,
   'review-project-settings': 12_200,
+  'review-room': 30_000,
   'review-session': 22_500,
   'review-status-picker': 11_200,
   'share-dialog': 10_100,
