@@ -415,6 +415,10 @@ export class ClientReviewSite extends ReviewElement {
           <review-clip-header></review-clip-header>
         </section>
         <section class="playlist" aria-label=${msg('Playlist')}>
+          ${
+            // A share that allows rooms: the client joins the studio's review room here, by the clips (issue 23).
+            scope?.allowRoom && !scope.preview ? html`<review-room playlist-id=${scope.playlistId}></review-room>` : nothing
+          }
           <review-playlist></review-playlist>
         </section>
         ${
