@@ -197,6 +197,7 @@ export class RoomStore extends Store<RoomView> {
       }),
       this.#review.playhead.subscribe((head) => {
         const room = this.state.room;
+        if (!this.drives && room && head.clipId !== null) this.#reportWhere(head.clipId, head.frame);
         if (!this.drives || !room || head.clipId === null || head.clipId !== (this.#review.navigation.state.clipId ?? head.clipId)) return;
         const pending = this.#outbox;
         const target = pending?.frame ?? (pending?.clipId === undefined ? room.playback.frame : undefined);
@@ -215,6 +216,28 @@ export class RoomStore extends Store<RoomView> {
     if (this.drives && this.state.room?.playback.clipId === null && clipId !== null) {
       this.#publish({ clipId, frame: this.#review.playhead.state.frame });
     }
+  }
+
+  /** A follower's place as its player reports it (shown in the list), one request in flight, the latest sent. */
+  #where: { clipId: Id; frame: number } | null = null;
+  #whereSending = false;
+  #reportWhere(clipId: Id, frame: number): void {
+    this.#where = { clipId, frame };
+    if (this.#whereSending) return;
+    const playlistId = this.state.playlistId;
+    if (playlistId === null || !this.#api.sendRoomAction) return;
+    this.#whereSending = true;
+    void (async () => {
+      while (this.#where) {
+        const where = this.#where;
+        this.#where = null;
+        await this.#api.sendRoomAction!(playlistId, { type: 'where', ...where }).then(
+          (room) => this.#receive(room),
+          () => undefined,
+        );
+      }
+      this.#whereSending = false;
+    })();
   }
 
   #publish(changes: Partial<Omit<RoomPlayback, 'at'>>): void {

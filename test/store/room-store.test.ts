@@ -48,6 +48,8 @@ describe('RoomStore', () => {
     // The follower's player reaches the frame: nothing more is asked.
     follower.ready(102);
     follower.review.reportFrame(17);
+    const followerOf = () => driver.room.state.room?.participants.find((p) => p.id === follower.room.state.me);
+    await waitUntil(() => followerOf()?.clipId === 102 && followerOf()?.frame === 17, 'the driver sees where the follower is');
     driver.review.reportFrame(18);
     await waitUntil(() => follower.review.navigation.state.wantedFrame?.frame === 18);
     expect(follower.review.navigation.state.wantedFrame!.seq).to.equal(seq + 1);
