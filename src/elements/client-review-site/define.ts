@@ -7,7 +7,6 @@ import '../review-annotation-layer/define.js';
 import '../review-clip-header/define.js';
 import '../comment-thread/define.js';
 import '../review-playlist/define.js';
-import '../review-room/define.js';
 
 // Only the studio's Preview mode shows the share dialog: a client's page never downloads it.
 ClientReviewSite.loadShareDialog = () => import('../share-dialog/define.js');

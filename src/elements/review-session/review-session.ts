@@ -22,7 +22,10 @@ import {
   type TimeFormat,
 } from '../../store/context.js';
 import { HOST_SPOT_REQUESTER, ReviewStore } from '../../store/review-store.js';
-import { ROOM_IDLE, RoomStore } from '../../store/room-store.js';
+import type { RoomRequest, RoomStore, RoomView } from '../../store/room-store.js';
+
+/** Not in a room (the room store's code loads on the first room request). */
+const ROOM_IDLE: RoomView = { status: 'idle', playlistId: null, room: null, me: null, error: null };
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
@@ -133,14 +136,17 @@ export class ReviewSession extends ReviewElement {
   #room: RoomStore | null = null;
   readonly #roomProvider = new ContextProvider(this, { context: roomContext, initialValue: ROOM_IDLE });
 
-  #roomStore(): RoomStore | null {
-    if (!this.#activeApi) return null;
+  /** The room's code loads on the first request, so a page without `<review-room>` never fetches it. */
+  async #roomRequest(request: RoomRequest): Promise<void> {
+    const api = this.#activeApi;
+    if (!api) return;
     if (!this.#room) {
-      const room = new RoomStore(this.#activeApi, this.#store);
-      room.subscribe((view) => this.#roomProvider.setValue(view));
-      this.#room = room;
+      const { RoomStore } = await import('../../store/room-store.js');
+      if (api !== this.#activeApi) return;
+      this.#room ??= new RoomStore(api, this.#store);
+      this.#room.subscribe((view) => this.#roomProvider.setValue(view));
     }
-    return this.#room;
+    this.#room.request(request);
   }
 
   #endRoom(): void {
@@ -201,7 +207,7 @@ export class ReviewSession extends ReviewElement {
     });
     this.addEventListener('review-drawing-request', (e) => this.#store.setDrawing(e.detail.drawing));
     // A room follows and publishes through this same store (src/store/room-store.ts).
-    this.addEventListener('review-room-request', (e) => this.#roomStore()?.request(e.detail));
+    this.addEventListener('review-room-request', (e) => void this.#roomRequest(e.detail));
     this.addEventListener('review-compare-request', ({ detail: d }) =>
       d.reply(this.#store.startCompare({ a: d.a, b: d.b, notesOn: d.notesOn })),
     );
