@@ -233,7 +233,10 @@ async function start(): Promise<void> {
         ${
           view === 'review'
             ? html`<div class="layout">
-              <aside class="card" aria-label="Playlist"><review-playlist playlist-id=${playlistId}></review-playlist></aside>
+              <aside class="card" aria-label="Playlist">
+                <review-playlist playlist-id=${playlistId}></review-playlist>
+                ${capabilities.rooms ? html`<review-room playlist-id=${playlistId}></review-room>` : nothing}
+              </aside>
               <section class="stage" aria-label="Clip">
                 <review-clip-header>
                   ${

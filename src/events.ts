@@ -9,6 +9,7 @@ import type {
   ProductionSettings,
   Share,
 } from './contract/types.js';
+import type { RoomRequest } from './store/room-store.js';
 
 /**
  * Detail of every public `review-*` event. Events bubble and are composed, so a host page can listen on
@@ -128,6 +129,11 @@ export interface ReviewEventDetails {
    * `reply` a function that ends it: the compare calls it when it stops (it is removed). Sent again on change.
    */
   'review-compare-request': CompareRequest;
+  /**
+   * `<review-room>` asks the session's room to join, leave, hand over, ask for control, decline, close or
+   * export the minutes (`RoomRequest`); the session's `RoomStore` does it and publishes the room.
+   */
+  'review-room-request': RoomRequest;
 }
 
 /** Detail of `review-compare-request`. */
@@ -188,6 +194,7 @@ declare global {
     'review-settings-save-request': ReviewCustomEvent<'review-settings-save-request'>;
     'review-compare-change': ReviewCustomEvent<'review-compare-change'>;
     'review-compare-request': ReviewCustomEvent<'review-compare-request'>;
+    'review-room-request': ReviewCustomEvent<'review-room-request'>;
   }
 }
 

@@ -8,6 +8,7 @@ export { setLocale, getLocale, resolveUiLocale, uiLocales, type UiLocale } from 
 export { formatDate, formatTime, formatDateTime, formatRelativeTime, formatNumber, formatBytes, formatList } from './i18n/format.js';
 export { ReviewStatusPicker } from './elements/review-status-picker/review-status-picker.js';
 export { ReviewPlaylist } from './elements/review-playlist/review-playlist.js';
+export { ReviewRoom } from './elements/review-room/review-room.js';
 export { ShareDialog } from './elements/share-dialog/share-dialog.js';
 export { ReviewProjectSettings } from './elements/review-project-settings/review-project-settings.js';
 export { ReviewOrgSettings } from './elements/review-org-settings/review-org-settings.js';

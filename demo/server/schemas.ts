@@ -99,6 +99,7 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
         allowDownload: { type: 'boolean' },
         allowStatusChange: { type: 'boolean' },
         allowCompare: { type: 'boolean', description: 'The share lets clients compare versions (`GET /mo/:moId/versions`).' },
+        allowRoom: { type: 'boolean', description: 'The share lets clients join the playlist’s review room.' },
       },
       ['shareId', 'playlistId', 'commentsVisible', 'commentsCreate', 'allowDownload', 'allowStatusChange'],
     ),
@@ -334,6 +335,7 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
         emailThumbnails: { type: 'boolean' },
         allowStatusChange: { type: 'boolean' },
         allowCompare: { type: 'boolean', description: 'Clients may compare the versions in the shared playlist; absent is false.' },
+        allowRoom: { type: 'boolean', description: 'Clients may join the shared playlist’s review room; absent is false.' },
       },
       ['requirePassword', 'expiresInDays', 'commentsVisible', 'commentsCreate', 'allowDownload', 'emailThumbnails', 'allowStatusChange'],
     ),
@@ -380,6 +382,98 @@ export const SHARED_SCHEMAS: JsonSchema[] = [
     ],
   },
 ];
+
+const roomFrame: JsonSchema = { type: 'integer', minimum: 0 };
+const clipRef: JsonSchema = { type: ['integer', 'null'], minimum: 1 };
+const PLAYBACK_CHANGES: JsonSchema = {
+  type: 'object',
+  properties: {
+    clipId: clipRef,
+    frame: roomFrame,
+    playing: { type: 'boolean' },
+    rate: { type: 'number', minimum: 0.1, maximum: 16 },
+    compare: { type: 'string', enum: ['off', 'toggle', 'wipe', 'side-by-side', 'difference', 'blend'] },
+    compareClipId: clipRef,
+    loop: {
+      type: ['object', 'null'],
+      properties: { in: roomFrame, out: roomFrame },
+      required: ['in', 'out'],
+      additionalProperties: false,
+    },
+    zoom: {
+      type: 'object',
+      properties: {
+        scale: { type: 'number', minimum: 0.1, maximum: 64 },
+        x: { type: 'number', minimum: 0, maximum: 1 },
+        y: { type: 'number', minimum: 0, maximum: 1 },
+      },
+      required: ['scale', 'x', 'y'],
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+};
+const action = (type: string, properties: Record<string, JsonSchema> = {}): JsonSchema => ({
+  type: 'object',
+  properties: { type: { const: type }, ...properties },
+  required: ['type', ...Object.keys(properties)],
+  additionalProperties: false,
+});
+const ROOM_ACTION_SCHEMA: JsonSchema = {
+  $id: 'RoomAction',
+  description: 'What a participant does. `playback`, `hand-over`, `decline` and `close` are the driver’s (403 for anyone else).',
+  oneOf: [
+    action('playback', { changes: PLAYBACK_CHANGES }),
+    action('hand-over', { to: { type: 'string', minLength: 1, maxLength: 100 } }),
+    action('ask-control', { ask: { type: 'boolean' } }),
+    action('decline', { participantId: { type: 'string', minLength: 1, maxLength: 100 } }),
+    action('where', { clipId: clipRef, frame: roomFrame }),
+    action('close'),
+  ],
+};
+
+const ROOM_SCHEMAS: JsonSchema[] = [
+  ROOM_ACTION_SCHEMA,
+  {
+    $id: 'RoomParticipant',
+    ...obj({
+      id: { type: 'string', description: 'Stable for a sign-in; not the user id.' },
+      userId: id,
+      name: { type: 'string' },
+      kind: { type: 'string', enum: ['studio', 'client'] },
+      role: { type: 'string', enum: ['driver', 'annotator', 'viewer'] },
+      clipId: clipRef,
+      frame: roomFrame,
+      connected: { type: 'boolean', description: 'False while their stream is down (held 10 s).' },
+      asksControl: { type: 'boolean' },
+    }),
+  },
+  {
+    $id: 'RoomPlayback',
+    ...obj({
+      ...(PLAYBACK_CHANGES.properties as Record<string, JsonSchema>),
+      at: {
+        type: 'number',
+        description: 'Server time (ms) when `frame` was on the driver’s screen; while playing, followers extrapolate from it.',
+      },
+    }),
+  },
+  {
+    $id: 'RoomState',
+    description: 'The whole room, sent on every change.',
+    ...obj({
+      id: { type: 'string' },
+      playlistId: id,
+      seq: { type: 'integer', description: 'Grows with every change; an older state is stale.' },
+      driverId: { type: ['string', 'null'] },
+      participants: { type: 'array', items: ref('RoomParticipant') },
+      playback: ref('RoomPlayback'),
+      open: { type: 'boolean' },
+    }),
+  },
+  { $id: 'RoomJoin', ...obj({ participantId: { type: 'string' }, state: ref('RoomState') }) },
+];
+SHARED_SCHEMAS.push(...ROOM_SCHEMAS);
 
 /** Params schema of production routes, plus more path ids. */
 export const params = (...ids: string[]): JsonSchema =>

@@ -12,7 +12,18 @@
  *
  * Every answer is a deep copy: callers cannot reach into the store. Every failure is a `ReviewApiError`.
  */
-import type { OpenAnswer, OpenRequest, Operation } from '../contract/types.js';
+import type {
+  OpenAnswer,
+  OpenRequest,
+  Operation,
+  RoomAction,
+  RoomEvent,
+  RoomJoin,
+  RoomMinutesFormat,
+  RoomState,
+} from '../contract/types.js';
+import { formatRoomMinutes, Rooms, type RoomCaller } from './rooms.js';
+import { markupToPlainText } from '../contract/markup.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import type { Capabilities } from '../contract/capabilities.js';
 import {
@@ -229,6 +240,16 @@ export class MemoryBackend {
     return this.#nextId++;
   }
 
+  /** The synced review rooms of this backend (src/backend/rooms.ts), shared by every instance on it. */
+  readonly rooms = new Rooms({ clipsOf: (_pid, plId) => this.playlists.find((pl) => pl.id === plId)?.clipIds ?? null });
+  /** Per participant key, whether that sign-in may still be in a playlist's room (checked when access changes). */
+  readonly roomAccess = new Map<string, (plId: Id) => boolean>();
+
+  /** Shares or sign-ins changed: whoever may no longer be in a room is out at once. */
+  accessChanged(): void {
+    this.rooms.recheck((_pid, plId, key) => this.roomAccess.get(key)?.(plId) ?? false);
+  }
+
   shareUrl(token: string): string {
     return this.#shareUrl(token);
   }
@@ -310,8 +331,21 @@ export class MemoryBackend {
     });
   }
 
+  /** The rooms' minutes keep the notes written (never internal ones) and the statuses changed. */
+  #minutes(event: ReviewEvent): void {
+    if (event.type === 'comment.created' && event.comment.customFields?.internal !== true) {
+      const c = event.comment;
+      const who = this.users.find((u) => u.id === c.creatorId)?.name ?? '';
+      this.rooms.record(this.productionId, c.mediaObjectId, 'note', who, c.start, markupToPlainText(c.description));
+    } else if (event.type === 'status.changed') {
+      const label = this.settings.reviewStatusConfig.possibleValues.find((v) => v.id === event.moa.reviewStatus)?.label;
+      this.rooms.record(this.productionId, event.moa.mediaObjectId, 'status', '', null, label ?? event.moa.reviewStatus);
+    }
+  }
+
   /** Delivers an event to every subscriber of every instance, after the current call has answered. */
   publish(event: ReviewEvent, audience: EventAudience): void {
+    this.#minutes(event);
     if (!this.#streamConnected) return;
     const frozen = structuredClone(event);
     queueMicrotask(() => {
@@ -524,6 +558,9 @@ export class MemoryReviewApi implements ReviewApi {
     if (settings.allowCompare !== undefined && typeof settings.allowCompare !== 'boolean') {
       throw badRequest('settings.allowCompare', 'settings.allowCompare has the wrong type');
     }
+    if (settings.allowRoom !== undefined && typeof settings.allowRoom !== 'boolean') {
+      throw badRequest('settings.allowRoom', 'settings.allowRoom has the wrong type');
+    }
     if (settings.expiresInDays !== null && !(Number.isInteger(settings.expiresInDays) && settings.expiresInDays > 0)) {
       throw badRequest('settings.expiresInDays', 'settings.expiresInDays must be a whole number of days > 0, or null');
     }
@@ -539,7 +576,7 @@ export class MemoryReviewApi implements ReviewApi {
         events: true,
         exports: true,
         versions: true,
-        rooms: false,
+        rooms: true,
         markers: true,
         open: true,
         attachments: true,
@@ -588,6 +625,7 @@ export class MemoryReviewApi implements ReviewApi {
           allowDownload: share.settings.allowDownload,
           allowStatusChange: share.settings.allowStatusChange,
           allowCompare: share.settings.allowCompare === true,
+          allowRoom: share.settings.allowRoom === true,
           ...(p.preview ? { preview: true } : {}),
         },
       };
@@ -1211,6 +1249,7 @@ export class MemoryReviewApi implements ReviewApi {
 
   updateShare(shareId: Id, changes: ShareChanges): Promise<Share> {
     return this.#call('updateShare', [shareId, changes], () => {
+      queueMicrotask(() => this.backend.accessChanged());
       const share = this.#manageableShare(shareId);
       const data = structuredClone(changes ?? {}) as ShareChanges & Record<string, unknown>;
       for (const key of Object.keys(data)) {
@@ -1244,6 +1283,7 @@ export class MemoryReviewApi implements ReviewApi {
   deleteShare(shareId: Id): Promise<void> {
     return this.#call('deleteShare', [shareId], () => {
       this.#manageableShare(shareId).revoked = true;
+      queueMicrotask(() => this.backend.accessChanged());
     });
   }
 
@@ -1376,6 +1416,84 @@ export class MemoryReviewApi implements ReviewApi {
   }
 
   // ——— live ———
+
+  // ——— synced review rooms (docs/http-api.md, "Rooms") ———
+
+  /** This instance is one sign-in, so one participant. */
+  readonly #roomKey = randomToken();
+
+  /** The caller as a room participant, as the reference server decides (demo/server/routes/rooms.ts). */
+  #roomCaller(plId: Id): RoomCaller {
+    const p = this.#authed();
+    if (!this.backend.playlists.some((pl) => pl.id === plId)) throw notFound(`playlist ${plId}`);
+    if (p.kind === 'client') {
+      const share = this.#share(p);
+      if (share.playlistId !== plId) throw notFound(`playlist ${plId}`);
+      if (p.preview) throw forbidden('a Preview cannot join the review room; open the room from the portal');
+      if (share.settings.allowRoom !== true) throw forbidden('this share does not let its clients join the review room');
+    }
+    return {
+      key: this.#roomKey,
+      user: { id: p.user.id, name: p.user.name, kind: p.kind === 'user' ? 'studio' : 'client' },
+      annotates: this.#rights(p).includes('REVIEW_EDIT'),
+    };
+  }
+
+  joinRoom(plId: Id): Promise<RoomJoin> {
+    return this.#call('joinRoom', [plId], () => {
+      const caller = this.#roomCaller(plId);
+      this.backend.roomAccess.set(this.#roomKey, (id) => {
+        try {
+          this.#roomCaller(id);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      return this.backend.rooms.join(this.productionId, plId, caller);
+    });
+  }
+
+  leaveRoom(plId: Id): Promise<void> {
+    return this.#call('leaveRoom', [plId], () => {
+      this.#authed();
+      this.backend.rooms.leave(this.productionId, plId, this.#roomKey);
+    });
+  }
+
+  sendRoomAction(plId: Id, action: RoomAction): Promise<RoomState> {
+    return this.#call('sendRoomAction', [plId, action], () => {
+      this.#roomCaller(plId);
+      return this.backend.rooms.act(this.productionId, plId, this.#roomKey, structuredClone(action));
+    });
+  }
+
+  exportRoomMinutes(plId: Id, format: RoomMinutesFormat): Promise<string> {
+    return this.#call('exportRoomMinutes', [plId, format], () => {
+      this.#roomCaller(plId);
+      const minutes = this.backend.rooms.minutes(this.productionId, plId, this.#roomKey);
+      return formatRoomMinutes(minutes, format, {
+        title: this.backend.playlists.find((pl) => pl.id === plId)?.name ?? `Playlist ${plId}`,
+        clipName: (id) => this.backend.clips.find((c) => c.id === id)?.name ?? `clip ${id}`,
+      });
+    });
+  }
+
+  /** The room's states, each delivered after the call that caused it answered (as over HTTP). */
+  subscribeRoom(plId: Id, listener: (event: RoomEvent) => void, onConnection?: (connected: boolean) => void): Unsubscribe {
+    let stopped = false;
+    const deliver = (event: RoomEvent) => {
+      const copy = structuredClone(event);
+      queueMicrotask(() => !stopped && listener(copy));
+    };
+    const detach = this.backend.rooms.attach(this.productionId, plId, this.#roomKey, deliver);
+    if (!detach) deliver({ type: 'room.ended', reason: 'removed' });
+    else if (onConnection) queueMicrotask(() => !stopped && onConnection(true));
+    return () => {
+      stopped = true;
+      detach?.();
+    };
+  }
 
   subscribe(listener: (event: ReviewEvent) => void, onConnection?: (connected: boolean) => void): Unsubscribe {
     // A distinct function per call: the same onConnection subscribed twice is two subscriptions.

@@ -38,6 +38,11 @@ import type {
   ProductionSettings,
   PublicShare,
   ReviewEvent,
+  RoomAction,
+  RoomEvent,
+  RoomJoin,
+  RoomMinutesFormat,
+  RoomState,
   Share,
   ShareChanges,
   ShareSession,
@@ -681,6 +686,84 @@ export class RestReviewApi implements ReviewApi {
   async openSharePreview(shareToken: string, options?: RequestOptions): Promise<ShareSession> {
     const path = `/share/${encodeURIComponent(shareToken)}/preview`;
     return (await this.#request('POST', path, options, { body: {} })).data as ShareSession;
+  }
+
+  // ——— synced review rooms (docs/http-api.md, "Rooms") ———
+
+  async joinRoom(plId: Id, options?: RequestOptions): Promise<RoomJoin> {
+    return this.#json('POST', `${this.#production()}/rooms/${plId}/join`, options, {});
+  }
+
+  async leaveRoom(plId: Id, options?: RequestOptions): Promise<void> {
+    await this.#request('POST', `${this.#production()}/rooms/${plId}/leave`, options, { body: {}, expect: 'none' });
+  }
+
+  async sendRoomAction(plId: Id, action: RoomAction, options?: RequestOptions): Promise<RoomState> {
+    return this.#json('POST', `${this.#production()}/rooms/${plId}/actions`, options, action);
+  }
+
+  async exportRoomMinutes(plId: Id, format: RoomMinutesFormat, options?: RequestOptions): Promise<string> {
+    const path = `${this.#production()}/rooms/${plId}/minutes?${query([['format', format]])}`;
+    return (await this.#request('GET', path, options, { expect: 'text' })).data as string;
+  }
+
+  /**
+   * The room's own stream (`GET /production/:pid/rooms/:plId/events`), one per call: a participant is in
+   * one room, and the room's states must not wait behind the review events. Reopened like `subscribe`'s
+   * after the browser gives up; closed for good on `room.ended` (the place is gone: joining again is the
+   * caller's choice).
+   */
+  subscribeRoom(plId: Id, listener: (event: RoomEvent) => void, onConnection?: (connected: boolean) => void): Unsubscribe {
+    const Source = this.#options.eventSource === undefined ? globalThis.EventSource : this.#options.eventSource;
+    if (!Source) throw configError('rooms need an EventSource');
+    let source: EventSource | null = null;
+    let stopped = false;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let backoff = 1000;
+    const stop = () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      source?.close();
+    };
+    const onMessage = (message: MessageEvent) => {
+      let event: RoomEvent;
+      try {
+        event = JSON.parse(String(message.data)) as RoomEvent;
+      } catch {
+        return;
+      }
+      if (stopped || !event || (event.type !== 'room.state' && event.type !== 'room.ended')) return;
+      if (event.type === 'room.ended') stop();
+      listener(event);
+    };
+    const open = async () => {
+      let token: string | null = null;
+      try {
+        token = await this.#currentToken();
+      } catch {
+        /* no token: the server answers 401 and we retry later */
+      }
+      if (stopped) return;
+      const path = `${this.#production()}/rooms/${plId}/events${token ? `?${query([['access_token', token]])}` : ''}`;
+      const es = new Source(this.#url(path, 'GET'), { withCredentials: this.#options.credentials === 'include' });
+      source = es;
+      es.addEventListener('room.state', onMessage as EventListener);
+      es.addEventListener('room.ended', onMessage as EventListener);
+      es.addEventListener('open', () => {
+        backoff = 1000;
+        if (!stopped) onConnection?.(true);
+      });
+      es.addEventListener('error', () => {
+        if (stopped) return;
+        onConnection?.(false);
+        if (es.readyState !== 2) return;
+        es.close();
+        retryTimer = setTimeout(() => void open(), backoff);
+        backoff = Math.min(backoff * 2, 30_000);
+      });
+    };
+    void open();
+    return stop;
   }
 
   // ——— live ———

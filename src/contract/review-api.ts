@@ -24,6 +24,11 @@ import type {
   ProductionSettings,
   PublicShare,
   ReviewEvent,
+  RoomAction,
+  RoomEvent,
+  RoomJoin,
+  RoomMinutesFormat,
+  RoomState,
   Share,
   ShareChanges,
   ShareSession,
@@ -186,4 +191,25 @@ export interface ReviewApi {
    * that never calls it is taken to be connected.
    */
   subscribe(listener: (event: ReviewEvent) => void, onConnection?: (connected: boolean) => void): Unsubscribe | null;
+
+  // — synced review rooms (capability `rooms`; docs/http-api.md, "Rooms") —
+  /**
+   * `POST /production/:pid/rooms/:plId/join`: enters the playlist's room (opening it when nobody is in; the
+   * first in drives). A client needs a share that allows rooms (`allowRoom`). Optional, as are all room calls.
+   */
+  joinRoom?(plId: Id, options?: RequestOptions): Promise<RoomJoin>;
+  /** `POST /production/:pid/rooms/:plId/leave`: leaves at once (a driver who leaves hands control to the next). */
+  leaveRoom?(plId: Id, options?: RequestOptions): Promise<void>;
+  /**
+   * `POST /production/:pid/rooms/:plId/actions`: answers the room after the action. Playback, hand-over,
+   * decline and close are the driver's: anyone else gets `FORBIDDEN`.
+   */
+  sendRoomAction?(plId: Id, action: RoomAction, options?: RequestOptions): Promise<RoomState>;
+  /**
+   * The room's stream (`GET /production/:pid/rooms/:plId/events`), for a participant who joined: the room in
+   * full on every change, and `room.ended` when the caller's place in it ends. `onConnection` as in `subscribe`.
+   */
+  subscribeRoom?(plId: Id, listener: (event: RoomEvent) => void, onConnection?: (connected: boolean) => void): Unsubscribe;
+  /** `GET /production/:pid/rooms/:plId/minutes?format=`: the room's log as Markdown or JSON text (the driver's). */
+  exportRoomMinutes?(plId: Id, format: RoomMinutesFormat, options?: RequestOptions): Promise<string>;
 }

@@ -45,6 +45,8 @@ export interface ShareSessionScope {
   allowStatusChange: boolean;
   /** The share lets its clients compare the versions in the playlist (`getVersions`); absent is false. */
   allowCompare?: boolean;
+  /** The share lets its clients join the playlist's synced review room (issue 23); absent is false. */
+  allowRoom?: boolean;
   /**
    * A studio user's Preview of the share (`openSharePreview`): sees what the clients see, and may change
    * nothing (no rights), whatever the share lets clients do. Absent for a client.
@@ -246,6 +248,8 @@ export interface ShareSettings {
    * without it a client's `getVersions` answers the clip alone. Absent is false.
    */
   allowCompare?: boolean;
+  /** Clients may join the playlist's synced review room, follow the driver and ask for control. Absent is false. */
+  allowRoom?: boolean;
 }
 
 export interface ProductionSettings {
@@ -400,3 +404,109 @@ export const DEFAULT_SHARE_SETTINGS: ShareSettings = {
 
 // The limits live in src/contract/limits.ts; these four are re-exported for the modules that took them from here.
 export { MAX_DESCRIPTION_LENGTH, MAX_MENTIONS, MAX_TAGS, MAX_TAG_LENGTH } from './limits.js';
+
+// — synced review rooms (issue 23; docs/http-api.md, "Rooms") —
+
+/** What a participant does in a room: one driver; annotators may point and draw; viewers follow. */
+export type RoomRole = 'driver' | 'annotator' | 'viewer';
+
+/** How the driver compares versions: off, or one of `<review-compare>`'s modes with the B version. */
+export type RoomCompareMode = 'off' | 'toggle' | 'wipe' | 'side-by-side' | 'difference' | 'blend';
+
+/** What the driver shows: the room's picture, which every follower reproduces. */
+export interface RoomPlayback {
+  /** The clip on show (one of the room's playlist); null before the driver picks one. */
+  clipId: Id | null;
+  /** The frame on show when paused, or the frame at `at` while playing (0-based media frame). */
+  frame: number;
+  playing: boolean;
+  /** Playback rate (1 = real time). */
+  rate: number;
+  /**
+   * Server time (ms since epoch) at which `frame` was on the driver's screen: while playing, a follower
+   * expects `frame + (now - at) / 1000 * fps * rate`.
+   */
+  at: number;
+  compare: RoomCompareMode;
+  /** The B version when comparing; null otherwise. */
+  compareClipId: Id | null;
+  /** In and out frames of the loop, or null. */
+  loop: { in: number; out: number } | null;
+  /** Zoom factor (1 = fit) and pan (normalised 0..1 of the frame, the centre shown). */
+  zoom: { scale: number; x: number; y: number };
+}
+
+/** One person in the room. */
+export interface RoomParticipant {
+  /** Stable for a session (its sign-in); not the user id (a user may join from two devices). */
+  id: string;
+  userId: Id;
+  name: string;
+  kind: User['kind'];
+  role: RoomRole;
+  /** Where they are as they reported it (a follower is where the driver is, once in step). */
+  clipId: Id | null;
+  frame: number;
+  /** False while their stream is down (reconnecting); they stay in the room for a short grace. */
+  connected: boolean;
+  /** They asked the driver for control. */
+  asksControl: boolean;
+}
+
+/** The whole room, sent in full on every change: a late joiner needs nothing else. */
+export interface RoomState {
+  /** The room of a playlist is `pl<playlistId>`. */
+  id: string;
+  playlistId: Id;
+  /** Grows with every change; a state older than the one held is stale and dropped. */
+  seq: number;
+  /** The participant id of the driver (null for a moment when the driver left and nobody else is in). */
+  driverId: string | null;
+  participants: RoomParticipant[];
+  playback: RoomPlayback;
+  /** False once the driver closed the room; no action is taken then. */
+  open: boolean;
+}
+
+/** What a participant sends (`POST /production/:pid/rooms/:plId/actions`). */
+export type RoomAction =
+  /** Driver only: change what everyone sees (the fields given; the rest stays). */
+  | { type: 'playback'; changes: Partial<Omit<RoomPlayback, 'at'>> }
+  /** Driver only: another participant drives from now on. */
+  | { type: 'hand-over'; to: string }
+  /** Anyone but the driver: ask for control (`ask: false` withdraws the request). */
+  | { type: 'ask-control'; ask: boolean }
+  /** Driver only: turn down a participant's request for control. */
+  | { type: 'decline'; participantId: string }
+  /** Anyone: where I am (clip, frame), shown in the list. */
+  | { type: 'where'; clipId: Id | null; frame: number }
+  /** Driver only: end the room for everyone. */
+  | { type: 'close' };
+
+/** `POST /production/:pid/rooms/:plId/join`: the caller's participant id and the room as it is. */
+export interface RoomJoin {
+  participantId: string;
+  state: RoomState;
+}
+
+/** A line of the room's minutes. */
+export interface RoomMinute {
+  /** ISO time. */
+  at: string;
+  kind: 'joined' | 'left' | 'clip' | 'frame' | 'play' | 'pause' | 'compare' | 'hand-over' | 'note' | 'status' | 'closed';
+  /** Who did it (their name). */
+  who: string;
+  clipId: Id | null;
+  frame: number | null;
+  /** What happened, in words (the note's plain text, the status, who got control). */
+  text: string;
+}
+
+/** The export formats of the minutes. */
+export type RoomMinutesFormat = 'markdown' | 'json';
+
+/**
+ * A message of a room's stream (`GET /production/:pid/rooms/:plId/events`): the room in full on every
+ * change, or the end of the caller's place in it (the room closed, or the caller lost the right to it).
+ */
+export type RoomEvent = { type: 'room.state'; state: RoomState } | { type: 'room.ended'; reason: 'closed' | 'removed' | 'not-allowed' };

@@ -23,6 +23,7 @@ import { ReviewClipHeader as ReviewClipHeaderElement } from '../elements/review-
 import { ReviewOrgSettings as ReviewOrgSettingsElement } from '../elements/review-org-settings/review-org-settings.js';
 import { ReviewPlayer as ReviewPlayerElement } from '../elements/review-player/review-player.js';
 import { ReviewPlaylist as ReviewPlaylistElement } from '../elements/review-playlist/review-playlist.js';
+import { ReviewRoom as ReviewRoomElement } from '../elements/review-room/review-room.js';
 import { ReviewProjectSettings as ReviewProjectSettingsElement } from '../elements/review-project-settings/review-project-settings.js';
 import { ReviewSession as ReviewSessionElement } from '../elements/review-session/review-session.js';
 import { ReviewStatusPicker as ReviewStatusPickerElement } from '../elements/review-status-picker/review-status-picker.js';
@@ -95,6 +96,7 @@ export const ReviewProjectSettings = wrap('review-project-settings', ReviewProje
   'review-settings-saved',
   'review-settings-save-request',
 ]);
+export const ReviewRoom = wrap('review-room', ReviewRoomElement, 'ReviewRoom', ['review-room-request']);
 export const ReviewSession = wrap('review-session', ReviewSessionElement, 'ReviewSession', CONTAINER_EVENTS);
 export const ReviewStatusPicker = wrap('review-status-picker', ReviewStatusPickerElement, 'ReviewStatusPicker', [
   'review-status-change-request',

@@ -5,6 +5,7 @@ import type { Capabilities } from '../contract/capabilities.js';
 import type { Id, Me, OrgSettings, ProductionSettings, Right } from '../contract/types.js';
 import type { StoreRegistry } from './store-registry.js';
 import type { DraftState, NavigationState, PlayheadState } from './review-store.js';
+import type { RoomView } from './room-store.js';
 import type { TimeFormat } from '../media/frame-math.js';
 
 export type { DraftState, NavigationState, PlayheadState, TimeFormat };
@@ -48,6 +49,9 @@ export const navigationContext = createContext<NavigationState>(Symbol('review-n
  * picked, the drawing. Read by the comment composer and the annotation layer; changes on requests only.
  */
 export const draftContext = createContext<DraftState>(Symbol('review-draft'));
+
+/** The session's place in a synced review room (its `RoomStore`), for `<review-room>`. */
+export const roomContext = createContext<RoomView>(Symbol('review-room'));
 
 export function hasRight(state: Pick<SessionState, 'rights'> | undefined, right: Right): boolean {
   return !!state?.rights.includes(right);

@@ -31,7 +31,7 @@ test('the reference server answers what it offers, to anyone of the production',
     events: true,
     exports: true,
     versions: true,
-    rooms: false,
+    rooms: true,
     markers: true,
     open: true,
     attachments: true,
@@ -65,14 +65,14 @@ test('RestReviewApi: a backend without the call offers the core only; unknown pa
   }
 });
 
-test('MemoryReviewApi announces sharing, events, exports and versions, or what it is told', async () => {
+test('MemoryReviewApi announces sharing, events, exports, versions and rooms, or what it is told', async () => {
   const fixture = createDemoFixture();
   assert.deepEqual(await new MemoryReviewApi({ fixture, userId: 1 }).getCapabilities(), {
     sharing: true,
     events: true,
     exports: true,
     versions: true,
-    rooms: false,
+    rooms: true,
     markers: true,
     open: true,
     attachments: true,
@@ -80,7 +80,16 @@ test('MemoryReviewApi announces sharing, events, exports and versions, or what i
   const coreOnly = new MemoryReviewApi({
     fixture,
     userId: 1,
-    capabilities: { sharing: false, events: false, exports: false, versions: false, markers: false, open: false, attachments: false },
+    capabilities: {
+      sharing: false,
+      events: false,
+      exports: false,
+      versions: false,
+      rooms: false,
+      markers: false,
+      open: false,
+      attachments: false,
+    },
   });
   assert.deepEqual(await coreOnly.getCapabilities(), CORE_ONLY);
 });

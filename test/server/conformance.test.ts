@@ -81,7 +81,7 @@ describe('the conformance kit against the reference server', () => {
       events: true,
       exports: true,
       versions: true,
-      rooms: false,
+      rooms: true,
       markers: true,
       open: true,
       attachments: true,

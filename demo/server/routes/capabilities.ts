@@ -6,13 +6,13 @@ import type { Capabilities } from '../../../src/contract/capabilities.js';
 import type { RouteModule } from '../context.js';
 import { errors, params } from '../schemas.js';
 
-/** What the reference server offers: everything but rooms, which it does not have (yet). */
+/** What the reference server offers: everything. */
 export const REFERENCE_CAPABILITIES: Capabilities = {
   sharing: true,
   events: true,
   exports: true,
   versions: true,
-  rooms: false,
+  rooms: true,
   markers: true,
   open: true,
   attachments: true,

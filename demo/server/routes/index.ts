@@ -12,6 +12,7 @@ import { eventRoutes } from './events.js';
 import { mediaRoutes } from './media.js';
 import { openRoutes } from './open.js';
 import { playlistRoutes } from './playlists.js';
+import { roomRoutes } from './rooms.js';
 import { portalRoutes } from './portal.js';
 import { settingsRoutes } from './settings.js';
 import { outboxPageRoutes, sharingRoutes } from './sharing.js';
@@ -32,6 +33,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   sharingRoutes,
   outboxPageRoutes,
   eventRoutes,
+  roomRoutes,
   testRoutes,
   mediaRoutes,
   attachmentRoutes,

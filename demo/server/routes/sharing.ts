@@ -124,6 +124,7 @@ function scopeOf(row: ShareRow, s: ShareSettings): ShareSessionScope {
     allowDownload: s.allowDownload,
     allowStatusChange: s.allowStatusChange,
     allowCompare: s.allowCompare === true,
+    allowRoom: s.allowRoom === true,
   };
 }
 
@@ -227,6 +228,7 @@ const SETTINGS_PROPS: Record<keyof ShareSettings, JsonSchema> = {
   emailThumbnails: { type: 'boolean' },
   allowStatusChange: { type: 'boolean' },
   allowCompare: { type: 'boolean' },
+  allowRoom: { type: 'boolean' },
 };
 const partialSettings: JsonSchema = { type: 'object', properties: SETTINGS_PROPS, additionalProperties: false };
 const password: JsonSchema = { type: ['string', 'null'], maxLength: 200 };

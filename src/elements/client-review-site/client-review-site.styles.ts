@@ -121,6 +121,9 @@ export const clientSiteStyles = [
     grid-area: playlist;
     min-width: 0;
   }
+  .playlist review-room {
+    margin-block-end: 12px;
+  }
   .comments {
     grid-area: comments;
     min-width: 0;

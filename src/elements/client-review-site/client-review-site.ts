@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ReviewApi } from '../../contract/review-api.js';
@@ -394,6 +394,12 @@ export class ClientReviewSite extends ReviewElement {
     </section>`;
   }
 
+  /** `<review-room>`, whose code loads only for a share that allows rooms. */
+  #room(playlistId: Id): TemplateResult {
+    void import('../review-room/define.js');
+    return html`<review-room playlist-id=${playlistId}></review-room>`;
+  }
+
   #renderSite() {
     const scope = this.#me?.share;
     const commentsVisible = scope?.commentsVisible ?? true;
@@ -415,6 +421,10 @@ export class ClientReviewSite extends ReviewElement {
           <review-clip-header></review-clip-header>
         </section>
         <section class="playlist" aria-label=${msg('Playlist')}>
+          ${
+            // A share that allows rooms: the client joins the studio's review room here, by the clips (issue 23).
+            scope?.allowRoom && !scope.preview ? this.#room(scope.playlistId) : nothing
+          }
           <review-playlist></review-playlist>
         </section>
         ${

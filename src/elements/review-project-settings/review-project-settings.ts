@@ -27,6 +27,7 @@ const SHARE_TOGGLES: Array<{ key: Exclude<keyof ShareSettings, 'expiresInDays'>;
   { key: 'emailThumbnails', label: () => msg('Invitation e-mails contain thumbnails') },
   { key: 'allowStatusChange', label: () => msg('Clients can change the review status') },
   { key: 'allowCompare', label: () => msg('Clients can compare the versions in the playlist') },
+  { key: 'allowRoom', label: () => msg('Clients can join the review room') },
 ];
 
 /**

@@ -14,6 +14,7 @@ import {
   draftContext,
   navigationContext,
   playheadContext,
+  roomContext,
   sessionContext,
   type NavigationState,
   type PlayheadState,
@@ -21,6 +22,10 @@ import {
   type TimeFormat,
 } from '../../store/context.js';
 import { HOST_SPOT_REQUESTER, ReviewStore } from '../../store/review-store.js';
+import type { RoomRequest, RoomStore, RoomView } from '../../store/room-store.js';
+
+/** Not in a room (the room store's code loads on the first room request). */
+const ROOM_IDLE: RoomView = { status: 'idle', playlistId: null, room: null, me: null, error: null };
 import { commentsSourceContext } from '../../store/comments-source.js';
 import { setLocale } from '../../i18n/index.js';
 import { applyAccent } from '../../styles/index.js';
@@ -127,6 +132,29 @@ export class ReviewSession extends ReviewElement {
     initialValue: this.#store.draft.state,
   });
 
+  /** The synced review room this session is in (made on the first `review-room-request`), and its context. */
+  #room: RoomStore | null = null;
+  readonly #roomProvider = new ContextProvider(this, { context: roomContext, initialValue: ROOM_IDLE });
+
+  /** The room's code loads on the first request, so a page without `<review-room>` never fetches it. */
+  async #roomRequest(request: RoomRequest): Promise<void> {
+    const api = this.#activeApi;
+    if (!api) return;
+    if (!this.#room) {
+      const { RoomStore } = await import('../../store/room-store.js');
+      if (api !== this.#activeApi) return;
+      this.#room ??= new RoomStore(api, this.#store);
+      this.#room.subscribe((view) => this.#roomProvider.setValue(view));
+    }
+    this.#room.request(request);
+  }
+
+  #endRoom(): void {
+    this.#room?.dispose();
+    this.#room = null;
+    this.#roomProvider.setValue(ROOM_IDLE);
+  }
+
   constructor() {
     super();
     // Read access to the comments stores for elements that only show comments (the player's markers).
@@ -178,6 +206,8 @@ export class ReviewSession extends ReviewElement {
       else this.#store.cancelSpot(d.requester);
     });
     this.addEventListener('review-drawing-request', (e) => this.#store.setDrawing(e.detail.drawing));
+    // A room follows and publishes through this same store (src/store/room-store.ts).
+    this.addEventListener('review-room-request', (e) => void this.#roomRequest(e.detail));
     this.addEventListener('review-compare-request', ({ detail: d }) =>
       d.reply(this.#store.startCompare({ a: d.a, b: d.b, notesOn: d.notesOn })),
     );
@@ -200,6 +230,12 @@ export class ReviewSession extends ReviewElement {
     });
     // A settings form inside saved with an API of its own: publish what the server saved, so everything follows.
     this.addEventListener('review-settings-saved', ({ detail }) => this.#store.settingsSaved(detail));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A session that leaves the page leaves its room (the others see it go at once, not after the grace).
+    this.#endRoom();
   }
 
   /**
@@ -280,6 +316,7 @@ export class ReviewSession extends ReviewElement {
     }
     if (next === this.#activeApi && !configError) return;
     this.#activeApi = next;
+    this.#endRoom();
     // Stores belong to one API: connecting starts from empty stores and loads who is signed in.
     if (configError) {
       void this.#store.connect(null, { error: configError });

@@ -69,6 +69,7 @@ const TOGGLES: SettingLabel[] = [
   { key: 'emailThumbnails', label: () => msg('Invitation e-mails contain thumbnails') },
   { key: 'allowStatusChange', label: () => msg('Clients can change the review status') },
   { key: 'allowCompare', label: () => msg('Clients can compare the versions in the playlist'), needs: 'versions' },
+  { key: 'allowRoom', label: () => msg('Clients can join the review room'), needs: 'rooms' },
 ];
 
 interface FormState {

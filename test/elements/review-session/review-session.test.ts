@@ -234,7 +234,7 @@ describe('<review-session>', () => {
       events: false,
       exports: true,
       versions: true,
-      rooms: false,
+      rooms: true,
       markers: true,
       open: true,
     });

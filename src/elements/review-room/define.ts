@@ -1,0 +1,4 @@
+import { defineElement } from '../../internal/define-element.js';
+import { ReviewRoom } from './review-room.js';
+
+defineElement('review-room', ReviewRoom);
