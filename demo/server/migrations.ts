@@ -3,6 +3,7 @@
  * the last applied version. Never edit a shipped migration: append a new one (the sharing module adds its
  * tables the same way).
  */
+import { NOTIFICATIONS_MIGRATION } from './migrations-notifications.js';
 import { CLIENT_PRINCIPALS_MIGRATION, SHARING_MIGRATION } from './migrations-sharing.js';
 
 export interface Migration {
@@ -148,4 +149,6 @@ export const MIGRATIONS: Migration[] = [
     name: "timecode start: the source timecode of a clip's first frame, in frames at its rate (NLE exports)",
     sql: `ALTER TABLE clips ADD COLUMN timecode_start INTEGER CHECK (timecode_start IS NULL OR timecode_start >= 0);`,
   },
+  // Notifications and the e-mail digest (demo/server/notifications.ts).
+  NOTIFICATIONS_MIGRATION,
 ];

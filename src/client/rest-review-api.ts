@@ -31,6 +31,8 @@ import type {
   MediaObjectAnnotation,
   NewClipAnnotation,
   NewShare,
+  NotificationList,
+  NotificationPreferences,
   OrgSettings,
   Page,
   Playlist,
@@ -586,6 +588,25 @@ export class RestReviewApi implements ReviewApi {
   async exportPlaylistComments(plId: Id, format: NleExportFormat, options?: ExportRequestOptions): Promise<string> {
     const path = `${this.#production()}/playlist/${plId}/comments/export?${query([['format', format], ...internalParam(options)])}`;
     return (await this.#request('GET', path, options, { expect: 'text' })).data as string;
+  }
+
+  // ——— notifications ———
+
+  async listNotifications(q: { limit?: number } = {}, options?: RequestOptions): Promise<NotificationList> {
+    const limit = q.limit === undefined ? '' : `?${query([['limit', String(q.limit)]])}`;
+    return this.#json('GET', `${this.#production()}/notifications${limit}`, options);
+  }
+
+  async markNotificationsRead(which: Id[] | 'all', options?: RequestOptions): Promise<{ unread: number }> {
+    return this.#json('POST', `${this.#production()}/notifications/read`, options, which === 'all' ? { all: true } : { ids: which });
+  }
+
+  async getNotificationPreferences(options?: RequestOptions): Promise<NotificationPreferences> {
+    return this.#json('GET', `${this.#production()}/notifications/preferences`, options);
+  }
+
+  async setNotificationPreferences(preferences: NotificationPreferences, options?: RequestOptions): Promise<NotificationPreferences> {
+    return this.#json('PUT', `${this.#production()}/notifications/preferences`, options, preferences);
   }
 
   // ——— playlists and sharing ———

@@ -27,11 +27,23 @@ export interface Capabilities {
    * Without it the elements make the separate calls.
    */
   open: boolean;
+  /**
+   * Notifications of the signed-in user (mentions, replies, status changes, client notes), mark read, and the
+   * e-mail digest preference (docs/http-api.md, "Notifications"). Without it `<review-notifications>` shows nothing.
+   */
+  notifications: boolean;
 }
 
-export const CAPABILITY_NAMES = ['sharing', 'events', 'exports', 'versions', 'rooms', 'markers', 'open'] as const satisfies ReadonlyArray<
-  keyof Capabilities
->;
+export const CAPABILITY_NAMES = [
+  'sharing',
+  'events',
+  'exports',
+  'versions',
+  'rooms',
+  'markers',
+  'open',
+  'notifications',
+] as const satisfies ReadonlyArray<keyof Capabilities>;
 
 /**
  * Whether the backend offers `part`. Capabilities not known (a `ReviewApi` without the call, or not loaded
@@ -50,6 +62,7 @@ export const CORE_ONLY: Readonly<Capabilities> = Object.freeze({
   rooms: false,
   markers: false,
   open: false,
+  notifications: false,
 });
 
 /**

@@ -34,6 +34,7 @@ test('the reference server answers what it offers, to anyone of the production',
     rooms: false,
     markers: true,
     open: true,
+    notifications: true,
   });
   const anonymous = await fetch(`${server.url}/api/production/demo/capabilities`);
   assert.equal(anonymous.status, 401);
@@ -55,6 +56,7 @@ test('RestReviewApi: a backend without the call offers the core only; unknown pa
       rooms: false,
       markers: false,
       open: false,
+      notifications: false,
     });
     const none = new RestReviewApi({ baseUrl: base, productionId: 'q', retry: 0 });
     assert.deepEqual(await none.getCapabilities(), CORE_ONLY);
@@ -73,11 +75,12 @@ test('MemoryReviewApi announces sharing, events, exports and versions, or what i
     rooms: false,
     markers: true,
     open: true,
+    notifications: true,
   });
   const coreOnly = new MemoryReviewApi({
     fixture,
     userId: 1,
-    capabilities: { sharing: false, events: false, exports: false, versions: false, markers: false, open: false },
+    capabilities: { sharing: false, events: false, exports: false, versions: false, markers: false, open: false, notifications: false },
   });
   assert.deepEqual(await coreOnly.getCapabilities(), CORE_ONLY);
 });

@@ -84,6 +84,7 @@ describe('the conformance kit against the reference server', () => {
       rooms: false,
       markers: true,
       open: true,
+      notifications: true,
     });
 
     // Nothing of the kit's is left, and the status it changed is back.

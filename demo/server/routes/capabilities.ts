@@ -15,6 +15,7 @@ export const REFERENCE_CAPABILITIES: Capabilities = {
   rooms: false,
   markers: true,
   open: true,
+  notifications: true,
 };
 
 /** The capabilities answer's schema (also part of `GET /production/:pid/open`'s answer). */
@@ -35,6 +36,7 @@ export const CAPABILITIES_SCHEMA = {
     },
     rooms: { type: 'boolean', description: 'Synced review rooms.' },
     open: { type: 'boolean', description: 'GET /production/{pid}/open: what a page needs to open, in one answer.' },
+    notifications: { type: 'boolean', description: 'GET /production/{pid}/notifications, mark read, the e-mail digest preference.' },
   },
   additionalProperties: { type: 'boolean' },
 };

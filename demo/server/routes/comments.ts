@@ -186,6 +186,7 @@ export const commentRoutes: RouteModule = {
           return c;
         });
         hub.publish(pid, { type: 'comment.created', comment });
+        ctx.notifier?.commentCreated(p, comment);
         return reply.code(201).send(comment);
       },
     );

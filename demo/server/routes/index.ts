@@ -9,6 +9,7 @@ import { clipRoutes } from './clips.js';
 import { commentRoutes } from './comments.js';
 import { eventRoutes } from './events.js';
 import { mediaRoutes } from './media.js';
+import { notificationRoutes } from './notifications.js';
 import { openRoutes } from './open.js';
 import { playlistRoutes } from './playlists.js';
 import { portalRoutes } from './portal.js';
@@ -31,6 +32,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   sharingRoutes,
   outboxPageRoutes,
   eventRoutes,
+  notificationRoutes,
   testRoutes,
   mediaRoutes,
   portalRoutes,

@@ -784,6 +784,7 @@ describe('<comment-thread> on a backend without exports', () => {
           rooms: false,
           markers: false,
           open: false,
+          notifications: false,
         });
       },
     });
@@ -812,6 +813,7 @@ describe('<comment-thread> on a backend without exports', () => {
           rooms: false,
           markers: false,
           open: false,
+          notifications: false,
         });
       },
     });
