@@ -11,6 +11,7 @@ import './elements/review-annotation-layer/define.js';
 import './elements/review-clip-header/define.js';
 import './elements/review-player/define.js';
 import './elements/comment-thread/define.js';
+import './elements/review-notifications/define.js';
 
 // Not through client-review-site/define.js: that one loads the share dialog on demand, and a dynamic
 // import of a module this file already loads would split the bundle into chunks (about 2.4 kB more).

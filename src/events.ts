@@ -7,6 +7,7 @@ import type {
   Operation,
   OrgSettings,
   ProductionSettings,
+  ReviewNotification,
   Share,
 } from './contract/types.js';
 
@@ -128,6 +129,11 @@ export interface ReviewEventDetails {
    * `reply` a function that ends it: the compare calls it when it stops (it is removed). Sent again on change.
    */
   'review-compare-request': CompareRequest;
+  /**
+   * Cancelable request from `<review-notifications>`: the user chose a notification. Not cancelled,
+   * `<review-session>` opens its clip at its frame (selecting its note, when it has one).
+   */
+  'review-notification-open': { notification: ReviewNotification };
 }
 
 /** Detail of `review-compare-request`. */
@@ -188,6 +194,7 @@ declare global {
     'review-settings-save-request': ReviewCustomEvent<'review-settings-save-request'>;
     'review-compare-change': ReviewCustomEvent<'review-compare-change'>;
     'review-compare-request': ReviewCustomEvent<'review-compare-request'>;
+    'review-notification-open': ReviewCustomEvent<'review-notification-open'>;
   }
 }
 

@@ -24,6 +24,7 @@ import { ReviewOrgSettings as ReviewOrgSettingsElement } from '../elements/revie
 import { ReviewPlayer as ReviewPlayerElement } from '../elements/review-player/review-player.js';
 import { ReviewPlaylist as ReviewPlaylistElement } from '../elements/review-playlist/review-playlist.js';
 import { ReviewProjectSettings as ReviewProjectSettingsElement } from '../elements/review-project-settings/review-project-settings.js';
+import { ReviewNotifications as ReviewNotificationsElement } from '../elements/review-notifications/review-notifications.js';
 import { ReviewSession as ReviewSessionElement } from '../elements/review-session/review-session.js';
 import { ReviewStatusPicker as ReviewStatusPickerElement } from '../elements/review-status-picker/review-status-picker.js';
 import { ShareDialog as ShareDialogElement } from '../elements/share-dialog/share-dialog.js';
@@ -89,6 +90,9 @@ export const ReviewPlayer = wrap('review-player', ReviewPlayerElement, 'ReviewPl
   'review-comment-select',
   'review-seek-request',
   'review-viewport-change',
+]);
+export const ReviewNotifications = wrap('review-notifications', ReviewNotificationsElement, 'ReviewNotifications', [
+  'review-notification-open',
 ]);
 export const ReviewPlaylist = wrap('review-playlist', ReviewPlaylistElement, 'ReviewPlaylist', ['review-clip-select']);
 export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', [
