@@ -34,12 +34,7 @@ async function samsNotifications(): Promise<MemoryReviewApi> {
       customFields: {},
     });
   const first = await note(sam, 103, 24, 'Is the motion blur on the ship better now?');
-  await pat.createComment({
-    ...first,
-    relatedToId: first.id,
-    description: 'Yes — the client liked it in the last session.',
-    mentionIds: [],
-  });
+  await note(pat, 103, 24, 'Yes — the client liked it in the last session.', [], first.id);
   await note(alex, 101, 12, 'The matte is fixed in v013, @{2,Sam Supervisor} can you take a look before the client does?', [2]);
   await pat.setReviewStatus((await pat.getMediaObjectAnnotation(102)).id, 'NEEDS_WORK');
   await sam.markNotificationsRead([(await sam.listNotifications()).items.at(-1)!.id]);
