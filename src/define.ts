@@ -11,7 +11,6 @@ import './elements/review-annotation-layer/define.js';
 import './elements/review-clip-header/define.js';
 import './elements/review-player/define.js';
 import './elements/comment-thread/define.js';
-import './elements/review-notifications/define.js';
 
 // Not through client-review-site/define.js: that one loads the share dialog on demand, and a dynamic
 // import of a module this file already loads would split the bundle into chunks (about 2.4 kB more).
@@ -20,3 +19,5 @@ defineElement('client-review-site', ClientReviewSite);
 // <review-compare> comes after the rest, in its own chunk (a dynamic import): the pages of every other tag
 // do not wait for it, and the bytes that load first stay as they were.
 void import('./elements/review-compare/define.js');
+// <review-notifications> too (issue 25): a bell in a page's header need not hold up the review.
+void import('./elements/review-notifications/define.js');

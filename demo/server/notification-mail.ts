@@ -65,7 +65,7 @@ export function digestEmail(c: DigestContent): Pick<MailMessage, 'subject' | 'ht
       return `<tr><td style="padding:12px 12px 12px 0;vertical-align:top;width:160px">${link ? `<a href="${e(link)}">${picture}</a>` : picture}</td>
 <td style="padding:12px 0;vertical-align:top;border-bottom:1px solid #eaeef2"><strong>${e(headline(item))}</strong>
 <div style="font-size:12px;color:#59636e">${e(where(item))}</div>${excerpt}
-${link ? `<p style="margin:8px 0 0"><a href="${e(link)}" style="color:${accent};font-weight:600">Open at this frame</a></p>` : ''}</td></tr>`;
+${link ? `<p style="margin:8px 0 0"><a href="${e(link)}" style="color:${accent};font-weight:600">${n.kind === 'status' ? 'Open the clip' : 'Open at this frame'}</a></p>` : ''}</td></tr>`;
     })
     .join('\n');
   const html = `<!doctype html>
