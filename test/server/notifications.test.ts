@@ -8,6 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { startServer } from '../../demo/server/app.js';
+import { RestReviewApi } from '../../src/client/rest-review-api.js';
+import type { NewClipAnnotation } from '../../src/contract/types.js';
 import { API, newComment, testServer, type JsonBody, type TestServer } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'review-notifications-'));
@@ -319,5 +322,41 @@ describe('clients', () => {
     // The client's own note told no one but the studio; the studio's reply not the studio.
     assert.ok(clientId > 0);
     assert.equal((await list(s.tokens.supervisor)).unread, 0);
+  });
+});
+
+describe('RestReviewApi against the server', () => {
+  test('lists, marks read (one, then all) and sets the digest through the ReviewApi calls', async () => {
+    const server = await startServer({ dbFile: ':memory:', distDir: null, notifications: { digestIntervalMs: 0 } });
+    try {
+      const login = async (who: string) => {
+        const res = await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `${who}@demo.test`, password: who }),
+        });
+        return ((await res.json()) as { token: string }).token;
+      };
+      const api = (token: string) =>
+        new RestReviewApi({ baseUrl: `${server.url}/api`, productionId: 'demo', token, retry: 0, eventSource: null });
+      const alex = api(await login('artist'));
+      const sam = api(await login('supervisor'));
+      for (const text of ['one', 'two']) {
+        await alex.createComment(
+          newComment({ description: `${text} @{2,Sam Supervisor}`, mentionIds: [2], tags: [] }) as unknown as NewClipAnnotation,
+        );
+      }
+      const list = await sam.listNotifications({ limit: 1 });
+      assert.equal(list.items.length, 1);
+      assert.equal(list.unread, 2);
+      assert.equal(list.items[0].excerpt, 'two @Sam Supervisor');
+      assert.deepEqual(await sam.markNotificationsRead([list.items[0].id]), { unread: 1 });
+      assert.deepEqual(await sam.markNotificationsRead('all'), { unread: 0 });
+      assert.deepEqual(await sam.setNotificationPreferences({ digest: 'daily' }), { digest: 'daily' });
+      assert.deepEqual(await sam.getNotificationPreferences(), { digest: 'daily' });
+      assert.equal((await alex.getCapabilities()).notifications, true);
+    } finally {
+      await server.close();
+    }
   });
 });
