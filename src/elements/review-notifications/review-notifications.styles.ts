@@ -56,6 +56,17 @@ export const styles = [
       box-shadow: ${v.shadow};
       text-align: start;
     }
+    /* A phone: the bell may sit anywhere in a header, so the list spans the screen below it. */
+    @media (max-width: 520px) {
+      [part~='panel'] {
+        position: fixed;
+        top: auto;
+        left: 8px;
+        right: 8px;
+        width: auto;
+        margin-top: 4px;
+      }
+    }
     .head,
     .foot {
       display: flex;
