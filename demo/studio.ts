@@ -5,7 +5,8 @@
 import { html, render, nothing } from 'lit';
 import '../src/define.js';
 import { RestReviewApi } from '../src/client/rest-review-api.js';
-import { ReviewApiError, type Capabilities, type Me, type OpenAnswer, type Playlist } from '../src/api.js';
+import { ReviewApiError, type Capabilities, type Id, type Me, type OpenAnswer, type Playlist } from '../src/api.js';
+import type { ReviewSession } from '../src/elements/review-session/review-session.js';
 import type { ReviewApi } from '../src/api.js';
 import { createReviewReport } from '../src/report/index.js';
 
@@ -142,6 +143,19 @@ async function start(): Promise<void> {
   }
   const preloaded = { me, playlists, capabilities, ...(opened ? { opened } : {}) };
   let playlistId = (opened?.playlist && playlists.some((p) => p.id === opened.playlist!.id) ? opened.playlist.id : playlists[0]?.id) ?? 0;
+  // A notification e-mail's link: `/?clip=101&frame=12` opens that clip (in a playlist that holds it) at that frame.
+  const link = new URLSearchParams(location.search);
+  const linked = { clipId: Number(link.get('clip')) || null, frame: Math.max(0, Number(link.get('frame')) || 0) };
+  let clipId: Id | null = null;
+  const showClip = (id: Id) => {
+    const holder = playlists.find((p) => p.id === playlistId && p.clipIds.includes(id)) ?? playlists.find((p) => p.clipIds.includes(id));
+    if (holder) playlistId = holder.id;
+    clipId = id;
+  };
+  if (linked.clipId) {
+    showClip(linked.clipId);
+    history.replaceState(null, '', location.pathname + location.hash);
+  }
   localStorage.setItem(PLAYLIST_KEY, String(playlistId));
   // No share button on a backend without sharing (its capabilities say so; docs/conformance.md).
   const canShare = me.rights.includes('SHARE_MANAGE') && capabilities.sharing;
@@ -169,6 +183,20 @@ async function start(): Promise<void> {
     draw();
   };
 
+  // The session opens the notification's clip; a clip of another playlist needs that playlist shown first.
+  const onNotificationOpen = async (e: HTMLElementEventMap['review-notification-open']) => {
+    const n = e.detail.notification;
+    if (e.defaultPrevented || playlists.find((p) => p.id === playlistId)?.clipIds.includes(n.clipId)) return;
+    showClip(n.clipId);
+    localStorage.setItem(PLAYLIST_KEY, String(playlistId));
+    if (view !== 'review') view = 'review';
+    draw();
+    const session = app.querySelector<ReviewSession>('review-session');
+    await session?.updateComplete;
+    if (n.commentId === null) session?.store.selectClip(n.clipId);
+    else session?.store.selectComment({ id: n.commentId, mediaObjectId: n.clipId, start: n.frame });
+  };
+
   function draw(): void {
     render(
       // The page's API and what it loaded with it: the session asks for none of it again.
@@ -177,7 +205,8 @@ async function start(): Promise<void> {
         theme=${theme}
         .api=${api}
         .preloaded=${preloaded}
-        clip-id=${playlists.find((p) => p.id === playlistId)?.clipIds[0] ?? nothing}
+        clip-id=${clipId ?? playlists.find((p) => p.id === playlistId)?.clipIds[0] ?? nothing}
+        @review-notification-open=${onNotificationOpen}
       >
         <header class="topbar">
           <h1>Northlight Pictures · Hyperspace Madness</h1>
@@ -189,6 +218,7 @@ async function start(): Promise<void> {
             <label><span class="wide-only">Playlist</span>
               <select aria-label="Playlist" @change=${(e: Event) => {
                 playlistId = Number((e.target as HTMLSelectElement).value);
+                clipId = null;
                 localStorage.setItem(PLAYLIST_KEY, String(playlistId));
                 draw();
               }}>
@@ -210,6 +240,8 @@ async function start(): Promise<void> {
               </div>
             </details>
           </div>
+          <!-- Mentions, replies and status changes (issue 25); choosing one opens its clip at its frame. -->
+          ${capabilities.notifications ? html`<review-notifications></review-notifications>` : nothing}
           <!-- The account's items in a menu: on a phone the bar stays two short rows above the picture. -->
           <details class="account">
             <!-- No aria-label: the name said is the one shown (the initials on a phone stand for it). -->
@@ -268,6 +300,10 @@ async function start(): Promise<void> {
     );
   }
   draw();
+  if (linked.clipId) {
+    const session = app.querySelector<ReviewSession>('review-session');
+    void session?.updateComplete.then(() => session.store.seek(linked.frame, linked.clipId));
+  }
 }
 
 void start();

@@ -38,6 +38,7 @@ const BUDGETS = {
   'review-annotation-layer': 17_900,
   'review-clip-header': 14_800,
   'review-compare': 17_300,
+  'review-notifications': 11_600,
   'review-org-settings': 10_600,
   'review-player': 25_100,
   'review-playlist': 13_200,

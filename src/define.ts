@@ -20,3 +20,5 @@ defineElement('client-review-site', ClientReviewSite);
 // <review-compare> comes after the rest, in its own chunk (a dynamic import): the pages of every other tag
 // do not wait for it, and the bytes that load first stay as they were.
 void import('./elements/review-compare/define.js');
+// <review-notifications> too (issue 25): a bell in a page's header need not hold up the review.
+void import('./elements/review-notifications/define.js');

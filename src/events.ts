@@ -7,6 +7,7 @@ import type {
   Operation,
   OrgSettings,
   ProductionSettings,
+  ReviewNotification,
   Share,
 } from './contract/types.js';
 import type { RoomRequest } from './store/room-store.js';
@@ -134,6 +135,11 @@ export interface ReviewEventDetails {
    * export the minutes (`RoomRequest`); the session's `RoomStore` does it and publishes the room.
    */
   'review-room-request': RoomRequest;
+  /**
+   * Cancelable request from `<review-notifications>`: the user chose a notification. Not cancelled,
+   * `<review-session>` opens its clip at its frame (selecting its note, when it has one).
+   */
+  'review-notification-open': { notification: ReviewNotification };
 }
 
 /** Detail of `review-compare-request`. */
@@ -195,6 +201,7 @@ declare global {
     'review-compare-change': ReviewCustomEvent<'review-compare-change'>;
     'review-compare-request': ReviewCustomEvent<'review-compare-request'>;
     'review-room-request': ReviewCustomEvent<'review-room-request'>;
+    'review-notification-open': ReviewCustomEvent<'review-notification-open'>;
   }
 }
 

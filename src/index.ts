@@ -29,6 +29,7 @@ export {
   frameAtTime,
 } from './media/frame-math.js';
 export { CommentThread } from './elements/comment-thread/comment-thread.js';
+export { ReviewNotifications } from './elements/review-notifications/review-notifications.js';
 export { ReviewCommentComposer } from './elements/comment-thread/comment-composer.js';
 export { CommentsStore, commentsStoreFor, groupThreads } from './store/comments-store.js';
 export { ReviewStore, type DraftState, type NavigationState, type PickedSpot, type PlayheadState } from './store/review-store.js';

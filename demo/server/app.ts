@@ -52,6 +52,7 @@ export function resolveOptions(o: AppOptions): ServerOptions {
     fixture: o.fixture === undefined ? createDemoFixture({ mediaBase }) : o.fixture,
     publicUrl: (o.publicUrl !== undefined ? o.publicUrl : process.env.PUBLIC_URL || null)?.replace(/\/+$/, '') ?? null,
     mediaSecret: o.mediaSecret !== undefined ? o.mediaSecret : process.env.MEDIA_SIGNING_SECRET || null,
+    notifications: o.notifications,
   };
 }
 

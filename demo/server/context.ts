@@ -9,6 +9,7 @@ import type { AuthHooks } from './auth.js';
 import type { Db, Repo } from './db.js';
 import type { EventHub } from './hub.js';
 import type { MediaUrls } from './media-urls.js';
+import type { Notifier, NotifierOptions } from './notifications.js';
 
 export interface ServerOptions {
   /** SQLite file (`:memory:` for a throwaway database). */
@@ -31,6 +32,8 @@ export interface ServerOptions {
   publicUrl: string | null;
   /** Secret of the signed media URLs (`MEDIA_SIGNING_SECRET`); null: generated once, kept in the database. */
   mediaSecret: string | null;
+  /** The notifier's clock and digest timer (tests: a clock, and no timer). */
+  notifications?: NotifierOptions;
 }
 
 export interface ServerContext {
@@ -43,6 +46,8 @@ export interface ServerContext {
   media: MediaUrls;
   /** Where share links point: `publicUrl`, else the address the server listens on (never a request's Host). */
   publicOrigin(): string;
+  /** Who is told of what, and the digest (set by routes/notifications.ts). */
+  notifier?: Notifier;
 }
 
 export interface RouteModule {

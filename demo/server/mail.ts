@@ -22,6 +22,8 @@ export interface MailMessage {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers (the digest's `List-Unsubscribe`). */
+  headers?: Record<string, string>;
 }
 
 /** What the outbox keeps about a message (the `.json` file). */
@@ -66,6 +68,7 @@ export function createMailer(options: { smtpUrl?: string | null; outboxDir?: str
         subject: message.subject,
         html: message.html,
         text: message.text,
+        headers: message.headers,
       });
       if (outboxDir) {
         mkdirSync(outboxDir, { recursive: true });
@@ -113,9 +116,9 @@ export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Only `#rgb` / `#rrggbb` reach a style attribute; anything else falls back to a neutral blue. */
-const safeColor = (c: string) => (/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(c) ? c : '#2563eb');
+export const safeColor = (c: string) => (/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(c) ? c : '#2563eb');
 /** Only http(s) URLs become links or images. */
-const safeUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : null);
+export const safeUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : null);
 
 export interface InvitationContent {
   org: OrgSettings;

@@ -6,8 +6,8 @@
  *
  * signed over `<path>\n<by>\n<use>\n<exp>` with a server secret (`MEDIA_SIGNING_SECRET`, else generated
  * once and kept in the database). `use` is `v` (play, thumbnails) or `d` (download of the source); `by`
- * names who it was minted for: `t.<token selector>` (a session) or `s.<share id>` (thumbnails in an
- * invitation e-mail). On every request the signature, the expiry and that principal are checked again, so
+ * names who it was minted for: `t.<token selector>` (a session), `s.<share id>` (thumbnails in an
+ * invitation e-mail) or `n.<notification id>` (the thumbnail in a notification digest). On every request the signature, the expiry and that principal are checked again, so
  * logout, revocation or "downloads off" end the URLs at once, not when they expire.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -85,6 +85,14 @@ export class MediaUrls {
   }
 
   /**
+   * The clip's thumbnail in a notification digest: bound to the notification, so it works while its recipient
+   * may still see the clip (a member of the production, or a client whose share is open).
+   */
+  forNotification(notificationId: Id, url: string | null): string | null {
+    return this.sign(url, `n.${notificationId}`, 'v', Date.now() + MAIL_URL_TTL_MS);
+  }
+
+  /**
    * Checks a request for `path` (e.g. `/media/a.mp4`) with its query; throws 401/403 when the URL is not
    * signed, is forged or expired, or its principal may no longer have it.
    */
@@ -110,6 +118,18 @@ export class MediaUrls {
       if (use !== 'v' || !this.inPlaylist(share.production_id, share.playlist_id, path, false))
         throw forbidden('this media link is not valid');
       return;
+    }
+    if (by.startsWith('n.')) {
+      const n = this.repo.db
+        .prepare('SELECT production_id, user_id, clip_id, share_id FROM notifications WHERE id = ?')
+        .get(Number(by.slice(2))) as { production_id: string; user_id: Id; clip_id: Id; share_id: Id | null } | undefined;
+      if (!n) throw ended();
+      if (use !== 'v' || this.repo.clip(n.production_id, n.clip_id)?.thumbnailUrl !== path) throw forbidden('this media link is not valid');
+      if (n.share_id === null) {
+        if (!this.repo.rights(n.production_id, n.user_id)) throw ended();
+        return;
+      }
+      return this.checkPrincipal(path, `s.${n.share_id}`, use);
     }
     const row = statement(this.repo.db, 'SELECT production_id, scope, expires FROM tokens WHERE selector = ?').get(by.slice(2)) as
       { production_id: string | null; scope: string | null; expires: string } | undefined;

@@ -3,6 +3,7 @@
  * the last applied version. Never edit a shipped migration: append a new one (the sharing module adds its
  * tables the same way).
  */
+import { NOTIFICATIONS_MIGRATION } from './migrations-notifications.js';
 import { CLIENT_PRINCIPALS_MIGRATION, SHARING_MIGRATION } from './migrations-sharing.js';
 
 export interface Migration {
@@ -170,4 +171,6 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX attachments_comment ON attachments (comment_id);
     `,
   },
+  // Notifications and the e-mail digest (demo/server/notifications.ts).
+  NOTIFICATIONS_MIGRATION,
 ];

@@ -23,7 +23,6 @@ import type {
   RoomState,
 } from '../contract/types.js';
 import { formatRoomMinutes, Rooms, type RoomCaller } from './rooms.js';
-import { markupToPlainText } from '../contract/markup.js';
 import { ReviewApiError, codeForStatus } from '../contract/errors.js';
 import type { Capabilities } from '../contract/capabilities.js';
 import {
@@ -56,7 +55,12 @@ import {
   type MediaObjectAnnotation,
   type NewClipAnnotation,
   type NewShare,
+  type NotificationKind,
+  type NotificationList,
+  type NotificationPreferences,
   type OrgSettings,
+  type ReviewNotification,
+  DIGEST_FREQUENCIES,
   type Page,
   type Playlist,
   type ProductionSettings,
@@ -92,6 +96,7 @@ import {
   MAX_URL_LENGTH,
 } from '../contract/limits.js';
 import { isEmailAddress } from '../contract/email.js';
+import { markupToPlainText } from '../contract/markup.js';
 
 /** Names of the ReviewApi methods (for fault injection). */
 export type ReviewApiMethod = Exclude<keyof ReviewApi, 'productionId' | 'subscribe' | 'withToken'>;
@@ -209,6 +214,10 @@ export class MemoryBackend {
   /** Every invitation "sent" (nothing is mailed), newest last — for tests and the demo's outbox. */
   readonly invitations: Array<{ shareId: Id; invitation: Invitation; sent: InvitationResult['sent']; at: string }> = [];
   readonly now: () => Date;
+  /** Every notification, of every user, oldest first (the rules of docs/http-api.md, "Notifications"). */
+  readonly notifications: Array<ReviewNotification & { userId: Id }> = [];
+  /** Each user's e-mail digest frequency (nothing is mailed here); absent: `immediately`. */
+  readonly digests = new Map<Id, NotificationPreferences['digest']>();
   readonly #shareUrl: (token: string) => string;
   readonly #tokens = new Map<string, { kind: 'client'; user: User; shareId: Id; preview?: boolean } | { kind: 'user'; userId: Id }>();
   readonly #failedPasswords = new Map<string, { count: number; until: number }>();
@@ -248,6 +257,31 @@ export class MemoryBackend {
   /** Shares or sign-ins changed: whoever may no longer be in a room is out at once. */
   accessChanged(): void {
     this.rooms.recheck((_pid, plId, key) => this.roomAccess.get(key)?.(plId) ?? false);
+  }
+
+  /**
+   * Tells `to` (user id → why) of what `actor` did, as the reference server does: never the actor, only studio
+   * users who are in the production (this backend keeps no client principals to tell).
+   */
+  notify(
+    actor: User,
+    to: Map<Id, NotificationKind>,
+    what: Pick<ReviewNotification, 'clipId' | 'commentId' | 'frame' | 'excerpt' | 'status'>,
+  ): void {
+    const clip = this.clips.find((c) => c.id === what.clipId);
+    for (const [userId, kind] of to) {
+      if (userId === actor.id || !this.users.some((u) => u.id === userId)) continue;
+      this.notifications.push({
+        ...what,
+        id: this.nextId(),
+        userId,
+        kind,
+        actor: { id: actor.id, name: actor.name },
+        clipName: clip?.name ?? `#${what.clipId}`,
+        created: this.now().toISOString(),
+        read: false,
+      });
+    }
   }
 
   shareUrl(token: string): string {
@@ -580,6 +614,7 @@ export class MemoryReviewApi implements ReviewApi {
         markers: true,
         open: true,
         attachments: true,
+        notifications: true,
         ...this.#options.capabilities,
       };
     });
@@ -830,8 +865,19 @@ export class MemoryReviewApi implements ReviewApi {
       if (!allowed.includes(reviewStatus)) {
         throw badRequest('reviewStatus', `reviewStatus must be one of ${allowed.join(', ')}`);
       }
+      const changed = moa.reviewStatus !== reviewStatus;
       moa.reviewStatus = reviewStatus;
       moa.modified = this.backend.now().toISOString();
+      if (changed) {
+        const authors = this.backend.comments.filter((c) => c.mediaObjectId === moa.mediaObjectId && c.creatorKind !== 'client');
+        this.backend.notify(p.user, new Map(authors.map((c) => [c.creatorId, 'status'])), {
+          clipId: moa.mediaObjectId,
+          commentId: null,
+          frame: 0,
+          excerpt: '',
+          status: reviewStatus,
+        });
+      }
       this.backend.publish({ type: 'status.changed', moa }, { mediaObjectId: moa.mediaObjectId });
       return moa;
     });
@@ -901,6 +947,20 @@ export class MemoryReviewApi implements ReviewApi {
         customFields: data.customFields ?? {},
       };
       this.backend.comments.push(comment);
+      if (!(p.kind === 'client' && p.preview)) {
+        const to = new Map<Id, NotificationKind>(comment.mentionIds.map((id) => [id, 'mention']));
+        const thread = this.backend.comments.filter((c) => parent && (c.id === parent.id || c.relatedToId === parent.id));
+        for (const c of thread) if (!to.has(c.creatorId) && c.creatorKind !== 'client') to.set(c.creatorId, 'reply');
+        const sharedBy = p.kind === 'client' ? this.#share(p).createdBy : undefined;
+        if (sharedBy !== undefined && !to.has(sharedBy)) to.set(sharedBy, 'client-note');
+        this.backend.notify(p.user, to, {
+          clipId: comment.mediaObjectId,
+          commentId: comment.id,
+          frame: comment.start,
+          excerpt: markupToPlainText(comment.description).slice(0, 200),
+          status: null,
+        });
+      }
       this.backend.publish({ type: 'comment.created', comment }, this.#audience(comment));
       return comment;
     });
@@ -1412,6 +1472,46 @@ export class MemoryReviewApi implements ReviewApi {
       const { rights: _rights, password: _pw, ...user } = p.user;
       const token = this.backend.issueClientToken(user, share.id, true);
       return { token, productionId: this.backend.productionId, playlistId: share.playlistId };
+    });
+  }
+
+  // ——— notifications ———
+
+  listNotifications(query: { limit?: number } = {}): Promise<NotificationList> {
+    return this.#call('listNotifications', [query], () => {
+      const p = this.#authed();
+      const mine = this.backend.notifications.filter((n) => n.userId === p.user.id);
+      const items = mine
+        .slice(-(query.limit ?? 50))
+        .reverse()
+        .map(({ userId: _, ...n }) => ({ ...n, actor: { ...n.actor } }));
+      return { items, unread: mine.filter((n) => !n.read).length };
+    });
+  }
+
+  markNotificationsRead(which: Id[] | 'all'): Promise<{ unread: number }> {
+    return this.#call('markNotificationsRead', [which], () => {
+      const p = this.#authed();
+      const mine = this.backend.notifications.filter((n) => n.userId === p.user.id);
+      for (const n of mine) if (which === 'all' || which.includes(n.id)) n.read = true;
+      return { unread: mine.filter((n) => !n.read).length };
+    });
+  }
+
+  getNotificationPreferences(): Promise<NotificationPreferences> {
+    return this.#call('getNotificationPreferences', [], () => ({
+      digest: this.backend.digests.get(this.#authed().user.id) ?? 'immediately',
+    }));
+  }
+
+  setNotificationPreferences(preferences: NotificationPreferences): Promise<NotificationPreferences> {
+    return this.#call('setNotificationPreferences', [preferences], () => {
+      const p = this.#authed();
+      if (!DIGEST_FREQUENCIES.includes(preferences?.digest)) {
+        throw badRequest('digest', `digest must be one of ${DIGEST_FREQUENCIES.join(', ')}`);
+      }
+      this.backend.digests.set(p.user.id, preferences.digest);
+      return { digest: preferences.digest };
     });
   }
 

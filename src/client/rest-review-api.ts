@@ -32,6 +32,8 @@ import type {
   MediaObjectAnnotation,
   NewClipAnnotation,
   NewShare,
+  NotificationList,
+  NotificationPreferences,
   OrgSettings,
   Page,
   Playlist,
@@ -617,6 +619,25 @@ export class RestReviewApi implements ReviewApi {
 
   #withAttachmentUrls(a: NoteAttachment): NoteAttachment {
     return a && typeof a === 'object' ? { ...a, url: this.#absolute(a.url), thumbnailUrl: this.#absolute(a.thumbnailUrl) } : a;
+  }
+
+  // ——— notifications ———
+
+  async listNotifications(q: { limit?: number } = {}, options?: RequestOptions): Promise<NotificationList> {
+    const limit = q.limit === undefined ? '' : `?${query([['limit', String(q.limit)]])}`;
+    return this.#json('GET', `${this.#production()}/notifications${limit}`, options);
+  }
+
+  async markNotificationsRead(which: Id[] | 'all', options?: RequestOptions): Promise<{ unread: number }> {
+    return this.#json('POST', `${this.#production()}/notifications/read`, options, which === 'all' ? { all: true } : { ids: which });
+  }
+
+  async getNotificationPreferences(options?: RequestOptions): Promise<NotificationPreferences> {
+    return this.#json('GET', `${this.#production()}/notifications/preferences`, options);
+  }
+
+  async setNotificationPreferences(preferences: NotificationPreferences, options?: RequestOptions): Promise<NotificationPreferences> {
+    return this.#json('PUT', `${this.#production()}/notifications/preferences`, options, preferences);
   }
 
   // ——— playlists and sharing ———

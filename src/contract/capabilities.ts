@@ -32,6 +32,11 @@ export interface Capabilities {
    * "Attachments"). Without it the thread shows no attach button and asks for no attachments.
    */
   attachments: boolean;
+  /**
+   * Notifications of the signed-in user (mentions, replies, status changes, client notes), mark read, and the
+   * e-mail digest preference (docs/http-api.md, "Notifications"). Without it `<review-notifications>` shows nothing.
+   */
+  notifications: boolean;
 }
 
 export const CAPABILITY_NAMES = [
@@ -43,6 +48,7 @@ export const CAPABILITY_NAMES = [
   'markers',
   'open',
   'attachments',
+  'notifications',
 ] as const satisfies ReadonlyArray<keyof Capabilities>;
 
 /**
@@ -63,6 +69,7 @@ export const CORE_ONLY: Readonly<Capabilities> = Object.freeze({
   markers: false,
   open: false,
   attachments: false,
+  notifications: false,
 });
 
 /**

@@ -18,6 +18,8 @@ import type {
   NewClipAnnotation,
   NleExportFormat,
   NewShare,
+  NotificationList,
+  NotificationPreferences,
   OrgSettings,
   Page,
   Playlist,
@@ -179,6 +181,16 @@ export interface ReviewApi {
    * client page. Optional: a custom backend may leave it out and the host then builds the client itself.
    */
   withToken?(token: string): ReviewApi;
+
+  // — notifications (capability `notifications`; docs/http-api.md, "Notifications") —
+  /** `GET /production/:pid/notifications?limit=`: the signed-in user's notifications, newest first, and the unread count. */
+  listNotifications?(query?: { limit?: number }, options?: RequestOptions): Promise<NotificationList>;
+  /** `POST /production/:pid/notifications/read` `{ids}` or `{all: true}`: marks them read; answers the unread count left. */
+  markNotificationsRead?(which: Id[] | 'all', options?: RequestOptions): Promise<{ unread: number }>;
+  /** `GET /production/:pid/notifications/preferences`. */
+  getNotificationPreferences?(options?: RequestOptions): Promise<NotificationPreferences>;
+  /** `PUT /production/:pid/notifications/preferences`: how often e-mail brings them (`off`: never). */
+  setNotificationPreferences?(preferences: NotificationPreferences, options?: RequestOptions): Promise<NotificationPreferences>;
 
   // — live —
   /**

@@ -510,3 +510,48 @@ export type RoomMinutesFormat = 'markdown' | 'json';
  * change, or the end of the caller's place in it (the room closed, or the caller lost the right to it).
  */
 export type RoomEvent = { type: 'room.state'; state: RoomState } | { type: 'room.ended'; reason: 'closed' | 'removed' | 'not-allowed' };
+
+// ——— notifications (issue 25; docs/http-api.md, "Notifications") ———
+
+/**
+ * Why someone is told: they were mentioned, someone answered a thread they wrote in, the status changed on a
+ * clip they commented on, or a client wrote a note on a playlist they shared.
+ */
+export type NotificationKind = 'mention' | 'reply' | 'status' | 'client-note';
+
+/** One notification of the signed-in user. Never about their own action; never about an internal note for a client. */
+export interface ReviewNotification {
+  id: Id;
+  kind: NotificationKind;
+  /** Who acted. */
+  actor: { id: Id; name: string };
+  clipId: Id;
+  /** The clip's name as the recipient sees it (a client sees the client version name). */
+  clipName: string;
+  /** The frame of the note (0-based); for a status change, 0. */
+  frame: number;
+  /** The note (null for a status change). */
+  commentId: Id | null;
+  /** The note's text as plain text (mentions as names), at most 200 characters; '' for a status change. */
+  excerpt: string;
+  /** The new review status (its id) for a status change; null otherwise. */
+  status: string | null;
+  created: string;
+  read: boolean;
+}
+
+/** `GET /production/:pid/notifications`: the newest first, and how many are unread in all. */
+export interface NotificationList {
+  items: ReviewNotification[];
+  unread: number;
+}
+
+/** How often e-mail brings pending notifications: at once, batched by the hour or by the day, or never. */
+export type DigestFrequency = 'immediately' | 'hourly' | 'daily' | 'off';
+
+export const DIGEST_FREQUENCIES: readonly DigestFrequency[] = ['immediately', 'hourly', 'daily', 'off'];
+
+/** A user's notification preferences. */
+export interface NotificationPreferences {
+  digest: DigestFrequency;
+}

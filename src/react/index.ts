@@ -25,6 +25,7 @@ import { ReviewPlayer as ReviewPlayerElement } from '../elements/review-player/r
 import { ReviewPlaylist as ReviewPlaylistElement } from '../elements/review-playlist/review-playlist.js';
 import { ReviewRoom as ReviewRoomElement } from '../elements/review-room/review-room.js';
 import { ReviewProjectSettings as ReviewProjectSettingsElement } from '../elements/review-project-settings/review-project-settings.js';
+import { ReviewNotifications as ReviewNotificationsElement } from '../elements/review-notifications/review-notifications.js';
 import { ReviewSession as ReviewSessionElement } from '../elements/review-session/review-session.js';
 import { ReviewStatusPicker as ReviewStatusPickerElement } from '../elements/review-status-picker/review-status-picker.js';
 import { ShareDialog as ShareDialogElement } from '../elements/share-dialog/share-dialog.js';
@@ -90,6 +91,9 @@ export const ReviewPlayer = wrap('review-player', ReviewPlayerElement, 'ReviewPl
   'review-comment-select',
   'review-seek-request',
   'review-viewport-change',
+]);
+export const ReviewNotifications = wrap('review-notifications', ReviewNotificationsElement, 'ReviewNotifications', [
+  'review-notification-open',
 ]);
 export const ReviewPlaylist = wrap('review-playlist', ReviewPlaylistElement, 'ReviewPlaylist', ['review-clip-select']);
 export const ReviewProjectSettings = wrap('review-project-settings', ReviewProjectSettingsElement, 'ReviewProjectSettings', [

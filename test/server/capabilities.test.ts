@@ -35,6 +35,7 @@ test('the reference server answers what it offers, to anyone of the production',
     markers: true,
     open: true,
     attachments: true,
+    notifications: true,
   });
   const anonymous = await fetch(`${server.url}/api/production/demo/capabilities`);
   assert.equal(anonymous.status, 401);
@@ -57,6 +58,7 @@ test('RestReviewApi: a backend without the call offers the core only; unknown pa
       markers: false,
       open: false,
       attachments: false,
+      notifications: false,
     });
     const none = new RestReviewApi({ baseUrl: base, productionId: 'q', retry: 0 });
     assert.deepEqual(await none.getCapabilities(), CORE_ONLY);
@@ -76,6 +78,7 @@ test('MemoryReviewApi announces sharing, events, exports, versions and rooms, or
     markers: true,
     open: true,
     attachments: true,
+    notifications: true,
   });
   const coreOnly = new MemoryReviewApi({
     fixture,
@@ -89,6 +92,7 @@ test('MemoryReviewApi announces sharing, events, exports, versions and rooms, or
       markers: false,
       open: false,
       attachments: false,
+      notifications: false,
     },
   });
   assert.deepEqual(await coreOnly.getCapabilities(), CORE_ONLY);

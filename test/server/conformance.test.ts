@@ -85,6 +85,7 @@ describe('the conformance kit against the reference server', () => {
       markers: true,
       open: true,
       attachments: true,
+      notifications: true,
     });
 
     // Nothing of the kit's is left, and the status it changed is back.

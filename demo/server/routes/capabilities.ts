@@ -16,6 +16,7 @@ export const REFERENCE_CAPABILITIES: Capabilities = {
   markers: true,
   open: true,
   attachments: true,
+  notifications: true,
 };
 
 /** The capabilities answer's schema (also part of `GET /production/:pid/open`'s answer). */
@@ -37,6 +38,7 @@ export const CAPABILITIES_SCHEMA = {
     rooms: { type: 'boolean', description: 'Synced review rooms.' },
     open: { type: 'boolean', description: 'GET /production/{pid}/open: what a page needs to open, in one answer.' },
     attachments: { type: 'boolean', description: 'Files on notes: list, upload, delete (docs/http-api.md, "Attachments").' },
+    notifications: { type: 'boolean', description: 'GET /production/{pid}/notifications, mark read, the e-mail digest preference.' },
   },
   additionalProperties: { type: 'boolean' },
 };

@@ -190,6 +190,7 @@ export const commentRoutes: RouteModule = {
           return c;
         });
         hub.publish(pid, { type: 'comment.created', comment });
+        ctx.notifier?.commentCreated(p, comment);
         return reply.code(201).send(comment);
       },
     );

@@ -10,6 +10,7 @@ import { clipRoutes } from './clips.js';
 import { commentRoutes } from './comments.js';
 import { eventRoutes } from './events.js';
 import { mediaRoutes } from './media.js';
+import { notificationRoutes } from './notifications.js';
 import { openRoutes } from './open.js';
 import { playlistRoutes } from './playlists.js';
 import { roomRoutes } from './rooms.js';
@@ -34,6 +35,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   outboxPageRoutes,
   eventRoutes,
   roomRoutes,
+  notificationRoutes,
   testRoutes,
   mediaRoutes,
   attachmentRoutes,

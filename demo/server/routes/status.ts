@@ -23,6 +23,7 @@ export function patchMoa(ctx: ServerContext, p: Principal, moa: MediaObjectAnnot
   next.modified = new Date().toISOString();
   repo.tx(() => repo.saveMoa(next));
   hub.publish(p.productionId!, { type: 'status.changed', moa: next });
+  if (next.reviewStatus !== moa.reviewStatus) ctx.notifier?.statusChanged(p, next);
   return next;
 }
 

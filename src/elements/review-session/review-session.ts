@@ -193,6 +193,11 @@ export class ReviewSession extends ReviewElement {
       });
     });
     this.addEventListener('review-frame-change', (e) => this.#store.reportFrame(e.detail.frame));
+    this.addEventListener('review-notification-open', ({ defaultPrevented, detail: { notification: n } }) => {
+      if (defaultPrevented) return;
+      if (n.commentId === null) this.#store.selectClip(n.clipId);
+      else this.#store.selectComment({ id: n.commentId, mediaObjectId: n.clipId, start: n.frame });
+    });
     // A settings form saves through the store, which holds the one copy and publishes what was saved.
     this.addEventListener('review-settings-save-request', ({ detail }) => {
       if (!this.#activeApi) return;

@@ -785,6 +785,7 @@ describe('<comment-thread> on a backend without exports', () => {
           markers: false,
           open: false,
           attachments: false,
+          notifications: false,
         });
       },
     });
@@ -814,6 +815,7 @@ describe('<comment-thread> on a backend without exports', () => {
           markers: false,
           open: false,
           attachments: false,
+          notifications: false,
         });
       },
     });

@@ -237,6 +237,7 @@ describe('<review-session>', () => {
       rooms: true,
       markers: true,
       open: true,
+      notifications: true,
     });
     // The rights stay the user's: the host decides (the demo portal shows no share button here).
     expect(probe.session!.rights).to.include('SHARE_MANAGE');
