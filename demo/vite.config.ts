@@ -45,7 +45,7 @@ function precompress(): Plugin {
  * brotli but the part it shows (docs/performance.md, "First frame").
  */
 const ON_CLICK =
-  /[\\/](?:locales[\\/]|report[\\/](?:build|html|pdf|stills)\.|media[\\/]webcodecs-engine\.|review-player[\\/]engine-driver\.|backend[\\/]nle-markers\.|pdf-lib[\\/]|mediabunny[\\/]|@pdf-lib[\\/]|pako[\\/])/;
+  /[\\/](?:locales[\\/]|report[\\/](?:build|html|pdf|stills)\.|media[\\/]webcodecs-engine\.|review-player[\\/](?:engine-driver|hover-preview)\.|backend[\\/]nle-markers\.|pdf-lib[\\/]|mediabunny[\\/]|@pdf-lib[\\/]|pako[\\/])/;
 
 /** Builds the demo portal (studio and client pages) into demo/dist, served by the reference server. */
 export default defineConfig({
