@@ -143,10 +143,34 @@ const EXPIRY_FORMAT = new Intl.DateTimeFormat('en', {
   timeZoneName: 'short',
 });
 
+/**
+ * The studio's branded e-mail around `bodyHtml` (already escaped): its logo or name over its accent colour, and
+ * "Sent by … for …" under it, plus `footerHtml` (already escaped). Invitations and notification digests share it.
+ */
+export function brandedEmail(org: OrgSettings, subject: string, bodyHtml: string, footerHtml = ''): string {
+  const e = escapeHtml;
+  const accent = safeColor(org.accentColor);
+  const logo = safeUrl(org.logoUrl);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
+<body style="margin:0;padding:0;background:#f3f4f6;font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1f2328">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6"><tr><td align="center" style="padding:24px 8px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden">
+<tr><td style="padding:16px 24px;border-bottom:4px solid ${accent}">${
+    logo
+      ? `<img src="${e(logo)}" alt="${e(org.studioName)}" height="40" style="display:block;height:40px">`
+      : `<strong style="font-size:20px">${e(org.studioName)}</strong>`
+  }</td></tr>
+<tr><td style="padding:24px">
+${bodyHtml}
+</td></tr>
+<tr><td style="padding:12px 24px;background:#f6f8fa;font-size:12px;color:#59636e">Sent by ${e(org.senderName)} for ${e(org.studioName)}.${footerHtml}</td></tr>
+</table></td></tr></table></body></html>`;
+}
+
 /** Subject, HTML and text of a "Shared Playlist Invitation". */
 export function invitationEmail(c: InvitationContent): Pick<MailMessage, 'subject' | 'html' | 'text'> {
   const accent = safeColor(c.org.accentColor);
-  const logo = safeUrl(c.org.logoUrl);
   const url = safeUrl(c.url) ?? c.url;
   const subject = `${c.org.studioName} shared “${c.playlistName}” with you`;
   // The format the elements show dates in (src/i18n/format.ts: medium date, short time), in UTC and saying
@@ -167,18 +191,10 @@ export function invitationEmail(c: InvitationContent): Pick<MailMessage, 'subjec
     );
   const rows: string[] = [];
   for (let i = 0; i < thumbs.length; i += 4) rows.push(`<tr>${thumbs.slice(i, i + 4).join('')}</tr>`);
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f3f4f6;font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1f2328">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6"><tr><td align="center" style="padding:24px 8px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden">
-<tr><td style="padding:16px 24px;border-bottom:4px solid ${accent}">${
-    logo
-      ? `<img src="${e(logo)}" alt="${e(c.org.studioName)}" height="40" style="display:block;height:40px">`
-      : `<strong style="font-size:20px">${e(c.org.studioName)}</strong>`
-  }</td></tr>
-<tr><td style="padding:24px">
-<h1 style="font-size:20px;margin:0 0 8px">Shared Playlist Invitation</h1>
+  const html = brandedEmail(
+    c.org,
+    subject,
+    `<h1 style="font-size:20px;margin:0 0 8px">Shared Playlist Invitation</h1>
 <p style="margin:0 0 8px">Hello ${e(c.recipient.name)},</p>
 <p style="margin:0 0 8px">${e(c.inviterName)} at ${e(c.org.studioName)} shared the playlist <strong>${e(c.playlistName)}</strong> with you for review.</p>
 ${messageHtml}
@@ -186,10 +202,8 @@ ${rows.length ? `<table role="presentation" cellpadding="0" cellspacing="0" styl
 <p style="margin:24px 0"><a href="${e(url)}" style="display:inline-block;background:${accent};color:#ffffff;text-decoration:none;font-weight:600;padding:12px 24px;border-radius:6px">View Playlist</a></p>
 ${c.requiresPassword ? '<p style="margin:0 0 8px;color:#59636e">This playlist is protected by a password; the studio will give it to you separately.</p>' : ''}
 ${expires ? `<p style="margin:0 0 8px;color:#59636e">The link works until ${e(expires)}.</p>` : ''}
-<p style="margin:16px 0 0;font-size:12px;color:#59636e">If the button does not work, open this link: <a href="${e(url)}" style="color:${accent}">${e(url)}</a></p>
-</td></tr>
-<tr><td style="padding:12px 24px;background:#f6f8fa;font-size:12px;color:#59636e">Sent by ${e(c.org.senderName)} for ${e(c.org.studioName)}.</td></tr>
-</table></td></tr></table></body></html>`;
+<p style="margin:16px 0 0;font-size:12px;color:#59636e">If the button does not work, open this link: <a href="${e(url)}" style="color:${accent}">${e(url)}</a></p>`,
+  );
   const text = [
     `Shared Playlist Invitation`,
     ``,

@@ -5,7 +5,7 @@
  */
 import { toTimecode } from '../../src/contract/timecode.js';
 import type { FrameRate, OrgSettings, ReviewNotification } from '../../src/contract/types.js';
-import { escapeHtml, safeColor, safeUrl, type Address, type MailMessage } from './mail.js';
+import { brandedEmail, escapeHtml, safeColor, safeUrl, type Address, type MailMessage } from './mail.js';
 
 export interface DigestItem {
   notification: ReviewNotification;
@@ -50,7 +50,6 @@ const where = (item: DigestItem): string =>
 export function digestEmail(c: DigestContent): Pick<MailMessage, 'subject' | 'html' | 'text'> {
   const e = escapeHtml;
   const accent = safeColor(c.org.accentColor);
-  const logo = safeUrl(c.org.logoUrl);
   const count = c.items.length;
   const subject = count === 1 ? `${headline(c.items[0])} — ${c.org.studioName}` : `${count} new review notifications — ${c.org.studioName}`;
   const rows = c.items
@@ -68,25 +67,17 @@ export function digestEmail(c: DigestContent): Pick<MailMessage, 'subject' | 'ht
 ${link ? `<p style="margin:8px 0 0"><a href="${e(link)}" style="color:${accent};font-weight:600">${n.kind === 'status' ? 'Open the clip' : 'Open at this frame'}</a></p>` : ''}</td></tr>`;
     })
     .join('\n');
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f3f4f6;font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1f2328">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6"><tr><td align="center" style="padding:24px 8px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden">
-<tr><td style="padding:16px 24px;border-bottom:4px solid ${accent}">${
-    logo
-      ? `<img src="${e(logo)}" alt="${e(c.org.studioName)}" height="40" style="display:block;height:40px">`
-      : `<strong style="font-size:20px">${e(c.org.studioName)}</strong>`
-  }</td></tr>
-<tr><td style="padding:24px">
-<h1 style="font-size:20px;margin:0 0 8px">${count === 1 ? 'New review notification' : `${count} new review notifications`}</h1>
+  const html = brandedEmail(
+    c.org,
+    subject,
+    `<h1 style="font-size:20px;margin:0 0 8px">${count === 1 ? 'New review notification' : `${count} new review notifications`}</h1>
 <p style="margin:0 0 8px">Hello ${e(c.recipient.name)}, here is what happened in review since we last wrote.</p>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:8px 0">${rows}</table>
-</td></tr>
-<tr><td style="padding:12px 24px;background:#f6f8fa;font-size:12px;color:#59636e">Sent by ${e(c.org.senderName)} for ${e(c.org.studioName)}.
+`,
+    `
 Change how often these arrive in the notifications menu of <a href="${e(c.preferencesUrl)}" style="color:${accent}">the review portal</a>, or
-<a href="${e(c.unsubscribeUrl)}" style="color:${accent}">unsubscribe</a> from these e-mails.</td></tr>
-</table></td></tr></table></body></html>`;
+<a href="${e(c.unsubscribeUrl)}" style="color:${accent}">unsubscribe</a> from these e-mails.`,
+  );
   const text = [
     count === 1 ? 'New review notification' : `${count} new review notifications`,
     '',
