@@ -106,3 +106,44 @@ export async function assertRefused(
   if (expected.field !== undefined) assert.equal(res.body.error.field, expected.field, res.text);
   assert.equal(server.dump(), before, 'the database changed');
 }
+
+/**
+ * Opens a Server-Sent Events stream at `url` and reads it in the background: the messages so far (event name
+ * and parsed data), whether the stream has ended, and how to stop reading.
+ */
+export async function readEventStream(url: string) {
+  const res = await fetch(url);
+  assert.equal(res.status, 200);
+  const events: Array<{ event: string; data: JsonBody }> = [];
+  const state = { closed: false };
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        buffer += chunk.value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) events.push({ event, data: JSON.parse(data) });
+        }
+      }
+    } catch {
+      // a reset connection ends the stream too
+    }
+    state.closed = true;
+  })();
+  return { events, state, cancel: () => reader.cancel().catch(() => undefined) };
+}
+
+/** Polls `check` until it holds, failing after `ms` (no fixed sleeps). */
+export async function within(ms: number, what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

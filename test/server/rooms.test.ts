@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type RunningServer } from '../../demo/server/app.js';
-import type { JsonBody } from './helpers.js';
+import { readEventStream, within, type JsonBody } from './helpers.js';
 
 let server: RunningServer;
 before(async () => {
@@ -53,40 +53,9 @@ async function clientOf(producer: string, settings: Record<string, unknown>): Pr
 
 /** The room's stream, read in the background: its messages, and whether it ended. */
 async function roomStream(token: string) {
-  const res = await fetch(`${server.url}/api${ROOM}/events?access_token=${encodeURIComponent(token)}`);
-  assert.equal(res.status, 200);
-  const events: Array<{ event: string; data: JsonBody }> = [];
-  const state = { closed: false };
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    try {
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-        buffer += chunk.value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // a reset connection ends the stream too
-    }
-    state.closed = true;
-  })();
+  const { events, state, cancel } = await readEventStream(`${server.url}/api${ROOM}/events?access_token=${encodeURIComponent(token)}`);
   const last = () => events.filter((e) => e.event === 'room.state').at(-1)?.data.state;
-  return { events, state, last, cancel: () => reader.cancel().catch(() => undefined) };
-}
-
-async function within(ms: number, what: string, check: () => boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  return { events, state, last, cancel };
 }
 
 describe('rooms', () => {

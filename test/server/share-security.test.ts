@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { buildApp, startServer, type RunningServer } from '../../demo/server/app.js';
 import type { RouteModule } from '../../demo/server/context.js';
 import { SHARE_SESSIONS_PER_ADDRESS } from '../../demo/server/routes/sharing.js';
-import { API, newComment, testServer, type TestServer, type JsonBody } from './helpers.js';
+import { API, newComment, readEventStream, testServer, within, type TestServer } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'review-share-security-'));
 // The sharing module's mailer writes here (it reads OUTBOX_DIR on first use).
@@ -55,15 +55,6 @@ async function clientToken(shareToken: string, body: Record<string, unknown> = {
   const res = await session(shareToken, body);
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.token;
-}
-
-/** Polls `check` until it holds, failing after `ms` (no fixed sleeps). */
-async function within(ms: number, what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) assert.fail(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('1. the demo outbox is for studio users who may share', () => {
@@ -132,34 +123,8 @@ describe('2. an open event stream ends (or filters) as soon as the right to it d
   const clientOf = async (sh: { token: string }, password?: string) =>
     (await http('POST', `/share/${sh.token}/session`, undefined, { password })).body.token as string;
 
-  /** Opens the stream and reads it in the background: the events so far, and whether it has ended. */
-  async function stream(token: string) {
-    const res = await fetch(`${server.url}/api/production/demo/events?access_token=${encodeURIComponent(token)}`);
-    assert.equal(res.status, 200);
-    const events: Array<{ event: string; data: JsonBody }> = [];
-    const state = { closed: false };
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-          buffer += chunk.value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (event && data) events.push({ event, data: JSON.parse(data) });
-          }
-        }
-      } catch {
-        // a reset connection ends the stream too
-      }
-      state.closed = true;
-    })();
-    return { events, state, cancel: () => reader.cancel().catch(() => undefined) };
-  }
+  /** The production's event stream of `token`, read in the background. */
+  const stream = (token: string) => readEventStream(`${server.url}/api/production/demo/events?access_token=${encodeURIComponent(token)}`);
 
   test('revoking the share closes a client stream within a second', async () => {
     const producer = await login('producer');

@@ -112,7 +112,6 @@ function seed(id: Id, start: number, description: string, extra: Partial<ClipAnn
 }
 
 const author = { id: 1, name: 'Pat Producer' };
-const tick = () => new Promise((r) => setTimeout(r, 0));
 
 /** An in-memory Storage, so tests do not share the page's localStorage. */
 class MemStorage implements Storage {
@@ -249,7 +248,7 @@ describe('CommentsStore', () => {
     expect(temp.id).to.be.below(0);
     expect(store.state.pending.get(temp.id)).to.include({ kind: 'create', state: 'sending' });
     expect(storage.length).to.equal(1); // in the outbox until confirmed
-    await tick();
+    await waitUntil(() => api.held.create, 'the create reached the backend');
     api.held.create!();
     const saved = await saving;
     expect(saved.id).to.equal(9000);
@@ -292,7 +291,8 @@ describe('CommentsStore', () => {
     expect(store.get(1)!.description).to.equal('B edited #{grade}');
     expect(store.get(1)!.tags).to.deep.equal(['grade']);
     expect(store.state.pending.get(1)?.kind).to.equal('update');
-    await tick();
+    // (the patch module loads on the first edit: under load that takes more than a tick)
+    await waitUntil(() => api.held.patch, 'the patch reached the backend', { timeout: 15000 });
     api.held.patch!();
     const saved = await saving;
     expect(saved.version).to.equal(2);
@@ -366,7 +366,7 @@ describe('CommentsStore', () => {
 
     api.hold.create = true;
     const saving = store.create(newComment({ mediaObjectId: 101, description: 'Mine', start: 7 }), author);
-    await tick();
+    await waitUntil(() => api.held.create, 'the create reached the backend');
     api.listener!({ type: 'comment.created', comment: { ...seed(9000, 7, 'Mine'), creatorId: 1 } });
     expect(store.state.comments.filter((c) => c.description === 'Mine').map((c) => c.id)).to.deep.equal([9000]);
     api.held.create!();

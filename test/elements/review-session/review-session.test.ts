@@ -237,6 +237,7 @@ describe('<review-session>', () => {
       rooms: true,
       markers: true,
       open: true,
+      attachments: true,
       notifications: true,
     });
     // The rights stay the user's: the host decides (the demo portal shows no share button here).
