@@ -6,7 +6,8 @@
  * studio user who may share) and the `/outbox` page. With `SMTP_URL` (e.g. `smtp://user:pass@mail.example:587`) it is really sent.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { OrgSettings } from '../../src/contract/types.js';
@@ -47,6 +48,17 @@ export interface Mailer {
   send(message: MailMessage): Promise<{ id: string }>;
   /** Messages in the outbox, newest first (empty in SMTP mode). */
   list(): OutboxEntry[];
+}
+
+/**
+ * The reference server's mailer as its environment says: SMTP at `SMTP_URL`, else the demo's outbox folder
+ * (`OUTBOX_DIR`, default demo/.data/outbox). Read when first needed, so a test sets the variables before.
+ */
+export function mailerFromEnv(): Mailer {
+  return createMailer({
+    smtpUrl: process.env.SMTP_URL || null,
+    outboxDir: process.env.OUTBOX_DIR || resolve(dirname(fileURLToPath(import.meta.url)), '../.data/outbox'),
+  });
 }
 
 export function createMailer(options: { smtpUrl?: string | null; outboxDir?: string | null } = {}): Mailer {

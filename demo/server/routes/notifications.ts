@@ -4,12 +4,10 @@
  * The notifier itself (who is told, the digest on its timer) is demo/server/notifications.ts.
  */
 import type { FastifyReply } from 'fastify';
-import { resolve } from 'node:path';
 import { DIGEST_FREQUENCIES, type DigestFrequency, type Id } from '../../../src/contract/types.js';
-import { DEMO_DIR } from '../app.js';
 import { principalOf } from '../auth.js';
 import type { RouteModule } from '../context.js';
-import { escapeHtml, createMailer, type Mailer } from '../mail.js';
+import { escapeHtml, mailerFromEnv, type Mailer } from '../mail.js';
 import { signingSecret } from '../media-urls.js';
 import { DIGEST_INTERVAL_MS, Notifier } from '../notifications.js';
 import { errors, params } from '../schemas.js';
@@ -64,11 +62,7 @@ export interface NotificationRoutesOptions {
 
 export function notificationRoutesWith(options: NotificationRoutesOptions = {}): RouteModule {
   let mailer: Mailer | null = options.mailer ?? null;
-  const getMailer = () =>
-    (mailer ??= createMailer({
-      smtpUrl: process.env.SMTP_URL || null,
-      outboxDir: process.env.OUTBOX_DIR || resolve(DEMO_DIR, '.data/outbox'),
-    }));
+  const getMailer = () => (mailer ??= mailerFromEnv());
 
   return {
     name: 'notifications',

@@ -19,8 +19,6 @@
  * public origin, never at a request's Host header.
  */
 import { randomBytes, scrypt } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CLIENT_THEMES,
@@ -44,7 +42,7 @@ import type { Repo } from '../db.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../errors.js';
 import { verifyPassword } from '../passwords.js';
 import { errors, params, ref, type JsonSchema } from '../schemas.js';
-import { createMailer, invitationEmail, type Mailer } from '../mail.js';
+import { invitationEmail, mailerFromEnv, type Mailer } from '../mail.js';
 import { reachablePlaylist } from './playlists.js';
 import { checkShareSessionName } from '../names.js';
 import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH } from '../../../src/contract/limits.js';
@@ -55,8 +53,6 @@ export const SHARE_PASSWORD_MIN = 4;
 export const SHARE_PASSWORD_ATTEMPTS = 5;
 /** Sessions one address may open on one link an hour before 429. */
 export const SHARE_SESSIONS_PER_ADDRESS = 20;
-
-const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The 410 of a closed share, saying whether it was revoked or expired (revoked wins when both). */
 const gone = (row: ShareRow) =>
@@ -323,11 +319,7 @@ export interface SharingOptions {
 
 export function sharingRoutesWith(options: SharingOptions = {}): { api: RouteModule; pages: RouteModule } {
   let mailer: Mailer | null = options.mailer ?? null;
-  const getMailer = () =>
-    (mailer ??= createMailer({
-      smtpUrl: process.env.SMTP_URL || null,
-      outboxDir: process.env.OUTBOX_DIR || resolve(DEMO_DIR, '.data/outbox'),
-    }));
+  const getMailer = () => (mailer ??= mailerFromEnv());
 
   const api: RouteModule = {
     name: 'sharing',
