@@ -14,6 +14,7 @@ import type { Repo } from '../db.js';
 import type { HubEntry } from '../hub.js';
 import type { MediaUrls } from '../media-urls.js';
 import { errors, params } from '../schemas.js';
+import { openEventStream, TOKEN_QUERY } from '../event-stream.js';
 import { clipShown } from './clips.js';
 
 /** setTimeout's longest delay (about 24.8 days); a longer wait is done in steps. */
@@ -54,28 +55,14 @@ export const eventRoutes: RouteModule = {
             'Each message: `id: <id>`, `event: <ReviewEvent.type>`, `data: <ReviewEvent JSON>`. Reconnect with `Last-Event-ID` to receive what was missed (recent history only). The token may be sent as `?access_token=` because EventSource cannot send headers.',
           tags: ['events'],
           params: params(),
-          querystring: {
-            type: 'object',
-            properties: { access_token: { type: 'string', description: 'The bearer token, when no Authorization header can be sent.' } },
-            additionalProperties: false,
-          },
+          querystring: TOKEN_QUERY,
           produces: ['text/event-stream'],
           response: { 200: { description: 'An endless event stream', type: 'string' }, ...errors(401, 403, 404) },
         },
       },
       (request, reply) => {
         const p = principalOf(request);
-        reply.hijack();
-        const res = reply.raw;
-        // Headers set by hooks (CORS) are on the reply; a hijacked reply must write them itself.
-        res.writeHead(200, {
-          ...reply.getHeaders(),
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-cache, no-transform',
-          Connection: 'keep-alive',
-          'X-Accel-Buffering': 'no',
-        } as Record<string, string>);
-        res.write('retry: 2000\n\n');
+        const { res, stopPing } = openEventStream(reply, 2000);
         const pid = p.productionId!;
         let timer: NodeJS.Timeout | undefined;
         let stopped = false;
@@ -83,7 +70,7 @@ export const eventRoutes: RouteModule = {
         const stop = () => {
           if (stopped) return;
           stopped = true;
-          clearInterval(ping);
+          stopPing();
           clearTimeout(timer);
           unsubscribe();
           stopWatching();
@@ -114,7 +101,6 @@ export const eventRoutes: RouteModule = {
           if (event) res.write(`id: ${entry.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
         };
         const last = request.headers['last-event-id'];
-        const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
         const stopWatching = hub.onAccessChange(() => {
           const now = current();
           if (now) armExpiry(now.expires);

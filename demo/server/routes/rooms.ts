@@ -16,6 +16,7 @@ import { principalOf, reauthorize, type Principal } from '../auth.js';
 import type { Repo } from '../db.js';
 import { forbidden, notFound } from '../errors.js';
 import { errors, params, ref, type JsonSchema } from '../schemas.js';
+import { openEventStream, TOKEN_QUERY } from '../event-stream.js';
 
 /** The caller as a room participant, or 403/404 when they may not be in this playlist's room. */
 export function roomCaller(repo: Repo, p: Principal, plId: Id): RoomCaller {
@@ -199,11 +200,7 @@ export const roomRoutes: RouteModule = {
             'For a participant who joined: `event: room.state` with the whole room now and on every change, then `event: room.ended` (`closed`, `removed`, `not-allowed`) when their place ends, and the stream ends. While no stream is open the place is held for 10 s. The token may be sent as `?access_token=`.',
           tags: ['rooms'],
           params: roomParams(),
-          querystring: {
-            type: 'object',
-            properties: { access_token: { type: 'string', description: 'The bearer token, when no Authorization header can be sent.' } },
-            additionalProperties: false,
-          },
+          querystring: TOKEN_QUERY,
           produces: ['text/event-stream'],
           response: { 200: { description: 'A stream of RoomEvent', type: 'string' }, ...errors(401, 403, 404) },
         },
@@ -212,22 +209,13 @@ export const roomRoutes: RouteModule = {
         const p = principalOf(request);
         const plId = request.params.plId;
         roomCaller(repo, p, plId);
-        reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, {
-          ...reply.getHeaders(),
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-cache, no-transform',
-          Connection: 'keep-alive',
-          'X-Accel-Buffering': 'no',
-        } as Record<string, string>);
-        res.write('retry: 1000\n\n');
+        const { res, stopPing } = openEventStream(reply, 1000);
         let detach: (() => void) | null = null;
         let ended = false;
         const end = () => {
           if (ended) return;
           ended = true;
-          clearInterval(ping);
+          stopPing();
           detach?.();
           res.end();
         };
@@ -237,7 +225,6 @@ export const roomRoutes: RouteModule = {
           // The place is gone: end the stream (the client does not reconnect after `room.ended`).
           if (event.type === 'room.ended') queueMicrotask(end);
         };
-        const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
         detach = rooms.attach(p.productionId!, plId, p.selector, send);
         if (!detach) send({ type: 'room.ended', reason: 'removed' });
         request.raw.on('close', end);
